@@ -1,0 +1,39 @@
+# Sourced by bin/build and bin/vecprop: points JAVA_HOME at a JDK 25 or newer, or stops with one line.
+# Looks at $JAVA_HOME, then the java on PATH, then every JDK under /usr/lib/jvm (newest first).
+
+vecprop_java_feature() { # prints the feature version (25 for 25.0.3) of the JDK at $1, or nothing
+  local release="$1/release" v
+  [ -x "$1/bin/javac" ] || return 0
+  if [ -f "$release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
+  else
+    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+  fi
+  printf '%s' "$v"
+}
+
+vecprop_find_jdk() {
+  local candidate v
+  local -a candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v javac >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+  fi
+  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -V -r); do
+    candidates+=("${candidate%/}")
+  done
+  for candidate in "${candidates[@]}"; do
+    v=$(vecprop_java_feature "$candidate")
+    if [ -n "$v" ] && [ "$v" -ge 25 ]; then
+      printf '%s' "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if ! JAVA_HOME=$(vecprop_find_jdk); then
+  echo "vecprop: needs a JDK 25 or newer; none in JAVA_HOME, on PATH or under /usr/lib/jvm (install one, e.g. Temurin 25, and set JAVA_HOME)" >&2
+  exit 1
+fi
+export JAVA_HOME

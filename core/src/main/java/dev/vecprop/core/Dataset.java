@@ -1,0 +1,246 @@
+package dev.vecprop.core;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Samples for training or evaluation: a feature vector and a target vector each, stored row-major in two
+ * float arrays.
+ *
+ * <p>For classification the targets are one-hot over the classes (or, for a single output, 0 or 1);
+ * {@link #label(int)} gives the class back. A data set is immutable.
+ */
+public final class Dataset {
+
+    private final int size;
+    private final int features;
+    private final int targets;
+    private final float[] x;
+    private final float[] t;
+    private final int[] labels;
+
+    private Dataset(int size, int features, int targets, float[] x, float[] t) {
+        this.size = size;
+        this.features = features;
+        this.targets = targets;
+        this.x = x;
+        this.t = t;
+        this.labels = classLabels();
+    }
+
+    /**
+     * A data set from row-major arrays: {@code x} holds {@code size * features} values, {@code t}
+     * {@code size * targets}. The arrays are copied.
+     *
+     * @throws IllegalArgumentException if the lengths do not agree or a value is not finite (the message
+     *                                  names the sample)
+     */
+    public static Dataset of(int features, int targets, float[] x, float[] t) {
+        if (features <= 0 || targets <= 0) {
+            throw new IllegalArgumentException("a data set needs at least one feature and one target, not "
+                    + features + " and " + targets);
+        }
+        if (x.length % features != 0 || t.length % targets != 0 || x.length / features != t.length / targets) {
+            throw new IllegalArgumentException(x.length + " feature values and " + t.length
+                    + " target values do not make whole samples of " + features + " features and " + targets + " targets");
+        }
+        checkFinite(x, features, "feature");
+        checkFinite(t, targets, "target");
+        return new Dataset(x.length / features, features, targets, x.clone(), t.clone());
+    }
+
+    /** A data set from one array per sample. */
+    public static Dataset of(float[][] x, float[][] t) {
+        if (x.length != t.length) {
+            throw new IllegalArgumentException(x.length + " feature rows but " + t.length + " target rows");
+        }
+        if (x.length == 0) {
+            throw new IllegalArgumentException("a data set needs at least one sample");
+        }
+        return of(x[0].length, t[0].length, flatten(x, "feature"), flatten(t, "target"));
+    }
+
+    /**
+     * A classification data set: class {@code labels[i]} of sample i becomes a one-hot target over
+     * {@code outputs} classes, or, when {@code outputs} is 1, the target 0 or 1 of a single sigmoid output.
+     */
+    public static Dataset ofClasses(float[][] x, int[] labels, int outputs) {
+        if (x.length != labels.length) {
+            throw new IllegalArgumentException(x.length + " feature rows but " + labels.length + " labels");
+        }
+        int classes = outputs == 1 ? 2 : outputs;
+        float[][] t = new float[labels.length][outputs];
+        for (int i = 0; i < labels.length; i++) {
+            int c = labels[i];
+            if (c < 0 || c >= classes) {
+                throw new IllegalArgumentException("sample " + i + " has class " + c + "; the network has "
+                        + classes + " classes (0 to " + (classes - 1) + ")");
+            }
+            if (outputs == 1) {
+                t[i][0] = c;
+            } else {
+                t[i][c] = 1f;
+            }
+        }
+        return of(x, t);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Features per sample. */
+    public int featureCount() {
+        return features;
+    }
+
+    /** Targets per sample. */
+    public int targetCount() {
+        return targets;
+    }
+
+    /** Copies the features of sample {@code i} into {@code dst} at {@code off}. */
+    public void copyFeatures(int i, float[] dst, int off) {
+        System.arraycopy(x, i * features, dst, off, features);
+    }
+
+    /** Copies the targets of sample {@code i} into {@code dst} at {@code off}. */
+    public void copyTargets(int i, float[] dst, int off) {
+        System.arraycopy(t, i * targets, dst, off, targets);
+    }
+
+    /** The features of sample {@code i} (a copy). */
+    public float[] features(int i) {
+        return Arrays.copyOfRange(x, i * features, (i + 1) * features);
+    }
+
+    /** The targets of sample {@code i} (a copy). */
+    public float[] targets(int i) {
+        return Arrays.copyOfRange(t, i * targets, (i + 1) * targets);
+    }
+
+    /** All features, row-major (a copy). */
+    public float[] featureMatrix() {
+        return x.clone();
+    }
+
+    /**
+     * Whether the targets are class labels: every target vector one-hot, or, with one target, every target
+     * exactly 0 or 1.
+     */
+    public boolean isClassification() {
+        return labels != null;
+    }
+
+    /**
+     * The class of sample {@code i}: the index of its 1 (one-hot targets) or its target (single 0/1 target).
+     *
+     * @throws IllegalStateException if the targets are not class labels
+     */
+    public int label(int i) {
+        if (labels == null) {
+            throw new IllegalStateException("the targets of this data set are not class labels");
+        }
+        return labels[i];
+    }
+
+    /** The samples at {@code indices}, in that order. */
+    public Dataset subset(int[] indices) {
+        float[] sx = new float[indices.length * features];
+        float[] st = new float[indices.length * targets];
+        for (int j = 0; j < indices.length; j++) {
+            System.arraycopy(x, indices[j] * features, sx, j * features, features);
+            System.arraycopy(t, indices[j] * targets, st, j * targets, targets);
+        }
+        return new Dataset(indices.length, features, targets, sx, st);
+    }
+
+    /**
+     * A seeded random split: {@code round(trainFraction * size)} samples for training, the rest for testing.
+     */
+    public Split split(double trainFraction, long seed) {
+        if (!(trainFraction > 0 && trainFraction < 1)) {
+            throw new IllegalArgumentException("the training fraction must be between 0 and 1, not " + trainFraction);
+        }
+        int[] order = permutation(size, new SplittableRandom(seed));
+        int n = (int) Math.round(trainFraction * size);
+        if (n == 0 || n == size) {
+            throw new IllegalArgumentException("a split of " + size + " samples at " + trainFraction + " leaves one side empty");
+        }
+        return new Split(subset(Arrays.copyOfRange(order, 0, n)), subset(Arrays.copyOfRange(order, n, size)));
+    }
+
+    /** A training part and a test part. */
+    public record Split(Dataset train, Dataset test) {
+    }
+
+    /** A Fisher-Yates permutation of 0..n-1 drawn from {@code random}. */
+    static int[] permutation(int n, SplittableRandom random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        shuffle(p, random);
+        return p;
+    }
+
+    static void shuffle(int[] p, SplittableRandom random) {
+        for (int i = p.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = p[i];
+            p[i] = p[j];
+            p[j] = tmp;
+        }
+    }
+
+    private int[] classLabels() {
+        int[] l = new int[size];
+        for (int i = 0; i < size; i++) {
+            int off = i * targets;
+            if (targets == 1) {
+                float v = t[off];
+                if (v != 0f && v != 1f) {
+                    return null;
+                }
+                l[i] = (int) v;
+            } else {
+                int hot = -1;
+                for (int j = 0; j < targets; j++) {
+                    float v = t[off + j];
+                    if (v == 1f && hot < 0) {
+                        hot = j;
+                    } else if (v != 0f) {
+                        return null;
+                    }
+                }
+                if (hot < 0) {
+                    return null;
+                }
+                l[i] = hot;
+            }
+        }
+        return l;
+    }
+
+    private static float[] flatten(float[][] rows, String what) {
+        int width = rows[0].length;
+        float[] flat = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != width) {
+                throw new IllegalArgumentException(what + " row " + i + " has " + rows[i].length
+                        + " values; row 0 has " + width);
+            }
+            System.arraycopy(rows[i], 0, flat, i * width, width);
+        }
+        return flat;
+    }
+
+    private static void checkFinite(float[] v, int width, String what) {
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new IllegalArgumentException("sample " + (i / width) + " has a " + what + " that is not finite ("
+                        + v[i] + ", column " + (i % width) + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.vecprop.core;
+
+import dev.vecprop.core.internal.Workspace;
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.Kernels;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * A network of layers in sequence, built with {@link #builder(int)} for dense layers or {@link #of} from
+ * layers made elsewhere (a loaded model, a new kind of layer).
+ *
+ * <pre>{@code
+ * FeedForwardNetwork net = FeedForwardNetwork.builder(784)
+ *         .layer(128, Activation.SIGMOID)
+ *         .layer(10, Activation.SOFTMAX)
+ *         .seed(7)
+ *         .build();
+ * }</pre>
+ */
+public final class FeedForwardNetwork implements Network {
+
+    /** Rows per chunk when predicting many samples. */
+    private static final int PREDICT_CHUNK = 256;
+
+    private final List<Layer> layers;
+    private volatile Kernels kernels;
+
+    private FeedForwardNetwork(List<Layer> layers, Kernels kernels) {
+        this.layers = List.copyOf(layers);
+        this.kernels = kernels;
+    }
+
+    /** A builder for a network of dense layers taking {@code inputs} values per sample. */
+    public static Builder builder(int inputs) {
+        return new Builder(inputs);
+    }
+
+    /**
+     * A network of the given layers on the given kernels.
+     *
+     * @throws IllegalArgumentException if there are no layers, a layer's input size is not the previous
+     *                                  layer's output size, or a layer other than the last is softmax
+     */
+    public static FeedForwardNetwork of(List<? extends Layer> layers, Kernels kernels) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            if (l > 0 && layer.inputSize() != layers.get(l - 1).outputSize()) {
+                throw new IllegalArgumentException("layer " + (l + 1) + " expects " + layer.inputSize()
+                        + " inputs, but layer " + l + " has " + layers.get(l - 1).outputSize() + " outputs");
+            }
+            if (layer.activation() == Activation.SOFTMAX && l != layers.size() - 1) {
+                throw new IllegalArgumentException("softmax is allowed on the output layer only; layer "
+                        + (l + 1) + " of " + layers.size() + " has it");
+            }
+        }
+        return new FeedForwardNetwork(new ArrayList<>(layers), Objects.requireNonNull(kernels, "kernels"));
+    }
+
+    @Override
+    public int inputSize() {
+        return layers.getFirst().inputSize();
+    }
+
+    @Override
+    public int outputSize() {
+        return layers.getLast().outputSize();
+    }
+
+    @Override
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    @Override
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    /** Runs this network on other kernels from now on (for example to compare providers). */
+    public void useKernels(Kernels kernels) {
+        this.kernels = Objects.requireNonNull(kernels, "kernels");
+    }
+
+    @Override
+    public float[] predict(float[] x) {
+        if (x.length != inputSize()) {
+            throw new IllegalArgumentException("the network takes " + inputSize() + " inputs, not " + x.length);
+        }
+        float[] y = new float[outputSize()];
+        predict(x, 1, y);
+        return y;
+    }
+
+    @Override
+    public void predict(float[] x, int rows, float[] y) {
+        int in = inputSize();
+        int out = outputSize();
+        if ((long) rows * in > x.length || (long) rows * out > y.length) {
+            throw new IllegalArgumentException(rows + " rows need " + (long) rows * in + " inputs and "
+                    + (long) rows * out + " outputs; the arrays have " + x.length + " and " + y.length);
+        }
+        Kernels k = kernels;
+        Workspace ws = new Workspace(layers, Math.min(Math.max(rows, 1), PREDICT_CHUNK), false);
+        float[] chunk = rows <= PREDICT_CHUNK ? x : new float[PREDICT_CHUNK * in];
+        for (int r0 = 0; r0 < rows; r0 += PREDICT_CHUNK) {
+            int n = Math.min(PREDICT_CHUNK, rows - r0);
+            if (chunk != x) {
+                System.arraycopy(x, r0 * in, chunk, 0, n * in);
+            }
+            float[] result = ws.forward(k, chunk, n);
+            System.arraycopy(result, 0, y, r0 * out, n * out);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder().append(inputSize());
+        for (Layer l : layers) {
+            sb.append('-').append(l.outputSize()).append(' ').append(l.activation().id());
+        }
+        return sb.toString();
+    }
+
+    /** Builds a network of dense layers, with seeded initialisation (see {@link DenseLayer#initialise}). */
+    public static final class Builder {
+        private final int inputs;
+        private final List<Integer> units = new ArrayList<>();
+        private final List<Activation> activations = new ArrayList<>();
+        private boolean biases = true;
+        private long seed = 1;
+        private Kernels kernels;
+
+        private Builder(int inputs) {
+            if (inputs <= 0) {
+                throw new IllegalArgumentException("a network needs at least one input, not " + inputs);
+            }
+            this.inputs = inputs;
+        }
+
+        /** Adds a dense layer of {@code units} units; the last one added is the output layer. */
+        public Builder layer(int units, Activation activation) {
+            if (units <= 0) {
+                throw new IllegalArgumentException("layer " + (this.units.size() + 1) + " needs at least one unit, not " + units);
+            }
+            this.units.add(units);
+            this.activations.add(Objects.requireNonNull(activation, "activation"));
+            return this;
+        }
+
+        /** Whether the layers have biases (default true); without them a_j = sum_i w_ji x_i, as derived. */
+        public Builder biases(boolean on) {
+            this.biases = on;
+            return this;
+        }
+
+        /** The seed of the weight initialisation (default 1). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The kernels to run on (default {@link KernelProviders#best()}). */
+        public Builder kernels(Kernels kernels) {
+            this.kernels = kernels;
+            return this;
+        }
+
+        public FeedForwardNetwork build() {
+            if (units.isEmpty()) {
+                throw new IllegalArgumentException("a network needs at least one layer");
+            }
+            SplittableRandom random = new SplittableRandom(seed);
+            List<Layer> layers = new ArrayList<>();
+            int in = inputs;
+            for (int l = 0; l < units.size(); l++) {
+                int n = units.get(l);
+                layers.add(new DenseLayer(in, n, activations.get(l), biases).initialise(random));
+                in = n;
+            }
+            return of(layers, kernels != null ? kernels : KernelProviders.best());
+        }
+    }
+}

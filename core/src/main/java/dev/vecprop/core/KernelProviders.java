@@ -1,0 +1,128 @@
+package dev.vecprop.core;
+
+import dev.vecprop.core.internal.ScalarKernels;
+import dev.vecprop.spi.Kernels;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the compute kernels: the scalar ones in this module and whatever providers of
+ * {@link Kernels} the module graph (or class path) holds, such as the Vector API kernels of
+ * {@code dev.vecprop.simd}.
+ *
+ * <p>The choice is made once per JVM: the system property {@value #PROPERTY} names a provider to force
+ * ({@code -Dvecprop.kernels=scalar}); otherwise the available provider with the highest priority wins.
+ * {@link #selection()} says which one was chosen and why any other was passed over.
+ */
+public final class KernelProviders {
+
+    /** The system property that forces a provider by name. */
+    public static final String PROPERTY = "vecprop.kernels";
+
+    private static volatile Selection selection;
+
+    private KernelProviders() {
+    }
+
+    /** The scalar reference kernels, always available. */
+    public static Kernels scalar() {
+        return ScalarKernels.INSTANCE;
+    }
+
+    /** Every provider found, available or not, the scalar one first. */
+    public static List<Kernels> all() {
+        List<Kernels> found = new ArrayList<>();
+        found.add(ScalarKernels.INSTANCE);
+        ServiceLoader<Kernels> loader = ServiceLoader.load(Kernels.class, KernelProviders.class.getClassLoader());
+        try {
+            for (Kernels k : loader) {
+                found.add(k);
+            }
+        } catch (ServiceConfigurationError e) {
+            // A broken provider must not take the engine down: the scalar kernels still work.
+            System.getLogger(KernelProviders.class.getName())
+                    .log(System.Logger.Level.WARNING, "a kernels provider could not be loaded: " + e.getMessage());
+        }
+        return found;
+    }
+
+    /**
+     * The provider named {@code name}.
+     *
+     * @throws IllegalArgumentException when there is none of that name, or it cannot run here (the message
+     *                                  says why)
+     */
+    public static Kernels named(String name) {
+        List<Kernels> all = all();
+        for (Kernels k : all) {
+            if (k.name().equalsIgnoreCase(name.trim())) {
+                String why = k.unavailableReason();
+                if (why != null) {
+                    throw new IllegalArgumentException("kernels '" + k.name() + "' cannot run here: " + why);
+                }
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown kernels '" + name + "'; found: "
+                + all.stream().map(Kernels::name).collect(Collectors.joining(", ")));
+    }
+
+    /** The kernels the engine uses by default: forced by {@value #PROPERTY}, else the best available. */
+    public static Kernels best() {
+        return selection().kernels();
+    }
+
+    /** The default choice with its explanation, made once and then cached. */
+    public static Selection selection() {
+        Selection s = selection;
+        if (s == null) {
+            synchronized (KernelProviders.class) {
+                s = selection;
+                if (s == null) {
+                    s = select();
+                    selection = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private static Selection select() {
+        String forced = System.getProperty(PROPERTY);
+        if (forced != null && !forced.isBlank()) {
+            return new Selection(named(forced), "forced by -D" + PROPERTY + "=" + forced.trim());
+        }
+        List<String> passedOver = new ArrayList<>();
+        Kernels chosen = ScalarKernels.INSTANCE;
+        List<Kernels> candidates = new ArrayList<>(all());
+        candidates.sort(Comparator.comparingInt(Kernels::priority).reversed());
+        for (Kernels k : candidates) {
+            String why = k.unavailableReason();
+            if (why == null) {
+                chosen = k;
+                break;
+            }
+            passedOver.add(k.name() + " unavailable: " + why);
+        }
+        return new Selection(chosen, passedOver.isEmpty() ? "highest priority available" : String.join("; ", passedOver));
+    }
+
+    /**
+     * The kernels chosen by default and why.
+     *
+     * @param kernels the provider
+     * @param reason  how it was chosen, including why any better provider was passed over
+     */
+    public record Selection(Kernels kernels, String reason) {
+        /** One line for people, such as "Kernels: simd (FloatVector 256 bits)". */
+        public String describe() {
+            return "Kernels: " + kernels.description()
+                    + (reason.startsWith("highest") ? "" : " (" + reason + ")");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.vecprop.core;
+
+import dev.vecprop.core.internal.OutputLoss;
+import dev.vecprop.core.internal.Workspace;
+import dev.vecprop.spi.Kernels;
+import dev.vecprop.spi.LossFunction;
+
+/** Accuracy, loss and regression error of a network on a data set. */
+public final class Metrics {
+
+    private static final int CHUNK = 256;
+
+    private Metrics() {
+    }
+
+    /**
+     * The class a network's outputs {@code y[off .. off + k - 1]} predict: the index of the largest output, or,
+     * for a single output, 1 when it is at least 0.5 and 0 otherwise. Ties go to the lower index.
+     */
+    public static int predictedClass(float[] y, int off, int k) {
+        if (k == 1) {
+            return y[off] >= 0.5f ? 1 : 0;
+        }
+        int best = 0;
+        float max = y[off];
+        for (int j = 1; j < k; j++) {
+            if (y[off + j] > max) {
+                max = y[off + j];
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** The fraction of samples whose predicted class is their label. */
+    public static double accuracy(Network network, Dataset data) {
+        return evaluate(network, null, data).accuracy();
+    }
+
+    /**
+     * Loss (when {@code loss} is not null), accuracy (when the targets are class labels) and regression error
+     * of {@code network} on {@code data}, computed in double.
+     *
+     * @throws IllegalArgumentException if the data's widths do not match the network's
+     */
+    public static Evaluation evaluate(Network network, LossFunction loss, Dataset data) {
+        checkShape(network, data, "data");
+        int in = network.inputSize();
+        int k = network.outputSize();
+        int rows = Math.min(CHUNK, data.size());
+        Workspace ws = new Workspace(network.layers(), rows, false);
+        OutputLoss out = loss == null ? null : new OutputLoss(loss, network.layers().getLast().activation(), k);
+        Kernels kernels = network.kernels();
+        float[] x = new float[rows * in];
+        float[] t = new float[rows * k];
+        int last = network.layers().size() - 1;
+        Accumulator acc = new Accumulator(data.isClassification(), out != null);
+        for (int r0 = 0; r0 < data.size(); r0 += CHUNK) {
+            int n = Math.min(CHUNK, data.size() - r0);
+            for (int r = 0; r < n; r++) {
+                data.copyFeatures(r0 + r, x, r * in);
+                data.copyTargets(r0 + r, t, r * k);
+            }
+            float[] y = ws.forward(kernels, x, n);
+            for (int r = 0; r < n; r++) {
+                double e = out == null ? 0 : out.value(ws.preActivation[last], y, t, r);
+                acc.add(y, t, r, k, e, acc.classification ? data.label(r0 + r) : -1);
+            }
+        }
+        return acc.result();
+    }
+
+    static void checkShape(Network network, Dataset data, String what) {
+        if (data.featureCount() != network.inputSize()) {
+            throw new IllegalArgumentException("the network takes " + network.inputSize() + " inputs; the " + what
+                    + " has " + data.featureCount() + " features");
+        }
+        if (data.targetCount() != network.outputSize()) {
+            throw new IllegalArgumentException("the network has " + network.outputSize() + " outputs; the " + what
+                    + " has " + data.targetCount() + " targets per sample");
+        }
+    }
+
+    /** Running sums for an {@link Evaluation}, fed one sample at a time. */
+    static final class Accumulator {
+        final boolean classification;
+        private final boolean hasLoss;
+        private int samples;
+        private int correct;
+        private double loss;
+        private double squared;
+        private double absolute;
+        private long values;
+
+        Accumulator(boolean classification, boolean hasLoss) {
+            this.classification = classification;
+            this.hasLoss = hasLoss;
+        }
+
+        /** Adds row {@code r} of outputs {@code y} against targets {@code t}, with its loss and class label. */
+        void add(float[] y, float[] t, int r, int k, double lossValue, int label) {
+            int off = r * k;
+            samples++;
+            loss += lossValue;
+            for (int j = 0; j < k; j++) {
+                double d = (double) y[off + j] - t[off + j];
+                squared += d * d;
+                absolute += Math.abs(d);
+            }
+            values += k;
+            if (classification && predictedClass(y, off, k) == label) {
+                correct++;
+            }
+        }
+
+        Evaluation result() {
+            return new Evaluation(samples,
+                    hasLoss ? loss / samples : Double.NaN,
+                    classification ? (double) correct / samples : Double.NaN,
+                    squared / values, absolute / values);
+        }
+    }
+}

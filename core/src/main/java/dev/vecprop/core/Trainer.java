@@ -1,0 +1,212 @@
+package dev.vecprop.core;
+
+import dev.vecprop.core.internal.Activations;
+import dev.vecprop.core.internal.OutputLoss;
+import dev.vecprop.core.internal.Workspace;
+import dev.vecprop.spi.Kernels;
+import dev.vecprop.spi.LossFunction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Trains a network by backpropagation with (mini-batch, optionally momentum) gradient descent.
+ *
+ * <p>One step on a batch: the forward pass through every layer; the output delta of each sample from the
+ * loss (fused when the loss has a fused delta for the output activation, else dE/dy through the
+ * activation's Jacobian); then, from the output layer down, each layer's {@link Layer#backward} (which
+ * computes the delta of the layer below with the weights before this step's update) followed by its
+ * {@link Layer#update}. With batch size 1, no biases and no momentum this is exactly the per-sample
+ * gradient descent of the classic derivation (docs/derivation.md).
+ *
+ * <p>A trainer owns its buffers and allocates nothing per step; it is not thread-safe. Training with the
+ * same network configuration, seed, data and options gives bit-identical weights on the same kernels.
+ */
+public final class Trainer {
+
+    private final Network network;
+    private final List<Layer> layers;
+    private final TrainingOptions options;
+    private final OutputLoss outputLoss;
+    private final Workspace ws;
+    private final float[] batchX;
+    private final float[] batchT;
+    private final double[] rowLoss;
+    private final SplittableRandom shuffleRandom;
+    private int epochsDone;
+
+    /**
+     * @throws IllegalArgumentException when the loss refuses the network's output activation
+     */
+    public Trainer(Network network, LossFunction loss, TrainingOptions options) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.options = Objects.requireNonNull(options, "options");
+        this.layers = network.layers();
+        this.outputLoss = new OutputLoss(Objects.requireNonNull(loss, "loss"), layers.getLast().activation(),
+                network.outputSize());
+        this.ws = new Workspace(layers, options.batchSize(), true);
+        this.batchX = new float[options.batchSize() * network.inputSize()];
+        this.batchT = new float[options.batchSize() * network.outputSize()];
+        this.rowLoss = new double[options.batchSize()];
+        this.shuffleRandom = new SplittableRandom(options.seed());
+    }
+
+    /** Whether the loss's fused output delta is in use (else the generic path). */
+    public boolean usesFusedDelta() {
+        return outputLoss.fused();
+    }
+
+    /**
+     * Trains for {@link TrainingOptions#epochs()} epochs, calling {@code listener} (if not null) after each.
+     *
+     * @param test data to evaluate after each epoch, or {@code null}
+     * @return the report of every epoch
+     * @throws IllegalArgumentException    if the data do not fit the network or a target is not valid for the loss
+     * @throws TrainingDivergedException if the loss stops being finite
+     */
+    public List<EpochReport> fit(Dataset train, Dataset test, Consumer<EpochReport> listener) {
+        validate(train, "training data");
+        if (test != null) {
+            validate(test, "test data");
+        }
+        List<EpochReport> reports = new ArrayList<>();
+        for (int e = 0; e < options.epochs(); e++) {
+            EpochReport report = epoch(train, test);
+            reports.add(report);
+            if (listener != null) {
+                listener.accept(report);
+            }
+        }
+        return reports;
+    }
+
+    /** One epoch over {@code train}, then an evaluation on {@code test} if it is not null. */
+    public EpochReport epoch(Dataset train, Dataset test) {
+        Metrics.checkShape(network, train, "training data");
+        int n = train.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (options.shuffle()) {
+            Dataset.shuffle(order, shuffleRandom);
+        }
+        int epoch = ++epochsDone;
+        int in = network.inputSize();
+        int k = network.outputSize();
+        int batch = options.batchSize();
+        Metrics.Accumulator acc = new Metrics.Accumulator(train.isClassification(), true);
+        int last = layers.size() - 1;
+        long start = System.nanoTime();
+        for (int b0 = 0, b = 1; b0 < n; b0 += batch, b++) {
+            int rows = Math.min(batch, n - b0);
+            for (int r = 0; r < rows; r++) {
+                train.copyFeatures(order[b0 + r], batchX, r * in);
+                train.copyTargets(order[b0 + r], batchT, r * k);
+            }
+            double loss = forwardAndOutputDelta(batchX, batchT, rows);
+            if (!Double.isFinite(loss)) {
+                throw new TrainingDivergedException(epoch, b, loss, options.learningRate());
+            }
+            float[] y = ws.output[last];
+            for (int r = 0; r < rows; r++) {
+                acc.add(y, batchT, r, k, rowLoss[r], acc.classification ? train.label(order[b0 + r]) : -1);
+            }
+            backwardAndUpdate(batchX, rows);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Evaluation trainEval = acc.result();
+        Evaluation testEval = test == null ? null : Metrics.evaluate(network, outputLoss.loss(), test);
+        return new EpochReport(epoch, trainEval, testEval, seconds, n / Math.max(seconds, 1e-9));
+    }
+
+    /**
+     * One gradient step on {@code rows} samples, given row-major in {@code x} and {@code t}.
+     *
+     * @return the mean loss of the batch before the step
+     */
+    public double step(float[] x, float[] t, int rows) {
+        checkRows(x, t, rows);
+        double loss = forwardAndOutputDelta(x, t, rows);
+        backwardAndUpdate(x, rows);
+        return loss / rows;
+    }
+
+    /**
+     * The mean gradient of the loss over {@code rows} samples, per layer in the order of
+     * {@link Layer#parameters()}, without changing the network.
+     */
+    public float[][] gradients(float[] x, float[] t, int rows) {
+        checkRows(x, t, rows);
+        forwardAndOutputDelta(x, t, rows);
+        Kernels k = network.kernels();
+        float[][] g = new float[layers.size()][];
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            Layer layer = layers.get(l);
+            layer.backward(k, l == 0 ? x : ws.output[l - 1], ws.delta[l], rows, l > 0 ? ws.delta[l - 1] : null);
+            g[l] = new float[layer.parameterCount()];
+            layer.gradient(k, g[l]);
+            if (l > 0) {
+                Activations.backward(k, layers.get(l - 1).activation(), rows, layer.inputSize(), ws.output[l - 1], ws.delta[l - 1]);
+            }
+        }
+        return g;
+    }
+
+    /** Forward pass and output deltas of a batch; keeps each sample's loss in rowLoss, returns their sum. */
+    private double forwardAndOutputDelta(float[] x, float[] t, int rows) {
+        int last = layers.size() - 1;
+        float[] y = ws.forward(network.kernels(), x, rows);
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            rowLoss[r] = outputLoss.valueAndDelta(ws.preActivation[last], y, t, r, ws.delta[last]);
+            loss += rowLoss[r];
+        }
+        return loss;
+    }
+
+    private void backwardAndUpdate(float[] x, int rows) {
+        Kernels k = network.kernels();
+        float eta = options.learningRate();
+        float mu = options.momentum();
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            Layer layer = layers.get(l);
+            float[] input = l == 0 ? x : ws.output[l - 1];
+            float[] below = l > 0 ? ws.delta[l - 1] : null;
+            layer.backward(k, input, ws.delta[l], rows, below);
+            layer.update(k, eta, mu);
+            if (below != null) {
+                Activations.backward(k, layers.get(l - 1).activation(), rows, layer.inputSize(), ws.output[l - 1], below);
+            }
+        }
+    }
+
+    private void checkRows(float[] x, float[] t, int rows) {
+        if (rows < 1 || rows > ws.capacity()) {
+            throw new IllegalArgumentException("a step takes 1 to " + ws.capacity() + " rows (the batch size), not " + rows);
+        }
+        if (x.length < rows * network.inputSize() || t.length < rows * network.outputSize()) {
+            throw new IllegalArgumentException(rows + " rows need " + rows * network.inputSize() + " inputs and "
+                    + rows * network.outputSize() + " targets; the arrays have " + x.length + " and " + t.length);
+        }
+    }
+
+    private void validate(Dataset data, String what) {
+        Metrics.checkShape(network, data, what);
+        double[] t = new double[data.targetCount()];
+        float[] row = new float[data.targetCount()];
+        for (int i = 0; i < data.size(); i++) {
+            data.copyTargets(i, row, 0);
+            for (int j = 0; j < row.length; j++) {
+                t[j] = row[j];
+            }
+            String why = outputLoss.loss().invalidTarget(t);
+            if (why != null) {
+                throw new IllegalArgumentException(what + ", sample " + i + ": " + why);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.vecprop.core.internal;
+
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.LossFunction;
+
+/**
+ * A loss paired with an output activation: the value of one sample and its output delta dE/da, by the
+ * loss's fused path when it has one for this activation, else by the generic path (dE/dy from the loss,
+ * then the activation's Jacobian). Works in double on one sample at a time; holds scratch arrays, so one
+ * instance serves one thread.
+ */
+public final class OutputLoss {
+
+    private final LossFunction loss;
+    private final Activation activation;
+    private final boolean fused;
+    private final int k;
+    private final double[] a;
+    private final double[] y;
+    private final double[] t;
+    private final double[] g;
+    private final double[] d;
+
+    /**
+     * @throws IllegalArgumentException when the loss refuses this output activation, with its reason
+     */
+    public OutputLoss(LossFunction loss, Activation activation, int outputs) {
+        String why = loss.incompatibility(activation, outputs);
+        if (why != null) {
+            throw new IllegalArgumentException("loss " + loss.name() + " cannot be used with " + outputs + " "
+                    + activation.id() + " output" + (outputs == 1 ? "" : "s") + ": " + why);
+        }
+        this.loss = loss;
+        this.activation = activation;
+        this.fused = loss.fusedActivation() == activation;
+        this.k = outputs;
+        this.a = new double[outputs];
+        this.y = new double[outputs];
+        this.t = new double[outputs];
+        this.g = new double[outputs];
+        this.d = new double[outputs];
+    }
+
+    /** Whether the loss's fused delta is used. */
+    public boolean fused() {
+        return fused;
+    }
+
+    public LossFunction loss() {
+        return loss;
+    }
+
+    /** E for row {@code r} of the row-major pre-activations, outputs and targets. */
+    public double value(float[] preAct, float[] out, float[] targets, int r) {
+        load(preAct, out, targets, r);
+        return fused ? loss.valueFromLogits(a, t) : loss.value(y, t);
+    }
+
+    /**
+     * E for row {@code r}, and dE/da times {@code scale} written into row {@code r} of {@code delta}.
+     */
+    public double valueAndDelta(float[] preAct, float[] out, float[] targets, int r, float[] delta) {
+        load(preAct, out, targets, r);
+        double e;
+        if (fused) {
+            e = loss.valueFromLogits(a, t);
+            loss.fusedDelta(y, t, d);
+        } else {
+            e = loss.value(y, t);
+            loss.gradient(y, t, g);
+            activation.backward(y, g, d);
+        }
+        int off = r * k;
+        for (int i = 0; i < k; i++) {
+            delta[off + i] = (float) d[i];
+        }
+        return e;
+    }
+
+    private void load(float[] preAct, float[] out, float[] targets, int r) {
+        int off = r * k;
+        for (int i = 0; i < k; i++) {
+            a[i] = preAct[off + i];
+            y[i] = out[off + i];
+            t[i] = targets[off + i];
+        }
+    }
+}

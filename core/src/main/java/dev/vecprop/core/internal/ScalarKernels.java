@@ -1,0 +1,188 @@
+package dev.vecprop.core.internal;
+
+import dev.vecprop.spi.Kernels;
+
+/**
+ * Plain-loop kernels: the reference that every other provider is tested against, and the fallback that
+ * always runs. Loops are ordered for unit-stride access (i-k-j for the matrix products) so that the JIT's
+ * own vectoriser can help where it is able to, but nothing here is hand-tuned.
+ */
+public final class ScalarKernels implements Kernels {
+
+    public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public String description() {
+        return "scalar (plain Java loops)";
+    }
+
+    @Override
+    public int priority() {
+        return 0;
+    }
+
+    @Override
+    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            s += x[xOff + i] * y[yOff + i];
+        }
+        return s;
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scal(int n, float alpha, float[] x, int xOff) {
+        for (int i = 0; i < n; i++) {
+            x[xOff + i] *= alpha;
+        }
+    }
+
+    @Override
+    public void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
+                     float beta, float[] y, int yOff) {
+        for (int i = 0; i < m; i++) {
+            float s = dot(n, a, aOff + i * lda, x, xOff);
+            y[yOff + i] = beta == 0f ? alpha * s : alpha * s + beta * y[yOff + i];
+        }
+    }
+
+    @Override
+    public void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
+                      float beta, float[] y, int yOff) {
+        scaleOrClear(n, beta, y, yOff);
+        for (int i = 0; i < m; i++) {
+            axpy(n, alpha * x[xOff + i], a, aOff + i * lda, y, yOff);
+        }
+    }
+
+    @Override
+    public void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
+                    float[] a, int aOff, int lda) {
+        for (int i = 0; i < m; i++) {
+            axpy(n, alpha * x[xOff + i], y, yOff, a, aOff + i * lda);
+        }
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            scaleOrClear(n, beta, c, cOff + i * ldc);
+        }
+        if (!transB) {
+            // C[i,:] += alpha * A(i,p) * B[p,:]: unit stride over B's and C's rows.
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    axpy(n, alpha * aip, b, bOff + p * ldb, c, cOff + i * ldc);
+                }
+            }
+        } else {
+            // C[i,j] += alpha * dot(A(i,:), B[j,:]): B^T's columns are B's rows.
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float s = 0f;
+                    if (transA) {
+                        for (int p = 0; p < k; p++) {
+                            s += a[aOff + p * lda + i] * b[bOff + j * ldb + p];
+                        }
+                    } else {
+                        s = dot(k, a, aOff + i * lda, b, bOff + j * ldb);
+                    }
+                    c[cOff + i * ldc + j] += alpha * s;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
+        }
+    }
+
+    @Override
+    public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) Math.tanh(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v > 0f ? v : 0f;
+        }
+    }
+
+    @Override
+    public void softmax(int n, float[] x, int xOff, float[] y, int yOff) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, x[xOff + i]);
+        }
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(x[xOff + i] - max);
+            y[yOff + i] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] *= inv;
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        for (int i = 0; i < n; i++) {
+            float v = y[yOff + i];
+            g[gOff + i] *= v * (1f - v);
+        }
+    }
+
+    @Override
+    public void tanhBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        for (int i = 0; i < n; i++) {
+            float v = y[yOff + i];
+            g[gOff + i] *= 1f - v * v;
+        }
+    }
+
+    @Override
+    public void reluBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        for (int i = 0; i < n; i++) {
+            if (!(y[yOff + i] > 0f)) {
+                g[gOff + i] = 0f;
+            }
+        }
+    }
+
+    private static void scaleOrClear(int n, float beta, float[] y, int yOff) {
+        if (beta == 0f) {
+            java.util.Arrays.fill(y, yOff, yOff + n, 0f);
+        } else if (beta != 1f) {
+            for (int i = 0; i < n; i++) {
+                y[yOff + i] *= beta;
+            }
+        }
+    }
+}

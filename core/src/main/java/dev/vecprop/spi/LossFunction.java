@@ -1,0 +1,80 @@
+package dev.vecprop.spi;
+
+/**
+ * A loss to minimise, E(y, t), for one sample, and its gradient with respect to the network's outputs.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader}: a plugin module declares
+ * {@code provides dev.vecprop.spi.LossFunction with ...} (and a {@code META-INF/services} file for class-path
+ * users), and the engine looks them up by {@link #name()}. An implementation must be stateless and safe to
+ * call from several threads at once.
+ *
+ * <h2>What the engine calls, per sample</h2>
+ * <ol>
+ *   <li>Once per network, when it is paired with an output activation: {@link #incompatibility}; a non-null
+ *       answer refuses the pairing with that message.</li>
+ *   <li>Once per target vector, before training on it: {@link #invalidTarget}.</li>
+ *   <li>If the output activation equals {@link #fusedActivation()} (the fused path):
+ *       {@link #valueFromLogits} for E, and {@link #fusedDelta} for dE/da, the gradient with respect to the
+ *       output layer's pre-activations.</li>
+ *   <li>Otherwise (the generic path): {@link #value} for E, and {@link #gradient} for dE/dy; the engine then
+ *       applies the output activation's Jacobian itself (diagonal for sigmoid, tanh, relu and identity; the
+ *       softmax Jacobian-vector product for softmax). So a loss that gives only a value and a gradient trains
+ *       correctly with any output activation it does not refuse.</li>
+ * </ol>
+ *
+ * <p>Sign convention: {@link #value} is the quantity training decreases, and every gradient is the gradient
+ * of that value (the engine steps against it). All arrays have the length of the output layer; the methods
+ * must not keep references to them. Values and gradients must be finite for every finite input the loss
+ * accepts: clamp where a logarithm could see 0, and say so in the implementation's documentation.
+ */
+public interface LossFunction {
+
+    /** The name that selects this loss, such as {@code mse}; lower case, no spaces, unique among plugins. */
+    String name();
+
+    /** E(y, t) for one sample: {@code y} the network's outputs, {@code t} the targets. */
+    double value(double[] y, double[] t);
+
+    /** Writes dE/dy_k for one sample into {@code grad}. */
+    void gradient(double[] y, double[] t, double[] grad);
+
+    /**
+     * The output activation with which this loss has a fused delta, or {@code null} when it has none. With
+     * it, {@link #valueFromLogits} and {@link #fusedDelta} replace the generic path.
+     */
+    default Activation fusedActivation() {
+        return null;
+    }
+
+    /**
+     * E for one sample computed from the output layer's pre-activations {@code a} (logits), with the output
+     * activation {@link #fusedActivation()}: the numerically safe form (log-sum-exp, log1p) of
+     * {@code value(h(a), t)}. Called only when {@link #fusedActivation()} is not null.
+     */
+    default double valueFromLogits(double[] a, double[] t) {
+        throw new UnsupportedOperationException(name() + " has no fused path");
+    }
+
+    /**
+     * Writes dE/da for one sample, where a are the output layer's pre-activations and y = h(a) with
+     * h = {@link #fusedActivation()}. For the canonical pairs this is y - t. Called only when
+     * {@link #fusedActivation()} is not null.
+     */
+    default void fusedDelta(double[] y, double[] t, double[] delta) {
+        throw new UnsupportedOperationException(name() + " has no fused path");
+    }
+
+    /**
+     * Why this loss cannot be used on an output layer of {@code outputs} units with activation
+     * {@code output}, or {@code null} when it can. The message names both, for example
+     * "binary-cross-entropy needs outputs in (0, 1); identity outputs are not".
+     */
+    default String incompatibility(Activation output, int outputs) {
+        return null;
+    }
+
+    /** Why {@code t} is not a valid target vector for this loss, or {@code null} when it is. */
+    default String invalidTarget(double[] t) {
+        return null;
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The vecprop engine: multi-layer perceptrons trained by backpropagation.
+ *
+ * <p>{@code dev.vecprop.core} is the API (networks, layers, training, data sets, metrics);
+ * {@code dev.vecprop.spi} holds the two service interfaces that other modules implement: loss functions
+ * ({@link dev.vecprop.spi.LossFunction}) and compute kernels ({@link dev.vecprop.spi.Kernels}). Both are
+ * found at run time with {@link java.util.ServiceLoader}; this module names no implementation of either
+ * except its own scalar kernels.
+ */
+module dev.vecprop.core {
+    exports dev.vecprop.core;
+    exports dev.vecprop.spi;
+
+    uses dev.vecprop.spi.LossFunction;
+    uses dev.vecprop.spi.Kernels;
+}

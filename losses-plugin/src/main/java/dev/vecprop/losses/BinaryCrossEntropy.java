@@ -1,0 +1,89 @@
+package dev.vecprop.losses;
+
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.LossFunction;
+
+/**
+ * {@code binary-cross-entropy}: E = -sum_k [t_k log y_k + (1 - t_k) log(1 - y_k)] over one or more
+ * independent outputs, each the probability of its own yes/no label; targets in [0, 1].
+ *
+ * <p><b>Fused with sigmoid outputs</b> (the canonical pairing): the delta is y - t, and E is computed from
+ * the logits a as sum_k max(a_k, 0) - a_k t_k + log(1 + e^(-|a_k|)), which is exact and finite for any
+ * finite a (no log of 0 even when y rounds to exactly 0 or 1, as it does in float32 beyond |a| of about 17).
+ *
+ * <p><b>Generic path</b> (softmax outputs, the only other activation whose outputs lie in (0, 1)): y is
+ * clamped to [{@value #EPSILON}, 1 - {@value #EPSILON}] in both E and dE/dy = (y - t) / (y (1 - y)), so
+ * both stay finite. The clamp only acts on outputs already within 1e-7 of 0 or 1.
+ */
+public final class BinaryCrossEntropy implements LossFunction {
+
+    /** How close to 0 or 1 an output may come on the generic path. */
+    public static final double EPSILON = 1e-7;
+
+    @Override
+    public String name() {
+        return "binary-cross-entropy";
+    }
+
+    @Override
+    public double value(double[] y, double[] t) {
+        double s = 0;
+        for (int k = 0; k < y.length; k++) {
+            double p = clamp(y[k]);
+            s -= t[k] * Math.log(p) + (1 - t[k]) * Math.log1p(-p);
+        }
+        return s;
+    }
+
+    @Override
+    public void gradient(double[] y, double[] t, double[] grad) {
+        for (int k = 0; k < y.length; k++) {
+            double p = clamp(y[k]);
+            grad[k] = (p - t[k]) / (p * (1 - p));
+        }
+    }
+
+    @Override
+    public Activation fusedActivation() {
+        return Activation.SIGMOID;
+    }
+
+    @Override
+    public double valueFromLogits(double[] a, double[] t) {
+        double s = 0;
+        for (int k = 0; k < a.length; k++) {
+            double z = a[k];
+            s += Math.max(z, 0) - z * t[k] + Math.log1p(Math.exp(-Math.abs(z)));
+        }
+        return s;
+    }
+
+    @Override
+    public void fusedDelta(double[] y, double[] t, double[] delta) {
+        for (int k = 0; k < y.length; k++) {
+            delta[k] = y[k] - t[k];
+        }
+    }
+
+    @Override
+    public String incompatibility(Activation output, int outputs) {
+        if (output == Activation.SIGMOID || output == Activation.SOFTMAX && outputs > 1) {
+            return null;
+        }
+        return "binary-cross-entropy needs outputs in (0, 1), which sigmoid gives; " + output.id() + " outputs are not";
+    }
+
+    @Override
+    public String invalidTarget(double[] t) {
+        for (int k = 0; k < t.length; k++) {
+            if (!(t[k] >= 0 && t[k] <= 1)) {
+                return "binary-cross-entropy needs targets in [0, 1]; target " + k + " is " + t[k];
+            }
+        }
+        return null;
+    }
+
+    private static double clamp(double p) {
+        return Math.min(Math.max(p, EPSILON), 1 - EPSILON);
+    }
+}
