@@ -37,6 +37,7 @@ public final class Trainer {
     private final double[] rowLoss;
     private final SplittableRandom shuffleRandom;
     private int epochsDone;
+    private ProgressListener progress;
 
     /**
      * @throws IllegalArgumentException when the loss refuses the network's output activation
@@ -52,6 +53,19 @@ public final class Trainer {
         this.batchT = new float[options.batchSize() * network.outputSize()];
         this.rowLoss = new double[options.batchSize()];
         this.shuffleRandom = new SplittableRandom(options.seed());
+    }
+
+    /** Told how far each epoch has got, about a hundred times an epoch and at its end. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        /** {@code done} of {@code total} training samples of epoch {@code epoch} (from 1) have been used. */
+        void progress(int epoch, int done, int total);
+    }
+
+    /** Sets (or, with {@code null}, removes) the listener told of progress within each epoch. */
+    public Trainer onProgress(ProgressListener listener) {
+        this.progress = listener;
+        return this;
     }
 
     /** Whether the loss's fused output delta is in use (else the generic path). */
@@ -100,6 +114,9 @@ public final class Trainer {
         int batch = options.batchSize();
         Metrics.Accumulator acc = new Metrics.Accumulator(train.isClassification(), true);
         int last = layers.size() - 1;
+        ProgressListener listener = progress;
+        int every = Math.max(1, n / 100);
+        int nextReport = every;
         long start = System.nanoTime();
         for (int b0 = 0, b = 1; b0 < n; b0 += batch, b++) {
             int rows = Math.min(batch, n - b0);
@@ -116,6 +133,10 @@ public final class Trainer {
                 acc.add(y, batchT, r, k, rowLoss[r], acc.classification ? train.label(order[b0 + r]) : -1);
             }
             backwardAndUpdate(batchX, rows);
+            if (listener != null && (b0 + rows >= nextReport || b0 + rows == n)) {
+                listener.progress(epoch, b0 + rows, n);
+                nextReport = b0 + rows + every;
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation trainEval = acc.result();
