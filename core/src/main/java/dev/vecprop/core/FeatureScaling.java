@@ -1,0 +1,230 @@
+package dev.vecprop.core;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A per-feature affine map x' = (x - offset) * scale, fitted on training data and kept with a model so that
+ * evaluation and prediction see features scaled exactly as training did.
+ *
+ * <p>Min-max scaling maps each feature's training range to [0, 1]; standardisation gives each feature mean 0
+ * and standard deviation 1 on the training data. A feature that is constant in the training data (a blank
+ * pixel) gets scale 1, so it maps to 0 there instead of dividing by zero. The statistics are computed in
+ * double; the stored offsets and scales are floats, and applying them in float is what a saved model
+ * reproduces exactly.
+ */
+public final class FeatureScaling {
+
+    /** How the offsets and scales are chosen. */
+    public enum Kind {
+        /** Offset 0, scale 1: the features as they are. */
+        NONE("none"),
+        /** Offset min, scale 1 / (max - min) over the training data. */
+        MIN_MAX("minmax"),
+        /** Offset mean, scale 1 / standard deviation (population) over the training data. */
+        STANDARD("standard");
+
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        /** The name used on the command line: {@code none}, {@code minmax}, {@code standard}. */
+        public String id() {
+            return id;
+        }
+
+        /**
+         * The kind named {@code id} (case-insensitive).
+         *
+         * @throws IllegalArgumentException naming the known kinds when there is none of that name
+         */
+        public static Kind named(String id) {
+            for (Kind k : values()) {
+                if (k.id.equalsIgnoreCase(id.trim())) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown feature scaling '" + id + "'; known: none, minmax, standard");
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    private final Kind kind;
+    private final float[] offset;
+    private final float[] scale;
+
+    private FeatureScaling(Kind kind, float[] offset, float[] scale) {
+        this.kind = kind;
+        this.offset = offset;
+        this.scale = scale;
+    }
+
+    /** The identity on {@code features} features. */
+    public static FeatureScaling none(int features) {
+        if (features <= 0) {
+            throw new IllegalArgumentException("feature scaling needs at least one feature, not " + features);
+        }
+        float[] one = new float[features];
+        Arrays.fill(one, 1f);
+        return new FeatureScaling(Kind.NONE, new float[features], one);
+    }
+
+    /**
+     * Given offsets and scales (as read from a model file); the arrays are copied.
+     *
+     * @throws IllegalArgumentException if the lengths differ, a value is not finite or a scale is 0
+     */
+    public static FeatureScaling of(Kind kind, float[] offset, float[] scale) {
+        Objects.requireNonNull(kind, "kind");
+        if (offset.length != scale.length || offset.length == 0) {
+            throw new IllegalArgumentException("feature scaling needs one offset and one scale per feature, not "
+                    + offset.length + " offsets and " + scale.length + " scales");
+        }
+        for (int i = 0; i < offset.length; i++) {
+            if (!Float.isFinite(offset[i]) || !Float.isFinite(scale[i]) || scale[i] == 0f) {
+                throw new IllegalArgumentException("feature " + i + " has offset " + offset[i] + " and scale "
+                        + scale[i] + "; both must be finite and the scale non-zero");
+            }
+        }
+        return new FeatureScaling(kind, offset.clone(), scale.clone());
+    }
+
+    /** Fits {@code kind} on the features of {@code data}. */
+    public static FeatureScaling fit(Kind kind, Dataset data) {
+        return fit(kind, data.featureMatrix(), data.featureCount());
+    }
+
+    /** Fits {@code kind} on row-major features, {@code features} per row. */
+    public static FeatureScaling fit(Kind kind, float[] x, int features) {
+        if (features <= 0 || x.length % features != 0 || x.length == 0) {
+            throw new IllegalArgumentException(x.length + " values are not whole rows of " + features + " features");
+        }
+        if (kind == Kind.NONE) {
+            return none(features);
+        }
+        int rows = x.length / features;
+        float[] offset = new float[features];
+        float[] scale = new float[features];
+        for (int j = 0; j < features; j++) {
+            double a;
+            double b;
+            if (kind == Kind.MIN_MAX) {
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int r = 0; r < rows; r++) {
+                    double v = x[r * features + j];
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+                a = min;
+                b = max - min;
+            } else {
+                double sum = 0;
+                for (int r = 0; r < rows; r++) {
+                    sum += x[r * features + j];
+                }
+                double mean = sum / rows;
+                double ss = 0;
+                for (int r = 0; r < rows; r++) {
+                    double d = x[r * features + j] - mean;
+                    ss += d * d;
+                }
+                a = mean;
+                b = Math.sqrt(ss / rows);
+            }
+            offset[j] = (float) a;
+            // A spread that rounds to nothing in float would give an infinite scale.
+            float s = (float) (1.0 / b);
+            scale[j] = b > 0 && Float.isFinite(s) && s != 0f ? s : 1f;
+        }
+        return new FeatureScaling(kind, offset, scale);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int featureCount() {
+        return offset.length;
+    }
+
+    /** The offsets, one per feature (a copy). */
+    public float[] offsets() {
+        return offset.clone();
+    }
+
+    /** The scales, one per feature (a copy). */
+    public float[] scales() {
+        return scale.clone();
+    }
+
+    /** Scales {@code rows} rows of features in place, row-major from offset 0. */
+    public void applyInPlace(float[] x, int rows) {
+        int n = offset.length;
+        if ((long) rows * n > x.length) {
+            throw new IllegalArgumentException(rows + " rows of " + n + " features need " + (long) rows * n
+                    + " values; the array has " + x.length);
+        }
+        if (kind == Kind.NONE) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int off = r * n;
+            for (int j = 0; j < n; j++) {
+                x[off + j] = (x[off + j] - offset[j]) * scale[j];
+            }
+        }
+    }
+
+    /** One row of features, scaled (a new array). */
+    public float[] apply(float[] features) {
+        if (features.length != offset.length) {
+            throw new IllegalArgumentException("the scaling is fitted on " + offset.length + " features, not "
+                    + features.length);
+        }
+        float[] y = features.clone();
+        applyInPlace(y, 1);
+        return y;
+    }
+
+    /** The same samples with their features scaled; the targets are unchanged. */
+    public Dataset apply(Dataset data) {
+        if (data.featureCount() != offset.length) {
+            throw new IllegalArgumentException("the scaling is fitted on " + offset.length + " features; the data has "
+                    + data.featureCount());
+        }
+        if (kind == Kind.NONE) {
+            return data;
+        }
+        float[] x = data.featureMatrix();
+        applyInPlace(x, data.size());
+        int k = data.targetCount();
+        float[] t = new float[data.size() * k];
+        for (int i = 0; i < data.size(); i++) {
+            data.copyTargets(i, t, i * k);
+        }
+        return Dataset.of(data.featureCount(), k, x, t);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FeatureScaling s && s.kind == kind && Arrays.equals(s.offset, offset)
+                && Arrays.equals(s.scale, scale);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * kind.hashCode() + Arrays.hashCode(offset)) + Arrays.hashCode(scale);
+    }
+
+    @Override
+    public String toString() {
+        return kind.id() + " scaling of " + offset.length + " features";
+    }
+}

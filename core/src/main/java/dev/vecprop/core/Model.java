@@ -1,0 +1,145 @@
+package dev.vecprop.core;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A trained network with what it takes to use it on raw data: the name of the loss it was trained with, the
+ * feature scaling fitted on its training data, and the names of its outputs (the class labels of a
+ * classifier, in class order, or the target names of a regressor). Saved and loaded by {@link ModelFile}.
+ *
+ * <pre>{@code
+ * Model model = ModelFile.load(Path.of("digits.vpm"));
+ * String label = model.predictLabel(rawFeatures);   // scaled as in training, then the network
+ * }</pre>
+ */
+public final class Model {
+
+    private final Network network;
+    private final String lossName;
+    private final FeatureScaling scaling;
+    private final boolean classifier;
+    private final List<String> outputNames;
+
+    private Model(Network network, String lossName, FeatureScaling scaling, boolean classifier,
+                  List<String> outputNames) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.lossName = Objects.requireNonNull(lossName, "lossName");
+        this.scaling = scaling == null ? FeatureScaling.none(network.inputSize()) : scaling;
+        this.classifier = classifier;
+        this.outputNames = List.copyOf(outputNames);
+        if (lossName.isBlank()) {
+            throw new IllegalArgumentException("a model needs the name of its loss");
+        }
+        if (this.scaling.featureCount() != network.inputSize()) {
+            throw new IllegalArgumentException("the feature scaling covers " + this.scaling.featureCount()
+                    + " features; the network takes " + network.inputSize() + " inputs");
+        }
+        if (new HashSet<>(this.outputNames).size() != this.outputNames.size()) {
+            throw new IllegalArgumentException("output names must be distinct: " + this.outputNames);
+        }
+        int k = network.outputSize();
+        if (classifier) {
+            int classes = k == 1 ? 2 : k;
+            if (this.outputNames.size() != classes) {
+                throw new IllegalArgumentException("a classifier with " + k + " output" + (k == 1 ? "" : "s")
+                        + " has " + classes + " classes, but " + this.outputNames.size() + " class names were given");
+            }
+        } else if (this.outputNames.size() != k) {
+            throw new IllegalArgumentException("a regressor with " + k + " outputs needs " + k
+                    + " target names, not " + this.outputNames.size());
+        }
+    }
+
+    /**
+     * A classifier: class i is named {@code classNames.get(i)}. With one (sigmoid) output there are two
+     * classes, 0 below 0.5 and 1 from 0.5; otherwise one output per class.
+     *
+     * @param scaling the feature scaling, or {@code null} for none
+     */
+    public static Model classifier(Network network, String lossName, FeatureScaling scaling, List<String> classNames) {
+        return new Model(network, lossName, scaling, true, classNames);
+    }
+
+    /**
+     * A regressor: output j predicts the target named {@code targetNames.get(j)}.
+     *
+     * @param scaling the feature scaling, or {@code null} for none
+     */
+    public static Model regressor(Network network, String lossName, FeatureScaling scaling, List<String> targetNames) {
+        return new Model(network, lossName, scaling, false, targetNames);
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** The name of the loss it was trained with, for {@link LossRegistry#get}. */
+    public String lossName() {
+        return lossName;
+    }
+
+    public FeatureScaling scaling() {
+        return scaling;
+    }
+
+    public boolean isClassifier() {
+        return classifier;
+    }
+
+    /** The class names in class order (a classifier) or the target names in output order (a regressor). */
+    public List<String> outputNames() {
+        return outputNames;
+    }
+
+    /** Features per sample, before scaling. */
+    public int inputSize() {
+        return network.inputSize();
+    }
+
+    /** The network's outputs for one sample of raw (unscaled) features. */
+    public float[] predict(float[] rawFeatures) {
+        if (rawFeatures.length != network.inputSize()) {
+            throw new IllegalArgumentException("the model takes " + network.inputSize() + " features, not "
+                    + rawFeatures.length);
+        }
+        return network.predict(scaling.apply(rawFeatures));
+    }
+
+    /**
+     * The outputs for {@code rows} samples of raw features, row-major in {@code x} (left unchanged), into
+     * {@code y}.
+     */
+    public void predict(float[] x, int rows, float[] y) {
+        float[] scaled = java.util.Arrays.copyOf(x, rows * network.inputSize());
+        scaling.applyInPlace(scaled, rows);
+        network.predict(scaled, rows, y);
+    }
+
+    /**
+     * The class index predicted for one sample of raw features.
+     *
+     * @throws IllegalStateException if this model is a regressor
+     */
+    public int predictClass(float[] rawFeatures) {
+        requireClassifier();
+        return Metrics.predictedClass(predict(rawFeatures), 0, network.outputSize());
+    }
+
+    /** The name of the class predicted for one sample of raw features. */
+    public String predictLabel(float[] rawFeatures) {
+        return outputNames.get(predictClass(rawFeatures));
+    }
+
+    private void requireClassifier() {
+        if (!classifier) {
+            throw new IllegalStateException("this model is a regressor; it predicts values, not classes");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (classifier ? "classifier " : "regressor ") + network + ", loss " + lossName + ", " + scaling;
+    }
+}

@@ -1,0 +1,357 @@
+package dev.vecprop.core;
+
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.Kernels;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * Saves and loads {@link Model}s in the vecprop model file format, version {@value #FORMAT_VERSION}
+ * (docs/model-format.md): a magic number, the format version, the payload's length, the payload (loss name,
+ * layers and activations, feature scaling, output names, weights) and a CRC-32 of everything before it.
+ *
+ * <p>Saving writes a temporary file beside the target and moves it into place, so a crash or a full disk
+ * leaves either the old file or the new one, never half a model. Loading checks, in this order, the magic
+ * number, the version, the length, the checksum and then the content, and reports the first problem as an
+ * {@link InvalidFileException} that names the file, the byte offset and what is wrong.
+ */
+public final class ModelFile {
+
+    /** The format version this class writes, and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    /**
+     * The first eight bytes, after PNG's: a non-ASCII first byte (so no text file matches), the letters VPM,
+     * then CR LF, Ctrl-Z and LF, which a transfer in text mode would alter.
+     */
+    static final byte[] MAGIC = {(byte) 0x89, 'V', 'P', 'M', '\r', '\n', 0x1A, '\n'};
+
+    /** Magic, version (u16) and payload length (u32). */
+    static final int HEADER_BYTES = MAGIC.length + 2 + 4;
+
+    private static final int CHECKSUM_BYTES = 4;
+
+    /** Activation codes are written by name; these are the scaling kinds' codes. */
+    private static final FeatureScaling.Kind[] SCALING_CODES = {
+            FeatureScaling.Kind.NONE, FeatureScaling.Kind.MIN_MAX, FeatureScaling.Kind.STANDARD};
+
+    private ModelFile() {
+    }
+
+    /**
+     * Writes {@code model} to {@code path} atomically (a temporary file in the same folder, then a move that
+     * replaces any existing file).
+     *
+     * @throws IllegalArgumentException if the network has a layer other than {@link DenseLayer}
+     * @throws IOException              if the file cannot be written; then nothing is left behind
+     */
+    public static void save(Model model, Path path) throws IOException {
+        writeAtomically(path, encode(model));
+    }
+
+    /** Loads a model onto the default kernels ({@link KernelProviders#best()}). */
+    public static Model load(Path path) throws IOException {
+        return load(path, KernelProviders.best());
+    }
+
+    /**
+     * Loads a model and runs its network on {@code kernels}.
+     *
+     * @throws InvalidFileException if the file is not a model file, has a version this class does not read,
+     *                              is truncated or corrupt, or describes an impossible network
+     * @throws IOException          if the file cannot be read
+     */
+    public static Model load(Path path, Kernels kernels) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] header = in.readNBytes(HEADER_BYTES);
+            ByteBuffer h = ByteBuffer.wrap(header);
+            if (header.length < MAGIC.length || !Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+                throw new InvalidFileException(path, null, "not a vecprop model file (it does not start with the "
+                        + "model file magic number)");
+            }
+            if (header.length < HEADER_BYTES) {
+                throw new InvalidFileException(path, "byte " + header.length, "the file ends inside the header; it is truncated");
+            }
+            int version = Short.toUnsignedInt(h.getShort(MAGIC.length));
+            if (version != FORMAT_VERSION) {
+                throw new InvalidFileException(path, "byte " + MAGIC.length, "model format version " + version
+                        + (version > FORMAT_VERSION ? " is newer than this vecprop reads" : " does not exist")
+                        + " (it reads version " + FORMAT_VERSION + ")");
+            }
+            long length = Integer.toUnsignedLong(h.getInt(MAGIC.length + 2));
+            byte[] rest = in.readNBytes((int) Math.min(length + CHECKSUM_BYTES, Integer.MAX_VALUE - 8));
+            long expected = length + CHECKSUM_BYTES;
+            if (rest.length < expected) {
+                throw new InvalidFileException(path, "byte " + (HEADER_BYTES + rest.length), "the file ends early: "
+                        + "the header announces " + (HEADER_BYTES + expected) + " bytes; it is truncated");
+            }
+            if (in.read() >= 0) {
+                throw new InvalidFileException(path, "byte " + (HEADER_BYTES + expected),
+                        "unexpected bytes after the checksum (the file has more than the header announces)");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(header);
+            crc.update(rest, 0, (int) length);
+            long stored = Integer.toUnsignedLong(ByteBuffer.wrap(rest, (int) length, CHECKSUM_BYTES).getInt());
+            if (stored != crc.getValue()) {
+                throw new InvalidFileException(path, "byte " + (HEADER_BYTES + length), String.format(
+                        "checksum mismatch (stored %08x, computed %08x): the file is corrupt", stored, crc.getValue()));
+            }
+            return decode(ByteBuffer.wrap(rest, 0, (int) length).slice(), path, kernels);
+        }
+    }
+
+    /** The whole file for {@code model}: header, payload and checksum. */
+    static byte[] encode(Model model) {
+        Network net = model.network();
+        ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(payloadBytes)) {
+            writeString(out, model.lossName());
+            out.writeByte(model.isClassifier() ? 0 : 1);
+            out.writeInt(net.inputSize());
+            List<Layer> layers = net.layers();
+            if (layers.size() > 0xFFFF) {
+                throw new IllegalArgumentException("a model file holds at most 65535 layers, not " + layers.size());
+            }
+            out.writeShort(layers.size());
+            for (int l = 0; l < layers.size(); l++) {
+                Layer layer = layers.get(l);
+                if (!(layer instanceof DenseLayer)) {
+                    throw new IllegalArgumentException("layer " + (l + 1) + " is a " + layer.getClass().getName()
+                            + "; the model file format holds dense layers only");
+                }
+                out.writeInt(layer.outputSize());
+                writeString(out, layer.activation().id());
+                out.writeByte(layer.hasBias() ? 1 : 0);
+            }
+            FeatureScaling s = model.scaling();
+            out.writeByte(s.kind().ordinal());
+            if (s.kind() != FeatureScaling.Kind.NONE) {
+                for (float v : s.offsets()) {
+                    out.writeFloat(v);
+                }
+                for (float v : s.scales()) {
+                    out.writeFloat(v);
+                }
+            }
+            out.writeInt(model.outputNames().size());
+            for (String name : model.outputNames()) {
+                writeString(out, name);
+            }
+            for (Layer layer : layers) {
+                for (float v : layer.parameters()) {
+                    out.writeFloat(v);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        byte[] payload = payloadBytes.toByteArray();
+        ByteBuffer file = ByteBuffer.allocate(HEADER_BYTES + payload.length + CHECKSUM_BYTES);
+        file.put(MAGIC).putShort((short) FORMAT_VERSION).putInt(payload.length).put(payload);
+        CRC32 crc = new CRC32();
+        crc.update(file.array(), 0, file.position());
+        file.putInt((int) crc.getValue());
+        return file.array();
+    }
+
+    /** Reads the payload; the checksum has been verified, so a problem here is a writer's mistake. */
+    private static Model decode(ByteBuffer p, Path path, Kernels kernels) throws InvalidFileException {
+        Reader r = new Reader(p, path);
+        try {
+            r.section = "loss name";
+            String loss = r.string();
+            r.section = "model kind";
+            int kind = r.u8();
+            if (kind > 1) {
+                throw r.error("model kind " + kind + " is not 0 (classifier) or 1 (regressor)");
+            }
+            r.section = "input count";
+            int inputs = r.positiveInt("the number of inputs");
+            r.section = "layer count";
+            int layerCount = p.getShort() & 0xFFFF;
+            if (layerCount == 0) {
+                throw r.error("the model has no layers");
+            }
+            int[] units = new int[layerCount];
+            Activation[] activations = new Activation[layerCount];
+            boolean[] bias = new boolean[layerCount];
+            long parameters = 0;
+            int in = inputs;
+            for (int l = 0; l < layerCount; l++) {
+                r.section = "layer " + (l + 1);
+                units[l] = r.positiveInt("the number of units");
+                int at = p.position();
+                String id = r.string();
+                try {
+                    activations[l] = Activation.named(id);
+                } catch (IllegalArgumentException e) {
+                    throw r.errorAt(at, e.getMessage());
+                }
+                int b = r.u8();
+                if (b > 1) {
+                    throw r.error("the bias flag is " + b + ", not 0 or 1");
+                }
+                bias[l] = b == 1;
+                parameters += (long) in * units[l] + (bias[l] ? units[l] : 0);
+                in = units[l];
+            }
+            r.section = "feature scaling";
+            int scalingCode = r.u8();
+            if (scalingCode >= SCALING_CODES.length) {
+                throw r.error("unknown feature scaling code " + scalingCode);
+            }
+            FeatureScaling scaling;
+            if (scalingCode == 0) {
+                scaling = FeatureScaling.none(inputs);
+            } else {
+                r.need(8L * inputs);
+                float[] offset = r.floats(inputs);
+                float[] scale = r.floats(inputs);
+                scaling = FeatureScaling.of(SCALING_CODES[scalingCode], offset, scale);
+            }
+            r.section = "output names";
+            int names = r.positiveInt("the number of output names");
+            r.need(2L * names);
+            List<String> outputNames = new ArrayList<>(names);
+            for (int i = 0; i < names; i++) {
+                outputNames.add(r.string());
+            }
+            r.section = "weights";
+            r.need(4L * parameters);
+            List<DenseLayer> layers = new ArrayList<>(layerCount);
+            in = inputs;
+            for (int l = 0; l < layerCount; l++) {
+                r.section = "weights of layer " + (l + 1);
+                DenseLayer layer = new DenseLayer(in, units[l], activations[l], bias[l]);
+                layer.setParameters(r.floats(layer.parameterCount()));
+                layers.add(layer);
+                in = units[l];
+            }
+            if (p.hasRemaining()) {
+                r.section = "end";
+                throw r.error(p.remaining() + " bytes after the weights that the layers do not account for");
+            }
+            FeedForwardNetwork network = FeedForwardNetwork.of(layers, kernels);
+            return kind == 0 ? Model.classifier(network, loss, scaling, outputNames)
+                    : Model.regressor(network, loss, scaling, outputNames);
+        } catch (BufferUnderflowException e) {
+            throw r.error("the payload ends early");
+        } catch (IllegalArgumentException e) {
+            throw r.error(e.getMessage());
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > 0xFFFF) {
+            throw new IllegalArgumentException("a string in a model file has at most 65535 bytes, not " + b.length);
+        }
+        out.writeShort(b.length);
+        out.write(b);
+    }
+
+    /** Writes {@code bytes} to a temporary file beside {@code path}, forces it to disk, then moves it. */
+    static void writeAtomically(Path path, byte[] bytes) throws IOException {
+        Path target = path.toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads the payload, knowing which part it is in for the error messages. */
+    private static final class Reader {
+        private final ByteBuffer p;
+        private final Path path;
+        String section = "payload";
+
+        Reader(ByteBuffer p, Path path) {
+            this.p = p;
+            this.path = path;
+        }
+
+        int u8() {
+            return p.get() & 0xFF;
+        }
+
+        int positiveInt(String what) throws InvalidFileException {
+            int at = p.position();
+            int v = p.getInt();
+            if (v <= 0) {
+                throw errorAt(at, what + " is " + Integer.toUnsignedLong(v) + "; it must be from 1 to " + Integer.MAX_VALUE);
+            }
+            return v;
+        }
+
+        String string() throws InvalidFileException {
+            int at = p.position();
+            int n = p.getShort() & 0xFFFF;
+            need(n);
+            byte[] b = new byte[n];
+            p.get(b);
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+            } catch (CharacterCodingException e) {
+                throw errorAt(at, "a string that is not valid UTF-8");
+            }
+        }
+
+        float[] floats(int n) {
+            float[] v = new float[n];
+            p.asFloatBuffer().get(v);
+            p.position(p.position() + 4 * n);
+            return v;
+        }
+
+        /** Fails before allocating when fewer than {@code bytes} remain (so a bad count cannot exhaust memory). */
+        void need(long bytes) throws InvalidFileException {
+            if (bytes > p.remaining()) {
+                throw error("needs " + bytes + " more bytes; the payload has " + p.remaining() + " left");
+            }
+        }
+
+        InvalidFileException error(String problem) {
+            return errorAt(p.position(), problem);
+        }
+
+        InvalidFileException errorAt(int payloadOffset, String problem) {
+            return new InvalidFileException(path, "byte " + (HEADER_BYTES + payloadOffset) + " (" + section + ")",
+                    problem);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.vecprop.core;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class FeatureScalingTest {
+
+    // Three rows of three features; the last feature is constant.
+    private static final float[] X = {0f, 10f, 5f, 2f, 20f, 5f, 4f, 60f, 5f};
+
+    @Test
+    void minMaxMapsTheTrainingRangeToZeroOne() {
+        FeatureScaling s = FeatureScaling.fit(FeatureScaling.Kind.MIN_MAX, X, 3);
+        float[] x = X.clone();
+        s.applyInPlace(x, 3);
+        assertArrayEquals(new float[]{0f, 0f, 0f, 0.5f, 0.2f, 0f, 1f, 1f, 0f}, x, 1e-6f);
+    }
+
+    @Test
+    void standardisingGivesMeanZeroAndUnitDeviation() {
+        FeatureScaling s = FeatureScaling.fit(FeatureScaling.Kind.STANDARD, X, 3);
+        float[] x = X.clone();
+        s.applyInPlace(x, 3);
+        for (int j = 0; j < 2; j++) {
+            double mean = (x[j] + x[3 + j] + x[6 + j]) / 3;
+            double var = (x[j] * x[j] + x[3 + j] * x[3 + j] + x[6 + j] * x[6 + j]) / 3 - mean * mean;
+            assertEquals(0, mean, 1e-6);
+            assertEquals(1, var, 1e-5);
+        }
+        assertEquals(0f, x[2]);
+        assertEquals(1f, s.scales()[2], "a constant feature keeps scale 1");
+    }
+
+    @Test
+    void noneLeavesDataUntouched() {
+        Dataset d = Dataset.of(3, 1, X, new float[]{0, 1, 0});
+        assertSame(d, FeatureScaling.fit(FeatureScaling.Kind.NONE, d).apply(d));
+    }
+
+    @Test
+    void applyingToADatasetKeepsTheTargets() {
+        Dataset d = Dataset.of(3, 1, X, new float[]{0, 1, 0});
+        Dataset scaled = FeatureScaling.fit(FeatureScaling.Kind.MIN_MAX, d).apply(d);
+        assertArrayEquals(new float[]{1f}, scaled.targets(1));
+        assertArrayEquals(new float[]{0.5f, 0.2f, 0f}, scaled.features(1), 1e-6f);
+    }
+
+    @Test
+    void kindsAreNamedAndUnknownNamesListTheKnownOnes() {
+        assertEquals(FeatureScaling.Kind.MIN_MAX, FeatureScaling.Kind.named("MinMax"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureScaling.Kind.named("log"));
+        assertEquals("unknown feature scaling 'log'; known: none, minmax, standard", e.getMessage());
+    }
+
+    @Test
+    void aZeroScaleIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> FeatureScaling.of(FeatureScaling.Kind.MIN_MAX, new float[]{0f}, new float[]{0f}));
+    }
+}

@@ -1,0 +1,221 @@
+package dev.vecprop.core;
+
+import dev.vecprop.spi.Activation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelFileTest {
+
+    /** A committed file of format version 1; it must keep loading, to the same model, in every later version. */
+    static final Path GOLDEN_V1 = Path.of("src/test/resources/dev/vecprop/core/golden-v1.vpm");
+
+    @TempDir
+    Path dir;
+
+    /**
+     * The model in the golden file: 3 inputs, 4 tanh units with biases, 2 softmax units without, min-max
+     * scaling, classes "no" and "yes"; parameter i of layer l is (i - 5) / 8 + l / 4, exact in float.
+     */
+    static Model goldenModel() {
+        DenseLayer hidden = new DenseLayer(3, 4, Activation.TANH, true);
+        DenseLayer output = new DenseLayer(4, 2, Activation.SOFTMAX, false);
+        hidden.setParameters(pattern(hidden.parameterCount(), 0));
+        output.setParameters(pattern(output.parameterCount(), 1));
+        FeedForwardNetwork net = FeedForwardNetwork.of(List.of(hidden, output), KernelProviders.scalar());
+        FeatureScaling scaling = FeatureScaling.of(FeatureScaling.Kind.MIN_MAX,
+                new float[]{1f, -2f, 0.5f}, new float[]{0.25f, 2f, 1f});
+        return Model.classifier(net, "softmax-cross-entropy", scaling, List.of("no", "yes"));
+    }
+
+    static float[] pattern(int n, int layer) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (i - 5) / 8f + layer / 4f;
+        }
+        return v;
+    }
+
+    @Test
+    void goldenVersion1FileLoadsToTheModelItWasWrittenFrom() throws IOException {
+        Model m = ModelFile.load(GOLDEN_V1, KernelProviders.scalar());
+        Model expected = goldenModel();
+        assertEquals("softmax-cross-entropy", m.lossName());
+        assertTrue(m.isClassifier());
+        assertEquals(List.of("no", "yes"), m.outputNames());
+        assertEquals(expected.scaling(), m.scaling());
+        assertEquals("3-4 tanh-2 softmax", m.network().toString());
+        assertTrue(m.network().layers().get(0).hasBias());
+        assertFalse(m.network().layers().get(1).hasBias());
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(expected.network().layers().get(l).parameters(), m.network().layers().get(l).parameters());
+        }
+        float[] x = {1.5f, 0f, 3f};
+        assertArrayEquals(expected.predict(x), m.predict(x));
+    }
+
+    @Test
+    void theWriterStillProducesTheGoldenBytes() throws IOException {
+        // A change here means the format changed: bump FORMAT_VERSION and keep reading version 1.
+        assertArrayEquals(Files.readAllBytes(GOLDEN_V1), ModelFile.encode(goldenModel()));
+    }
+
+    @Test
+    void roundTripKeepsEverythingAndPredictsTheSame() throws IOException {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(5).layer(7, Activation.SIGMOID).layer(3, Activation.RELU)
+                .layer(2, Activation.IDENTITY).biases(true).seed(11).kernels(KernelProviders.scalar()).build();
+        float[] x = new float[40];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i) * 10;
+        }
+        FeatureScaling s = FeatureScaling.fit(FeatureScaling.Kind.STANDARD, x, 5);
+        Model model = Model.regressor(net, "mse", s, List.of("price", "größe"));
+        Path file = dir.resolve("m.vpm");
+        ModelFile.save(model, file);
+        Model back = ModelFile.load(file, KernelProviders.scalar());
+        assertEquals(List.of("price", "größe"), back.outputNames());
+        assertFalse(back.isClassifier());
+        assertEquals(s, back.scaling());
+        float[] y1 = new float[16];
+        float[] y2 = new float[16];
+        model.predict(x, 8, y1);
+        back.predict(x, 8, y2);
+        assertArrayEquals(y1, y2);
+        assertEquals(List.of(file), listDir());
+    }
+
+    @Test
+    void savingReplacesAnExistingFileAndLeavesNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("m.vpm");
+        Files.writeString(file, "old");
+        ModelFile.save(goldenModel(), file);
+        assertArrayEquals(ModelFile.encode(goldenModel()), Files.readAllBytes(file));
+        assertEquals(List.of(file), listDir());
+    }
+
+    @Test
+    void aFailedSaveLeavesNothingBehind() throws IOException {
+        Path target = Files.createDirectory(dir.resolve("taken"));
+        Files.writeString(target.resolve("inside"), "x");
+        assertThrows(IOException.class, () -> ModelFile.save(goldenModel(), target));
+        assertEquals(List.of(target), listDir());
+    }
+
+    @Test
+    void wrongMagicIsNotAModelFile() throws IOException {
+        Path file = dir.resolve("data.csv");
+        Files.writeString(file, "a,b,c\n1,2,3\n");
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
+        assertEquals(file + ": not a vecprop model file (it does not start with the model file magic number)", e.getMessage());
+    }
+
+    @Test
+    void emptyFileIsNotAModelFile() throws IOException {
+        Path file = Files.createFile(dir.resolve("empty.vpm"));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().contains("not a vecprop model file"), e.getMessage());
+    }
+
+    @Test
+    void everyTruncationIsReportedAsTruncated() throws IOException {
+        byte[] good = ModelFile.encode(goldenModel());
+        Path file = dir.resolve("cut.vpm");
+        for (int n = ModelFile.MAGIC.length; n < good.length; n++) {
+            Files.write(file, Arrays.copyOf(good, n));
+            InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
+            assertTrue(e.getMessage().contains("truncated"), n + " bytes: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void everyFlippedByteIsCaught() throws IOException {
+        byte[] good = ModelFile.encode(goldenModel());
+        Path file = dir.resolve("flipped.vpm");
+        for (int i = 0; i < good.length; i++) {
+            byte[] bad = good.clone();
+            bad[i] ^= 0x10;
+            Files.write(file, bad);
+            assertThrows(InvalidFileException.class, () -> ModelFile.load(file), "byte " + i);
+        }
+        byte[] bad = good.clone();
+        bad[30] ^= 0x10;
+        Files.write(file, bad);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": byte " + (good.length - 4) + ": checksum mismatch"), e.getMessage());
+    }
+
+    @Test
+    void trailingBytesAreRefused() throws IOException {
+        byte[] good = ModelFile.encode(goldenModel());
+        Path file = dir.resolve("long.vpm");
+        Files.write(file, Arrays.copyOf(good, good.length + 3));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().contains("unexpected bytes after the checksum"), e.getMessage());
+    }
+
+    @Test
+    void aNewerVersionIsRefusedByNumber() throws IOException {
+        byte[] bytes = ModelFile.encode(goldenModel());
+        bytes[9] = 2;
+        Path file = dir.resolve("v2.vpm");
+        Files.write(file, bytes);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
+        assertEquals(file + ": byte 8: model format version 2 is newer than this vecprop reads (it reads version 1)",
+                e.getMessage());
+    }
+
+    @Test
+    void contentErrorsBehindAValidChecksumNameTheSection() throws IOException {
+        byte[] bytes = ModelFile.encode(goldenModel());
+        // The first layer's activation name "tanh" becomes "tanx"; the checksum is recomputed.
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("tanh");
+        bytes[at + 3] = 'x';
+        Path file = dir.resolve("foreign.vpm");
+        Files.write(file, withChecksum(bytes));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
+        assertEquals(file + ": byte " + (at - 2) + " (layer 1): unknown activation 'tanx'; known: sigmoid, tanh, relu, identity, softmax",
+                e.getMessage());
+    }
+
+    @Test
+    void onlyDenseLayersCanBeSaved() {
+        Layer odd = java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Layer.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "inputSize", "outputSize" -> 2;
+                    case "activation" -> Activation.SIGMOID;
+                    case "toString" -> "odd";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                }) instanceof Layer l ? l : null;
+        Model m = Model.classifier(FeedForwardNetwork.of(List.of(odd), KernelProviders.scalar()), "mse", null,
+                List.of("a", "b"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.encode(m));
+        assertTrue(e.getMessage().contains("dense layers only"), e.getMessage());
+    }
+
+    private static byte[] withChecksum(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
+        return bytes;
+    }
+
+    private List<Path> listDir() throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+}
