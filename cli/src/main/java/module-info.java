@@ -1,4 +1,11 @@
-/** The vecprop command line: a thin layer over {@code dev.vecprop.core}. */
+/**
+ * The vecprop command line: a thin layer over {@code dev.vecprop.core} that parses options, reads data (CSV,
+ * IDX), calls the library and reports. Losses and kernels are found at run time through core.
+ */
 module dev.vecprop.cli {
     requires dev.vecprop.core;
+    requires info.picocli;
+
+    // picocli reads and sets the annotated fields of the commands by reflection.
+    opens dev.vecprop.cli to info.picocli;
 }

@@ -1,85 +1,127 @@
 package dev.vecprop.cli;
 
-import dev.vecprop.core.Dataset;
-import dev.vecprop.core.EpochReport;
-import dev.vecprop.core.FeedForwardNetwork;
-import dev.vecprop.core.KernelProviders;
-import dev.vecprop.core.LossRegistry;
-import dev.vecprop.core.Trainer;
-import dev.vecprop.core.TrainingOptions;
+import dev.vecprop.core.FeatureScaling;
+import dev.vecprop.core.InvalidFileException;
+import dev.vecprop.core.TrainingDivergedException;
 import dev.vecprop.spi.Activation;
-import dev.vecprop.spi.LossFunction;
+import picocli.CommandLine;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.Charset;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
 /**
- * The main job: trains a 64-32-10 network (sigmoid hidden layer, softmax output, softmax cross-entropy) on
- * the embedded digits data set, 80/20 split, and prints each epoch's loss and accuracy.
+ * The {@code vecprop} command. With no arguments it runs {@code vecprop train}: the embedded digits data set,
+ * a 64-32-10 network, twenty epochs, a table of the epochs.
+ *
+ * <p>Exit codes: 0 success; 1 a failure (a file that cannot be read, bad data, training that diverged, a
+ * gradient check above tolerance); 2 a usage error (an unknown option, a bad option value). Every failure is
+ * one line on standard error, without a stack trace unless {@code --verbose} was given.
  */
 public final class Main {
+
+    /** Exit code of a failure other than a usage error. */
+    static final int FAILED = 1;
+    /** Exit code of a usage error, as picocli and most Unix tools use it. */
+    static final int USAGE = 2;
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        java.io.Console console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        Charset cs = console != null ? console.charset() : Charset.defaultCharset();
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
+        int code = run(args, out, err, terminal);
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length > 0) {
-            err.println("vecprop: this version takes no arguments; it trains on the embedded digits data set");
-            return 2;
-        }
-        Dataset all = loadDigits();
-        Dataset.Split split = all.split(0.8, 42);
-        LossFunction loss = LossRegistry.system().get("softmax-cross-entropy");
-        FeedForwardNetwork net = FeedForwardNetwork.builder(64)
-                .layer(32, Activation.SIGMOID)
-                .layer(10, Activation.SOFTMAX)
-                .seed(42)
-                .build();
-        TrainingOptions options = TrainingOptions.defaults().withLearningRate(0.1f).withEpochs(20).withSeed(42);
-        out.println(KernelProviders.selection().describe());
-        out.printf("digits: %d training and %d test samples, network %s, loss %s, batch %d, learning rate %s%n",
-                split.train().size(), split.test().size(), net, loss.name(), options.batchSize(), options.learningRate());
-        out.printf("%5s %10s %10s %10s %12s%n", "epoch", "loss", "train acc", "test acc", "samples/s");
-        List<EpochReport> reports = new Trainer(net, loss, options).fit(split.train(), split.test(),
-                r -> out.printf("%5d %10.4f %10.4f %10.4f %12.0f%n", r.epoch(), r.train().loss(),
-                        r.train().accuracy(), r.test().accuracy(), r.samplesPerSecond()));
-        out.printf("test accuracy %.4f%n", reports.getLast().test().accuracy());
-        return 0;
+    /**
+     * Runs the command line in this JVM: for {@link #main} and for tests.
+     *
+     * @param terminal whether {@code out} is a terminal (then training draws a progress bar)
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+        CommandLine cl = commandLine(out, err, terminal);
+        return cl.execute(args.length == 0 ? new String[]{"train"} : args);
     }
 
-    /** The digits data (1797 samples of 8x8 grey levels 0..16), features scaled to [0, 1]. */
-    static Dataset loadDigits() {
-        try (InputStream in = Main.class.getResourceAsStream("data/digits.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("the embedded digits data set is missing from the vecprop-cli jar");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            reader.readLine();
-            List<float[]> rows = new ArrayList<>();
-            List<Integer> labels = new ArrayList<>();
-            for (String line; (line = reader.readLine()) != null; ) {
-                String[] f = line.split(",");
-                float[] x = new float[f.length - 1];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = Float.parseFloat(f[i]) / 16f;
-                }
-                rows.add(x);
-                labels.add(Integer.parseInt(f[f.length - 1]));
-            }
-            return Dataset.ofClasses(rows.toArray(float[][]::new), labels.stream().mapToInt(Integer::intValue).toArray(), 10);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal) {
+        CommandLine cl = new CommandLine(new VecpropCommand(terminal));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler(Main::failure);
+        cl.registerConverter(Activation.class, s -> convert(() -> Activation.named(s)));
+        cl.registerConverter(FeatureScaling.Kind.class, s -> convert(() -> FeatureScaling.Kind.named(s)));
+        return cl;
+    }
+
+    /** An {@link IllegalArgumentException}'s message as picocli's conversion error, so it reads as a usage error. */
+    private static <T> T convert(java.util.function.Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandName().equals("vecprop") ? "vecprop: " + e.getMessage() + " (see vecprop --help)"
+                : "vecprop " + cmd.getCommandName() + ": " + e.getMessage() + " (see vecprop " + cmd.getCommandName() + " --help)");
+        if (verbose(cmd)) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return USAGE;
+    }
+
+    private static int failure(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        err.println("vecprop " + cmd.getCommandName() + ": " + message(e));
+        if (verbose(cmd)) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILED;
+    }
+
+    private static boolean verbose(CommandLine cmd) {
+        return cmd.getCommand() instanceof BaseCommand b && b.verbose;
+    }
+
+    /** One line for a failure: the file and record for file problems, the engine's message otherwise. */
+    static String message(Throwable e) {
+        if (e instanceof UncheckedIOException u) {
+            e = u.getCause();
+        }
+        return switch (e) {
+            case InvalidFileException f -> f.getMessage();
+            case NoSuchFileException f -> f.getFile() + ": no such file"
+                    + (f.getOtherFile() != null ? " (" + f.getOtherFile() + ")" : "");
+            case AccessDeniedException f -> f.getFile() + ": permission denied";
+            case NotDirectoryException f -> f.getFile() + ": not a folder";
+            case FileAlreadyExistsException f -> f.getFile() + ": already exists";
+            case FileSystemException f -> f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+            case IOException io -> io.getMessage() != null ? io.getMessage() : io.toString();
+            case TrainingDivergedException d -> d.getMessage();
+            case IllegalArgumentException a -> a.getMessage();
+            case IllegalStateException s -> s.getMessage();
+            case OutOfMemoryError m -> "out of memory; give the JVM more with VECPROP_JAVA_OPTS=-Xmx8g";
+            default -> "internal error: " + e + " (run with --verbose for the stack trace)";
+        };
     }
 }

@@ -1,0 +1,61 @@
+package dev.vecprop.cli;
+
+import dev.vecprop.cli.data.Samples;
+import dev.vecprop.core.InvalidFileException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Class labels as written in a file ({@code setosa}, {@code 7}) and class indices: the labels found in the
+ * training data, sorted (as numbers when they are all integers, else as text), index i being the i-th.
+ */
+final class Classes {
+
+    private Classes() {
+    }
+
+    /** The sorted distinct labels of {@code samples}. */
+    static List<String> fit(Samples samples) {
+        TreeSet<String> distinct = new TreeSet<>();
+        for (String l : samples.labels()) {
+            distinct.add(l);
+        }
+        List<String> names = new ArrayList<>(distinct);
+        if (names.stream().allMatch(s -> s.matches("-?\\d{1,18}"))) {
+            names.sort((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
+        }
+        return names;
+    }
+
+    /**
+     * The class index of every row's label.
+     *
+     * @throws InvalidFileException naming the first row whose label is not one of {@code names}
+     */
+    static int[] encode(Samples samples, List<String> names) throws InvalidFileException {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            index.put(names.get(i), i);
+        }
+        String[] labels = samples.labels();
+        int[] c = new int[labels.length];
+        for (int r = 0; r < labels.length; r++) {
+            Integer i = index.get(labels[r]);
+            if (i == null) {
+                throw new InvalidFileException(samples.source(), samples.where(r), "class '" + labels[r]
+                        + "' is not one of the " + names.size() + " classes the model knows (" + describe(names) + ")");
+            }
+            c[r] = i;
+        }
+        return c;
+    }
+
+    static String describe(List<String> names) {
+        return names.size() <= 12 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 10)) + ", ... " + names.getLast();
+    }
+}

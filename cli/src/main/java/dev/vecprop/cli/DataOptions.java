@@ -1,0 +1,59 @@
+package dev.vecprop.cli;
+
+import dev.vecprop.cli.data.CsvReader;
+import dev.vecprop.cli.data.DataFiles;
+import dev.vecprop.cli.data.Samples;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The options that say where samples come from and how to read them. */
+final class DataOptions {
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "CSV file (header optional, maybe gzip) or IDX images file (plain or gzip).")
+    Path data;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "IDX labels file for IDX images given with --data.")
+    Path labels;
+
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "CSV: the class label column, by header name or 0-based index (default: the last column).")
+    String label;
+
+    @Option(names = "--header", negatable = true,
+            description = "CSV: the first line is (--header) or is not (--no-header) a header. "
+                    + "Default: a header when none of its fields is a number.")
+    Boolean header;
+
+    CsvReader.Header headerMode() {
+        return header == null ? CsvReader.Header.AUTO : header ? CsvReader.Header.YES : CsvReader.Header.NO;
+    }
+
+    /**
+     * Reads {@code file} (and {@code labelsFile} for IDX) as CSV or IDX; {@code columns} says what the CSV's
+     * non-feature columns are; {@code needLabels} whether IDX images need a labels file.
+     */
+    static Samples read(CommandLine cmd, String dataOption, Path file, String labelsOption, Path labelsFile,
+                        CsvReader.Header header, CsvReader.Columns columns, boolean needLabels) throws IOException {
+        DataFiles.Format format = DataFiles.detect(file);
+        if (format == DataFiles.Format.IDX) {
+            if (needLabels && labelsFile == null) {
+                throw new CommandLine.ParameterException(cmd, file + " is an IDX images file; give its labels with "
+                        + labelsOption + " FILE");
+            }
+            if (columns instanceof CsvReader.TargetColumns) {
+                throw new CommandLine.ParameterException(cmd, "regression targets (--targets) are for CSV data; "
+                        + file + " is an IDX file");
+            }
+            return DataFiles.readIdx(file, needLabels ? labelsFile : null);
+        }
+        if (labelsFile != null) {
+            throw new CommandLine.ParameterException(cmd, labelsOption + " is for IDX images; " + file
+                    + " is read as CSV, whose labels are a column (" + dataOption + " with --label)");
+        }
+        return DataFiles.readCsv(file, header, columns);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.vecprop.cli;
+
+import dev.vecprop.cli.data.Samples;
+import dev.vecprop.core.Dataset;
+import dev.vecprop.core.Evaluation;
+import dev.vecprop.core.LossRegistry;
+import dev.vecprop.core.Metrics;
+import dev.vecprop.core.Model;
+import dev.vecprop.core.ModelFile;
+import dev.vecprop.spi.LossFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code vecprop eval}: how a saved model does on labelled data. */
+@Command(name = "eval", description = {
+        "Evaluate a saved model on labelled data: accuracy, per-class precision and recall and a confusion matrix "
+                + "for a classifier; MSE, RMSE and MAE for a regressor."})
+final class EvalCommand extends BaseCommand {
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by vecprop train --save.")
+    Path modelFile;
+
+    @Mixin
+    DataOptions input = new DataOptions();
+
+    @Override
+    public Integer call() throws IOException {
+        Model model = ModelFile.load(modelFile);
+        Samples s = ModelOptions.read(spec.commandLine(), input, model, true);
+        ModelOptions.checkFeatures(model, s, "");
+        List<String> names = model.outputNames();
+        int k = model.network().outputSize();
+        int[] classes = model.isClassifier() ? Classes.encode(s, names) : null;
+        Dataset data = TrainCommand.dataset(s, model.scaling(), classes, k);
+        LossFunction loss = null;
+        String lossNote = "";
+        try {
+            loss = LossRegistry.system().get(model.lossName());
+        } catch (IllegalArgumentException e) {
+            lossNote = "loss " + model.lossName() + " is not available here, so no loss is shown";
+        }
+        Evaluation e = Metrics.evaluate(model.network(), loss, data);
+        PrintWriter out = out();
+        out.printf("model %s: %s%n", modelFile, model);
+        out.printf("data %s: %d samples%n", s.source(), s.rows());
+        if (loss != null) {
+            out.printf("loss %s: %.6f%n", model.lossName(), e.loss());
+        } else {
+            out.println(lossNote);
+        }
+        if (model.isClassifier()) {
+            classifierReport(out, model, data, classes, names);
+        } else {
+            regressorReport(out, model, data, names);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void classifierReport(PrintWriter out, Model model, Dataset data, int[] truth, List<String> names) {
+        int n = data.size();
+        int c = names.size();
+        int k = model.network().outputSize();
+        float[] y = new float[n * k];
+        model.network().predict(data.featureMatrix(), n, y);
+        long[][] confusion = new long[c][c];
+        int correct = 0;
+        for (int r = 0; r < n; r++) {
+            int p = Metrics.predictedClass(y, r * k, k);
+            confusion[truth[r]][p]++;
+            if (p == truth[r]) {
+                correct++;
+            }
+        }
+        out.printf("accuracy: %.4f (%d of %d)%n%n", (double) correct / n, correct, n);
+        int w = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));
+        out.printf("%-" + w + "s %9s %9s %9s%n", "class", "precision", "recall", "samples");
+        for (int i = 0; i < c; i++) {
+            long tp = confusion[i][i];
+            long actual = 0;
+            long predicted = 0;
+            for (int j = 0; j < c; j++) {
+                actual += confusion[i][j];
+                predicted += confusion[j][i];
+            }
+            out.printf("%-" + w + "s %9s %9s %9d%n", names.get(i), ratio(tp, predicted), ratio(tp, actual), actual);
+        }
+        out.printf("%nconfusion matrix (rows: true class, columns: predicted class)%n");
+        int cw = Math.max(String.valueOf(n).length(), names.stream().mapToInt(String::length).max().orElse(1)) + 1;
+        StringBuilder head = new StringBuilder(" ".repeat(w));
+        for (String name : names) {
+            head.append(String.format("%" + cw + "s", name));
+        }
+        out.println(head);
+        for (int i = 0; i < c; i++) {
+            StringBuilder row = new StringBuilder(String.format("%-" + w + "s", names.get(i)));
+            for (int j = 0; j < c; j++) {
+                row.append(String.format("%" + cw + "d", confusion[i][j]));
+            }
+            out.println(row);
+        }
+    }
+
+    private static String ratio(long a, long b) {
+        return b == 0 ? "-" : String.format("%.4f", (double) a / b);
+    }
+
+    private static void regressorReport(PrintWriter out, Model model, Dataset data, List<String> names) {
+        int n = data.size();
+        int k = names.size();
+        float[] y = new float[n * k];
+        model.network().predict(data.featureMatrix(), n, y);
+        double[] se = new double[k];
+        double[] ae = new double[k];
+        float[] t = new float[k];
+        for (int r = 0; r < n; r++) {
+            data.copyTargets(r, t, 0);
+            for (int j = 0; j < k; j++) {
+                double d = (double) y[r * k + j] - t[j];
+                se[j] += d * d;
+                ae[j] += Math.abs(d);
+            }
+        }
+        int w = Math.max(6, names.stream().mapToInt(String::length).max().orElse(6));
+        out.printf("%-" + w + "s %12s %12s %12s%n", "target", "MSE", "RMSE", "MAE");
+        double seAll = 0;
+        double aeAll = 0;
+        for (int j = 0; j < k; j++) {
+            out.printf("%-" + w + "s %12.6g %12.6g %12.6g%n", names.get(j), se[j] / n, Math.sqrt(se[j] / n), ae[j] / n);
+            seAll += se[j];
+            aeAll += ae[j];
+        }
+        if (k > 1) {
+            out.printf("%-" + w + "s %12.6g %12.6g %12.6g%n", "all", seAll / (n * k), Math.sqrt(seAll / (n * k)), aeAll / (n * k));
+        }
+    }
+}

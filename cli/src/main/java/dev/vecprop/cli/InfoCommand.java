@@ -1,0 +1,41 @@
+package dev.vecprop.cli;
+
+import dev.vecprop.core.KernelProviders;
+import dev.vecprop.core.LossRegistry;
+import dev.vecprop.spi.Kernels;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** {@code vecprop info}: the JDK, the kernels and what they run on, the threads. */
+@Command(name = "info", description = "Show the JDK, the compute kernels found (the chosen one, and why any other "
+        + "is not used), the vector species, the threads and the losses.")
+final class InfoCommand extends BaseCommand {
+
+    @Override
+    public Integer call() {
+        PrintWriter out = out();
+        Runtime.Version v = Runtime.version();
+        out.printf("vecprop %s%n", VecpropCommand.version());
+        out.printf("JDK: %s (%s), %s%n", v, System.getProperty("java.vendor", "unknown vendor"),
+                System.getProperty("java.home"));
+        out.printf("OS: %s %s on %s%n", System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("os.arch"));
+        boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        out.printf("Vector API: module jdk.incubator.vector %s%n", vectorModule
+                ? "is present" : "is not in the module graph (add it with --add-modules jdk.incubator.vector)");
+        KernelProviders.Selection selection = KernelProviders.selection();
+        out.println(selection.describe());
+        for (Kernels k : KernelProviders.all()) {
+            String why = k.unavailableReason();
+            out.printf("  %-8s %s%s%n", k.name(), why == null ? k.description() : "unavailable: " + why,
+                    k == selection.kernels() ? "  [in use]" : "");
+        }
+        out.printf("Threads: training and prediction run on 1 thread; %d processors available%n",
+                Runtime.getRuntime().availableProcessors());
+        out.printf("Memory: at most %d MiB of heap%n", Runtime.getRuntime().maxMemory() >> 20);
+        out.printf("Losses: %s%n", String.join(", ", LossRegistry.system().names()));
+        out.flush();
+        return 0;
+    }
+}

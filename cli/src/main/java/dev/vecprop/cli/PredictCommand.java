@@ -1,0 +1,113 @@
+package dev.vecprop.cli;
+
+import dev.vecprop.cli.data.Samples;
+import dev.vecprop.core.Metrics;
+import dev.vecprop.core.Model;
+import dev.vecprop.core.ModelFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** {@code vecprop predict}: a saved model's predictions for unlabelled data, as CSV. */
+@Command(name = "predict", description = {
+        "Predict with a saved model, one CSV row per sample: the class and the probability of each class for a "
+                + "classifier, the values for a regressor. Values are written so that they read back exactly."})
+final class PredictCommand extends BaseCommand {
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by vecprop train --save.")
+    Path modelFile;
+
+    @Mixin
+    DataOptions input = new DataOptions();
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write the CSV to FILE (atomically) instead of standard output.")
+    Path outFile;
+
+    @Override
+    public Integer call() throws IOException {
+        if (input.labels != null) {
+            throw usage("predict takes unlabelled data; --labels does not apply (--label drops a CSV column)");
+        }
+        if (outFile != null) {
+            TrainCommand.checkWritable(outFile);
+        }
+        Model model = ModelFile.load(modelFile);
+        Samples s = ModelOptions.read(spec.commandLine(), input, model, false);
+        ModelOptions.checkFeatures(model, s, s.features() == model.inputSize() + 1
+                ? " (if one column is a label, drop it with --label COLUMN)" : "");
+        int n = s.rows();
+        int k = model.network().outputSize();
+        float[] y = new float[n * k];
+        model.predict(s.x(), n, y);
+        if (outFile == null) {
+            PrintWriter out = out();
+            write(out, model, y, n, k);
+            out.flush();
+        } else {
+            Path target = outFile.toAbsolutePath();
+            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            try {
+                try (Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
+                    write(w, model, y, n, k);
+                }
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            err().printf("wrote %d predictions to %s%n", n, outFile);
+        }
+        return 0;
+    }
+
+    /**
+     * The CSV: for a classifier {@code class,p_<name>...} (with one sigmoid output, p of the first class is
+     * 1 - y and of the second y), for a regressor the target names; values in Java's shortest exact form.
+     */
+    static void write(Writer w, Model model, float[] y, int n, int k) throws IOException {
+        List<String> names = model.outputNames();
+        StringBuilder line = new StringBuilder();
+        if (model.isClassifier()) {
+            line.append("class");
+            for (String name : names) {
+                line.append(",p_").append(name);
+            }
+        } else {
+            line.append(String.join(",", names));
+        }
+        w.write(line.append('\n').toString());
+        for (int r = 0; r < n; r++) {
+            line.setLength(0);
+            if (model.isClassifier()) {
+                line.append(names.get(Metrics.predictedClass(y, r * k, k)));
+                if (k == 1) {
+                    line.append(',').append(1f - y[r]).append(',').append(y[r]);
+                } else {
+                    for (int j = 0; j < k; j++) {
+                        line.append(',').append(y[r * k + j]);
+                    }
+                }
+            } else {
+                for (int j = 0; j < k; j++) {
+                    line.append(j == 0 ? "" : ",").append(y[r * k + j]);
+                }
+            }
+            w.write(line.append('\n').toString());
+        }
+    }
+}

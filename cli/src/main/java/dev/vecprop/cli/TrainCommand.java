@@ -1,0 +1,376 @@
+package dev.vecprop.cli;
+
+import dev.vecprop.cli.data.CsvReader;
+import dev.vecprop.cli.data.Samples;
+import dev.vecprop.core.Dataset;
+import dev.vecprop.core.EpochReport;
+import dev.vecprop.core.FeatureScaling;
+import dev.vecprop.core.FeedForwardNetwork;
+import dev.vecprop.core.InvalidFileException;
+import dev.vecprop.core.KernelProviders;
+import dev.vecprop.core.LossRegistry;
+import dev.vecprop.core.Model;
+import dev.vecprop.core.ModelFile;
+import dev.vecprop.core.Trainer;
+import dev.vecprop.core.TrainingOptions;
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.Kernels;
+import dev.vecprop.spi.LossFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** {@code vecprop train}: trains a network on CSV or IDX data, or on the embedded digits, and saves it. */
+@Command(name = "train", description = {
+        "Train a network by backpropagation and print a table of the epochs.",
+        "Without --data it trains on the embedded digits data set (1,797 8x8 images of handwritten digits, UCI, "
+                + "CC BY 4.0), 80% for training and 20% for testing."})
+final class TrainCommand extends BaseCommand {
+
+    /** The embedded data set, in this module's resources (copied from the repository's data folder). */
+    static final String DIGITS = "data/digits.csv";
+
+    @Mixin
+    DataOptions input = new DataOptions();
+
+    @Option(names = "--targets", split = ",", paramLabel = "COLUMN",
+            description = "CSV: regression target columns, by name or 0-based index (instead of a class --label).")
+    List<String> targets;
+
+    @Option(names = "--test", paramLabel = "FILE", description = "Test data, read like --data.")
+    Path test;
+
+    @Option(names = "--test-labels", paramLabel = "FILE", description = "IDX labels of the --test images.")
+    Path testLabels;
+
+    @Option(names = "--test-split", paramLabel = "FRACTION",
+            description = "Hold out this fraction of the data, drawn with --seed, for testing "
+                    + "(default: 0.2 on the embedded data, none otherwise).")
+    Double testSplit;
+
+    @Option(names = "--layers", paramLabel = "SIZES",
+            description = "Units per layer from inputs to outputs, e.g. 784,128,10 "
+                    + "(default: the data's features, 32, its classes or targets).")
+    String layers;
+
+    @Option(names = "--hidden", paramLabel = "ACTIVATION", defaultValue = "sigmoid",
+            description = "Activation of the hidden layers: sigmoid, tanh, relu, identity (default: ${DEFAULT-VALUE}).")
+    Activation hidden;
+
+    @Option(names = "--output", paramLabel = "ACTIVATION",
+            description = "Activation of the output layer (default: the loss's fused one, e.g. softmax for "
+                    + "softmax-cross-entropy; else sigmoid for classes, identity for regression).")
+    Activation output;
+
+    @Option(names = "--loss", paramLabel = "NAME",
+            description = "Loss plugin by name; see vecprop losses (default: softmax-cross-entropy for classes, "
+                    + "binary-cross-entropy for one output, mse for regression).")
+    String loss;
+
+    @Option(names = "--lr", paramLabel = "ETA", defaultValue = "0.1", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
+            description = "Samples per step; 1 is per-sample gradient descent, as derived (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0", description = "Momentum in [0, 1) (default: ${DEFAULT-VALUE}).")
+    float momentum;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the weights, the shuffling and --test-split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--no-bias", description = "Layers without biases: a_j = sum_i w_ji x_i, as derived.")
+    boolean noBias;
+
+    @Option(names = "--scale", paramLabel = "KIND", defaultValue = "minmax",
+            description = "Feature scaling fitted on the training data and saved with the model: none, minmax, "
+                    + "standard (default: ${DEFAULT-VALUE}).")
+    FeatureScaling.Kind scale;
+
+    @Option(names = "--kernels", paramLabel = "NAME",
+            description = "Compute kernels by name, e.g. scalar or simd (default: the best available).")
+    String kernels;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
+    Path save;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no preamble: the table and the result only.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        // Option values first, so that a usage error costs no reading or training.
+        if (test != null && testSplit != null) {
+            throw usage("give --test or --test-split, not both");
+        }
+        if (testLabels != null && test == null) {
+            throw usage("--test-labels needs --test (the IDX test images)");
+        }
+        if (testSplit != null && !(testSplit > 0 && testSplit < 1)) {
+            throw usage("--test-split must be a fraction between 0 and 1, not " + testSplit);
+        }
+        if (targets != null && input.label != null) {
+            throw usage("give a class --label or regression --targets, not both");
+        }
+        int[] sizes = layers == null ? null : parseLayers(layers);
+        TrainingOptions options;
+        try {
+            options = TrainingOptions.defaults().withLearningRate(learningRate).withBatchSize(batch)
+                    .withMomentum(momentum).withEpochs(epochs).withSeed(seed);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (epochs == 0) {
+            throw usage("--epochs must be at least 1");
+        }
+        Kernels k;
+        try {
+            k = kernels == null ? KernelProviders.best() : KernelProviders.named(kernels);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        LossRegistry registry = LossRegistry.system();
+        if (loss != null) {
+            try {
+                registry.get(loss);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        if (save != null) {
+            checkWritable(save);
+        }
+
+        // The data.
+        boolean embedded = input.data == null;
+        CsvReader.Columns columns = targets != null ? new CsvReader.TargetColumns(targets)
+                : new CsvReader.LabelColumn(input.label);
+        Samples all;
+        if (embedded) {
+            if (input.labels != null || input.header != null || test != null) {
+                throw usage("--labels, --header and --test need --data");
+            }
+            all = embeddedDigits(columns);
+        } else {
+            all = DataOptions.read(spec.commandLine(), "--data", input.data, "--labels", input.labels,
+                    input.headerMode(), columns, true);
+        }
+        Samples train = all;
+        Samples testSamples = null;
+        double split = testSplit != null ? testSplit : embedded ? 0.2 : 0;
+        if (test != null) {
+            testSamples = DataOptions.read(spec.commandLine(), "--test", test, "--test-labels", testLabels,
+                    input.headerMode(), columns, true);
+            if (testSamples.features() != all.features()) {
+                throw new InvalidFileException(test, null, testSamples.features() + " features, but " + all.source()
+                        + " has " + all.features());
+            }
+        } else if (split > 0) {
+            Samples[] parts = split(all, split, seed);
+            train = parts[0];
+            testSamples = parts[1];
+        }
+
+        // Outputs, classes and the network's shape.
+        boolean classifier = targets == null;
+        List<String> outputNames;
+        int outputs;
+        if (classifier) {
+            outputNames = Classes.fit(train);
+            if (outputNames.size() < 2) {
+                throw new InvalidFileException(train.source(), null, "every training sample has class '"
+                        + outputNames.getFirst() + "'; a classifier needs at least two classes");
+            }
+            outputs = sizes != null && sizes[sizes.length - 1] == 1 && outputNames.size() == 2 ? 1 : outputNames.size();
+        } else {
+            outputNames = train.targetNames();
+            outputs = outputNames.size();
+        }
+        if (sizes == null) {
+            sizes = new int[]{train.features(), 32, outputs};
+        } else {
+            String from = embedded ? "the embedded digits data" : train.source().toString();
+            if (sizes[0] != train.features()) {
+                throw new IllegalArgumentException("--layers starts with " + sizes[0] + " inputs, but " + from + " has "
+                        + train.features() + " features per sample");
+            }
+            if (sizes[sizes.length - 1] != outputs) {
+                throw new IllegalArgumentException("--layers ends with " + sizes[sizes.length - 1] + " outputs, but "
+                        + from + " has " + (classifier ? outputNames.size() + " classes (" + Classes.describe(outputNames)
+                        + "), which need " + outputNames.size() + " outputs" + (outputNames.size() == 2 ? " or 1" : "")
+                        : outputs + " regression target" + (outputs == 1 ? "" : "s")));
+            }
+        }
+        String lossName = loss != null ? loss
+                : !classifier ? "mse" : outputs == 1 ? "binary-cross-entropy" : "softmax-cross-entropy";
+        LossFunction lossFunction = registry.get(lossName);
+        Activation outputActivation = output != null ? output
+                : lossFunction.fusedActivation() != null ? lossFunction.fusedActivation()
+                : classifier ? Activation.SIGMOID : Activation.IDENTITY;
+        if (hidden == Activation.SOFTMAX && sizes.length > 2) {
+            throw usage("softmax is for the output layer only; choose another --hidden activation");
+        }
+        String why = lossFunction.incompatibility(outputActivation, outputs);
+        if (why != null) {
+            throw usage("loss " + lossName + " cannot be used with " + outputs + " " + outputActivation + " output"
+                    + (outputs == 1 ? "" : "s") + ": " + why);
+        }
+
+        // Scaling fitted on the training part only, then the data sets.
+        FeatureScaling scaling = FeatureScaling.fit(scale, train.x(), train.features());
+        int[] trainClasses = classifier ? Classes.encode(train, outputNames) : null;
+        int[] testClasses = classifier && testSamples != null ? Classes.encode(testSamples, outputNames) : null;
+        Dataset trainSet = dataset(train, scaling, trainClasses, outputs);
+        Dataset testSet = testSamples == null ? null : dataset(testSamples, scaling, testClasses, outputs);
+
+        FeedForwardNetwork.Builder b = FeedForwardNetwork.builder(sizes[0]);
+        for (int l = 1; l < sizes.length; l++) {
+            b.layer(sizes[l], l == sizes.length - 1 ? outputActivation : hidden);
+        }
+        FeedForwardNetwork net = b.biases(!noBias).seed(seed).kernels(k).build();
+        Trainer trainer = new Trainer(net, lossFunction, options);
+
+        PrintWriter out = out();
+        if (!quiet) {
+            out.println(kernels == null ? KernelProviders.selection().describe() : "Kernels: " + k.description());
+            String source = embedded ? "embedded digits.csv" : String.valueOf(all.source());
+            out.printf("data: %s, %d samples, %d features, %s; %s%n", source, all.rows(), all.features(),
+                    classifier ? outputNames.size() + " classes" : outputs + " target" + (outputs == 1 ? "" : "s"),
+                    testSet == null ? "training on all, no test data"
+                            : test != null ? "testing on " + test + " (" + testSamples.rows() + " samples)"
+                            : String.format("training on %d, testing on %d (test split %s)", train.rows(),
+                            testSamples.rows(), split));
+            out.printf("network %s%s, loss %s (%s), %s scaling, batch %d, learning rate %s, momentum %s, %d epochs, seed %d%n",
+                    net, noBias ? " without biases" : "", lossName, trainer.usesFusedDelta() ? "fused delta" : "generic delta",
+                    scale, batch, learningRate, momentum, epochs, seed);
+        }
+        EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
+        table.header();
+        trainer.onProgress(table::progress);
+        List<EpochReport> reports = trainer.fit(trainSet, testSet, table::row);
+        EpochReport last = reports.getLast();
+        if (classifier) {
+            out.printf(testSet != null ? "test accuracy %.4f%n" : "training accuracy %.4f%n",
+                    (testSet != null ? last.test() : last.train()).accuracy());
+        } else {
+            out.printf(testSet != null ? "test RMSE %.6g%n" : "training RMSE %.6g%n",
+                    (testSet != null ? last.test() : last.train()).rmse());
+        }
+        if (save != null) {
+            Model model = classifier ? Model.classifier(net, lossName, scaling, outputNames)
+                    : Model.regressor(net, lossName, scaling, outputNames);
+            ModelFile.save(model, save);
+            out.println("saved the model to " + save);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int[] parseLayers(String spec) {
+        String[] parts = spec.split(",", -1);
+        if (parts.length < 2) {
+            throw usage("--layers needs at least two sizes, inputs and outputs, e.g. 64,32,10; not '" + spec + "'");
+        }
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                sizes[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                sizes[i] = 0;
+            }
+            if (sizes[i] <= 0) {
+                throw usage("--layers takes positive whole numbers separated by commas, e.g. 64,32,10; '"
+                        + parts[i].trim() + "' is not one");
+            }
+        }
+        return sizes;
+    }
+
+    /** Fails now, not after training, when the model could not be saved there. */
+    static void checkWritable(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a folder");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "cannot be written: the folder "
+                    + (dir == null ? "" : dir + " ") + "does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new java.nio.file.AccessDeniedException(file.toString(), null, "the folder is not writable");
+        }
+    }
+
+    /** The embedded digits: 64 grey levels 0 to 16 and a digit per sample. */
+    static Samples embeddedDigits(CsvReader.Columns columns) throws IOException {
+        try (InputStream in = TrainCommand.class.getResourceAsStream(DIGITS)) {
+            if (in == null) {
+                throw new IllegalStateException("the embedded digits data set is missing from the vecprop-cli jar");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return CsvReader.read(r, Path.of("digits.csv (embedded)"), CsvReader.Header.AUTO, columns);
+        }
+    }
+
+    /** A seeded random split: round(fraction * rows) rows for testing, the rest for training. */
+    static Samples[] split(Samples all, double testFraction, long seed) {
+        int n = all.rows();
+        int nTest = (int) Math.round(testFraction * n);
+        if (nTest == 0 || nTest == n) {
+            throw new IllegalArgumentException("a test split of " + testFraction + " of " + n
+                    + " samples leaves one side empty");
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return new Samples[]{all.subset(Arrays.copyOfRange(order, nTest, n)), all.subset(Arrays.copyOfRange(order, 0, nTest))};
+    }
+
+    /**
+     * A data set of {@code s} with its features scaled: one-hot class targets ({@code classes} not null; a
+     * single 0/1 target when {@code outputs} is 1), else the regression targets.
+     */
+    static Dataset dataset(Samples s, FeatureScaling scaling, int[] classes, int outputs) {
+        float[] x = Arrays.copyOf(s.x(), s.x().length);
+        scaling.applyInPlace(x, s.rows());
+        float[] t;
+        if (classes != null) {
+            t = new float[s.rows() * outputs];
+            for (int r = 0; r < classes.length; r++) {
+                if (outputs == 1) {
+                    t[r] = classes[r];
+                } else {
+                    t[r * outputs + classes[r]] = 1f;
+                }
+            }
+        } else {
+            t = s.targets();
+        }
+        return Dataset.of(s.features(), outputs, x, t);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.vecprop.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The top command; everything happens in its subcommands. */
+@Command(name = "vecprop",
+        description = {"Multi-layer perceptrons trained by backpropagation.",
+                "With no arguments, trains on the embedded digits data set (vecprop train)."},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class,
+                LossesCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
+final class VecpropCommand extends BaseCommand {
+
+    /** Whether standard output is a terminal, for the progress bar. */
+    final boolean terminal;
+
+    VecpropCommand(boolean terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        throw usage("missing a command: train, eval, predict, bench, losses, gradcheck or info");
+    }
+
+    /** The version of the build, from a resource filtered by Maven. */
+    static String version() {
+        try (InputStream in = VecpropCommand.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"vecprop " + version() + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

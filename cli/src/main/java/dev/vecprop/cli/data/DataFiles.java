@@ -1,0 +1,88 @@
+package dev.vecprop.cli.data;
+
+import dev.vecprop.core.InvalidFileException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipException;
+
+/** Opens data files of either format, CSV or IDX, plain or gzip, told apart by their content. */
+public final class DataFiles {
+
+    public enum Format { CSV, IDX }
+
+    private DataFiles() {
+    }
+
+    /** The format of {@code file}, from its first bytes (after decompression when it is gzip). */
+    public static Format detect(Path file) throws IOException {
+        try (InputStream in = Gzip.maybeDecompress(Files.newInputStream(file))) {
+            return IdxReader.looksLikeIdx(in.readNBytes(4)) ? Format.IDX : Format.CSV;
+        } catch (ZipException e) {
+            throw new InvalidFileException(file, null, "the gzip data is corrupt (" + e.getMessage() + ")");
+        } catch (java.io.EOFException e) {
+            throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
+        }
+    }
+
+    /** Reads a CSV file (UTF-8, maybe gzip). */
+    public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns) throws IOException {
+        try (InputStream in = Gzip.maybeDecompress(Files.newInputStream(file));
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            return CsvReader.read(r, file, header, columns);
+        } catch (ZipException e) {
+            throw new InvalidFileException(file, null, "the gzip data is corrupt (" + e.getMessage() + ")");
+        } catch (java.io.EOFException e) {
+            throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InvalidFileException(file, null, "not a text file in UTF-8 (is it an IDX or model file?)");
+        }
+    }
+
+    /**
+     * Reads IDX images and, when {@code labels} is not null, their IDX labels: one integer per image, as many as
+     * there are images. Each image is one sample whose features are its elements in row-major order.
+     */
+    public static Samples readIdx(Path images, Path labels) throws IOException {
+        IdxReader.Array x = IdxReader.read(images);
+        String[] names = null;
+        if (labels != null) {
+            IdxReader.Array l = IdxReader.read(labels);
+            if (l.itemSize() != 1) {
+                throw new InvalidFileException(labels, "header", "a labels file has one value per item; this one has "
+                        + l.itemSize() + " (is it an images file?)");
+            }
+            if (!l.isIntegerType()) {
+                throw new InvalidFileException(labels, "header", "labels must be integers; the element type is "
+                        + (l.type() == 0x0D ? "float" : "double"));
+            }
+            if (l.items() != x.items()) {
+                throw new InvalidFileException(labels, "header", l.items() + " labels, but " + images + " has "
+                        + x.items() + " images");
+            }
+            names = new String[l.items()];
+            float[] v = l.values();
+            for (int i = 0; i < names.length; i++) {
+                names[i] = Integer.toString((int) v[i]);
+            }
+        }
+        int n = x.items();
+        int[] records = new int[n];
+        for (int i = 0; i < n; i++) {
+            records[i] = i + 1;
+        }
+        int features = x.itemSize();
+        List<String> featureNames = new ArrayList<>(features);
+        for (int j = 0; j < features; j++) {
+            featureNames.add("x" + j);
+        }
+        return new Samples(images, "item", records, features, featureNames, x.values(), names, null, null);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.vecprop.cli.data;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Samples as read from a file, before any scaling: features row-major, and, per row, either a class label as
+ * written in the file, regression targets, or nothing (data to predict on).
+ *
+ * @param source      the file, for messages
+ * @param recordWord  what a record is called in messages: "line" (CSV) or "item" (IDX)
+ * @param records     the record number of each row (a CSV line number, an IDX item number), for messages
+ * @param features    features per row
+ * @param featureNames the names of the feature columns (generated when the file has none)
+ * @param x           rows * features values
+ * @param labels      the class label of each row as written, or {@code null}
+ * @param targetNames the regression target names, or {@code null}
+ * @param targets     rows * targetNames.size() values, or {@code null}
+ */
+public record Samples(Path source, String recordWord, int[] records, int features, List<String> featureNames,
+                      float[] x, String[] labels, List<String> targetNames, float[] targets) {
+
+    public int rows() {
+        return records.length;
+    }
+
+    /** "line 17" or "item 3": where row {@code r} came from. */
+    public String where(int r) {
+        return recordWord + " " + records[r];
+    }
+
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    public boolean hasTargets() {
+        return targets != null;
+    }
+
+    /** The rows at {@code indices}, in that order. */
+    public Samples subset(int[] indices) {
+        float[] sx = new float[indices.length * features];
+        int[] rec = new int[indices.length];
+        String[] sl = labels == null ? null : new String[indices.length];
+        int k = targetNames == null ? 0 : targetNames.size();
+        float[] st = targets == null ? null : new float[indices.length * k];
+        for (int j = 0; j < indices.length; j++) {
+            int i = indices[j];
+            System.arraycopy(x, i * features, sx, j * features, features);
+            rec[j] = records[i];
+            if (sl != null) {
+                sl[j] = labels[i];
+            }
+            if (st != null) {
+                System.arraycopy(targets, i * k, st, j * k, k);
+            }
+        }
+        return new Samples(source, recordWord, rec, features, featureNames, sx, sl, targetNames, st);
+    }
+}
