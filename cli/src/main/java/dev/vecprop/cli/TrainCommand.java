@@ -36,7 +36,7 @@ import java.util.SplittableRandom;
 @Command(name = "train", description = {
         "Train a network by backpropagation and print a table of the epochs.",
         "Without --data it trains on the embedded digits data set (1,797 8x8 images of handwritten digits, UCI, "
-                + "CC BY 4.0), 80% for training and 20% for testing."})
+                + "CC BY 4.0), 80%% for training and 20%% for testing."})
 final class TrainCommand extends BaseCommand {
 
     /** The embedded data set, in this module's resources (copied from the repository's data folder). */
@@ -113,6 +113,9 @@ final class TrainCommand extends BaseCommand {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no preamble: the table and the result only.")
     boolean quiet;
+
+    /** The model of the last successful run, for tests that compare it with what was saved. */
+    Model trained;
 
     @Override
     public Integer call() throws IOException {
@@ -273,10 +276,10 @@ final class TrainCommand extends BaseCommand {
             out.printf(testSet != null ? "test RMSE %.6g%n" : "training RMSE %.6g%n",
                     (testSet != null ? last.test() : last.train()).rmse());
         }
+        trained = classifier ? Model.classifier(net, lossName, scaling, outputNames)
+                : Model.regressor(net, lossName, scaling, outputNames);
         if (save != null) {
-            Model model = classifier ? Model.classifier(net, lossName, scaling, outputNames)
-                    : Model.regressor(net, lossName, scaling, outputNames);
-            ModelFile.save(model, save);
+            ModelFile.save(trained, save);
             out.println("saved the model to " + save);
         }
         out.flush();

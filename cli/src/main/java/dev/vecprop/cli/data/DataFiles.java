@@ -21,10 +21,19 @@ public final class DataFiles {
     private DataFiles() {
     }
 
-    /** The format of {@code file}, from its first bytes (after decompression when it is gzip). */
+    /**
+     * The format of {@code file}: IDX when it starts with two zero bytes (after decompression when it is gzip;
+     * no text starts so) or its name says IDX ({@code train-images-idx3-ubyte}, {@code x.idx}), so that an IDX
+     * file with a broken magic number is reported as such; CSV otherwise.
+     */
     public static Format detect(Path file) throws IOException {
+        String name = String.valueOf(file.getFileName()).toLowerCase(java.util.Locale.ROOT);
+        if (name.matches(".*idx\\d-u?byte.*|.*\\.idx\\d?(\\.gz)?")) {
+            return Format.IDX;
+        }
         try (InputStream in = Gzip.maybeDecompress(Files.newInputStream(file))) {
-            return IdxReader.looksLikeIdx(in.readNBytes(4)) ? Format.IDX : Format.CSV;
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && head[0] == 0 && head[1] == 0 ? Format.IDX : Format.CSV;
         } catch (ZipException e) {
             throw new InvalidFileException(file, null, "the gzip data is corrupt (" + e.getMessage() + ")");
         } catch (java.io.EOFException e) {

@@ -55,12 +55,6 @@ public final class IdxReader {
     private IdxReader() {
     }
 
-    /** Whether {@code head} (the first bytes of a file, after any gzip) start like an IDX file. */
-    public static boolean looksLikeIdx(byte[] head) {
-        return head.length >= 4 && head[0] == 0 && head[1] == 0 && elementBytes(head[2] & 0xFF) > 0
-                && head[3] >= 1;
-    }
-
     /**
      * Reads a whole IDX file.
      *

@@ -1,0 +1,292 @@
+package dev.vecprop.cli;
+
+import dev.vecprop.cli.data.IdxFiles;
+import dev.vecprop.core.KernelProviders;
+import dev.vecprop.core.Model;
+import dev.vecprop.core.ModelFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every command end to end, in this JVM, on real and generated files. */
+class CommandsTest {
+
+    static final Path IRIS = Path.of("../data/iris.csv");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noArgumentsTrainsOnTheEmbeddedDigitsAndPrintsTheTable() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[0], new PrintWriter(out), new PrintWriter(err), false);
+        assertEquals(0, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("embedded digits.csv, 1797 samples, 64 features, 10 classes; training on 1438, testing on 359"), text);
+        assertTrue(text.contains("epoch       loss  train acc   test acc    samples/s   elapsed"), text);
+        assertEquals(20, Pattern.compile("(?m)^ +\\d+ +\\d+\\.\\d{4} ").matcher(text).results().count(), text);
+        assertFalse(text.contains("\r"), "no progress bar when the output is not a terminal");
+        assertTrue(lastAccuracy(text, "test accuracy") > 0.93, text);
+    }
+
+    @Test
+    void aTerminalGetsAProgressBarOverwrittenByEachRow() {
+        CliRun r = CliRun.run(true, "train", "--epochs", "2");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains("\r    1 [##"), r.out());
+        assertTrue(r.out().contains("] 100%\r    1 "), r.out());
+        CliRun quiet = CliRun.run(true, "train", "--epochs", "2", "--quiet");
+        assertFalse(quiet.out().contains("\r"), quiet.out());
+        assertFalse(quiet.out().contains("Kernels:"), quiet.out());
+        assertTrue(quiet.out().startsWith("epoch"), quiet.out());
+    }
+
+    @Test
+    void trainSaveEvalPredictRoundTripOnIris() throws IOException {
+        Path model = dir.resolve("iris.vpm");
+        CliRun train = CliRun.run("train", "--data", IRIS.toString(), "--label", "species", "--test-split", "0.3",
+                "--layers", "4,8,3", "--hidden", "tanh", "--epochs", "40", "--scale", "standard", "--seed", "3",
+                "--save", model.toString());
+        assertEquals(0, train.code(), train.both());
+        assertTrue(train.out().contains("network 4-8 tanh-3 softmax, loss softmax-cross-entropy (fused delta), standard scaling"),
+                train.out());
+        assertTrue(lastAccuracy(train.out(), "test accuracy") > 0.85, train.out());
+        Model inMemory = train.command("train", TrainCommand.class).trained;
+        Model saved = ModelFile.load(model);
+        assertEquals(List.of("setosa", "versicolor", "virginica"), saved.outputNames());
+        assertEquals(inMemory.scaling(), saved.scaling());
+
+        // predict: the CSV holds exactly the in-memory network's outputs and classes.
+        Path predictions = dir.resolve("p.csv");
+        CliRun predict = CliRun.run("predict", "--model", model.toString(), "--data", IRIS.toString(),
+                "--label", "species", "--out", predictions.toString());
+        assertEquals(0, predict.code(), predict.both());
+        assertEquals("", predict.out());
+        List<String> lines = Files.readAllLines(predictions);
+        assertEquals("class,p_setosa,p_versicolor,p_virginica", lines.getFirst());
+        List<String> iris = Files.readAllLines(IRIS);
+        assertEquals(151, lines.size());
+        int correct = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = iris.get(i).split(",");
+            float[] x = new float[4];
+            for (int j = 0; j < 4; j++) {
+                x[j] = Float.parseFloat(f[j]);
+            }
+            float[] y = inMemory.predict(x);
+            String[] p = lines.get(i).split(",");
+            assertEquals(inMemory.predictLabel(x), p[0], "line " + (i + 1));
+            for (int j = 0; j < 3; j++) {
+                assertEquals(y[j], Float.parseFloat(p[j + 1]), "line " + (i + 1));
+            }
+            if (p[0].equals(f[4])) {
+                correct++;
+            }
+        }
+
+        // eval: the same accuracy, and a confusion matrix whose rows add up to 50 each.
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", IRIS.toString());
+        assertEquals(0, eval.code(), eval.both());
+        assertTrue(eval.out().contains(String.format(Locale.ROOT, "accuracy: %.4f (%d of 150)", correct / 150.0, correct)),
+                eval.out() + " expected " + correct);
+        Matcher row = Pattern.compile("(?m)^(setosa|versicolor|virginica) +(\\d+) +(\\d+) +(\\d+)$").matcher(eval.out());
+        int rows = 0;
+        while (row.find()) {
+            assertEquals(50, Integer.parseInt(row.group(2)) + Integer.parseInt(row.group(3)) + Integer.parseInt(row.group(4)));
+            rows++;
+        }
+        assertEquals(3, rows, eval.out());
+        assertTrue(eval.out().contains("class      precision    recall   samples"), eval.out());
+
+        // predict to standard output gives the same CSV.
+        CliRun toStdout = CliRun.run("predict", "--model", model.toString(), "--data", IRIS.toString(), "--label", "4");
+        assertEquals(String.join("\n", lines) + "\n", toStdout.out());
+    }
+
+    @Test
+    void regressionWithSeveralTargets() throws IOException {
+        Path csv = dir.resolve("reg.csv");
+        SplittableRandom random = new SplittableRandom(4);
+        StringBuilder sb = new StringBuilder("a,b,sum,diff\n");
+        for (int i = 0; i < 300; i++) {
+            double a = random.nextDouble() * 10;
+            double b = random.nextDouble() * 10;
+            sb.append(String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%.4f%n", a, b, (a + b) / 20, (a - b) / 10));
+        }
+        Files.writeString(csv, sb);
+        Path model = dir.resolve("reg.vpm");
+        CliRun train = CliRun.run("train", "--data", csv.toString(), "--targets", "sum,diff", "--layers", "2,16,2",
+                "--hidden", "tanh", "--epochs", "60", "--test-split", "0.2", "--save", model.toString());
+        assertEquals(0, train.code(), train.both());
+        assertTrue(train.out().contains("loss mse (generic delta)"), train.out());
+        assertTrue(train.out().contains("train rmse  test rmse"), train.out());
+        assertTrue(lastAccuracy(train.out(), "test RMSE") < 0.05, train.out());
+        Model m = ModelFile.load(model);
+        assertFalse(m.isClassifier());
+        assertEquals(List.of("sum", "diff"), m.outputNames());
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", csv.toString());
+        assertEquals(0, eval.code(), eval.both());
+        assertTrue(Pattern.compile("(?m)^sum +\\S+ +\\S+ +\\S+$").matcher(eval.out()).find(), eval.out());
+        assertTrue(eval.out().contains("all "), eval.out());
+        CliRun predict = CliRun.run("predict", "--model", model.toString(), "--data", csv.toString(), "--label", "sum");
+        // Dropping only 'sum' leaves 3 columns for a 2-input model: refused, naming the file.
+        assertEquals(1, predict.code(), predict.both());
+        assertEquals("vecprop predict: " + csv + ": 3 features per sample, but the model takes 2"
+                + " (if one column is a label, drop it with --label COLUMN)\n", predict.err());
+    }
+
+    @Test
+    void binaryClassifierWithOneSigmoidOutput() {
+        CliRun r = CliRun.run("train", "--data", writeBinary().toString(), "--layers", "2,6,1", "--epochs", "30",
+                "--lr", "0.5", "--test-split", "0.25");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains("2-6 sigmoid-1 sigmoid, loss binary-cross-entropy (fused delta)"), r.out());
+        assertTrue(lastAccuracy(r.out(), "test accuracy") > 0.9, r.out());
+        Model m = r.command("train", TrainCommand.class).trained;
+        assertEquals(List.of("no", "yes"), m.outputNames());
+    }
+
+    private Path writeBinary() {
+        try {
+            Path csv = dir.resolve("bin.csv");
+            SplittableRandom random = new SplittableRandom(8);
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                double a = random.nextDouble();
+                double b = random.nextDouble();
+                sb.append(String.format(Locale.ROOT, "%.3f,%.3f,%s%n", a, b, a + b > 1 ? "yes" : "no"));
+            }
+            Files.writeString(csv, sb);
+            return csv;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void idxImagesAndLabelsPlainAndGzip() throws IOException {
+        // 120 "images" of 3x3: class c has a bright pixel at position 3c, plus noise.
+        SplittableRandom random = new SplittableRandom(2);
+        int n = 120;
+        int[] pixels = new int[n * 9];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            for (int j = 0; j < 9; j++) {
+                pixels[i * 9 + j] = random.nextInt(60);
+            }
+            pixels[i * 9 + 3 * labels[i]] = 200 + random.nextInt(56);
+        }
+        Path images = IdxFiles.write(dir.resolve("train-images-idx3-ubyte.gz"), IdxFiles.gzip(IdxFiles.ubyte(new int[]{n, 3, 3}, pixels)));
+        Path labelFile = IdxFiles.write(dir.resolve("train-labels-idx1-ubyte"), IdxFiles.ubyte(new int[]{n}, labels));
+        Path model = dir.resolve("idx.vpm");
+        CliRun train = CliRun.run("train", "--data", images.toString(), "--labels", labelFile.toString(),
+                "--test", images.toString(), "--test-labels", labelFile.toString(), "--epochs", "30",
+                "--save", model.toString());
+        assertEquals(0, train.code(), train.both());
+        assertTrue(train.out().contains("120 samples, 9 features, 3 classes"), train.out());
+        assertTrue(lastAccuracy(train.out(), "test accuracy") > 0.95, train.out());
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", images.toString(), "--labels", labelFile.toString());
+        assertEquals(0, eval.code(), eval.both());
+        assertTrue(eval.out().contains("data " + images + ": 120 samples"), eval.out());
+        CliRun predict = CliRun.run("predict", "--model", model.toString(), "--data", images.toString());
+        assertEquals(0, predict.code(), predict.both());
+        String[] lines = predict.out().split("\n");
+        assertEquals("class,p_0,p_1,p_2", lines[0]);
+        assertEquals(n + 1, lines.length);
+        Model m = train.command("train", TrainCommand.class).trained;
+        float[] first = new float[9];
+        for (int j = 0; j < 9; j++) {
+            first[j] = pixels[j];
+        }
+        assertEquals(m.predictLabel(first), lines[1].split(",")[0]);
+    }
+
+    @Test
+    void lossesListsEveryPluginWithItsModuleAndFusedDelta() {
+        CliRun r = CliRun.run("losses");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(Pattern.compile("(?m)^mse +no +module dev\\.vecprop\\.losses").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^softmax-cross-entropy +yes, with softmax +module dev\\.vecprop\\.losses")
+                .matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^binary-cross-entropy +yes, with sigmoid +module").matcher(r.out()).find(), r.out());
+    }
+
+    @Test
+    void infoNamesTheJdkKernelsAndThreads() {
+        CliRun r = CliRun.run("info");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains("JDK: " + Runtime.version()), r.out());
+        assertTrue(r.out().contains(KernelProviders.selection().describe()), r.out());
+        assertTrue(r.out().contains("  scalar   scalar"), r.out());
+        assertTrue(r.out().contains("Threads: training and prediction run on 1 thread; "
+                + Runtime.getRuntime().availableProcessors() + " processors available"), r.out());
+        assertTrue(r.out().contains("Losses: mse, binary-cross-entropy, softmax-cross-entropy"), r.out());
+    }
+
+    @Test
+    void benchMeasuresEveryAvailableProvider() {
+        CliRun r = CliRun.run("bench", "--millis", "5");
+        assertEquals(0, r.code(), r.both());
+        List<String> available = new ArrayList<>();
+        KernelProviders.all().stream().filter(k -> k.unavailableReason() == null).forEach(k -> available.add(k.name()));
+        String[] lines = r.out().split("\n");
+        String header = Arrays.stream(lines).filter(l -> l.startsWith("benchmark")).findFirst().orElseThrow();
+        for (String name : available) {
+            assertTrue(header.contains(name), header);
+        }
+        for (String op : List.of("dot n=1024", "gemv 256x256", "gemm 128x128x128", "train 784-128-10 batch 1 ",
+                "train 784-128-10 batch 64")) {
+            String line = Arrays.stream(lines).filter(l -> l.startsWith(op)).findFirst().orElseThrow(() -> new AssertionError(r.out()));
+            // One positive number per provider, then the ratio of each other provider to scalar.
+            String[] tokens = line.substring(41).trim().split("\\s+");
+            assertEquals(2 * available.size() - 1, tokens.length, line);
+            for (int i = 0; i < tokens.length; i++) {
+                boolean ratio = i >= available.size();
+                assertEquals(ratio, tokens[i].endsWith("x"), line);
+                assertTrue(Double.parseDouble(ratio ? tokens[i].substring(0, tokens[i].length() - 1) : tokens[i]) > 0, line);
+            }
+        }
+    }
+
+    @Test
+    void versionAndHelp() {
+        CliRun v = CliRun.run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("vecprop 0."), v.out());
+        for (String c : List.of("train", "eval", "predict", "bench", "losses", "info")) {
+            CliRun h = CliRun.run(c, "--help");
+            assertEquals(0, h.code(), c);
+            assertTrue(h.out().startsWith("Usage: vecprop " + c), h.out());
+        }
+        assertTrue(CliRun.run("train", "--help").out().contains("--layers=SIZES"));
+    }
+
+    /** The number after {@code label} on its last occurrence. */
+    static double lastAccuracy(String text, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label) + " (\\S+)").matcher(text);
+        double v = Double.NaN;
+        while (m.find()) {
+            v = Double.parseDouble(m.group(1));
+        }
+        return v;
+    }
+}

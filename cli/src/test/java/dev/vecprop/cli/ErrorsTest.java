@@ -1,0 +1,233 @@
+package dev.vecprop.cli;
+
+import dev.vecprop.cli.data.IdxFiles;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every kind of bad input: the exit code (1 for a failure, 2 for a usage error), the one line on standard
+ * error that names the file, the record and the problem, no stack trace, and no output file left behind.
+ */
+class ErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    /** A model trained once per test on a small CSV, for the eval and predict cases. */
+    Path model;
+    Path good;
+    /** The files a failing command must not create. */
+    Path saved;
+    Path predictions;
+
+    @BeforeEach
+    void trainAModel() throws IOException {
+        good = dir.resolve("good.csv");
+        StringBuilder sb = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 40; i++) {
+            sb.append(i % 7).append(',').append(i % 5).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        Files.writeString(good, sb);
+        model = dir.resolve("model.vpm");
+        CliRun r = CliRun.run("train", "--data", good.toString(), "--epochs", "2", "--save", model.toString());
+        assertEquals(0, r.code(), r.both());
+        saved = dir.resolve("out.vpm");
+        predictions = dir.resolve("out.csv");
+    }
+
+    /** Runs, and checks what every failure must do: one line, the code, no stack trace, no new files. */
+    private String fails(int code, String... args) throws IOException {
+        List<Path> before = listing();
+        CliRun r = CliRun.run(args);
+        assertEquals(code, r.code(), r.both());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        assertEquals(before, listing(), "no file was left behind");
+        return r.err().strip();
+    }
+
+    private String trainFails(int code, String... args) throws IOException {
+        List<String> all = new ArrayList<>(Arrays.asList("train", "--save", saved.toString(), "--epochs", "2"));
+        all.addAll(Arrays.asList(args));
+        return fails(code, all.toArray(String[]::new));
+    }
+
+    private List<Path> listing() throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void missingFile() throws IOException {
+        Path nope = dir.resolve("nope.csv");
+        assertEquals("vecprop train: " + nope + ": no such file", trainFails(1, "--data", nope.toString()));
+        assertEquals("vecprop eval: " + nope + ": no such file", fails(1, "eval", "--model", nope.toString(), "--data", good.toString()));
+    }
+
+    @Test
+    void raggedCsvRow() throws IOException {
+        Path bad = write("ragged.csv", "a,b,kind\n1,2,x\n3,y\n");
+        assertEquals("vecprop train: " + bad + ": line 3: 2 values; the header has 3", trainFails(1, "--data", bad.toString()));
+    }
+
+    @Test
+    void nonNumericCsvValue() throws IOException {
+        Path bad = write("text.csv", "a,b,kind\n1,2,x\n3,4,y\n3,four,x\n");
+        assertEquals("vecprop train: " + bad + ": line 4: column 'b': 'four' is not a number",
+                trainFails(1, "--data", bad.toString()));
+    }
+
+    @Test
+    void truncatedIdxFile() throws IOException {
+        byte[] images = IdxFiles.ubyte(new int[]{10, 2, 2}, new int[40]);
+        Path cut = IdxFiles.write(dir.resolve("cut-images-idx3-ubyte"), Arrays.copyOf(images, images.length - 10));
+        Path labels = IdxFiles.write(dir.resolve("labels-idx1-ubyte"), IdxFiles.ubyte(new int[]{10}, new int[]{0, 1, 0, 1, 0, 1, 0, 1, 0, 1}));
+        assertEquals("vecprop train: " + cut + ": item 8 of 10: the file ends early; it is truncated",
+                trainFails(1, "--data", cut.toString(), "--labels", labels.toString()));
+    }
+
+    @Test
+    void truncatedGzipIdxFile() throws IOException {
+        byte[] gz = IdxFiles.gzip(IdxFiles.ubyte(new int[]{10, 2, 2}, new java.util.Random(3).ints(40, 0, 256).toArray()));
+        Path cut = IdxFiles.write(dir.resolve("images.gz"), Arrays.copyOf(gz, gz.length - 12));
+        Path labels = IdxFiles.write(dir.resolve("labels"), IdxFiles.ubyte(new int[]{10}, new int[10]));
+        String e = trainFails(1, "--data", cut.toString(), "--labels", labels.toString());
+        assertTrue(e.startsWith("vecprop train: " + cut + ": ") && e.endsWith("truncated"), e);
+    }
+
+    @Test
+    void wrongMagicIdxFile() throws IOException {
+        Path images = IdxFiles.write(dir.resolve("images"), IdxFiles.ubyte(new int[]{2, 2}, new int[4]));
+        Path labels = IdxFiles.write(dir.resolve("t10k-labels-idx1-ubyte"), new byte[]{0x1f, 0x00, 0x08, 0x01, 0, 0, 0, 2, 0, 1});
+        assertEquals("vecprop train: " + labels + ": not an IDX file: it starts with 1F 00 08 01, not with two zero bytes",
+                trainFails(1, "--data", images.toString(), "--labels", labels.toString()));
+        Path text = write("x-labels-idx1-ubyte", "hello");
+        assertEquals("vecprop train: " + text + ": not an IDX file: it starts with 68 65 6C 6C, not with two zero bytes",
+                trainFails(1, "--data", images.toString(), "--labels", text.toString()));
+    }
+
+    @Test
+    void corruptModelFile() throws IOException {
+        byte[] bytes = Files.readAllBytes(model);
+        bytes[bytes.length / 2] ^= 1;
+        Path corrupt = Files.write(dir.resolve("corrupt.vpm"), bytes);
+        String e = fails(1, "eval", "--model", corrupt.toString(), "--data", good.toString());
+        assertTrue(e.startsWith("vecprop eval: " + corrupt + ": byte " + (bytes.length - 4) + ": checksum mismatch"), e);
+        Path cut = Files.write(dir.resolve("cut.vpm"), Arrays.copyOf(bytes, 40));
+        String t = fails(1, "predict", "--model", cut.toString(), "--data", good.toString(), "--out", predictions.toString());
+        assertTrue(t.startsWith("vecprop predict: " + cut + ": byte 40: the file ends early") && t.endsWith("truncated"), t);
+    }
+
+    @Test
+    void foreignModelFile() throws IOException {
+        assertEquals("vecprop eval: " + good + ": not a vecprop model file (it does not start with the model file magic number)",
+                fails(1, "eval", "--model", good.toString(), "--data", good.toString()));
+    }
+
+    @Test
+    void layerSizesThatDoNotMatchTheData() throws IOException {
+        assertEquals("vecprop train: --layers starts with 5 inputs, but " + good + " has 2 features per sample",
+                trainFails(1, "--data", good.toString(), "--layers", "5,4,2"));
+        assertEquals("vecprop train: --layers ends with 3 outputs, but " + good + " has 2 classes (even, odd), which need 2 outputs or 1",
+                trainFails(1, "--data", good.toString(), "--layers", "2,4,3"));
+        assertEquals("vecprop train: --layers ends with 11 outputs, but the embedded digits data has 10 classes "
+                + "(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), which need 10 outputs", trainFails(1, "--layers", "64,11"));
+    }
+
+    @Test
+    void evalDataThatDoesNotFitTheModel() throws IOException {
+        Path wide = write("wide.csv", "a,b,c,kind\n1,2,3,even\n");
+        assertEquals("vecprop eval: " + wide + ": 3 features per sample, but the model takes 2",
+                fails(1, "eval", "--model", model.toString(), "--data", wide.toString()));
+        Path other = write("other.csv", "a,b,kind\n1,2,even\n1,2,seven\n");
+        assertEquals("vecprop eval: " + other + ": line 3: class 'seven' is not one of the 2 classes the model knows (even, odd)",
+                fails(1, "eval", "--model", model.toString(), "--data", other.toString()));
+    }
+
+    @Test
+    void predictLeavesNoOutputFileOnFailure() throws IOException {
+        Path bad = write("bad.csv", "a,b\n1,2\n1,x\n");
+        assertEquals("vecprop predict: " + bad + ": line 3: column 'b': 'x' is not a number",
+                fails(1, "predict", "--model", model.toString(), "--data", bad.toString(), "--out", predictions.toString()));
+        Path nowhere = dir.resolve("no/such/folder/p.csv");
+        assertEquals("vecprop predict: " + nowhere + ": cannot be written: the folder " + nowhere.getParent() + " does not exist",
+                fails(1, "predict", "--model", model.toString(), "--data", good.toString(), "--label", "kind",
+                        "--out", nowhere.toString()));
+    }
+
+    @Test
+    void savingToAMissingFolderFailsBeforeTraining() throws IOException {
+        Path nowhere = dir.resolve("missing/m.vpm");
+        CliRun r = CliRun.run("train", "--data", good.toString(), "--save", nowhere.toString());
+        assertEquals(1, r.code());
+        assertEquals("", r.out(), "nothing was trained");
+        assertEquals("vecprop train: " + nowhere + ": cannot be written: the folder " + nowhere.getParent() + " does not exist\n", r.err());
+    }
+
+    @Test
+    void divergedTrainingSavesNothing() throws IOException {
+        String e = trainFails(1, "--data", good.toString(), "--lr", "1e30", "--loss", "mse",
+                "--hidden", "identity", "--output", "identity", "--quiet");
+        assertTrue(e.startsWith("vecprop train: training diverged in epoch 1, batch "), e);
+    }
+
+    @Test
+    void unknownLossIsAUsageError() throws IOException {
+        assertEquals("vecprop train: unknown loss 'hinge'; available: mse, binary-cross-entropy, softmax-cross-entropy "
+                + "(see vecprop train --help)", trainFails(2, "--loss", "hinge"));
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() throws IOException {
+        assertEquals("vecprop train: Unknown option: '--bogus' (see vecprop train --help)", trainFails(2, "--bogus"));
+        assertEquals("vecprop train: Invalid value for option '--hidden': unknown activation 'swish'; known: sigmoid, "
+                + "tanh, relu, identity, softmax (see vecprop train --help)", trainFails(2, "--hidden", "swish"));
+        assertEquals("vecprop train: --layers takes positive whole numbers separated by commas, e.g. 64,32,10; '0' is "
+                + "not one (see vecprop train --help)", trainFails(2, "--layers", "64,0,10"));
+        assertEquals("vecprop train: Invalid value for option '--epochs': 'many' is not an int (see vecprop train --help)",
+                trainFails(2, "--epochs", "many"));
+        assertEquals("vecprop train: the batch size must be at least 1, not 0 (see vecprop train --help)",
+                trainFails(2, "--batch", "0"));
+        String pairing = trainFails(2, "--loss", "binary-cross-entropy", "--output", "identity");
+        assertTrue(pairing.startsWith("vecprop train: loss binary-cross-entropy cannot be used with 10 identity outputs: "), pairing);
+        assertEquals("vecprop eval: Missing required option: '--model=FILE' (see vecprop eval --help)",
+                fails(2, "eval", "--data", good.toString()));
+        assertEquals("vecprop: Unknown option: '--nope' (see vecprop --help)", fails(2, "--nope"));
+        CliRun noCommand = CliRun.run("--verbose");
+        assertEquals(2, noCommand.code());
+        assertEquals("vecprop: missing a command: train, eval, predict, bench, losses, gradcheck or info (see vecprop --help)",
+                noCommand.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void csvLabelsOptionIsAUsageError() throws IOException {
+        assertEquals("vecprop train: --labels is for IDX images; " + good + " is read as CSV, whose labels are a column "
+                + "(--data with --label) (see vecprop train --help)", trainFails(2, "--data", good.toString(), "--labels", good.toString()));
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        CliRun r = CliRun.run("train", "--data", dir.resolve("nope.csv").toString(), "--verbose");
+        assertEquals(1, r.code());
+        assertTrue(r.err().lines().findFirst().orElseThrow().endsWith("nope.csv: no such file"), r.err());
+        assertTrue(r.err().contains("java.nio.file.NoSuchFileException"), r.err());
+        assertTrue(r.err().contains("\tat "), r.err());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.vecprop.cli.data;
+
+import dev.vecprop.core.InvalidFileException;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CsvReaderTest {
+
+    private static final Path F = Path.of("f.csv");
+
+    private static Samples read(String text, CsvReader.Header header, CsvReader.Columns columns) throws IOException {
+        return CsvReader.read(new BufferedReader(new StringReader(text)), F, header, columns);
+    }
+
+    private static Samples read(String text, CsvReader.Columns columns) throws IOException {
+        return read(text, CsvReader.Header.AUTO, columns);
+    }
+
+    private static String error(String text, CsvReader.Columns columns) {
+        return assertThrows(InvalidFileException.class, () -> read(text, columns)).getMessage();
+    }
+
+    @Test
+    void headerDetectedAndLabelIsTheLastColumnByDefault() throws IOException {
+        Samples s = read("\uFEFFa,b,kind\n1,2,x\r\n\n3,4.5,\"y\"\n", new CsvReader.LabelColumn(null));
+        assertEquals(List.of("a", "b"), s.featureNames());
+        assertArrayEquals(new float[]{1, 2, 3, 4.5f}, s.x());
+        assertArrayEquals(new String[]{"x", "y"}, s.labels());
+        assertArrayEquals(new int[]{2, 4}, s.records(), "line numbers count the header and blank lines");
+    }
+
+    @Test
+    void noHeaderWhenTheFirstLineHasANumber() throws IOException {
+        Samples s = read("1,2,x\n3,4,y\n", new CsvReader.LabelColumn(null));
+        assertEquals(2, s.rows());
+        assertEquals(List.of("0", "1"), s.featureNames());
+    }
+
+    @Test
+    void forcedHeaderAndNoHeader() throws IOException {
+        assertEquals(1, read("1,2,3\n4,5,6\n", CsvReader.Header.YES, new CsvReader.LabelColumn(null)).rows());
+        InvalidFileException e = assertThrows(InvalidFileException.class,
+                () -> read("a,b,c\n4,5,6\n", CsvReader.Header.NO, new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 1: column '0': 'a' is not a number", e.getMessage());
+    }
+
+    @Test
+    void labelByNameOrIndex() throws IOException {
+        Samples byName = read("kind,a,b\nx,1,2\n", new CsvReader.LabelColumn("kind"));
+        assertArrayEquals(new float[]{1, 2}, byName.x());
+        Samples byIndex = read("9,1,2\n8,3,4\n", new CsvReader.LabelColumn("0"));
+        assertArrayEquals(new String[]{"9", "8"}, byIndex.labels());
+        assertArrayEquals(new float[]{1, 2, 3, 4}, byIndex.x());
+    }
+
+    @Test
+    void targetsInTheOrderNamed() throws IOException {
+        Samples s = read("y1,a,y2,b\n10,1,20,2\n", new CsvReader.TargetColumns(List.of("y2", "y1")));
+        assertEquals(List.of("y2", "y1"), s.targetNames());
+        assertArrayEquals(new float[]{20, 10}, s.targets());
+        assertArrayEquals(new float[]{1, 2}, s.x());
+        assertNull(s.labels());
+    }
+
+    @Test
+    void featuresOnlyCanDropAColumn() throws IOException {
+        Samples s = read("a,b,c\n1,2,3\n", new CsvReader.FeaturesOnly("b"));
+        assertArrayEquals(new float[]{1, 3}, s.x());
+    }
+
+    @Test
+    void raggedRow() {
+        assertEquals("f.csv: line 3: 2 values; the header has 3", error("a,b,c\n1,2,3\n1,2\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: 4 values; line 1 has 3", error("1,2,3\n1,2,3,4\n", new CsvReader.LabelColumn(null)));
+    }
+
+    @Test
+    void nonNumericAndNonFiniteValues() {
+        assertEquals("f.csv: line 4: column 'b': 'x1' is not a number",
+                error("a,b,c\n1,2,3\n1,2,3\n1,x1,3\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: column 'a': 'NaN' is not a finite number",
+                error("a,b,c\nNaN,2,3\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: column 'a': '1e39' is not a finite number in float precision",
+                error("a,b,c\n1e39,2,3\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: column 'a': '' is not a number", error("a,b,c\n,2,3\n", new CsvReader.LabelColumn(null)));
+    }
+
+    @Test
+    void missingLabelAndUnknownColumns() {
+        assertEquals("f.csv: line 2: the label (column 'c') is empty", error("a,b,c\n1,2,\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 1: no column named 'kind'; the header has a, b, c",
+                error("a,b,c\n1,2,3\n", new CsvReader.LabelColumn("kind")));
+        assertEquals("f.csv: line 1: column 7 does not exist; the file has 3 columns (0 to 2)",
+                error("a,b,c\n1,2,3\n", new CsvReader.LabelColumn("7")));
+        assertEquals("f.csv: line 1: the file has no header, so column 'kind' must be an index from 0 to 2",
+                error("1,2,3\n", new CsvReader.LabelColumn("kind")));
+    }
+
+    @Test
+    void emptyFilesAndHeaderOnly() {
+        assertEquals("f.csv: the file is empty", error("\n\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: no data rows after the header", error("a,b,c\n", new CsvReader.LabelColumn(null)));
+    }
+}

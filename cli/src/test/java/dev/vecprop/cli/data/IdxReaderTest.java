@@ -1,0 +1,143 @@
+package dev.vecprop.cli.data;
+
+import dev.vecprop.core.InvalidFileException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class IdxReaderTest {
+
+    @TempDir
+    Path dir;
+
+    /** Three 2x3 "images": item i, element j is 10 i + j. */
+    static final int[] DIMS = {3, 2, 3};
+    static final int[] VALUES = {0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 24, 255};
+
+    @Test
+    void readsPlainUnsignedBytes() throws IOException {
+        Path f = IdxFiles.write(dir.resolve("images-idx3-ubyte"), IdxFiles.ubyte(DIMS, VALUES));
+        IdxReader.Array a = IdxReader.read(f);
+        assertArrayEquals(DIMS, a.dims());
+        assertEquals(3, a.items());
+        assertEquals(6, a.itemSize());
+        assertEquals(255f, a.values()[17], "unsigned bytes above 127 stay positive");
+        assertArrayEquals(floats(VALUES), a.values());
+    }
+
+    @Test
+    void readsGzipRecognisedByContentNotName() throws IOException {
+        Path f = IdxFiles.write(dir.resolve("images.bin"), IdxFiles.gzip(IdxFiles.ubyte(DIMS, VALUES)));
+        assertArrayEquals(floats(VALUES), IdxReader.read(f).values());
+        assertEquals(DataFiles.Format.IDX, DataFiles.detect(f));
+    }
+
+    @Test
+    void readsShortsAndFloats() throws IOException {
+        Path s = IdxFiles.write(dir.resolve("s"), IdxFiles.shorts(new int[]{2, 2}, new int[]{-300, 7, 32767, -1}));
+        assertArrayEquals(new float[]{-300, 7, 32767, -1}, IdxReader.read(s).values());
+        Path f = IdxFiles.write(dir.resolve("f"), IdxFiles.floats(new int[]{2}, new float[]{0.25f, -3e7f}));
+        IdxReader.Array a = IdxReader.read(f);
+        assertArrayEquals(new float[]{0.25f, -3e7f}, a.values());
+        assertEquals(1, a.itemSize());
+    }
+
+    @Test
+    void labelsAndImagesMakeSamples() throws IOException {
+        Path images = IdxFiles.write(dir.resolve("i"), IdxFiles.gzip(IdxFiles.ubyte(DIMS, VALUES)));
+        Path labels = IdxFiles.write(dir.resolve("l"), IdxFiles.ubyte(new int[]{3}, new int[]{7, 0, 7}));
+        Samples s = DataFiles.readIdx(images, labels);
+        assertEquals(3, s.rows());
+        assertEquals(6, s.features());
+        assertArrayEquals(new String[]{"7", "0", "7"}, s.labels());
+        assertEquals("item 2", s.where(1));
+    }
+
+    @Test
+    void truncatedInTheItemsNamesTheItem() throws IOException {
+        byte[] good = IdxFiles.ubyte(DIMS, VALUES);
+        Path f = IdxFiles.write(dir.resolve("cut"), Arrays.copyOf(good, good.length - 7));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxReader.read(f));
+        assertEquals(f + ": item 2 of 3: the file ends early; it is truncated", e.getMessage());
+    }
+
+    @Test
+    void truncatedGzipIsReportedAsTruncated() throws IOException {
+        byte[] big = IdxFiles.ubyte(new int[]{100, 50}, new java.util.Random(1).ints(5000, 0, 256).toArray());
+        byte[] gz = IdxFiles.gzip(big);
+        Path f = IdxFiles.write(dir.resolve("cut.gz"), Arrays.copyOf(gz, gz.length / 2));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxReader.read(f));
+        assertEquals(f.toString(), e.file());
+        assertEquals(true, e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void truncatedInTheHeader() throws IOException {
+        Path f = IdxFiles.write(dir.resolve("h"), Arrays.copyOf(IdxFiles.ubyte(DIMS, VALUES), 9));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxReader.read(f));
+        assertEquals(f + ": header: the file ends inside the header (3 dimensions need 16 bytes); it is truncated",
+                e.getMessage());
+    }
+
+    @Test
+    void wrongMagicNumber() throws IOException {
+        byte[] bad = IdxFiles.ubyte(DIMS, VALUES);
+        bad[0] = 0x12;
+        bad[1] = 0x34;
+        Path f = IdxFiles.write(dir.resolve("train-images-idx3-ubyte"), bad);
+        assertEquals(DataFiles.Format.IDX, DataFiles.detect(f), "the name says IDX");
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxReader.read(f));
+        assertEquals(f + ": not an IDX file: it starts with 12 34 08 03, not with two zero bytes", e.getMessage());
+    }
+
+    @Test
+    void unknownElementType() throws IOException {
+        byte[] bad = IdxFiles.ubyte(DIMS, VALUES);
+        bad[2] = 0x0A;
+        Path f = IdxFiles.write(dir.resolve("t"), bad);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxReader.read(f));
+        assertEquals(f + ": header: unknown IDX element type 0x0A (known: 08, 09, 0B, 0C, 0D, 0E)", e.getMessage());
+    }
+
+    @Test
+    void bytesAfterTheLastItem() throws IOException {
+        byte[] good = IdxFiles.ubyte(DIMS, VALUES);
+        Path f = IdxFiles.write(dir.resolve("long"), Arrays.copyOf(good, good.length + 1));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxReader.read(f));
+        assertEquals(f + ": after item 3: unexpected bytes after the 3 items the header announces", e.getMessage());
+    }
+
+    @Test
+    void labelsMustMatchTheImages() throws IOException {
+        Path images = IdxFiles.write(dir.resolve("i"), IdxFiles.ubyte(DIMS, VALUES));
+        Path labels = IdxFiles.write(dir.resolve("l"), IdxFiles.ubyte(new int[]{2}, new int[]{1, 2}));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFiles.readIdx(images, labels));
+        assertEquals(labels + ": header: 2 labels, but " + images + " has 3 images", e.getMessage());
+        InvalidFileException swapped = assertThrows(InvalidFileException.class, () -> DataFiles.readIdx(images, images));
+        assertEquals(images + ": header: a labels file has one value per item; this one has 6 (is it an images file?)",
+                swapped.getMessage());
+    }
+
+    @Test
+    void emptyFile() throws IOException {
+        Path f = IdxFiles.write(dir.resolve("e.idx"), new byte[0]);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxReader.read(f));
+        assertEquals(f + ": not an IDX file: it starts with nothing (the file is empty), not with two zero bytes",
+                e.getMessage());
+    }
+
+    private static float[] floats(int[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = v[i];
+        }
+        return f;
+    }
+}
