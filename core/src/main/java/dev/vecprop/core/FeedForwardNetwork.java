@@ -43,7 +43,8 @@ public final class FeedForwardNetwork implements Network {
      * A network of the given layers on the given kernels.
      *
      * @throws IllegalArgumentException if there are no layers, a layer's input size is not the previous
-     *                                  layer's output size, or a layer other than the last is softmax
+     *                                  layer's output size, or a layer other than the last is softmax, or
+     *                                  a softmax layer has a single unit
      */
     public static FeedForwardNetwork of(List<? extends Layer> layers, Kernels kernels) {
         if (layers.isEmpty()) {
@@ -58,6 +59,9 @@ public final class FeedForwardNetwork implements Network {
             if (layer.activation() == Activation.SOFTMAX && l != layers.size() - 1) {
                 throw new IllegalArgumentException("softmax is allowed on the output layer only; layer "
                         + (l + 1) + " of " + layers.size() + " has it");
+            }
+            if (layer.activation() == Activation.SOFTMAX && layer.outputSize() == 1) {
+                throw new IllegalArgumentException("softmax over a single output is always 1; use sigmoid for one output");
             }
         }
         return new FeedForwardNetwork(new ArrayList<>(layers), Objects.requireNonNull(kernels, "kernels"));

@@ -2,57 +2,173 @@ package dev.vecprop.core;
 
 import dev.vecprop.spi.LossFunction;
 
+import java.io.IOException;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
  * The loss functions available by name, found with {@link ServiceLoader}; core itself names none.
  *
  * <p>{@link #system()} looks in the application's module graph and class path; {@link #of(ModuleLayer)}
- * in a layer built by the application (for plugins loaded from a directory).
+ * in a layer built by the application; {@link #withPlugins(List)} adds every loss plugin jar found in the
+ * given folders, without restarting anything but the lookup: a modular jar (one with a
+ * {@code module-info.class}) gets a {@link ModuleLayer} of its own on top of the boot layer, a plain jar a
+ * class loader of its own, read through its {@code META-INF/services/dev.vecprop.spi.LossFunction} file.
+ * A jar that cannot be loaded is skipped and reported in {@link #problems()}; the others still load.
  */
 public final class LossRegistry {
 
     private final Map<String, LossFunction> byName;
+    private final Map<String, List<LossFunction>> clashes;
+    private final List<String> problems;
 
-    private LossRegistry(Iterable<LossFunction> losses) {
+    private LossRegistry(List<LossFunction> losses, List<String> problems) {
         Map<String, LossFunction> map = new LinkedHashMap<>();
+        Map<String, List<LossFunction>> clash = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>(problems);
         for (LossFunction loss : losses) {
             LossFunction other = map.putIfAbsent(loss.name(), loss);
             if (other != null && other.getClass() != loss.getClass()) {
-                throw new IllegalStateException("two loss plugins are named '" + loss.name() + "': "
-                        + origin(other) + " and " + origin(loss));
+                clash.computeIfAbsent(loss.name(), n -> new ArrayList<>(List.of(other))).add(loss);
             }
         }
+        clash.forEach((name, all) -> notes.add(clashMessage(name, all)));
         this.byName = Collections.unmodifiableMap(map);
+        this.clashes = Collections.unmodifiableMap(clash);
+        this.problems = List.copyOf(notes);
     }
 
     /** The losses in the boot layer's modules and on the class path. */
     public static LossRegistry system() {
-        return new LossRegistry(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()));
+        return new LossRegistry(load(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()),
+                null, new ArrayList<>()), List.of());
     }
 
     /** The losses provided by the modules of {@code layer} and its parents. */
     public static LossRegistry of(ModuleLayer layer) {
-        return new LossRegistry(ServiceLoader.load(layer, LossFunction.class));
+        List<String> problems = new ArrayList<>();
+        return new LossRegistry(load(ServiceLoader.load(layer, LossFunction.class), null, problems), problems);
     }
 
     /** A registry of exactly these losses (for tests and for applications that build their own). */
     public static LossRegistry of(List<? extends LossFunction> losses) {
-        return new LossRegistry(new ArrayList<>(losses));
+        return new LossRegistry(new ArrayList<>(losses), List.of());
+    }
+
+    /**
+     * The {@linkplain #system() system} losses plus those of every {@code .jar} file in the given folders,
+     * taken in folder order and, within a folder, in name order.
+     *
+     * @throws IllegalArgumentException if a path is not a readable folder
+     */
+    public static LossRegistry withPlugins(List<Path> folders) {
+        List<String> problems = new ArrayList<>();
+        List<LossFunction> losses = load(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()),
+                null, problems);
+        for (Path folder : folders) {
+            List<Path> jars;
+            try (Stream<Path> files = Files.list(folder)) {
+                jars = files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                        .sorted().toList();
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("plugin folder " + folder + " cannot be read: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+            for (Path jar : jars) {
+                try {
+                    int before = problems.size();
+                    List<LossFunction> found = loadJar(jar, problems);
+                    if (found.isEmpty() && problems.size() == before) {
+                        problems.add("plugin " + jar + " provides no dev.vecprop.spi.LossFunction; skipped");
+                    }
+                    losses.addAll(found);
+                } catch (IOException | RuntimeException | ServiceConfigurationError | LinkageError e) {
+                    problems.add("plugin " + jar + " cannot be loaded, skipped: " + describe(e));
+                }
+            }
+        }
+        return new LossRegistry(losses, problems);
+    }
+
+    private static List<LossFunction> loadJar(Path jar, List<String> problems) throws IOException {
+        boolean modular;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            modular = file.getEntry("module-info.class") != null;
+        }
+        ModuleDescriptor descriptor = null;
+        if (modular && LossRegistry.class.getModule().isNamed()) {
+            Set<ModuleReference> refs = ModuleFinder.of(jar).findAll();
+            descriptor = refs.iterator().next().descriptor();
+        }
+        if (descriptor != null) {
+            Configuration cf = ModuleLayer.boot().configuration()
+                    .resolveAndBind(ModuleFinder.of(jar), ModuleFinder.of(), Set.of(descriptor.name()));
+            ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf, LossRegistry.class.getClassLoader());
+            return load(ServiceLoader.load(layer, LossFunction.class), layer, problems);
+        }
+        // A plain jar, or any jar when core itself is on the class path: its META-INF/services file.
+        URLClassLoader loader = new URLClassLoader("plugin " + jar.getFileName(), new java.net.URL[]{jar.toUri().toURL()},
+                LossRegistry.class.getClassLoader());
+        List<LossFunction> found = new ArrayList<>();
+        for (LossFunction loss : load(ServiceLoader.load(LossFunction.class, loader), null, problems)) {
+            if (loss.getClass().getClassLoader() == loader) {
+                found.add(loss);
+            }
+        }
+        return found;
+    }
+
+    /** Every provider the loader yields (only those of {@code layer} when it is not null). */
+    private static List<LossFunction> load(ServiceLoader<LossFunction> loader, ModuleLayer layer, List<String> problems) {
+        List<LossFunction> found = new ArrayList<>();
+        for (ServiceLoader.Provider<LossFunction> provider : (Iterable<ServiceLoader.Provider<LossFunction>>) loader.stream()::iterator) {
+            if (layer != null && provider.type().getModule().getLayer() != layer) {
+                continue;
+            }
+            try {
+                LossFunction loss = provider.get();
+                String name = loss.name();
+                if (name == null || name.isBlank() || !name.equals(name.strip())) {
+                    problems.add("loss plugin " + provider.type().getName() + " (" + origin(loss.getClass())
+                            + ") has no usable name ('" + name + "'), skipped");
+                    continue;
+                }
+                found.add(loss);
+            } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
+                problems.add("loss plugin " + provider.type().getName() + " (" + origin(provider.type())
+                        + ") cannot be created, skipped: " + describe(e));
+            }
+        }
+        return found;
     }
 
     /**
      * The loss named {@code name}.
      *
-     * @throws IllegalArgumentException naming the losses that are available, when none has that name
+     * @throws IllegalArgumentException naming the losses that are available, when none has that name, or
+     *                                  naming every plugin that claims it, when several do
      */
     public LossFunction get(String name) {
+        List<LossFunction> clash = clashes.get(name);
+        if (clash != null) {
+            throw new IllegalArgumentException(clashMessage(name, clash));
+        }
         LossFunction loss = byName.get(name);
         if (loss == null) {
             throw new IllegalArgumentException("unknown loss '" + name + "'; available: "
@@ -67,9 +183,17 @@ public final class LossRegistry {
         return List.copyOf(byName.keySet());
     }
 
-    /** Every loss found, in discovery order. */
+    /** Every loss found, in discovery order (for a name claimed twice, the first). */
     public List<LossFunction> all() {
         return List.copyOf(byName.values());
+    }
+
+    /**
+     * One line per plugin that was skipped (a broken jar, a provider that could not be created) or that
+     * claims a name another plugin has; empty when all is well.
+     */
+    public List<String> problems() {
+        return problems;
     }
 
     /**
@@ -77,7 +201,10 @@ public final class LossRegistry {
      * from, where that is known. For messages and listings.
      */
     public static String origin(LossFunction loss) {
-        Class<?> c = loss.getClass();
+        return origin(loss.getClass());
+    }
+
+    private static String origin(Class<?> c) {
         Module m = c.getModule();
         String where = null;
         CodeSource cs = c.getProtectionDomain().getCodeSource();
@@ -86,5 +213,22 @@ public final class LossRegistry {
         }
         String module = m.isNamed() ? "module " + m.getName() : "class path";
         return where == null ? module : module + " (" + where + ")";
+    }
+
+    private static String clashMessage(String name, List<LossFunction> all) {
+        StringBuilder sb = new StringBuilder("several loss plugins are named '").append(name).append("': ");
+        for (int i = 0; i < all.size(); i++) {
+            sb.append(i == 0 ? "" : " and ").append(origin(all.get(i)));
+        }
+        return sb.toString();
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage();
+        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vecprop.core.internal;
 
+import dev.vecprop.core.LossPluginException;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 
@@ -50,31 +51,67 @@ public final class OutputLoss {
         return loss;
     }
 
-    /** E for row {@code r} of the row-major pre-activations, outputs and targets. */
+    /**
+     * E for row {@code r} of the row-major pre-activations, outputs and targets.
+     *
+     * @throws LossPluginException if the loss throws, or gives a value that is not finite for finite inputs
+     */
     public double value(float[] preAct, float[] out, float[] targets, int r) {
         load(preAct, out, targets, r);
-        return fused ? loss.valueFromLogits(a, t) : loss.value(y, t);
+        double e;
+        try {
+            e = fused ? loss.valueFromLogits(a, t) : loss.value(y, t);
+        } catch (RuntimeException ex) {
+            throw new LossPluginException(loss, "failed: " + ex, ex);
+        }
+        if (!Double.isFinite(e) && inputsFinite()) {
+            throw new LossPluginException(loss, "returned the value " + e + " for finite outputs and targets", null);
+        }
+        return e;
     }
 
     /**
-     * E for row {@code r}, and dE/da times {@code scale} written into row {@code r} of {@code delta}.
+     * E for row {@code r}, and dE/da written into row {@code r} of {@code delta}.
+     *
+     * @throws LossPluginException if the loss throws, or gives a value or gradient that is not finite for
+     *                             finite inputs
      */
     public double valueAndDelta(float[] preAct, float[] out, float[] targets, int r, float[] delta) {
         load(preAct, out, targets, r);
         double e;
-        if (fused) {
-            e = loss.valueFromLogits(a, t);
-            loss.fusedDelta(y, t, d);
-        } else {
-            e = loss.value(y, t);
-            loss.gradient(y, t, g);
-            activation.backward(y, g, d);
+        try {
+            if (fused) {
+                e = loss.valueFromLogits(a, t);
+                loss.fusedDelta(y, t, d);
+            } else {
+                e = loss.value(y, t);
+                loss.gradient(y, t, g);
+                activation.backward(y, g, d);
+            }
+        } catch (RuntimeException ex) {
+            throw new LossPluginException(loss, "failed: " + ex, ex);
         }
+        boolean finite = Double.isFinite(e);
         int off = r * k;
         for (int i = 0; i < k; i++) {
             delta[off + i] = (float) d[i];
+            finite &= Double.isFinite(d[i]);
+        }
+        if (!finite && inputsFinite()) {
+            throw new LossPluginException(loss, "returned " + (Double.isFinite(e) ? "a gradient that is not finite"
+                    : "the value " + e) + " for finite outputs and targets", null);
         }
         return e;
+    }
+
+    /** Whether the loaded outputs and targets are finite: if not, the network (not the loss) is at fault. */
+    private boolean inputsFinite() {
+        for (int i = 0; i < k; i++) {
+            if (!Double.isFinite(a[i]) || !Double.isFinite(y[i]) || !Double.isFinite(t[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void load(float[] preAct, float[] out, float[] targets, int r) {

@@ -1,0 +1,125 @@
+package dev.vecprop.core;
+
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.LossFunction;
+
+import java.util.SplittableRandom;
+
+/**
+ * Checks a loss's gradient, and the backpropagation through it, against central finite differences in
+ * double precision on a small random network: the check any loss plugin should pass.
+ *
+ * <p>A parameter agrees when its relative error |a - n| / (|a| + |n|) is at most the tolerance, or when the
+ * two differ by less than {@value #ABSOLUTE_FLOOR} in absolute terms (where both are tiny, the relative error
+ * is noise from the difference quotient's rounding). The step is {@value #STEP}: small enough that the
+ * truncation error (order h^2) is far below the tolerance, large enough that rounding (order 1e-16 / h) is
+ * too. Relu's kink at 0 is crossed by a step only when a pre-activation lies within about 1e-6 of it, which
+ * a random network does not do in practice.
+ */
+public final class GradientCheck {
+
+    /** The default tolerance on the relative error. */
+    public static final double TOLERANCE = 1e-6;
+    /** The finite-difference step. */
+    public static final double STEP = 1e-6;
+    /** Differences below this are taken as agreement whatever their relative size. */
+    public static final double ABSOLUTE_FLOOR = 1e-9;
+
+    private GradientCheck() {
+    }
+
+    /**
+     * The outcome of a check.
+     *
+     * @param maxRelativeError the largest relative error over the parameters that count
+     * @param tolerance        the bound it was held to
+     * @param parameters       the number of parameters compared
+     * @param worst            where the largest error was, "layer L parameter P: analytic A, numerical N"
+     * @param fused            whether the loss's fused output delta was checked (else the generic path)
+     */
+    public record Result(double maxRelativeError, double tolerance, int parameters, String worst, boolean fused) {
+        /** Whether every parameter agreed within the tolerance. */
+        public boolean passed() {
+            return maxRelativeError <= tolerance;
+        }
+    }
+
+    /**
+     * Checks {@code loss} on a random network of {@code layerSizes} (input size first; hidden layers with
+     * {@code hidden}, the output layer with {@code output}, biases on), over three random samples, using the
+     * fused path where the loss has one for {@code output}.
+     *
+     * <p>Targets: random values in (0, 1) when the loss accepts them, else one-hot (or 0/1 for a single
+     * output).
+     *
+     * @throws IllegalArgumentException if the loss refuses the output activation
+     */
+    public static Result check(LossFunction loss, Activation hidden, Activation output, int[] layerSizes, long seed) {
+        return check(loss, hidden, output, layerSizes, seed, true);
+    }
+
+    /** As {@link #check(LossFunction, Activation, Activation, int[], long)}, choosing the path. */
+    public static Result check(LossFunction loss, Activation hidden, Activation output, int[] layerSizes, long seed,
+                               boolean fused) {
+        int outputs = layerSizes[layerSizes.length - 1];
+        String why = loss.incompatibility(output, outputs);
+        if (why != null) {
+            throw new IllegalArgumentException("loss " + loss.name() + " cannot be used with " + output.id()
+                    + " outputs: " + why);
+        }
+        ReferenceNetwork net = ReferenceNetwork.random(layerSizes, hidden, output, true, seed);
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        int samples = 3;
+        double[][] xs = new double[samples][layerSizes[0]];
+        double[][] ts = new double[samples][];
+        for (int s = 0; s < samples; s++) {
+            for (int i = 0; i < xs[s].length; i++) {
+                xs[s][i] = random.nextDouble() * 2 - 1;
+            }
+            ts[s] = target(loss, outputs, random);
+        }
+        return compare(net, loss, xs, ts, fused, TOLERANCE);
+    }
+
+    /** Compares {@code net}'s analytic gradient with central differences on the given samples. */
+    public static Result compare(ReferenceNetwork net, LossFunction loss, double[][] xs, double[][] ts,
+                                 boolean fused, double tolerance) {
+        double[][] analytic = net.gradient(loss, xs, ts, fused);
+        double[][] numerical = net.numericalGradient(loss, xs, ts, fused, STEP);
+        double max = 0;
+        String worst = "none";
+        int count = 0;
+        for (int l = 0; l < analytic.length; l++) {
+            for (int i = 0; i < analytic[l].length; i++) {
+                count++;
+                double a = analytic[l][i];
+                double n = numerical[l][i];
+                double diff = Math.abs(a - n);
+                double rel = diff < ABSOLUTE_FLOOR ? 0 : diff / (Math.abs(a) + Math.abs(n));
+                if (!(rel <= max)) {
+                    max = Double.isNaN(rel) ? Double.POSITIVE_INFINITY : rel;
+                    worst = "layer " + (l + 1) + " parameter " + i + ": analytic " + a + ", numerical " + n;
+                }
+            }
+        }
+        boolean usedFused = fused && loss.fusedActivation() == net.outputActivation();
+        return new Result(max, tolerance, count, worst, usedFused);
+    }
+
+    private static double[] target(LossFunction loss, int outputs, SplittableRandom random) {
+        double[] t = new double[outputs];
+        for (int k = 0; k < outputs; k++) {
+            t[k] = 0.05 + 0.9 * random.nextDouble();
+        }
+        if (loss.invalidTarget(t) == null) {
+            return t;
+        }
+        java.util.Arrays.fill(t, 0);
+        t[outputs == 1 ? 0 : random.nextInt(outputs)] = outputs == 1 ? random.nextInt(2) : 1;
+        if (loss.invalidTarget(t) != null) {
+            throw new IllegalArgumentException("loss " + loss.name() + " accepts neither random targets in (0, 1) nor "
+                    + "one-hot targets: " + loss.invalidTarget(t));
+        }
+        return t;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.vecprop.core;
+
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.LossFunction;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.spi.ToolProvider;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Loss plugins loaded from jars in a folder, as a third party would ship them: built here from source
+ * against core alone, a modular jar in a layer of its own, a plain jar through META-INF/services, and the
+ * faults a plugin can have, each named with its jar.
+ */
+class PluginLoadingTest {
+
+    @TempDir
+    static Path dir;
+    static Path plugins;
+
+    private static final String LOSS_BODY = """
+            public String name() { return "%s"; }
+            public double value(double[] y, double[] t) {
+                double s = 0;
+                for (int k = 0; k < y.length; k++) { double d = y[k] - t[k]; s += %s; }
+                return s;
+            }
+            public void gradient(double[] y, double[] t, double[] g) {
+                for (int k = 0; k < y.length; k++) { double d = y[k] - t[k]; g[k] = %s; }
+            }
+            """;
+
+    @BeforeAll
+    static void buildPlugins() throws Exception {
+        plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path core = Path.of(LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // A modular plugin: module-info with provides, and nothing else.
+        jar("a-cube-modular.jar", core, true, Map.of(
+                "module-info.java", "module test.cube { requires dev.vecprop.core; "
+                        + "provides dev.vecprop.spi.LossFunction with test.cube.Cube; }",
+                "test/cube/Cube.java", "package test.cube; public class Cube implements dev.vecprop.spi.LossFunction {"
+                        + LOSS_BODY.formatted("cube", "Math.abs(d * d * d) / 3", "d * Math.abs(d)") + "}"),
+                null);
+        // A plain jar: META-INF/services only.
+        jar("b-quartic-plain.jar", core, false, Map.of(
+                "test/quartic/Quartic.java", "package test.quartic; public class Quartic implements dev.vecprop.spi.LossFunction {"
+                        + LOSS_BODY.formatted("quartic", "d * d * d * d / 4", "d * d * d") + "}"),
+                "test.quartic.Quartic");
+        // Faults: garbage, a provider that cannot be created, a name taken twice, a NaN, a throw.
+        Files.write(plugins.resolve("c-broken.jar"), "this is not a zip file".getBytes(StandardCharsets.UTF_8));
+        jar("d-throws-on-create.jar", core, false, Map.of(
+                "test/bad/Bad.java", "package test.bad; public class Bad implements dev.vecprop.spi.LossFunction {"
+                        + "public Bad() { throw new IllegalStateException(\"no licence key\"); }"
+                        + LOSS_BODY.formatted("bad", "d", "1") + "}"),
+                "test.bad.Bad");
+        jar("e-cube-again.jar", core, false, Map.of(
+                "test/again/Cube.java", "package test.again; public class Cube implements dev.vecprop.spi.LossFunction {"
+                        + LOSS_BODY.formatted("cube", "d * d", "2 * d") + "}"),
+                "test.again.Cube");
+        jar("f-nan.jar", core, false, Map.of(
+                "test/nan/Nan.java", "package test.nan; public class Nan implements dev.vecprop.spi.LossFunction {"
+                        + LOSS_BODY.formatted("nan", "Double.NaN", "d") + "}"),
+                "test.nan.Nan");
+        jar("g-throws.jar", core, false, Map.of(
+                "test/thrower/Thrower.java", "package test.thrower; public class Thrower implements dev.vecprop.spi.LossFunction {"
+                        + LOSS_BODY.formatted("thrower", "d", "1").replace("double s = 0;", "if (y.length > 0) throw new ArithmeticException(\"boom\"); double s = 0;") + "}"),
+                "test.thrower.Thrower");
+    }
+
+    @Test
+    void modularAndPlainPluginsAreFoundWithTheirJars() {
+        LossRegistry registry = LossRegistry.withPlugins(List.of(plugins));
+        assertTrue(registry.names().containsAll(List.of("quartic", "nan", "thrower")), registry.names().toString());
+        LossFunction quartic = registry.get("quartic");
+        assertTrue(LossRegistry.origin(quartic).endsWith("b-quartic-plain.jar)"), LossRegistry.origin(quartic));
+        // The modular plugin lives in a named module of a layer of its own.
+        LossFunction cube = registry.all().stream().filter(l -> l.name().equals("cube")).findFirst().orElseThrow();
+        assertEquals("test.cube", cube.getClass().getModule().getName());
+        assertTrue(cube.getClass().getModule().getLayer() != ModuleLayer.boot());
+        assertTrue(LossRegistry.origin(cube).startsWith("module test.cube ("), LossRegistry.origin(cube));
+    }
+
+    @Test
+    void pluginsCheckAndTrainLikeBuiltInOnes() {
+        LossRegistry registry = LossRegistry.withPlugins(List.of(plugins));
+        LossFunction quartic = registry.get("quartic");
+        assertTrue(GradientCheck.check(quartic, Activation.TANH, Activation.IDENTITY, new int[]{3, 4, 2}, 1).passed());
+        FeedForwardNetwork net = FeedForwardNetwork.builder(1).layer(8, Activation.TANH).layer(1, Activation.IDENTITY).seed(2).build();
+        float[][] x = new float[20][1];
+        float[][] t = new float[20][1];
+        for (int i = 0; i < 20; i++) {
+            x[i][0] = i / 10f - 1;
+            t[i][0] = x[i][0] * x[i][0];
+        }
+        Dataset data = Dataset.of(x, t);
+        List<EpochReport> reports = new Trainer(net, quartic, TrainingOptions.defaults().withEpochs(200).withLearningRate(0.5f))
+                .fit(data, null, null);
+        assertTrue(reports.getLast().train().loss() < 0.1 * reports.getFirst().train().loss());
+    }
+
+    @Test
+    void brokenJarsAreReportedAndSkippedWithoutHarmingTheOthers() {
+        List<String> problems = LossRegistry.withPlugins(List.of(plugins)).problems();
+        assertTrue(has(problems, "c-broken.jar cannot be loaded, skipped"), problems.toString());
+        assertTrue(has(problems, "d-throws-on-create.jar") && has(problems, "no licence key"), problems.toString());
+        assertEquals(3, problems.size(), problems.toString());
+    }
+
+    @Test
+    void aNameClaimedTwiceIsAnErrorNamingBothJars() {
+        LossRegistry registry = LossRegistry.withPlugins(List.of(plugins));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.get("cube"));
+        assertTrue(e.getMessage().startsWith("several loss plugins are named 'cube': module test.cube ("), e.getMessage());
+        assertTrue(e.getMessage().contains("e-cube-again.jar"), e.getMessage());
+        assertTrue(has(registry.problems(), "several loss plugins are named 'cube'"));
+    }
+
+    @Test
+    void aPluginThatReturnsNanOrThrowsIsNamedWhenTrainingUsesIt() {
+        LossRegistry registry = LossRegistry.withPlugins(List.of(plugins));
+        for (String name : new String[]{"nan", "thrower"}) {
+            FeedForwardNetwork net = FeedForwardNetwork.builder(2).layer(2, Activation.SIGMOID).build();
+            Trainer trainer = new Trainer(net, registry.get(name), TrainingOptions.defaults());
+            LossPluginException e = assertThrows(LossPluginException.class,
+                    () -> trainer.step(new float[]{1, 2}, new float[]{0, 1}, 1));
+            assertTrue(e.getMessage().startsWith("loss plugin '" + name + "' (class path ("), e.getMessage());
+            assertTrue(e.getMessage().contains(name.equals("nan") ? "f-nan.jar" : "g-throws.jar"), e.getMessage());
+            assertTrue(e.getMessage().contains(name.equals("nan") ? "returned the value NaN" : "ArithmeticException: boom"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aMissingFolderIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LossRegistry.withPlugins(List.of(dir.resolve("nowhere"))));
+        assertTrue(e.getMessage().startsWith("plugin folder " + dir.resolve("nowhere") + " cannot be read"), e.getMessage());
+    }
+
+    private static boolean has(List<String> lines, String part) {
+        return lines.stream().anyMatch(l -> l.contains(part));
+    }
+
+    /** Compiles the sources against core and writes them, with a services file if asked, as a jar. */
+    private static void jar(String name, Path core, boolean modular, Map<String, String> sources, String service)
+            throws IOException, URISyntaxException {
+        Path src = Files.createDirectories(dir.resolve("src-" + name));
+        Path classes = Files.createDirectories(dir.resolve("classes-" + name));
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-Xlint:none",
+                modular ? "--module-path" : "--class-path", core.toString()));
+        for (var e : sources.entrySet()) {
+            Path file = src.resolve(e.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, e.getValue());
+            args.add(file.toString());
+        }
+        ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
+        int rc = javac.run(System.err, System.err, args.toArray(String[]::new));
+        assertEquals(0, rc, "compiling " + name);
+        try (OutputStream out = Files.newOutputStream(plugins.resolve(name)); JarOutputStream jar = new JarOutputStream(out);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(f));
+                jar.closeEntry();
+            }
+            if (service != null) {
+                jar.putNextEntry(new JarEntry("META-INF/services/dev.vecprop.spi.LossFunction"));
+                jar.write((service + "\n").getBytes(StandardCharsets.UTF_8));
+                jar.closeEntry();
+            }
+        }
+    }
+}

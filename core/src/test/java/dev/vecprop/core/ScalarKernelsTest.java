@@ -1,0 +1,184 @@
+package dev.vecprop.core;
+
+import dev.vecprop.spi.Kernels;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The scalar kernels against their one-line definitions computed in double, on random sizes, offsets and
+ * leading dimensions wider than the rows: the scalar kernels are the oracle for every other provider, so
+ * they are held to the definitions themselves.
+ */
+class ScalarKernelsTest {
+
+    private final Kernels k = KernelProviders.scalar();
+    private final SplittableRandom random = new SplittableRandom(42);
+
+    @Test
+    void dotAxpyScal() {
+        for (int n : new int[]{1, 3, 8, 17, 100}) {
+            int off = random.nextInt(5);
+            float[] x = randomArray(n + off);
+            float[] y = randomArray(n + off + 2);
+            double dot = 0;
+            for (int i = 0; i < n; i++) {
+                dot += (double) x[off + i] * y[off + 2 + i];
+            }
+            assertEquals(dot, k.dot(n, x, off, y, off + 2), 1e-5 * n);
+            float[] before = y.clone();
+            k.axpy(n, 0.5f, x, off, y, off + 2);
+            for (int i = 0; i < y.length; i++) {
+                boolean inRange = i >= off + 2 && i < off + 2 + n;
+                float expected = inRange ? before[i] + 0.5f * x[i - 2] : before[i];
+                assertEquals(expected, y[i], 1e-6, "axpy element " + i);
+            }
+            float[] x0 = x.clone();
+            k.scal(n, -2f, x, off);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(i >= off && i < off + n ? -2f * x0[i] : x0[i], x[i], "scal element " + i);
+            }
+        }
+    }
+
+    @Test
+    void gemvAndTransposedGemv() {
+        int m = 7, n = 5, lda = 9, aOff = 3;
+        float[] a = randomArray(aOff + m * lda);
+        float[] x = randomArray(n + 1);
+        float[] xt = randomArray(m + 2);
+        float[] y = randomArray(m + 1);
+        float[] yt = randomArray(n);
+        float[] y0 = y.clone();
+        float[] yt0 = yt.clone();
+        k.gemv(m, n, 2f, a, aOff, lda, x, 1, 0.5f, y, 1);
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                s += (double) a[aOff + i * lda + j] * x[1 + j];
+            }
+            assertEquals(2 * s + 0.5 * y0[1 + i], y[1 + i], 1e-5);
+        }
+        assertEquals(y0[0], y[0]);
+        k.gemvT(m, n, 1f, a, aOff, lda, xt, 2, 1f, yt, 0);
+        for (int j = 0; j < n; j++) {
+            double s = 0;
+            for (int i = 0; i < m; i++) {
+                s += (double) a[aOff + i * lda + j] * xt[2 + i];
+            }
+            assertEquals(s + yt0[j], yt[j], 1e-5);
+        }
+        // beta 0 overwrites without reading: NaN in the output does not leak
+        float[] nan = new float[m];
+        Arrays.fill(nan, Float.NaN);
+        k.gemv(m, n, 1f, a, aOff, lda, x, 1, 0f, nan, 0);
+        for (float v : nan) {
+            assertEquals(false, Float.isNaN(v));
+        }
+    }
+
+    @Test
+    void rankOneUpdate() {
+        int m = 4, n = 6, lda = 8;
+        float[] a = randomArray(m * lda);
+        float[] a0 = a.clone();
+        float[] x = randomArray(m);
+        float[] y = randomArray(n + 3);
+        k.ger(m, n, -0.25f, x, 0, y, 3, a, 0, lda);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < lda; j++) {
+                float expected = j < n ? a0[i * lda + j] - 0.25f * x[i] * y[3 + j] : a0[i * lda + j];
+                assertEquals(expected, a[i * lda + j], 1e-6, "a[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void gemmInAllFourForms() {
+        for (boolean ta : new boolean[]{false, true}) {
+            for (boolean tb : new boolean[]{false, true}) {
+                int m = 5, n = 7, kk = 3;
+                int lda = (ta ? m : kk) + 2, ldb = (tb ? kk : n) + 1, ldc = n + 3;
+                int aOff = 1, bOff = 2, cOff = 4;
+                float[] a = randomArray(aOff + (ta ? kk : m) * lda);
+                float[] b = randomArray(bOff + (tb ? n : kk) * ldb);
+                float[] c = randomArray(cOff + m * ldc);
+                float[] c0 = c.clone();
+                k.gemm(ta, tb, m, n, kk, 1.5f, a, aOff, lda, b, bOff, ldb, -0.5f, c, cOff, ldc);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < ldc; j++) {
+                        int at = cOff + i * ldc + j;
+                        if (j >= n) {
+                            assertEquals(c0[at], c[at], "outside C touched");
+                            continue;
+                        }
+                        double s = 0;
+                        for (int p = 0; p < kk; p++) {
+                            double av = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                            double bv = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                            s += av * bv;
+                        }
+                        assertEquals(1.5 * s - 0.5 * c0[at], c[at], 1e-5, "transA=" + ta + " transB=" + tb + " C[" + i + "][" + j + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void activationsAndTheirDerivatives() {
+        float[] x = {-100f, -20f, -1f, 0f, 0.5f, 3f, 20f, 100f};
+        float[] y = new float[x.length];
+        k.sigmoid(x.length, x, 0, y, 0);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(1 / (1 + Math.exp(-x[i])), y[i], 1e-7);
+        }
+        k.tanh(x.length, x, 0, y, 0);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Math.tanh(x[i]), y[i], 1e-7);
+        }
+        k.relu(x.length, x, 0, y, 0);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Math.max(0, x[i]), y[i]);
+        }
+        float[] logits = {1000f, -1000f, 3f, 1000f};
+        float[] p = new float[4];
+        k.softmax(4, logits, 0, p, 0);
+        assertEquals(0.5f, p[0]);
+        assertEquals(0f, p[1]);
+        assertEquals(0.5f, p[3]);
+
+        float[] out = {0.25f, 0.5f, 0f, 1f};
+        float[] g = {1f, 2f, 3f, 4f};
+        k.sigmoidBackward(4, out, 0, g, 0);
+        assertEquals(List4.of(0.1875f, 0.5f, 0f, 0f), List4.of(g));
+        g = new float[]{1f, 2f, 3f, 4f};
+        k.tanhBackward(4, out, 0, g, 0);
+        assertEquals(List4.of(0.9375f, 1.5f, 3f, 0f), List4.of(g));
+        g = new float[]{1f, 2f, 3f, 4f};
+        k.reluBackward(4, out, 0, g, 0);
+        assertEquals(List4.of(1f, 2f, 0f, 4f), List4.of(g));
+    }
+
+    /** Four floats compared as a value, for readable failures. */
+    private record List4(float a, float b, float c, float d) {
+        static List4 of(float a, float b, float c, float d) {
+            return new List4(a, b, c, d);
+        }
+
+        static List4 of(float[] v) {
+            return new List4(v[0], v[1], v[2], v[3]);
+        }
+    }
+
+    private float[] randomArray(int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.vecprop.core;
+
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.LossFunction;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The trainer's arithmetic, with a loss defined here (core names no plugin): E = 1/2 sum (y - t)^2. */
+class TrainerTest {
+
+    /** Squared error with only a value and a gradient: it always takes the generic path. */
+    static final LossFunction SQUARED = new LossFunction() {
+        public String name() {
+            return "squared";
+        }
+
+        public double value(double[] y, double[] t) {
+            double s = 0;
+            for (int k = 0; k < y.length; k++) {
+                s += (y[k] - t[k]) * (y[k] - t[k]);
+            }
+            return s / 2;
+        }
+
+        public void gradient(double[] y, double[] t, double[] g) {
+            for (int k = 0; k < y.length; k++) {
+                g[k] = y[k] - t[k];
+            }
+        }
+    };
+
+    private static FeedForwardNetwork network(Activation out) {
+        return FeedForwardNetwork.builder(3).layer(4, Activation.TANH).layer(2, out).seed(17)
+                .kernels(KernelProviders.scalar()).build();
+    }
+
+    private static final float[] X = {0.2f, -0.4f, 0.9f, 1f, 0.5f, -0.3f, -0.7f, 0.1f, 0.6f};
+    private static final float[] T = {0.1f, 0.9f, 0.8f, 0.3f, 0.5f, 0.5f};
+
+    @Test
+    void aMiniBatchStepFollowsTheMeanOfThePerSampleGradients() {
+        FeedForwardNetwork net = network(Activation.SIGMOID);
+        List<float[]> before = parameters(net);
+        Trainer single = new Trainer(net, SQUARED, TrainingOptions.defaults().withBatchSize(3));
+        float[][] mean = new float[2][];
+        for (int r = 0; r < 3; r++) {
+            float[][] g = single.gradients(slice(X, r, 3), slice(T, r, 2), 1);
+            for (int l = 0; l < 2; l++) {
+                if (mean[l] == null) {
+                    mean[l] = new float[g[l].length];
+                }
+                for (int i = 0; i < g[l].length; i++) {
+                    mean[l][i] += g[l][i] / 3;
+                }
+            }
+        }
+        float eta = 0.3f;
+        new Trainer(net, SQUARED, TrainingOptions.defaults().withBatchSize(3).withLearningRate(eta)).step(X, T, 3);
+        List<float[]> after = parameters(net);
+        for (int l = 0; l < 2; l++) {
+            for (int i = 0; i < mean[l].length; i++) {
+                assertEquals(before.get(l)[i] - eta * mean[l][i], after.get(l)[i], 1e-6, "layer " + l + " parameter " + i);
+            }
+        }
+    }
+
+    @Test
+    void momentumAccumulatesVelocity() {
+        FeedForwardNetwork plain = network(Activation.IDENTITY);
+        FeedForwardNetwork heavy = network(Activation.IDENTITY);
+        float eta = 0.1f, mu = 0.9f;
+        Trainer reference = new Trainer(plain, SQUARED, TrainingOptions.defaults().withLearningRate(eta));
+        Trainer momentum = new Trainer(heavy, SQUARED, TrainingOptions.defaults().withLearningRate(eta).withMomentum(mu));
+        // Step 1 and 2 on the same sample: v1 = g1, p1 = p0 - eta g1; v2 = mu g1 + g2, p2 = p1 - eta v2.
+        float[] x = slice(X, 0, 3), t = slice(T, 0, 2);
+        List<float[]> p0 = parameters(heavy);
+        float[][] g1 = momentum.gradients(x, t, 1);
+        momentum.step(x, t, 1);
+        float[][] g2 = momentum.gradients(x, t, 1);
+        momentum.step(x, t, 1);
+        List<float[]> p2 = parameters(heavy);
+        for (int l = 0; l < 2; l++) {
+            for (int i = 0; i < g1[l].length; i++) {
+                float expected = p0.get(l)[i] - eta * g1[l][i] - eta * (mu * g1[l][i] + g2[l][i]);
+                assertEquals(expected, p2.get(l)[i], 1e-6, "layer " + l + " parameter " + i);
+            }
+        }
+        // and it differs from plain steps
+        reference.step(x, t, 1);
+        reference.step(x, t, 1);
+        assertFalse(java.util.Arrays.equals(parameters(plain).get(0), p2.get(0)));
+    }
+
+    @Test
+    void fitReportsEveryEpochAndProgress() {
+        Dataset data = Dataset.of(3, 2, X, T);
+        List<int[]> progress = new ArrayList<>();
+        Trainer trainer = new Trainer(network(Activation.SIGMOID), SQUARED,
+                TrainingOptions.defaults().withEpochs(4).withBatchSize(2).withLearningRate(0.5f))
+                .onProgress((epoch, done, total) -> progress.add(new int[]{epoch, done, total}));
+        List<EpochReport> reports = trainer.fit(data, data, null);
+        assertEquals(4, reports.size());
+        assertEquals(4, reports.getLast().epoch());
+        assertTrue(reports.getLast().test().loss() < reports.getFirst().test().loss());
+        assertFalse(reports.getFirst().train().isClassification());
+        assertTrue(Double.isFinite(reports.getFirst().test().rmse()));
+        int[] last = progress.getLast();
+        assertArrayEquals(new int[]{4, 3, 3}, last);
+    }
+
+    @Test
+    void divergenceStopsTrainingWithTheEpochAndBatch() {
+        Dataset data = Dataset.of(3, 2, X, new float[]{1e30f, 1e30f, 0, 0, 0, 0});
+        Trainer trainer = new Trainer(network(Activation.IDENTITY), SQUARED,
+                TrainingOptions.defaults().withEpochs(3).withShuffle(false).withLearningRate(1f));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(data, null, null));
+        assertEquals(1, e.epoch());
+        assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
+    }
+
+    @Test
+    void shapesAndPairingsAreCheckedWithNumbers() {
+        FeedForwardNetwork net = network(Activation.SIGMOID);
+        Dataset wrong = Dataset.of(2, 2, new float[]{1, 2}, new float[]{0, 1});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(net, SQUARED, TrainingOptions.defaults()).fit(wrong, null, null));
+        assertEquals("the network takes 3 inputs; the training data has 2 features", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> FeedForwardNetwork.builder(3).layer(4, Activation.SOFTMAX).layer(2, Activation.SIGMOID).build());
+        assertEquals("softmax is allowed on the output layer only; layer 1 of 2 has it", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> FeedForwardNetwork.of(List.of(new DenseLayer(3, 4, Activation.TANH, true),
+                        new DenseLayer(5, 2, Activation.SIGMOID, true)), KernelProviders.scalar()));
+        assertEquals("layer 2 expects 5 inputs, but layer 1 has 4 outputs", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> net.predict(new float[4]));
+        assertEquals("the network takes 3 inputs, not 4", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingOptions.defaults().withLearningRate(-1f));
+        assertTrue(e.getMessage().startsWith("the learning rate must be a positive number"));
+    }
+
+    @Test
+    void batchPredictionEqualsOneByOne() {
+        FeedForwardNetwork net = network(Activation.SOFTMAX);
+        int rows = 300;  // more than one prediction chunk
+        float[] x = new float[rows * 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i);
+        }
+        float[] y = new float[rows * 2];
+        net.predict(x, rows, y);
+        for (int r = 0; r < rows; r++) {
+            assertArrayEquals(net.predict(slice(x, r, 3)), slice(y, r, 2), 1e-7f, "row " + r);
+        }
+    }
+
+    @Test
+    void biasesOffMeansNoBiasParameters() {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(3).layer(4, Activation.SIGMOID).layer(2, Activation.SIGMOID)
+                .biases(false).build();
+        assertEquals(3 * 4 + 4 * 2, net.parameterCount());
+        FeedForwardNetwork withBias = FeedForwardNetwork.builder(3).layer(4, Activation.SIGMOID).layer(2, Activation.SIGMOID).build();
+        assertEquals(3 * 4 + 4 + 4 * 2 + 2, withBias.parameterCount());
+    }
+
+    @Test
+    void initialisationIsSeededAndScaledToTheFanIn() {
+        FeedForwardNetwork a = FeedForwardNetwork.builder(100).layer(50, Activation.RELU).layer(10, Activation.SIGMOID).seed(4).build();
+        FeedForwardNetwork b = FeedForwardNetwork.builder(100).layer(50, Activation.RELU).layer(10, Activation.SIGMOID).seed(4).build();
+        assertArrayEquals(a.layers().get(0).parameters(), b.layers().get(0).parameters());
+        float he = (float) Math.sqrt(6.0 / 100), glorot = (float) Math.sqrt(6.0 / 60);
+        float maxRelu = 0, maxSigmoid = 0;
+        for (float w : a.layers().get(0).parameters()) {
+            maxRelu = Math.max(maxRelu, Math.abs(w));
+        }
+        float[] p = a.layers().get(1).parameters();
+        for (int i = 0; i < 500; i++) {
+            maxSigmoid = Math.max(maxSigmoid, Math.abs(p[i]));
+        }
+        assertTrue(maxRelu <= he && maxRelu > 0.9f * he, "He range " + maxRelu + " vs " + he);
+        assertTrue(maxSigmoid <= glorot && maxSigmoid > 0.9f * glorot, "Glorot range " + maxSigmoid + " vs " + glorot);
+    }
+
+    private static List<float[]> parameters(Network net) {
+        return net.layers().stream().map(Layer::parameters).toList();
+    }
+
+    private static float[] slice(float[] v, int row, int width) {
+        return java.util.Arrays.copyOfRange(v, row * width, (row + 1) * width);
+    }
+}
