@@ -3,7 +3,6 @@ package dev.vecprop.cli;
 import dev.vecprop.cli.data.Samples;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.Evaluation;
-import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.Metrics;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
@@ -29,6 +28,9 @@ final class EvalCommand extends BaseCommand {
     @Mixin
     DataOptions input = new DataOptions();
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Override
     public Integer call() throws IOException {
         Model model = ModelFile.load(modelFile);
@@ -41,7 +43,7 @@ final class EvalCommand extends BaseCommand {
         LossFunction loss = null;
         String lossNote = "";
         try {
-            loss = LossRegistry.system().get(model.lossName());
+            loss = plugins.registry(spec.commandLine(), err()).get(model.lossName());
         } catch (IllegalArgumentException e) {
             lossNote = "loss " + model.lossName() + " is not available here, so no loss is shown";
         }

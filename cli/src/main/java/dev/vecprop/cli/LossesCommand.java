@@ -12,9 +12,12 @@ import java.util.List;
         + "(and with which output activation), and the module or jar it comes from.")
 final class LossesCommand extends BaseCommand {
 
+    @picocli.CommandLine.Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Override
     public Integer call() {
-        List<LossFunction> losses = LossRegistry.system().all();
+        List<LossFunction> losses = plugins.registry(spec.commandLine(), err()).all();
         PrintWriter out = out();
         if (losses.isEmpty()) {
             out.println("no loss plugins found (is the dev.vecprop.losses module on the module path?)");

@@ -2,6 +2,7 @@ package dev.vecprop.cli;
 
 import dev.vecprop.core.FeatureScaling;
 import dev.vecprop.core.InvalidFileException;
+import dev.vecprop.core.LossPluginException;
 import dev.vecprop.core.TrainingDivergedException;
 import dev.vecprop.spi.Activation;
 import picocli.CommandLine;
@@ -118,6 +119,7 @@ public final class Main {
             case FileSystemException f -> f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
             case IOException io -> io.getMessage() != null ? io.getMessage() : io.toString();
             case TrainingDivergedException d -> d.getMessage();
+            case LossPluginException p -> p.getMessage();
             case IllegalArgumentException a -> a.getMessage();
             case IllegalStateException s -> s.getMessage();
             case OutOfMemoryError m -> "out of memory; give the JVM more with VECPROP_JAVA_OPTS=-Xmx8g";

@@ -111,6 +111,9 @@ final class TrainCommand extends BaseCommand {
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
     Path save;
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no preamble: the table and the result only.")
     boolean quiet;
 
@@ -132,7 +135,7 @@ final class TrainCommand extends BaseCommand {
         if (targets != null && input.label != null) {
             throw usage("give a class --label or regression --targets, not both");
         }
-        int[] sizes = layers == null ? null : parseLayers(layers);
+        int[] sizes = layers == null ? null : parseLayers(layers, this);
         TrainingOptions options;
         try {
             options = TrainingOptions.defaults().withLearningRate(learningRate).withBatchSize(batch)
@@ -149,7 +152,7 @@ final class TrainCommand extends BaseCommand {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        LossRegistry registry = LossRegistry.system();
+        LossRegistry registry = plugins.registry(spec.commandLine(), err());
         if (loss != null) {
             try {
                 registry.get(loss);
@@ -286,10 +289,11 @@ final class TrainCommand extends BaseCommand {
         return 0;
     }
 
-    private int[] parseLayers(String spec) {
+    /** "784,128,10" as sizes, or a usage error of {@code command}. */
+    static int[] parseLayers(String spec, BaseCommand command) {
         String[] parts = spec.split(",", -1);
         if (parts.length < 2) {
-            throw usage("--layers needs at least two sizes, inputs and outputs, e.g. 64,32,10; not '" + spec + "'");
+            throw command.usage("--layers needs at least two sizes, inputs and outputs, e.g. 64,32,10; not '" + spec + "'");
         }
         int[] sizes = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -299,7 +303,7 @@ final class TrainCommand extends BaseCommand {
                 sizes[i] = 0;
             }
             if (sizes[i] <= 0) {
-                throw usage("--layers takes positive whole numbers separated by commas, e.g. 64,32,10; '"
+                throw command.usage("--layers takes positive whole numbers separated by commas, e.g. 64,32,10; '"
                         + parts[i].trim() + "' is not one");
             }
         }

@@ -12,7 +12,7 @@ import java.util.Properties;
         description = {"Multi-layer perceptrons trained by backpropagation.",
                 "With no arguments, trains on the embedded digits data set (vecprop train)."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class,
-                LossesCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
+                LossesCommand.class, GradcheckCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
 final class VecpropCommand extends BaseCommand {
 

@@ -1,0 +1,113 @@
+package dev.vecprop.cli;
+
+import dev.vecprop.core.GradientCheck;
+import dev.vecprop.core.LossRegistry;
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.LossFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code vecprop gradcheck}: the engine's backpropagation through a loss against central finite differences,
+ * in double precision, on a small random network; for plugin authors above all.
+ */
+@Command(name = "gradcheck", description = {
+        "Check a loss plugin's gradient (and the backpropagation through it) against central finite differences "
+                + "in double precision on a small random network, with any output activation the loss accepts.",
+        "Without --loss every loss found is checked; without --output every output activation the loss accepts. "
+                + "Exits with 1 when any check is above its tolerance."})
+final class GradcheckCommand extends BaseCommand {
+
+    @Option(names = "--loss", paramLabel = "NAME", description = "The loss to check (default: every loss found).")
+    String loss;
+
+    @Option(names = "--output", paramLabel = "ACTIVATION",
+            description = "Output activation (default: every one the loss accepts).")
+    Activation output;
+
+    @Option(names = "--hidden", paramLabel = "ACTIVATION", defaultValue = "tanh",
+            description = "Hidden activation (default: ${DEFAULT-VALUE}; smooth, so no kink is crossed).")
+    Activation hidden;
+
+    @Option(names = "--layers", paramLabel = "SIZES", defaultValue = "4,5,3",
+            description = "Units per layer, inputs first (default: ${DEFAULT-VALUE}).")
+    String layers;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the network, inputs and targets (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--generic", description = "Check the generic path (dE/dy through the activation) even where "
+            + "the loss has a fused delta.")
+    boolean generic;
+
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
+    @Override
+    public Integer call() {
+        int[] sizes = TrainCommand.parseLayers(layers, this);
+        if (hidden == Activation.SOFTMAX && sizes.length > 2) {
+            throw usage("softmax is for the output layer only; choose another --hidden activation");
+        }
+        LossRegistry registry = plugins.registry(spec.commandLine(), err());
+        List<LossFunction> losses;
+        if (loss != null) {
+            try {
+                losses = List.of(registry.get(loss));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        } else {
+            losses = registry.all();
+            if (losses.isEmpty()) {
+                throw new IllegalStateException("no loss plugins found (is the dev.vecprop.losses module on the module path?)");
+            }
+        }
+        int outputs = sizes[sizes.length - 1];
+        PrintWriter out = out();
+        out.printf("central differences in double precision, step %s, tolerance %s on the relative error; "
+                + "network %s, %s hidden units, seed %d%n", GradientCheck.STEP, GradientCheck.TOLERANCE,
+                String.join("-", java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList()), hidden, seed);
+        int w = Math.max(4, losses.stream().mapToInt(l -> l.name().length()).max().orElse(4));
+        out.printf("%-" + w + "s  %-8s  %-7s  %10s  %10s  %s%n", "loss", "output", "delta", "parameters", "max error", "result");
+        int failed = 0;
+        int checked = 0;
+        List<String> worst = new ArrayList<>();
+        for (LossFunction l : losses) {
+            List<Activation> activations = output != null ? List.of(output) : List.of(Activation.values());
+            for (Activation a : activations) {
+                String why = l.incompatibility(a, outputs);
+                if (why != null) {
+                    if (output != null) {
+                        throw usage("loss " + l.name() + " cannot be used with " + outputs + " " + a + " output"
+                                + (outputs == 1 ? "" : "s") + ": " + why);
+                    }
+                    continue;
+                }
+                GradientCheck.Result r = GradientCheck.check(l, hidden, a, sizes, seed, !generic);
+                checked++;
+                out.printf("%-" + w + "s  %-8s  %-7s  %10d  %10.2e  %s%n", l.name(), a, r.fused() ? "fused" : "generic",
+                        r.parameters(), r.maxRelativeError(), r.passed() ? "passed" : "FAILED");
+                if (!r.passed()) {
+                    failed++;
+                    worst.add(l.name() + " with " + a + " outputs, worst at " + r.worst());
+                }
+            }
+        }
+        if (checked == 0) {
+            throw new IllegalStateException("no loss accepts " + outputs + " output" + (outputs == 1 ? "" : "s")
+                    + " with any activation; nothing was checked");
+        }
+        for (String s : worst) {
+            out.println("failed: " + s);
+        }
+        out.printf("%d of %d checks passed%n", checked - failed, checked);
+        out.flush();
+        return failed == 0 ? 0 : Main.FAILED;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.vecprop.cli;
+
+import dev.vecprop.spi.LossFunction;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * gradcheck, losses and train with third-party loss plugins from a folder (--plugins), built here from source
+ * against core alone: one correct loss, and one whose gradient is half what it should be.
+ */
+class PluginsTest {
+
+    @TempDir
+    static Path dir;
+    static Path plugins;
+
+    private static final String LOSS = """
+            package test.%1$s;
+            public class Loss implements dev.vecprop.spi.LossFunction {
+                public String name() { return "%1$s"; }
+                public double value(double[] y, double[] t) {
+                    double s = 0;
+                    for (int k = 0; k < y.length; k++) { double d = y[k] - t[k]; s += d * d * d * d / 4; }
+                    return s;
+                }
+                public void gradient(double[] y, double[] t, double[] g) {
+                    for (int k = 0; k < y.length; k++) { double d = y[k] - t[k]; g[k] = %2$s * d * d * d; }
+                }
+            }
+            """;
+
+    @BeforeAll
+    static void buildPlugins() throws Exception {
+        plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path core = Path.of(LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        plainJar("quartic", "1.0", core);
+        plainJar("halfgrad", "0.5", core);
+    }
+
+    private static void plainJar(String name, String factor, Path core) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src-" + name).resolve("test").resolve(name));
+        Path classes = Files.createDirectories(dir.resolve("classes-" + name));
+        Path file = Files.writeString(src.resolve("Loss.java"), LOSS.formatted(name, factor));
+        ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-Xlint:none", "--class-path",
+                core.toString(), file.toString()));
+        assertEquals(0, javac.run(System.err, System.err, args.toArray(String[]::new)), "compiling " + name);
+        try (OutputStream out = Files.newOutputStream(plugins.resolve(name + ".jar"));
+             JarOutputStream jar = new JarOutputStream(out); Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(f));
+                jar.closeEntry();
+            }
+            jar.putNextEntry(new JarEntry("META-INF/services/dev.vecprop.spi.LossFunction"));
+            jar.write(("test." + name + ".Loss\n").getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+    }
+
+    @Test
+    void gradcheckPassesTheBuiltInLossesWithEveryOutputTheyAccept() {
+        CliRun r = CliRun.run("gradcheck");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(Pattern.compile("(?m)^softmax-cross-entropy +softmax +fused +43 +\\S+ +passed$").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^mse +identity +generic +43 +\\S+ +passed$").matcher(r.out()).find(), r.out());
+        assertTrue(r.out().contains("9 of 9 checks passed"), r.out());
+    }
+
+    @Test
+    void gradcheckCanForceTheGenericPath() {
+        CliRun r = CliRun.run("gradcheck", "--loss", "softmax-cross-entropy", "--output", "softmax", "--generic",
+                "--layers", "3,6,4,5", "--seed", "9");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(Pattern.compile("(?m)^softmax-cross-entropy +softmax +generic +77 ").matcher(r.out()).find(), r.out());
+    }
+
+    @Test
+    void gradcheckFailsAWrongThirdPartyGradientWithExitCode1() {
+        CliRun bad = CliRun.run("gradcheck", "--plugins", plugins.toString(), "--loss", "halfgrad", "--output", "identity");
+        assertEquals(1, bad.code(), bad.both());
+        assertTrue(Pattern.compile("(?m)^halfgrad +identity +generic +43 +\\S+ +FAILED$").matcher(bad.out()).find(), bad.out());
+        assertTrue(bad.out().contains("failed: halfgrad with identity outputs, worst at layer "), bad.out());
+        assertTrue(bad.out().contains("0 of 1 checks passed"), bad.out());
+        CliRun good = CliRun.run("gradcheck", "--plugins", plugins.toString(), "--loss", "quartic");
+        assertEquals(0, good.code(), good.both());
+        assertTrue(good.out().contains("5 of 5 checks passed"), good.out());
+    }
+
+    @Test
+    void gradcheckUsageErrors() {
+        CliRun unknown = CliRun.run("gradcheck", "--loss", "nope");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().startsWith("vecprop gradcheck: unknown loss 'nope'; available: "), unknown.err());
+        CliRun refused = CliRun.run("gradcheck", "--loss", "binary-cross-entropy", "--output", "identity");
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().startsWith("vecprop gradcheck: loss binary-cross-entropy cannot be used with 3 identity outputs"),
+                refused.err());
+        CliRun folder = CliRun.run("gradcheck", "--plugins", dir.resolve("missing").toString());
+        assertEquals(2, folder.code());
+        assertTrue(folder.err().startsWith("vecprop gradcheck: --plugins: plugin folder "), folder.err());
+    }
+
+    @Test
+    void lossesListsThirdPartyPluginsWithTheirJars() {
+        CliRun r = CliRun.run("losses", "--plugins", plugins.toString());
+        assertEquals(0, r.code(), r.both());
+        assertTrue(Pattern.compile("(?m)^quartic +no +class path \\(.*quartic\\.jar\\)$").matcher(r.out()).find(), r.out());
+        assertTrue(r.out().contains("softmax-cross-entropy"), r.out());
+    }
+
+    @Test
+    void trainsWithAThirdPartyLoss() {
+        CliRun r = CliRun.run("train", "--plugins", plugins.toString(), "--loss", "quartic", "--output", "sigmoid",
+                "--epochs", "3", "--quiet");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(CommandsTest.lastAccuracy(r.out(), "test accuracy") > 0.5, r.out());
+    }
+}
