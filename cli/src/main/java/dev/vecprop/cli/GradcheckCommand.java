@@ -70,8 +70,9 @@ final class GradcheckCommand extends BaseCommand {
         }
         int outputs = sizes[sizes.length - 1];
         PrintWriter out = out();
-        out.printf("central differences in double precision, step %s, tolerance %s on the relative error; "
-                + "network %s, %s hidden units, seed %d%n", GradientCheck.STEP, GradientCheck.TOLERANCE,
+        out.printf("central differences in double precision, step %s; relative error tolerance %s (differences "
+                + "below %s count as agreement); network %s, %s hidden units, seed %d%n", GradientCheck.STEP,
+                GradientCheck.TOLERANCE, GradientCheck.ABSOLUTE_FLOOR,
                 String.join("-", java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList()), hidden, seed);
         int w = Math.max(4, losses.stream().mapToInt(l -> l.name().length()).max().orElse(4));
         out.printf("%-" + w + "s  %-8s  %-7s  %10s  %10s  %s%n", "loss", "output", "delta", "parameters", "max error", "result");
