@@ -112,6 +112,10 @@ public final class Model {
      * {@code y}.
      */
     public void predict(float[] x, int rows, float[] y) {
+        if ((long) rows * network.inputSize() > x.length) {
+            throw new IllegalArgumentException(rows + " rows of " + network.inputSize() + " features need "
+                    + (long) rows * network.inputSize() + " values; the array has " + x.length);
+        }
         float[] scaled = java.util.Arrays.copyOf(x, rows * network.inputSize());
         scaling.applyInPlace(scaled, rows);
         network.predict(scaled, rows, y);
