@@ -35,7 +35,6 @@ public final class Trainer {
     private final float[] batchX;
     private final float[] batchT;
     private final double[] rowLoss;
-    private final SplittableRandom shuffleRandom;
     private int epochsDone;
     private ProgressListener progress;
 
@@ -52,7 +51,6 @@ public final class Trainer {
         this.batchX = new float[options.batchSize() * network.inputSize()];
         this.batchT = new float[options.batchSize() * network.outputSize()];
         this.rowLoss = new double[options.batchSize()];
-        this.shuffleRandom = new SplittableRandom(options.seed());
     }
 
     /** Told how far each epoch has got, about a hundred times an epoch and at its end. */
@@ -101,14 +99,14 @@ public final class Trainer {
     public EpochReport epoch(Dataset train, Dataset test) {
         Metrics.checkShape(network, train, "training data");
         int n = train.size();
+        int epoch = ++epochsDone;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
         if (options.shuffle()) {
-            Dataset.shuffle(order, shuffleRandom);
+            Dataset.shuffle(order, shuffleRandom(epoch));
         }
-        int epoch = ++epochsDone;
         int in = network.inputSize();
         int k = network.outputSize();
         int batch = options.batchSize();
@@ -175,6 +173,19 @@ public final class Trainer {
             }
         }
         return g;
+    }
+
+    /**
+     * The order of epoch {@code epoch} depends on the seed and the epoch number alone (not on the epochs
+     * before it), so that training resumed at an epoch visits the samples as an uninterrupted run would.
+     */
+    private SplittableRandom shuffleRandom(int epoch) {
+        return new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + epoch);
+    }
+
+    /** Number of epochs trained so far by this trainer. */
+    public int epochsDone() {
+        return epochsDone;
     }
 
     /** Forward pass and output deltas of a batch; keeps each sample's loss in rowLoss, returns their sum. */

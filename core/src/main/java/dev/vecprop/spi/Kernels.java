@@ -16,73 +16,222 @@ package dev.vecprop.spi;
  */
 public interface Kernels {
 
-    /** The name that selects this provider, such as {@code scalar} or {@code simd}. */
+    /**
+     * The name that selects this provider.
+     *
+     * @return a short lower-case name, such as {@code scalar} or {@code simd}
+     */
     String name();
 
-    /** One line for people: the name and what it runs on, for example "simd (FloatVector 256 bits)". */
+    /**
+     * One line for people: the name and what it runs on.
+     *
+     * @return for example "simd (FloatVector 256 bits)"
+     */
     String description();
 
-    /** Higher wins when the engine picks a provider by itself; the scalar provider has 0. */
+    /**
+     * The rank of this provider when the engine picks one by itself: higher wins.
+     *
+     * @return the priority; the scalar provider has 0
+     */
     int priority();
 
     /**
-     * Why this provider cannot run in this JVM (for example, an incubator module that was not added), or
-     * {@code null} when it can. Called before any other method; must not fail.
+     * Why this provider cannot run in this JVM (for example, an incubator module that was not added). Called
+     * before any other method; must not fail.
+     *
+     * @return the reason in one line, or {@code null} when the provider can run
      */
     default String unavailableReason() {
         return null;
     }
 
-    /** Returns sum_i x[i] * y[i] over n elements. */
+    /**
+     * The dot product sum_i x[i] * y[i].
+     *
+     * @param n    number of elements
+     * @param x    first vector
+     * @param xOff offset of x's first element
+     * @param y    second vector
+     * @param yOff offset of y's first element
+     * @return the sum
+     */
     float dot(int n, float[] x, int xOff, float[] y, int yOff);
 
-    /** y[i] = alpha * x[i] + y[i] over n elements. */
+    /**
+     * y[i] = alpha * x[i] + y[i].
+     *
+     * @param n     number of elements
+     * @param alpha scale of x
+     * @param x     the vector added
+     * @param xOff  offset of x's first element
+     * @param y     the vector updated
+     * @param yOff  offset of y's first element
+     */
     void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
 
-    /** x[i] = alpha * x[i] over n elements. */
+    /**
+     * x[i] = alpha * x[i].
+     *
+     * @param n     number of elements
+     * @param alpha the scale
+     * @param x     the vector scaled in place
+     * @param xOff  offset of x's first element
+     */
     void scal(int n, float alpha, float[] x, int xOff);
 
-    /** y = alpha * A x + beta * y, where A is m x n (leading dimension lda), x has n elements, y has m. */
+    /**
+     * y = alpha * A x + beta * y.
+     *
+     * @param m     rows of A, elements of y
+     * @param n     columns of A, elements of x
+     * @param alpha scale of the product
+     * @param a     the matrix A, row-major
+     * @param aOff  offset of A(0, 0)
+     * @param lda   leading dimension of A (at least n)
+     * @param x     the vector multiplied
+     * @param xOff  offset of x's first element
+     * @param beta  scale of y's old value (0: y is overwritten unread)
+     * @param y     the result
+     * @param yOff  offset of y's first element
+     */
     void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
               float beta, float[] y, int yOff);
 
-    /** y = alpha * A^T x + beta * y, where A is m x n (leading dimension lda), x has m elements, y has n. */
+    /**
+     * y = alpha * A^T x + beta * y.
+     *
+     * @param m     rows of A, elements of x
+     * @param n     columns of A, elements of y
+     * @param alpha scale of the product
+     * @param a     the matrix A, row-major
+     * @param aOff  offset of A(0, 0)
+     * @param lda   leading dimension of A (at least n)
+     * @param x     the vector multiplied
+     * @param xOff  offset of x's first element
+     * @param beta  scale of y's old value (0: y is overwritten unread)
+     * @param y     the result
+     * @param yOff  offset of y's first element
+     */
     void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                float beta, float[] y, int yOff);
 
-    /** Rank-1 update A = alpha * x y^T + A, where A is m x n (leading dimension lda), x has m, y has n. */
+    /**
+     * Rank-1 update A = alpha * x y^T + A.
+     *
+     * @param m     rows of A, elements of x
+     * @param n     columns of A, elements of y
+     * @param alpha scale of the outer product
+     * @param x     the column vector
+     * @param xOff  offset of x's first element
+     * @param y     the row vector
+     * @param yOff  offset of y's first element
+     * @param a     the matrix A, row-major, updated in place
+     * @param aOff  offset of A(0, 0)
+     * @param lda   leading dimension of A (at least n)
+     */
     void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff, float[] a, int aOff, int lda);
 
     /**
-     * C = alpha * op(A) op(B) + beta * C, where op(X) is X or X^T as {@code transA}/{@code transB} say,
-     * op(A) is m x k, op(B) is k x n and C is m x n. The leading dimensions are those of the stored
-     * matrices: A is stored m x k (lda &gt;= k) or, transposed, k x m (lda &gt;= m); likewise B.
+     * C = alpha * op(A) op(B) + beta * C, where op(X) is X or X^T. The leading dimensions are those of the
+     * matrices as stored: A is stored m x k (lda &gt;= k) or, transposed, k x m (lda &gt;= m); likewise B.
+     *
+     * @param transA whether op(A) is A^T
+     * @param transB whether op(B) is B^T
+     * @param m      rows of op(A) and C
+     * @param n      columns of op(B) and C
+     * @param k      columns of op(A), rows of op(B)
+     * @param alpha  scale of the product
+     * @param a      the matrix A, row-major
+     * @param aOff   offset of A(0, 0)
+     * @param lda    leading dimension of A as stored
+     * @param b      the matrix B, row-major
+     * @param bOff   offset of B(0, 0)
+     * @param ldb    leading dimension of B as stored
+     * @param beta   scale of C's old value (0: C is overwritten unread)
+     * @param c      the result C, row-major
+     * @param cOff   offset of C(0, 0)
+     * @param ldc    leading dimension of C (at least n)
      */
     void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               float beta, float[] c, int cOff, int ldc);
 
-    /** y[i] = 1 / (1 + e^-x[i]) over n elements; y may be x (same offset). */
+    /**
+     * y[i] = 1 / (1 + e^-x[i]).
+     *
+     * @param n    number of elements
+     * @param x    the inputs
+     * @param xOff offset of x's first element
+     * @param y    the outputs; may be x at the same offset
+     * @param yOff offset of y's first element
+     */
     void sigmoid(int n, float[] x, int xOff, float[] y, int yOff);
 
-    /** y[i] = tanh(x[i]) over n elements; y may be x (same offset). */
+    /**
+     * y[i] = tanh(x[i]).
+     *
+     * @param n    number of elements
+     * @param x    the inputs
+     * @param xOff offset of x's first element
+     * @param y    the outputs; may be x at the same offset
+     * @param yOff offset of y's first element
+     */
     void tanh(int n, float[] x, int xOff, float[] y, int yOff);
 
-    /** y[i] = max(0, x[i]) over n elements; y may be x (same offset). */
+    /**
+     * y[i] = max(0, x[i]).
+     *
+     * @param n    number of elements
+     * @param x    the inputs
+     * @param xOff offset of x's first element
+     * @param y    the outputs; may be x at the same offset
+     * @param yOff offset of y's first element
+     */
     void relu(int n, float[] x, int xOff, float[] y, int yOff);
 
     /**
-     * Softmax of one row of n elements, y[i] = e^(x[i] - max x) / sum_j e^(x[j] - max x); y may be x (same
-     * offset).
+     * Softmax of one row: y[i] = e^(x[i] - max x) / sum_j e^(x[j] - max x).
+     *
+     * @param n    number of elements of the row
+     * @param x    the inputs (logits)
+     * @param xOff offset of the row's first element
+     * @param y    the outputs; may be x at the same offset
+     * @param yOff offset of y's first element
      */
     void softmax(int n, float[] x, int xOff, float[] y, int yOff);
 
-    /** g[i] = g[i] * y[i] * (1 - y[i]): the sigmoid derivative from the outputs y. */
+    /**
+     * g[i] = g[i] * y[i] * (1 - y[i]): the sigmoid derivative taken from the outputs.
+     *
+     * @param n    number of elements
+     * @param y    the sigmoid's outputs
+     * @param yOff offset of y's first element
+     * @param g    the gradient, multiplied in place
+     * @param gOff offset of g's first element
+     */
     void sigmoidBackward(int n, float[] y, int yOff, float[] g, int gOff);
 
-    /** g[i] = g[i] * (1 - y[i]^2): the tanh derivative from the outputs y. */
+    /**
+     * g[i] = g[i] * (1 - y[i]^2): the tanh derivative taken from the outputs.
+     *
+     * @param n    number of elements
+     * @param y    the tanh's outputs
+     * @param yOff offset of y's first element
+     * @param g    the gradient, multiplied in place
+     * @param gOff offset of g's first element
+     */
     void tanhBackward(int n, float[] y, int yOff, float[] g, int gOff);
 
-    /** g[i] = y[i] &gt; 0 ? g[i] : 0: the relu derivative from the outputs y. */
+    /**
+     * g[i] = y[i] &gt; 0 ? g[i] : 0: the relu derivative taken from the outputs.
+     *
+     * @param n    number of elements
+     * @param y    the relu's outputs
+     * @param yOff offset of y's first element
+     * @param g    the gradient, zeroed in place where the unit was off
+     * @param gOff offset of g's first element
+     */
     void reluBackward(int n, float[] y, int yOff, float[] g, int gOff);
 }
