@@ -117,8 +117,7 @@ public enum Activation {
      *
      * @param y     the outputs y = h(a) of one sample's layer; its length is the number of units
      * @param g     dE/dy for the same units, at least {@code y.length} long; not changed unless it is {@code delta}
-     * @param delta receives dE/da, at least {@code y.length} long; may be the same array as {@code g}, not as
-     *              {@code y}
+     * @param delta receives dE/da, at least {@code y.length} long; may be the same array as {@code g}
      */
     public void backward(double[] y, double[] g, double[] delta) {
         int n = y.length;

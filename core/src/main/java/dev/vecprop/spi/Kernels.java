@@ -53,7 +53,7 @@ public interface Kernels {
      * @param n    number of elements, at least 0 (0 gives 0)
      * @param x    first vector, read at {@code x[xOff .. xOff + n - 1]}
      * @param xOff index of x's first element
-     * @param y    second vector, read at {@code y[yOff .. yOff + n - 1]}; may be the same array as x
+     * @param y    second vector, read at {@code y[yOff .. yOff + n - 1]}
      * @param yOff index of y's first element
      * @return the dot product, accumulated in float in an order the provider chooses (so the last bits may
      *         differ between providers)
