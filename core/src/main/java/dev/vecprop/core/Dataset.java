@@ -32,8 +32,13 @@ public final class Dataset {
      * A data set from row-major arrays: {@code x} holds {@code size * features} values, {@code t}
      * {@code size * targets}. The arrays are copied.
      *
-     * @throws IllegalArgumentException if the lengths do not agree or a value is not finite (the message
-     *                                  names the sample)
+     * @param features values per sample in {@code x}, at least 1
+     * @param targets  values per sample in {@code t}, at least 1
+     * @param x        the features, row-major; its length a multiple of {@code features}, every value finite
+     * @param t        the targets, row-major, for as many samples as {@code x}; every value finite
+     * @return a data set of {@code x.length / features} samples (0 when both arrays are empty)
+     * @throws IllegalArgumentException if {@code features} or {@code targets} is below 1, the lengths do not
+     *                                  agree or a value is not finite (the message names the sample)
      */
     public static Dataset of(int features, int targets, float[] x, float[] t) {
         if (features <= 0 || targets <= 0) {
@@ -49,7 +54,15 @@ public final class Dataset {
         return new Dataset(x.length / features, features, targets, x.clone(), t.clone());
     }
 
-    /** A data set from one array per sample. */
+    /**
+     * A data set from one array per sample.
+     *
+     * @param x one feature row per sample, all of the same length, at least 1; copied
+     * @param t one target row per sample, as many as {@code x}, all of the same length, at least 1; copied
+     * @return a data set of {@code x.length} samples
+     * @throws IllegalArgumentException if there are no samples, the row counts differ, rows of one array differ
+     *                                  in length, or a value is not finite
+     */
     public static Dataset of(float[][] x, float[][] t) {
         if (x.length != t.length) {
             throw new IllegalArgumentException(x.length + " feature rows but " + t.length + " target rows");
@@ -63,6 +76,13 @@ public final class Dataset {
     /**
      * A classification data set: class {@code labels[i]} of sample i becomes a one-hot target over
      * {@code outputs} classes, or, when {@code outputs} is 1, the target 0 or 1 of a single sigmoid output.
+     *
+     * @param x       one feature row per sample, all of the same length; copied
+     * @param labels  the class of each sample, in 0 to {@code outputs - 1} (0 or 1 when {@code outputs} is 1)
+     * @param outputs the network's output units: the number of classes, or 1 for two classes on one output
+     * @return a data set whose {@link #label(int)} gives {@code labels} back
+     * @throws IllegalArgumentException if the counts differ, there are no samples, a label is out of range or a
+     *                                  feature is not finite
      */
     public static Dataset ofClasses(float[][] x, int[] labels, int outputs) {
         if (x.length != labels.length) {
@@ -85,41 +105,86 @@ public final class Dataset {
         return of(x, t);
     }
 
+    /**
+     * The number of samples.
+     *
+     * @return the sample count, at least 0
+     */
     public int size() {
         return size;
     }
 
-    /** Features per sample. */
+    /**
+     * Features per sample.
+     *
+     * @return the width of a feature row, at least 1
+     */
     public int featureCount() {
         return features;
     }
 
-    /** Targets per sample. */
+    /**
+     * Targets per sample.
+     *
+     * @return the width of a target row, at least 1
+     */
     public int targetCount() {
         return targets;
     }
 
-    /** Copies the features of sample {@code i} into {@code dst} at {@code off}. */
+    /**
+     * Copies the features of sample {@code i} into {@code dst} at {@code off}.
+     *
+     * @param i   the sample, in 0 to {@link #size()} - 1
+     * @param dst receives {@link #featureCount()} values
+     * @param off index in {@code dst} of the first value written
+     * @throws IndexOutOfBoundsException if {@code i} is out of range or {@code dst} is too short from
+     *                                   {@code off}
+     */
     public void copyFeatures(int i, float[] dst, int off) {
         System.arraycopy(x, i * features, dst, off, features);
     }
 
-    /** Copies the targets of sample {@code i} into {@code dst} at {@code off}. */
+    /**
+     * Copies the targets of sample {@code i} into {@code dst} at {@code off}.
+     *
+     * @param i   the sample, in 0 to {@link #size()} - 1
+     * @param dst receives {@link #targetCount()} values
+     * @param off index in {@code dst} of the first value written
+     * @throws IndexOutOfBoundsException if {@code i} is out of range or {@code dst} is too short from
+     *                                   {@code off}
+     */
     public void copyTargets(int i, float[] dst, int off) {
         System.arraycopy(t, i * targets, dst, off, targets);
     }
 
-    /** The features of sample {@code i} (a copy). */
+    /**
+     * The features of sample {@code i} (a copy).
+     *
+     * @param i the sample, in 0 to {@link #size()} - 1; {@code size()} itself is not refused but gives zeros
+     * @return a new array of {@link #featureCount()} values
+     * @throws ArrayIndexOutOfBoundsException if {@code i} is negative or greater than {@link #size()}
+     */
     public float[] features(int i) {
         return Arrays.copyOfRange(x, i * features, (i + 1) * features);
     }
 
-    /** The targets of sample {@code i} (a copy). */
+    /**
+     * The targets of sample {@code i} (a copy).
+     *
+     * @param i the sample, in 0 to {@link #size()} - 1; {@code size()} itself is not refused but gives zeros
+     * @return a new array of {@link #targetCount()} values
+     * @throws ArrayIndexOutOfBoundsException if {@code i} is negative or greater than {@link #size()}
+     */
     public float[] targets(int i) {
         return Arrays.copyOfRange(t, i * targets, (i + 1) * targets);
     }
 
-    /** All features, row-major (a copy). */
+    /**
+     * All features, row-major (a copy).
+     *
+     * @return a new array of {@code size() * featureCount()} values
+     */
     public float[] featureMatrix() {
         return x.clone();
     }
@@ -127,6 +192,8 @@ public final class Dataset {
     /**
      * Whether the targets are class labels: every target vector one-hot, or, with one target, every target
      * exactly 0 or 1.
+     *
+     * @return {@code true} when {@link #label(int)} can be called
      */
     public boolean isClassification() {
         return labels != null;
@@ -135,6 +202,9 @@ public final class Dataset {
     /**
      * The class of sample {@code i}: the index of its 1 (one-hot targets) or its target (single 0/1 target).
      *
+     * @param i the sample, in 0 to {@link #size()} - 1
+     * @return the class, in 0 to {@code targetCount() - 1}, or 0 or 1 with a single target
+     * @throws ArrayIndexOutOfBoundsException if {@code i} is out of range
      * @throws IllegalStateException if the targets are not class labels
      */
     public int label(int i) {
@@ -144,7 +214,14 @@ public final class Dataset {
         return labels[i];
     }
 
-    /** The samples at {@code indices}, in that order. */
+    /**
+     * The samples at {@code indices}, in that order.
+     *
+     * @param indices samples of this data set, each in 0 to {@link #size()} - 1; repeats are allowed and give
+     *                repeated samples; empty gives an empty data set
+     * @return a new data set of {@code indices.length} samples
+     * @throws IndexOutOfBoundsException if an index is out of range
+     */
     public Dataset subset(int[] indices) {
         float[] sx = new float[indices.length * features];
         float[] st = new float[indices.length * targets];
@@ -157,6 +234,12 @@ public final class Dataset {
 
     /**
      * A seeded random split: {@code round(trainFraction * size)} samples for training, the rest for testing.
+     *
+     * @param trainFraction the share of samples for training, strictly between 0 and 1
+     * @param seed          seed of the random order; the same seed and data give the same split
+     * @return the two parts, disjoint, together every sample once
+     * @throws IllegalArgumentException if {@code trainFraction} is not strictly between 0 and 1, or the rounding
+     *                                  leaves one part empty
      */
     public Split split(double trainFraction, long seed) {
         if (!(trainFraction > 0 && trainFraction < 1)) {
@@ -170,7 +253,12 @@ public final class Dataset {
         return new Split(subset(Arrays.copyOfRange(order, 0, n)), subset(Arrays.copyOfRange(order, n, size)));
     }
 
-    /** A training part and a test part. */
+    /**
+     * A training part and a test part.
+     *
+     * @param train the samples for training; from {@link #split}, at least one
+     * @param test  the other samples, for testing; from {@link #split}, at least one
+     */
     public record Split(Dataset train, Dataset test) {
     }
 

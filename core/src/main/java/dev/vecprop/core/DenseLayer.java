@@ -32,6 +32,12 @@ public final class DenseLayer implements Layer {
     /**
      * A layer with every parameter zero.
      *
+     * @param inputs     inputs per sample, at least 1
+     * @param units      units (outputs per sample), at least 1; inputs * units must fit in an int array
+     * @param activation the activation of every unit; softmax is accepted here, and refused by
+     *                   {@link FeedForwardNetwork#of} anywhere but on the output layer; must not be
+     *                   {@code null}, which is not checked here
+     * @param bias       whether each unit has a bias
      * @throws IllegalArgumentException if a size is not positive
      */
     public DenseLayer(int inputs, int units, Activation activation, boolean bias) {
@@ -54,6 +60,9 @@ public final class DenseLayer implements Layer {
      * Seeded initialisation: weights uniform in [-r, r] with r = sqrt(6 / (fan-in + fan-out)) (Glorot and
      * Bengio 2010) for sigmoid, tanh, identity and softmax units, r = sqrt(6 / fan-in) (He et al. 2015) for
      * relu units; biases zero.
+     *
+     * @param random the source of the weights, advanced by inputs * units draws
+     * @return this layer, for chaining
      */
     public DenseLayer initialise(SplittableRandom random) {
         double r = activation == Activation.RELU ? Math.sqrt(6.0 / in) : Math.sqrt(6.0 / (in + out));
@@ -198,12 +207,24 @@ public final class DenseLayer implements Layer {
         System.arraycopy(values, w.length, b, 0, b.length);
     }
 
-    /** Weight w_ji, from input i to unit j. */
+    /**
+     * Weight w_ji, from input i to unit j.
+     *
+     * @param j the unit, in 0 to {@link #outputSize()} - 1
+     * @param i the input, in 0 to {@link #inputSize()} - 1; not checked on its own, so an i out of range
+     *          reads a weight of another unit unless it falls outside the weights altogether
+     * @return the weight
+     */
     public float weight(int j, int i) {
         return w[j * in + i];
     }
 
-    /** Bias of unit j (0 when the layer has no biases). */
+    /**
+     * Bias of unit j (0 when the layer has no biases).
+     *
+     * @param j the unit, in 0 to {@link #outputSize()} - 1
+     * @return the bias, or 0 for any j when the layer has none
+     */
     public float bias(int j) {
         return bias ? b[j] : 0f;
     }

@@ -34,7 +34,13 @@ public final class FeedForwardNetwork implements Network {
         this.kernels = kernels;
     }
 
-    /** A builder for a network of dense layers taking {@code inputs} values per sample. */
+    /**
+     * A builder for a network of dense layers taking {@code inputs} values per sample.
+     *
+     * @param inputs inputs per sample, at least 1
+     * @return a builder without layers, biases on, seed 1, default kernels
+     * @throws IllegalArgumentException if {@code inputs} is below 1
+     */
     public static Builder builder(int inputs) {
         return new Builder(inputs);
     }
@@ -42,6 +48,10 @@ public final class FeedForwardNetwork implements Network {
     /**
      * A network of the given layers on the given kernels.
      *
+     * @param layers  the layers from input to output; the list is copied, the layers themselves are shared
+     * @param kernels the kernels to run on, such as {@link KernelProviders#best()}; not {@code null}
+     * @return the network
+     * @throws NullPointerException     if {@code kernels} is {@code null}
      * @throws IllegalArgumentException if there are no layers, a layer's input size is not the previous
      *                                  layer's output size, or a layer other than the last is softmax, or
      *                                  a softmax layer has a single unit
@@ -87,7 +97,12 @@ public final class FeedForwardNetwork implements Network {
         return kernels;
     }
 
-    /** Runs this network on other kernels from now on (for example to compare providers). */
+    /**
+     * Runs this network on other kernels from now on (for example to compare providers).
+     *
+     * @param kernels the kernels for every later prediction and for trainers' later steps; not {@code null}
+     * @throws NullPointerException if {@code kernels} is {@code null}
+     */
     public void useKernels(Kernels kernels) {
         this.kernels = Objects.requireNonNull(kernels, "kernels");
     }
@@ -148,7 +163,16 @@ public final class FeedForwardNetwork implements Network {
             this.inputs = inputs;
         }
 
-        /** Adds a dense layer of {@code units} units; the last one added is the output layer. */
+        /**
+         * Adds a dense layer of {@code units} units; the last one added is the output layer.
+         *
+         * @param units      units of the layer, at least 1
+         * @param activation the layer's activation; softmax only on the last layer, with at least 2 units
+         *                   (checked by {@link #build()}); not {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code units} is below 1
+         * @throws NullPointerException     if {@code activation} is {@code null}
+         */
         public Builder layer(int units, Activation activation) {
             if (units <= 0) {
                 throw new IllegalArgumentException("layer " + (this.units.size() + 1) + " needs at least one unit, not " + units);
@@ -158,24 +182,46 @@ public final class FeedForwardNetwork implements Network {
             return this;
         }
 
-        /** Whether the layers have biases (default true); without them a_j = sum_i w_ji x_i, as derived. */
+        /**
+         * Whether the layers have biases (default true); without them a_j = sum_i w_ji x_i, as derived.
+         *
+         * @param on {@code true} for a bias per unit in every layer, {@code false} for none in any
+         * @return this builder
+         */
         public Builder biases(boolean on) {
             this.biases = on;
             return this;
         }
 
-        /** The seed of the weight initialisation (default 1). */
+        /**
+         * The seed of the weight initialisation (default 1).
+         *
+         * @param seed any seed; the same seed and layers give bit-identical initial weights
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** The kernels to run on (default {@link KernelProviders#best()}). */
+        /**
+         * The kernels to run on (default {@link KernelProviders#best()}).
+         *
+         * @param kernels the kernels, or {@code null} for the default
+         * @return this builder
+         */
         public Builder kernels(Kernels kernels) {
             this.kernels = kernels;
             return this;
         }
 
+        /**
+         * The network of the layers added so far, initialised from the seed (see {@link DenseLayer#initialise}).
+         *
+         * @return a new network; the builder may be used again and builds a network with new layers
+         * @throws IllegalArgumentException if no layer was added, or softmax is on a layer other than the last
+         *                                  or on a single unit
+         */
         public FeedForwardNetwork build() {
             if (units.isEmpty()) {
                 throw new IllegalArgumentException("a network needs at least one layer");

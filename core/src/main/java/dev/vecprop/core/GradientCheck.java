@@ -31,14 +31,20 @@ public final class GradientCheck {
     /**
      * The outcome of a check.
      *
-     * @param maxRelativeError the largest relative error over the parameters that count
+     * @param maxRelativeError the largest relative error over the parameters that count, in [0, 1], or
+     *                         positive infinity when a gradient was NaN
      * @param tolerance        the bound it was held to
-     * @param parameters       the number of parameters compared
+     * @param parameters       the number of parameters compared (all of them, including those within
+     *                         {@link GradientCheck#ABSOLUTE_FLOOR})
      * @param worst            where the largest error was, "layer L parameter P: analytic A, numerical N"
      * @param fused            whether the loss's fused output delta was checked (else the generic path)
      */
     public record Result(double maxRelativeError, double tolerance, int parameters, String worst, boolean fused) {
-        /** Whether every parameter agreed within the tolerance. */
+        /**
+         * Whether every parameter agreed within the tolerance.
+         *
+         * @return {@code true} when {@code maxRelativeError <= tolerance}
+         */
         public boolean passed() {
             return maxRelativeError <= tolerance;
         }
@@ -52,13 +58,33 @@ public final class GradientCheck {
      * <p>Targets: random values in (0, 1) when the loss accepts them, else one-hot (or 0/1 for a single
      * output).
      *
-     * @throws IllegalArgumentException if the loss refuses the output activation
+     * @param loss       the loss to check; not {@code null}
+     * @param hidden     the activation of the hidden layers
+     * @param output     the activation of the output layer, which the loss must accept
+     * @param layerSizes the input size, then the units of each layer; at least 2 elements, each at least 1
+     * @param seed       seed of the network, the samples and the targets; the same seed gives the same result
+     * @return the outcome; see {@link Result#passed()}
+     * @throws IllegalArgumentException if the loss refuses the output activation, accepts neither kind of
+     *                                  target, or {@code layerSizes} has a single element
      */
     public static Result check(LossFunction loss, Activation hidden, Activation output, int[] layerSizes, long seed) {
         return check(loss, hidden, output, layerSizes, seed, true);
     }
 
-    /** As {@link #check(LossFunction, Activation, Activation, int[], long)}, choosing the path. */
+    /**
+     * As {@link #check(LossFunction, Activation, Activation, int[], long)}, choosing the path.
+     *
+     * @param loss       the loss to check; not {@code null}
+     * @param hidden     the activation of the hidden layers
+     * @param output     the activation of the output layer, which the loss must accept
+     * @param layerSizes the input size, then the units of each layer; at least 2 elements, each at least 1
+     * @param seed       seed of the network, the samples and the targets
+     * @param fused      {@code true} to check the fused path where the loss has one for {@code output},
+     *                   {@code false} to check the generic path
+     * @return the outcome; {@link Result#fused()} says which path was checked
+     * @throws IllegalArgumentException if the loss refuses the output activation, accepts neither kind of
+     *                                  target, or {@code layerSizes} has a single element
+     */
     public static Result check(LossFunction loss, Activation hidden, Activation output, int[] layerSizes, long seed,
                                boolean fused) {
         int outputs = layerSizes[layerSizes.length - 1];
@@ -81,7 +107,18 @@ public final class GradientCheck {
         return compare(net, loss, xs, ts, fused, TOLERANCE);
     }
 
-    /** Compares {@code net}'s analytic gradient with central differences on the given samples. */
+    /**
+     * Compares {@code net}'s analytic gradient with central differences on the given samples.
+     *
+     * @param net       the network; its parameters are moved during the check and restored exactly
+     * @param loss      the loss; not {@code null}
+     * @param xs        the samples' features, one row of {@code net.inputSize()} values per sample
+     * @param ts        the samples' targets, one row of {@code net.outputSize()} values per row of {@code xs}
+     * @param fused     whether to use the loss's fused path where it has one for the output activation
+     * @param tolerance the bound on the relative error, such as {@link #TOLERANCE}
+     * @return the outcome, with the step {@link #STEP}
+     * @throws IllegalArgumentException if a row of {@code xs} has the wrong length
+     */
     public static Result compare(ReferenceNetwork net, LossFunction loss, double[][] xs, double[][] ts,
                                  boolean fused, double tolerance) {
         double[][] analytic = net.gradient(loss, xs, ts, fused);

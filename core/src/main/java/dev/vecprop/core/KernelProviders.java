@@ -29,12 +29,21 @@ public final class KernelProviders {
     private KernelProviders() {
     }
 
-    /** The scalar reference kernels, always available. */
+    /**
+     * The scalar reference kernels, always available.
+     *
+     * @return the single scalar provider, named {@code scalar}
+     */
     public static Kernels scalar() {
         return ScalarKernels.INSTANCE;
     }
 
-    /** Every provider found, available or not, the scalar one first. */
+    /**
+     * Every provider found, available or not, the scalar one first.
+     *
+     * @return a new modifiable list, looked up again on each call; when a provider cannot be loaded, a warning
+     *         is logged and it, and any provider the service loader would have yielded after it, is left out
+     */
     public static List<Kernels> all() {
         List<Kernels> found = new ArrayList<>();
         found.add(ScalarKernels.INSTANCE);
@@ -54,6 +63,9 @@ public final class KernelProviders {
     /**
      * The provider named {@code name}.
      *
+     * @param name a provider's {@link Kernels#name()}, in any case; surrounding white space is ignored; not
+     *             {@code null}
+     * @return the provider, which can run in this JVM
      * @throws IllegalArgumentException when there is none of that name, or it cannot run here (the message
      *                                  says why)
      */
@@ -72,12 +84,23 @@ public final class KernelProviders {
                 + all.stream().map(Kernels::name).collect(Collectors.joining(", ")));
     }
 
-    /** The kernels the engine uses by default: forced by {@value #PROPERTY}, else the best available. */
+    /**
+     * The kernels the engine uses by default: forced by {@value #PROPERTY}, else the best available.
+     *
+     * @return the kernels of {@link #selection()}
+     * @throws IllegalArgumentException if {@value #PROPERTY} names a provider that is unknown or cannot run here
+     */
     public static Kernels best() {
         return selection().kernels();
     }
 
-    /** The default choice with its explanation, made once and then cached. */
+    /**
+     * The default choice with its explanation, made once and then cached.
+     *
+     * @return the same selection on every call once one has been made
+     * @throws IllegalArgumentException if {@value #PROPERTY} names a provider that is unknown or cannot run here
+     *                                  (nothing is cached then, so each call throws again)
+     */
     public static Selection selection() {
         Selection s = selection;
         if (s == null) {
@@ -115,11 +138,17 @@ public final class KernelProviders {
     /**
      * The kernels chosen by default and why.
      *
-     * @param kernels the provider
-     * @param reason  how it was chosen, including why any better provider was passed over
+     * @param kernels the provider chosen; it can run in this JVM
+     * @param reason  how it was chosen, including why any better provider was passed over: "highest priority
+     *                available" when none was, "forced by -Dvecprop.kernels=..." when the property chose
      */
     public record Selection(Kernels kernels, String reason) {
-        /** One line for people, such as "Kernels: simd (FloatVector 256 bits)". */
+        /**
+         * One line for people, such as "Kernels: simd (FloatVector 256 bits)".
+         *
+         * @return the provider's description, followed in parentheses by the reason unless it is simply the
+         *         highest priority available
+         */
         public String describe() {
             return "Kernels: " + kernels.description()
                     + (reason.startsWith("highest") ? "" : " (" + reason + ")");

@@ -23,24 +23,50 @@ import dev.vecprop.spi.Kernels;
  */
 public interface Layer {
 
-    /** Inputs per sample. */
+    /**
+     * Inputs per sample.
+     *
+     * @return the width of an input row, at least 1
+     */
     int inputSize();
 
-    /** Outputs (units) per sample. */
+    /**
+     * Outputs (units) per sample.
+     *
+     * @return the width of an output row, at least 1
+     */
     int outputSize();
 
-    /** The activation h applied to the pre-activations. */
+    /**
+     * The activation h applied to the pre-activations.
+     *
+     * @return the layer's activation; never {@code null}
+     */
     Activation activation();
 
-    /** Whether the layer adds a bias to each unit. */
+    /**
+     * Whether the layer adds a bias to each unit.
+     *
+     * @return {@code true} when {@link #parameters()} ends with one bias per unit
+     */
     boolean hasBias();
 
-    /** The number of trainable parameters, the length of {@link #parameters()}. */
+    /**
+     * The number of trainable parameters, the length of {@link #parameters()}.
+     *
+     * @return the parameter count, for a dense layer inputs * units, plus units with biases
+     */
     int parameterCount();
 
     /**
      * Forward pass: {@code preActivation} (rows x outputSize) = the affine map of {@code input}
      * (rows x inputSize), {@code output} = h(preActivation). The two output arrays must not be the same.
+     *
+     * @param kernels       the compute kernels to use
+     * @param input         the batch's inputs, row-major, at least {@code rows * inputSize()} values; only read
+     * @param rows          number of samples in the batch, at least 1
+     * @param preActivation receives the pre-activations a, row-major, at least {@code rows * outputSize()} long
+     * @param output        receives the outputs h(a), row-major, at least {@code rows * outputSize()} long
      */
     void forward(Kernels kernels, float[] input, int rows, float[] preActivation, float[] output);
 
@@ -49,24 +75,51 @@ public interface Layer {
      * dE/da. Writes dE/d(input) (rows x inputSize) into {@code inputGradient} unless it is {@code null}, using
      * the parameters before any update, and keeps references to {@code input} and {@code delta} for
      * {@link #gradient} and {@link #update}.
+     *
+     * @param kernels       the compute kernels to use
+     * @param input         the inputs given to the {@link #forward} of this batch, row-major; kept, and must
+     *                      stay unchanged until {@link #update}
+     * @param delta         dE/da of every sample, row-major, {@code rows * outputSize()} values; kept, and must
+     *                      stay unchanged until {@link #update}
+     * @param rows          number of samples in the batch, as given to {@link #forward}
+     * @param inputGradient receives dE/d(input), row-major, at least {@code rows * inputSize()} long; or
+     *                      {@code null} for the first layer, whose input gradient nobody needs
      */
     void backward(Kernels kernels, float[] input, float[] delta, int rows, float[] inputGradient);
 
     /**
      * Writes the mean parameter gradient over the rows of the last {@link #backward} into {@code into}, in
      * the order of {@link #parameters()}. Changes nothing; for inspection and gradient checks.
+     *
+     * @param kernels the compute kernels to use
+     * @param into    receives the gradient, at least {@link #parameterCount()} long
+     * @throws IllegalStateException if there was no {@link #backward} since the last {@link #update}
      */
     void gradient(Kernels kernels, float[] into);
 
     /**
      * One step against the mean gradient of the last {@link #backward}: with {@code momentum} 0,
      * p = p - learningRate * g; otherwise v = momentum * v + g, p = p - learningRate * v.
+     *
+     * @param kernels      the compute kernels to use
+     * @param learningRate the step size eta, positive
+     * @param momentum     mu in [0, 1); 0 for plain gradient descent
+     * @throws IllegalStateException if there was no {@link #backward} since the last {@link #update}
      */
     void update(Kernels kernels, float learningRate, float momentum);
 
-    /** A copy of the parameters; for a dense layer, the weights row by row (unit by unit), then the biases. */
+    /**
+     * A copy of the parameters; for a dense layer, the weights row by row (unit by unit), then the biases.
+     *
+     * @return a new array of {@link #parameterCount()} values; changing it does not change the layer
+     */
     float[] parameters();
 
-    /** Replaces the parameters with a copy of {@code values}, laid out as {@link #parameters()}. */
+    /**
+     * Replaces the parameters with a copy of {@code values}, laid out as {@link #parameters()}.
+     *
+     * @param values exactly {@link #parameterCount()} values; copied, not kept
+     * @throws IllegalArgumentException if {@code values} has another length
+     */
     void setParameters(float[] values);
 }

@@ -10,14 +10,26 @@ public final class LossPluginException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the loss at fault, kept because the plugin itself is not serializable. */
     private final String lossName;
 
+    /**
+     * A fault of {@code loss}, with a message naming it and where it was loaded from.
+     *
+     * @param loss  the plugin at fault; not {@code null} (its {@link LossFunction#name()} is called)
+     * @param what  what went wrong, a phrase that follows the plugin's name, such as "failed: ..."
+     * @param cause what the plugin threw, or {@code null} when it returned a bad value instead
+     */
     public LossPluginException(LossFunction loss, String what, Throwable cause) {
         super("loss plugin '" + loss.name() + "' (" + LossRegistry.origin(loss) + ") " + what, cause);
         this.lossName = loss.name();
     }
 
-    /** The name of the loss at fault. */
+    /**
+     * The name of the loss at fault.
+     *
+     * @return the plugin's {@link LossFunction#name()} at the time of the fault
+     */
     public String lossName() {
         return lossName;
     }

@@ -54,19 +54,36 @@ public final class LossRegistry {
         this.problems = List.copyOf(notes);
     }
 
-    /** The losses in the boot layer's modules and on the class path. */
+    /**
+     * The losses in the boot layer's modules and on the class path.
+     *
+     * @return a registry of every loss core's class loader can see; a provider that cannot be created is
+     *         skipped, and (unlike with {@link #of(ModuleLayer)} and {@link #withPlugins(List)}) is not
+     *         reported in {@link #problems()}, which lists only name clashes here
+     */
     public static LossRegistry system() {
         return new LossRegistry(load(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()),
                 null, new ArrayList<>()), List.of());
     }
 
-    /** The losses provided by the modules of {@code layer} and its parents. */
+    /**
+     * The losses provided by the modules of {@code layer} and its parents.
+     *
+     * @param layer a module layer built by the application; not {@code null}
+     * @return a registry of the losses found there; providers that cannot be created are skipped and reported
+     *         in {@link #problems()}
+     */
     public static LossRegistry of(ModuleLayer layer) {
         List<String> problems = new ArrayList<>();
         return new LossRegistry(load(ServiceLoader.load(layer, LossFunction.class), null, problems), problems);
     }
 
-    /** A registry of exactly these losses (for tests and for applications that build their own). */
+    /**
+     * A registry of exactly these losses (for tests and for applications that build their own).
+     *
+     * @param losses the losses, in the order {@link #names()} lists them; the list is copied
+     * @return a registry of those losses, whose {@link #problems()} lists only name clashes
+     */
     public static LossRegistry of(List<? extends LossFunction> losses) {
         return new LossRegistry(new ArrayList<>(losses), List.of());
     }
@@ -75,6 +92,9 @@ public final class LossRegistry {
      * The {@linkplain #system() system} losses plus those of every {@code .jar} file in the given folders,
      * taken in folder order and, within a folder, in name order.
      *
+     * @param folders folders to look in (not recursively) for files named {@code *.jar}; may be empty
+     * @return a registry of the system losses followed by the plugins' ones; each jar that is skipped has a line
+     *         in {@link #problems()}
      * @throws IllegalArgumentException if a path is not a readable folder
      */
     public static LossRegistry withPlugins(List<Path> folders) {
@@ -161,6 +181,8 @@ public final class LossRegistry {
     /**
      * The loss named {@code name}.
      *
+     * @param name a loss's {@link LossFunction#name()}, exactly (case and white space count)
+     * @return the single loss of that name
      * @throws IllegalArgumentException naming the losses that are available, when none has that name, or
      *                                  naming every plugin that claims it, when several do
      */
@@ -178,12 +200,20 @@ public final class LossRegistry {
         return loss;
     }
 
-    /** The names of every loss found, in discovery order. */
+    /**
+     * The names of every loss found, in discovery order.
+     *
+     * @return an unmodifiable list without duplicates; a name claimed by several plugins is listed once
+     */
     public List<String> names() {
         return List.copyOf(byName.keySet());
     }
 
-    /** Every loss found, in discovery order (for a name claimed twice, the first). */
+    /**
+     * Every loss found, in discovery order (for a name claimed twice, the first).
+     *
+     * @return an unmodifiable list, one loss per name
+     */
     public List<LossFunction> all() {
         return List.copyOf(byName.values());
     }
@@ -191,6 +221,8 @@ public final class LossRegistry {
     /**
      * One line per plugin that was skipped (a broken jar, a provider that could not be created) or that
      * claims a name another plugin has; empty when all is well.
+     *
+     * @return an unmodifiable list of messages for people, each naming the jar or plugin
      */
     public List<String> problems() {
         return problems;
@@ -199,6 +231,9 @@ public final class LossRegistry {
     /**
      * Where a loss comes from: its module's name (for a named module) and the jar or folder it was loaded
      * from, where that is known. For messages and listings.
+     *
+     * @param loss any loss; not {@code null}
+     * @return "module NAME (PATH)" or "class path (PATH)", without the path when the code source is unknown
      */
     public static String origin(LossFunction loss) {
         return origin(loss.getClass());

@@ -16,6 +16,11 @@ public final class Metrics {
     /**
      * The class a network's outputs {@code y[off .. off + k - 1]} predict: the index of the largest output, or,
      * for a single output, 1 when it is at least 0.5 and 0 otherwise. Ties go to the lower index.
+     *
+     * @param y   the outputs of one or more samples, row-major
+     * @param off index of the sample's first output in {@code y}
+     * @param k   outputs per sample, at least 1
+     * @return the predicted class, in 0 to k - 1 (0 or 1 when k is 1)
      */
     public static int predictedClass(float[] y, int off, int k) {
         if (k == 1) {
@@ -32,7 +37,14 @@ public final class Metrics {
         return best;
     }
 
-    /** The fraction of samples whose predicted class is their label. */
+    /**
+     * The fraction of samples whose predicted class is their label.
+     *
+     * @param network the network to run; only read
+     * @param data    samples whose widths match the network's
+     * @return the accuracy in [0, 1], or NaN when the targets of {@code data} are not class labels
+     * @throws IllegalArgumentException if the data's widths do not match the network's
+     */
     public static double accuracy(Network network, Dataset data) {
         return evaluate(network, null, data).accuracy();
     }
@@ -41,6 +53,11 @@ public final class Metrics {
      * Loss (when {@code loss} is not null), accuracy (when the targets are class labels) and regression error
      * of {@code network} on {@code data}, computed in double.
      *
+     * @param network the network to run; only read
+     * @param loss    the loss to average, or {@code null} to leave {@link Evaluation#loss()} NaN
+     * @param data    samples whose widths match the network's
+     * @return the metrics over all samples of {@code data}
+     * @throws LossPluginException      if the loss throws or gives a value that is not finite
      * @throws IllegalArgumentException if the data's widths do not match the network's
      */
     public static Evaluation evaluate(Network network, LossFunction loss, Dataset data) {

@@ -29,6 +29,8 @@ public final class ReferenceNetwork {
     /**
      * A double copy of a network whose layers are all {@link DenseLayer}s.
      *
+     * @param network the network to copy; only read, and not linked to the copy
+     * @return a reference network with the same sizes, activations, biases and parameters
      * @throws IllegalArgumentException if a layer is of another kind
      */
     public static ReferenceNetwork copyOf(Network network) {
@@ -59,6 +61,15 @@ public final class ReferenceNetwork {
      * A network of {@code sizes[0]} inputs and layers of {@code sizes[1..]} units, the last with activation
      * {@code output}, the others {@code hidden}, parameters (biases too) uniform in [-1, 1] scaled by
      * 1/sqrt(fan-in), from {@code seed}.
+     *
+     * @param sizes  the input size, then the units of each layer from first to output; each at least 1
+     * @param hidden the activation of every layer but the last; softmax is not refused here
+     * @param output the activation of the output layer
+     * @param biases whether every layer has biases
+     * @param seed   the seed of the parameters; the same arguments give the same network
+     * @return the network
+     * @throws IllegalArgumentException if {@code sizes} has fewer than 2 elements, or {@code output} is softmax
+     *                                  on a single unit
      */
     public static ReferenceNetwork random(int[] sizes, Activation hidden, Activation output, boolean biases, long seed) {
         if (sizes.length < 2) {
@@ -84,27 +95,49 @@ public final class ReferenceNetwork {
         return new ReferenceNetwork(sizes.clone(), acts, bias, params);
     }
 
-    /** The parameters of every layer, live: changing them changes the network. */
+    /**
+     * The parameters of every layer, live: changing them changes the network.
+     *
+     * @return one array per layer from input to output, laid out as {@link Layer#parameters()}
+     */
     public double[][] parameters() {
         return params;
     }
 
-    /** Inputs per sample. */
+    /**
+     * Inputs per sample.
+     *
+     * @return {@code sizes[0]}
+     */
     public int inputSize() {
         return sizes[0];
     }
 
-    /** Outputs per sample. */
+    /**
+     * Outputs per sample.
+     *
+     * @return the units of the output layer
+     */
     public int outputSize() {
         return sizes[sizes.length - 1];
     }
 
-    /** The activation of the output layer. */
+    /**
+     * The activation of the output layer.
+     *
+     * @return the output activation, which decides whether a loss's fused path applies
+     */
     public Activation outputActivation() {
         return activations[activations.length - 1];
     }
 
-    /** The outputs for one sample. */
+    /**
+     * The outputs for one sample.
+     *
+     * @param x the sample's features, exactly {@link #inputSize()} values
+     * @return a new array of {@link #outputSize()} outputs
+     * @throws IllegalArgumentException if {@code x} has another length
+     */
     public double[] predict(double[] x) {
         double[][][] pass = forward(x);
         return pass[1][activations.length - 1];
@@ -113,6 +146,14 @@ public final class ReferenceNetwork {
     /**
      * The mean loss over the samples; {@code fused} selects the loss's fused path where it has one for the
      * output activation ({@link LossFunction#valueFromLogits}), else {@link LossFunction#value}.
+     *
+     * @param loss  the loss; not {@code null}
+     * @param xs    the samples' features, one row of {@link #inputSize()} values per sample, at least one row
+     *              (none gives NaN)
+     * @param ts    the samples' targets, one row of {@link #outputSize()} values per row of {@code xs}
+     * @param fused whether to use the loss's fused path where it has one for the output activation
+     * @return the mean of the per-sample losses
+     * @throws IllegalArgumentException if a row of {@code xs} has the wrong length
      */
     public double loss(LossFunction loss, double[][] xs, double[][] ts, boolean fused) {
         boolean useFused = fused && loss.fusedActivation() == outputActivation();
@@ -129,6 +170,13 @@ public final class ReferenceNetwork {
      * The gradient of {@link #loss} with respect to every parameter, by backpropagation: the output delta
      * from the loss (fused, or dE/dy through the output activation's Jacobian), hidden deltas
      * delta_j = h'(a_j) sum_k w_kj delta_k, and dE/dw_ji = delta_j o_i, averaged over the samples.
+     *
+     * @param loss  the loss; not {@code null}
+     * @param xs    the samples' features, one row of {@link #inputSize()} values per sample
+     * @param ts    the samples' targets, one row of {@link #outputSize()} values per row of {@code xs}
+     * @param fused whether to use the loss's fused delta where it has one for the output activation
+     * @return one new array per layer, laid out as {@link #parameters()}
+     * @throws IllegalArgumentException if a row of {@code xs} has the wrong length
      */
     public double[][] gradient(LossFunction loss, double[][] xs, double[][] ts, boolean fused) {
         boolean useFused = fused && loss.fusedActivation() == outputActivation();
@@ -182,6 +230,14 @@ public final class ReferenceNetwork {
     /**
      * The gradient of {@link #loss} by central differences, (E(p + h) - E(p - h)) / 2h, one parameter at a
      * time.
+     *
+     * @param loss  the loss; not {@code null}
+     * @param xs    the samples' features, one row of {@link #inputSize()} values per sample
+     * @param ts    the samples' targets, one row of {@link #outputSize()} values per row of {@code xs}
+     * @param fused as for {@link #loss}
+     * @param h     the step, positive; each parameter is moved by +h and -h and then restored exactly
+     * @return one new array per layer, laid out as {@link #parameters()}
+     * @throws IllegalArgumentException if a row of {@code xs} has the wrong length
      */
     public double[][] numericalGradient(LossFunction loss, double[][] xs, double[][] ts, boolean fused, double h) {
         double[][] grad = new double[params.length][];

@@ -39,6 +39,13 @@ public final class Trainer {
     private ProgressListener progress;
 
     /**
+     * A trainer of {@code network} by {@code loss}, with buffers for batches of {@code options.batchSize()}
+     * samples allocated here, once.
+     *
+     * @param network the network to train; its parameters change in place; not {@code null}
+     * @param loss    the loss to minimise; not {@code null}
+     * @param options learning rate, batch size, momentum, epochs and shuffling; not {@code null}
+     * @throws NullPointerException     if an argument is {@code null}
      * @throws IllegalArgumentException when the loss refuses the network's output activation
      */
     public Trainer(Network network, LossFunction loss, TrainingOptions options) {
@@ -56,17 +63,34 @@ public final class Trainer {
     /** Told how far each epoch has got, about a hundred times an epoch and at its end. */
     @FunctionalInterface
     public interface ProgressListener {
-        /** {@code done} of {@code total} training samples of epoch {@code epoch} (from 1) have been used. */
+        /**
+         * {@code done} of {@code total} training samples of epoch {@code epoch} (from 1) have been used.
+         *
+         * @param epoch the epoch, counted from 1 over the trainer's life
+         * @param done  samples trained on so far in this epoch, in 1 to {@code total}; a multiple of the batch
+         *              size except at the end
+         * @param total samples in the epoch, the size of the training data
+         */
         void progress(int epoch, int done, int total);
     }
 
-    /** Sets (or, with {@code null}, removes) the listener told of progress within each epoch. */
+    /**
+     * Sets (or, with {@code null}, removes) the listener told of progress within each epoch.
+     *
+     * @param listener called on the training thread, or {@code null} for none; replaces any listener set before
+     * @return this trainer, for chaining
+     */
     public Trainer onProgress(ProgressListener listener) {
         this.progress = listener;
         return this;
     }
 
-    /** Whether the loss's fused output delta is in use (else the generic path). */
+    /**
+     * Whether the loss's fused output delta is in use (else the generic path).
+     *
+     * @return {@code true} when the loss's {@link LossFunction#fusedActivation()} is the network's output
+     *         activation
+     */
     public boolean usesFusedDelta() {
         return outputLoss.fused();
     }
@@ -74,8 +98,11 @@ public final class Trainer {
     /**
      * Trains for {@link TrainingOptions#epochs()} epochs, calling {@code listener} (if not null) after each.
      *
-     * @param test data to evaluate after each epoch, or {@code null}
+     * @param train    the training data, whose widths match the network's; not {@code null}
+     * @param test     data to evaluate after each epoch, or {@code null}
+     * @param listener told each epoch's report as soon as it is done, or {@code null}
      * @return the report of every epoch
+     * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite
      * @throws IllegalArgumentException    if the data do not fit the network or a target is not valid for the loss
      * @throws TrainingDivergedException if the loss stops being finite
      */
@@ -95,7 +122,19 @@ public final class Trainer {
         return reports;
     }
 
-    /** One epoch over {@code train}, then an evaluation on {@code test} if it is not null. */
+    /**
+     * One epoch over {@code train}, then an evaluation on {@code test} if it is not null.
+     *
+     * <p>Unlike {@link #fit}, this does not first check the targets with the loss's
+     * {@link LossFunction#invalidTarget}; only the widths of the data are checked.
+     *
+     * @param train the training data, whose widths match the network's
+     * @param test  data to evaluate after the epoch, or {@code null}
+     * @return the epoch's report, numbered one more than the epochs this trainer has done before
+     * @throws IllegalArgumentException  if the data's widths do not match the network's
+     * @throws TrainingDivergedException if the loss stops being finite
+     * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite
+     */
     public EpochReport epoch(Dataset train, Dataset test) {
         Metrics.checkShape(network, train, "training data");
         int n = train.size();
@@ -145,7 +184,14 @@ public final class Trainer {
     /**
      * One gradient step on {@code rows} samples, given row-major in {@code x} and {@code t}.
      *
-     * @return the mean loss of the batch before the step
+     * @param x    the features, at least {@code rows * inputSize} values; kept unchanged during the step
+     * @param t    the targets, at least {@code rows * outputSize} values; not checked against the loss's
+     *             {@link LossFunction#invalidTarget}
+     * @param rows number of samples in the batch, in 1 to the batch size of the options
+     * @return the mean loss of the batch before the step; a step that diverges is taken and its loss returned,
+     *         NaN or infinite, without a {@link TrainingDivergedException}
+     * @throws IllegalArgumentException if {@code rows} is out of range or an array is too short for it
+     * @throws LossPluginException      if the loss throws or gives a value or gradient that is not finite
      */
     public double step(float[] x, float[] t, int rows) {
         checkRows(x, t, rows);
@@ -157,6 +203,14 @@ public final class Trainer {
     /**
      * The mean gradient of the loss over {@code rows} samples, per layer in the order of
      * {@link Layer#parameters()}, without changing the network.
+     *
+     * @param x    the features, at least {@code rows * inputSize} values
+     * @param t    the targets, at least {@code rows * outputSize} values
+     * @param rows number of samples, in 1 to the batch size of the options
+     * @return one new array per layer, from input to output, each of that layer's
+     *         {@link Layer#parameterCount()} values
+     * @throws IllegalArgumentException if {@code rows} is out of range or an array is too short for it
+     * @throws LossPluginException      if the loss throws or gives a value or gradient that is not finite
      */
     public float[][] gradients(float[] x, float[] t, int rows) {
         checkRows(x, t, rows);
@@ -183,7 +237,11 @@ public final class Trainer {
         return new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + epoch);
     }
 
-    /** Number of epochs trained so far by this trainer. */
+    /**
+     * Number of epochs trained so far by this trainer.
+     *
+     * @return epochs started by {@link #fit} or {@link #epoch} (one that failed counts too), 0 for a new trainer
+     */
     public int epochsDone() {
         return epochsDone;
     }

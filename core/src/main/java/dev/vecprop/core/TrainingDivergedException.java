@@ -5,9 +5,19 @@ public final class TrainingDivergedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The epoch (from 1) in which the loss stopped being finite. */
     private final int epoch;
+    /** The batch (from 1) within the epoch. */
     private final int batch;
 
+    /**
+     * The failure of one batch, with a message naming all four numbers.
+     *
+     * @param epoch        the epoch (from 1) in which the loss stopped being finite
+     * @param batch        the batch (from 1) within that epoch
+     * @param loss         the loss that was seen, NaN or infinite
+     * @param learningRate the learning rate of the training, named in the message as the likely cause
+     */
     public TrainingDivergedException(int epoch, int batch, double loss, float learningRate) {
         super("training diverged in epoch " + epoch + ", batch " + batch + ": the loss became " + loss
                 + "; the learning rate " + learningRate + " is probably too large");
@@ -15,12 +25,21 @@ public final class TrainingDivergedException extends RuntimeException {
         this.batch = batch;
     }
 
-    /** The epoch (from 1) in which the loss stopped being finite. */
+    /**
+     * The epoch (from 1) in which the loss stopped being finite.
+     *
+     * @return the epoch number, counted by the trainer from 1 over its whole life
+     */
     public int epoch() {
         return epoch;
     }
 
-    /** The batch (from 1) within the epoch. */
+    /**
+     * The batch (from 1) within the epoch.
+     *
+     * @return the batch number; batch b holds the samples (b - 1) * batchSize to b * batchSize - 1 of the
+     *         epoch's order
+     */
     public int batch() {
         return batch;
     }

@@ -32,12 +32,20 @@ public enum Activation {
         this.id = id;
     }
 
-    /** The name used on the command line and in model files: {@code sigmoid}, {@code tanh}, ... */
+    /**
+     * The name used on the command line and in model files: {@code sigmoid}, {@code tanh}, ...
+     *
+     * @return the lower-case name that {@link #named} accepts back; never {@code null}
+     */
     public String id() {
         return id;
     }
 
-    /** True for the activations that act on each unit alone (all but softmax). */
+    /**
+     * True for the activations that act on each unit alone (all but softmax).
+     *
+     * @return {@code false} for {@link #SOFTMAX} only, whose outputs each depend on the whole layer
+     */
     public boolean isElementwise() {
         return this != SOFTMAX;
     }
@@ -45,6 +53,9 @@ public enum Activation {
     /**
      * The activation named {@code id} (case-insensitive).
      *
+     * @param id a name as {@link #id()} gives it, in any case; surrounding white space is ignored; not
+     *           {@code null}
+     * @return the activation of that name
      * @throws IllegalArgumentException naming the known activations when there is none of that name
      */
     public static Activation named(String id) {
@@ -59,6 +70,9 @@ public enum Activation {
 
     /**
      * y = h(a) in double precision, over {@code a.length} units; {@code y} may be {@code a}.
+     *
+     * @param a the pre-activations of one sample's layer (for softmax, the whole layer)
+     * @param y receives the outputs; at least {@code a.length} long, may be the same array as {@code a}
      */
     public void apply(double[] a, double[] y) {
         int n = a.length;
@@ -100,6 +114,10 @@ public enum Activation {
      * The chain rule through this activation: given g = dE/dy and the outputs y, writes dE/da into
      * {@code delta} ({@code delta} may be {@code g}). Diagonal for the elementwise activations,
      * delta_r = g_r h'(a_r); for softmax the Jacobian-vector product delta_r = y_r (g_r - sum_k g_k y_k).
+     *
+     * @param y     the outputs y = h(a) of one sample's layer; its length is the number of units
+     * @param g     dE/dy for the same units, at least {@code y.length} long; not changed unless it is {@code delta}
+     * @param delta receives dE/da, at least {@code y.length} long; may be the same array as {@code g}
      */
     public void backward(double[] y, double[] g, double[] delta) {
         int n = y.length;
@@ -121,6 +139,8 @@ public enum Activation {
     /**
      * h'(a) written in terms of y = h(a), for the elementwise activations.
      *
+     * @param y the unit's output h(a), not its pre-activation
+     * @return dy/da at that output: for relu 1 or 0, for identity always 1
      * @throws UnsupportedOperationException for softmax, whose derivative is a matrix
      */
     public double derivativeFromOutput(double y) {
@@ -134,7 +154,12 @@ public enum Activation {
         };
     }
 
-    /** The logistic function in a form that cannot overflow: e^-a overflowing to infinity gives 0. */
+    /**
+     * The logistic function in a form that cannot overflow: e^-a overflowing to infinity gives 0.
+     *
+     * @param a the pre-activation, any double; NaN gives NaN
+     * @return 1 / (1 + e^-a), in [0, 1]
+     */
     public static double sigmoid(double a) {
         return 1.0 / (1.0 + Math.exp(-a));
     }

@@ -29,18 +29,40 @@ package dev.vecprop.spi;
  */
 public interface LossFunction {
 
-    /** The name that selects this loss, such as {@code mse}; lower case, no spaces, unique among plugins. */
+    /**
+     * The name that selects this loss, such as {@code mse}; lower case, no spaces, unique among plugins.
+     *
+     * @return the name; a provider whose name is {@code null}, blank or has surrounding white space is skipped
+     *         by {@code dev.vecprop.core.LossRegistry}
+     */
     String name();
 
-    /** E(y, t) for one sample: {@code y} the network's outputs, {@code t} the targets. */
+    /**
+     * E(y, t) for one sample: {@code y} the network's outputs, {@code t} the targets.
+     *
+     * @param y the outputs h(a) of the output layer for one sample, one per unit; not to be changed
+     * @param t the targets of that sample, as long as {@code y}, already accepted by {@link #invalidTarget};
+     *          not to be changed
+     * @return the loss of the sample, finite for finite {@code y} and accepted {@code t}; the engine averages
+     *         it over samples
+     */
     double value(double[] y, double[] t);
 
-    /** Writes dE/dy_k for one sample into {@code grad}. */
+    /**
+     * Writes dE/dy_k for one sample into {@code grad}.
+     *
+     * @param y    the outputs of the output layer for one sample; not to be changed
+     * @param t    the targets of that sample, as long as {@code y}; not to be changed
+     * @param grad receives dE/dy_k for every k, as long as {@code y}; every element must be written (its
+     *             contents on entry are unspecified), never the same array as {@code y} or {@code t}
+     */
     void gradient(double[] y, double[] t, double[] grad);
 
     /**
      * The output activation with which this loss has a fused delta, or {@code null} when it has none. With
      * it, {@link #valueFromLogits} and {@link #fusedDelta} replace the generic path.
+     *
+     * @return the activation of the fused pairing, or {@code null} for a loss with the generic path only
      */
     default Activation fusedActivation() {
         return null;
@@ -50,6 +72,11 @@ public interface LossFunction {
      * E for one sample computed from the output layer's pre-activations {@code a} (logits), with the output
      * activation {@link #fusedActivation()}: the numerically safe form (log-sum-exp, log1p) of
      * {@code value(h(a), t)}. Called only when {@link #fusedActivation()} is not null.
+     *
+     * @param a the output layer's pre-activations for one sample, one per unit; not to be changed
+     * @param t the targets of that sample, as long as {@code a}; not to be changed
+     * @return the same loss as {@link #value} of h(a), finite for every finite {@code a}
+     * @throws UnsupportedOperationException by default, for a loss without a fused path
      */
     default double valueFromLogits(double[] a, double[] t) {
         throw new UnsupportedOperationException(name() + " has no fused path");
@@ -59,6 +86,12 @@ public interface LossFunction {
      * Writes dE/da for one sample, where a are the output layer's pre-activations and y = h(a) with
      * h = {@link #fusedActivation()}. For the canonical pairs this is y - t. Called only when
      * {@link #fusedActivation()} is not null.
+     *
+     * @param y     the outputs h(a) of the output layer for one sample; not to be changed
+     * @param t     the targets of that sample, as long as {@code y}; not to be changed
+     * @param delta receives dE/da_k for every k, as long as {@code y}; every element must be written, never
+     *              the same array as {@code y} or {@code t}
+     * @throws UnsupportedOperationException by default, for a loss without a fused path
      */
     default void fusedDelta(double[] y, double[] t, double[] delta) {
         throw new UnsupportedOperationException(name() + " has no fused path");
@@ -68,12 +101,22 @@ public interface LossFunction {
      * Why this loss cannot be used on an output layer of {@code outputs} units with activation
      * {@code output}, or {@code null} when it can. The message names both, for example
      * "binary-cross-entropy needs outputs in (0, 1); identity outputs are not".
+     *
+     * @param output  the output layer's activation; not {@code null}
+     * @param outputs the number of units of the output layer, at least 1
+     * @return a message for people, or {@code null} (the default) when the pairing is accepted
      */
     default String incompatibility(Activation output, int outputs) {
         return null;
     }
 
-    /** Why {@code t} is not a valid target vector for this loss, or {@code null} when it is. */
+    /**
+     * Why {@code t} is not a valid target vector for this loss, or {@code null} when it is.
+     *
+     * @param t one sample's targets, one per output unit; not to be changed
+     * @return a message for people naming the offending target, or {@code null} (the default) when every
+     *         target is acceptable
+     */
     default String invalidTarget(double[] t) {
         return null;
     }

@@ -13,11 +13,22 @@ import dev.vecprop.spi.LossFunction;
  */
 public final class MeanSquaredError implements LossFunction {
 
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@code mse}
+     */
     @Override
     public String name() {
         return "mse";
     }
 
+    /**
+     * E = 1/2 sum_k (y_k - t_k)^2, summed over the outputs, not averaged.
+     *
+     * @return half the squared Euclidean distance between outputs and targets, at least 0; finite for finite
+     *         arguments unless a difference exceeds about 1e154
+     */
     @Override
     public double value(double[] y, double[] t) {
         double s = 0;
@@ -28,6 +39,11 @@ public final class MeanSquaredError implements LossFunction {
         return 0.5 * s;
     }
 
+    /**
+     * dE/dy_k = y_k - t_k.
+     *
+     * @param grad receives y_k - t_k for every k; every element is written
+     */
     @Override
     public void gradient(double[] y, double[] t, double[] grad) {
         for (int k = 0; k < y.length; k++) {

@@ -23,11 +23,23 @@ public final class SoftmaxCrossEntropy implements LossFunction {
     /** How far from 1 the sum of a target vector may be (float32 targets from a file). */
     private static final double SUM_TOLERANCE = 1e-4;
 
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@code softmax-cross-entropy}
+     */
     @Override
     public String name() {
         return "softmax-cross-entropy";
     }
 
+    /**
+     * E = -sum_k t_k log y_k over the k with t_k not 0, each y_k raised to at least {@value #EPSILON}
+     * first.
+     *
+     * @return the loss, at least 0 for outputs at most 1 and targets in [0, 1]; at most about 16.1 times
+     *         the sum of the targets
+     */
     @Override
     public double value(double[] y, double[] t) {
         double s = 0;
@@ -39,6 +51,11 @@ public final class SoftmaxCrossEntropy implements LossFunction {
         return s;
     }
 
+    /**
+     * dE/dy_k = -t_k / y_k with y_k raised to at least {@value #EPSILON}.
+     *
+     * @param grad receives the gradient for every k, 0 where t_k is 0
+     */
     @Override
     public void gradient(double[] y, double[] t, double[] grad) {
         for (int k = 0; k < y.length; k++) {
@@ -46,11 +63,21 @@ public final class SoftmaxCrossEntropy implements LossFunction {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@link Activation#SOFTMAX}
+     */
     @Override
     public Activation fusedActivation() {
         return Activation.SOFTMAX;
     }
 
+    /**
+     * E = sum_k t_k (m + log sum_j e^(a_j - m) - a_k) with m = max a, over the k with t_k not 0.
+     *
+     * @return the loss of softmax(a) against t, finite for every finite a
+     */
     @Override
     public double valueFromLogits(double[] a, double[] t) {
         double max = Double.NEGATIVE_INFINITY;
@@ -71,6 +98,11 @@ public final class SoftmaxCrossEntropy implements LossFunction {
         return s;
     }
 
+    /**
+     * dE/da_k = y_k - t_k, which holds when the targets sum to 1 (as {@link #invalidTarget} requires).
+     *
+     * @param delta receives y_k - t_k for every k
+     */
     @Override
     public void fusedDelta(double[] y, double[] t, double[] delta) {
         for (int k = 0; k < y.length; k++) {
@@ -78,6 +110,12 @@ public final class SoftmaxCrossEntropy implements LossFunction {
         }
     }
 
+    /**
+     * Accepts softmax or sigmoid outputs of at least 2 units; refuses one output and the other
+     * activations.
+     *
+     * @return {@code null} for softmax or sigmoid over 2 or more outputs; otherwise a message saying why
+     */
     @Override
     public String incompatibility(Activation output, int outputs) {
         if (outputs < 2) {
@@ -89,6 +127,12 @@ public final class SoftmaxCrossEntropy implements LossFunction {
         return "softmax-cross-entropy needs outputs in (0, 1), which softmax gives; " + output.id() + " outputs are not";
     }
 
+    /**
+     * Accepts targets in [0, 1] that sum to 1 within 1e-4 (float32 targets read from a file).
+     *
+     * @return {@code null} for a one-hot vector or a distribution; otherwise a message naming the first target
+     *         out of range, or the sum
+     */
     @Override
     public String invalidTarget(double[] t) {
         double sum = 0;
