@@ -1,0 +1,77 @@
+package dev.vecprop.examples.app;
+
+import dev.vecprop.core.Dataset;
+import dev.vecprop.core.EpochReport;
+import dev.vecprop.core.FeatureScaling;
+import dev.vecprop.core.FeedForwardNetwork;
+import dev.vecprop.core.KernelProviders;
+import dev.vecprop.core.LossRegistry;
+import dev.vecprop.core.Model;
+import dev.vecprop.core.ModelFile;
+import dev.vecprop.core.Trainer;
+import dev.vecprop.core.TrainingOptions;
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.LossFunction;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a classifier of points inside or outside a circle, saves it, loads it back and checks that the
+ * loaded model predicts exactly what the trained one does. Exits with 1 if it learned too little or the
+ * two disagree.
+ *
+ * <p>Usage: {@code Main MODEL-FILE}
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args.length > 0 ? args[0] : "circle.vpm");
+        System.out.println(KernelProviders.selection().describe());
+
+        SplittableRandom random = new SplittableRandom(2024);
+        int n = 2000;
+        float[][] x = new float[n][2];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i][0] = (float) (random.nextDouble() * 4 - 2);
+            x[i][1] = (float) (random.nextDouble() * 4 - 2);
+            labels[i] = x[i][0] * x[i][0] + x[i][1] * x[i][1] < 1.5 ? 1 : 0;
+        }
+        Dataset.Split split = Dataset.ofClasses(x, labels, 2).split(0.8, 1);
+
+        LossFunction loss = LossRegistry.system().get("softmax-cross-entropy");
+        FeedForwardNetwork net = FeedForwardNetwork.builder(2)
+                .layer(16, Activation.TANH)
+                .layer(2, Activation.SOFTMAX)
+                .seed(7)
+                .build();
+        TrainingOptions options = TrainingOptions.defaults().withLearningRate(0.1f).withBatchSize(8)
+                .withMomentum(0.9f).withEpochs(40).withSeed(7);
+        List<EpochReport> reports = new Trainer(net, loss, options).fit(split.train(), split.test(), null);
+        double accuracy = reports.getLast().test().accuracy();
+        System.out.printf("test accuracy after %d epochs: %.4f%n", reports.size(), accuracy);
+
+        Model model = Model.classifier(net, loss.name(), FeatureScaling.none(2), List.of("outside", "inside"));
+        ModelFile.save(model, file);
+        Model loaded = ModelFile.load(file);
+        int disagreements = 0;
+        for (int i = 0; i < split.test().size(); i++) {
+            float[] features = split.test().features(i);
+            if (!Arrays.equals(model.predict(features), loaded.predict(features))) {
+                disagreements++;
+            }
+        }
+        System.out.printf("saved to %s, loaded back: %d of %d test predictions differ; (0.5, 0.5) is %s%n",
+                file, disagreements, split.test().size(), loaded.predictLabel(new float[]{0.5f, 0.5f}));
+        if (accuracy < 0.9 || disagreements > 0 || !loaded.predictLabel(new float[]{0.5f, 0.5f}).equals("inside")) {
+            System.err.println("jpms-app: FAILED (accuracy " + accuracy + ", " + disagreements + " disagreements)");
+            System.exit(1);
+        }
+    }
+}
