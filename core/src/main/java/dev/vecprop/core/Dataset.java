@@ -1,6 +1,7 @@
 package dev.vecprop.core;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -48,6 +49,9 @@ public final class Dataset {
         if (x.length % features != 0 || t.length % targets != 0 || x.length / features != t.length / targets) {
             throw new IllegalArgumentException(x.length + " feature values and " + t.length
                     + " target values do not make whole samples of " + features + " features and " + targets + " targets");
+        }
+        if (x.length == 0) {
+            throw new IllegalArgumentException("a data set needs at least one sample");
         }
         checkFinite(x, features, "feature");
         checkFinite(t, targets, "target");
@@ -166,6 +170,7 @@ public final class Dataset {
      * @throws ArrayIndexOutOfBoundsException if {@code i} is negative or greater than {@link #size()}
      */
     public float[] features(int i) {
+        Objects.checkIndex(i, size);
         return Arrays.copyOfRange(x, i * features, (i + 1) * features);
     }
 
@@ -177,6 +182,7 @@ public final class Dataset {
      * @throws ArrayIndexOutOfBoundsException if {@code i} is negative or greater than {@link #size()}
      */
     public float[] targets(int i) {
+        Objects.checkIndex(i, size);
         return Arrays.copyOfRange(t, i * targets, (i + 1) * targets);
     }
 

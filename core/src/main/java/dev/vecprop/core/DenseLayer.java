@@ -5,6 +5,7 @@ import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -50,7 +51,7 @@ public final class DenseLayer implements Layer {
         }
         this.in = inputs;
         this.out = units;
-        this.activation = activation;
+        this.activation = Objects.requireNonNull(activation, "activation");
         this.bias = bias;
         this.w = new float[inputs * units];
         this.b = new float[bias ? units : 0];
@@ -216,6 +217,8 @@ public final class DenseLayer implements Layer {
      * @return the weight
      */
     public float weight(int j, int i) {
+        Objects.checkIndex(j, out);
+        Objects.checkIndex(i, in);
         return w[j * in + i];
     }
 
@@ -226,6 +229,7 @@ public final class DenseLayer implements Layer {
      * @return the bias, or 0 for any j when the layer has none
      */
     public float bias(int j) {
+        Objects.checkIndex(j, out);
         return bias ? b[j] : 0f;
     }
 

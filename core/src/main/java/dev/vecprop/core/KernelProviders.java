@@ -48,14 +48,18 @@ public final class KernelProviders {
         List<Kernels> found = new ArrayList<>();
         found.add(ScalarKernels.INSTANCE);
         ServiceLoader<Kernels> loader = ServiceLoader.load(Kernels.class, KernelProviders.class.getClassLoader());
-        try {
-            for (Kernels k : loader) {
-                found.add(k);
+        var providers = loader.stream().iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                found.add(providers.next().get());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // A broken provider must not take the engine down, nor hide the providers after it.
+                System.getLogger(KernelProviders.class.getName())
+                        .log(System.Logger.Level.WARNING, "a kernels provider could not be loaded: " + e.getMessage());
             }
-        } catch (ServiceConfigurationError e) {
-            // A broken provider must not take the engine down: the scalar kernels still work.
-            System.getLogger(KernelProviders.class.getName())
-                    .log(System.Logger.Level.WARNING, "a kernels provider could not be loaded: " + e.getMessage());
         }
         return found;
     }

@@ -34,21 +34,27 @@ import java.util.stream.Stream;
  */
 public final class LossRegistry {
 
+    private final List<LossFunction> all;
     private final Map<String, LossFunction> byName;
     private final Map<String, List<LossFunction>> clashes;
     private final List<String> problems;
 
     private LossRegistry(List<LossFunction> losses, List<String> problems) {
+        List<LossFunction> distinct = new ArrayList<>();
         Map<String, LossFunction> map = new LinkedHashMap<>();
         Map<String, List<LossFunction>> clash = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>(problems);
         for (LossFunction loss : losses) {
             LossFunction other = map.putIfAbsent(loss.name(), loss);
-            if (other != null && other.getClass() != loss.getClass()) {
+            if (other == null) {
+                distinct.add(loss);
+            } else if (other.getClass() != loss.getClass()) {
                 clash.computeIfAbsent(loss.name(), n -> new ArrayList<>(List.of(other))).add(loss);
+                distinct.add(loss);
             }
         }
         clash.forEach((name, all) -> notes.add(clashMessage(name, all)));
+        this.all = List.copyOf(distinct);
         this.byName = Collections.unmodifiableMap(map);
         this.clashes = Collections.unmodifiableMap(clash);
         this.problems = List.copyOf(notes);
@@ -62,8 +68,9 @@ public final class LossRegistry {
      *         reported in {@link #problems()}, which lists only name clashes here
      */
     public static LossRegistry system() {
+        List<String> problems = new ArrayList<>();
         return new LossRegistry(load(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()),
-                null, new ArrayList<>()), List.of());
+                null, problems), problems);
     }
 
     /**
@@ -210,12 +217,13 @@ public final class LossRegistry {
     }
 
     /**
-     * Every loss found, in discovery order (for a name claimed twice, the first).
+     * Every loss found, in discovery order, including each of several that claim one name (which
+     * {@link #get} refuses), so that a listing can show them all with their origins.
      *
-     * @return an unmodifiable list, one loss per name
+     * @return an unmodifiable list
      */
     public List<LossFunction> all() {
-        return List.copyOf(byName.values());
+        return List.copyOf(all);
     }
 
     /**

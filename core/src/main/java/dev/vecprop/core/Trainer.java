@@ -35,6 +35,9 @@ public final class Trainer {
     private final float[] batchX;
     private final float[] batchT;
     private final double[] rowLoss;
+    private final double[] targetScratch;
+    private Dataset validatedTrain;
+    private Dataset validatedTest;
     private int epochsDone;
     private ProgressListener progress;
 
@@ -58,6 +61,7 @@ public final class Trainer {
         this.batchX = new float[options.batchSize() * network.inputSize()];
         this.batchT = new float[options.batchSize() * network.outputSize()];
         this.rowLoss = new double[options.batchSize()];
+        this.targetScratch = new double[network.outputSize()];
     }
 
     /** Told how far each epoch has got, about a hundred times an epoch and at its end. */
@@ -108,9 +112,7 @@ public final class Trainer {
      */
     public List<EpochReport> fit(Dataset train, Dataset test, Consumer<EpochReport> listener) {
         validate(train, "training data");
-        if (test != null) {
-            validate(test, "test data");
-        }
+        validate(test, "test data");
         List<EpochReport> reports = new ArrayList<>();
         for (int e = 0; e < options.epochs(); e++) {
             EpochReport report = epoch(train, test);
@@ -125,18 +127,20 @@ public final class Trainer {
     /**
      * One epoch over {@code train}, then an evaluation on {@code test} if it is not null.
      *
-     * <p>Unlike {@link #fit}, this does not first check the targets with the loss's
-     * {@link LossFunction#invalidTarget}; only the widths of the data are checked.
+     * <p>The first time a data set is seen, its widths and its targets (with the loss's
+     * {@link LossFunction#invalidTarget}) are checked.
      *
      * @param train the training data, whose widths match the network's
      * @param test  data to evaluate after the epoch, or {@code null}
      * @return the epoch's report, numbered one more than the epochs this trainer has done before
-     * @throws IllegalArgumentException  if the data's widths do not match the network's
+     * @throws IllegalArgumentException  if the data's widths do not match the network's or a target is not
+     *                                   valid for the loss
      * @throws TrainingDivergedException if the loss stops being finite
      * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite
      */
     public EpochReport epoch(Dataset train, Dataset test) {
-        Metrics.checkShape(network, train, "training data");
+        validate(train, "training data");
+        validate(test, "test data");
         int n = train.size();
         int epoch = ++epochsDone;
         int[] order = new int[n];
@@ -185,17 +189,21 @@ public final class Trainer {
      * One gradient step on {@code rows} samples, given row-major in {@code x} and {@code t}.
      *
      * @param x    the features, at least {@code rows * inputSize} values; kept unchanged during the step
-     * @param t    the targets, at least {@code rows * outputSize} values; not checked against the loss's
+     * @param t    the targets, at least {@code rows * outputSize} values, each row valid for the loss's
      *             {@link LossFunction#invalidTarget}
      * @param rows number of samples in the batch, in 1 to the batch size of the options
-     * @return the mean loss of the batch before the step; a step that diverges is taken and its loss returned,
-     *         NaN or infinite, without a {@link TrainingDivergedException}
-     * @throws IllegalArgumentException if {@code rows} is out of range or an array is too short for it
-     * @throws LossPluginException      if the loss throws or gives a value or gradient that is not finite
+     * @return the mean loss of the batch before the step
+     * @throws IllegalArgumentException  if {@code rows} is out of range, an array is too short for it, or a
+     *                                   target row is not valid for the loss
+     * @throws TrainingDivergedException if the loss is not finite; the step is then not taken
+     * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite
      */
     public double step(float[] x, float[] t, int rows) {
         checkRows(x, t, rows);
         double loss = forwardAndOutputDelta(x, t, rows);
+        if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException(loss, options.learningRate());
+        }
         backwardAndUpdate(x, rows);
         return loss / rows;
     }
@@ -205,11 +213,12 @@ public final class Trainer {
      * {@link Layer#parameters()}, without changing the network.
      *
      * @param x    the features, at least {@code rows * inputSize} values
-     * @param t    the targets, at least {@code rows * outputSize} values
+     * @param t    the targets, at least {@code rows * outputSize} values, each row valid for the loss
      * @param rows number of samples, in 1 to the batch size of the options
      * @return one new array per layer, from input to output, each of that layer's
      *         {@link Layer#parameterCount()} values
-     * @throws IllegalArgumentException if {@code rows} is out of range or an array is too short for it
+     * @throws IllegalArgumentException if {@code rows} is out of range, an array is too short for it, or a
+     *                                  target row is not valid for the loss
      * @throws LossPluginException      if the loss throws or gives a value or gradient that is not finite
      */
     public float[][] gradients(float[] x, float[] t, int rows) {
@@ -278,25 +287,41 @@ public final class Trainer {
         if (rows < 1 || rows > ws.capacity()) {
             throw new IllegalArgumentException("a step takes 1 to " + ws.capacity() + " rows (the batch size), not " + rows);
         }
-        if (x.length < rows * network.inputSize() || t.length < rows * network.outputSize()) {
+        int k = network.outputSize();
+        if (x.length < rows * network.inputSize() || t.length < rows * k) {
             throw new IllegalArgumentException(rows + " rows need " + rows * network.inputSize() + " inputs and "
-                    + rows * network.outputSize() + " targets; the arrays have " + x.length + " and " + t.length);
+                    + rows * k + " targets; the arrays have " + x.length + " and " + t.length);
+        }
+        for (int r = 0; r < rows; r++) {
+            checkTarget(t, r * k, "row " + r);
         }
     }
 
+    /** Checks widths and targets of a data set the first time it is seen; null passes. */
     private void validate(Dataset data, String what) {
+        if (data == null || data == validatedTrain || data == validatedTest) {
+            return;
+        }
         Metrics.checkShape(network, data, what);
-        double[] t = new double[data.targetCount()];
         float[] row = new float[data.targetCount()];
         for (int i = 0; i < data.size(); i++) {
             data.copyTargets(i, row, 0);
-            for (int j = 0; j < row.length; j++) {
-                t[j] = row[j];
-            }
-            String why = outputLoss.loss().invalidTarget(t);
-            if (why != null) {
-                throw new IllegalArgumentException(what + ", sample " + i + ": " + why);
-            }
+            checkTarget(row, 0, what + ", sample " + i);
+        }
+        if (what.startsWith("training")) {
+            validatedTrain = data;
+        } else {
+            validatedTest = data;
+        }
+    }
+
+    private void checkTarget(float[] t, int off, String where) {
+        for (int j = 0; j < targetScratch.length; j++) {
+            targetScratch[j] = t[off + j];
+        }
+        String why = outputLoss.loss().invalidTarget(targetScratch);
+        if (why != null) {
+            throw new IllegalArgumentException(where + ": " + why);
         }
     }
 }

@@ -26,9 +26,22 @@ public final class TrainingDivergedException extends RuntimeException {
     }
 
     /**
+     * The failure of a single step taken outside an epoch ({@link Trainer#step}); epoch and batch are 0.
+     *
+     * @param loss         the loss that was seen, NaN or infinite
+     * @param learningRate the learning rate of the training, named in the message as the likely cause
+     */
+    public TrainingDivergedException(double loss, float learningRate) {
+        super("a training step diverged: the loss became " + loss + "; the learning rate " + learningRate
+                + " is probably too large");
+        this.epoch = 0;
+        this.batch = 0;
+    }
+
+    /**
      * The epoch (from 1) in which the loss stopped being finite.
      *
-     * @return the epoch number, counted by the trainer from 1 over its whole life
+     * @return the epoch number, counted by the trainer from 1 over its whole life; 0 for a single step
      */
     public int epoch() {
         return epoch;
@@ -37,7 +50,7 @@ public final class TrainingDivergedException extends RuntimeException {
     /**
      * The batch (from 1) within the epoch.
      *
-     * @return the batch number; batch b holds the samples (b - 1) * batchSize to b * batchSize - 1 of the
+     * @return the batch number (0 for a single step); batch b holds the samples (b - 1) * batchSize to b * batchSize - 1 of the
      *         epoch's order
      */
     public int batch() {

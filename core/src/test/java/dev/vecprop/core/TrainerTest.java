@@ -127,6 +127,50 @@ class TrainerTest {
     }
 
     @Test
+    void singleStepsAndEpochsCheckTargetsAndDivergenceToo() {
+        LossFunction unitTargets = new LossFunction() {
+            public String name() {
+                return "unit";
+            }
+
+            public double value(double[] y, double[] t) {
+                return SQUARED.value(y, t);
+            }
+
+            public void gradient(double[] y, double[] t, double[] g) {
+                SQUARED.gradient(y, t, g);
+            }
+
+            public String invalidTarget(double[] t) {
+                return t[0] > 1 ? "targets must be at most 1, not " + t[0] : null;
+            }
+        };
+        FeedForwardNetwork net = network(Activation.IDENTITY);
+        List<float[]> before = parameters(net);
+        Trainer trainer = new Trainer(net, unitTargets, TrainingOptions.defaults().withBatchSize(3));
+        float[] badT = {0.5f, 0.5f, 2f, 0f, 0f, 0f};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.step(X, badT, 3));
+        assertEquals("row 1: targets must be at most 1, not 2.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> trainer.epoch(Dataset.of(3, 2, X, badT), null));
+        assertEquals("training data, sample 1: targets must be at most 1, not 2.0", e.getMessage());
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(before.get(l), parameters(net).get(l), "a refused step must not change the weights");
+        }
+        // Weights so large that the outputs overflow to infinity: the step is refused as a divergence.
+        float[] hidden = new float[3 * 4 + 4];
+        java.util.Arrays.fill(hidden, 12, 16, 1f);
+        float[] output = new float[4 * 2 + 2];
+        java.util.Arrays.fill(output, 0, 8, Float.MAX_VALUE);
+        net.layers().get(0).setParameters(hidden);
+        net.layers().get(1).setParameters(output);
+        Trainer squared = new Trainer(net, SQUARED, TrainingOptions.defaults().withBatchSize(3));
+        TrainingDivergedException d = assertThrows(TrainingDivergedException.class, () -> squared.step(X, T, 3));
+        assertEquals(0, d.epoch());
+        assertTrue(d.getMessage().startsWith("a training step diverged: the loss became Infinity"), d.getMessage());
+        assertArrayEquals(output, net.layers().get(1).parameters());
+    }
+
+    @Test
     void shapesAndPairingsAreCheckedWithNumbers() {
         FeedForwardNetwork net = network(Activation.SIGMOID);
         Dataset wrong = Dataset.of(2, 2, new float[]{1, 2}, new float[]{0, 1});
