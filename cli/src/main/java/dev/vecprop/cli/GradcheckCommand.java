@@ -75,7 +75,8 @@ final class GradcheckCommand extends BaseCommand {
                 GradientCheck.TOLERANCE, GradientCheck.ABSOLUTE_FLOOR,
                 String.join("-", java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList()), hidden, seed);
         int w = Math.max(4, losses.stream().mapToInt(l -> l.name().length()).max().orElse(4));
-        out.printf("%-" + w + "s  %-8s  %-7s  %10s  %10s  %s%n", "loss", "output", "delta", "parameters", "max error", "result");
+        out.printf("%-" + w + "s  %-8s  %-7s  %10s  %10s  %10s  %s%n", "loss", "output", "delta", "parameters",
+                "max rel", "max abs", "result");
         int failed = 0;
         int checked = 0;
         List<String> worst = new ArrayList<>();
@@ -92,8 +93,8 @@ final class GradcheckCommand extends BaseCommand {
                 }
                 GradientCheck.Result r = GradientCheck.check(l, hidden, a, sizes, seed, !generic);
                 checked++;
-                out.printf("%-" + w + "s  %-8s  %-7s  %10d  %10.2e  %s%n", l.name(), a, r.fused() ? "fused" : "generic",
-                        r.parameters(), r.maxRelativeError(), r.passed() ? "passed" : "FAILED");
+                out.printf("%-" + w + "s  %-8s  %-7s  %10d  %10.2e  %10.2e  %s%n", l.name(), a, r.fused() ? "fused" : "generic",
+                        r.parameters(), r.maxRelativeError(), r.maxAbsoluteError(), r.passed() ? "passed" : "FAILED");
                 if (!r.passed()) {
                     failed++;
                     worst.add(l.name() + " with " + a + " outputs, worst at " + r.worst());

@@ -4,15 +4,32 @@ import dev.vecprop.core.LossRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
+import java.io.File;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** {@code --plugins DIR}: loss plugin jars from folders, beside those on the module path. */
+/**
+ * Where loss plugin jars are looked for, beside the module path: the folders of {@code --plugin-path}, then
+ * those of the environment variable {@value #ENVIRONMENT} (separated like PATH), then the {@code plugins}
+ * folder of the installation (the folder that holds {@code bin/vecprop}), when it exists.
+ */
 final class PluginOptions {
 
-    @Option(names = "--plugins", paramLabel = "DIR", split = ",",
-            description = "Also load loss plugins from the jars in these folders (modular or plain jars).")
+    /** The environment variable with default plugin folders. */
+    static final String ENVIRONMENT = "VECPROP_PLUGIN_PATH";
+    /** The system property, set by bin/vecprop, naming the installation folder. */
+    static final String HOME_PROPERTY = "vecprop.home";
+
+    /** The environment the command reads; tests replace it. */
+    static Map<String, String> environment = System.getenv();
+
+    @Option(names = "--plugin-path", paramLabel = "DIR", split = ",",
+            description = "Also load loss plugins from the jars in these folders (modular or plain jars); "
+                    + "the folders of $" + ENVIRONMENT + " and the installation's plugins/ folder are searched too.")
     List<Path> folders;
 
     /**
@@ -20,14 +37,29 @@ final class PluginOptions {
      * and skipped.
      */
     LossRegistry registry(CommandLine cmd, PrintWriter err) {
-        if (folders == null || folders.isEmpty()) {
-            return LossRegistry.system();
+        List<Path> all = new ArrayList<>();
+        if (folders != null) {
+            all.addAll(folders);
+        }
+        String fromEnvironment = environment.get(ENVIRONMENT);
+        if (fromEnvironment != null) {
+            for (String folder : fromEnvironment.split(File.pathSeparator)) {
+                if (!folder.isBlank()) {
+                    all.add(Path.of(folder));
+                }
+            }
+        }
+        String home = System.getProperty(HOME_PROPERTY);
+        if (home != null && Files.isDirectory(Path.of(home, "plugins"))) {
+            all.add(Path.of(home, "plugins"));
         }
         LossRegistry registry;
         try {
-            registry = LossRegistry.withPlugins(folders);
+            registry = all.isEmpty() ? LossRegistry.system() : LossRegistry.withPlugins(all);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cmd, "--plugins: " + e.getMessage());
+            String source = folders != null && folders.stream().anyMatch(f -> e.getMessage().contains(f.toString()))
+                    ? "--plugin-path" : "$" + ENVIRONMENT;
+            throw new CommandLine.ParameterException(cmd, source + ": " + e.getMessage());
         }
         for (String problem : registry.problems()) {
             err.println("vecprop " + cmd.getCommandName() + ": warning: " + problem);

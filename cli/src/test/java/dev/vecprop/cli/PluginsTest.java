@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * gradcheck, losses and train with third-party loss plugins from a folder (--plugins), built here from source
+ * gradcheck, losses and train with third-party loss plugins from a folder (--plugin-path), built here from source
  * against core alone: one correct loss, and one whose gradient is half what it should be.
  */
 class PluginsTest {
@@ -78,8 +79,8 @@ class PluginsTest {
     void gradcheckPassesTheBuiltInLossesWithEveryOutputTheyAccept() {
         CliRun r = CliRun.run("gradcheck");
         assertEquals(0, r.code(), r.both());
-        assertTrue(Pattern.compile("(?m)^softmax-cross-entropy +softmax +fused +43 +\\S+ +passed$").matcher(r.out()).find(), r.out());
-        assertTrue(Pattern.compile("(?m)^mse +identity +generic +43 +\\S+ +passed$").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^softmax-cross-entropy +softmax +fused +43 +\\S+ +\\S+ +passed$").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^mse +identity +generic +43 +\\S+ +\\S+ +passed$").matcher(r.out()).find(), r.out());
         assertTrue(r.out().contains("9 of 9 checks passed"), r.out());
     }
 
@@ -93,12 +94,12 @@ class PluginsTest {
 
     @Test
     void gradcheckFailsAWrongThirdPartyGradientWithExitCode1() {
-        CliRun bad = CliRun.run("gradcheck", "--plugins", plugins.toString(), "--loss", "halfgrad", "--output", "identity");
+        CliRun bad = CliRun.run("gradcheck", "--plugin-path", plugins.toString(), "--loss", "halfgrad", "--output", "identity");
         assertEquals(1, bad.code(), bad.both());
-        assertTrue(Pattern.compile("(?m)^halfgrad +identity +generic +43 +\\S+ +FAILED$").matcher(bad.out()).find(), bad.out());
+        assertTrue(Pattern.compile("(?m)^halfgrad +identity +generic +43 +\\S+ +\\S+ +FAILED$").matcher(bad.out()).find(), bad.out());
         assertTrue(bad.out().contains("failed: halfgrad with identity outputs, worst at layer "), bad.out());
         assertTrue(bad.out().contains("0 of 1 checks passed"), bad.out());
-        CliRun good = CliRun.run("gradcheck", "--plugins", plugins.toString(), "--loss", "quartic");
+        CliRun good = CliRun.run("gradcheck", "--plugin-path", plugins.toString(), "--loss", "quartic");
         assertEquals(0, good.code(), good.both());
         assertTrue(good.out().contains("5 of 5 checks passed"), good.out());
     }
@@ -112,14 +113,14 @@ class PluginsTest {
         assertEquals(2, refused.code());
         assertTrue(refused.err().startsWith("vecprop gradcheck: loss binary-cross-entropy cannot be used with 3 identity outputs"),
                 refused.err());
-        CliRun folder = CliRun.run("gradcheck", "--plugins", dir.resolve("missing").toString());
+        CliRun folder = CliRun.run("gradcheck", "--plugin-path", dir.resolve("missing").toString());
         assertEquals(2, folder.code());
-        assertTrue(folder.err().startsWith("vecprop gradcheck: --plugins: plugin folder "), folder.err());
+        assertTrue(folder.err().startsWith("vecprop gradcheck: --plugin-path: plugin folder "), folder.err());
     }
 
     @Test
     void lossesListsThirdPartyPluginsWithTheirJars() {
-        CliRun r = CliRun.run("losses", "--plugins", plugins.toString());
+        CliRun r = CliRun.run("losses", "--plugin-path", plugins.toString());
         assertEquals(0, r.code(), r.both());
         assertTrue(Pattern.compile("(?m)^quartic +no +class path \\(.*quartic\\.jar\\)$").matcher(r.out()).find(), r.out());
         assertTrue(r.out().contains("softmax-cross-entropy"), r.out());
@@ -127,9 +128,41 @@ class PluginsTest {
 
     @Test
     void trainsWithAThirdPartyLoss() {
-        CliRun r = CliRun.run("train", "--plugins", plugins.toString(), "--loss", "quartic", "--output", "sigmoid",
+        CliRun r = CliRun.run("train", "--plugin-path", plugins.toString(), "--loss", "quartic", "--output", "sigmoid",
                 "--epochs", "3", "--quiet");
         assertEquals(0, r.code(), r.both());
         assertTrue(CommandsTest.lastAccuracy(r.out(), "test accuracy") > 0.5, r.out());
+    }
+
+    @Test
+    void pluginFoldersFromTheEnvironmentAndBesideTheInstallation() throws Exception {
+        Map<String, String> saved = PluginOptions.environment;
+        try {
+            PluginOptions.environment = Map.of(PluginOptions.ENVIRONMENT, plugins.toString());
+            CliRun r = CliRun.run("losses");
+            assertEquals(0, r.code(), r.both());
+            assertTrue(r.out().contains("quartic"), r.out());
+            PluginOptions.environment = Map.of(PluginOptions.ENVIRONMENT, dir.resolve("gone").toString());
+            r = CliRun.run("losses");
+            assertEquals(2, r.code(), r.both());
+            assertTrue(r.err().startsWith("vecprop losses: $VECPROP_PLUGIN_PATH: plugin folder "), r.err());
+        } finally {
+            PluginOptions.environment = saved;
+        }
+        Path home = dir.resolve("install");
+        Path folder = Files.createDirectories(home.resolve("plugins"));
+        try (Stream<Path> jars = Files.list(plugins)) {
+            for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("quartic")).toList()) {
+                Files.copy(jar, folder.resolve(jar.getFileName()));
+            }
+        }
+        try {
+            System.setProperty(PluginOptions.HOME_PROPERTY, home.toString());
+            CliRun r = CliRun.run("losses");
+            assertEquals(0, r.code(), r.both());
+            assertTrue(Pattern.compile("(?m)^quartic +no +class path \\(.*install/plugins/quartic\\.jar\\)$").matcher(r.out()).find(), r.out());
+        } finally {
+            System.clearProperty(PluginOptions.HOME_PROPERTY);
+        }
     }
 }

@@ -38,8 +38,12 @@ public final class GradientCheck {
      *                         {@link GradientCheck#ABSOLUTE_FLOOR})
      * @param worst            where the largest error was, "layer L parameter P: analytic A, numerical N"
      * @param fused            whether the loss's fused output delta was checked (else the generic path)
+     * @param maxAbsoluteError the largest |analytic - numerical| over all parameters, positive infinity when a
+     *                         gradient was NaN: how close the agreement is where every difference is below
+     *                         the floor and the relative error is therefore 0
      */
-    public record Result(double maxRelativeError, double tolerance, int parameters, String worst, boolean fused) {
+    public record Result(double maxRelativeError, double tolerance, int parameters, String worst, boolean fused,
+                         double maxAbsoluteError) {
         /**
          * Whether every parameter agreed within the tolerance.
          *
@@ -124,6 +128,7 @@ public final class GradientCheck {
         double[][] analytic = net.gradient(loss, xs, ts, fused);
         double[][] numerical = net.numericalGradient(loss, xs, ts, fused, STEP);
         double max = 0;
+        double maxAbsolute = 0;
         String worst = "none";
         int count = 0;
         for (int l = 0; l < analytic.length; l++) {
@@ -132,6 +137,7 @@ public final class GradientCheck {
                 double a = analytic[l][i];
                 double n = numerical[l][i];
                 double diff = Math.abs(a - n);
+                maxAbsolute = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : Math.max(maxAbsolute, diff);
                 double rel = diff < ABSOLUTE_FLOOR ? 0 : diff / (Math.abs(a) + Math.abs(n));
                 if (!(rel <= max)) {
                     max = Double.isNaN(rel) ? Double.POSITIVE_INFINITY : rel;
@@ -140,7 +146,7 @@ public final class GradientCheck {
             }
         }
         boolean usedFused = fused && loss.fusedActivation() == net.outputActivation();
-        return new Result(max, tolerance, count, worst, usedFused);
+        return new Result(max, tolerance, count, worst, usedFused, maxAbsolute);
     }
 
     private static double[] target(LossFunction loss, int outputs, SplittableRandom random) {
