@@ -30,7 +30,11 @@ public final class FeatureScaling {
             this.id = id;
         }
 
-        /** The name used on the command line: {@code none}, {@code minmax}, {@code standard}. */
+        /**
+         * The name used on the command line and by {@link #named(String)}.
+         *
+         * @return {@code none}, {@code minmax} or {@code standard}
+         */
         public String id() {
             return id;
         }
@@ -38,7 +42,10 @@ public final class FeatureScaling {
         /**
          * The kind named {@code id} (case-insensitive).
          *
+         * @param id an {@link #id()}, in any case; white space around it is ignored
+         * @return the kind of that name
          * @throws IllegalArgumentException naming the known kinds when there is none of that name
+         * @throws NullPointerException     if {@code id} is {@code null}
          */
         public static Kind named(String id) {
             for (Kind k : values()) {
@@ -65,7 +72,13 @@ public final class FeatureScaling {
         this.scale = scale;
     }
 
-    /** The identity on {@code features} features. */
+    /**
+     * The identity on {@code features} features: offset 0 and scale 1 for each, of kind {@link Kind#NONE}.
+     *
+     * @param features the number of features, at least 1
+     * @return a scaling that leaves features unchanged
+     * @throws IllegalArgumentException if {@code features} is below 1
+     */
     public static FeatureScaling none(int features) {
         if (features <= 0) {
             throw new IllegalArgumentException("feature scaling needs at least one feature, not " + features);
@@ -78,7 +91,12 @@ public final class FeatureScaling {
     /**
      * Given offsets and scales (as read from a model file); the arrays are copied.
      *
-     * @throws IllegalArgumentException if the lengths differ, a value is not finite or a scale is 0
+     * @param kind   the kind they were fitted as; recorded, not checked against the values
+     * @param offset the offset subtracted from each feature, one per feature, at least one; every value finite
+     * @param scale  the factor applied after the offset, as many as {@code offset}; every value finite, non-zero
+     * @return a scaling of {@code offset.length} features
+     * @throws IllegalArgumentException if the lengths differ or are 0, a value is not finite or a scale is 0
+     * @throws NullPointerException     if an argument is {@code null}
      */
     public static FeatureScaling of(Kind kind, float[] offset, float[] scale) {
         Objects.requireNonNull(kind, "kind");
@@ -95,12 +113,28 @@ public final class FeatureScaling {
         return new FeatureScaling(kind, offset.clone(), scale.clone());
     }
 
-    /** Fits {@code kind} on the features of {@code data}. */
+    /**
+     * Fits {@code kind} on the features of {@code data}; the targets play no part.
+     *
+     * @param kind how to choose offsets and scales; not {@code null}
+     * @param data the training samples, at least one; only read
+     * @return a scaling of {@code data.featureCount()} features
+     * @throws IllegalArgumentException if {@code data} has no samples
+     */
     public static FeatureScaling fit(Kind kind, Dataset data) {
         return fit(kind, data.featureMatrix(), data.featureCount());
     }
 
-    /** Fits {@code kind} on row-major features, {@code features} per row. */
+    /**
+     * Fits {@code kind} on row-major features, {@code features} per row. The statistics are taken in double
+     * over every row, then rounded to float.
+     *
+     * @param kind     how to choose offsets and scales; not {@code null}
+     * @param x        the training features, row-major, a whole number of rows and at least one; only read
+     * @param features values per row, at least 1
+     * @return a scaling of {@code features} features; for {@link Kind#NONE} the same as {@link #none(int)}
+     * @throws IllegalArgumentException if {@code features} is below 1, or {@code x} is empty or not whole rows
+     */
     public static FeatureScaling fit(Kind kind, float[] x, int features) {
         if (features <= 0 || x.length % features != 0 || x.length == 0) {
             throw new IllegalArgumentException(x.length + " values are not whole rows of " + features + " features");
@@ -146,25 +180,52 @@ public final class FeatureScaling {
         return new FeatureScaling(kind, offset, scale);
     }
 
+    /**
+     * How the offsets and scales were chosen.
+     *
+     * @return the kind given to {@code fit} or {@code of}; {@link Kind#NONE} for {@link #none(int)}
+     */
     public Kind kind() {
         return kind;
     }
 
+    /**
+     * The number of features this scaling applies to.
+     *
+     * @return the length of a feature row, at least 1
+     */
     public int featureCount() {
         return offset.length;
     }
 
-    /** The offsets, one per feature (a copy). */
+    /**
+     * The offsets, one per feature (a copy).
+     *
+     * @return a new array of {@link #featureCount()} values, subtracted before scaling; all 0 for
+     *         {@link Kind#NONE}
+     */
     public float[] offsets() {
         return offset.clone();
     }
 
-    /** The scales, one per feature (a copy). */
+    /**
+     * The scales, one per feature (a copy).
+     *
+     * @return a new array of {@link #featureCount()} values, none of them 0; all 1 for {@link Kind#NONE}
+     */
     public float[] scales() {
         return scale.clone();
     }
 
-    /** Scales {@code rows} rows of features in place, row-major from offset 0. */
+    /**
+     * Scales {@code rows} rows of features in place, row-major from offset 0.
+     *
+     * @param x    the features, row-major, {@link #featureCount()} per row; the first
+     *             {@code rows * featureCount()} values are overwritten with their scaled values, any after
+     *             them are left alone
+     * @param rows number of rows, at least 0 (0 does nothing)
+     * @throws IllegalArgumentException if {@code x} is shorter than {@code rows * featureCount()}
+     */
     public void applyInPlace(float[] x, int rows) {
         int n = offset.length;
         if ((long) rows * n > x.length) {
@@ -182,7 +243,13 @@ public final class FeatureScaling {
         }
     }
 
-    /** One row of features, scaled (a new array). */
+    /**
+     * One row of features, scaled (a new array).
+     *
+     * @param features the raw features of one sample, exactly {@link #featureCount()} values; only read
+     * @return a new array of the scaled features, even for {@link Kind#NONE}
+     * @throws IllegalArgumentException if {@code features} does not have {@link #featureCount()} elements
+     */
     public float[] apply(float[] features) {
         if (features.length != offset.length) {
             throw new IllegalArgumentException("the scaling is fitted on " + offset.length + " features, not "
@@ -193,7 +260,14 @@ public final class FeatureScaling {
         return y;
     }
 
-    /** The same samples with their features scaled; the targets are unchanged. */
+    /**
+     * The same samples with their features scaled; the targets are unchanged.
+     *
+     * @param data samples of {@link #featureCount()} features; only read
+     * @return a new data set of scaled features, or {@code data} itself for {@link Kind#NONE}
+     * @throws IllegalArgumentException if {@code data} has another number of features, or a scaled value is not
+     *                                  finite (it overflowed)
+     */
     public Dataset apply(Dataset data) {
         if (data.featureCount() != offset.length) {
             throw new IllegalArgumentException("the scaling is fitted on " + offset.length + " features; the data has "

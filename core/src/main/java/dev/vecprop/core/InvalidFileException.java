@@ -15,10 +15,15 @@ public final class InvalidFileException extends IOException {
 
     /** Kept as a string: {@link Path} is not serializable. */
     private final String file;
+    /** Where in the file, or {@code null} for the whole file. */
     private final String record;
+    /** What is wrong, without the file and record. */
     private final String problem;
 
     /**
+     * An exception with the message {@code file: record: problem} (or {@code file: problem} without a record)
+     * and no cause.
+     *
      * @param file    the file
      * @param record  where in it, such as "line 17", "item 3" or "byte 40", or {@code null} for the whole file
      * @param problem what is wrong, in words
@@ -27,6 +32,15 @@ public final class InvalidFileException extends IOException {
         this(file, record, problem, null);
     }
 
+    /**
+     * An exception with the message {@code file: record: problem} (or {@code file: problem} without a record)
+     * and the failure that revealed the problem (a parser's exception, say).
+     *
+     * @param file    the file
+     * @param record  where in it, such as "line 17", "item 3" or "byte 40", or {@code null} for the whole file
+     * @param problem what is wrong, in words
+     * @param cause   the underlying failure, or {@code null} when there is none
+     */
     public InvalidFileException(Path file, String record, String problem, Throwable cause) {
         super(file + ": " + (record == null ? "" : record + ": ") + problem, cause);
         this.file = String.valueOf(file);
@@ -34,17 +48,30 @@ public final class InvalidFileException extends IOException {
         this.problem = problem;
     }
 
-    /** The file, as given. */
+    /**
+     * The file, as given.
+     *
+     * @return the path's {@link Path#toString()}, as the constructor received it (relative if it was)
+     */
     public String file() {
         return file;
     }
 
-    /** Where in the file, or {@code null} when the problem is with the file as a whole. */
+    /**
+     * Where in the file.
+     *
+     * @return the record, such as "line 17" or "byte 40", or {@code null} when the problem is with the file as
+     *         a whole
+     */
     public String record() {
         return record;
     }
 
-    /** What is wrong, without the file and record. */
+    /**
+     * What is wrong, without the file and record.
+     *
+     * @return the problem in words, as given to the constructor
+     */
     public String problem() {
         return problem;
     }

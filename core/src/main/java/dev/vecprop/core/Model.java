@@ -56,7 +56,18 @@ public final class Model {
      * A classifier: class i is named {@code classNames.get(i)}. With one (sigmoid) output there are two
      * classes, 0 below 0.5 and 1 from 0.5; otherwise one output per class.
      *
-     * @param scaling the feature scaling, or {@code null} for none
+     * @param network    the trained network; kept, not copied
+     * @param lossName   the {@link dev.vecprop.spi.LossFunction#name()} of the loss it was trained
+     *                   with, not blank
+     * @param scaling    the feature scaling, or {@code null} for none
+     * @param classNames the class names in class order, distinct: two for a network with one output, otherwise
+     *                   one per output; copied
+     * @return a classifier
+     * @throws IllegalArgumentException if {@code lossName} is blank, the scaling covers another number of
+     *                                  features than the network's inputs, the class names are not distinct
+     *                                  or there are not as many as classes
+     * @throws NullPointerException     if an argument other than {@code scaling}, or a class name, is
+     *                                  {@code null}
      */
     public static Model classifier(Network network, String lossName, FeatureScaling scaling, List<String> classNames) {
         return new Model(network, lossName, scaling, true, classNames);
@@ -65,40 +76,86 @@ public final class Model {
     /**
      * A regressor: output j predicts the target named {@code targetNames.get(j)}.
      *
-     * @param scaling the feature scaling, or {@code null} for none
+     * @param network     the trained network; kept, not copied
+     * @param lossName    the {@link dev.vecprop.spi.LossFunction#name()} of the loss it was trained
+     *                    with, not blank
+     * @param scaling     the feature scaling, or {@code null} for none
+     * @param targetNames the target names in output order, distinct, one per output; copied
+     * @return a regressor
+     * @throws IllegalArgumentException if {@code lossName} is blank, the scaling covers another number of
+     *                                  features than the network's inputs, the target names are not distinct
+     *                                  or there are not as many as outputs
+     * @throws NullPointerException     if an argument other than {@code scaling}, or a target name, is
+     *                                  {@code null}
      */
     public static Model regressor(Network network, String lossName, FeatureScaling scaling, List<String> targetNames) {
         return new Model(network, lossName, scaling, false, targetNames);
     }
 
+    /**
+     * The network that makes the predictions.
+     *
+     * @return the network given when the model was made, not a copy: changing its parameters changes the
+     *         model's predictions
+     */
     public Network network() {
         return network;
     }
 
-    /** The name of the loss it was trained with, for {@link LossRegistry#get}. */
+    /**
+     * The name of the loss it was trained with, for {@link LossRegistry#get}.
+     *
+     * @return the loss's {@link dev.vecprop.spi.LossFunction#name()}, not blank
+     */
     public String lossName() {
         return lossName;
     }
 
+    /**
+     * The feature scaling applied to raw features before the network.
+     *
+     * @return the scaling, never {@code null}: {@link FeatureScaling#none(int)} when the model was made
+     *         without one
+     */
     public FeatureScaling scaling() {
         return scaling;
     }
 
+    /**
+     * Whether this model predicts classes.
+     *
+     * @return {@code true} for a classifier, {@code false} for a regressor
+     */
     public boolean isClassifier() {
         return classifier;
     }
 
-    /** The class names in class order (a classifier) or the target names in output order (a regressor). */
+    /**
+     * The class names in class order (a classifier) or the target names in output order (a regressor).
+     *
+     * @return an unmodifiable list: as many names as classes (two for a single output), or one per output
+     */
     public List<String> outputNames() {
         return outputNames;
     }
 
-    /** Features per sample, before scaling. */
+    /**
+     * Features per sample, before scaling.
+     *
+     * @return the network's {@link Network#inputSize()}, at least 1
+     */
     public int inputSize() {
         return network.inputSize();
     }
 
-    /** The network's outputs for one sample of raw (unscaled) features. */
+    /**
+     * The network's outputs for one sample of raw (unscaled) features.
+     *
+     * @param rawFeatures the sample's features as in the data file, exactly {@link #inputSize()} values; only
+     *                    read
+     * @return a new array of the network's {@link Network#outputSize()} outputs
+     * @throws IllegalArgumentException if {@code rawFeatures} does not have {@link #inputSize()} elements
+     */
     public float[] predict(float[] rawFeatures) {
         if (rawFeatures.length != network.inputSize()) {
             throw new IllegalArgumentException("the model takes " + network.inputSize() + " features, not "
@@ -109,7 +166,12 @@ public final class Model {
 
     /**
      * The outputs for {@code rows} samples of raw features, row-major in {@code x} (left unchanged), into
-     * {@code y}.
+     * {@code y}. The features are scaled in a copy of {@code x}.
+     *
+     * @param x    the samples' raw features, row-major, at least {@code rows * inputSize()} values; only read
+     * @param rows number of samples, at least 0 (0 does nothing)
+     * @param y    receives the outputs, row-major, at least {@code rows * network().outputSize()} long
+     * @throws IllegalArgumentException if {@code x} or {@code y} is too short for {@code rows} samples
      */
     public void predict(float[] x, int rows, float[] y) {
         if ((long) rows * network.inputSize() > x.length) {
@@ -122,16 +184,29 @@ public final class Model {
     }
 
     /**
-     * The class index predicted for one sample of raw features.
+     * The class index predicted for one sample of raw features: the largest output, or, with a single output,
+     * 1 when it is at least 0.5.
      *
-     * @throws IllegalStateException if this model is a regressor
+     * @param rawFeatures the sample's features as in the data file, exactly {@link #inputSize()} values; only
+     *                    read
+     * @return the class, an index into {@link #outputNames()}
+     * @throws IllegalStateException    if this model is a regressor
+     * @throws IllegalArgumentException if {@code rawFeatures} does not have {@link #inputSize()} elements
      */
     public int predictClass(float[] rawFeatures) {
         requireClassifier();
         return Metrics.predictedClass(predict(rawFeatures), 0, network.outputSize());
     }
 
-    /** The name of the class predicted for one sample of raw features. */
+    /**
+     * The name of the class predicted for one sample of raw features.
+     *
+     * @param rawFeatures the sample's features as in the data file, exactly {@link #inputSize()} values; only
+     *                    read
+     * @return the element of {@link #outputNames()} at {@link #predictClass(float[])}
+     * @throws IllegalStateException    if this model is a regressor
+     * @throws IllegalArgumentException if {@code rawFeatures} does not have {@link #inputSize()} elements
+     */
     public String predictLabel(float[] rawFeatures) {
         return outputNames.get(predictClass(rawFeatures));
     }

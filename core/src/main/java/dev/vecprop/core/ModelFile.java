@@ -61,14 +61,28 @@ public final class ModelFile {
      * Writes {@code model} to {@code path} atomically (a temporary file in the same folder, then a move that
      * replaces any existing file).
      *
-     * @throws IllegalArgumentException if the network has a layer other than {@link DenseLayer}
+     * @param model the model to save; only read
+     * @param path  the model file; its folder must exist, and a file already there is replaced
+     * @throws IllegalArgumentException if the network has a layer other than {@link DenseLayer} or more than
+     *                                  65535 layers, or a name (of the loss, an activation or an output) is
+     *                                  longer than 65535 bytes in UTF-8; then nothing is written
      * @throws IOException              if the file cannot be written; then nothing is left behind
      */
     public static void save(Model model, Path path) throws IOException {
         writeAtomically(path, encode(model));
     }
 
-    /** Loads a model onto the default kernels ({@link KernelProviders#best()}). */
+    /**
+     * Loads a model onto the default kernels ({@link KernelProviders#best()}).
+     *
+     * @param path the model file, as written by {@link #save(Model, Path)}
+     * @return a new model, its network on the default kernels
+     * @throws InvalidFileException     if the file is not a model file, has a version this class does not read,
+     *                                  is truncated or corrupt, or describes an impossible network
+     * @throws IOException              if the file cannot be read
+     * @throws IllegalArgumentException if {@value KernelProviders#PROPERTY} names kernels that are unknown or
+     *                                  cannot run here
+     */
     public static Model load(Path path) throws IOException {
         return load(path, KernelProviders.best());
     }
@@ -76,6 +90,9 @@ public final class ModelFile {
     /**
      * Loads a model and runs its network on {@code kernels}.
      *
+     * @param path    the model file, as written by {@link #save(Model, Path)}
+     * @param kernels the kernels the loaded network computes with; not {@code null}
+     * @return a new model, equal in weights, scaling and names to the one saved
      * @throws InvalidFileException if the file is not a model file, has a version this class does not read,
      *                              is truncated or corrupt, or describes an impossible network
      * @throws IOException          if the file cannot be read

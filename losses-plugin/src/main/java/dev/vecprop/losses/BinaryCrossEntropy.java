@@ -20,6 +20,10 @@ public final class BinaryCrossEntropy implements LossFunction {
     /** How close to 0 or 1 an output may come on the generic path. */
     public static final double EPSILON = 1e-7;
 
+    /** Creates the loss; the service loader calls this. */
+    public BinaryCrossEntropy() {
+    }
+
     /**
      * {@inheritDoc}
      *

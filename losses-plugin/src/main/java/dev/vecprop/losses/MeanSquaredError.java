@@ -13,6 +13,10 @@ import dev.vecprop.spi.LossFunction;
  */
 public final class MeanSquaredError implements LossFunction {
 
+    /** Creates the loss; the service loader calls this. */
+    public MeanSquaredError() {
+    }
+
     /**
      * {@inheritDoc}
      *

@@ -23,6 +23,10 @@ public final class SoftmaxCrossEntropy implements LossFunction {
     /** How far from 1 the sum of a target vector may be (float32 targets from a file). */
     private static final double SUM_TOLERANCE = 1e-4;
 
+    /** Creates the loss; the service loader calls this. */
+    public SoftmaxCrossEntropy() {
+    }
+
     /**
      * {@inheritDoc}
      *
