@@ -1,6 +1,7 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.Samples;
+import dev.vecprop.core.internal.AtomicFiles;
 import dev.vecprop.core.Metrics;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Option;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -56,20 +58,11 @@ final class PredictCommand extends BaseCommand {
             write(out, model, y, n, k);
             out.flush();
         } else {
-            Path target = outFile.toAbsolutePath();
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            try {
-                try (Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
-                    write(w, model, y, n, k);
-                }
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(outFile, stream -> {
+                Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                write(w, model, y, n, k);
+                w.flush();
+            });
             err().printf("wrote %d predictions to %s%n", n, outFile);
         }
         return 0;

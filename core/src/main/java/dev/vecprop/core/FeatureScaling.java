@@ -136,6 +136,7 @@ public final class FeatureScaling {
      * @throws IllegalArgumentException if {@code features} is below 1, or {@code x} is empty or not whole rows
      */
     public static FeatureScaling fit(Kind kind, float[] x, int features) {
+        Objects.requireNonNull(kind, "kind");
         if (features <= 0 || x.length % features != 0 || x.length == 0) {
             throw new IllegalArgumentException(x.length + " values are not whole rows of " + features + " features");
         }

@@ -1,5 +1,7 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.AtomicFiles;
+
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 
@@ -69,7 +71,8 @@ public final class ModelFile {
      * @throws IOException              if the file cannot be written; then nothing is left behind
      */
     public static void save(Model model, Path path) throws IOException {
-        writeAtomically(path, encode(model));
+        byte[] bytes = encode(model);
+        AtomicFiles.write(path, out -> out.write(bytes));
     }
 
     /**
@@ -285,29 +288,6 @@ public final class ModelFile {
         }
         out.writeShort(b.length);
         out.write(b);
-    }
-
-    /** Writes {@code bytes} to a temporary file beside {@code path}, forces it to disk, then moves it. */
-    static void writeAtomically(Path path, byte[] bytes) throws IOException {
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** Reads the payload, knowing which part it is in for the error messages. */
