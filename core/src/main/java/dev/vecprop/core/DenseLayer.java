@@ -192,6 +192,30 @@ public final class DenseLayer implements Layer {
     }
 
     @Override
+    public float[] optimizerState() {
+        if (velocityW == null) {
+            return null;
+        }
+        float[] v = Arrays.copyOf(velocityW, w.length + b.length);
+        System.arraycopy(velocityB, 0, v, w.length, b.length);
+        return v;
+    }
+
+    @Override
+    public void setOptimizerState(float[] state) {
+        if (state == null) {
+            resetMomentum();
+            return;
+        }
+        if (state.length != parameterCount()) {
+            throw new IllegalArgumentException("layer of " + parameterCount() + " parameters cannot take an optimiser "
+                    + "state of " + state.length + " values");
+        }
+        velocityW = Arrays.copyOf(state, w.length);
+        velocityB = Arrays.copyOfRange(state, w.length, state.length);
+    }
+
+    @Override
     public float[] parameters() {
         float[] p = Arrays.copyOf(w, w.length + b.length);
         System.arraycopy(b, 0, p, w.length, b.length);

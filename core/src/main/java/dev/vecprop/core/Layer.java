@@ -122,4 +122,28 @@ public interface Layer {
      * @throws IllegalArgumentException if {@code values} has another length
      */
     void setParameters(float[] values);
+
+    /**
+     * A copy of the optimiser's state: the momentum velocity v of every parameter, laid out as
+     * {@link #parameters()}, so that training can be checkpointed and resumed exactly.
+     *
+     * @return a new array of {@link #parameterCount()} values, or {@code null} while there is no state (no
+     *         momentum step has been taken); a layer without parameters may always return {@code null}
+     */
+    default float[] optimizerState() {
+        return null;
+    }
+
+    /**
+     * Replaces the optimiser's state with a copy of {@code state}, as {@link #optimizerState()} gave it.
+     *
+     * @param state {@link #parameterCount()} values, or {@code null} to forget the state
+     * @throws IllegalArgumentException      if {@code state} has another length
+     * @throws UnsupportedOperationException if the layer keeps no optimiser state and {@code state} is not null
+     */
+    default void setOptimizerState(float[] state) {
+        if (state != null) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no optimiser state");
+        }
+    }
 }

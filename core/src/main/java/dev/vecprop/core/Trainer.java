@@ -38,6 +38,8 @@ public final class Trainer {
     private final double[] targetScratch;
     private Dataset validatedTrain;
     private Dataset validatedTest;
+    private final float[][] snapshot;
+    private final float[][] snapshotState;
     private int epochsDone;
     private ProgressListener progress;
 
@@ -62,6 +64,8 @@ public final class Trainer {
         this.batchT = new float[options.batchSize() * network.outputSize()];
         this.rowLoss = new double[options.batchSize()];
         this.targetScratch = new double[network.outputSize()];
+        this.snapshot = new float[layers.size()][];
+        this.snapshotState = new float[layers.size()][];
     }
 
     /** Told how far each epoch has got, about a hundred times an epoch and at its end. */
@@ -100,21 +104,24 @@ public final class Trainer {
     }
 
     /**
-     * Trains for {@link TrainingOptions#epochs()} epochs, calling {@code listener} (if not null) after each.
+     * Trains until {@link TrainingOptions#epochs()} epochs are done, counting those this trainer has done
+     * before (a new trainer, or one {@linkplain #resume resumed} at a checkpoint, continues from its count),
+     * calling {@code listener} (if not null) after each.
      *
      * @param train    the training data, whose widths match the network's; not {@code null}
      * @param test     data to evaluate after each epoch, or {@code null}
      * @param listener told each epoch's report as soon as it is done, or {@code null}
-     * @return the report of every epoch
+     * @return the report of every epoch trained by this call
      * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite
      * @throws IllegalArgumentException    if the data do not fit the network or a target is not valid for the loss
-     * @throws TrainingDivergedException if the loss stops being finite
+     * @throws TrainingDivergedException if the loss stops being finite; the network's parameters (and
+     *                                   optimiser state) are then put back as they were before that epoch
      */
     public List<EpochReport> fit(Dataset train, Dataset test, Consumer<EpochReport> listener) {
         validate(train, "training data");
         validate(test, "test data");
         List<EpochReport> reports = new ArrayList<>();
-        for (int e = 0; e < options.epochs(); e++) {
+        while (epochsDone < options.epochs()) {
             EpochReport report = epoch(train, test);
             reports.add(report);
             if (listener != null) {
@@ -135,13 +142,15 @@ public final class Trainer {
      * @return the epoch's report, numbered one more than the epochs this trainer has done before
      * @throws IllegalArgumentException  if the data's widths do not match the network's or a target is not
      *                                   valid for the loss
-     * @throws TrainingDivergedException if the loss stops being finite
+     * @throws TrainingDivergedException if the loss stops being finite; the network's parameters (and
+     *                                   optimiser state) are then put back as they were before that epoch
      * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite
      */
     public EpochReport epoch(Dataset train, Dataset test) {
         validate(train, "training data");
         validate(test, "test data");
         int n = train.size();
+        takeSnapshot();
         int epoch = ++epochsDone;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -167,6 +176,8 @@ public final class Trainer {
             }
             double loss = forwardAndOutputDelta(batchX, batchT, rows);
             if (!Double.isFinite(loss)) {
+                restoreSnapshot();
+                epochsDone = epoch - 1;
                 throw new TrainingDivergedException(epoch, b, loss, options.learningRate());
             }
             float[] y = ws.output[last];
@@ -247,12 +258,45 @@ public final class Trainer {
     }
 
     /**
-     * Number of epochs trained so far by this trainer.
+     * Number of epochs trained so far by this trainer (including those before a {@link #resume}).
      *
-     * @return epochs started by {@link #fit} or {@link #epoch} (one that failed counts too), 0 for a new trainer
+     * @return epochs completed by {@link #fit} or {@link #epoch}; a diverged epoch does not count; 0 for a
+     *         new trainer
      */
     public int epochsDone() {
         return epochsDone;
+    }
+
+    /**
+     * Continues a training that was interrupted after {@code epochsDone} epochs: the network must hold the
+     * parameters (and its layers the optimiser state, see {@link Layer#setOptimizerState}) saved at that
+     * point. Each epoch's order depends on the seed and the epoch number alone, so a run resumed with the
+     * same options and data ends with weights bit-identical to an uninterrupted one.
+     *
+     * @param epochsDone the number of epochs already trained, in 0 to {@link TrainingOptions#epochs()}
+     * @throws IllegalArgumentException if {@code epochsDone} is out of that range
+     */
+    public void resume(int epochsDone) {
+        if (epochsDone < 0 || epochsDone > options.epochs()) {
+            throw new IllegalArgumentException("a training of " + options.epochs() + " epochs cannot resume after "
+                    + epochsDone);
+        }
+        this.epochsDone = epochsDone;
+    }
+
+    /** Keeps the parameters and optimiser state as they are before an epoch, to fall back on if it diverges. */
+    private void takeSnapshot() {
+        for (int l = 0; l < layers.size(); l++) {
+            snapshot[l] = layers.get(l).parameters();
+            snapshotState[l] = layers.get(l).optimizerState();
+        }
+    }
+
+    private void restoreSnapshot() {
+        for (int l = 0; l < layers.size(); l++) {
+            layers.get(l).setParameters(snapshot[l]);
+            layers.get(l).setOptimizerState(snapshotState[l]);
+        }
     }
 
     /** Forward pass and output deltas of a batch; keeps each sample's loss in rowLoss, returns their sum. */

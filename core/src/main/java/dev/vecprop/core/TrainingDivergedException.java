@@ -1,6 +1,9 @@
 package dev.vecprop.core;
 
-/** Training met a loss that is NaN or infinite; the network's weights are no longer usable. */
+/**
+ * Training met a loss that is NaN or infinite. {@link Trainer#fit} and {@link Trainer#epoch} put the network
+ * back as it was before the failing epoch (the last good weights); {@link Trainer#step} refuses the step.
+ */
 public final class TrainingDivergedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
@@ -20,7 +23,8 @@ public final class TrainingDivergedException extends RuntimeException {
      */
     public TrainingDivergedException(int epoch, int batch, double loss, float learningRate) {
         super("training diverged in epoch " + epoch + ", batch " + batch + ": the loss became " + loss
-                + "; the learning rate " + learningRate + " is probably too large");
+                + "; the learning rate " + learningRate + " is probably too large; the network keeps its weights "
+                + (epoch > 1 ? "after epoch " + (epoch - 1) : "from before training"));
         this.epoch = epoch;
         this.batch = batch;
     }

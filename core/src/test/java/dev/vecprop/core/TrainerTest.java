@@ -127,6 +127,35 @@ class TrainerTest {
     }
 
     @Test
+    void aDivergedEpochLeavesTheWeightsOfTheLastGoodOne() {
+        // A learning rate large enough to blow up, but not in the first epoch.
+        float[] x = new float[40 * 3];
+        float[] t = new float[40 * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i * 0.7);
+        }
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) Math.cos(i * 0.3) * 3;
+        }
+        Dataset data = Dataset.of(3, 2, x, t);
+        TrainingOptions options = TrainingOptions.defaults().withEpochs(50).withLearningRate(LR_TO_DIVERGE);
+        FeedForwardNetwork net = network(Activation.IDENTITY);
+        Trainer trainer = new Trainer(net, SQUARED, options);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(data, null, null));
+        assertTrue(e.epoch() > 1, "diverged in epoch " + e.epoch() + "; the case needs a later epoch");
+        assertEquals(e.epoch() - 1, trainer.epochsDone());
+        assertTrue(e.getMessage().endsWith("the network keeps its weights after epoch " + (e.epoch() - 1)), e.getMessage());
+        // The same training stopped after the last good epoch has exactly these weights.
+        FeedForwardNetwork good = network(Activation.IDENTITY);
+        new Trainer(good, SQUARED, options.withEpochs(e.epoch() - 1)).fit(data, null, null);
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(parameters(good).get(l), parameters(net).get(l), "layer " + l);
+        }
+    }
+
+    static final float LR_TO_DIVERGE = 0.7f;
+
+    @Test
     void singleStepsAndEpochsCheckTargetsAndDivergenceToo() {
         LossFunction unitTargets = new LossFunction() {
             public String name() {
