@@ -187,6 +187,32 @@ public final class Dataset {
     }
 
     /**
+     * A 64-bit fingerprint of the samples (their number, widths and every value, in order), to tell whether
+     * two data sets are the same, as a resumed training must check.
+     *
+     * @return a hash of the content; equal data sets give equal fingerprints
+     */
+    public long fingerprint() {
+        long h = 0xcbf29ce484222325L;
+        h = mix(h, size);
+        h = mix(h, features);
+        h = mix(h, targets);
+        for (float v : x) {
+            h = mix(h, Float.floatToIntBits(v));
+        }
+        for (float v : t) {
+            h = mix(h, Float.floatToIntBits(v));
+        }
+        return h;
+    }
+
+    private static long mix(long h, int v) {
+        h ^= v;
+        h *= 0x100000001b3L;
+        return h ^ (h >>> 29);
+    }
+
+    /**
      * All features, row-major (a copy).
      *
      * @return a new array of {@code size() * featureCount()} values

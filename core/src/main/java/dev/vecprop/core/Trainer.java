@@ -258,6 +258,24 @@ public final class Trainer {
     }
 
     /**
+     * The options this trainer trains with.
+     *
+     * @return the options given to the constructor
+     */
+    public TrainingOptions options() {
+        return options;
+    }
+
+    /**
+     * The network this trainer trains.
+     *
+     * @return the network given to the constructor
+     */
+    public Network network() {
+        return network;
+    }
+
+    /**
      * Number of epochs trained so far by this trainer (including those before a {@link #resume}).
      *
      * @return epochs completed by {@link #fit} or {@link #epoch}; a diverged epoch does not count; 0 for a

@@ -1,0 +1,300 @@
+package dev.vecprop.core;
+
+import dev.vecprop.core.internal.AtomicFiles;
+import dev.vecprop.spi.Kernels;
+import dev.vecprop.spi.LossFunction;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * A training run saved after an epoch, so that it can be resumed after a crash and end exactly as an
+ * uninterrupted run would: the model (in {@link ModelFile}'s format), the optimiser's state, the number of
+ * epochs done, the options and a fingerprint of the training data. The shuffling needs no state: each
+ * epoch's order is drawn from the seed and the epoch number.
+ *
+ * <p>A checkpoint is a folder holding {@code model-E.vpm} (the model after epoch E) and {@value #STATE_FILE},
+ * which names that model file. Each is written atomically, the model first and the state second, and older
+ * model files are deleted last, so a crash at any moment leaves a state file and the model it names.
+ *
+ * <p>The state file, big-endian: the magic {@code VPCK}, the format version (int, 1), the epochs done (int),
+ * the model file's name (unsigned short length and UTF-8), the options (learning rate float, batch size
+ * int, momentum float, epochs int, seed long, shuffle byte), the data fingerprint (long), the number of
+ * layers (int) and for each the optimiser state (int count, -1 for none, then that many floats), and last
+ * the CRC-32 of every byte before it (int).
+ */
+public final class Checkpoint {
+
+    /** The state file's name within the checkpoint folder. */
+    public static final String STATE_FILE = "state.vpc";
+    /** The state file's format version. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final int MAGIC = 0x5650434B; // "VPCK"
+    /** A state file holds a few options and the optimiser state, at most one float per parameter. */
+    private static final long MAX_STATE_BYTES = 1L << 31;
+
+    private final Model model;
+    private final int epochsDone;
+    private final TrainingOptions options;
+    private final long dataFingerprint;
+    private final float[][] optimizerState;
+
+    private Checkpoint(Model model, int epochsDone, TrainingOptions options, long dataFingerprint,
+                       float[][] optimizerState) {
+        this.model = model;
+        this.epochsDone = epochsDone;
+        this.options = options;
+        this.dataFingerprint = dataFingerprint;
+        this.optimizerState = optimizerState;
+    }
+
+    /**
+     * Saves the state of a training after its last epoch.
+     *
+     * @param folder  the checkpoint folder; created if missing
+     * @param model   the model being trained: its network is the trainer's
+     * @param trainer the trainer, for its epoch count, options and the layers' optimiser state
+     * @param train   the training data, whose fingerprint is kept
+     * @throws IOException              when a file cannot be written; the previous checkpoint then stays
+     * @throws IllegalArgumentException if the model's network is not the trainer's
+     */
+    public static void save(Path folder, Model model, Trainer trainer, Dataset train) throws IOException {
+        if (model.network() != trainer.network()) {
+            throw new IllegalArgumentException("the model's network is not the one the trainer trains");
+        }
+        Files.createDirectories(folder);
+        int epoch = trainer.epochsDone();
+        String modelName = "model-" + epoch + ".vpm";
+        ModelFile.save(model, folder.resolve(modelName));
+        byte[] state = encode(modelName, epoch, trainer.options(), train.fingerprint(), model.network().layers());
+        AtomicFiles.write(folder.resolve(STATE_FILE), out -> out.write(state));
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(folder, "model-*.vpm")) {
+            for (Path p : old) {
+                if (!p.getFileName().toString().equals(modelName)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether {@code folder} holds a checkpoint (a state file).
+     *
+     * @param folder the folder to look in
+     * @return true when the state file exists
+     */
+    public static boolean exists(Path folder) {
+        return Files.isRegularFile(folder.resolve(STATE_FILE));
+    }
+
+    /**
+     * Reads the checkpoint in {@code folder}.
+     *
+     * @param folder  the checkpoint folder
+     * @param kernels the kernels the restored network runs on
+     * @return the checkpoint
+     * @throws NoSuchFileException  if there is no state file, or the model file it names is missing
+     * @throws InvalidFileException if a file is damaged (wrong magic or checksum, truncated, inconsistent);
+     *                              the message names the file and the problem
+     * @throws IOException          if a file cannot be read
+     */
+    public static Checkpoint load(Path folder, Kernels kernels) throws IOException {
+        Path statePath = folder.resolve(STATE_FILE);
+        long size = Files.size(statePath);
+        if (size > MAX_STATE_BYTES) {
+            throw new InvalidFileException(statePath, null, "a state file of " + size + " bytes is larger than any "
+                    + "checkpoint this version writes");
+        }
+        byte[] bytes = Files.readAllBytes(statePath);
+        if (bytes.length < 12) {
+            throw new InvalidFileException(statePath, null, "only " + bytes.length + " bytes; not a checkpoint state file");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        if (b.getInt() != MAGIC) {
+            throw new InvalidFileException(statePath, "byte 0", "not a vecprop checkpoint state file (wrong magic)");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
+        if ((int) crc.getValue() != stored) {
+            throw new InvalidFileException(statePath, null, "checksum mismatch: the file is damaged");
+        }
+        try {
+            int version = b.getInt();
+            if (version != FORMAT_VERSION) {
+                throw new InvalidFileException(statePath, "byte 4", "format version " + version + "; this vecprop reads "
+                        + FORMAT_VERSION);
+            }
+            int epochs = b.getInt();
+            byte[] name = new byte[b.getShort() & 0xFFFF];
+            b.get(name);
+            String modelName = new String(name, StandardCharsets.UTF_8);
+            if (!modelName.matches("model-[0-9]+\\.vpm")) {
+                throw new InvalidFileException(statePath, null, "names the model file '" + modelName + "'");
+            }
+            TrainingOptions options;
+            try {
+                options = new TrainingOptions(b.getFloat(), b.getInt(), b.getFloat(), b.getInt(), b.getLong(), b.get() != 0);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFileException(statePath, "options", e.getMessage());
+            }
+            long fingerprint = b.getLong();
+            Model model = ModelFile.load(folder.resolve(modelName), kernels);
+            List<Layer> layers = model.network().layers();
+            int count = b.getInt();
+            if (count != layers.size()) {
+                throw new InvalidFileException(statePath, "optimiser state", count + " layers, but the model "
+                        + modelName + " has " + layers.size());
+            }
+            float[][] state = new float[count][];
+            for (int l = 0; l < count; l++) {
+                int n = b.getInt();
+                if (n == -1) {
+                    continue;
+                }
+                if (n != layers.get(l).parameterCount()) {
+                    throw new InvalidFileException(statePath, "optimiser state of layer " + (l + 1), n
+                            + " values for a layer of " + layers.get(l).parameterCount() + " parameters");
+                }
+                state[l] = new float[n];
+                b.asFloatBuffer().get(state[l]);
+                b.position(b.position() + 4 * n);
+            }
+            if (b.remaining() != 4) {
+                throw new InvalidFileException(statePath, null, (b.remaining() - 4) + " bytes after the optimiser state");
+            }
+            if (epochs < 0 || epochs > options.epochs()) {
+                throw new InvalidFileException(statePath, null, epochs + " epochs done of a training of "
+                        + options.epochs());
+            }
+            return new Checkpoint(model, epochs, options, fingerprint, state);
+        } catch (BufferUnderflowException e) {
+            throw new InvalidFileException(statePath, null, "the file ends early");
+        }
+    }
+
+    /**
+     * The model as it was after {@link #epochsDone()} epochs.
+     *
+     * @return the model, on the kernels given to {@link #load}
+     */
+    public Model model() {
+        return model;
+    }
+
+    /**
+     * The number of epochs the saved training had done.
+     *
+     * @return at least 0, at most the options' epochs
+     */
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /**
+     * The options of the saved training.
+     *
+     * @return the options, as given to its trainer
+     */
+    public TrainingOptions options() {
+        return options;
+    }
+
+    /**
+     * The fingerprint of the saved training's data ({@link Dataset#fingerprint()}).
+     *
+     * @return the fingerprint
+     */
+    public long dataFingerprint() {
+        return dataFingerprint;
+    }
+
+    /**
+     * Puts the saved parameters and optimiser state into {@code network}, whose layers must have the shapes
+     * of the saved ones, and returns a trainer that continues after {@link #epochsDone()} epochs.
+     *
+     * @param network the network to continue training, for example one built again from the same settings
+     * @param loss    the loss the saved training used
+     * @param options the options to continue with: the saved ones, or the same with more epochs
+     * @return a trainer whose {@link Trainer#fit} trains the remaining epochs
+     * @throws IllegalArgumentException if the network's shape, or an option other than the number of epochs,
+     *                                  differs from the saved one (the message names the difference)
+     */
+    public Trainer resume(Network network, LossFunction loss, TrainingOptions options) {
+        String saved = model.network().toString();
+        if (!saved.equals(network.toString()) || network.parameterCount() != model.network().parameterCount()) {
+            throw new IllegalArgumentException("the checkpoint holds a network " + saved + " with "
+                    + model.network().parameterCount() + " parameters, not " + network + " with "
+                    + network.parameterCount());
+        }
+        if (!options.withEpochs(this.options.epochs()).equals(this.options)) {
+            throw new IllegalArgumentException("the checkpoint was trained with " + describe(this.options)
+                    + "; these options are " + describe(options));
+        }
+        if (options.epochs() < epochsDone) {
+            throw new IllegalArgumentException("the checkpoint has done " + epochsDone + " epochs, more than the "
+                    + options.epochs() + " asked for");
+        }
+        List<Layer> layers = network.layers();
+        for (int l = 0; l < layers.size(); l++) {
+            layers.get(l).setParameters(model.network().layers().get(l).parameters());
+            layers.get(l).setOptimizerState(optimizerState[l]);
+        }
+        Trainer trainer = new Trainer(network, loss, options);
+        trainer.resume(epochsDone);
+        return trainer;
+    }
+
+    private static String describe(TrainingOptions o) {
+        return "learning rate " + o.learningRate() + ", batch " + o.batchSize() + ", momentum " + o.momentum()
+                + ", seed " + o.seed() + (o.shuffle() ? "" : ", no shuffling");
+    }
+
+    private static byte[] encode(String modelName, int epoch, TrainingOptions o, long fingerprint, List<Layer> layers)
+            throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(MAGIC);
+        out.writeInt(FORMAT_VERSION);
+        out.writeInt(epoch);
+        byte[] name = modelName.getBytes(StandardCharsets.UTF_8);
+        out.writeShort(name.length);
+        out.write(name);
+        out.writeFloat(o.learningRate());
+        out.writeInt(o.batchSize());
+        out.writeFloat(o.momentum());
+        out.writeInt(o.epochs());
+        out.writeLong(o.seed());
+        out.writeByte(o.shuffle() ? 1 : 0);
+        out.writeLong(fingerprint);
+        out.writeInt(layers.size());
+        for (Layer layer : layers) {
+            float[] state = layer.optimizerState();
+            if (state == null) {
+                out.writeInt(-1);
+            } else {
+                out.writeInt(state.length);
+                for (float v : state) {
+                    out.writeFloat(v);
+                }
+            }
+        }
+        out.flush();
+        CRC32 crc = new CRC32();
+        crc.update(bytes.toByteArray());
+        out.writeInt((int) crc.getValue());
+        out.flush();
+        return bytes.toByteArray();
+    }
+}
