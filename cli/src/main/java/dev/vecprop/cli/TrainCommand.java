@@ -2,6 +2,7 @@ package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.CsvReader;
 import dev.vecprop.cli.data.Samples;
+import dev.vecprop.core.Checkpoint;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.EpochReport;
 import dev.vecprop.core.FeatureScaling;
@@ -12,6 +13,7 @@ import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
 import dev.vecprop.core.Trainer;
+import dev.vecprop.core.TrainingDivergedException;
 import dev.vecprop.core.TrainingOptions;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +114,15 @@ final class TrainCommand extends BaseCommand {
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
     Path save;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "After each epoch, save the model and the training state in DIR (atomically), so that "
+                    + "--resume can continue after a crash.")
+    Path checkpoint;
+
+    @Option(names = "--resume", description = "Continue the training saved in --checkpoint DIR; the data and the "
+            + "other options must be those of the interrupted run (--epochs may be larger).")
+    boolean resume;
+
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
@@ -162,6 +174,16 @@ final class TrainCommand extends BaseCommand {
         }
         if (save != null) {
             checkWritable(save);
+        }
+        if (resume && checkpoint == null) {
+            throw usage("--resume needs --checkpoint DIR, the folder of the interrupted run");
+        }
+        if (checkpoint != null && !resume && Checkpoint.exists(checkpoint)) {
+            throw usage("--checkpoint " + checkpoint + " already holds a training; add --resume to continue it, "
+                    + "or choose another folder");
+        }
+        if (resume && !Checkpoint.exists(checkpoint)) {
+            throw usage("--resume: " + checkpoint + " holds no checkpoint (" + Checkpoint.STATE_FILE + " is missing)");
         }
 
         // The data.
@@ -251,7 +273,33 @@ final class TrainCommand extends BaseCommand {
             b.layer(sizes[l], l == sizes.length - 1 ? outputActivation : hidden);
         }
         FeedForwardNetwork net = b.biases(!noBias).seed(seed).kernels(k).build();
-        Trainer trainer = new Trainer(net, lossFunction, options);
+        Trainer trainer;
+        if (resume) {
+            Checkpoint saved = Checkpoint.load(checkpoint, k);
+            Path state = checkpoint.resolve(Checkpoint.STATE_FILE);
+            if (saved.dataFingerprint() != trainSet.fingerprint()) {
+                throw new InvalidFileException(state, null, "the checkpoint was trained on other data than "
+                        + (embedded ? "the embedded digits" : all.source()) + " with these options");
+            }
+            if (!saved.model().scaling().equals(scaling) || !saved.model().lossName().equals(lossName)) {
+                throw new InvalidFileException(state, null, "the checkpoint was trained with loss "
+                        + saved.model().lossName() + " and " + saved.model().scaling().kind() + " scaling, not "
+                        + lossName + " and " + scale);
+            }
+            if (saved.epochsDone() >= epochs) {
+                throw usage("--resume: the checkpoint in " + checkpoint + " has done " + saved.epochsDone()
+                        + " epochs already; give a larger --epochs to train on");
+            }
+            try {
+                trainer = saved.resume(net, lossFunction, options);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFileException(state, null, e.getMessage());
+            }
+        } else {
+            trainer = new Trainer(net, lossFunction, options);
+        }
+        Model model = classifier ? Model.classifier(net, lossName, scaling, outputNames)
+                : Model.regressor(net, lossName, scaling, outputNames);
 
         PrintWriter out = out();
         if (!quiet) {
@@ -267,10 +315,40 @@ final class TrainCommand extends BaseCommand {
                     net, noBias ? " without biases" : "", lossName, trainer.usesFusedDelta() ? "fused delta" : "generic delta",
                     scale, batch, learningRate, momentum, epochs, seed);
         }
+        if (!quiet && resume) {
+            out.printf("resuming %s after epoch %d of %d%n", checkpoint, trainer.epochsDone(), epochs);
+        }
         EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
         table.header();
         trainer.onProgress(table::progress);
-        List<EpochReport> reports = trainer.fit(trainSet, testSet, table::row);
+        Trainer training = trainer;
+        List<EpochReport> reports;
+        try {
+            reports = trainer.fit(trainSet, testSet, report -> {
+                table.row(report);
+                if (checkpoint != null) {
+                    try {
+                        Checkpoint.save(checkpoint, model, training, trainSet);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (TrainingDivergedException e) {
+            out.flush();
+            PrintWriter err = err();
+            err.println("vecprop train: " + e.getMessage());
+            if (save != null && trainer.epochsDone() > 0) {
+                // The trainer has put back the weights of the last good epoch: keep those, never NaN.
+                ModelFile.save(model, save);
+                err.println("vecprop train: the model after epoch " + trainer.epochsDone() + " (the last good one) was "
+                        + "saved to " + save);
+            }
+            err.flush();
+            return Main.FAILED;
+        }
         EpochReport last = reports.getLast();
         if (classifier) {
             out.printf(testSet != null ? "test accuracy %.4f%n" : "training accuracy %.4f%n",
@@ -279,8 +357,7 @@ final class TrainCommand extends BaseCommand {
             out.printf(testSet != null ? "test RMSE %.6g%n" : "training RMSE %.6g%n",
                     (testSet != null ? last.test() : last.train()).rmse());
         }
-        trained = classifier ? Model.classifier(net, lossName, scaling, outputNames)
-                : Model.regressor(net, lossName, scaling, outputNames);
+        trained = model;
         if (save != null) {
             ModelFile.save(trained, save);
             out.println("saved the model to " + save);
