@@ -144,7 +144,8 @@ public final class Trainer {
      *                                   valid for the loss
      * @throws TrainingDivergedException if the loss stops being finite; the network's parameters (and
      *                                   optimiser state) are then put back as they were before that epoch
-     * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite
+     * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite;
+     *                                   the network is then put back as it was before the epoch too
      */
     public EpochReport epoch(Dataset train, Dataset test) {
         validate(train, "training data");
@@ -168,27 +169,32 @@ public final class Trainer {
         int every = Math.max(1, n / 100);
         int nextReport = every;
         long start = System.nanoTime();
-        for (int b0 = 0, b = 1; b0 < n; b0 += batch, b++) {
-            int rows = Math.min(batch, n - b0);
-            for (int r = 0; r < rows; r++) {
-                train.copyFeatures(order[b0 + r], batchX, r * in);
-                train.copyTargets(order[b0 + r], batchT, r * k);
+        try {
+            for (int b0 = 0, b = 1; b0 < n; b0 += batch, b++) {
+                int rows = Math.min(batch, n - b0);
+                for (int r = 0; r < rows; r++) {
+                    train.copyFeatures(order[b0 + r], batchX, r * in);
+                    train.copyTargets(order[b0 + r], batchT, r * k);
+                }
+                double loss = forwardAndOutputDelta(batchX, batchT, rows);
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(epoch, b, loss, options.learningRate());
+                }
+                float[] y = ws.output[last];
+                for (int r = 0; r < rows; r++) {
+                    acc.add(y, batchT, r, k, rowLoss[r], acc.classification ? train.label(order[b0 + r]) : -1);
+                }
+                backwardAndUpdate(batchX, rows);
+                if (listener != null && (b0 + rows >= nextReport || b0 + rows == n)) {
+                    listener.progress(epoch, b0 + rows, n);
+                    nextReport = b0 + rows + every;
+                }
             }
-            double loss = forwardAndOutputDelta(batchX, batchT, rows);
-            if (!Double.isFinite(loss)) {
-                restoreSnapshot();
-                epochsDone = epoch - 1;
-                throw new TrainingDivergedException(epoch, b, loss, options.learningRate());
-            }
-            float[] y = ws.output[last];
-            for (int r = 0; r < rows; r++) {
-                acc.add(y, batchT, r, k, rowLoss[r], acc.classification ? train.label(order[b0 + r]) : -1);
-            }
-            backwardAndUpdate(batchX, rows);
-            if (listener != null && (b0 + rows >= nextReport || b0 + rows == n)) {
-                listener.progress(epoch, b0 + rows, n);
-                nextReport = b0 + rows + every;
-            }
+        } catch (RuntimeException e) {
+            // A divergence or a faulty loss: the network goes back to where this epoch started.
+            restoreSnapshot();
+            epochsDone = epoch - 1;
+            throw e;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation trainEval = acc.result();
