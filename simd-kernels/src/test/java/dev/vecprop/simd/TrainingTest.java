@@ -102,6 +102,25 @@ class TrainingTest {
         }
     }
 
+    /** The same accuracy bound on iris (4-8-3, tanh/softmax, per-sample SGD with momentum). */
+    @Test
+    void irisReachesTheSameAccuracy() {
+        Dataset.Split split = Digits.iris().split(0.7, 5);
+        double[] acc = new double[2];
+        Kernels[] kernels = {KernelProviders.scalar(), simd};
+        for (int i = 0; i < 2; i++) {
+            FeedForwardNetwork net = network(kernels[i], 4, 8, 3, Activation.TANH);
+            TrainingOptions options = TrainingOptions.defaults().withLearningRate(0.05f).withMomentum(0.5f)
+                    .withEpochs(60).withSeed(5);
+            List<EpochReport> reports = new Trainer(net, new SoftmaxCrossEntropyForTests(), options)
+                    .fit(split.train(), split.test(), null);
+            acc[i] = reports.getLast().test().accuracy();
+        }
+        assertTrue(acc[0] > 0.9, "scalar: test accuracy " + acc[0]);
+        assertTrue(acc[1] > 0.9, "simd: test accuracy " + acc[1]);
+        assertEquals(acc[0], acc[1], 0.05, "test accuracy of scalar and simd");
+    }
+
     @Test
     void aLayerOnSimdComputesWhatItComputesOnScalar() {
         DenseLayer layer = new DenseLayer(129, 17, Activation.TANH, true).initialise(new SplittableRandom(3));
