@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Turns a JMH JSON result (benchmarks/run) into the tables of docs/benchmarks.md.
+
+Rates are computed from JMH's average time per operation: GFLOP/s = flops / (ns per op), with
+2mn flops for gemv, gemvT and ger and 2mnk for gemm. "+-" is JMH's 99.9% confidence half-width, carried
+over to the rate. Every bar of issue 3 is checked and printed as met or NOT met.
+"""
+import json
+import sys
+from collections import defaultdict
+
+UNIT_NS = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6, "s/op": 1e9}
+
+
+def load(path):
+    rows = defaultdict(dict)  # (bench, shape-key) -> impl -> (ns, err_ns, alloc)
+    for r in json.load(open(path)):
+        name = r["benchmark"].rsplit(".", 2)
+        cls, method = name[-2], name[-1]
+        p = dict(r.get("params", {}))
+        impl = p.pop("impl")
+        m = r["primaryMetric"]
+        scale = UNIT_NS[m["scoreUnit"]]
+        alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        if alloc is None:
+            alloc = r.get("secondaryMetrics", {}).get("\u00b7gc.alloc.rate.norm", {}).get("score")
+        key = (cls, method, tuple(sorted(p.items())))
+        try:
+            err = float(m["scoreError"])
+        except (TypeError, ValueError):
+            err = 0.0
+        if err != err:  # NaN with a single iteration
+            err = 0.0
+        rows[key][impl] = (m["score"] * scale, err * scale, alloc)
+    return rows
+
+
+def flops(cls, method, params):
+    p = dict(params)
+    if cls == "Level2Bench":
+        m, n = map(int, p["shape"].split("x")[:2])
+        return 2.0 * m * n
+    if cls == "GemmBench":
+        m, k, n = map(int, p["shape"].split("x"))
+        return 2.0 * m * n * k
+    return None
+
+
+def fmt_rate(ns, err, fl):
+    g = fl / ns
+    lo = fl / (ns + err) if err else g
+    return f"{g:.1f} ± {g - lo:.1f}"
+
+
+def alloc_str(a):
+    return "n/a" if a is None else f"{a:.0f}" if a >= 1 or a == 0 else f"{a:.3f}"
+
+
+def main(path):
+    rows = load(path)
+    bars = []
+    print("| benchmark | shape | scalar | simd | VectorBLAS | simd / scalar | simd / VectorBLAS | B/op scalar, simd, VectorBLAS |")
+    print("|---|---|---|---|---|---|---|---|")
+    for key in sorted(rows, key=lambda k: (k[0], k[1], k[2])):
+        cls, method, params = key
+        impls = rows[key]
+        fl = flops(cls, method, params)
+        shape = ", ".join(f"{k}={v}" for k, v in params)
+        if "simd" not in impls or "scalar" not in impls:
+            continue
+        s_ns, s_err, s_alloc = impls["scalar"]
+        v_ns, v_err, v_alloc = impls["simd"]
+        b = impls.get("vectorblas")
+        vs_scalar = s_ns / v_ns
+        vs_blas = (b[0] / v_ns) if b else None
+        if fl:
+            cells = [fmt_rate(s_ns, s_err, fl), fmt_rate(v_ns, v_err, fl), fmt_rate(b[0], b[1], fl) if b else "n/a"]
+            unit = " GFLOP/s"
+        else:
+            div = 1e3 if cls == "TrainingStepBench" else 1.0
+            u = "µs" if div == 1e3 else "ns"
+            cells = [f"{s_ns / div:,.1f} {u} ± {s_err / div:,.1f}", f"{v_ns / div:,.1f} {u} ± {v_err / div:,.1f}", "n/a"]
+            unit = ""
+        allocs = ", ".join(alloc_str(x) for x in [s_alloc, v_alloc] + ([b[2]] if b else []))
+        print(f"| {cls.replace('Bench', '')}.{method} | {shape} | {cells[0]} | {cells[1]} | {cells[2]} | "
+              f"{vs_scalar:.1f}x | {f'{vs_blas:.2f}x' if vs_blas else 'n/a'} | {allocs} |")
+        # the bars of issue 3
+        p = dict(params)
+        if cls == "Level2Bench" and method in ("gemv", "gemvT"):
+            bars.append((f"{method} {p['shape']} >= 5x scalar", vs_scalar >= 5, f"{vs_scalar:.1f}x"))
+            bars.append((f"{method} {p['shape']} >= VectorBLAS", vs_blas >= 1, f"{vs_blas:.2f}x"))
+        if cls == "Level2Bench" and method == "ger" and p["shape"] == "128x784":
+            bars.append((f"ger {p['shape']} >= 5x scalar", vs_scalar >= 5, f"{vs_scalar:.1f}x"))
+        if cls == "GemmBench":
+            bars.append((f"gemm {p['form']} {p['shape']} >= 1.5x VectorBLAS", vs_blas >= 1.5, f"{vs_blas:.2f}x"))
+        if cls == "ActivationBench" and method == "sigmoid":
+            bars.append((f"sigmoid n={p['n']} >= 4x scalar", vs_scalar >= 4, f"{vs_scalar:.1f}x"))
+        if cls == "TrainingStepBench":
+            bars.append((f"training step batch={p['batch']} >= 4x scalar", vs_scalar >= 4, f"{vs_scalar:.1f}x"))
+    print()
+    print("| bar | measured | |")
+    print("|---|---|---|")
+    for name, ok, got in bars:
+        print(f"| {name} | {got} | {'met' if ok else '**NOT met**'} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/target/jmh-result.json")

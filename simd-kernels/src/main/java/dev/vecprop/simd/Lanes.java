@@ -1,0 +1,63 @@
+package dev.vecprop.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector species every kernel uses, as compile-time constants for C2 (a species held in anything but a
+ * {@code static final} field defeats the intrinsics, JEP 508). Loaded only after
+ * {@link SimdKernels#unavailableReason()} has found the incubator module.
+ *
+ * <p>The width is the hardware's preferred one ({@code FloatVector.SPECIES_PREFERRED}: 256 bits on AVX2,
+ * 512 on AVX-512 parts that HotSpot does not cap), or narrower if {@value #BITS_PROPERTY} asks for 128 or
+ * 256 (to test other widths; wider than preferred is ignored, as it would be emulated).
+ */
+final class Lanes {
+
+    /** Forces a narrower vector width, in bits. */
+    static final String BITS_PROPERTY = "vecprop.simd.bits";
+
+    /** Turns fused multiply-add off with {@code false} (for hardware without it, where FMA is emulated). */
+    static final String FMA_PROPERTY = "vecprop.simd.fma";
+
+    static final VectorSpecies<Float> F = species();
+
+    /** Lanes per vector. */
+    static final int L = F.length();
+
+    static final int BITS = F.vectorBitSize();
+
+    /**
+     * Whether to fuse multiply and add. On by default: every x86 CPU with AVX2 and every aarch64 one has
+     * FMA; where it is missing HotSpot cannot intrinsify the vector fma and falls back to a slow path, so
+     * {@code -Dvecprop.simd.fma=false} turns it into a multiply and an add.
+     */
+    static final boolean FMA = !"false".equalsIgnoreCase(System.getProperty(FMA_PROPERTY, "true").trim());
+
+    private Lanes() {
+    }
+
+    private static VectorSpecies<Float> species() {
+        VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
+        String forced = System.getProperty(BITS_PROPERTY);
+        if (forced == null || forced.isBlank()) {
+            return preferred;
+        }
+        int bits;
+        try {
+            bits = Integer.parseInt(forced.trim());
+        } catch (NumberFormatException e) {
+            return preferred;
+        }
+        if (bits != 128 && bits != 256 && bits != 512 || bits >= preferred.vectorBitSize()) {
+            return preferred;
+        }
+        return VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
+    }
+
+    /** a * b + c, fused when {@link #FMA} is on. */
+    static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
+        return FMA ? a.fma(b, c) : a.mul(b).add(c);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.vecprop.simd;
+
+import dev.vecprop.spi.Kernels;
+
+import java.util.Objects;
+
+/**
+ * The compute kernels on the Java Vector API ({@code jdk.incubator.vector}).
+ *
+ * <p>This class is what {@link java.util.ServiceLoader} instantiates, also in a JVM started without the
+ * incubator module, so neither it nor its constructor may touch a vector class: without the module every
+ * such class fails to load ({@code NoClassDefFoundError}). {@link #unavailableReason()} checks the module
+ * graph and the JIT first; only then does it load {@link Lanes}, which holds the species. The operations
+ * forward to {@link VectorKernels} and {@link Gemm}, which the JVM loads on their first call, after the
+ * engine has asked {@link #unavailableReason()}.
+ *
+ * <p>Shapes are checked once per call against the arrays (an out-of-range offset throws
+ * {@link IndexOutOfBoundsException} before anything is written), never per element.
+ */
+public final class SimdKernels implements Kernels {
+
+    /** The incubator module whose presence decides everything. */
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** Lucene's ordering of checks (module, JIT, vector width), computed once per JVM. */
+    private static final class Availability {
+        static final String REASON = check();
+    }
+
+    /** Public no-argument constructor, for {@link java.util.ServiceLoader}. */
+    public SimdKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    @Override
+    public String description() {
+        String why = unavailableReason();
+        if (why != null) {
+            return "simd (unavailable: " + why + ")";
+        }
+        return "simd (FloatVector " + Lanes.BITS + " bits" + (Lanes.FMA ? ", FMA" : ", no FMA") + ")";
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return Availability.REASON;
+    }
+
+    private static String check() {
+        try {
+            if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+                return VECTOR_MODULE + " is not in the module graph; start java with --add-modules " + VECTOR_MODULE;
+            }
+            Module self = SimdKernels.class.getModule();
+            Module vector = ModuleLayer.boot().findModule(VECTOR_MODULE).get();
+            if (!self.canRead(vector)) {
+                return self.getName() + " cannot read " + VECTOR_MODULE + "; start java with --add-modules " + VECTOR_MODULE;
+            }
+            // Only C2 compiles the Vector API into vector instructions; in the interpreter and C1 every
+            // operation allocates an object and runs far slower than scalar loops (JDK-8262096).
+            String info = System.getProperty("java.vm.info", "");
+            if (info.contains("interpreted mode")) {
+                return "the JIT compiler is off (-Xint), so vector code would run interpreted";
+            }
+            if (info.contains("emulated-client")) {
+                return "the C2 compiler is off (-XX:TieredStopAtLevel below 4), and C1 does not compile vector code";
+            }
+            if (Lanes.BITS < 128) {
+                return "vectors of " + Lanes.BITS + " bits are too narrow to pay off (at least 128 are needed)";
+            }
+            return null;
+        } catch (LinkageError | RuntimeException e) {
+            return "the Vector API failed to initialise: " + e;
+        }
+    }
+
+    @Override
+    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        return VectorKernels.dot(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        VectorKernels.axpy(n, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void scal(int n, float alpha, float[] x, int xOff) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        VectorKernels.scal(n, alpha, x, xOff);
+    }
+
+    @Override
+    public void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
+                     float beta, float[] y, int yOff) {
+        checkMatrix("A", m, n, a, aOff, lda);
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(yOff, m, y.length);
+        VectorKernels.gemv(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    @Override
+    public void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
+                      float beta, float[] y, int yOff) {
+        checkMatrix("A", m, n, a, aOff, lda);
+        Objects.checkFromIndexSize(xOff, m, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        VectorKernels.gemvT(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    @Override
+    public void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
+                    float[] a, int aOff, int lda) {
+        checkMatrix("A", m, n, a, aOff, lda);
+        Objects.checkFromIndexSize(xOff, m, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        VectorKernels.ger(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        if (transA) {
+            checkMatrix("A", k, m, a, aOff, lda);
+        } else {
+            checkMatrix("A", m, k, a, aOff, lda);
+        }
+        if (transB) {
+            checkMatrix("B", n, k, b, bOff, ldb);
+        } else {
+            checkMatrix("B", k, n, b, bOff, ldb);
+        }
+        checkMatrix("C", m, n, c, cOff, ldc);
+        Gemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        VectorKernels.sigmoid(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        VectorKernels.tanh(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        VectorKernels.relu(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void softmax(int n, float[] x, int xOff, float[] y, int yOff) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        VectorKernels.softmax(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void sigmoidBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        Objects.checkFromIndexSize(gOff, n, g.length);
+        VectorKernels.sigmoidBackward(n, y, yOff, g, gOff);
+    }
+
+    @Override
+    public void tanhBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        Objects.checkFromIndexSize(gOff, n, g.length);
+        VectorKernels.tanhBackward(n, y, yOff, g, gOff);
+    }
+
+    @Override
+    public void reluBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        Objects.checkFromIndexSize(gOff, n, g.length);
+        VectorKernels.reluBackward(n, y, yOff, g, gOff);
+    }
+
+    /** Checks that an r x c matrix with leading dimension ld at off lies inside the array. */
+    private static void checkMatrix(String name, int r, int c, float[] x, int off, int ld) {
+        if (r < 0 || c < 0) {
+            throw new IllegalArgumentException("matrix " + name + " cannot be " + r + " x " + c);
+        }
+        if (r == 0 || c == 0) {
+            return;
+        }
+        if (ld < c) {
+            throw new IllegalArgumentException("matrix " + name + " is " + r + " x " + c
+                    + " but its leading dimension is " + ld + " (at least " + c + ")");
+        }
+        Objects.checkFromIndexSize(off, (long) (r - 1) * ld + c > Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : (r - 1) * ld + c, x.length);
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}

@@ -1,0 +1,387 @@
+package dev.vecprop.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import static dev.vecprop.simd.Lanes.fma;
+
+/**
+ * The level-1 and level-2 kernels and the activations, on {@link Lanes#F}. Arguments were checked by
+ * {@link SimdKernels}; loops run unmasked over whole vectors and finish with a scalar tail (masks cost nothing
+ * on AVX2 for floats but buy nothing either, notes/vector-api.md A2).
+ *
+ * <p>Dot-like loops keep several accumulators, because one fma waits about four cycles for the previous
+ * one: four independent chains measured 1.9x one on this kind of machine (vector-api.md A3). The lanes
+ * are reduced once, after the loop (A4).
+ */
+final class VectorKernels {
+
+    private static final VectorSpecies<Float> F = Lanes.F;
+    private static final int L = Lanes.L;
+
+    private VectorKernels() {
+    }
+
+    static float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        int i = 0;
+        float s = 0f;
+        if (n >= L) {
+            FloatVector s0 = FloatVector.zero(F);
+            FloatVector s1 = FloatVector.zero(F);
+            FloatVector s2 = FloatVector.zero(F);
+            FloatVector s3 = FloatVector.zero(F);
+            int ub4 = n - n % (4 * L);
+            for (; i < ub4; i += 4 * L) {
+                s0 = fma(FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i), s0);
+                s1 = fma(FloatVector.fromArray(F, x, xOff + i + L), FloatVector.fromArray(F, y, yOff + i + L), s1);
+                s2 = fma(FloatVector.fromArray(F, x, xOff + i + 2 * L), FloatVector.fromArray(F, y, yOff + i + 2 * L), s2);
+                s3 = fma(FloatVector.fromArray(F, x, xOff + i + 3 * L), FloatVector.fromArray(F, y, yOff + i + 3 * L), s3);
+            }
+            int ub = F.loopBound(n);
+            for (; i < ub; i += L) {
+                s0 = fma(FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i), s0);
+            }
+            s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) {
+            s += x[xOff + i] * y[yOff + i];
+        }
+        return s;
+    }
+
+    static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        int i = 0;
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        int ub = F.loopBound(n);
+        for (; i < ub; i += L) {
+            fma(va, FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    static void scal(int n, float alpha, float[] x, int xOff) {
+        int i = 0;
+        int ub = F.loopBound(n);
+        for (; i < ub; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).mul(alpha).intoArray(x, xOff + i);
+        }
+        for (; i < n; i++) {
+            x[xOff + i] *= alpha;
+        }
+    }
+
+    /** y = beta * y, with beta == 0 clearing y without reading it (BLAS convention). */
+    static void scaleOrClear(int n, float beta, float[] y, int yOff) {
+        if (beta == 0f) {
+            java.util.Arrays.fill(y, yOff, yOff + n, 0f);
+        } else if (beta != 1f) {
+            scal(n, beta, y, yOff);
+        }
+    }
+
+    /**
+     * y = alpha A x + beta y: eight rows at a time, so that each vector of x, loaded once, feeds eight
+     * independent fma chains (one per row, enough to cover the fma latency). A is read once, so at the
+     * shapes of a network layer (128 x 784 = 392 KiB, in L2) this is bound by L2 bandwidth, not by the
+     * fma units. Measured against four rows with two vectors per step (the same eight chains): eight rows
+     * load x half as often and were 10 to 30% faster.
+     */
+    static void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
+                     float beta, float[] y, int yOff) {
+        int i = 0;
+        int ub = F.loopBound(n);
+        for (; i + 8 <= m; i += 8) {
+            int r0 = aOff + i * lda;
+            int r1 = r0 + lda;
+            int r2 = r1 + lda;
+            int r3 = r2 + lda;
+            int r4 = r3 + lda;
+            int r5 = r4 + lda;
+            int r6 = r5 + lda;
+            int r7 = r6 + lda;
+            FloatVector s0 = FloatVector.zero(F);
+            FloatVector s1 = FloatVector.zero(F);
+            FloatVector s2 = FloatVector.zero(F);
+            FloatVector s3 = FloatVector.zero(F);
+            FloatVector s4 = FloatVector.zero(F);
+            FloatVector s5 = FloatVector.zero(F);
+            FloatVector s6 = FloatVector.zero(F);
+            FloatVector s7 = FloatVector.zero(F);
+            int j = 0;
+            for (; j < ub; j += L) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + j);
+                s0 = fma(FloatVector.fromArray(F, a, r0 + j), xv, s0);
+                s1 = fma(FloatVector.fromArray(F, a, r1 + j), xv, s1);
+                s2 = fma(FloatVector.fromArray(F, a, r2 + j), xv, s2);
+                s3 = fma(FloatVector.fromArray(F, a, r3 + j), xv, s3);
+                s4 = fma(FloatVector.fromArray(F, a, r4 + j), xv, s4);
+                s5 = fma(FloatVector.fromArray(F, a, r5 + j), xv, s5);
+                s6 = fma(FloatVector.fromArray(F, a, r6 + j), xv, s6);
+                s7 = fma(FloatVector.fromArray(F, a, r7 + j), xv, s7);
+            }
+            float d0 = s0.reduceLanes(VectorOperators.ADD);
+            float d1 = s1.reduceLanes(VectorOperators.ADD);
+            float d2 = s2.reduceLanes(VectorOperators.ADD);
+            float d3 = s3.reduceLanes(VectorOperators.ADD);
+            float d4 = s4.reduceLanes(VectorOperators.ADD);
+            float d5 = s5.reduceLanes(VectorOperators.ADD);
+            float d6 = s6.reduceLanes(VectorOperators.ADD);
+            float d7 = s7.reduceLanes(VectorOperators.ADD);
+            for (; j < n; j++) {
+                float xj = x[xOff + j];
+                d0 += a[r0 + j] * xj;
+                d1 += a[r1 + j] * xj;
+                d2 += a[r2 + j] * xj;
+                d3 += a[r3 + j] * xj;
+                d4 += a[r4 + j] * xj;
+                d5 += a[r5 + j] * xj;
+                d6 += a[r6 + j] * xj;
+                d7 += a[r7 + j] * xj;
+            }
+            store(y, yOff + i, alpha, beta, d0);
+            store(y, yOff + i + 1, alpha, beta, d1);
+            store(y, yOff + i + 2, alpha, beta, d2);
+            store(y, yOff + i + 3, alpha, beta, d3);
+            store(y, yOff + i + 4, alpha, beta, d4);
+            store(y, yOff + i + 5, alpha, beta, d5);
+            store(y, yOff + i + 6, alpha, beta, d6);
+            store(y, yOff + i + 7, alpha, beta, d7);
+        }
+        for (; i < m; i++) {
+            store(y, yOff + i, alpha, beta, dot(n, a, aOff + i * lda, x, xOff));
+        }
+    }
+
+    private static void store(float[] y, int i, float alpha, float beta, float d) {
+        y[i] = beta == 0f ? alpha * d : alpha * d + beta * y[i];
+    }
+
+    /**
+     * y = alpha A^T x + beta y, without walking A's columns: y += (alpha x_i) A[i,:] over contiguous rows,
+     * eight rows per pass so that each vector of y is loaded and stored once per eight rows. The eight
+     * products go into two chains (even and odd rows) that are added at the end, halving the dependent
+     * fma latency per vector of y.
+     */
+    static void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
+                      float beta, float[] y, int yOff) {
+        scaleOrClear(n, beta, y, yOff);
+        int ub = F.loopBound(n);
+        int i = 0;
+        for (; i + 8 <= m; i += 8) {
+            int r0 = aOff + i * lda;
+            int r1 = r0 + lda;
+            int r2 = r1 + lda;
+            int r3 = r2 + lda;
+            int r4 = r3 + lda;
+            int r5 = r4 + lda;
+            int r6 = r5 + lda;
+            int r7 = r6 + lda;
+            float c0 = alpha * x[xOff + i];
+            float c1 = alpha * x[xOff + i + 1];
+            float c2 = alpha * x[xOff + i + 2];
+            float c3 = alpha * x[xOff + i + 3];
+            float c4 = alpha * x[xOff + i + 4];
+            float c5 = alpha * x[xOff + i + 5];
+            float c6 = alpha * x[xOff + i + 6];
+            float c7 = alpha * x[xOff + i + 7];
+            FloatVector v0 = FloatVector.broadcast(F, c0);
+            FloatVector v1 = FloatVector.broadcast(F, c1);
+            FloatVector v2 = FloatVector.broadcast(F, c2);
+            FloatVector v3 = FloatVector.broadcast(F, c3);
+            FloatVector v4 = FloatVector.broadcast(F, c4);
+            FloatVector v5 = FloatVector.broadcast(F, c5);
+            FloatVector v6 = FloatVector.broadcast(F, c6);
+            FloatVector v7 = FloatVector.broadcast(F, c7);
+            int j = 0;
+            for (; j < ub; j += L) {
+                FloatVector p = fma(v0, FloatVector.fromArray(F, a, r0 + j), FloatVector.fromArray(F, y, yOff + j));
+                FloatVector q = v1.mul(FloatVector.fromArray(F, a, r1 + j));
+                p = fma(v2, FloatVector.fromArray(F, a, r2 + j), p);
+                q = fma(v3, FloatVector.fromArray(F, a, r3 + j), q);
+                p = fma(v4, FloatVector.fromArray(F, a, r4 + j), p);
+                q = fma(v5, FloatVector.fromArray(F, a, r5 + j), q);
+                p = fma(v6, FloatVector.fromArray(F, a, r6 + j), p);
+                q = fma(v7, FloatVector.fromArray(F, a, r7 + j), q);
+                p.add(q).intoArray(y, yOff + j);
+            }
+            for (; j < n; j++) {
+                y[yOff + j] += c0 * a[r0 + j] + c1 * a[r1 + j] + c2 * a[r2 + j] + c3 * a[r3 + j]
+                        + c4 * a[r4 + j] + c5 * a[r5 + j] + c6 * a[r6 + j] + c7 * a[r7 + j];
+            }
+        }
+        for (; i < m; i++) {
+            axpy(n, alpha * x[xOff + i], a, aOff + i * lda, y, yOff);
+        }
+    }
+
+    /**
+     * A = alpha x y^T + A: four rows per pass, so that each vector of y is loaded once for four rows. Bound
+     * by the traffic over A (read and written once), so nothing cleverer pays.
+     */
+    static void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
+                    float[] a, int aOff, int lda) {
+        int ub = F.loopBound(n);
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int r0 = aOff + i * lda;
+            int r1 = r0 + lda;
+            int r2 = r1 + lda;
+            int r3 = r2 + lda;
+            float c0 = alpha * x[xOff + i];
+            float c1 = alpha * x[xOff + i + 1];
+            float c2 = alpha * x[xOff + i + 2];
+            float c3 = alpha * x[xOff + i + 3];
+            FloatVector v0 = FloatVector.broadcast(F, c0);
+            FloatVector v1 = FloatVector.broadcast(F, c1);
+            FloatVector v2 = FloatVector.broadcast(F, c2);
+            FloatVector v3 = FloatVector.broadcast(F, c3);
+            int j = 0;
+            for (; j < ub; j += L) {
+                FloatVector yv = FloatVector.fromArray(F, y, yOff + j);
+                fma(v0, yv, FloatVector.fromArray(F, a, r0 + j)).intoArray(a, r0 + j);
+                fma(v1, yv, FloatVector.fromArray(F, a, r1 + j)).intoArray(a, r1 + j);
+                fma(v2, yv, FloatVector.fromArray(F, a, r2 + j)).intoArray(a, r2 + j);
+                fma(v3, yv, FloatVector.fromArray(F, a, r3 + j)).intoArray(a, r3 + j);
+            }
+            for (; j < n; j++) {
+                float yj = y[yOff + j];
+                a[r0 + j] += c0 * yj;
+                a[r1 + j] += c1 * yj;
+                a[r2 + j] += c2 * yj;
+                a[r3 + j] += c3 * yj;
+            }
+        }
+        for (; i < m; i++) {
+            axpy(n, alpha * x[xOff + i], y, yOff, a, aOff + i * lda);
+        }
+    }
+
+    /**
+     * y = 1 / (1 + e^-x) with the vector EXP, which HotSpot binds to SVML on x86-64 Linux and Windows
+     * (JDK-8265783, JDK-8353786): about 11x a scalar loop here (vector-api.md A6). Saturates cleanly:
+     * e^-x overflows to infinity for x &lt; -88.7, giving 0; it underflows to 0 for x &gt; 103, giving 1.
+     */
+    static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        int ub = F.loopBound(n);
+        for (; i < ub; i += L) {
+            FloatVector e = FloatVector.fromArray(F, x, xOff + i).neg().lanewise(VectorOperators.EXP);
+            one.div(one.add(e)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
+        }
+    }
+
+    /** y = tanh(x) with the vector TANH (SVML, like EXP). */
+    static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+        int i = 0;
+        int ub = F.loopBound(n);
+        for (; i < ub; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = (float) Math.tanh(x[xOff + i]);
+        }
+    }
+
+    /** y = x &gt; 0 ? x : 0, by blend rather than max, so that NaN gives 0 as in the scalar kernels. */
+    static void relu(int n, float[] x, int xOff, float[] y, int yOff) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = 0;
+        int ub = F.loopBound(n);
+        for (; i < ub; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v > 0f ? v : 0f;
+        }
+    }
+
+    /** Softmax of one row with the max shift, so that no exponent overflows. */
+    static void softmax(int n, float[] x, int xOff, float[] y, int yOff) {
+        if (n == 0) {
+            return;
+        }
+        int ub = F.loopBound(n);
+        int i = 0;
+        float max = Float.NEGATIVE_INFINITY;
+        if (ub > 0) {
+            FloatVector vmax = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (; i < ub; i += L) {
+                vmax = vmax.max(FloatVector.fromArray(F, x, xOff + i));
+            }
+            max = vmax.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            max = Math.max(max, x[xOff + i]);
+        }
+        FloatVector vsum = FloatVector.zero(F);
+        i = 0;
+        for (; i < ub; i += L) {
+            FloatVector e = FloatVector.fromArray(F, x, xOff + i).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(y, yOff + i);
+            vsum = vsum.add(e);
+        }
+        float sum = vsum.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[xOff + i] - max);
+            y[yOff + i] = e;
+            sum += e;
+        }
+        scal(n, 1f / sum, y, yOff);
+    }
+
+    /** g = g * (y (1 - y)), in the scalar kernels' order of operations (so bit for bit the same). */
+    static void sigmoidBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        int ub = F.loopBound(n);
+        for (; i < ub; i += L) {
+            FloatVector v = FloatVector.fromArray(F, y, yOff + i);
+            FloatVector.fromArray(F, g, gOff + i).mul(v.mul(one.sub(v))).intoArray(g, gOff + i);
+        }
+        for (; i < n; i++) {
+            float v = y[yOff + i];
+            g[gOff + i] *= v * (1f - v);
+        }
+    }
+
+    /** g = g * (1 - y^2), in the scalar kernels' order of operations. */
+    static void tanhBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        int ub = F.loopBound(n);
+        for (; i < ub; i += L) {
+            FloatVector v = FloatVector.fromArray(F, y, yOff + i);
+            FloatVector.fromArray(F, g, gOff + i).mul(one.sub(v.mul(v))).intoArray(g, gOff + i);
+        }
+        for (; i < n; i++) {
+            float v = y[yOff + i];
+            g[gOff + i] *= 1f - v * v;
+        }
+    }
+
+    /** g = y &gt; 0 ? g : 0. */
+    static void reluBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = 0;
+        int ub = F.loopBound(n);
+        for (; i < ub; i += L) {
+            VectorMask<Float> on = FloatVector.fromArray(F, y, yOff + i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(F, g, gOff + i), on).intoArray(g, gOff + i);
+        }
+        for (; i < n; i++) {
+            if (!(y[yOff + i] > 0f)) {
+                g[gOff + i] = 0f;
+            }
+        }
+    }
+}
