@@ -33,8 +33,8 @@ final class BenchCommand extends BaseCommand {
     static final int[] NET = {784, 128, 10};
     static final int LARGE_BATCH = 64;
 
-    @Option(names = "--millis", paramLabel = "MS", defaultValue = "300",
-            description = "Measuring time per benchmark and provider, after a third as long of warm-up "
+    @Option(names = "--millis", paramLabel = "MS", defaultValue = "500",
+            description = "Measuring time per benchmark and provider, after twice as long of warm-up "
                     + "(default: ${DEFAULT-VALUE}).")
     int millis;
 
@@ -149,7 +149,9 @@ final class BenchCommand extends BaseCommand {
 
     /** Work units per second of {@code op}, each call doing {@code perCall} units. */
     private double rate(Runnable op, double perCall) {
-        long warm = System.nanoTime() + millis * 1_000_000L / 3;
+        // Twice the measuring time: the Vector API is only fast once C2 has compiled the kernels, and
+        // interpreted vector code is slower than scalar code by orders of magnitude.
+        long warm = System.nanoTime() + millis * 2_000_000L;
         while (System.nanoTime() < warm) {
             op.run();
         }
