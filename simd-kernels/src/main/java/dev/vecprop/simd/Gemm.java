@@ -3,8 +3,6 @@ package dev.vecprop.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-import static dev.vecprop.simd.Lanes.fma;
-
 /**
  * C = alpha op(A) op(B) + beta C, blocked the way BLIS and GotoBLAS do it (Goto and van de Geijn, "Anatomy
  * of High-Performance Matrix Multiplication", ACM TOMS 34(3), 2008):
@@ -255,17 +253,17 @@ final class Gemm {
             FloatVector b0 = FloatVector.fromArray(F, bp, bi);
             FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
             FloatVector a0 = FloatVector.broadcast(F, ap[ai]);
-            c00 = fma(a0, b0, c00);
-            c01 = fma(a0, b1, c01);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
             FloatVector a1 = FloatVector.broadcast(F, ap[ai + 1]);
-            c10 = fma(a1, b0, c10);
-            c11 = fma(a1, b1, c11);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
             FloatVector a2 = FloatVector.broadcast(F, ap[ai + 2]);
-            c20 = fma(a2, b0, c20);
-            c21 = fma(a2, b1, c21);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
             FloatVector a3 = FloatVector.broadcast(F, ap[ai + 3]);
-            c30 = fma(a3, b0, c30);
-            c31 = fma(a3, b1, c31);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
         }
         // Written out rather than through a helper, which C2 may refuse to inline once the method is
         // large (NodeCountInliningCutoff, seen with a 6-row tile): that would box two vectors per tile.

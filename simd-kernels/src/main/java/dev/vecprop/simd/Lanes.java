@@ -18,22 +18,12 @@ final class Lanes {
     /** Forces a narrower vector width, in bits. */
     static final String BITS_PROPERTY = "vecprop.simd.bits";
 
-    /** Turns fused multiply-add off with {@code false} (for hardware without it, where FMA is emulated). */
-    static final String FMA_PROPERTY = "vecprop.simd.fma";
-
     static final VectorSpecies<Float> F = species();
 
     /** Lanes per vector. */
     static final int L = F.length();
 
     static final int BITS = F.vectorBitSize();
-
-    /**
-     * Whether to fuse multiply and add. On by default: every x86 CPU with AVX2 and every aarch64 one has
-     * FMA; where it is missing HotSpot cannot intrinsify the vector fma and falls back to a slow path, so
-     * {@code -Dvecprop.simd.fma=false} turns it into a multiply and an add.
-     */
-    static final boolean FMA = !"false".equalsIgnoreCase(System.getProperty(FMA_PROPERTY, "true").trim());
 
     private Lanes() {
     }
@@ -54,10 +44,5 @@ final class Lanes {
             return preferred;
         }
         return VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
-    }
-
-    /** a * b + c, fused when {@link #FMA} is on. */
-    static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
-        return FMA ? a.fma(b, c) : a.mul(b).add(c);
     }
 }

@@ -42,7 +42,7 @@ public final class SimdKernels implements Kernels {
         if (why != null) {
             return "simd (unavailable: " + why + ")";
         }
-        return "simd (FloatVector " + Lanes.BITS + " bits" + (Lanes.FMA ? ", FMA" : ", no FMA") + ")";
+        return "simd (FloatVector " + Lanes.BITS + " bits, FMA)";
     }
 
     @Override

@@ -5,12 +5,15 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import static dev.vecprop.simd.Lanes.fma;
-
 /**
  * The level-1 and level-2 kernels and the activations, on {@link Lanes#F}. Arguments were checked by
  * {@link SimdKernels}; loops run unmasked over whole vectors and finish with a scalar tail (masks cost nothing
  * on AVX2 for floats but buy nothing either, notes/vector-api.md A2).
+ *
+ * <p>Every multiply-add is a vector fma, called directly: an earlier helper that chose between fma and
+ * multiply-then-add by a constant flag cost C2 inlining budget, and in one of three JVMs the eight-row
+ * gemv inside a training step then boxed a vector per iteration (6 KB per call in {@code -prof gc}).
+ * Every x86 CPU with AVX2 and every aarch64 one has fma.
  *
  * <p>Dot-like loops keep several accumulators, because one fma waits about four cycles for the previous
  * one: four independent chains measured 1.9x one on this kind of machine (vector-api.md A3). The lanes
@@ -34,14 +37,14 @@ final class VectorKernels {
             FloatVector s3 = FloatVector.zero(F);
             int ub4 = n - n % (4 * L);
             for (; i < ub4; i += 4 * L) {
-                s0 = fma(FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i), s0);
-                s1 = fma(FloatVector.fromArray(F, x, xOff + i + L), FloatVector.fromArray(F, y, yOff + i + L), s1);
-                s2 = fma(FloatVector.fromArray(F, x, xOff + i + 2 * L), FloatVector.fromArray(F, y, yOff + i + 2 * L), s2);
-                s3 = fma(FloatVector.fromArray(F, x, xOff + i + 3 * L), FloatVector.fromArray(F, y, yOff + i + 3 * L), s3);
+                s0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), s0);
+                s1 = FloatVector.fromArray(F, x, xOff + i + L).fma(FloatVector.fromArray(F, y, yOff + i + L), s1);
+                s2 = FloatVector.fromArray(F, x, xOff + i + 2 * L).fma(FloatVector.fromArray(F, y, yOff + i + 2 * L), s2);
+                s3 = FloatVector.fromArray(F, x, xOff + i + 3 * L).fma(FloatVector.fromArray(F, y, yOff + i + 3 * L), s3);
             }
             int ub = F.loopBound(n);
             for (; i < ub; i += L) {
-                s0 = fma(FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i), s0);
+                s0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), s0);
             }
             s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
         }
@@ -56,7 +59,7 @@ final class VectorKernels {
         FloatVector va = FloatVector.broadcast(F, alpha);
         int ub = F.loopBound(n);
         for (; i < ub; i += L) {
-            fma(va, FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+            va.fma(FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
             y[yOff + i] += alpha * x[xOff + i];
@@ -114,14 +117,14 @@ final class VectorKernels {
             int j = 0;
             for (; j < ub; j += L) {
                 FloatVector xv = FloatVector.fromArray(F, x, xOff + j);
-                s0 = fma(FloatVector.fromArray(F, a, r0 + j), xv, s0);
-                s1 = fma(FloatVector.fromArray(F, a, r1 + j), xv, s1);
-                s2 = fma(FloatVector.fromArray(F, a, r2 + j), xv, s2);
-                s3 = fma(FloatVector.fromArray(F, a, r3 + j), xv, s3);
-                s4 = fma(FloatVector.fromArray(F, a, r4 + j), xv, s4);
-                s5 = fma(FloatVector.fromArray(F, a, r5 + j), xv, s5);
-                s6 = fma(FloatVector.fromArray(F, a, r6 + j), xv, s6);
-                s7 = fma(FloatVector.fromArray(F, a, r7 + j), xv, s7);
+                s0 = FloatVector.fromArray(F, a, r0 + j).fma(xv, s0);
+                s1 = FloatVector.fromArray(F, a, r1 + j).fma(xv, s1);
+                s2 = FloatVector.fromArray(F, a, r2 + j).fma(xv, s2);
+                s3 = FloatVector.fromArray(F, a, r3 + j).fma(xv, s3);
+                s4 = FloatVector.fromArray(F, a, r4 + j).fma(xv, s4);
+                s5 = FloatVector.fromArray(F, a, r5 + j).fma(xv, s5);
+                s6 = FloatVector.fromArray(F, a, r6 + j).fma(xv, s6);
+                s7 = FloatVector.fromArray(F, a, r7 + j).fma(xv, s7);
             }
             float d0 = s0.reduceLanes(VectorOperators.ADD);
             float d1 = s1.reduceLanes(VectorOperators.ADD);
@@ -198,14 +201,14 @@ final class VectorKernels {
             FloatVector v7 = FloatVector.broadcast(F, c7);
             int j = 0;
             for (; j < ub; j += L) {
-                FloatVector p = fma(v0, FloatVector.fromArray(F, a, r0 + j), FloatVector.fromArray(F, y, yOff + j));
+                FloatVector p = v0.fma(FloatVector.fromArray(F, a, r0 + j), FloatVector.fromArray(F, y, yOff + j));
                 FloatVector q = v1.mul(FloatVector.fromArray(F, a, r1 + j));
-                p = fma(v2, FloatVector.fromArray(F, a, r2 + j), p);
-                q = fma(v3, FloatVector.fromArray(F, a, r3 + j), q);
-                p = fma(v4, FloatVector.fromArray(F, a, r4 + j), p);
-                q = fma(v5, FloatVector.fromArray(F, a, r5 + j), q);
-                p = fma(v6, FloatVector.fromArray(F, a, r6 + j), p);
-                q = fma(v7, FloatVector.fromArray(F, a, r7 + j), q);
+                p = v2.fma(FloatVector.fromArray(F, a, r2 + j), p);
+                q = v3.fma(FloatVector.fromArray(F, a, r3 + j), q);
+                p = v4.fma(FloatVector.fromArray(F, a, r4 + j), p);
+                q = v5.fma(FloatVector.fromArray(F, a, r5 + j), q);
+                p = v6.fma(FloatVector.fromArray(F, a, r6 + j), p);
+                q = v7.fma(FloatVector.fromArray(F, a, r7 + j), q);
                 p.add(q).intoArray(y, yOff + j);
             }
             for (; j < n; j++) {
@@ -242,10 +245,10 @@ final class VectorKernels {
             int j = 0;
             for (; j < ub; j += L) {
                 FloatVector yv = FloatVector.fromArray(F, y, yOff + j);
-                fma(v0, yv, FloatVector.fromArray(F, a, r0 + j)).intoArray(a, r0 + j);
-                fma(v1, yv, FloatVector.fromArray(F, a, r1 + j)).intoArray(a, r1 + j);
-                fma(v2, yv, FloatVector.fromArray(F, a, r2 + j)).intoArray(a, r2 + j);
-                fma(v3, yv, FloatVector.fromArray(F, a, r3 + j)).intoArray(a, r3 + j);
+                v0.fma(yv, FloatVector.fromArray(F, a, r0 + j)).intoArray(a, r0 + j);
+                v1.fma(yv, FloatVector.fromArray(F, a, r1 + j)).intoArray(a, r1 + j);
+                v2.fma(yv, FloatVector.fromArray(F, a, r2 + j)).intoArray(a, r2 + j);
+                v3.fma(yv, FloatVector.fromArray(F, a, r3 + j)).intoArray(a, r3 + j);
             }
             for (; j < n; j++) {
                 float yj = y[yOff + j];
