@@ -4,13 +4,16 @@ import dev.vecprop.core.Dataset;
 import dev.vecprop.core.EpochReport;
 import dev.vecprop.core.FeedForwardNetwork;
 import dev.vecprop.core.KernelProviders;
+import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.Trainer;
 import dev.vecprop.core.TrainingOptions;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
-import org.junit.jupiter.api.Test;
+import dev.vecprop.spi.LossFunction;
 
 import java.util.List;
+
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * excludes this class, and this execution runs nothing else.)
  */
 class FallbackTest {
+
+    /** The real plugin, found the way the engine finds it. */
+    private static final LossFunction SOFTMAX_CE = LossRegistry.system().get("softmax-cross-entropy");
 
     @Test
     void withoutTheIncubatorModuleTheEngineTrainsOnScalar() {
@@ -46,7 +52,7 @@ class FallbackTest {
         FeedForwardNetwork net = FeedForwardNetwork.builder(64).layer(32, Activation.SIGMOID)
                 .layer(10, Activation.SOFTMAX).seed(7).build();
         assertEquals("scalar", net.kernels().name());
-        List<EpochReport> reports = new Trainer(net, new SoftmaxCrossEntropyForTests(),
+        List<EpochReport> reports = new Trainer(net, SOFTMAX_CE,
                 TrainingOptions.defaults().withBatchSize(16).withLearningRate(0.5f).withEpochs(5).withSeed(5))
                 .fit(split.train(), split.test(), null);
         assertTrue(reports.getLast().test().accuracy() > 0.85, "accuracy " + reports.getLast().test().accuracy());

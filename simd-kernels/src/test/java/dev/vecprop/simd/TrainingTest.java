@@ -6,17 +6,20 @@ import dev.vecprop.core.EpochReport;
 import dev.vecprop.core.FeedForwardNetwork;
 import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.Layer;
+import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.Trainer;
 import dev.vecprop.core.TrainingOptions;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
+import dev.vecprop.spi.LossFunction;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** Training on the SIMD kernels learns what training on the scalar kernels learns. */
 class TrainingTest {
+
+    /** The real plugin, found the way the engine finds it. */
+    private static final LossFunction SOFTMAX_CE = LossRegistry.system().get("softmax-cross-entropy");
 
     static Kernels simd;
 
@@ -61,8 +67,8 @@ class TrainingTest {
                 t[s * 10 + r.nextInt(10)] = 1f;
             }
             List<float[]> before = a.layers().stream().map(Layer::parameters).toList();
-            double lossA = new Trainer(a, new SoftmaxCrossEntropyForTests(), options).step(x, t, batch);
-            double lossB = new Trainer(b, new SoftmaxCrossEntropyForTests(), options).step(x, t, batch);
+            double lossA = new Trainer(a, SOFTMAX_CE, options).step(x, t, batch);
+            double lossB = new Trainer(b, SOFTMAX_CE, options).step(x, t, batch);
             assertEquals(lossA, lossB, 1e-5 * Math.abs(lossA), "loss before the step, " + h);
             double moved = 0;
             for (int l = 0; l < a.layers().size(); l++) {
@@ -92,7 +98,7 @@ class TrainingTest {
                 FeedForwardNetwork net = network(kernels[i], 64, 32, 10, Activation.SIGMOID);
                 TrainingOptions options = TrainingOptions.defaults().withBatchSize(batch)
                         .withLearningRate(batch == 1 ? 0.1f : 0.5f).withEpochs(8).withSeed(5);
-                List<EpochReport> reports = new Trainer(net, new SoftmaxCrossEntropyForTests(), options)
+                List<EpochReport> reports = new Trainer(net, SOFTMAX_CE, options)
                         .fit(split.train(), split.test(), null);
                 acc[i] = reports.getLast().test().accuracy();
             }
@@ -112,7 +118,7 @@ class TrainingTest {
             FeedForwardNetwork net = network(kernels[i], 4, 8, 3, Activation.TANH);
             TrainingOptions options = TrainingOptions.defaults().withLearningRate(0.05f).withMomentum(0.5f)
                     .withEpochs(60).withSeed(5);
-            List<EpochReport> reports = new Trainer(net, new SoftmaxCrossEntropyForTests(), options)
+            List<EpochReport> reports = new Trainer(net, SOFTMAX_CE, options)
                     .fit(split.train(), split.test(), null);
             acc[i] = reports.getLast().test().accuracy();
         }
