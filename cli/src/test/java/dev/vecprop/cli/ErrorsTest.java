@@ -99,7 +99,8 @@ class ErrorsTest {
         byte[] images = IdxFiles.ubyte(new int[]{10, 2, 2}, new int[40]);
         Path cut = IdxFiles.write(dir.resolve("cut-images-idx3-ubyte"), Arrays.copyOf(images, images.length - 10));
         Path labels = IdxFiles.write(dir.resolve("labels-idx1-ubyte"), IdxFiles.ubyte(new int[]{10}, new int[]{0, 1, 0, 1, 0, 1, 0, 1, 0, 1}));
-        assertEquals("vecprop train: " + cut + ": item 8 of 10: the file ends early; it is truncated",
+        assertEquals("vecprop train: " + cut + ": item 8 of 10: the file ends early; it is truncated (the header "
+                        + "announces 10 x 2 x 2 elements of 1 byte, 56 bytes in all; the file has 46)",
                 trainFails(1, "--data", cut.toString(), "--labels", labels.toString()));
     }
 
