@@ -48,9 +48,9 @@ final class DataOptions {
         BadValues bad = skipBad(cmd) ? BadValues.skip() : BadValues.refuse();
         Samples samples = read(cmd, dataOption, file, labelsOption, labelsFile, header, columns, needLabels, bad);
         if (bad.skipped() > 0) {
-            cmd.getErr().printf("%s: skipped %d %s%s with a value that is not a finite number (--skip-bad); "
-                            + "the first: %s%n", file, bad.skipped(), samples.recordWord(), bad.skipped() == 1 ? "" : "s",
-                    bad.first());
+            cmd.getErr().printf("vecprop %s: %s: skipped %d %s%s with a value that is not a finite number "
+                            + "(--skip-bad); the first: %s%n", cmd.getCommandName(), file, bad.skipped(),
+                    samples.recordWord(), bad.skipped() == 1 ? "" : "s", bad.first());
             cmd.getErr().flush();
         }
         return samples;

@@ -279,6 +279,15 @@ public final class CsvReader {
         try {
             return Float.parseFloat(s);
         } catch (NumberFormatException e) {
+            // numpy and pandas write nan, inf and -inf; Java reads only NaN and Infinity.
+            String lower = s.toLowerCase(java.util.Locale.ROOT);
+            String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
+            if (unsigned.equals("nan")) {
+                return Float.NaN;
+            }
+            if (unsigned.equals("inf") || unsigned.equals("infinity")) {
+                return lower.startsWith("-") ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+            }
             throw new InvalidFileException(file, where, "column '" + Text.quote(names.get(c)) + "': '" + Text.quote(s)
                     + "' is not a number");
         }
@@ -286,7 +295,11 @@ public final class CsvReader {
 
     /** Whether {@code s}, a number, is finite in double precision (so only too large for a float). */
     private static boolean isFinite(String s) {
-        return Double.isFinite(Double.parseDouble(s));
+        try {
+            return Double.isFinite(Double.parseDouble(s));
+        } catch (NumberFormatException e) {
+            return false; // nan, inf
+        }
     }
 
     static boolean isNumber(String s) {
