@@ -251,6 +251,10 @@ public final class ModelFile {
                 parameters += (long) in * units[l] + (bias[l] ? units[l] : 0);
                 in = units[l];
             }
+            // The weights come last: a payload too short for them is refused before the scaling or the layers,
+            // sized by the input count, are allocated (FeatureScaling.none(inputs) alone could be gigabytes).
+            r.section = "layers";
+            r.need(4L * parameters);
             r.section = "feature scaling";
             int scalingCode = r.u8();
             if (scalingCode >= SCALING_CODES.length) {

@@ -43,7 +43,7 @@ class ModelFileHostileTest {
         }
         Path f = Files.write(dir.resolve("huge.vpm"), ModelFileFuzzTest.frame(bytes.toByteArray()));
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(f, KernelProviders.scalar()));
-        assertEquals(f + ": byte 49 (weights): needs 40000400000 more bytes; the payload has 0 left", e.getMessage());
+        assertEquals(f + ": byte 41 (layers): needs 40000400000 more bytes; the payload has 8 left", e.getMessage());
     }
 
     @Test
