@@ -1,5 +1,6 @@
 package dev.vecprop.cli;
 
+import dev.vecprop.cli.data.BadValues;
 import dev.vecprop.cli.data.CsvReader;
 import dev.vecprop.cli.data.DataFiles;
 import dev.vecprop.cli.data.Samples;
@@ -28,6 +29,12 @@ final class DataOptions {
                     + "Default: a header when none of its fields is a number.")
     Boolean header;
 
+    @Option(names = "--skip-bad",
+            description = "Skip each record (CSV line, IDX image) holding a value that is not a finite number "
+                    + "(NaN, an infinity, a number too large for a float), and report how many on stderr. "
+                    + "Default: such a value stops the command, naming the file and record.")
+    boolean skipBad;
+
     CsvReader.Header headerMode() {
         return header == null ? CsvReader.Header.AUTO : header ? CsvReader.Header.YES : CsvReader.Header.NO;
     }
@@ -38,6 +45,25 @@ final class DataOptions {
      */
     static Samples read(CommandLine cmd, String dataOption, Path file, String labelsOption, Path labelsFile,
                         CsvReader.Header header, CsvReader.Columns columns, boolean needLabels) throws IOException {
+        BadValues bad = skipBad(cmd) ? BadValues.skip() : BadValues.refuse();
+        Samples samples = read(cmd, dataOption, file, labelsOption, labelsFile, header, columns, needLabels, bad);
+        if (bad.skipped() > 0) {
+            cmd.getErr().printf("vecprop %s: %s: skipped %d %s%s with a value that is not a finite number "
+                            + "(--skip-bad); the first: %s%n", cmd.getCommandName(), file, bad.skipped(),
+                    samples.recordWord(), bad.skipped() == 1 ? "" : "s", bad.first());
+            cmd.getErr().flush();
+        }
+        return samples;
+    }
+
+    /** Whether the command's data options (a mixin of this class) say --skip-bad. */
+    private static boolean skipBad(CommandLine cmd) {
+        return cmd.getMixins().values().stream().anyMatch(m -> m instanceof DataOptions d && d.skipBad);
+    }
+
+    private static Samples read(CommandLine cmd, String dataOption, Path file, String labelsOption, Path labelsFile,
+                                CsvReader.Header header, CsvReader.Columns columns, boolean needLabels, BadValues bad)
+            throws IOException {
         DataFiles.Format format = DataFiles.detect(file);
         if (format == DataFiles.Format.IDX) {
             if (needLabels && labelsFile == null) {
@@ -48,12 +74,12 @@ final class DataOptions {
                 throw new CommandLine.ParameterException(cmd, "regression targets (--targets) are for CSV data; "
                         + file + " is an IDX file");
             }
-            return DataFiles.readIdx(file, needLabels ? labelsFile : null);
+            return DataFiles.readIdx(file, needLabels ? labelsFile : null, bad);
         }
         if (labelsFile != null) {
             throw new CommandLine.ParameterException(cmd, labelsOption + " is for IDX images; " + file
                     + " is read as CSV, whose labels are a column (" + dataOption + " with --label)");
         }
-        return DataFiles.readCsv(file, header, columns);
+        return DataFiles.readCsv(file, header, columns, bad);
     }
 }

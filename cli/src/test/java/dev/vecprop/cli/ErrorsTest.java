@@ -95,11 +95,27 @@ class ErrorsTest {
     }
 
     @Test
+    void nonFiniteValuesAreRefusedOrSkippedWithSkipBad() throws IOException {
+        Path bad = write("bad.csv", "a,b,kind\n1,2,odd\nNaN,2,even\n3,-inf,odd\n4,5,even\n5,1,odd\n2,2,even\n");
+        assertEquals("vecprop train: " + bad + ": line 3: column 'a': 'NaN' is not a finite number",
+                trainFails(1, "--data", bad.toString()));
+        CliRun r = CliRun.run("train", "--data", bad.toString(), "--epochs", "1", "-q", "--skip-bad");
+        assertEquals(0, r.code(), r.both());
+        assertEquals("vecprop train: " + bad + ": skipped 2 lines with a value that is not a finite number "
+                + "(--skip-bad); the first: line 3: column 'a': 'NaN' is not a finite number", r.err().strip());
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", bad.toString(), "--skip-bad");
+        assertEquals(0, eval.code(), eval.both());
+        assertTrue(eval.out().contains("4 samples"), eval.out());
+        assertTrue(eval.err().contains("skipped 2 lines"), eval.err());
+    }
+
+    @Test
     void truncatedIdxFile() throws IOException {
         byte[] images = IdxFiles.ubyte(new int[]{10, 2, 2}, new int[40]);
         Path cut = IdxFiles.write(dir.resolve("cut-images-idx3-ubyte"), Arrays.copyOf(images, images.length - 10));
         Path labels = IdxFiles.write(dir.resolve("labels-idx1-ubyte"), IdxFiles.ubyte(new int[]{10}, new int[]{0, 1, 0, 1, 0, 1, 0, 1, 0, 1}));
-        assertEquals("vecprop train: " + cut + ": item 8 of 10: the file ends early; it is truncated",
+        assertEquals("vecprop train: " + cut + ": item 8 of 10: the file ends early; it is truncated (the header "
+                        + "announces 10 x 2 x 2 elements of 1 byte, 56 bytes in all; the file has 46)",
                 trainFails(1, "--data", cut.toString(), "--labels", labels.toString()));
     }
 

@@ -118,9 +118,25 @@ public final class ModelFile {
                         + " (it reads version " + FORMAT_VERSION + ")");
             }
             long length = Integer.toUnsignedLong(h.getInt(MAGIC.length + 2));
-            byte[] rest = in.readNBytes((int) Math.min(length + CHECKSUM_BYTES, Integer.MAX_VALUE - 8));
             long expected = length + CHECKSUM_BYTES;
+            // The announced length is checked against the file's real one before anything of that size is read.
+            long size = Files.size(path);
+            if (size < HEADER_BYTES + expected) {
+                throw new InvalidFileException(path, "byte " + size, "the file ends early: the header announces "
+                        + (HEADER_BYTES + expected) + " bytes, the file has " + size + "; it is truncated");
+            }
+            if (size > HEADER_BYTES + expected) {
+                throw new InvalidFileException(path, "byte " + (HEADER_BYTES + expected), "unexpected bytes after "
+                        + "the checksum (the header announces " + (HEADER_BYTES + expected) + " bytes, the file has "
+                        + size + ")");
+            }
+            if (expected > Integer.MAX_VALUE - 8) {
+                throw new InvalidFileException(path, "byte " + (MAGIC.length + 2), "a payload of " + length
+                        + " bytes, more than a model file holds (" + (Integer.MAX_VALUE - 8 - CHECKSUM_BYTES) + ")");
+            }
+            byte[] rest = in.readNBytes((int) expected);
             if (rest.length < expected) {
+                // The file shrank while it was read.
                 throw new InvalidFileException(path, "byte " + (HEADER_BYTES + rest.length), "the file ends early: "
                         + "the header announces " + (HEADER_BYTES + expected) + " bytes; it is truncated");
             }
@@ -235,6 +251,10 @@ public final class ModelFile {
                 parameters += (long) in * units[l] + (bias[l] ? units[l] : 0);
                 in = units[l];
             }
+            // The weights come last: a payload too short for them is refused before the scaling or the layers,
+            // sized by the input count, are allocated (FeatureScaling.none(inputs) alone could be gigabytes).
+            r.section = "layers";
+            r.need(4L * parameters);
             r.section = "feature scaling";
             int scalingCode = r.u8();
             if (scalingCode >= SCALING_CODES.length) {
@@ -245,8 +265,8 @@ public final class ModelFile {
                 scaling = FeatureScaling.none(inputs);
             } else {
                 r.need(8L * inputs);
-                float[] offset = r.floats(inputs);
-                float[] scale = r.floats(inputs);
+                float[] offset = r.finiteFloats(inputs, "offset");
+                float[] scale = r.finiteFloats(inputs, "scale");
                 scaling = FeatureScaling.of(SCALING_CODES[scalingCode], offset, scale);
             }
             r.section = "output names";
@@ -263,7 +283,7 @@ public final class ModelFile {
             for (int l = 0; l < layerCount; l++) {
                 r.section = "weights of layer " + (l + 1);
                 DenseLayer layer = new DenseLayer(in, units[l], activations[l], bias[l]);
-                layer.setParameters(r.floats(layer.parameterCount()));
+                layer.setParameters(r.finiteFloats(layer.parameterCount(), "parameter"));
                 layers.add(layer);
                 in = units[l];
             }
@@ -335,6 +355,18 @@ public final class ModelFile {
             return v;
         }
 
+        /** {@code n} floats, each finite: a NaN or infinite parameter makes every prediction meaningless. */
+        float[] finiteFloats(int n, String what) throws InvalidFileException {
+            int at = p.position();
+            float[] v = floats(n);
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw errorAt(at + 4 * i, what + " " + i + " is " + v[i] + "; a model holds finite numbers only");
+                }
+            }
+            return v;
+        }
+
         /** Fails before allocating when fewer than {@code bytes} remain (so a bad count cannot exhaust memory). */
         void need(long bytes) throws InvalidFileException {
             if (bytes > p.remaining()) {
@@ -348,7 +380,28 @@ public final class ModelFile {
 
         InvalidFileException errorAt(int payloadOffset, String problem) {
             return new InvalidFileException(path, "byte " + (HEADER_BYTES + payloadOffset) + " (" + section + ")",
-                    problem);
+                    oneLine(problem));
         }
+    }
+
+    /**
+     * {@code problem} with control characters and line separators escaped ({@code \n}, {@code \u0000}): the
+     * names a message quotes (an activation, an output) come from the file, and the message must stay one line.
+     */
+    private static String oneLine(String problem) {
+        StringBuilder b = new StringBuilder(problem.length());
+        for (int i = 0; i < problem.length(); i++) {
+            char c = problem.charAt(i);
+            if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                b.append(String.format("\\u%04X", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

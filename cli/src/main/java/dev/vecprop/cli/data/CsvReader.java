@@ -4,10 +4,13 @@ import dev.vecprop.core.InvalidFileException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads numeric CSV: one sample a line, values separated by commas, an optional header row. One column may
@@ -47,23 +50,34 @@ public final class CsvReader {
     }
 
     /**
-     * Reads all of {@code in}; {@code file} names it in messages.
+     * Reads all of {@code in}, refusing the file at a value that is not finite; {@code file} names it in messages.
      *
      * @throws InvalidFileException naming the line and the problem: an empty file, a ragged row, a value that is
-     *                              not a finite number, an unknown column
+     *                              not a finite number, an unknown column, a size past {@link Limits}
      */
     public static Samples read(BufferedReader in, Path file, Header header, Columns columns) throws IOException {
-        int lineNo = 0;
+        return read(in, file, header, columns, BadValues.refuse());
+    }
+
+    /**
+     * Reads all of {@code in}; {@code file} names it in messages; {@code bad} says whether a row with a value that
+     * is not finite (NaN, an infinity, a number too large for a float) refuses the file or is skipped.
+     *
+     * @throws InvalidFileException naming the line and the problem: an empty file, a ragged row, a value that is
+     *                              not a number, an unknown column, a size past {@link Limits}
+     */
+    public static Samples read(BufferedReader in, Path file, Header header, Columns columns, BadValues bad)
+            throws IOException {
+        Lines lines = new Lines(in, file);
         String line;
         String[] first = null;
         // The first non-blank line.
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+        while ((line = lines.next()) != null) {
+            if (lines.number == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
                 line = line.substring(1);
             }
             if (!line.isBlank()) {
-                first = split(line);
+                first = split(line, file, lines.number);
                 break;
             }
         }
@@ -71,7 +85,7 @@ public final class CsvReader {
             throw new InvalidFileException(file, null, "the file is empty");
         }
         int width = first.length;
-        int firstLine = lineNo;
+        int firstLine = lines.number;
         boolean hasHeader = switch (header) {
             case YES -> true;
             case NO -> false;
@@ -100,7 +114,7 @@ public final class CsvReader {
                 for (String spec : t.columns()) {
                     int c = column(spec, names, hasHeader, file, firstLine);
                     if (role[c] >= 0) {
-                        throw new InvalidFileException(file, "line " + firstLine, "column '" + names.get(c)
+                        throw new InvalidFileException(file, "line " + firstLine, "column '" + Text.quote(names.get(c))
                                 + "' is named twice as a target");
                     }
                     role[c] = targetNames.size();
@@ -129,57 +143,94 @@ public final class CsvReader {
         }
         int k = targetNames == null ? 0 : targetNames.size();
 
-        FloatList x = new FloatList(1024 * Math.max(1, features));
-        FloatList t = new FloatList(1024 * Math.max(1, k));
-        List<String> labels = labelCol >= 0 ? new ArrayList<>() : null;
-        IntList records = new IntList();
+        // Room for the first rows only: the arrays grow with the data actually read (Limits).
+        FloatList x = new FloatList(file, (int) Math.min(1 << 16, 1024L * features), "line " + firstLine);
+        FloatList t = new FloatList(file, (int) Math.min(1 << 16, 1024L * Math.max(1, k)), "line " + firstLine);
+        // Labels by index into the distinct labels, so that a million rows of one class hold one string.
+        Map<String, Integer> labelIndex = labelCol >= 0 ? new HashMap<>() : null;
+        List<String> distinctLabels = new ArrayList<>();
+        IntList labels = new IntList(file);
+        IntList records = new IntList(file);
         String[] fields = hasHeader ? null : first;
         int fieldsLine = firstLine;
         while (true) {
             if (fields == null) {
-                line = in.readLine();
+                line = lines.next();
                 if (line == null) {
                     break;
                 }
-                lineNo++;
                 if (line.isBlank()) {
                     continue;
                 }
-                fields = split(line);
-                fieldsLine = lineNo;
+                fields = split(line, file, lines.number);
+                fieldsLine = lines.number;
             }
+            String where = "line " + fieldsLine;
             if (fields.length != width) {
-                throw new InvalidFileException(file, "line " + fieldsLine, fields.length + " values; "
+                throw new InvalidFileException(file, where, fields.length + " values; "
                         + (hasHeader ? "the header has " : "line " + firstLine + " has ") + width);
             }
+            int xStart = x.size();
+            int tStart = t.size();
+            boolean skip = false;
             for (int c = 0; c < width; c++) {
                 int r = role[c];
                 if (c == labelCol) {
                     String label = fields[c];
                     if (label.isEmpty()) {
-                        throw new InvalidFileException(file, "line " + fieldsLine, "the label (column '" + names.get(c)
+                        throw new InvalidFileException(file, where, "the label (column '" + Text.quote(names.get(c))
                                 + "') is empty");
                     }
-                    labels.add(label);
-                } else if (r == -1) {
-                    x.add(number(fields[c], c, names, file, fieldsLine));
-                } else if (r >= 0) {
-                    t.add(number(fields[c], c, names, file, fieldsLine));
+                    Integer i = labelIndex.get(label);
+                    if (i == null) {
+                        i = distinctLabels.size();
+                        labelIndex.put(label, i);
+                        distinctLabels.add(label);
+                    }
+                    labels.add(i, where);
+                } else if (r >= -1) {
+                    float v = number(fields[c], c, names, file, where);
+                    if (!Float.isFinite(v)) {
+                        // One report per row; the rest of the row is still checked for values that are not numbers.
+                        if (!skip) {
+                            bad.found(file, where, "column '" + Text.quote(names.get(c)) + "': '"
+                                    + Text.quote(fields[c]) + "' is not a finite number" + (isFinite(fields[c])
+                                    ? " in float precision" : ""));
+                        }
+                        skip = true;
+                    }
+                    (r == -1 ? x : t).add(v, where);
                 }
             }
-            if (k > 0) {
-                // Targets were appended in file order; put them in the order the columns were named.
-                t.reorderLast(k, targetOrder(role, k));
+            if (skip) {
+                x.truncate(xStart);
+                t.truncate(tStart);
+                if (labelCol >= 0) {
+                    labels.truncate(labels.size() - 1);
+                }
+            } else {
+                if (k > 0) {
+                    // Targets were appended in file order; put them in the order the columns were named.
+                    t.reorderLast(k, targetOrder(role, k));
+                }
+                records.add(fieldsLine, where);
             }
-            records.add(fieldsLine);
             fields = null;
         }
         if (records.size() == 0) {
-            throw new InvalidFileException(file, null, "no data rows" + (hasHeader ? " after the header" : ""));
+            throw new InvalidFileException(file, null, "no data rows" + (hasHeader ? " after the header" : "")
+                    + (bad.skipped() > 0 ? " (" + bad.skipped() + " skipped for values that are not finite numbers)" : ""));
+        }
+        String[] labelArray = null;
+        if (labelCol >= 0) {
+            int[] li = labels.toArray();
+            labelArray = new String[li.length];
+            for (int i = 0; i < li.length; i++) {
+                labelArray[i] = distinctLabels.get(li[i]);
+            }
         }
         return new Samples(file, "line", records.toArray(), features, List.copyOf(featureNames), x.toArray(),
-                labels == null ? null : labels.toArray(String[]::new), targetNames == null ? null : List.copyOf(targetNames),
-                k == 0 ? null : t.toArray());
+                labelArray, targetNames == null ? null : List.copyOf(targetNames), k == 0 ? null : t.toArray());
     }
 
     /** For target columns in file order, the position of each in the target vector. */
@@ -212,34 +263,43 @@ public final class CsvReader {
                     + names.size() + " columns (0 to " + (names.size() - 1) + ")");
         }
         throw new InvalidFileException(file, "line " + line, hasHeader
-                ? "no column named '" + s + "'; the header has " + describe(names)
-                : "the file has no header, so column '" + s + "' must be an index from 0 to " + (names.size() - 1));
+                ? "no column named '" + Text.quote(s) + "'; the header has " + describe(names)
+                : "the file has no header, so column '" + Text.quote(s) + "' must be an index from 0 to "
+                + (names.size() - 1));
     }
 
     private static String describe(List<String> names) {
-        if (names.size() <= 8) {
-            return String.join(", ", names);
-        }
-        return String.join(", ", names.subList(0, 6)) + ", ... (" + names.size() + " columns)";
+        List<String> shown = (names.size() <= 8 ? names : names.subList(0, 6)).stream().map(Text::quote).toList();
+        return String.join(", ", shown) + (names.size() <= 8 ? "" : ", ... (" + names.size() + " columns)");
     }
 
-    private static float number(String s, int c, List<String> names, Path file, int line) throws InvalidFileException {
-        float v;
+    /** The value of field {@code s}, which may be NaN or infinite; the caller decides what to do with those. */
+    private static float number(String s, int c, List<String> names, Path file, String where)
+            throws InvalidFileException {
         try {
-            v = Float.parseFloat(s);
+            return Float.parseFloat(s);
         } catch (NumberFormatException e) {
-            throw new InvalidFileException(file, "line " + line, "column '" + names.get(c) + "': '" + abbreviate(s)
+            // numpy and pandas write nan, inf and -inf; Java reads only NaN and Infinity.
+            String lower = s.toLowerCase(java.util.Locale.ROOT);
+            String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
+            if (unsigned.equals("nan")) {
+                return Float.NaN;
+            }
+            if (unsigned.equals("inf") || unsigned.equals("infinity")) {
+                return lower.startsWith("-") ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+            }
+            throw new InvalidFileException(file, where, "column '" + Text.quote(names.get(c)) + "': '" + Text.quote(s)
                     + "' is not a number");
         }
-        if (!Float.isFinite(v)) {
-            throw new InvalidFileException(file, "line " + line, "column '" + names.get(c) + "': '" + abbreviate(s)
-                    + "' is not a finite number" + (Double.isFinite(Double.parseDouble(s)) ? " in float precision" : ""));
-        }
-        return v;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    /** Whether {@code s}, a number, is finite in double precision (so only too large for a float). */
+    private static boolean isFinite(String s) {
+        try {
+            return Double.isFinite(Double.parseDouble(s));
+        } catch (NumberFormatException e) {
+            return false; // nan, inf
+        }
     }
 
     static boolean isNumber(String s) {
@@ -255,7 +315,7 @@ public final class CsvReader {
     }
 
     /** Splits on commas and trims each field, removing one pair of surrounding double quotes. */
-    static String[] split(String line) {
+    static String[] split(String line, Path file, int lineNo) throws InvalidFileException {
         if (line.endsWith("\r")) {
             line = line.substring(0, line.length() - 1);
         }
@@ -271,53 +331,111 @@ public final class CsvReader {
             if (comma < 0) {
                 return out.toArray(String[]::new);
             }
+            if (out.size() == Limits.MAX_COLUMNS) {
+                throw new InvalidFileException(file, "line " + lineNo, "more than " + Limits.MAX_COLUMNS
+                        + " columns, the most this reader takes");
+            }
             start = comma + 1;
         }
     }
 
-    /** A growable float array. */
-    static final class FloatList {
-        private float[] a;
-        private int n;
+    /**
+     * The lines of a text, ended by LF, CR or CR LF as {@link BufferedReader#readLine()} ends them, read in
+     * blocks so that a line longer than {@link Limits#MAX_LINE_CHARS} is refused before it is held whole.
+     */
+    static final class Lines {
+        private final Reader in;
+        private final Path file;
+        private final char[] buf = new char[1 << 16];
+        private final StringBuilder line = new StringBuilder();
+        private int pos;
+        private int len;
+        private boolean afterCr;
+        /** The number of the line last returned, from 1. */
+        int number;
 
-        FloatList(int capacity) {
-            a = new float[capacity];
+        Lines(Reader in, Path file) {
+            this.in = in;
+            this.file = file;
         }
 
-        void add(float v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, Math.max(16, a.length + (a.length >> 1)));
+        /** The next line without its end, or null at the end of the text. */
+        String next() throws IOException {
+            line.setLength(0);
+            boolean any = false;
+            while (true) {
+                if (pos == len) {
+                    len = in.read(buf, 0, buf.length);
+                    pos = 0;
+                    if (len <= 0) {
+                        len = 0;
+                        if (!any) {
+                            return null;
+                        }
+                        number++;
+                        return line.toString();
+                    }
+                }
+                if (afterCr) {
+                    afterCr = false;
+                    if (buf[pos] == '\n') {
+                        pos++;
+                        continue;
+                    }
+                }
+                any = true;
+                int start = pos;
+                while (pos < len && buf[pos] != '\n' && buf[pos] != '\r') {
+                    pos++;
+                }
+                if (line.length() + (pos - start) > Limits.MAX_LINE_CHARS) {
+                    throw new InvalidFileException(file, "line " + (number + 1), "longer than "
+                            + Limits.MAX_LINE_CHARS + " characters, the longest line this reader takes");
+                }
+                line.append(buf, start, pos - start);
+                if (pos < len) {
+                    afterCr = buf[pos++] == '\r';
+                    number++;
+                    return line.toString();
+                }
             }
-            a[n++] = v;
-        }
-
-        /** Reorders the last k values: value i (in file order) goes to position order[i]. */
-        void reorderLast(int k, int[] order) {
-            float[] tmp = Arrays.copyOfRange(a, n - k, n);
-            for (int i = 0; i < k; i++) {
-                a[n - k + order[i]] = tmp[i];
-            }
-        }
-
-        float[] toArray() {
-            return Arrays.copyOf(a, n);
         }
     }
 
-    /** A growable int array. */
+    /** A growable int array, within the same limits as {@link FloatList}. */
     static final class IntList {
+        private final Path file;
         private int[] a = new int[1024];
         private int n;
 
-        void add(int v) {
+        IntList(Path file) {
+            this.file = file;
+        }
+
+        void add(int v, String record) throws InvalidFileException {
             if (n == a.length) {
-                a = Arrays.copyOf(a, a.length + (a.length >> 1));
+                if (n >= Limits.MAX_VALUES) {
+                    throw new InvalidFileException(file, record, "more than " + Limits.MAX_VALUES
+                            + " rows, the most one data set holds");
+                }
+                int capacity = (int) Math.min(Limits.MAX_VALUES, n + (n >> 1));
+                try {
+                    a = Arrays.copyOf(a, capacity);
+                } catch (OutOfMemoryError e) {
+                    throw new InvalidFileException(file, record, "the data outgrows the memory of this JVM at " + n
+                            + " rows (heap maximum " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; give java "
+                            + "more with -Xmx, e.g. VECPROP_JAVA_OPTS=-Xmx8g)");
+                }
             }
             a[n++] = v;
         }
 
         int size() {
             return n;
+        }
+
+        void truncate(int size) {
+            n = size;
         }
 
         int[] toArray() {

@@ -35,19 +35,25 @@ public final class DataFiles {
             byte[] head = in.readNBytes(2);
             return head.length == 2 && head[0] == 0 && head[1] == 0 ? Format.IDX : Format.CSV;
         } catch (ZipException e) {
-            throw new InvalidFileException(file, null, "the gzip data is corrupt (" + e.getMessage() + ")");
+            throw new InvalidFileException(file, null, "the gzip data is corrupt (" + Text.quote(String.valueOf(e.getMessage())) + ")");
         } catch (java.io.EOFException e) {
             throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
         }
     }
 
-    /** Reads a CSV file (UTF-8, maybe gzip). */
+    /** Reads a CSV file (UTF-8, maybe gzip), refusing it at a value that is not finite. */
     public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns) throws IOException {
+        return readCsv(file, header, columns, BadValues.refuse());
+    }
+
+    /** Reads a CSV file (UTF-8, maybe gzip); {@code bad} says what a row with a value that is not finite does. */
+    public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
+            throws IOException {
         try (InputStream in = Gzip.maybeDecompress(Files.newInputStream(file));
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            return CsvReader.read(r, file, header, columns);
+            return CsvReader.read(r, file, header, columns, bad);
         } catch (ZipException e) {
-            throw new InvalidFileException(file, null, "the gzip data is corrupt (" + e.getMessage() + ")");
+            throw new InvalidFileException(file, null, "the gzip data is corrupt (" + Text.quote(String.valueOf(e.getMessage())) + ")");
         } catch (java.io.EOFException e) {
             throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
         } catch (java.nio.charset.MalformedInputException e) {
@@ -60,7 +66,16 @@ public final class DataFiles {
      * there are images. Each image is one sample whose features are its elements in row-major order.
      */
     public static Samples readIdx(Path images, Path labels) throws IOException {
-        IdxReader.Array x = IdxReader.read(images);
+        return readIdx(images, labels, BadValues.refuse());
+    }
+
+    /**
+     * Reads IDX images and maybe labels as {@link #readIdx(Path, Path)} does; {@code bad} says what an image with
+     * an element that is not finite does (a skipped image's label is skipped with it).
+     */
+    public static Samples readIdx(Path images, Path labels, BadValues bad) throws IOException {
+        IdxReader.Array x = IdxReader.read(images, bad);
+        int[] records = x.records();
         String[] names = null;
         if (labels != null) {
             IdxReader.Array l = IdxReader.read(labels);
@@ -76,16 +91,15 @@ public final class DataFiles {
                 throw new InvalidFileException(labels, "header", l.items() + " labels, but " + images + " has "
                         + x.items() + " images");
             }
-            names = new String[l.items()];
+            names = new String[records.length];
             float[] v = l.values();
             for (int i = 0; i < names.length; i++) {
-                names[i] = Integer.toString((int) v[i]);
+                names[i] = Integer.toString((int) v[records[i] - 1]);
             }
         }
-        int n = x.items();
-        int[] records = new int[n];
-        for (int i = 0; i < n; i++) {
-            records[i] = i + 1;
+        if (records.length == 0) {
+            throw new InvalidFileException(images, null, "no items left: all " + x.items() + " were skipped for "
+                    + "values that are not finite numbers");
         }
         int features = x.itemSize();
         List<String> featureNames = new ArrayList<>(features);

@@ -22,18 +22,18 @@ import java.util.zip.ZipException;
  */
 public final class IdxReader {
 
-    /** The largest number of values held in one array. */
-    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
-
     /**
      * An IDX array.
      *
-     * @param file   where it came from
-     * @param type   the element type code (0x08 ... 0x0E)
-     * @param dims   the sizes; dims[0] is the number of items
-     * @param values every element as a float, row-major
+     * @param file    where it came from
+     * @param type    the element type code (0x08 ... 0x0E)
+     * @param dims    the sizes in the header; dims[0] is the number of items
+     * @param values  every element of the items kept as a float, row-major
+     * @param records the item number (from 1) of each item kept: all of them, unless some were skipped for
+     *                values that are not finite
      */
-    public record Array(Path file, int type, int[] dims, float[] values) {
+    public record Array(Path file, int type, int[] dims, float[] values, int[] records) {
+        /** The number of items the header announces. */
         public int items() {
             return dims[0];
         }
@@ -56,18 +56,36 @@ public final class IdxReader {
     }
 
     /**
-     * Reads a whole IDX file.
+     * Reads a whole IDX file, refusing it at an element that is not finite.
      *
-     * @throws InvalidFileException for a wrong magic number, an unknown type, a header or item cut short,
-     *                              bytes after the last item, or corrupt gzip data
+     * @throws InvalidFileException for a wrong magic number, an unknown type, sizes that do not match the file's
+     *                              length or exceed {@link Limits}, a header or item cut short, bytes after the
+     *                              last item, an element that is not finite, or corrupt gzip data
      */
     public static Array read(Path file) throws IOException {
+        return read(file, BadValues.refuse());
+    }
+
+    /**
+     * Reads a whole IDX file; {@code bad} says whether an item with an element that is not finite (only float and
+     * double files have them) refuses the file or is skipped.
+     *
+     * @throws InvalidFileException for a wrong magic number, an unknown type, sizes that do not match the file's
+     *                              length or exceed {@link Limits}, a header or item cut short, bytes after the
+     *                              last item, or corrupt gzip data
+     */
+    public static Array read(Path file, BadValues bad) throws IOException {
+        long fileBytes = Files.size(file);
         try (InputStream raw = Files.newInputStream(file)) {
             try {
                 InputStream in = Gzip.maybeDecompress(raw);
-                return read(new DataInputStream(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16)), file);
+                // The real length is known for a plain file only; gzip data is read within the limits.
+                long length = in instanceof BufferedInputStream ? fileBytes : -1;
+                return read(new DataInputStream(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16)),
+                        file, length, bad);
             } catch (ZipException e) {
-                throw new InvalidFileException(file, null, "the gzip data is corrupt (" + e.getMessage() + ")");
+                throw new InvalidFileException(file, null, "the gzip data is corrupt (" + Text.quote(
+                        String.valueOf(e.getMessage())) + ")");
             } catch (EOFException e) {
                 // Only a gzip stream cut short gets here: plain reads below check their lengths.
                 throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
@@ -75,7 +93,8 @@ public final class IdxReader {
         }
     }
 
-    private static Array read(DataInputStream in, Path file) throws IOException {
+    /** Reads the array from {@code in}, whose length in bytes is {@code length}, or -1 when unknown (gzip). */
+    private static Array read(DataInputStream in, Path file, long length, BadValues bad) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4 || magic[0] != 0 || magic[1] != 0) {
             throw new InvalidFileException(file, null, "not an IDX file: it starts with " + hex(magic)
@@ -106,49 +125,99 @@ public final class IdxReader {
                         + Integer.toUnsignedLong(dims[i]) + "; sizes must be from 1 to " + Integer.MAX_VALUE);
             }
             total *= dims[i];
-            if (total > MAX_VALUES) {
-                throw new InvalidFileException(file, "header", "the array has more than " + MAX_VALUES
-                        + " elements, more than this reader holds");
+            if (total > Limits.MAX_VALUES) {
+                throw new InvalidFileException(file, "header", "the header announces more than " + Limits.MAX_VALUES
+                        + " elements (" + describe(dims, i + 1) + "), more than one data set holds");
             }
         }
         int items = dims[0];
         int itemSize = (int) (total / items);
-        float[] values = new float[(int) total];
-        byte[] buf = new byte[itemSize * size];
+        long itemBytes = (long) itemSize * size;
+        long headerBytes = 4L + 4L * rank;
+        if (length >= 0) {
+            // A plain file: its length must be exactly what the header announces, checked before allocating.
+            long expected = headerBytes + total * size;
+            if (length < expected) {
+                long whole = (length - headerBytes) / itemBytes;
+                throw new InvalidFileException(file, "item " + (whole + 1) + " of " + items, "the file ends early; "
+                        + "it is truncated (the header announces " + describe(dims, rank) + " elements of " + size
+                        + (size == 1 ? " byte, " : " bytes, ") + expected + " bytes in all; the file has " + length + ")");
+            }
+            if (length > expected) {
+                throw new InvalidFileException(file, "after item " + items, "unexpected bytes after the " + items
+                        + " items the header announces (" + (length - expected) + (length - expected == 1 ? " byte" : " bytes")
+                        + " more than the "
+                        + expected + " it announces)");
+            }
+        }
+        // A plain file's values are allocated at once, its length being checked; gzip data's grow as they come.
+        FloatList values = new FloatList(file, length >= 0 ? (int) total : (int) Math.min(total, 1 << 20), "header");
+        int[] records = length >= 0 ? new int[items] : null;
+        CsvReader.IntList gzRecords = length >= 0 ? null : new CsvReader.IntList(file);
+        int kept = 0;
+        // Whole items at a time when they fit in 64 KiB; otherwise one item in blocks.
+        int block = (int) Math.min(itemBytes, Math.max(size, (1 << 16) / size * size));
+        byte[] buf = new byte[block];
         ByteBuffer bb = ByteBuffer.wrap(buf);
         for (int item = 0; item < items; item++) {
-            int got;
-            try {
-                got = in.readNBytes(buf, 0, buf.length);
-            } catch (EOFException e) {
-                got = -1;
-            }
-            if (got < buf.length) {
-                throw new InvalidFileException(file, "item " + (item + 1) + " of " + items,
-                        "the file ends early; it is truncated");
-            }
-            bb.clear();
-            int off = item * itemSize;
-            for (int j = 0; j < itemSize; j++) {
-                values[off + j] = switch (type) {
-                    case 0x08 -> buf[j] & 0xFF;
-                    case 0x09 -> buf[j];
-                    case 0x0B -> bb.getShort(2 * j);
-                    case 0x0C -> bb.getInt(4 * j);
-                    case 0x0D -> bb.getFloat(4 * j);
-                    default -> (float) bb.getDouble(8 * j);
-                };
-                if (!Float.isFinite(values[off + j])) {
-                    throw new InvalidFileException(file, "item " + (item + 1) + " of " + items, "element " + j
-                            + " is " + values[off + j] + ", not a finite number");
+            String where = "item " + (item + 1) + " of " + items;
+            int start = values.size();
+            boolean skip = false;
+            long left = itemBytes;
+            int j = 0;
+            while (left > 0) {
+                int want = (int) Math.min(left, buf.length);
+                int got;
+                try {
+                    got = in.readNBytes(buf, 0, want);
+                } catch (EOFException e) {
+                    got = -1;
                 }
+                if (got < want) {
+                    throw new InvalidFileException(file, where, "the file ends early; it is truncated");
+                }
+                left -= want;
+                for (int e = 0; e < want / size; e++, j++) {
+                    float v = switch (type) {
+                        case 0x08 -> buf[e] & 0xFF;
+                        case 0x09 -> buf[e];
+                        case 0x0B -> bb.getShort(2 * e);
+                        case 0x0C -> bb.getInt(4 * e);
+                        case 0x0D -> bb.getFloat(4 * e);
+                        default -> (float) bb.getDouble(8 * e);
+                    };
+                    if (!Float.isFinite(v) && !skip) {
+                        bad.found(file, where, "element " + j + " is " + v + ", not a finite number"
+                                + (type == 0x0E && Double.isFinite(bb.getDouble(8 * e)) ? " in float precision" : ""));
+                        skip = true;
+                    }
+                    values.add(v, where);
+                }
+            }
+            if (skip) {
+                values.truncate(start);
+            } else if (records != null) {
+                records[kept++] = item + 1;
+            } else {
+                gzRecords.add(item + 1, where);
+                kept++;
             }
         }
         if (in.read() >= 0) {
             throw new InvalidFileException(file, "after item " + items, "unexpected bytes after the " + items
                     + " items the header announces");
         }
-        return new Array(file, type, dims, values);
+        return new Array(file, type, dims, values.toArray(),
+                records != null ? java.util.Arrays.copyOf(records, kept) : gzRecords.toArray());
+    }
+
+    /** "60000 x 28 x 28": the first {@code n} sizes. */
+    private static String describe(int[] dims, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : " x ").append(Integer.toUnsignedLong(dims[i]));
+        }
+        return b.toString();
     }
 
     static int elementBytes(int type) {

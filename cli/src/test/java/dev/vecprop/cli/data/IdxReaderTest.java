@@ -65,7 +65,8 @@ class IdxReaderTest {
         byte[] good = IdxFiles.ubyte(DIMS, VALUES);
         Path f = IdxFiles.write(dir.resolve("cut"), Arrays.copyOf(good, good.length - 7));
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxReader.read(f));
-        assertEquals(f + ": item 2 of 3: the file ends early; it is truncated", e.getMessage());
+        assertEquals(f + ": item 2 of 3: the file ends early; it is truncated (the header announces 3 x 2 x 3 elements "
+                + "of 1 byte, 34 bytes in all; the file has 27)", e.getMessage());
     }
 
     @Test
@@ -111,7 +112,8 @@ class IdxReaderTest {
         byte[] good = IdxFiles.ubyte(DIMS, VALUES);
         Path f = IdxFiles.write(dir.resolve("long"), Arrays.copyOf(good, good.length + 1));
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxReader.read(f));
-        assertEquals(f + ": after item 3: unexpected bytes after the 3 items the header announces", e.getMessage());
+        assertEquals(f + ": after item 3: unexpected bytes after the 3 items the header announces (1 byte more than "
+                + "the 34 it announces)", e.getMessage());
     }
 
     @Test

@@ -1,0 +1,47 @@
+package dev.vecprop.cli.data;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.vecprop.core.InvalidFileException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Coverage-guided fuzzing of the CSV reader through {@link DataFiles#readCsv}, plain and gzip, with every
+ * kind of column choice. Without {@code JAZZER_FUZZ} it replays the committed inputs in
+ * {@code src/test/resources/dev/vecprop/cli/data/CsvFuzzTestInputs/csv}; docs/reliability.md says how to fuzz.
+ */
+class CsvFuzzTest {
+
+    private static final Path FILE = FuzzFiles.file("fuzz.csv");
+
+    @FuzzTest(maxDuration = "10s")
+    void csv(FuzzedDataProvider data) throws IOException {
+        CsvReader.Header header = data.pickValue(CsvReader.Header.values());
+        CsvReader.Columns columns = switch (data.consumeInt(0, 2)) {
+            case 0 -> new CsvReader.LabelColumn(data.consumeBoolean() ? null : data.consumeString(8));
+            case 1 -> {
+                List<String> targets = new ArrayList<>();
+                for (int i = data.consumeInt(1, 3); i > 0; i--) {
+                    targets.add(data.consumeString(8));
+                }
+                yield new CsvReader.TargetColumns(targets);
+            }
+            default -> new CsvReader.FeaturesOnly(data.consumeBoolean() ? null : data.consumeString(8));
+        };
+        boolean skipBad = data.consumeBoolean();
+        boolean gzip = data.consumeBoolean();
+        byte[] content = data.consumeRemainingAsBytes();
+        Files.write(FILE, gzip ? IdxFiles.gzip(content) : content);
+        try {
+            ReaderChecks.consistent(DataFiles.readCsv(FILE, header, columns,
+                    skipBad ? BadValues.skip() : BadValues.refuse()));
+        } catch (InvalidFileException e) {
+            ReaderChecks.validError(e, FILE);
+        }
+    }
+}

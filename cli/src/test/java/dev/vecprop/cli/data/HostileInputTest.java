@@ -1,0 +1,224 @@
+package dev.vecprop.cli.data;
+
+import dev.vecprop.core.InvalidFileException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Files built to exhaust memory, and seeded mutations of real files: each is read into consistent samples or
+ * refused with one {@link InvalidFileException}, quickly, never another exception.
+ */
+class HostileInputTest {
+
+    private static final Path IRIS = Path.of("../data/iris.csv");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void idxHeaderClaiming2To31ImagesIsRefusedBeforeAllocating() throws IOException {
+        Path f = dir.resolve("huge.idx");
+        Files.write(f, ByteBuffer.allocate(12).put(new byte[]{0, 0, 8, 2}).putInt(1 << 31 >>> 0).putInt(1).array());
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxReader.read(f));
+        assertEquals(f + ": header: dimension 1 has size 2147483648; sizes must be from 1 to 2147483647", e.getMessage());
+
+        // The largest legal count, 60000 28x28 images announced by a header alone: the file's length refuses it.
+        Files.write(f, ByteBuffer.allocate(16).put(new byte[]{0, 0, 8, 3}).putInt(60000).putInt(28).putInt(28).array());
+        e = assertThrows(InvalidFileException.class, () -> IdxReader.read(f));
+        assertEquals(f + ": item 1 of 60000: the file ends early; it is truncated (the header announces 60000 x 28 x 28 "
+                + "elements of 1 byte, 47040016 bytes in all; the file has 16)", e.getMessage());
+
+        Files.write(f, ByteBuffer.allocate(12).put(new byte[]{0, 0, 0x0E, 2}).putInt(Integer.MAX_VALUE).putInt(2).array());
+        e = assertThrows(InvalidFileException.class, () -> IdxReader.read(f));
+        assertEquals(f + ": header: the header announces more than 2147483639 elements (2147483647), more than one "
+                + "data set holds", e.getMessage());
+    }
+
+    @Test
+    void gzipIdxClaimingMoreThanItHoldsIsReadIncrementally() throws IOException {
+        // 2^30 doubles (8 GiB as floats) announced, 10 bytes present: the reader must fail on the data, not the heap.
+        byte[] header = ByteBuffer.allocate(12 + 10).put(new byte[]{0, 0, 0x0E, 2}).putInt(1 << 20).putInt(1 << 10)
+                .array();
+        Path f = Files.write(dir.resolve("claims.idx.gz"), IdxFiles.gzip(header));
+        InvalidFileException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> assertThrows(InvalidFileException.class, () -> IdxReader.read(f)));
+        assertEquals(f + ": item 1 of 1048576: the file ends early; it is truncated", e.getMessage());
+    }
+
+    @Test
+    void csvLineOf100MegabytesIsRefusedWithoutHoldingIt() {
+        long size = 100L << 20;
+        Reader endless = new Reader() {
+            long left = size;
+
+            @Override
+            public int read(char[] cbuf, int off, int len) {
+                if (left == 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                Arrays.fill(cbuf, off, off + n, '7');
+                left -= n;
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> CsvReader.read(
+                new BufferedReader(endless), Path.of("wide.csv"), CsvReader.Header.AUTO, new CsvReader.LabelColumn(null)));
+        assertEquals("wide.csv: line 1: longer than 8388608 characters, the longest line this reader takes",
+                e.getMessage());
+    }
+
+    @Test
+    void gzipCsvLineOf100MegabytesIsRefused() throws IOException {
+        Path f = dir.resolve("bomb.csv.gz");
+        byte[] block = new byte[1 << 20];
+        Arrays.fill(block, (byte) '1');
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write("a,b\n".getBytes());
+            for (int i = 0; i < 100; i++) {
+                out.write(block);
+            }
+        }
+        assertTrue(Files.size(f) < 1 << 20, "the bomb is small: " + Files.size(f));
+        InvalidFileException e = assertThrows(InvalidFileException.class,
+                () -> DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn(null)));
+        assertEquals(f + ": line 2: longer than 8388608 characters, the longest line this reader takes", e.getMessage());
+    }
+
+    @Test
+    void csvWithTwoMillionColumnsIsRefused() {
+        String line = ",".repeat(Limits.MAX_COLUMNS + 5);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> CsvReader.read(
+                new BufferedReader(new java.io.StringReader(line)), Path.of("w.csv"), CsvReader.Header.NO,
+                new CsvReader.FeaturesOnly(null)));
+        assertEquals("w.csv: line 1: more than 1048576 columns, the most this reader takes", e.getMessage());
+    }
+
+    @Test
+    void nonFiniteCsvValuesAreRefusedOrSkippedAndCounted() throws IOException {
+        String text = "a,b,kind\n1,2,x\nNaN,2,y\n3,Infinity,z\n4,1e39,y\n5,6,x\n";
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> read(text, BadValues.refuse()));
+        assertEquals("f.csv: line 3: column 'a': 'NaN' is not a finite number", e.getMessage());
+
+        BadValues skip = BadValues.skip();
+        Samples s = read(text, skip);
+        assertEquals(3, skip.skipped());
+        assertEquals("line 3: column 'a': 'NaN' is not a finite number", skip.first());
+        assertArrayEquals(new int[]{2, 6}, s.records());
+        assertArrayEquals(new float[]{1, 2, 5, 6}, s.x());
+        assertArrayEquals(new String[]{"x", "x"}, s.labels());
+
+        // Skipping is for values that are not finite; a value that is not a number still refuses the file.
+        e = assertThrows(InvalidFileException.class, () -> read("a,b,kind\nNaN,oops,x\n", BadValues.skip()));
+        assertEquals("f.csv: line 2: column 'b': 'oops' is not a number", e.getMessage());
+        e = assertThrows(InvalidFileException.class, () -> read("a,b,kind\nNaN,1,x\n", BadValues.skip()));
+        assertEquals("f.csv: no data rows after the header (1 skipped for values that are not finite numbers)",
+                e.getMessage());
+    }
+
+    @Test
+    void nonFiniteTargetsAreSkippedWithTheirRow() throws IOException {
+        BadValues skip = BadValues.skip();
+        Samples s = CsvReader.read(new BufferedReader(new java.io.StringReader("x,y\n1,2\n3,-Infinity\n")),
+                Path.of("f.csv"), CsvReader.Header.AUTO, new CsvReader.TargetColumns(java.util.List.of("y")), skip);
+        assertEquals(1, skip.skipped());
+        assertArrayEquals(new float[]{2}, s.targets());
+        assertArrayEquals(new float[]{1}, s.x());
+    }
+
+    @Test
+    void nonFiniteIdxImagesAreSkippedWithTheirLabels() throws IOException {
+        Path images = IdxFiles.write(dir.resolve("i.idx"), IdxFiles.floats(new int[]{3, 2},
+                new float[]{1, 2, Float.NaN, 4, 5, Float.NEGATIVE_INFINITY}));
+        Path labels = IdxFiles.write(dir.resolve("l.idx"), IdxFiles.ubyte(new int[]{3}, new int[]{7, 8, 9}));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFiles.readIdx(images, labels));
+        assertEquals(images + ": item 2 of 3: element 0 is NaN, not a finite number", e.getMessage());
+
+        for (boolean gzip : new boolean[]{false, true}) {
+            Path in = gzip ? IdxFiles.write(dir.resolve("i.idx.gz"), IdxFiles.gzip(Files.readAllBytes(images))) : images;
+            BadValues skip = BadValues.skip();
+            Samples s = DataFiles.readIdx(in, labels, skip);
+            assertEquals(2, skip.skipped(), "gzip " + gzip);
+            assertArrayEquals(new int[]{1}, s.records());
+            assertArrayEquals(new float[]{1, 2}, s.x());
+            assertArrayEquals(new String[]{"7"}, s.labels());
+        }
+    }
+
+    /** 1500 seeded mutations of iris.csv, plain and gzip: each read whole or refused with one line. */
+    @Test
+    void mutatedCsvFilesAreReadOrRefused() throws IOException {
+        byte[] iris = Files.readAllBytes(IRIS);
+        Random random = new Random(7);
+        Path f = dir.resolve("m.csv");
+        int refused = 0;
+        for (int i = 0; i < 1500; i++) {
+            byte[] m = Mutations.mutate(iris, random);
+            boolean gzip = i % 3 == 0;
+            Files.write(f, gzip ? IdxFiles.gzip(m) : m);
+            CsvReader.Columns columns = i % 2 == 0 ? new CsvReader.LabelColumn("species")
+                    : new CsvReader.TargetColumns(java.util.List.of("petal_width"));
+            try {
+                ReaderChecks.consistent(DataFiles.readCsv(f, CsvReader.Header.AUTO, columns,
+                        i % 5 == 0 ? BadValues.skip() : BadValues.refuse()));
+            } catch (InvalidFileException e) {
+                ReaderChecks.validError(e, f);
+                refused++;
+            }
+        }
+        assertTrue(refused > 150 && refused < 1450, refused + " of 1500 refused: the mutations should break some");
+    }
+
+    /** 1500 seeded mutations of an MNIST-shaped IDX file and its labels, plain and gzip. */
+    @Test
+    void mutatedIdxFilesAreReadOrRefused() throws IOException {
+        Random random = new Random(11);
+        int[] values = random.ints(20 * 4 * 4, 0, 256).toArray();
+        byte[] images = IdxFiles.ubyte(new int[]{20, 4, 4}, values);
+        byte[] labels = IdxFiles.ubyte(new int[]{20}, random.ints(20, 0, 10).toArray());
+        Path fi = dir.resolve("m-images.idx");
+        Path fl = dir.resolve("m-labels.idx");
+        int refused = 0;
+        for (int i = 0; i < 1500; i++) {
+            boolean labelsToo = i % 4 == 0;
+            byte[] mi = labelsToo ? images : Mutations.mutate(images, random);
+            byte[] ml = labelsToo ? Mutations.mutate(labels, random) : labels;
+            Files.write(fi, i % 3 == 0 ? IdxFiles.gzip(mi) : mi);
+            Files.write(fl, ml);
+            try {
+                ReaderChecks.consistent(DataFiles.readIdx(fi, fl, i % 5 == 0 ? BadValues.skip() : BadValues.refuse()));
+            } catch (InvalidFileException e) {
+                ReaderChecks.validError(e, e.file().equals(fl.toString()) ? fl : fi);
+                refused++;
+            }
+        }
+        assertTrue(refused > 150, refused + " of 1500 refused: the mutations should break some");
+    }
+
+    private static Samples read(String text, BadValues bad) throws IOException {
+        return CsvReader.read(new BufferedReader(new java.io.StringReader(text)), Path.of("f.csv"),
+                CsvReader.Header.AUTO, new CsvReader.LabelColumn(null), bad);
+    }
+
+}

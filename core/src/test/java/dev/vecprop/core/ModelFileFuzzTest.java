@@ -1,0 +1,66 @@
+package dev.vecprop.core;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Coverage-guided fuzzing of {@link ModelFile#load}. Half the inputs are whole files; the other half are
+ * payloads framed with a right header and checksum, so that the fuzzer reaches the decoder behind the CRC.
+ * Without {@code JAZZER_FUZZ} it replays the committed inputs in
+ * {@code src/test/resources/dev/vecprop/core/ModelFileFuzzTestInputs/model}; docs/reliability.md says how to fuzz.
+ */
+class ModelFileFuzzTest {
+
+    private static final Path FILE = file();
+
+    @FuzzTest(maxDuration = "10s")
+    void model(FuzzedDataProvider data) throws IOException {
+        boolean framed = data.consumeBoolean();
+        byte[] bytes = data.consumeRemainingAsBytes();
+        Files.write(FILE, framed ? frame(bytes) : bytes);
+        Model m;
+        try {
+            m = ModelFile.load(FILE, KernelProviders.scalar());
+        } catch (InvalidFileException e) {
+            String message = e.getMessage();
+            assertTrue(message.startsWith(FILE + ": "), message);
+            assertFalse(message.contains("\n"), message);
+            return;
+        }
+        // A model that loads is usable: it predicts one value per output.
+        float[] y = m.predict(new float[m.inputSize()]);
+        assertEquals(m.network().outputSize(), y.length);
+    }
+
+    /** {@code payload} as a version 1 file: magic, version, length, payload, CRC-32. */
+    static byte[] frame(byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(ModelFile.HEADER_BYTES + payload.length + 4);
+        b.put(ModelFile.MAGIC).putShort((short) ModelFile.FORMAT_VERSION).putInt(payload.length).put(payload);
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 0, b.position());
+        return b.putInt((int) crc.getValue()).array();
+    }
+
+    private static Path file() {
+        try {
+            Path shm = Path.of("/dev/shm");
+            Path dir = Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempDirectory(shm, "vecprop-fuzz") : Files.createTempDirectory("vecprop-fuzz");
+            dir.toFile().deleteOnExit();
+            return dir.resolve("fuzz.vpm");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
