@@ -437,10 +437,12 @@ final class TrainCommand extends BaseCommand {
 
     /**
      * A data set of {@code s} with its features scaled: one-hot class targets ({@code classes} not null; a
-     * single 0/1 target when {@code outputs} is 1), else the regression targets.
+     * single 0/1 target when {@code outputs} is 1), else the regression targets. The features are scaled in
+     * place and shared with the data set, so that a large data set is held once: {@code s}'s features are
+     * the scaled ones afterwards.
      */
     static Dataset dataset(Samples s, FeatureScaling scaling, int[] classes, int outputs) {
-        float[] x = Arrays.copyOf(s.x(), s.x().length);
+        float[] x = s.x();
         scaling.applyInPlace(x, s.rows());
         float[] t;
         if (classes != null) {
@@ -455,6 +457,6 @@ final class TrainCommand extends BaseCommand {
         } else {
             t = s.targets();
         }
-        return Dataset.of(s.features(), outputs, x, t);
+        return Dataset.wrap(s.features(), outputs, x, t);
     }
 }

@@ -42,6 +42,27 @@ public final class Dataset {
      *                                  agree or a value is not finite (the message names the sample)
      */
     public static Dataset of(int features, int targets, float[] x, float[] t) {
+        check(features, targets, x, t);
+        return new Dataset(x.length / features, features, targets, x.clone(), t.clone());
+    }
+
+    /**
+     * A data set that takes {@code x} and {@code t} as they are, without copying them, for data too large
+     * to hold twice. The data set then owns the arrays: whoever passes them must not change them afterwards.
+     *
+     * @param features values per sample in {@code x}, at least 1
+     * @param targets  values per sample in {@code t}, at least 1
+     * @param x        the features, row-major; its length a multiple of {@code features}, every value finite
+     * @param t        the targets, row-major, for as many samples as {@code x}; every value finite
+     * @return a data set of {@code x.length / features} samples over these arrays
+     * @throws IllegalArgumentException as {@link #of(int, int, float[], float[])} does
+     */
+    public static Dataset wrap(int features, int targets, float[] x, float[] t) {
+        check(features, targets, x, t);
+        return new Dataset(x.length / features, features, targets, x, t);
+    }
+
+    private static void check(int features, int targets, float[] x, float[] t) {
         if (features <= 0 || targets <= 0) {
             throw new IllegalArgumentException("a data set needs at least one feature and one target, not "
                     + features + " and " + targets);
@@ -55,7 +76,6 @@ public final class Dataset {
         }
         checkFinite(x, features, "feature");
         checkFinite(t, targets, "target");
-        return new Dataset(x.length / features, features, targets, x.clone(), t.clone());
     }
 
     /**

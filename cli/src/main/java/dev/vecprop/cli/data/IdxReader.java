@@ -81,8 +81,9 @@ public final class IdxReader {
                 InputStream in = Gzip.maybeDecompress(raw);
                 // The real length is known for a plain file only; gzip data is read within the limits.
                 long length = in instanceof BufferedInputStream ? fileBytes : -1;
+                long gzipSize = length >= 0 ? -1 : gzipTrailerSize(file, fileBytes);
                 return read(new DataInputStream(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16)),
-                        file, length, bad);
+                        file, length, gzipSize, fileBytes, bad);
             } catch (ZipException e) {
                 throw new InvalidFileException(file, null, "the gzip data is corrupt (" + Text.quote(
                         String.valueOf(e.getMessage())) + ")");
@@ -93,8 +94,13 @@ public final class IdxReader {
         }
     }
 
-    /** Reads the array from {@code in}, whose length in bytes is {@code length}, or -1 when unknown (gzip). */
-    private static Array read(DataInputStream in, Path file, long length, BadValues bad) throws IOException {
+    /**
+     * Reads the array from {@code in}, whose length in bytes is {@code length}, or -1 when unknown (gzip);
+     * {@code gzipSize} is the uncompressed size modulo 2^32 that a gzip file's trailer states (-1 if none), and
+     * {@code fileBytes} the size of the file as stored.
+     */
+    private static Array read(DataInputStream in, Path file, long length, long gzipSize, long fileBytes, BadValues bad)
+            throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4 || magic[0] != 0 || magic[1] != 0) {
             throw new InvalidFileException(file, null, "not an IDX file: it starts with " + hex(magic)
@@ -150,8 +156,15 @@ public final class IdxReader {
                         + expected + " it announces)");
             }
         }
-        // A plain file's values are allocated at once, its length being checked; gzip data's grow as they come.
-        FloatList values = new FloatList(file, length >= 0 ? (int) total : (int) Math.min(total, 1 << 20), "header");
+        // A plain file's values are allocated at once, its length being checked. Gzip data's are too when the
+        // gzip trailer states the size the header implies and deflate could produce that much from the file
+        // (at most 1032 bytes per stored byte); otherwise they grow as they come, so that a header's claim
+        // alone never allocates. Growing copies the values, which for a large data set costs a multiple of
+        // its size in memory at the moment of the copy.
+        long expectedBytes = headerBytes + total * size;
+        boolean trusted = length >= 0
+                || (gzipSize == (expectedBytes & 0xFFFF_FFFFL) && expectedBytes <= 1032L * fileBytes);
+        FloatList values = new FloatList(file, trusted ? (int) total : (int) Math.min(total, 1 << 20), "header");
         int[] records = length >= 0 ? new int[items] : null;
         CsvReader.IntList gzRecords = length >= 0 ? null : new CsvReader.IntList(file);
         int kept = 0;
@@ -209,6 +222,25 @@ public final class IdxReader {
         }
         return new Array(file, type, dims, values.toArray(),
                 records != null ? java.util.Arrays.copyOf(records, kept) : gzRecords.toArray());
+    }
+
+    /**
+     * The ISIZE field of a gzip file (the last four bytes, little-endian: the uncompressed size of its last
+     * member modulo 2^32), or -1 when the file is too short to have one.
+     */
+    private static long gzipTrailerSize(Path file, long fileBytes) throws IOException {
+        if (fileBytes < 18) {
+            return -1;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            ByteBuffer b = ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            while (b.hasRemaining()) {
+                if (ch.read(b, fileBytes - 4 + b.position()) < 0) {
+                    return -1;
+                }
+            }
+            return Integer.toUnsignedLong(b.getInt(0));
+        }
     }
 
     /** "60000 x 28 x 28": the first {@code n} sizes. */
