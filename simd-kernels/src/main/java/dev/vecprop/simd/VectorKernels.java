@@ -46,7 +46,7 @@ final class VectorKernels {
             for (; i < ub; i += L) {
                 s0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), s0);
             }
-            s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            s = VectorMath.sum(s0.add(s1).add(s2.add(s3)));
         }
         for (; i < n; i++) {
             s += x[xOff + i] * y[yOff + i];
@@ -126,14 +126,14 @@ final class VectorKernels {
                 s6 = FloatVector.fromArray(F, a, r6 + j).fma(xv, s6);
                 s7 = FloatVector.fromArray(F, a, r7 + j).fma(xv, s7);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD);
-            float d1 = s1.reduceLanes(VectorOperators.ADD);
-            float d2 = s2.reduceLanes(VectorOperators.ADD);
-            float d3 = s3.reduceLanes(VectorOperators.ADD);
-            float d4 = s4.reduceLanes(VectorOperators.ADD);
-            float d5 = s5.reduceLanes(VectorOperators.ADD);
-            float d6 = s6.reduceLanes(VectorOperators.ADD);
-            float d7 = s7.reduceLanes(VectorOperators.ADD);
+            float d0 = VectorMath.sum(s0);
+            float d1 = VectorMath.sum(s1);
+            float d2 = VectorMath.sum(s2);
+            float d3 = VectorMath.sum(s3);
+            float d4 = VectorMath.sum(s4);
+            float d5 = VectorMath.sum(s5);
+            float d6 = VectorMath.sum(s6);
+            float d7 = VectorMath.sum(s7);
             for (; j < n; j++) {
                 float xj = x[xOff + j];
                 d0 += a[r0 + j] * xj;
@@ -264,32 +264,31 @@ final class VectorKernels {
     }
 
     /**
-     * y = 1 / (1 + e^-x) with the vector EXP, which HotSpot binds to SVML on x86-64 Linux and Windows
-     * (JDK-8265783, JDK-8353786): about 11x a scalar loop here (vector-api.md A6). Saturates cleanly:
-     * e^-x overflows to infinity for x &lt; -88.7, giving 0; it underflows to 0 for x &gt; 103, giving 1.
+     * y = 1 / (1 + e^-x) with {@link VectorMath#exp}, which gives the same bits in every JIT mode and in the
+     * scalar tail. Saturates cleanly: e^-x is +inf for x &lt; -88.7, giving 0, and 0 for x &gt; 104, giving 1.
      */
     static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         int i = 0;
         int ub = F.loopBound(n);
         for (; i < ub; i += L) {
-            FloatVector e = FloatVector.fromArray(F, x, xOff + i).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, x, xOff + i).neg());
             one.div(one.add(e)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
-            y[yOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
+            y[yOff + i] = 1f / (1f + VectorMath.exp(-x[xOff + i]));
         }
     }
 
-    /** y = tanh(x) with the vector TANH (SVML, like EXP). */
+    /** y = tanh(x) with {@link VectorMath#tanh} (same bits in every JIT mode and in the tail). */
     static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         int ub = F.loopBound(n);
         for (; i < ub; i += L) {
-            FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+            VectorMath.tanh(FloatVector.fromArray(F, x, xOff + i)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
-            y[yOff + i] = (float) Math.tanh(x[xOff + i]);
+            y[yOff + i] = VectorMath.tanh(x[xOff + i]);
         }
     }
 
@@ -329,13 +328,13 @@ final class VectorKernels {
         FloatVector vsum = FloatVector.zero(F);
         i = 0;
         for (; i < ub; i += L) {
-            FloatVector e = FloatVector.fromArray(F, x, xOff + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, x, xOff + i).sub(max));
             e.intoArray(y, yOff + i);
             vsum = vsum.add(e);
         }
-        float sum = vsum.reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sum(vsum);
         for (; i < n; i++) {
-            float e = (float) Math.exp(x[xOff + i] - max);
+            float e = VectorMath.exp(x[xOff + i] - max);
             y[yOff + i] = e;
             sum += e;
         }
