@@ -9,9 +9,12 @@ import picocli.CommandLine.Option;
 final class ThreadsOption {
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads to split the batch work over, at least 1; the results are the same for any N "
+            description = "Threads to split the batch work over, 1 to 4096; the results are the same for any N "
                     + "(default: the number of processors; vecprop info shows it).")
     Integer threads;
+
+    /** The most threads the parallel kernels take. */
+    static final int MAX = 4096;
 
     /** The number asked for, else every processor; a usage error of {@code command} below 1. */
     int count(BaseCommand command) {
@@ -20,6 +23,9 @@ final class ThreadsOption {
         }
         if (threads < 1) {
             throw command.usage("--threads must be at least 1, not " + threads);
+        }
+        if (threads > MAX) {
+            throw command.usage("--threads must be at most " + MAX + ", not " + threads);
         }
         return threads;
     }

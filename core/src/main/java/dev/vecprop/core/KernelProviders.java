@@ -46,11 +46,11 @@ public final class KernelProviders {
      *
      * @param base    the kernels that do the work, such as {@link #best()}; when they are parallel kernels
      *                themselves, their own base is used; not {@code null}
-     * @param threads the number of threads, the calling one included, at least 1; with 1 every call goes
+     * @param threads the number of threads, the calling one included, in 1 to 4096; with 1 every call goes
      *                straight to {@code base} and no thread is made
      * @return new parallel kernels
      * @throws NullPointerException     if {@code base} is {@code null}
-     * @throws IllegalArgumentException if {@code threads} is below 1
+     * @throws IllegalArgumentException if {@code threads} is below 1 or above 4096
      */
     public static ParallelKernels parallel(Kernels base, int threads) {
         Kernels b = base instanceof ParallelKernels p ? p.base() : base;

@@ -6,6 +6,7 @@ import java.lang.ref.Cleaner;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -21,8 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * of a single sample are never split.
  *
  * <p>The threads are made once, here: {@code threads - 1} daemon workers, while the calling thread computes
- * one block itself. A call hands its blocks over without allocating; idle workers spin for a moment, so that
- * the next call of a training step finds them awake, then park. Several threads may call at once (for
+ * blocks too. A call hands its blocks over without allocating; each thread takes the next block not yet
+ * taken, so a worker that is slow to wake costs no waiting (which thread computes a block does not change
+ * it). Idle workers spin for a moment, so that the next call of a training step finds them awake, then
+ * park. Several threads may call at once (for
  * example, predicting through one network): one call at a time uses the workers, and a call that finds them
  * busy runs on its own thread alone, with the same result.
  *
@@ -31,6 +34,9 @@ import java.util.concurrent.locks.LockSupport;
  * at a known time.
  */
 public final class ParallelKernels implements Kernels, AutoCloseable {
+
+    /** The most threads one instance runs on. */
+    static final int MAX_THREADS = 4096;
 
     /** Rows of C per block boundary: the SIMD gemm's register tile height. */
     static final int GEMM_ROW_ALIGN = 4;
@@ -63,8 +69,8 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
 
     ParallelKernels(Kernels base, int threads) {
         this.base = Objects.requireNonNull(base, "base");
-        if (threads < 1) {
-            throw new IllegalArgumentException("the number of threads must be at least 1, not " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("the number of threads must be in 1 to " + MAX_THREADS + ", not " + threads);
         }
         this.threads = threads;
         if (threads == 1) {
@@ -296,12 +302,17 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     private static final class Pool {
         /** How long an idle worker, or a caller waiting for its workers, spins before it parks. */
         private static final long SPIN_NANOS = 50_000;
+        /** The generation bits kept in {@link #claims}. */
+        private static final long GENERATION_MASK = (1L << 48) - 1;
 
         private final Kernels base;
         private final int parts;
         private final Worker[] workers;
         private final AtomicBoolean busy = new AtomicBoolean();
-        private final AtomicInteger pending = new AtomicInteger();
+        /** Parts of the current job finished, by whichever thread. */
+        private final AtomicInteger done = new AtomicInteger();
+        /** The current job's generation (high bits) and its next unclaimed part (low 16 bits). */
+        private final AtomicLong claims = new AtomicLong();
         private volatile long generation;
         private volatile boolean closed;
         private volatile Thread caller;
@@ -408,22 +419,31 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             execute();
         }
 
-        /** Hands parts 1.. to the workers, computes part 0, waits for the rest; then frees the pool. */
+        /** Offers the job's parts to the workers, computes parts itself until none is left, waits for the rest. */
         private void execute() {
             Throwable own = null;
             try {
                 caller = Thread.currentThread();
-                pending.set(workers.length);
-                generation = generation + 1;
+                long g = generation + 1;
+                done.set(0);
+                claims.set(g << 16);
+                generation = g;
                 for (Worker w : workers) {
                     if (w.parked) {
                         LockSupport.unpark(w.thread);
                     }
                 }
-                try {
-                    runPart(0);
-                } catch (Throwable t) {
-                    own = t;
+                // The caller takes parts like a worker: when a worker is slow to wake (or the machine has
+                // no free core for it), the caller does its part too, instead of waiting for it.
+                for (int part; (part = claim(g)) >= 0; ) {
+                    try {
+                        runPart(part);
+                    } catch (Throwable t) {
+                        if (own == null) {
+                            own = t;
+                        }
+                    }
+                    done.incrementAndGet();
                 }
                 awaitWorkers();
             } finally {
@@ -450,17 +470,17 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         }
 
         private void awaitWorkers() {
-            if (pending.get() == 0) {
+            if (done.get() == parts) {
                 return;
             }
             long start = System.nanoTime();
             int spins = 0;
-            while (pending.get() != 0) {
+            while (done.get() != parts) {
                 if ((++spins & 63) != 0 || System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
                     callerParked = true;
-                    if (pending.get() != 0) {
+                    if (done.get() != parts) {
                         LockSupport.park(this);
                     }
                     callerParked = false;
@@ -468,12 +488,29 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             }
         }
 
-        /** Called by worker threads when they have finished their part. */
+        /**
+         * The next part of job {@code g} to compute, or -1 when all are taken or job {@code g} is over (a
+         * worker that wakes late must not take a part of a later job).
+         */
+        int claim(long g) {
+            while (true) {
+                long c = claims.get();
+                int next = (int) (c & 0xFFFF);
+                if (c >>> 16 != (g & GENERATION_MASK) || next >= parts) {
+                    return -1;
+                }
+                if (claims.compareAndSet(c, c + 1)) {
+                    return next;
+                }
+            }
+        }
+
+        /** Called by worker threads when they have finished a part. */
         void partDone(Throwable t) {
             if (t != null && failure == null) {
                 failure = t;
             }
-            if (pending.decrementAndGet() == 0 && callerParked) {
+            if (done.incrementAndGet() == parts && callerParked) {
                 LockSupport.unpark(caller);
             }
         }
@@ -530,17 +567,15 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         }
     }
 
-    /** One worker thread: waits for a new generation, computes its part, reports it done. */
+    /** One worker thread: waits for a new generation, computes parts of it while any is left. */
     private static final class Worker implements Runnable {
         private final Pool pool;
-        private final int part;
         final Thread thread;
         volatile boolean parked;
 
-        Worker(Pool pool, int part) {
+        Worker(Pool pool, int number) {
             this.pool = pool;
-            this.part = part;
-            this.thread = new Thread(this, "vecprop-kernels-" + part);
+            this.thread = new Thread(this, "vecprop-kernels-" + number);
             this.thread.setDaemon(true);
         }
 
@@ -568,13 +603,15 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
                     }
                 }
                 seen = g;
-                Throwable failed = null;
-                try {
-                    pool.runPart(part);
-                } catch (Throwable t) {
-                    failed = t;
+                for (int p; (p = pool.claim(g)) >= 0; ) {
+                    Throwable failed = null;
+                    try {
+                        pool.runPart(p);
+                    } catch (Throwable t) {
+                        failed = t;
+                    }
+                    pool.partDone(failed);
                 }
-                pool.partDone(failed);
             }
         }
     }
