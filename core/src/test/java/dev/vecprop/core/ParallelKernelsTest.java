@@ -235,6 +235,40 @@ class ParallelKernelsTest {
     }
 
     @Test
+    void severalThreadsPredictThroughOneNetworkOnParallelKernels() throws Exception {
+        try (ParallelKernels par = KernelProviders.parallel(SCALAR, 2)) {
+            // 64 rows through 100-300: products and activations large enough to be split.
+            FeedForwardNetwork net = FeedForwardNetwork.builder(100).layer(300, Activation.TANH).layer(10, Activation.SOFTMAX)
+                    .seed(8).kernels(SCALAR).build();
+            int rows = 64;
+            SplittableRandom r = new SplittableRandom(3);
+            float[] x = random(r, rows * 100);
+            float[] expected = new float[rows * 10];
+            net.predict(x, rows, expected);
+            net.useKernels(par);
+            try (ExecutorService callers = Executors.newFixedThreadPool(4)) {
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    results.add(callers.submit(() -> {
+                        for (int i = 0; i < 100; i++) {
+                            float[] y = new float[rows * 10];
+                            net.predict(x, rows, y);
+                            assertBitwise(expected, y, "batch prediction " + i);
+                            float[] one = net.predict(Arrays.copyOfRange(x, 100 * (i % rows), 100 * (i % rows) + 100));
+                            assertBitwise(Arrays.copyOfRange(expected, 10 * (i % rows), 10 * (i % rows) + 10), one,
+                                    "single prediction " + i);
+                        }
+                        return 100;
+                    }));
+                }
+                for (Future<Integer> f : results) {
+                    assertEquals(100, f.get());
+                }
+            }
+        }
+    }
+
+    @Test
     void trainingGivesTheSameWeightsOnOneTwoAndThreeThreads() {
         float[] one = trainedWeights(SCALAR, 1);
         float[] two = trainedWeights(SCALAR, 2);
