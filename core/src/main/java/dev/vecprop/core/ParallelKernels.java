@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A matrix product is cut into as many contiguous blocks of C's rows (or, when C has few rows, of its
  * columns) as there are threads; the element-wise operations and the matrix-vector products are cut the same
  * way when they are large enough to gain from it. The cuts depend only on the shapes and the number of
- * threads, and fall on multiples of 4 rows, 16 columns or 64 elements, where the kernels of this project
+ * threads, and fall on multiples of 4 or 8 rows, 16 columns or 64 elements, where the kernels of this project
  * compute every element of a block as they would in one call: so the results are bit for bit those of the
  * underlying kernels, whatever the number of threads. The dot product, a reduction, and the small operations
  * of a single sample are never split.
@@ -25,9 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * blocks too. A call hands its blocks over without allocating; each thread takes the next block not yet
  * taken, so a worker that is slow to wake costs no waiting (which thread computes a block does not change
  * it). Idle workers spin for a moment, so that the next call of a training step finds them awake, then
- * park. Several threads may call at once (for
- * example, predicting through one network): one call at a time uses the workers, and a call that finds them
- * busy runs on its own thread alone, with the same result.
+ * park. Several threads may call at once (for example, predicting through one network): one call at a time
+ * uses the workers, and a call that finds them busy runs on its own thread alone, with the same result.
  *
  * <p>{@link #close()} stops the workers; the kernels then run every call on the calling thread. Kernels that
  * are no longer reachable stop their workers by themselves, so closing is only needed to release the threads
