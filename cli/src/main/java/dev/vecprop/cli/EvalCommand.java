@@ -4,8 +4,10 @@ import dev.vecprop.cli.data.Samples;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.Evaluation;
 import dev.vecprop.core.Metrics;
+import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
+import dev.vecprop.core.ParallelKernels;
 import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,11 +31,20 @@ final class EvalCommand extends BaseCommand {
     DataOptions input = new DataOptions();
 
     @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
+    @Mixin
     PluginOptions plugins = new PluginOptions();
 
     @Override
     public Integer call() throws IOException {
-        Model model = ModelFile.load(modelFile);
+        try (ParallelKernels kernels = threads.kernels(KernelProviders.best(), this)) {
+            return run(kernels);
+        }
+    }
+
+    private Integer run(ParallelKernels kernels) throws IOException {
+        Model model = ModelFile.load(modelFile, kernels);
         Samples s = ModelOptions.read(spec.commandLine(), input, model, true);
         ModelOptions.checkFeatures(model, s, "");
         List<String> names = model.outputNames();

@@ -31,8 +31,10 @@ final class InfoCommand extends BaseCommand {
             out.printf("  %-8s %s%s%n", k.name(), why == null ? k.description() : "unavailable: " + why,
                     k == selection.kernels() ? "  [in use]" : "");
         }
-        out.printf("Threads: training and prediction run on 1 thread; %d processors available%n",
-                Runtime.getRuntime().availableProcessors());
+        int processors = Runtime.getRuntime().availableProcessors();
+        out.printf("Threads: train, eval and predict split batch work over %d thread%s by default (--threads N; "
+                + "the results do not depend on N); %d processor%s available%n",
+                processors, processors == 1 ? "" : "s", processors, processors == 1 ? "" : "s");
         out.printf("Memory: at most %d MiB of heap%n", Runtime.getRuntime().maxMemory() >> 20);
         out.printf("Losses: %s%n", String.join(", ", LossRegistry.system().names()));
         out.flush();

@@ -3,8 +3,10 @@ package dev.vecprop.cli;
 import dev.vecprop.cli.data.Samples;
 import dev.vecprop.core.internal.AtomicFiles;
 import dev.vecprop.core.Metrics;
+import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
+import dev.vecprop.core.ParallelKernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +35,9 @@ final class PredictCommand extends BaseCommand {
     @Mixin
     DataOptions input = new DataOptions();
 
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
     @Option(names = "--out", paramLabel = "FILE",
             description = "Write the CSV to FILE (atomically) instead of standard output.")
     Path outFile;
@@ -45,7 +50,13 @@ final class PredictCommand extends BaseCommand {
         if (outFile != null) {
             TrainCommand.checkWritable(outFile);
         }
-        Model model = ModelFile.load(modelFile);
+        try (ParallelKernels kernels = threads.kernels(KernelProviders.best(), this)) {
+            return run(kernels);
+        }
+    }
+
+    private Integer run(ParallelKernels kernels) throws IOException {
+        Model model = ModelFile.load(modelFile, kernels);
         Samples s = ModelOptions.read(spec.commandLine(), input, model, false);
         ModelOptions.checkFeatures(model, s, s.features() == model.inputSize() + 1
                 ? " (if one column is a label, drop it with --label COLUMN)" : "");

@@ -12,6 +12,7 @@ import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
+import dev.vecprop.core.ParallelKernels;
 import dev.vecprop.core.Trainer;
 import dev.vecprop.core.TrainingDivergedException;
 import dev.vecprop.core.TrainingOptions;
@@ -111,6 +112,9 @@ final class TrainCommand extends BaseCommand {
             description = "Compute kernels by name, e.g. scalar or simd (default: the best available).")
     String kernels;
 
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
     Path save;
 
@@ -132,8 +136,21 @@ final class TrainCommand extends BaseCommand {
     /** The model of the last successful run, for tests that compare it with what was saved. */
     Model trained;
 
+    /** The kernels of this run, split over --threads; closed when the run ends. */
+    private ParallelKernels parallel;
+
     @Override
     public Integer call() throws IOException {
+        try {
+            return train();
+        } finally {
+            if (parallel != null) {
+                parallel.close();
+            }
+        }
+    }
+
+    private Integer train() throws IOException {
         // Option values first, so that a usage error costs no reading or training.
         if (test != null && testSplit != null) {
             throw usage("give --test or --test-split, not both");
@@ -158,12 +175,15 @@ final class TrainCommand extends BaseCommand {
         if (epochs == 0) {
             throw usage("--epochs must be at least 1");
         }
+        int threadCount = threads.count(this);
         Kernels k;
         try {
             k = kernels == null ? KernelProviders.best() : KernelProviders.named(kernels);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        parallel = KernelProviders.parallel(k, threadCount);
+        k = parallel;
         LossRegistry registry = plugins.registry(spec.commandLine(), err());
         if (loss != null) {
             try {
@@ -303,7 +323,7 @@ final class TrainCommand extends BaseCommand {
 
         PrintWriter out = out();
         if (!quiet) {
-            out.println(kernels == null ? KernelProviders.selection().describe() : "Kernels: " + k.description());
+            out.println(ThreadsOption.describe(k, kernels == null));
             String source = embedded ? "embedded digits.csv" : String.valueOf(all.source());
             out.printf("data: %s, %d samples, %d features, %s; %s%n", source, all.rows(), all.features(),
                     classifier ? outputNames.size() + " classes" : outputs + " target" + (outputs == 1 ? "" : "s"),

@@ -237,8 +237,10 @@ class CommandsTest {
         assertTrue(r.out().contains("JDK: " + Runtime.version()), r.out());
         assertTrue(r.out().contains(KernelProviders.selection().describe()), r.out());
         assertTrue(r.out().contains("  scalar   scalar"), r.out());
-        assertTrue(r.out().contains("Threads: training and prediction run on 1 thread; "
-                + Runtime.getRuntime().availableProcessors() + " processors available"), r.out());
+        int processors = Runtime.getRuntime().availableProcessors();
+        assertTrue(r.out().contains("Threads: train, eval and predict split batch work over " + processors + " thread"),
+                r.out());
+        assertTrue(Pattern.compile("; " + processors + " processors? available").matcher(r.out()).find(), r.out());
         assertTrue(r.out().contains("Losses: mse, binary-cross-entropy, softmax-cross-entropy"), r.out());
     }
 

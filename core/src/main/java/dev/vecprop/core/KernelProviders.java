@@ -39,6 +39,25 @@ public final class KernelProviders {
     }
 
     /**
+     * Kernels that split the large operations of {@code base} over {@code threads} threads, with results bit
+     * for bit those of {@code base} (see {@link ParallelKernels}). Each call makes {@code threads - 1} new
+     * daemon worker threads, kept until {@link ParallelKernels#close()} or until the kernels are no longer
+     * reachable: make them once and share them, for example between networks.
+     *
+     * @param base    the kernels that do the work, such as {@link #best()}; when they are parallel kernels
+     *                themselves, their own base is used; not {@code null}
+     * @param threads the number of threads, the calling one included, in 1 to 4096; with 1 every call goes
+     *                straight to {@code base} and no thread is made
+     * @return new parallel kernels
+     * @throws NullPointerException     if {@code base} is {@code null}
+     * @throws IllegalArgumentException if {@code threads} is below 1 or above 4096
+     */
+    public static ParallelKernels parallel(Kernels base, int threads) {
+        Kernels b = base instanceof ParallelKernels p ? p.base() : base;
+        return new ParallelKernels(b, threads);
+    }
+
+    /**
      * Every provider found, available or not, the scalar one first.
      *
      * @return a new modifiable list, looked up again on each call; when a provider cannot be loaded, a warning

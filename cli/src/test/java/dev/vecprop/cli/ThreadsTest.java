@@ -1,0 +1,87 @@
+package dev.vecprop.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code --threads}: checked, shown, and without effect on the results. */
+class ThreadsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theModelTrainedIsTheSameOnOneTwoAndThreeThreads() throws IOException {
+        // Batches of 128 on the embedded digits (64-256-10): large enough for the products, the sigmoid
+        // and its derivative to be split.
+        byte[] one = train(1);
+        byte[] two = train(2);
+        byte[] three = train(3);
+        assertArrayEquals(one, two, "the model saved after training on 2 threads differs from 1 thread's");
+        assertArrayEquals(one, three, "the model saved after training on 3 threads differs from 1 thread's");
+        assertArrayEquals(two, train(2), "two runs on 2 threads differ");
+    }
+
+    private byte[] train(int threads) throws IOException {
+        Path model = dir.resolve("digits-" + threads + "-" + System.nanoTime() + ".vpm");
+        CliRun r = CliRun.run("train", "--layers", "64,256,10", "--hidden", "sigmoid", "--batch", "128",
+                "--epochs", "3", "--seed", "5", "--momentum", "0.5", "--threads", String.valueOf(threads),
+                "--save", model.toString());
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains(" on " + threads + (threads == 1 ? " thread" : " threads")), r.out());
+        return Files.readAllBytes(model);
+    }
+
+    @Test
+    void evalAndPredictGiveTheSameOutputOnAnyNumberOfThreads() throws IOException {
+        Path model = dir.resolve("iris.vpm");
+        CliRun train = CliRun.run("train", "--data", "../data/iris.csv", "--label", "species", "--layers", "4,8,3",
+                "--epochs", "5", "--threads", "2", "--save", model.toString(), "--quiet");
+        assertEquals(0, train.code(), train.both());
+        CliRun eval1 = CliRun.run("eval", "--model", model.toString(), "--data", "../data/iris.csv", "--label", "species",
+                "--threads", "1");
+        CliRun eval2 = CliRun.run("eval", "--model", model.toString(), "--data", "../data/iris.csv", "--label", "species",
+                "--threads", "2");
+        assertEquals(0, eval1.code(), eval1.both());
+        assertEquals(eval1.out(), eval2.out());
+        CliRun predict1 = CliRun.run("predict", "--model", model.toString(), "--data", "../data/iris.csv", "--label",
+                "species", "--threads", "1");
+        CliRun predict3 = CliRun.run("predict", "--model", model.toString(), "--data", "../data/iris.csv", "--label",
+                "species", "--threads", "3");
+        assertEquals(0, predict1.code(), predict1.both());
+        assertEquals(predict1.out(), predict3.out());
+    }
+
+    @Test
+    void fewerThanOneThreadIsAUsageError() {
+        for (String command : new String[]{"train", "eval", "predict"}) {
+            for (String n : new String[]{"0", "-2"}) {
+                CliRun r = command.equals("train") ? CliRun.run("train", "--threads", n)
+                        : CliRun.run(command, "--model", "nothing.vpm", "--data", "nothing.csv", "--threads", n);
+                assertEquals(2, r.code(), r.both());
+                assertEquals("vecprop " + command + ": --threads must be at least 1, not " + n + " (see vecprop "
+                        + command + " --help)\n", r.err(), r.both());
+            }
+        }
+        CliRun notANumber = CliRun.run("train", "--threads", "two");
+        assertEquals(2, notANumber.code(), notANumber.both());
+        assertEquals(1, notANumber.err().lines().count(), notANumber.both());
+    }
+
+    @Test
+    void theDefaultIsEveryProcessor() {
+        CliRun r = CliRun.run("train", "--epochs", "1");
+        assertEquals(0, r.code(), r.both());
+        int n = Runtime.getRuntime().availableProcessors();
+        String header = r.out().lines().findFirst().orElseThrow();
+        assertTrue(header.startsWith("Kernels: ") && header.contains(" on " + n + (n == 1 ? " thread" : " threads")),
+                r.out());
+    }
+}

@@ -1,0 +1,331 @@
+package dev.vecprop.core;
+
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.Kernels;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The parallel kernels over the scalar ones: every method forwarded, results bit for bit those of one thread
+ * for any number of threads, failures passed to the caller, several callers at once. The same invariance on
+ * the SIMD kernels is tested in the simd module (ThreadsInvarianceTest).
+ */
+class ParallelKernelsTest {
+
+    static final Kernels SCALAR = KernelProviders.scalar();
+
+    @Test
+    void everyMethodOfKernelsIsForwarded() {
+        // A default method of Kernels that the decorator does not override would silently run the default
+        // instead of the base kernels' own (faster, or differently rounded) implementation.
+        List<String> missing = new ArrayList<>();
+        for (Method m : Kernels.class.getDeclaredMethods()) {
+            if (Modifier.isStatic(m.getModifiers()) || Modifier.isPrivate(m.getModifiers()) || m.isSynthetic()) {
+                continue;
+            }
+            try {
+                Method own = ParallelKernels.class.getDeclaredMethod(m.getName(), m.getParameterTypes());
+                if (own.isBridge() || own.isSynthetic()) {
+                    missing.add(m.toString());
+                }
+            } catch (NoSuchMethodException e) {
+                missing.add(m.toString());
+            }
+        }
+        assertEquals(List.of(), missing, "ParallelKernels must override every method of Kernels");
+    }
+
+    @Test
+    void namesAndDescribesItsBase() {
+        try (ParallelKernels k = KernelProviders.parallel(SCALAR, 2)) {
+            assertEquals("scalar", k.name());
+            assertEquals("scalar (plain Java loops) on 2 threads", k.description());
+            assertEquals(SCALAR.priority(), k.priority());
+            assertEquals(SCALAR.unavailableReason(), k.unavailableReason());
+            assertEquals(2, k.threads());
+            assertSame(SCALAR, k.base());
+            try (ParallelKernels again = KernelProviders.parallel(k, 3)) {
+                assertSame(SCALAR, again.base(), "parallel kernels are not stacked");
+            }
+        }
+        try (ParallelKernels one = KernelProviders.parallel(SCALAR, 1)) {
+            assertEquals("scalar (plain Java loops) on 1 thread", one.description());
+        }
+        assertThrows(IllegalArgumentException.class, () -> KernelProviders.parallel(SCALAR, 0));
+        assertThrows(NullPointerException.class, () -> KernelProviders.parallel(null, 2));
+    }
+
+    @Test
+    void gemmIsBitForBitTheSameOnAnyNumberOfThreads() {
+        checkGemm(SCALAR);
+    }
+
+    @Test
+    void levelTwoAndElementwiseAreBitForBitTheSameOnAnyNumberOfThreads() {
+        checkLevel2AndElementwise(SCALAR);
+    }
+
+    /** Every gemm form, on shapes cut by rows and by columns, with offsets and padded rows, against base. */
+    static void checkGemm(Kernels base) {
+        int[][] shapes = {{130, 70, 50}, {10, 300, 64}, {129, 131, 17}, {512, 64, 8}, {5, 1000, 40}, {64, 64, 64}};
+        SplittableRandom r = new SplittableRandom(11);
+        for (int threads : new int[]{2, 3, 4}) {
+            try (ParallelKernels par = KernelProviders.parallel(base, threads)) {
+                for (int[] s : shapes) {
+                    int m = s[0], n = s[1], k = s[2];
+                    for (int form = 0; form < 4; form++) {
+                        boolean tA = (form & 1) != 0, tB = (form & 2) != 0;
+                        for (float beta : new float[]{0f, 1f, 0.5f}) {
+                            int lda = (tA ? m : k) + 3, ldb = (tB ? k : n) + 2, ldc = n + 5;
+                            float[] a = random(r, 7 + (tA ? k : m) * lda);
+                            float[] b = random(r, 4 + (tB ? n : k) * ldb);
+                            float[] c0 = random(r, 9 + m * ldc + 6);
+                            float[] c1 = c0.clone();
+                            base.gemm(tA, tB, m, n, k, 0.75f, a, 7, lda, b, 4, ldb, beta, c0, 9, ldc);
+                            par.gemm(tA, tB, m, n, k, 0.75f, a, 7, lda, b, 4, ldb, beta, c1, 9, ldc);
+                            assertBitwise(c0, c1, "gemm " + Arrays.toString(s) + " transA " + tA + " transB " + tB
+                                    + " beta " + beta + " on " + threads + " threads");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void checkLevel2AndElementwise(Kernels base) {
+        SplittableRandom r = new SplittableRandom(12);
+        int m = 515, n = 517;
+        for (int threads : new int[]{2, 3}) {
+            try (ParallelKernels par = KernelProviders.parallel(base, threads)) {
+                int lda = n + 3;
+                float[] a = random(r, 2 + m * lda);
+                float[] xm = random(r, 1 + m);
+                float[] xn = random(r, 1 + n);
+                for (float beta : new float[]{0f, 1f, -0.5f}) {
+                    float[] y0 = random(r, 1 + m + 4);
+                    float[] y1 = y0.clone();
+                    base.gemv(m, n, 1.5f, a, 2, lda, xn, 1, beta, y0, 1);
+                    par.gemv(m, n, 1.5f, a, 2, lda, xn, 1, beta, y1, 1);
+                    assertBitwise(y0, y1, "gemv beta " + beta + " on " + threads + " threads");
+                    y0 = random(r, 1 + n + 4);
+                    y1 = y0.clone();
+                    base.gemvT(m, n, 1.5f, a, 2, lda, xm, 1, beta, y0, 1);
+                    par.gemvT(m, n, 1.5f, a, 2, lda, xm, 1, beta, y1, 1);
+                    assertBitwise(y0, y1, "gemvT beta " + beta + " on " + threads + " threads");
+                }
+                float[] a0 = a.clone();
+                float[] a1 = a.clone();
+                base.ger(m, n, -0.25f, xm, 1, xn, 1, a0, 2, lda);
+                par.ger(m, n, -0.25f, xm, 1, xn, 1, a1, 2, lda);
+                assertBitwise(a0, a1, "ger on " + threads + " threads");
+
+                int len = 70_001;
+                float[] x = random(r, len + 3);
+                float[] g = random(r, len + 5);
+                for (int op = 0; op < 8; op++) {
+                    float[] out0 = g.clone();
+                    float[] out1 = g.clone();
+                    apply(base, op, len, x, out0);
+                    apply(par, op, len, x, out1);
+                    assertBitwise(out0, out1, "element-wise operation " + op + " on " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    private static void apply(Kernels k, int op, int n, float[] x, float[] y) {
+        switch (op) {
+            case 0 -> k.sigmoid(n, x, 3, y, 5);
+            case 1 -> k.tanh(n, x, 3, y, 5);
+            case 2 -> k.relu(n, x, 3, y, 5);
+            case 3 -> k.sigmoidBackward(n, x, 3, y, 5);
+            case 4 -> k.tanhBackward(n, x, 3, y, 5);
+            case 5 -> k.reluBackward(n, x, 3, y, 5);
+            case 6 -> k.axpy(n, 0.3f, x, 3, y, 5);
+            case 7 -> k.scal(n, 0.3f, y, 5);
+            default -> fail("no operation " + op);
+        }
+    }
+
+    @Test
+    void aFailureInAnyPartReachesTheCallerAndTheKernelsStillWork() {
+        try (ParallelKernels par = KernelProviders.parallel(SCALAR, 2)) {
+            int m = 128, n = 128, k = 64;
+            float[] a = new float[m * k];
+            float[] b = new float[k * n];
+            float[] shortC = new float[m * n - 1];
+            // The last row is computed by the worker: its write past the end fails there.
+            assertThrows(ArrayIndexOutOfBoundsException.class,
+                    () -> par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, shortC, 0, n));
+            float[] c0 = new float[m * n];
+            float[] c1 = new float[m * n];
+            Arrays.fill(a, 0.5f);
+            Arrays.fill(b, 2f);
+            SCALAR.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c0, 0, n);
+            par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c1, 0, n);
+            assertBitwise(c0, c1, "gemm after a failure");
+        }
+    }
+
+    @Test
+    void closedKernelsRunEveryCallOnTheCallingThread() {
+        ParallelKernels par = KernelProviders.parallel(SCALAR, 3);
+        par.close();
+        par.close();
+        SplittableRandom r = new SplittableRandom(5);
+        int m = 128, n = 96, k = 33;
+        float[] a = random(r, m * k);
+        float[] b = random(r, k * n);
+        float[] c0 = new float[m * n];
+        float[] c1 = new float[m * n];
+        SCALAR.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c0, 0, n);
+        par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c1, 0, n);
+        assertBitwise(c0, c1, "gemm after close");
+        assertEquals(3, par.threads());
+    }
+
+    @Test
+    void severalCallersAtOnceGetTheirOwnResults() throws Exception {
+        try (ParallelKernels par = KernelProviders.parallel(SCALAR, 2);
+             ExecutorService callers = Executors.newFixedThreadPool(4)) {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                results.add(callers.submit(() -> {
+                    SplittableRandom r = new SplittableRandom(seed);
+                    int m = 64 + 4 * seed, n = 80, k = 40;
+                    float[] a = random(r, m * k);
+                    float[] b = random(r, k * n);
+                    float[] expected = new float[m * n];
+                    SCALAR.gemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, expected, 0, n);
+                    float[] x = random(r, 20_000);
+                    float[] sig = new float[20_000];
+                    SCALAR.sigmoid(x.length, x, 0, sig, 0);
+                    for (int i = 0; i < 200; i++) {
+                        float[] c = new float[m * n];
+                        par.gemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
+                        assertBitwise(expected, c, "caller " + seed + " call " + i);
+                        float[] y = new float[x.length];
+                        par.sigmoid(x.length, x, 0, y, 0);
+                        assertBitwise(sig, y, "caller " + seed + " sigmoid " + i);
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> f : results) {
+                assertTrue(f.get());
+            }
+        }
+    }
+
+    @Test
+    void severalThreadsPredictThroughOneNetworkOnParallelKernels() throws Exception {
+        try (ParallelKernels par = KernelProviders.parallel(SCALAR, 2)) {
+            // 64 rows through 100-300: products and activations large enough to be split.
+            FeedForwardNetwork net = FeedForwardNetwork.builder(100).layer(300, Activation.TANH).layer(10, Activation.SOFTMAX)
+                    .seed(8).kernels(SCALAR).build();
+            int rows = 64;
+            SplittableRandom r = new SplittableRandom(3);
+            float[] x = random(r, rows * 100);
+            float[] expected = new float[rows * 10];
+            net.predict(x, rows, expected);
+            net.useKernels(par);
+            try (ExecutorService callers = Executors.newFixedThreadPool(4)) {
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    results.add(callers.submit(() -> {
+                        for (int i = 0; i < 100; i++) {
+                            float[] y = new float[rows * 10];
+                            net.predict(x, rows, y);
+                            assertBitwise(expected, y, "batch prediction " + i);
+                            float[] one = net.predict(Arrays.copyOfRange(x, 100 * (i % rows), 100 * (i % rows) + 100));
+                            assertBitwise(Arrays.copyOfRange(expected, 10 * (i % rows), 10 * (i % rows) + 10), one,
+                                    "single prediction " + i);
+                        }
+                        return 100;
+                    }));
+                }
+                for (Future<Integer> f : results) {
+                    assertEquals(100, f.get());
+                }
+            }
+        }
+    }
+
+    @Test
+    void trainingGivesTheSameWeightsOnOneTwoAndThreeThreads() {
+        float[] one = trainedWeights(SCALAR, 1);
+        float[] two = trainedWeights(SCALAR, 2);
+        float[] three = trainedWeights(SCALAR, 3);
+        assertBitwise(one, two, "weights after training on 2 threads against 1");
+        assertBitwise(one, three, "weights after training on 3 threads against 1");
+        assertFalse(Arrays.equals(one, new float[one.length]));
+    }
+
+    /** A net big enough for its batch-64 products and activations to be split; weights after a few steps. */
+    static float[] trainedWeights(Kernels base, int threads) {
+        try (ParallelKernels k = KernelProviders.parallel(base, threads)) {
+            FeedForwardNetwork net = FeedForwardNetwork.builder(200).layer(160, Activation.SIGMOID)
+                    .layer(64, Activation.TANH).layer(10, Activation.SIGMOID).seed(4).kernels(k).build();
+            int rows = 64;
+            SplittableRandom r = new SplittableRandom(9);
+            Trainer trainer = new Trainer(net, TrainerTest.SQUARED,
+                    TrainingOptions.defaults().withBatchSize(rows).withMomentum(0.5f));
+            for (int step = 0; step < 5; step++) {
+                float[] x = random(r, rows * 200);
+                float[] t = new float[rows * 10];
+                for (int i = 0; i < rows; i++) {
+                    t[i * 10 + r.nextInt(10)] = 1f;
+                }
+                trainer.step(x, t, rows);
+            }
+            List<float[]> params = new ArrayList<>();
+            int total = 0;
+            for (Layer l : net.layers()) {
+                float[] p = l.parameters();
+                params.add(p);
+                total += p.length;
+            }
+            float[] all = new float[total];
+            int at = 0;
+            for (float[] p : params) {
+                System.arraycopy(p, 0, all, at, p.length);
+                at += p.length;
+            }
+            return all;
+        }
+    }
+
+    static float[] random(SplittableRandom r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    static void assertBitwise(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+                fail(what + ": first difference at " + i + ": " + expected[i] + " against " + actual[i]);
+            }
+        }
+    }
+}
