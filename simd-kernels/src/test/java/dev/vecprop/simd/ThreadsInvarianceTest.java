@@ -33,32 +33,6 @@ class ThreadsInvarianceTest {
     static void simdIsActive() {
         simd = new SimdKernels();
         assertNull(simd.unavailableReason(), "the SIMD kernels must run in this test JVM");
-        warmUp();
-    }
-
-    /**
-     * Has C2 compile the kernels before anything is compared. The Vector API computes a lane reduction
-     * (reduceLanes ADD) and the vector EXP and TANH differently in the interpreter (lane by lane, with the
-     * JDK's scalar functions) and in compiled code (SVML, a tree of additions), so one call in each could
-     * differ in the last bit without any splitting: that is the JIT's doing, not the threads'.
-     */
-    private static void warmUp() {
-        SplittableRandom r = new SplittableRandom(1);
-        float[] a = random(r, 64 * 64);
-        float[] x = random(r, 64);
-        float[] y = new float[128];
-        for (int i = 0; i < 30_000; i++) {
-            simd.gemv(64, 64, 1f, a, 0, 64, x, 0, 0f, y, 0);
-            simd.gemvT(64, 64, 1f, a, 0, 64, x, 0, 0.5f, y, 0);
-            simd.ger(8, 64, 1e-6f, x, 0, y, 0, a, 0, 64);
-            simd.dot(64, a, 0, x, 0);
-            simd.softmax(64, a, 0, y, 0);
-            simd.sigmoid(64, a, 0, y, 0);
-            simd.tanh(64, a, 0, y, 0);
-            for (int op = 2; op < 8; op++) {
-                apply(simd, op, 61, a, y);
-            }
-        }
     }
 
     @Test
