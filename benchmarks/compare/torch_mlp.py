@@ -79,6 +79,12 @@ def main():
     a = p.parse_args()
 
     t_process = time.perf_counter()
+    # torch.set_num_threads sets the threads of ATen's own loops (OpenMP), but a build whose matrix products
+    # go to a separate BLAS (Debian's python3-torch: BLAS_INFO=generic, i.e. OpenBLAS through the
+    # libblas.so.3 alternative, with its own thread pool of one thread per core) does not tell that BLAS.
+    # So that --threads N means N threads for the whole computation, the BLAS is told too, before it loads.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+        os.environ[var] = str(a.threads)
     import torch
     from torch import nn
 
@@ -98,7 +104,9 @@ def main():
     def emit(obj, text):
         print(json.dumps(obj) if a.json else text, flush=True)
 
-    emit({"start": True, "torch": torch.__version__, "threads": torch.get_num_threads(),
+    blas = sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.lower()
+                   and line.split()[-1].startswith("/")}) if os.path.exists("/proc/self/maps") else []
+    emit({"start": True, "torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas,
           "train": n, "test": len(x_test), "batch": a.batch, "lr": a.lr, "seed": a.seed,
           "setup_s": time.perf_counter() - t_process},
          f"torch {torch.__version__}, {torch.get_num_threads()} threads, {n} training and {len(x_test)} test "
