@@ -1,6 +1,8 @@
 package dev.vecprop.benchmarks;
 
+import dev.vecprop.core.DenseLayer;
 import dev.vecprop.core.FeedForwardNetwork;
+import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.Trainer;
 import dev.vecprop.core.TrainingOptions;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -40,6 +43,12 @@ import java.util.zip.GZIPInputStream;
  * </ul>
  * Either way each step takes the next batch of a pool of {@value #SAMPLES} samples, cyclically, so that
  * the zero pattern changes from step to step as in real training.
+ *
+ * <p>The first layer's weight layout ({@code layout}): {@code auto} is what the library chooses
+ * ({@link DenseLayer.Layout#forShape}); {@code by-unit} and {@code by-input} force one; {@code by-input-unfused}
+ * is {@code by-input} with a weight read after every step, which completes the deferred update on its own,
+ * so the next forward pass cannot fuse it (the unfused input-major path). The output layer is always laid out
+ * as the library chooses.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -66,7 +75,12 @@ public class TrainingStepBench {
     @Param({"synthetic", "fashion"})
     public String input;
 
+    @Param({"auto"})
+    public String layout;
+
     private Trainer trainer;
+    private DenseLayer first;
+    private boolean readAfterStep;
     private float[] poolX;
     private float[] poolT;
     private float[] x;
@@ -75,12 +89,23 @@ public class TrainingStepBench {
 
     @Setup
     public void setup() throws IOException {
-        FeedForwardNetwork net = FeedForwardNetwork.builder(IN)
+        FeedForwardNetwork built = FeedForwardNetwork.builder(IN)
                 .layer(128, Activation.SIGMOID)
                 .layer(OUT, Activation.SOFTMAX)
                 .seed(7)
-                .kernels(Impl.kernels(impl))
+                .kernels(KernelProviders.scalar())
                 .build();
+        DenseLayer.Layout chosen = switch (layout) {
+            case "auto" -> DenseLayer.Layout.forShape(IN, 128);
+            case "by-unit" -> DenseLayer.Layout.BY_UNIT;
+            case "by-input", "by-input-unfused" -> DenseLayer.Layout.BY_INPUT;
+            default -> throw new IllegalArgumentException("layout is auto, by-unit, by-input or by-input-unfused, not "
+                    + layout);
+        };
+        readAfterStep = layout.equals("by-input-unfused");
+        first = new DenseLayer(IN, 128, Activation.SIGMOID, true, chosen);
+        first.setParameters(built.layers().getFirst().parameters());
+        FeedForwardNetwork net = FeedForwardNetwork.of(List.of(first, built.layers().getLast()), Impl.kernels(impl));
         trainer = new Trainer(net, LossRegistry.system().get("softmax-cross-entropy"),
                 TrainingOptions.defaults().withBatchSize(batch).withLearningRate(0.01f));
         poolX = new float[SAMPLES * IN];
@@ -157,6 +182,10 @@ public class TrainingStepBench {
         System.arraycopy(poolX, s * IN, x, 0, batch * IN);
         System.arraycopy(poolT, s * OUT, t, 0, batch * OUT);
         next = s + batch + batch > SAMPLES ? 0 : s + batch;
-        return trainer.step(x, t, batch);
+        double loss = trainer.step(x, t, batch);
+        if (readAfterStep) {
+            loss += first.weight(0, 0);
+        }
+        return loss;
     }
 }

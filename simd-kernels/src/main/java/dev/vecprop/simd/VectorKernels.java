@@ -264,6 +264,278 @@ final class VectorKernels {
     }
 
     /**
+     * y += A^T x over the i with x[i] != 0. Columns go in blocks of sixteen vectors (128 floats at 256 bits,
+     * a whole row of a 128-unit layer) whose sums stay in registers over all the rows: per nonzero x[i],
+     * sixteen loads of one contiguous row and sixteen fmas, no load or store of y. Whole rows matter: at
+     * 784 x 128, blocks of eight vectors (two passes over half rows) took 1.6 to 1.9 times as long, and an
+     * axpy per row (y loaded and stored for every row) 1.3 times. Each y[j] is summed in ascending i with
+     * the fma of {@link #axpy}, and the columns past the last whole vector with axpy's scalar tail, so the
+     * result is bit for bit what an axpy per nonzero row gives.
+     */
+    static void sparseGemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
+        int j = 0;
+        for (; j + 16 * L <= n; j += 16 * L) {
+            int c = yOff + j;
+            FloatVector s0 = FloatVector.fromArray(F, y, c + 0 * L);
+            FloatVector s1 = FloatVector.fromArray(F, y, c + 1 * L);
+            FloatVector s2 = FloatVector.fromArray(F, y, c + 2 * L);
+            FloatVector s3 = FloatVector.fromArray(F, y, c + 3 * L);
+            FloatVector s4 = FloatVector.fromArray(F, y, c + 4 * L);
+            FloatVector s5 = FloatVector.fromArray(F, y, c + 5 * L);
+            FloatVector s6 = FloatVector.fromArray(F, y, c + 6 * L);
+            FloatVector s7 = FloatVector.fromArray(F, y, c + 7 * L);
+            FloatVector s8 = FloatVector.fromArray(F, y, c + 8 * L);
+            FloatVector s9 = FloatVector.fromArray(F, y, c + 9 * L);
+            FloatVector s10 = FloatVector.fromArray(F, y, c + 10 * L);
+            FloatVector s11 = FloatVector.fromArray(F, y, c + 11 * L);
+            FloatVector s12 = FloatVector.fromArray(F, y, c + 12 * L);
+            FloatVector s13 = FloatVector.fromArray(F, y, c + 13 * L);
+            FloatVector s14 = FloatVector.fromArray(F, y, c + 14 * L);
+            FloatVector s15 = FloatVector.fromArray(F, y, c + 15 * L);
+            int row = aOff + j;
+            for (int i = 0; i < m; i++, row += lda) {
+                float xi = x[xOff + i];
+                if (xi != 0f) {
+                    FloatVector v = FloatVector.broadcast(F, xi);
+                    s0 = v.fma(FloatVector.fromArray(F, a, row + 0 * L), s0);
+                    s1 = v.fma(FloatVector.fromArray(F, a, row + 1 * L), s1);
+                    s2 = v.fma(FloatVector.fromArray(F, a, row + 2 * L), s2);
+                    s3 = v.fma(FloatVector.fromArray(F, a, row + 3 * L), s3);
+                    s4 = v.fma(FloatVector.fromArray(F, a, row + 4 * L), s4);
+                    s5 = v.fma(FloatVector.fromArray(F, a, row + 5 * L), s5);
+                    s6 = v.fma(FloatVector.fromArray(F, a, row + 6 * L), s6);
+                    s7 = v.fma(FloatVector.fromArray(F, a, row + 7 * L), s7);
+                    s8 = v.fma(FloatVector.fromArray(F, a, row + 8 * L), s8);
+                    s9 = v.fma(FloatVector.fromArray(F, a, row + 9 * L), s9);
+                    s10 = v.fma(FloatVector.fromArray(F, a, row + 10 * L), s10);
+                    s11 = v.fma(FloatVector.fromArray(F, a, row + 11 * L), s11);
+                    s12 = v.fma(FloatVector.fromArray(F, a, row + 12 * L), s12);
+                    s13 = v.fma(FloatVector.fromArray(F, a, row + 13 * L), s13);
+                    s14 = v.fma(FloatVector.fromArray(F, a, row + 14 * L), s14);
+                    s15 = v.fma(FloatVector.fromArray(F, a, row + 15 * L), s15);
+                }
+            }
+            s0.intoArray(y, c + 0 * L);
+            s1.intoArray(y, c + 1 * L);
+            s2.intoArray(y, c + 2 * L);
+            s3.intoArray(y, c + 3 * L);
+            s4.intoArray(y, c + 4 * L);
+            s5.intoArray(y, c + 5 * L);
+            s6.intoArray(y, c + 6 * L);
+            s7.intoArray(y, c + 7 * L);
+            s8.intoArray(y, c + 8 * L);
+            s9.intoArray(y, c + 9 * L);
+            s10.intoArray(y, c + 10 * L);
+            s11.intoArray(y, c + 11 * L);
+            s12.intoArray(y, c + 12 * L);
+            s13.intoArray(y, c + 13 * L);
+            s14.intoArray(y, c + 14 * L);
+            s15.intoArray(y, c + 15 * L);
+        }
+        for (; j + 4 * L <= n; j += 4 * L) {
+            int c = yOff + j;
+            FloatVector s0 = FloatVector.fromArray(F, y, c + 0 * L);
+            FloatVector s1 = FloatVector.fromArray(F, y, c + 1 * L);
+            FloatVector s2 = FloatVector.fromArray(F, y, c + 2 * L);
+            FloatVector s3 = FloatVector.fromArray(F, y, c + 3 * L);
+            int row = aOff + j;
+            for (int i = 0; i < m; i++, row += lda) {
+                float xi = x[xOff + i];
+                if (xi != 0f) {
+                    FloatVector v = FloatVector.broadcast(F, xi);
+                    s0 = v.fma(FloatVector.fromArray(F, a, row + 0 * L), s0);
+                    s1 = v.fma(FloatVector.fromArray(F, a, row + 1 * L), s1);
+                    s2 = v.fma(FloatVector.fromArray(F, a, row + 2 * L), s2);
+                    s3 = v.fma(FloatVector.fromArray(F, a, row + 3 * L), s3);
+                }
+            }
+            s0.intoArray(y, c + 0 * L);
+            s1.intoArray(y, c + 1 * L);
+            s2.intoArray(y, c + 2 * L);
+            s3.intoArray(y, c + 3 * L);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector s0 = FloatVector.fromArray(F, y, yOff + j);
+            int row = aOff + j;
+            for (int i = 0; i < m; i++, row += lda) {
+                float xi = x[xOff + i];
+                if (xi != 0f) {
+                    s0 = FloatVector.broadcast(F, xi).fma(FloatVector.fromArray(F, a, row), s0);
+                }
+            }
+            s0.intoArray(y, yOff + j);
+        }
+        for (; j < n; j++) {
+            float s = y[yOff + j];
+            int at = aOff + j;
+            for (int i = 0; i < m; i++, at += lda) {
+                float xi = x[xOff + i];
+                if (xi != 0f) {
+                    s += xi * a[at];
+                }
+            }
+            y[yOff + j] = s;
+        }
+    }
+
+    /** A(i, :) += (alpha x[i]) y for the i with x[i] != 0: an {@link #axpy} per such row, as {@link #ger} does. */
+    static void sparseGer(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
+                          float[] a, int aOff, int lda) {
+        for (int i = 0; i < m; i++) {
+            float xi = x[xOff + i];
+            if (xi != 0f) {
+                axpy(n, alpha * xi, y, yOff, a, aOff + i * lda);
+            }
+        }
+    }
+
+    /**
+     * {@link #sparseGer} then {@link #sparseGemvT}, in one pass over A's rows, in the column blocks of
+     * {@link #sparseGemvT}: a row with u[i] != 0 is updated with the fma of {@link #axpy} and stored; then,
+     * when x[i] != 0, the (updated) row is multiplied into the block's sums, which stay in registers. The
+     * second read of an updated row hits the first level cache. A row where u[i] and x[i] are both zero
+     * is skipped. Same arithmetic in the same order as the two methods one after the other, so bit for bit
+     * the same results.
+     */
+    static void sparseGerGemvT(int m, int n, float alpha, float[] u, int uOff, float[] d, int dOff,
+                               float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
+        int j = 0;
+        for (; j + 16 * L <= n; j += 16 * L) {
+            int c = yOff + j;
+            int dj = dOff + j;
+            FloatVector s0 = FloatVector.fromArray(F, y, c + 0 * L);
+            FloatVector s1 = FloatVector.fromArray(F, y, c + 1 * L);
+            FloatVector s2 = FloatVector.fromArray(F, y, c + 2 * L);
+            FloatVector s3 = FloatVector.fromArray(F, y, c + 3 * L);
+            FloatVector s4 = FloatVector.fromArray(F, y, c + 4 * L);
+            FloatVector s5 = FloatVector.fromArray(F, y, c + 5 * L);
+            FloatVector s6 = FloatVector.fromArray(F, y, c + 6 * L);
+            FloatVector s7 = FloatVector.fromArray(F, y, c + 7 * L);
+            FloatVector s8 = FloatVector.fromArray(F, y, c + 8 * L);
+            FloatVector s9 = FloatVector.fromArray(F, y, c + 9 * L);
+            FloatVector s10 = FloatVector.fromArray(F, y, c + 10 * L);
+            FloatVector s11 = FloatVector.fromArray(F, y, c + 11 * L);
+            FloatVector s12 = FloatVector.fromArray(F, y, c + 12 * L);
+            FloatVector s13 = FloatVector.fromArray(F, y, c + 13 * L);
+            FloatVector s14 = FloatVector.fromArray(F, y, c + 14 * L);
+            FloatVector s15 = FloatVector.fromArray(F, y, c + 15 * L);
+            int row = aOff + j;
+            for (int i = 0; i < m; i++, row += lda) {
+                float ui = u[uOff + i];
+                if (ui != 0f) {
+                    FloatVector k = FloatVector.broadcast(F, alpha * ui);
+                    for (int q = 0; q < 16 * L; q += L) {
+                        k.fma(FloatVector.fromArray(F, d, dj + q), FloatVector.fromArray(F, a, row + q)).intoArray(a, row + q);
+                    }
+                }
+                float xi = x[xOff + i];
+                if (xi != 0f) {
+                    FloatVector v = FloatVector.broadcast(F, xi);
+                    s0 = v.fma(FloatVector.fromArray(F, a, row + 0 * L), s0);
+                    s1 = v.fma(FloatVector.fromArray(F, a, row + 1 * L), s1);
+                    s2 = v.fma(FloatVector.fromArray(F, a, row + 2 * L), s2);
+                    s3 = v.fma(FloatVector.fromArray(F, a, row + 3 * L), s3);
+                    s4 = v.fma(FloatVector.fromArray(F, a, row + 4 * L), s4);
+                    s5 = v.fma(FloatVector.fromArray(F, a, row + 5 * L), s5);
+                    s6 = v.fma(FloatVector.fromArray(F, a, row + 6 * L), s6);
+                    s7 = v.fma(FloatVector.fromArray(F, a, row + 7 * L), s7);
+                    s8 = v.fma(FloatVector.fromArray(F, a, row + 8 * L), s8);
+                    s9 = v.fma(FloatVector.fromArray(F, a, row + 9 * L), s9);
+                    s10 = v.fma(FloatVector.fromArray(F, a, row + 10 * L), s10);
+                    s11 = v.fma(FloatVector.fromArray(F, a, row + 11 * L), s11);
+                    s12 = v.fma(FloatVector.fromArray(F, a, row + 12 * L), s12);
+                    s13 = v.fma(FloatVector.fromArray(F, a, row + 13 * L), s13);
+                    s14 = v.fma(FloatVector.fromArray(F, a, row + 14 * L), s14);
+                    s15 = v.fma(FloatVector.fromArray(F, a, row + 15 * L), s15);
+                }
+            }
+            s0.intoArray(y, c + 0 * L);
+            s1.intoArray(y, c + 1 * L);
+            s2.intoArray(y, c + 2 * L);
+            s3.intoArray(y, c + 3 * L);
+            s4.intoArray(y, c + 4 * L);
+            s5.intoArray(y, c + 5 * L);
+            s6.intoArray(y, c + 6 * L);
+            s7.intoArray(y, c + 7 * L);
+            s8.intoArray(y, c + 8 * L);
+            s9.intoArray(y, c + 9 * L);
+            s10.intoArray(y, c + 10 * L);
+            s11.intoArray(y, c + 11 * L);
+            s12.intoArray(y, c + 12 * L);
+            s13.intoArray(y, c + 13 * L);
+            s14.intoArray(y, c + 14 * L);
+            s15.intoArray(y, c + 15 * L);
+        }
+        for (; j + 4 * L <= n; j += 4 * L) {
+            int c = yOff + j;
+            int dj = dOff + j;
+            FloatVector s0 = FloatVector.fromArray(F, y, c + 0 * L);
+            FloatVector s1 = FloatVector.fromArray(F, y, c + 1 * L);
+            FloatVector s2 = FloatVector.fromArray(F, y, c + 2 * L);
+            FloatVector s3 = FloatVector.fromArray(F, y, c + 3 * L);
+            int row = aOff + j;
+            for (int i = 0; i < m; i++, row += lda) {
+                float ui = u[uOff + i];
+                if (ui != 0f) {
+                    FloatVector k = FloatVector.broadcast(F, alpha * ui);
+                    k.fma(FloatVector.fromArray(F, d, dj + 0 * L), FloatVector.fromArray(F, a, row + 0 * L))
+                            .intoArray(a, row + 0 * L);
+                    k.fma(FloatVector.fromArray(F, d, dj + 1 * L), FloatVector.fromArray(F, a, row + 1 * L))
+                            .intoArray(a, row + 1 * L);
+                    k.fma(FloatVector.fromArray(F, d, dj + 2 * L), FloatVector.fromArray(F, a, row + 2 * L))
+                            .intoArray(a, row + 2 * L);
+                    k.fma(FloatVector.fromArray(F, d, dj + 3 * L), FloatVector.fromArray(F, a, row + 3 * L))
+                            .intoArray(a, row + 3 * L);
+                }
+                float xi = x[xOff + i];
+                if (xi != 0f) {
+                    FloatVector v = FloatVector.broadcast(F, xi);
+                    s0 = v.fma(FloatVector.fromArray(F, a, row + 0 * L), s0);
+                    s1 = v.fma(FloatVector.fromArray(F, a, row + 1 * L), s1);
+                    s2 = v.fma(FloatVector.fromArray(F, a, row + 2 * L), s2);
+                    s3 = v.fma(FloatVector.fromArray(F, a, row + 3 * L), s3);
+                }
+            }
+            s0.intoArray(y, c + 0 * L);
+            s1.intoArray(y, c + 1 * L);
+            s2.intoArray(y, c + 2 * L);
+            s3.intoArray(y, c + 3 * L);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector s0 = FloatVector.fromArray(F, y, yOff + j);
+            FloatVector dv = FloatVector.fromArray(F, d, dOff + j);
+            int row = aOff + j;
+            for (int i = 0; i < m; i++, row += lda) {
+                float ui = u[uOff + i];
+                if (ui != 0f) {
+                    FloatVector.broadcast(F, alpha * ui).fma(dv, FloatVector.fromArray(F, a, row)).intoArray(a, row);
+                }
+                float xi = x[xOff + i];
+                if (xi != 0f) {
+                    s0 = FloatVector.broadcast(F, xi).fma(FloatVector.fromArray(F, a, row), s0);
+                }
+            }
+            s0.intoArray(y, yOff + j);
+        }
+        for (; j < n; j++) {
+            float s = y[yOff + j];
+            float dj = d[dOff + j];
+            int at = aOff + j;
+            for (int i = 0; i < m; i++, at += lda) {
+                float ui = u[uOff + i];
+                if (ui != 0f) {
+                    a[at] += alpha * ui * dj;
+                }
+                float xi = x[xOff + i];
+                if (xi != 0f) {
+                    s += xi * a[at];
+                }
+            }
+            y[yOff + j] = s;
+        }
+    }
+
+    /**
      * y = 1 / (1 + e^-x) with the vector EXP, which HotSpot binds to SVML on x86-64 Linux and Windows
      * (JDK-8265783, JDK-8353786): about 11x a scalar loop here (vector-api.md A6). Saturates cleanly:
      * e^-x overflows to infinity for x &lt; -88.7, giving 0; it underflows to 0 for x &gt; 103, giving 1.
