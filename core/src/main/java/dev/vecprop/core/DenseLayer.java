@@ -18,18 +18,6 @@ import java.util.SplittableRandom;
  * forward pass and in the update. The layout is internal: {@link #parameters()}, {@link #setParameters},
  * {@link #weight}, model files and checkpoints always see w_ji at j * inputs + i, and the two layouts give
  * the same results up to float rounding (the order of the sums differs).
- *
- * <h2>The deferred update of a per-sample step</h2>
- * With one sample per step, plain gradient descent and the input-by-input layout, {@link #update} does not
- * touch the weights: it keeps a copy of the sample's inputs and deltas, and the next {@link #forward} of one
- * sample applies that update and computes its own sums in one pass over the rows
- * ({@link Kernels#sparseGerGemvT}), each row touched then read and written once, and rows whose input is zero
- * in both samples not at all. The results are those of updating first and then computing the forward pass,
- * bit for bit. Every other reader of the weights ({@link #parameters()}, {@link #weight}, a forward pass of a
- * batch or on other kernels, {@link #backward} with an input gradient, the next {@link #update}) first
- * completes a pending update; {@link #setParameters} drops it, since it replaces the weights anyway. The
- * completion is guarded by this layer's lock, so threads that predict with a network whose last training
- * step left an update pending agree on who applies it, and all see the updated weights.
  */
 public final class DenseLayer implements Layer {
 
@@ -45,8 +33,8 @@ public final class DenseLayer implements Layer {
         BY_UNIT,
         /**
          * Row i holds input i's weights to every unit ([inputs][units]): a forward pass of one sample adds
-         * x_i times row i for every nonzero x_i, the update touches only those rows, and a per-sample update
-         * is fused with the next sample's forward pass (see the class comment).
+         * x_i times row i for every nonzero x_i ({@link Kernels#sparseGemvT}), and a per-sample update
+         * touches only those rows ({@link Kernels#sparseGer}).
          */
         BY_INPUT;
 
@@ -85,17 +73,6 @@ public final class DenseLayer implements Layer {
     private float[] pendingInput;
     private float[] pendingDelta;
     private int pendingRows;
-
-    /**
-     * Whether a per-sample update of the weights (not of the biases, which are updated at once) is pending:
-     * w += deferredAlpha * deferredInput deferredDelta^T. Written by the training thread; read by any
-     * thread, and cleared only under this layer's lock once the update is in the weights.
-     */
-    private volatile boolean deferred;
-    private float[] deferredInput;
-    private float[] deferredDelta;
-    private float deferredAlpha;
-    private Kernels deferredKernels;
 
     /**
      * A layer with every parameter zero, in the layout {@link Layout#forShape} chooses.
@@ -152,15 +129,12 @@ public final class DenseLayer implements Layer {
     public DenseLayer initialise(SplittableRandom random) {
         double r = activation == Activation.RELU ? Math.sqrt(6.0 / in) : Math.sqrt(6.0 / (in + out));
         // Drawn in the order of parameters() whatever the layout, so a seed gives the same network in both.
-        synchronized (this) {
-            deferred = false;
-            for (int j = 0; j < out; j++) {
-                for (int i = 0; i < in; i++) {
-                    w[index(j, i)] = (float) ((random.nextDouble() * 2 - 1) * r);
-                }
+        for (int j = 0; j < out; j++) {
+            for (int i = 0; i < in; i++) {
+                w[index(j, i)] = (float) ((random.nextDouble() * 2 - 1) * r);
             }
-            Arrays.fill(b, 0f);
         }
+        Arrays.fill(b, 0f);
         return this;
     }
 
@@ -200,10 +174,6 @@ public final class DenseLayer implements Layer {
 
     @Override
     public void forward(Kernels k, float[] input, int rows, float[] a, float[] y) {
-        if (deferred && forwardApplyingDeferred(k, input, rows, a)) {
-            Activations.forward(k, activation, rows, out, a, y);
-            return;
-        }
         startSums(a, rows);
         float beta = bias ? 1f : 0f;
         if (layout == Layout.BY_UNIT) {
@@ -224,28 +194,6 @@ public final class DenseLayer implements Layer {
         Activations.forward(k, activation, rows, out, a, y);
     }
 
-    /**
-     * With an update pending: applies it, fused with this forward pass when that is one sample on the
-     * kernels that deferred it (then the pre-activations are in {@code a} and the answer is true), else on
-     * its own (the answer is then false, and the caller computes the forward pass).
-     */
-    private boolean forwardApplyingDeferred(Kernels k, float[] input, int rows, float[] a) {
-        synchronized (this) {
-            if (!deferred) {
-                return false;
-            }
-            if (rows == 1 && k == deferredKernels) {
-                startSums(a, 1);
-                k.sparseGerGemvT(in, out, deferredAlpha, deferredInput, 0, deferredDelta, 0, w, 0, out,
-                        input, 0, a, 0);
-                deferred = false;
-                return true;
-            }
-            applyDeferred();
-            return false;
-        }
-    }
-
     /** The pre-activations' starting values: each row the biases, or (BY_INPUT, one row, no biases) zeros. */
     private void startSums(float[] a, int rows) {
         if (bias) {
@@ -257,27 +205,9 @@ public final class DenseLayer implements Layer {
         }
     }
 
-    /** Completes a pending per-sample update, if any, so that the weights can be read. */
-    private void settle() {
-        if (deferred) {
-            synchronized (this) {
-                if (deferred) {
-                    applyDeferred();
-                }
-            }
-        }
-    }
-
-    /** Called with the lock held and an update pending. */
-    private void applyDeferred() {
-        deferredKernels.sparseGer(in, out, deferredAlpha, deferredInput, 0, deferredDelta, 0, w, 0, out);
-        deferred = false;
-    }
-
     @Override
     public void backward(Kernels k, float[] input, float[] delta, int rows, float[] inputGradient) {
         if (inputGradient != null) {
-            settle();
             if (layout == Layout.BY_UNIT) {
                 if (rows == 1) {
                     k.gemvT(out, in, 1f, w, 0, in, delta, 0, 0f, inputGradient, 0);
@@ -316,7 +246,6 @@ public final class DenseLayer implements Layer {
     @Override
     public void update(Kernels k, float learningRate, float momentum) {
         requirePending();
-        settle();
         int rows = pendingRows;
         boolean byUnit = layout == Layout.BY_UNIT;
         if (momentum == 0f) {
@@ -325,7 +254,8 @@ public final class DenseLayer implements Layer {
             if (rows == 1 && byUnit) {
                 k.ger(out, in, alpha, pendingDelta, 0, pendingInput, 0, w, 0, in);
             } else if (rows == 1) {
-                defer(k, alpha);
+                // Only the rows of nonzero inputs change.
+                k.sparseGer(in, out, alpha, pendingInput, 0, pendingDelta, 0, w, 0, out);
             } else if (byUnit) {
                 k.gemm(true, false, out, in, rows, alpha, pendingDelta, 0, out, pendingInput, 0, in, 1f, w, 0, in);
             } else {
@@ -362,22 +292,6 @@ public final class DenseLayer implements Layer {
         pendingDelta = null;
     }
 
-    /**
-     * Keeps w += alpha x delta^T for the next forward pass (see the class comment): copies of the input and
-     * the delta, since the caller may reuse its arrays for the next sample.
-     */
-    private void defer(Kernels k, float alpha) {
-        if (deferredInput == null) {
-            deferredInput = new float[in];
-            deferredDelta = new float[out];
-        }
-        System.arraycopy(pendingInput, 0, deferredInput, 0, in);
-        System.arraycopy(pendingDelta, 0, deferredDelta, 0, out);
-        deferredAlpha = alpha;
-        deferredKernels = k;
-        deferred = true;
-    }
-
     /** Forgets the momentum (velocity) state, as at the start of training. */
     public void resetMomentum() {
         velocityW = null;
@@ -412,7 +326,6 @@ public final class DenseLayer implements Layer {
 
     @Override
     public float[] parameters() {
-        settle();
         float[] p = new float[w.length + b.length];
         toUnitOrder(w, p);
         System.arraycopy(b, 0, p, w.length, b.length);
@@ -425,11 +338,8 @@ public final class DenseLayer implements Layer {
             throw new IllegalArgumentException("layer of " + in + " inputs and " + out + " units"
                     + (bias ? " with biases" : "") + " has " + parameterCount() + " parameters, not " + values.length);
         }
-        synchronized (this) {
-            deferred = false;
-            fromUnitOrder(values, w);
-            System.arraycopy(values, w.length, b, 0, b.length);
-        }
+        fromUnitOrder(values, w);
+        System.arraycopy(values, w.length, b, 0, b.length);
     }
 
     /** Copies weights stored in this layer's layout into {@code to} in the order w_ji at j * in + i. */
@@ -474,7 +384,6 @@ public final class DenseLayer implements Layer {
     public float weight(int j, int i) {
         Objects.checkIndex(j, out);
         Objects.checkIndex(i, in);
-        settle();
         return w[index(j, i)];
     }
 

@@ -9,8 +9,7 @@ import java.util.List;
  *
  * <p>Prediction ({@link #predict(float[])} and {@link #predict(float[], int, float[])}) only reads the
  * parameters and uses buffers of its own, so any number of threads may predict with one network at once,
- * as long as none is training it at the same time. (A layer may first complete a weight update that its last
- * per-sample training step deferred, see {@link DenseLayer}; it does so under its own lock, once.)
+ * as long as none is training it at the same time.
  */
 public interface Network {
 

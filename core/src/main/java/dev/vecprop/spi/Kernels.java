@@ -140,8 +140,7 @@ public interface Kernels {
      * layer stored input by input (a row of A per input), where zero inputs are common (image pixels,
      * one-hot features).
      *
-     * <p>The default adds row by row with {@link #axpy}; an implementation that overrides it should do
-     * each y[j] in the same arithmetic, so that it agrees with {@link #sparseGerGemvT}.
+     * <p>The default adds row by row with {@link #axpy}.
      *
      * @param m    rows of A, elements of x
      * @param n    columns of A, elements of y
@@ -187,38 +186,6 @@ public interface Kernels {
                 axpy(n, alpha * xi, y, yOff, a, aOff + i * lda);
             }
         }
-    }
-
-    /**
-     * {@link #sparseGer} followed by {@link #sparseGemvT} on the updated matrix, with the same results
-     * element for element, but in one pass over A: A(i, :) += (alpha * u[i]) * d for every i with u[i] != 0,
-     * then y += A^T x over the i with x[i] != 0. A row is read and written once, and a row where both
-     * u[i] and x[i] are zero is not touched. This is one sample's weight update fused with the next
-     * sample's forward pass of a layer stored input by input (u the first sample's inputs, d its deltas, x
-     * the second sample's inputs).
-     *
-     * <p>The default calls the two methods one after the other. An implementation that overrides this
-     * must give exactly what its own two methods give.
-     *
-     * @param m     rows of A, elements of u and of x
-     * @param n     columns of A, elements of d and of y
-     * @param alpha scale of the update
-     * @param u     the update's column vector, usually with many zeros
-     * @param uOff  offset of u's first element
-     * @param d     the update's row vector
-     * @param dOff  offset of d's first element
-     * @param a     the matrix A, row-major, updated in place; must not overlap y, d, u or x
-     * @param aOff  offset of A(0, 0)
-     * @param lda   leading dimension of A (at least n)
-     * @param x     the vector multiplied by the updated A, usually with many zeros
-     * @param xOff  offset of x's first element
-     * @param y     the product's result, added to (not overwritten)
-     * @param yOff  offset of y's first element
-     */
-    default void sparseGerGemvT(int m, int n, float alpha, float[] u, int uOff, float[] d, int dOff,
-                                float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
-        sparseGer(m, n, alpha, u, uOff, d, dOff, a, aOff, lda);
-        sparseGemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
     }
 
     /**

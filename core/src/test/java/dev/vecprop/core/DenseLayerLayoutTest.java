@@ -18,9 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The input-by-input layout and its deferred per-sample update: invisible from outside (same parameters,
- * same files), the same training as the unit-by-unit layout up to float rounding, and, fused or not, bit for
- * bit the same weights.
+ * The input-by-input layout is invisible from outside (same parameters, weights and files) and trains as the
+ * unit-by-unit layout does, up to float rounding, per sample (skipping zero inputs) and in mini-batches.
  */
 class DenseLayerLayoutTest {
 
@@ -154,34 +153,6 @@ class DenseLayerLayoutTest {
         assertClose(y1, y2, 1e-6, "batch prediction");
     }
 
-    /**
-     * Reading a weight after every step completes each deferred update on its own (sparseGer), so the next
-     * forward pass cannot fuse it: the unfused path. Both must give the same weights bit for bit.
-     */
-    static void assertFusedEqualsUnfused(Kernels k, Layout layout) {
-        FeedForwardNetwork fused = network(layout, k);
-        FeedForwardNetwork unfused = network(layout, k);
-        Trainer tf = trainer(fused, 1, 0f);
-        Trainer tu = trainer(unfused, 1, 0f);
-        DenseLayer observed = (DenseLayer) unfused.layers().get(0);
-        float[] x = zeroHeavyInputs(5, 200);
-        float[] t = targets(6, 200);
-        for (int s = 0; s < 200; s++) {
-            double lf = tf.step(slice(x, s, IN, 1), slice(t, s, OUT, 1), 1);
-            double lu = tu.step(slice(x, s, IN, 1), slice(t, s, OUT, 1), 1);
-            assertEquals(lu, lf, "loss of sample " + s);
-            observed.weight(s % HIDDEN, s % IN);
-        }
-        for (int l = 0; l < 2; l++) {
-            assertArrayEquals(unfused.layers().get(l).parameters(), fused.layers().get(l).parameters(), "layer " + (l + 1));
-        }
-    }
-
-    @Test
-    void theFusedUpdateGivesTheUnfusedWeightsBitForBit() {
-        assertFusedEqualsUnfused(KernelProviders.scalar(), Layout.BY_INPUT);
-    }
-
     @Test
     void parametersRightAfterAStepIncludeItsUpdate() {
         FeedForwardNetwork a = network(Layout.BY_UNIT, KernelProviders.scalar());
@@ -210,23 +181,7 @@ class DenseLayerLayoutTest {
         }
     }
 
-    @Test
-    void setParametersReplacesAPendingUpdate() {
-        FeedForwardNetwork b = network(Layout.BY_INPUT, KernelProviders.scalar());
-        float[] p = b.layers().get(0).parameters();
-        trainer(b, 1, 0f).step(zeroHeavyInputs(9, 1), targets(10, 1), 1);
-        b.layers().get(0).setParameters(p);
-        assertArrayEquals(p, b.layers().get(0).parameters());
-        FeedForwardNetwork fresh = network(Layout.BY_INPUT, KernelProviders.scalar());
-        fresh.layers().get(1).setParameters(b.layers().get(1).parameters());
-        float[] x = zeroHeavyInputs(11, 1);
-        assertArrayEquals(fresh.predict(x), b.predict(x));
-    }
-
-    /**
-     * A step leaves its update pending; then eight threads predict at once. Whichever applies the update,
-     * every thread must see the updated weights, and the update must be applied once.
-     */
+    /** After per-sample steps, eight threads predicting at once (zero-skipping single rows) see the trained weights. */
     @Test
     void threadsPredictingAfterAStepAllSeeItsUpdate() throws Exception {
         for (int round = 0; round < 20; round++) {
@@ -236,7 +191,6 @@ class DenseLayerLayoutTest {
             float[] t0 = targets(13 + round, 1);
             trainer(shared, 1, 0f).step(x0, t0, 1);
             trainer(alone, 1, 0f).step(x0, t0, 1);
-            alone.layers().get(0).parameters();
             int samples = 16;
             float[] x = zeroHeavyInputs(14 + round, samples);
             float[][] want = new float[samples][];

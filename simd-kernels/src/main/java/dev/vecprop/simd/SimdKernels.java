@@ -148,17 +148,6 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void sparseGerGemvT(int m, int n, float alpha, float[] u, int uOff, float[] d, int dOff,
-                               float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
-        checkMatrix("A", m, n, a, aOff, lda);
-        Objects.checkFromIndexSize(uOff, m, u.length);
-        Objects.checkFromIndexSize(dOff, n, d.length);
-        Objects.checkFromIndexSize(xOff, m, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
-        VectorKernels.sparseGerGemvT(m, n, alpha, u, uOff, d, dOff, a, aOff, lda, x, xOff, y, yOff);
-    }
-
-    @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The zero-skipping operations (sparseGemvT, sparseGer, sparseGerGemvT) of the SIMD kernels against the
+ * The zero-skipping operations (sparseGemvT, sparseGer) of the SIMD kernels against the
  * scalar ones (to rounding, as in {@link ParityTest}) and against the SPI's default methods running on the
  * SIMD axpy (bit for bit: the overrides promise the same arithmetic in the same order). Columns 1 to 70 and
  * 127, 128, 129, 784 (every vector tail and block boundary), rows from 1 to 784, offsets and padded rows,
@@ -49,12 +49,12 @@ class SparseParityTest {
         return x;
     }
 
-    /** An m x n matrix at OFF with leading dimension n + PAD; NaN in the rows where both masks are zero. */
-    static float[] matrix(SplittableRandom r, int m, int n, float[] x, float[] u) {
+    /** An m x n matrix at OFF with leading dimension n + PAD; NaN in the rows where x is zero. */
+    static float[] matrix(SplittableRandom r, int m, int n, float[] x) {
         int lda = n + PAD;
         float[] a = ParityTest.random(r, OFF + m * lda + OFF);
         for (int i = 0; i < m; i++) {
-            if (x[OFF + i] == 0f && (u == null || u[OFF + i] == 0f)) {
+            if (x[OFF + i] == 0f) {
                 for (int j = 0; j < n; j++) {
                     a[OFF + i * lda + j] = Float.NaN;
                 }
@@ -71,7 +71,7 @@ class SparseParityTest {
                 for (boolean allZero : new boolean[]{false, n == 3}) {
                     int lda = n + PAD;
                     float[] x = sparse(r, OFF + m + OFF, allZero);
-                    float[] a = matrix(r, m, n, x, null);
+                    float[] a = matrix(r, m, n, x);
                     float[] y = ParityTest.random(r, OFF + n + OFF);
                     float[] want = y.clone();
                     float[] got = y.clone();
@@ -97,7 +97,7 @@ class SparseParityTest {
                 int lda = n + PAD;
                 float[] x = sparse(r, OFF + m + OFF, false);
                 float[] d = ParityTest.random(r, OFF + n + OFF);
-                float[] a = matrix(r, m, n, x, null);
+                float[] a = matrix(r, m, n, x);
                 float alpha = (float) r.nextDouble(-2, 2);
                 float[] want = a.clone();
                 float[] got = a.clone();
@@ -126,46 +126,6 @@ class SparseParityTest {
     }
 
     @Test
-    void sparseGerGemvT() {
-        SplittableRandom r = new SplittableRandom(23);
-        for (int n : ParityTest.SIZES) {
-            for (int m : rowsFor(n)) {
-                int lda = n + PAD;
-                float[] u = sparse(r, OFF + m + OFF, n == 5);
-                float[] x = sparse(r, OFF + m + OFF, n == 6);
-                float[] d = ParityTest.random(r, OFF + n + OFF);
-                float[] a = matrix(r, m, n, x, u);
-                float[] y = ParityTest.random(r, OFF + n + OFF);
-                float alpha = (float) r.nextDouble(-2, 2);
-                float[] wantA = a.clone();
-                float[] wantY = y.clone();
-                SCALAR.sparseGerGemvT(m, n, alpha, u, OFF, d, OFF, wantA, OFF, lda, x, OFF, wantY, OFF);
-                float[] gotA = a.clone();
-                float[] gotY = y.clone();
-                simd.sparseGerGemvT(m, n, alpha, u, OFF, d, OFF, gotA, OFF, lda, x, OFF, gotY, OFF);
-                float[] twoA = a.clone();
-                float[] twoY = y.clone();
-                simd.sparseGer(m, n, alpha, u, OFF, d, OFF, twoA, OFF, lda);
-                simd.sparseGemvT(m, n, twoA, OFF, lda, x, OFF, twoY, OFF);
-                float[] defA = a.clone();
-                float[] defY = y.clone();
-                defaults.sparseGerGemvT(m, n, alpha, u, OFF, d, OFF, defA, OFF, lda, x, OFF, defY, OFF);
-                String what = "sparseGerGemvT " + m + "x" + n;
-                ParityTest.assertArrayBits(what + ", A, against its own two steps", twoA, gotA);
-                ParityTest.assertArrayBits(what + ", y, against its own two steps", twoY, gotY);
-                ParityTest.assertArrayBits(what + ", A, against the default method", defA, gotA);
-                ParityTest.assertArrayBits(what + ", y, against the default method", defY, gotY);
-                float[] scaleA = ParityTest.abs(a);
-                SCALAR.sparseGer(m, n, Math.abs(alpha), ParityTest.abs(u), OFF, ParityTest.abs(d), OFF, scaleA, OFF, lda);
-                float[] scaleY = ParityTest.abs(y);
-                SCALAR.sparseGemvT(m, n, scaleA, OFF, lda, ParityTest.abs(x), OFF, scaleY, OFF);
-                ParityTest.assertClose(what + ", A", wantA, gotA, scaleA);
-                ParityTest.assertClose(what + ", y", wantY, gotY, scaleY);
-            }
-        }
-    }
-
-    @Test
     void outOfRangeArgumentsAreRefusedBeforeAnythingIsWritten() {
         float[] a = new float[12];
         float[] x = {1, 1, 1};
@@ -173,8 +133,7 @@ class SparseParityTest {
         assertThrows(IndexOutOfBoundsException.class, () -> simd.sparseGemvT(3, 4, a, 1, 4, x, 0, y, 0));
         assertThrows(IndexOutOfBoundsException.class, () -> simd.sparseGemvT(3, 4, a, 0, 4, x, 1, y, 0));
         assertThrows(IndexOutOfBoundsException.class, () -> simd.sparseGer(3, 4, 1f, x, 0, y, 1, a, 0, 4));
-        assertThrows(IndexOutOfBoundsException.class,
-                () -> simd.sparseGerGemvT(3, 4, 1f, x, 0, y, 0, a, 0, 4, x, 0, new float[3], 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> simd.sparseGer(3, 4, 1f, x, 0, new float[3], 0, a, 0, 4));
         assertThrows(IllegalArgumentException.class, () -> simd.sparseGemvT(3, 4, a, 0, 3, x, 0, y, 0));
         for (float v : a) {
             assertTrue(v == 0f, "nothing may be written");
