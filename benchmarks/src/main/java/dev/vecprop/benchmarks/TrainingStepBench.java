@@ -45,7 +45,7 @@ import java.util.zip.GZIPInputStream;
  * the zero pattern changes from step to step as in real training.
  *
  * <p>The first layer's weight layout ({@code layout}): {@code auto} is what the library chooses
- * ({@link DenseLayer.Layout#forShape}); {@code by-unit} and {@code by-input} force one. The output layer is
+ * ({@link DenseLayer.Layout#choose}); {@code by-unit} and {@code by-input} force one. The output layer is
  * always laid out as the library chooses.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -92,7 +92,7 @@ public class TrainingStepBench {
                 .kernels(KernelProviders.scalar())
                 .build();
         DenseLayer.Layout chosen = switch (layout) {
-            case "auto" -> DenseLayer.Layout.forShape(IN, 128);
+            case "auto" -> DenseLayer.Layout.choose(true, 128);
             case "by-unit" -> DenseLayer.Layout.BY_UNIT;
             case "by-input" -> DenseLayer.Layout.BY_INPUT;
             default -> throw new IllegalArgumentException("layout is auto, by-unit or by-input, not " + layout);

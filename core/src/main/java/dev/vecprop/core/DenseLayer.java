@@ -39,23 +39,23 @@ public final class DenseLayer implements Layer {
         BY_INPUT;
 
         /**
-         * The layout the library chooses for a layer of this shape: {@link #BY_INPUT} when the layer has at
-         * least {@value #MIN_UNITS_BY_INPUT} units and at least as many inputs as units, else
-         * {@link #BY_UNIT}. Rows of 32 or more weights fill whole vectors; a layer with more inputs than
-         * units is typically a first layer, fed the data (whose zeros it can then skip) and never asked for
-         * an input gradient. A small output layer (128 to 10) keeps {@link #BY_UNIT}: rows of 10 weights
-         * would be mostly vector tails. See docs/architecture.md, "The per-sample path", for the
-         * measurements behind the rule.
+         * The layout the library chooses ({@link FeedForwardNetwork.Builder}, model files): {@link #BY_INPUT}
+         * for the first layer when it has at least {@value #MIN_UNITS_BY_INPUT} units, else {@link #BY_UNIT}.
+         * The first layer is fed the data, whose zeros (pixels, one-hot features) it can then skip, and never
+         * back-propagates to its input; rows of 32 or more weights fill whole vectors. A hidden layer's inputs
+         * are dense activations, and there {@link #BY_UNIT} measured faster with the input gradient it must
+         * compute (for example 3.9 against 6.2 us for a 256 x 64 step, 0.4 against 2.3 us for 128 x 10); see
+         * docs/architecture.md, "The per-sample path".
          *
-         * @param inputs inputs of the layer
-         * @param units  units of the layer
-         * @return the layout for that shape
+         * @param firstLayer whether the layer takes the network's inputs
+         * @param units      units of the layer
+         * @return the layout for that position and width
          */
-        public static Layout forShape(int inputs, int units) {
-            return units >= MIN_UNITS_BY_INPUT && inputs >= units ? BY_INPUT : BY_UNIT;
+        public static Layout choose(boolean firstLayer, int units) {
+            return firstLayer && units >= MIN_UNITS_BY_INPUT ? BY_INPUT : BY_UNIT;
         }
 
-        /** The fewest units for which {@link #forShape} stores a layer input by input. */
+        /** The fewest units for which {@link #choose} stores a first layer input by input. */
         public static final int MIN_UNITS_BY_INPUT = 32;
     }
 
@@ -75,7 +75,8 @@ public final class DenseLayer implements Layer {
     private int pendingRows;
 
     /**
-     * A layer with every parameter zero, in the layout {@link Layout#forShape} chooses.
+     * A layer with every parameter zero, stored {@link Layout#BY_UNIT} (the builder of
+     * {@link FeedForwardNetwork} and model files choose per position, see {@link Layout#choose}).
      *
      * @param inputs     inputs per sample, at least 1
      * @param units      units (outputs per sample), at least 1; inputs * units must fit in an int array
@@ -86,12 +87,11 @@ public final class DenseLayer implements Layer {
      * @throws IllegalArgumentException if a size is not positive
      */
     public DenseLayer(int inputs, int units, Activation activation, boolean bias) {
-        this(inputs, units, activation, bias, Layout.forShape(inputs, units));
+        this(inputs, units, activation, bias, Layout.BY_UNIT);
     }
 
     /**
-     * A layer with every parameter zero, storing its weights in the given layout (to compare layouts; the
-     * other constructor chooses the faster one).
+     * A layer with every parameter zero, storing its weights in the given layout.
      *
      * @param inputs     inputs per sample, at least 1
      * @param units      units (outputs per sample), at least 1; inputs * units must fit in an int array

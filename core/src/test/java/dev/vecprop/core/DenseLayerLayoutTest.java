@@ -23,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class DenseLayerLayoutTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     static final int IN = 50;
     static final int HIDDEN = 40;
     static final int OUT = 6;
@@ -74,12 +77,25 @@ class DenseLayerLayoutTest {
     }
 
     @Test
-    void theLibraryStoresWideFirstLayersInputByInput() {
-        assertEquals(Layout.BY_INPUT, Layout.forShape(784, 128));
-        assertEquals(Layout.BY_INPUT, Layout.forShape(64, 32));
-        assertEquals(Layout.BY_UNIT, Layout.forShape(128, 10));
-        assertEquals(Layout.BY_UNIT, Layout.forShape(16, 32));
-        assertEquals(Layout.BY_INPUT, new DenseLayer(784, 128, Activation.SIGMOID, true).layout());
+    void theLibraryStoresWideFirstLayersInputByInput() throws Exception {
+        assertEquals(Layout.BY_INPUT, Layout.choose(true, 128));
+        assertEquals(Layout.BY_INPUT, Layout.choose(true, 32));
+        assertEquals(Layout.BY_UNIT, Layout.choose(true, 31));
+        assertEquals(Layout.BY_UNIT, Layout.choose(false, 128));
+        assertEquals(Layout.BY_UNIT, new DenseLayer(784, 128, Activation.SIGMOID, true).layout());
+        FeedForwardNetwork net = FeedForwardNetwork.builder(IN).layer(HIDDEN, Activation.SIGMOID).layer(HIDDEN, Activation.TANH)
+                .layer(OUT, Activation.SIGMOID).kernels(KernelProviders.scalar()).build();
+        assertEquals(Layout.BY_INPUT, ((DenseLayer) net.layers().get(0)).layout());
+        assertEquals(Layout.BY_UNIT, ((DenseLayer) net.layers().get(1)).layout());
+        assertEquals(Layout.BY_UNIT, ((DenseLayer) net.layers().get(2)).layout());
+        java.nio.file.Path file = dir.resolve("net.vpm");
+        ModelFile.save(Model.regressor(net, "squared", null, List.of("a", "b", "c", "d", "e", "f")), file);
+        Model loaded = ModelFile.load(file, KernelProviders.scalar());
+        assertEquals(Layout.BY_INPUT, ((DenseLayer) loaded.network().layers().get(0)).layout());
+        assertEquals(Layout.BY_UNIT, ((DenseLayer) loaded.network().layers().get(1)).layout());
+        for (int l = 0; l < 3; l++) {
+            assertArrayEquals(net.layers().get(l).parameters(), loaded.network().layers().get(l).parameters());
+        }
     }
 
     @Test
