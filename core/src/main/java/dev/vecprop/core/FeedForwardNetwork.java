@@ -147,7 +147,10 @@ public final class FeedForwardNetwork implements Network {
         return sb.toString();
     }
 
-    /** Builds a network of dense layers, with seeded initialisation (see {@link DenseLayer#initialise}). */
+    /**
+     * Builds a network of dense layers, with seeded initialisation (see {@link DenseLayer#initialise}), each
+     * stored in the layout {@link DenseLayer.Layout#choose} picks for its position.
+     */
     public static final class Builder {
         private final int inputs;
         private final List<Integer> units = new ArrayList<>();
@@ -231,7 +234,8 @@ public final class FeedForwardNetwork implements Network {
             int in = inputs;
             for (int l = 0; l < units.size(); l++) {
                 int n = units.get(l);
-                layers.add(new DenseLayer(in, n, activations.get(l), biases).initialise(random));
+                layers.add(new DenseLayer(in, n, activations.get(l), biases, DenseLayer.Layout.choose(l == 0, n))
+                        .initialise(random));
                 in = n;
             }
             return of(layers, kernels != null ? kernels : KernelProviders.best());

@@ -282,7 +282,8 @@ public final class ModelFile {
             in = inputs;
             for (int l = 0; l < layerCount; l++) {
                 r.section = "weights of layer " + (l + 1);
-                DenseLayer layer = new DenseLayer(in, units[l], activations[l], bias[l]);
+                DenseLayer layer = new DenseLayer(in, units[l], activations[l], bias[l],
+                        DenseLayer.Layout.choose(l == 0, units[l]));
                 layer.setParameters(r.finiteFloats(layer.parameterCount(), "parameter"));
                 layers.add(layer);
                 in = units[l];

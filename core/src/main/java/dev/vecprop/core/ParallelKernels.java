@@ -197,6 +197,19 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         base.ger(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
     }
 
+    /** Not split: it serves one sample through one layer, a few microseconds of work. */
+    @Override
+    public void sparseGemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
+        base.sparseGemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
+    }
+
+    /** Not split, like {@link #sparseGemvT}. */
+    @Override
+    public void sparseGer(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff, float[] a, int aOff,
+                          int lda) {
+        base.sparseGer(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
+    }
+
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

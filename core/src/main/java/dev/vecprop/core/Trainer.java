@@ -361,7 +361,7 @@ public final class Trainer {
                     + rows * k + " targets; the arrays have " + x.length + " and " + t.length);
         }
         for (int r = 0; r < rows; r++) {
-            checkTarget(t, r * k, "row " + r);
+            checkTarget(t, r * k, "row ", r);
         }
     }
 
@@ -372,9 +372,10 @@ public final class Trainer {
         }
         Metrics.checkShape(network, data, what);
         float[] row = new float[data.targetCount()];
+        String where = what + ", sample ";
         for (int i = 0; i < data.size(); i++) {
             data.copyTargets(i, row, 0);
-            checkTarget(row, 0, what + ", sample " + i);
+            checkTarget(row, 0, where, i);
         }
         if (what.startsWith("training")) {
             validatedTrain = data;
@@ -383,13 +384,14 @@ public final class Trainer {
         }
     }
 
-    private void checkTarget(float[] t, int off, String where) {
+    /** Refuses a target row the loss finds invalid, naming it as {@code where + index}, a string made only then. */
+    private void checkTarget(float[] t, int off, String where, int index) {
         for (int j = 0; j < targetScratch.length; j++) {
             targetScratch[j] = t[off + j];
         }
         String why = outputLoss.loss().invalidTarget(targetScratch);
         if (why != null) {
-            throw new IllegalArgumentException(where + ": " + why);
+            throw new IllegalArgumentException(where + index + ": " + why);
         }
     }
 }

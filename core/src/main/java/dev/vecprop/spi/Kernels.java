@@ -134,6 +134,61 @@ public interface Kernels {
     void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff, float[] a, int aOff, int lda);
 
     /**
+     * y = y + A^T x over the nonzero elements of x only: y[j] += x[i] * A(i, j) for every i with
+     * x[i] != 0, rows taken in ascending i. Rows whose x[i] is zero (or -0) are not read at all, so they
+     * cost nothing and their values, even non-finite ones, do not matter. This is the forward pass of a
+     * layer stored input by input (a row of A per input), where zero inputs are common (image pixels,
+     * one-hot features).
+     *
+     * <p>The default adds row by row with {@link #axpy}.
+     *
+     * @param m    rows of A, elements of x
+     * @param n    columns of A, elements of y
+     * @param a    the matrix A, row-major
+     * @param aOff offset of A(0, 0)
+     * @param lda  leading dimension of A (at least n)
+     * @param x    the vector multiplied, usually with many zeros
+     * @param xOff offset of x's first element
+     * @param y    the result, added to (not overwritten)
+     * @param yOff offset of y's first element
+     */
+    default void sparseGemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < m; i++) {
+            float xi = x[xOff + i];
+            if (xi != 0f) {
+                axpy(n, xi, a, aOff + i * lda, y, yOff);
+            }
+        }
+    }
+
+    /**
+     * Rank-1 update A = alpha * x y^T + A over the nonzero elements of x only: row i of A gets
+     * (alpha * x[i]) * y added for every i with x[i] != 0; the other rows are neither read nor written.
+     * Per element this is the arithmetic of {@link #ger}, so the rows that are updated get the values
+     * {@code ger} gives them.
+     *
+     * @param m     rows of A, elements of x
+     * @param n     columns of A, elements of y
+     * @param alpha scale of the outer product
+     * @param x     the column vector, usually with many zeros
+     * @param xOff  offset of x's first element
+     * @param y     the row vector
+     * @param yOff  offset of y's first element
+     * @param a     the matrix A, row-major, updated in place
+     * @param aOff  offset of A(0, 0)
+     * @param lda   leading dimension of A (at least n)
+     */
+    default void sparseGer(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
+                           float[] a, int aOff, int lda) {
+        for (int i = 0; i < m; i++) {
+            float xi = x[xOff + i];
+            if (xi != 0f) {
+                axpy(n, alpha * xi, y, yOff, a, aOff + i * lda);
+            }
+        }
+    }
+
+    /**
      * C = alpha * op(A) op(B) + beta * C, where op(X) is X or X^T. The leading dimensions are those of the
      * matrices as stored: A is stored m x k (lda &gt;= k) or, transposed, k x m (lda &gt;= m); likewise B.
      *

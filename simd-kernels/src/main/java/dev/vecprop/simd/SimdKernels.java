@@ -131,6 +131,23 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
+    public void sparseGemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
+        checkMatrix("A", m, n, a, aOff, lda);
+        Objects.checkFromIndexSize(xOff, m, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        VectorKernels.sparseGemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void sparseGer(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
+                          float[] a, int aOff, int lda) {
+        checkMatrix("A", m, n, a, aOff, lda);
+        Objects.checkFromIndexSize(xOff, m, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        VectorKernels.sparseGer(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
+    }
+
+    @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {

@@ -1,0 +1,217 @@
+package dev.vecprop.simd;
+
+import dev.vecprop.core.KernelProviders;
+import dev.vecprop.spi.Kernels;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The zero-skipping operations (sparseGemvT, sparseGer) of the SIMD kernels against the
+ * scalar ones (to rounding, as in {@link ParityTest}) and against the SPI's default methods running on the
+ * SIMD axpy (bit for bit: the overrides promise the same arithmetic in the same order). Columns 1 to 70 and
+ * 127, 128, 129, 784 (every vector tail and block boundary), rows from 1 to 784, offsets and padded rows,
+ * inputs about half zeros, some all zeros.
+ */
+class SparseParityTest {
+
+    static final Kernels SCALAR = KernelProviders.scalar();
+    static Kernels simd;
+    /** The SIMD kernels without their sparse overrides: the SPI's default methods over the SIMD axpy. */
+    static Kernels defaults;
+
+    static final int OFF = ParityTest.OFF;
+    static final int PAD = ParityTest.PAD;
+
+    @BeforeAll
+    static void simdIsActive() {
+        simd = new SimdKernels();
+        assertNull(simd.unavailableReason(), "the SIMD kernels must run in this test JVM");
+        defaults = new Delegate(simd);
+    }
+
+    /** Rows for a column count: small and large, with the 784 x 128 of a first layer among them. */
+    static int[] rowsFor(int n) {
+        return n == 128 || n == 10 ? new int[]{1, 9, 784} : new int[]{1 + n % 7, 17 + n % 13};
+    }
+
+    /** Values in (-1, 1), about half of them zero; with {@code allZero}, all zero. */
+    static float[] sparse(SplittableRandom r, int n, boolean allZero) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = allZero || r.nextBoolean() ? 0f : (float) (r.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    /** An m x n matrix at OFF with leading dimension n + PAD; NaN in the rows where x is zero. */
+    static float[] matrix(SplittableRandom r, int m, int n, float[] x) {
+        int lda = n + PAD;
+        float[] a = ParityTest.random(r, OFF + m * lda + OFF);
+        for (int i = 0; i < m; i++) {
+            if (x[OFF + i] == 0f) {
+                for (int j = 0; j < n; j++) {
+                    a[OFF + i * lda + j] = Float.NaN;
+                }
+            }
+        }
+        return a;
+    }
+
+    @Test
+    void sparseGemvT() {
+        SplittableRandom r = new SplittableRandom(21);
+        for (int n : ParityTest.SIZES) {
+            for (int m : rowsFor(n)) {
+                for (boolean allZero : new boolean[]{false, n == 3}) {
+                    int lda = n + PAD;
+                    float[] x = sparse(r, OFF + m + OFF, allZero);
+                    float[] a = matrix(r, m, n, x);
+                    float[] y = ParityTest.random(r, OFF + n + OFF);
+                    float[] want = y.clone();
+                    float[] got = y.clone();
+                    float[] same = y.clone();
+                    SCALAR.sparseGemvT(m, n, a, OFF, lda, x, OFF, want, OFF);
+                    simd.sparseGemvT(m, n, a, OFF, lda, x, OFF, got, OFF);
+                    defaults.sparseGemvT(m, n, a, OFF, lda, x, OFF, same, OFF);
+                    float[] scale = ParityTest.abs(y);
+                    SCALAR.sparseGemvT(m, n, ParityTest.abs(a), OFF, lda, ParityTest.abs(x), OFF, scale, OFF);
+                    String what = "sparseGemvT " + m + "x" + n;
+                    ParityTest.assertClose(what, want, got, scale);
+                    ParityTest.assertArrayBits(what + " against the default method", same, got);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sparseGer() {
+        SplittableRandom r = new SplittableRandom(22);
+        for (int n : ParityTest.SIZES) {
+            for (int m : rowsFor(n)) {
+                int lda = n + PAD;
+                float[] x = sparse(r, OFF + m + OFF, false);
+                float[] d = ParityTest.random(r, OFF + n + OFF);
+                float[] a = matrix(r, m, n, x);
+                float alpha = (float) r.nextDouble(-2, 2);
+                float[] want = a.clone();
+                float[] got = a.clone();
+                float[] same = a.clone();
+                float[] dense = a.clone();
+                SCALAR.sparseGer(m, n, alpha, x, OFF, d, OFF, want, OFF, lda);
+                simd.sparseGer(m, n, alpha, x, OFF, d, OFF, got, OFF, lda);
+                defaults.sparseGer(m, n, alpha, x, OFF, d, OFF, same, OFF, lda);
+                float[] scale = ParityTest.abs(a);
+                SCALAR.sparseGer(m, n, Math.abs(alpha), ParityTest.abs(x), OFF, ParityTest.abs(d), OFF, scale, OFF, lda);
+                String what = "sparseGer " + m + "x" + n;
+                ParityTest.assertClose(what, want, got, scale);
+                ParityTest.assertArrayBits(what + " against the default method", same, got);
+                // the rows it updates get what ger gives them (the others hold NaN there, and are left alone)
+                simd.ger(m, n, alpha, x, OFF, d, OFF, dense, OFF, lda);
+                for (int i = 0; i < m; i++) {
+                    if (x[OFF + i] != 0f) {
+                        for (int j = 0; j < n; j++) {
+                            int at = OFF + i * lda + j;
+                            assertTrue(Float.compare(dense[at], got[at]) == 0, what + ": row " + i + " differs from ger");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void outOfRangeArgumentsAreRefusedBeforeAnythingIsWritten() {
+        float[] a = new float[12];
+        float[] x = {1, 1, 1};
+        float[] y = new float[4];
+        assertThrows(IndexOutOfBoundsException.class, () -> simd.sparseGemvT(3, 4, a, 1, 4, x, 0, y, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> simd.sparseGemvT(3, 4, a, 0, 4, x, 1, y, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> simd.sparseGer(3, 4, 1f, x, 0, y, 1, a, 0, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> simd.sparseGer(3, 4, 1f, x, 0, new float[3], 0, a, 0, 4));
+        assertThrows(IllegalArgumentException.class, () -> simd.sparseGemvT(3, 4, a, 0, 3, x, 0, y, 0));
+        for (float v : a) {
+            assertTrue(v == 0f, "nothing may be written");
+        }
+    }
+
+    /** Every abstract operation forwarded; the sparse ones left to the SPI's default methods. */
+    private record Delegate(Kernels k) implements Kernels {
+        public String name() {
+            return "defaults-over-" + k.name();
+        }
+
+        public String description() {
+            return name();
+        }
+
+        public int priority() {
+            return -1;
+        }
+
+        public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+            return k.dot(n, x, xOff, y, yOff);
+        }
+
+        public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+            k.axpy(n, alpha, x, xOff, y, yOff);
+        }
+
+        public void scal(int n, float alpha, float[] x, int xOff) {
+            k.scal(n, alpha, x, xOff);
+        }
+
+        public void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff, float beta,
+                         float[] y, int yOff) {
+            k.gemv(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        }
+
+        public void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff, float beta,
+                          float[] y, int yOff) {
+            k.gemvT(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        }
+
+        public void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff, float[] a, int aOff,
+                        int lda) {
+            k.ger(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
+        }
+
+        public void gemm(boolean transA, boolean transB, int m, int n, int kk, float alpha, float[] a, int aOff,
+                         int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+            k.gemm(transA, transB, m, n, kk, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+
+        public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+            k.sigmoid(n, x, xOff, y, yOff);
+        }
+
+        public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+            k.tanh(n, x, xOff, y, yOff);
+        }
+
+        public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
+            k.relu(n, x, xOff, y, yOff);
+        }
+
+        public void softmax(int n, float[] x, int xOff, float[] y, int yOff) {
+            k.softmax(n, x, xOff, y, yOff);
+        }
+
+        public void sigmoidBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+            k.sigmoidBackward(n, y, yOff, g, gOff);
+        }
+
+        public void tanhBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+            k.tanhBackward(n, y, yOff, g, gOff);
+        }
+
+        public void reluBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+            k.reluBackward(n, y, yOff, g, gOff);
+        }
+    }
+}
