@@ -46,7 +46,13 @@ class CrashSafetyTest {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline && child.isAlive()) {
             if (Checkpoint.exists(folder)) {
-                int done = Checkpoint.load(folder, KernelProviders.scalar()).epochsDone();
+                int done;
+                try {
+                    done = Checkpoint.load(folder, KernelProviders.scalar()).epochsDone();
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // The child replaced the checkpoint between reading its state and its model: look again.
+                    continue;
+                }
                 if (done >= 2) {
                     child.destroyForcibly();
                     epochsAtKill = done;
