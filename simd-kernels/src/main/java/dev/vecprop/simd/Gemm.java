@@ -34,7 +34,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>The same bits however C is split.</b> Every element of C gets the same arithmetic wherever it lies
  * and whatever m, n and the offsets are: alpha times the element of A (rounded, in packing); per block of
- * KC steps along k (the blocks start at 0 and depend on k only), a chain of fma over the steps in order,
+ * steps along k (ceil(k / KC) blocks of equal depth, rounded up, from 0: they depend on k only), a chain of fma over the steps in order,
  * from zero; then c * beta + sum as one fma for the first block (the sum alone when beta is 0) and
  * c * 1 + sum (exactly c + sum) for the others. Edge tiles run the same micro-kernel into a scratch tile
  * and apply it with the scalar {@link Math#fma}, which rounds like the vector one. So computing C by row
@@ -52,7 +52,7 @@ final class Gemm {
     static final int MR = 4;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
-    /** Depth of a packed block: a B micro-panel is KC x NR floats, 16 KiB at 256 bits. */
+    /** Greatest depth of a packed block: a B micro-panel is KC x NR floats, 16 KiB at 256 bits. */
     static final int KC = 256;
     /** Rows of a packed A block: MC x KC floats, 128 KiB, in the 512 KiB L2. */
     static final int MC = 128;
@@ -141,17 +141,20 @@ final class Gemm {
             }
             return;
         }
+        // Blocks along k of equal depth (at most KC), from k alone: a short last block would cost a pass
+        // over C for little work, and anything that depended on m or n would change the rounding.
+        int kBlocks = (k + KC - 1) / KC;
+        int kcStep = (k + kBlocks - 1) / kBlocks;
         Buffers buf = BUFFERS.get();
         int ncMax = Math.min(n, NC);
-        int kcMax = Math.min(k, KC);
         int mcMax = Math.min(m, MC);
-        float[] bp = buf.b(kcMax * roundUp(ncMax, NR));
-        float[] ap = buf.a(kcMax * roundUp(mcMax, MR));
+        float[] bp = buf.b(kcStep * roundUp(ncMax, NR));
+        float[] ap = buf.a(kcStep * roundUp(mcMax, MR));
         float[] tile = buf.tile;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
                 // The first block along k applies beta; the later ones add (beta 1).
                 float bk = pc == 0 ? beta : 1f;
                 if (transB) {
