@@ -420,18 +420,18 @@ final class Gemm {
             int ai = aOff + p * MR;
             int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
             FloatVector a0 = FloatVector.broadcast(F, ap[ai]);
             c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
             FloatVector a1 = FloatVector.broadcast(F, ap[ai + 1]);
             c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
             FloatVector a2 = FloatVector.broadcast(F, ap[ai + 2]);
             c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
             FloatVector a3 = FloatVector.broadcast(F, ap[ai + 3]);
             c30 = a3.fma(b0, c30);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
+            c01 = a0.fma(b1, c01);
+            c11 = a1.fma(b1, c11);
+            c21 = a2.fma(b1, c21);
             c31 = a3.fma(b1, c31);
         }
         // Written out rather than through a helper, which C2 may refuse to inline once the method is
