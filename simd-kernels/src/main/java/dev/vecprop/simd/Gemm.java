@@ -44,12 +44,15 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Measurements</b> (Zen 3, 2 vCPUs shared with other work; single thread; thread CPU time, each
  * variant called in turn with the one it is compared to, so that both see the same load; GFLOP/s = 2mnk /
  * time). On a quiet core the micro-kernel alone runs at 92-93 GFLOP/s in L1 (fma peak about 95), and
- * the whole gemm at 512^3 at 74-80 (NN, NT), 128 x 784 x 128 (m x k x n) NN at about 72, the TN weight
- * gradient 128 x 128 x 784 at about 77, 128^3 at about 76. When the other vCPU is busy everything,
- * the micro-kernel in L1 included, drops by up to half, which is where earlier readings of 32-38 at
- * 512^3 came from: compare variants only side by side. What the gemm loses against the micro-kernel
- * is mostly packing (3% at 512^3, up to 15-20% at k = 784 with both operands transposed, NT) and the
- * second pass over C along k. Packing, ns per element of a 256 x 128 block from a 784-wide source, old
+ * the whole gemm at 512^3 at 75-82 (NN, NT, TN; best calls and quiet medians), 128 x 784 x 128
+ * (m x k x n) NN at about 72, the TN weight gradient 128 x 128 x 784 at about 77, 128^3 at about 76.
+ * When the host is busy everything, the micro-kernel in L1 included, drops by up to half (thread CPU
+ * time, so this is contention for the core and its caches, not waiting), which is where readings of
+ * 32-38 at 512^3 came from: compare variants only side by side. The scalar-packing version before this
+ * one reached about the same at 512^3 NN and NT on a quiet core; side by side, this one is 7-12% faster
+ * where packing weighs most (NT at 128 x 784 x 128 and 128^3, TN at 512^3), and within the noise
+ * (5%) elsewhere. What the gemm loses against the micro-kernel is mostly packing (3% at 512^3, 15-20%
+ * at k = 784 with both operands transposed, NT) and the second pass over C along k. Packing, ns per element of a 256 x 128 block from a 784-wide source, old
  * scalar code against this: transposed B 0.57 against 0.32, interleaved A rows 0.48 against 0.24,
  * transposed A 1.37 against 0.28 (it walked a column of A per panel), copied B 0.14 both.
  *
