@@ -1,6 +1,8 @@
 package dev.vecprop.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -8,7 +10,6 @@ import jdk.incubator.vector.VectorSpecies;
  * of High-Performance Matrix Multiplication", ACM TOMS 34(3), 2008):
  *
  * <ol>
- *   <li>C is scaled by beta once (cleared when beta is 0), so that everything after accumulates.</li>
  *   <li>For each block of {@link #NC} columns and {@link #KC} steps of the inner dimension, op(B) is packed
  *       into micro-panels of {@link #NR} columns, stored step by step ({@code NR} contiguous floats per
  *       step), zero-padded past the last column: the panel that one micro-kernel call streams stays in L1.</li>
@@ -16,31 +17,111 @@ import jdk.incubator.vector.VectorSpecies;
  *       ({@code MR} contiguous floats per step), zero-padded past the last row; the block stays in L2.</li>
  *   <li>The micro-kernel keeps an MR x NR tile of C in registers (4 x 2 vectors = 8 accumulators, plus two
  *       B vectors and the broadcasts) and per step does 2 loads, 4 broadcasts from memory and 8 fma, then
- *       adds the tile into C. Eight independent accumulators cover the fma latency (4 cycles, 2 per
- *       cycle). Measured on the micro-kernel alone, in L1, on this Zen 3 machine: 4 x 16 reached about
- *       90 GFLOP/s (the fma peak), while 6 x 16 and 4 x 24 (12 accumulators, the textbook choice for 16
- *       registers) fell to about 40: C2's register allocator spills them.</li>
+ *       applies the tile to C: with beta on the first block along k (C not read when beta is 0), adding on
+ *       the later ones, so C is never swept separately to scale it. Eight independent accumulators cover
+ *       the fma latency (4 cycles, 2 per cycle). Measured on the micro-kernel alone, in L1, on this Zen 3
+ *       machine: 4 x 16 reached about 90 GFLOP/s (the fma peak), while 6 x 16 and 4 x 24 (12 accumulators,
+ *       the textbook choice for 16 registers) fell to about 40: C2's register allocator spills them.</li>
  * </ol>
  *
  * <p>Packing is where transA and transB are absorbed, so one micro-kernel serves all four forms. It costs
- * O(mk + kn) against the O(mnk) of the product. Packing buffers are kept per thread and grow to the
- * largest problem seen, so steady-state calls allocate nothing.
+ * O(mk + kn) against the O(mnk) of the product. The transposing packers (A not transposed: four rows
+ * interleaved step by step; B transposed: sixteen rows turned into columns) transpose 8 x 8 blocks in
+ * registers with shuffles and blends at 8 lanes; the copying ones move whole vectors (four-lane ones for
+ * transposed A) and walk eight source rows at a time across all panels, so that every source line is read
+ * once, front to back. Packing buffers are kept per thread and grow to the largest problem seen, so
+ * steady-state calls allocate nothing.
+ *
+ * <p><b>The same bits however C is split.</b> Every element of C gets the same arithmetic wherever it lies
+ * and whatever m, n and the offsets are: alpha times the element of A (rounded, in packing); per block of
+ * steps along k (ceil(k / KC) blocks of equal depth, rounded up, from 0: they depend on k only), a chain of fma over the steps in order,
+ * from zero; then c * beta + sum as one fma for the first block (the sum alone when beta is 0) and
+ * c * 1 + sum (exactly c + sum) for the others. Edge tiles run the same micro-kernel into a scratch tile
+ * and apply it with the scalar {@link Math#fma}, which rounds like the vector one. So computing C by row
+ * blocks, column blocks or both, split anywhere, gives bit-identical results to one call
+ * ({@code GemmSplitTest}).
+ *
+ * <p><b>Measurements</b> (Zen 3, 2 vCPUs shared with other work; single thread; thread CPU time, each
+ * variant called in turn with the one it is compared to, so that both see the same load; GFLOP/s = 2mnk /
+ * time). On a quiet core the micro-kernel alone runs at 92-93 GFLOP/s in L1 (fma peak about 95), and
+ * the whole gemm at 512^3 at 75-82 (NN, NT, TN; best calls and quiet medians), 128 x 784 x 128
+ * (m x k x n) NN at about 72, the TN weight gradient 128 x 128 x 784 at about 77, 128^3 at about 76.
+ * When the host is busy everything, the micro-kernel in L1 included, drops by up to half (thread CPU
+ * time, so this is contention for the core and its caches, not waiting), which is where readings of
+ * 32-38 at 512^3 came from: compare variants only side by side. The scalar-packing version before this
+ * one reached about the same at 512^3 NN and NT on a quiet core; side by side, this one is 7-12% faster
+ * where packing weighs most (NT at 128 x 784 x 128 and 128^3, TN at 512^3), and within the noise
+ * (5%) elsewhere. What the gemm loses against the micro-kernel is mostly packing (3% at 512^3, 15-20%
+ * at k = 784 with both operands transposed, NT) and the second pass over C along k. Packing, ns per element of a 256 x 128 block from a 784-wide source, old
+ * scalar code against this: transposed B 0.57 against 0.32, interleaved A rows 0.48 against 0.24,
+ * transposed A 1.37 against 0.28 (it walked a column of A per panel), copied B 0.14 both.
+ *
+ * <p>Tried and dropped: A packed as plain rows (a scaled copy instead of the interleave) with the
+ * micro-kernel broadcasting from four row streams, 3-9% slower everywhere, the extra addressing costing
+ * more than the cheaper packing saved; a 5 x 16 tile, 36 GFLOP/s in L1 (spilled); an 8 x 8 tile (one
+ * B vector, eight broadcasts), 0.82-0.90 of 4 x 16; the k loop unrolled by hand by 2, 0.88-0.95
+ * (C2 unrolls it already); KC 192, 7-10% slower at 512^3; MC 64 or 256, NC 256, KC 320 with MC 96,
+ * all within the noise (3%) of KC 256, MC 128, NC 1024.
  */
 final class Gemm {
 
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int L = Lanes.L;
+    /** Four lanes: one step of a packed A micro-panel. */
+    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
 
     /** Rows of the register tile. */
     static final int MR = 4;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
-    /** Depth of a packed block: a B micro-panel is KC x NR floats, 16 KiB at 256 bits. */
+    /** Greatest depth of a packed block: a B micro-panel is KC x NR floats, 16 KiB at 256 bits. */
     static final int KC = 256;
     /** Rows of a packed A block: MC x KC floats, 128 KiB, in the 512 KiB L2. */
     static final int MC = 128;
     /** Columns of a packed B block. */
     static final int NC = 1024;
+
+    /*
+     * Constants of the in-register transposes, for 8 lanes only (other widths pack with scalar code).
+     * Stage s (1, 2, 4) exchanges, between rows r and r + s, the lanes whose bit s differs from the row's:
+     * lo = lo.blend(hi shifted up by s lanes, UP_s); hi = (lo shifted down by s lanes).blend(hi, UP_s).
+     */
+    private static final boolean T8 = L == 8;
+    private static final VectorShuffle<Float> UP1 = T8 ? shiftUp(1) : null;
+    private static final VectorShuffle<Float> UP2 = T8 ? shiftUp(2) : null;
+    private static final VectorShuffle<Float> UP4 = T8 ? shiftUp(4) : null;
+    private static final VectorShuffle<Float> DN1 = T8 ? shiftDown(1) : null;
+    private static final VectorShuffle<Float> DN2 = T8 ? shiftDown(2) : null;
+    private static final VectorShuffle<Float> DN4 = T8 ? shiftDown(4) : null;
+    private static final VectorMask<Float> M1 = T8 ? bit(1) : null;
+    private static final VectorMask<Float> M2 = T8 ? bit(2) : null;
+    private static final VectorMask<Float> M4 = T8 ? bit(4) : null;
+
+    /** Lane c takes lane c - s where bit s of c is set (the other lanes are not used). */
+    private static VectorShuffle<Float> shiftUp(int s) {
+        int[] idx = new int[L];
+        for (int c = 0; c < L; c++) {
+            idx[c] = (c & s) != 0 ? c - s : c;
+        }
+        return VectorShuffle.fromArray(F, idx, 0);
+    }
+
+    /** Lane c takes lane c + s where bit s of c is clear. */
+    private static VectorShuffle<Float> shiftDown(int s) {
+        int[] idx = new int[L];
+        for (int c = 0; c < L; c++) {
+            idx[c] = (c & s) == 0 ? c + s : c;
+        }
+        return VectorShuffle.fromArray(F, idx, 0);
+    }
+
+    private static VectorMask<Float> bit(int s) {
+        boolean[] m = new boolean[L];
+        for (int c = 0; c < L; c++) {
+            m[c] = (c & s) != 0;
+        }
+        return VectorMask.fromArray(F, m, 0);
+    }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -74,30 +155,43 @@ final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        if (beta != 1f) {
-            for (int i = 0; i < m; i++) {
-                VectorKernels.scaleOrClear(n, beta, c, cOff + i * ldc);
-            }
-        }
         if (k == 0 || alpha == 0f) {
+            if (beta != 1f) {
+                for (int i = 0; i < m; i++) {
+                    VectorKernels.scaleOrClear(n, beta, c, cOff + i * ldc);
+                }
+            }
             return;
         }
+        // Blocks along k of equal depth (at most KC), from k alone: a short last block would cost a pass
+        // over C for little work, and anything that depended on m or n would change the rounding.
+        int kBlocks = (k + KC - 1) / KC;
+        int kcStep = (k + kBlocks - 1) / kBlocks;
         Buffers buf = BUFFERS.get();
         int ncMax = Math.min(n, NC);
-        int kcMax = Math.min(k, KC);
         int mcMax = Math.min(m, MC);
-        float[] bp = buf.b(kcMax * roundUp(ncMax, NR));
-        float[] ap = buf.a(kcMax * roundUp(mcMax, MR));
+        float[] bp = buf.b(kcStep * roundUp(ncMax, NR));
+        float[] ap = buf.a(kcStep * roundUp(mcMax, MR));
         float[] tile = buf.tile;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                packB(transB, kc, nc, b, bOff, ldb, pc, jc, bp);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
+                // The first block along k applies beta; the later ones add (beta 1).
+                float bk = pc == 0 ? beta : 1f;
+                if (transB) {
+                    packBT(kc, nc, b, bOff + jc * ldb + pc, ldb, bp);
+                } else {
+                    packBN(kc, nc, b, bOff + pc * ldb + jc, ldb, bp);
+                }
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(transA, mc, kc, alpha, a, aOff, lda, ic, pc, ap);
-                    macroKernel(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, tile);
+                    if (transA) {
+                        packAT(mc, kc, alpha, a, aOff + pc * lda + ic, lda, ap);
+                    } else {
+                        packAN(mc, kc, alpha, a, aOff + ic * lda + pc, lda, ap);
+                    }
+                    macroKernel(mc, nc, kc, ap, bp, bk, c, cOff + ic * ldc + jc, ldc, tile);
                 }
             }
         }
@@ -108,55 +202,159 @@ final class Gemm {
     }
 
     /**
-     * Packs op(B)[pc:pc+kc, jc:jc+nc] into micro-panels of NR columns: panel q holds, for each step p,
-     * NR floats at {@code bp[q * kc * NR + p * NR]}.
+     * Packs B[0:kc, 0:nc] (row-major from {@code src}) into micro-panels of NR columns: panel q holds, for
+     * each step p, NR floats at {@code bp[q * kc * NR + p * NR]}, zero-padded past column nc. Eight rows
+     * at a time across all panels, so that each row is read front to back while its lines are in L1.
      */
-    private static void packB(boolean transB, int kc, int nc, float[] b, int bOff, int ldb, int pc, int jc,
-                              float[] bp) {
+    private static void packBN(int kc, int nc, float[] b, int src, int ldb, float[] bp) {
+        int full = nc / NR * NR;
+        for (int p0 = 0; p0 < kc; p0 += 8) {
+            int pe = Math.min(p0 + 8, kc);
+            int q = 0;
+            int j0 = 0;
+            for (; j0 < full; j0 += NR, q++) {
+                int dst = q * kc * NR + p0 * NR;
+                int s = src + p0 * ldb + j0;
+                for (int p = p0; p < pe; p++, s += ldb, dst += NR) {
+                    FloatVector.fromArray(F, b, s).intoArray(bp, dst);
+                    FloatVector.fromArray(F, b, s + L).intoArray(bp, dst + L);
+                }
+            }
+            if (j0 < nc) {
+                int w = nc - j0;
+                int dst = q * kc * NR + p0 * NR;
+                int s = src + p0 * ldb + j0;
+                for (int p = p0; p < pe; p++, s += ldb, dst += NR) {
+                    System.arraycopy(b, s, bp, dst, w);
+                    java.util.Arrays.fill(bp, dst + w, dst + NR, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[0:kc, 0:nc] = B^T, where B is stored nc x kc from {@code src}, into the same micro-panels
+     * as {@link #packBN}. Each stored row of B is one column of a panel: with 8 lanes, 8 x 8 blocks are
+     * transposed in registers (three stages of shuffle and blend); otherwise, and at the edges, element by
+     * element.
+     */
+    private static void packBT(int kc, int nc, float[] b, int src, int ldb, float[] bp) {
+        int kc8 = T8 ? kc & ~7 : 0;
         for (int j0 = 0, q = 0; j0 < nc; j0 += NR, q++) {
             int w = Math.min(NR, nc - j0);
             int base = q * kc * NR;
-            if (!transB) {
-                int src = bOff + pc * ldb + jc + j0;
-                if (w == NR) {
-                    for (int p = 0; p < kc; p++, src += ldb) {
-                        int dst = base + p * NR;
-                        FloatVector.fromArray(F, b, src).intoArray(bp, dst);
-                        FloatVector.fromArray(F, b, src + L).intoArray(bp, dst + L);
+            int cc = 0;
+            if (T8) {
+                for (; cc + 8 <= w; cc += 8) {
+                    int s = src + (j0 + cc) * ldb;
+                    for (int p = 0; p < kc8; p += 8) {
+                        transpose8(b, s + p, ldb, bp, base + p * NR + cc, NR);
                     }
-                } else {
-                    for (int p = 0; p < kc; p++, src += ldb) {
-                        int dst = base + p * NR;
-                        System.arraycopy(b, src, bp, dst, w);
-                        java.util.Arrays.fill(bp, dst + w, dst + NR, 0f);
-                    }
+                }
+            }
+            for (int col = 0; col < w; col++) {
+                int s = src + (j0 + col) * ldb;
+                for (int p = col < cc ? kc8 : 0; p < kc; p++) {
+                    bp[base + p * NR + col] = b[s + p];
+                }
+            }
+            if (w < NR) {
+                for (int p = 0; p < kc; p++) {
+                    java.util.Arrays.fill(bp, base + p * NR + w, base + (p + 1) * NR, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * dst[t * ldd + r] = src[r * lds + t] for r, t in [0, 8): an 8 x 8 transpose in registers. Stage s
+     * swaps the s x s off-diagonal blocks of every 2s x 2s block; after s = 1, 2, 4 every element has
+     * moved to its transposed place.
+     */
+    private static void transpose8(float[] src, int s, int lds, float[] dst, int d, int ldd) {
+        FloatVector r0 = FloatVector.fromArray(F, src, s);
+        FloatVector r1 = FloatVector.fromArray(F, src, s + lds);
+        FloatVector r2 = FloatVector.fromArray(F, src, s + 2 * lds);
+        FloatVector r3 = FloatVector.fromArray(F, src, s + 3 * lds);
+        FloatVector r4 = FloatVector.fromArray(F, src, s + 4 * lds);
+        FloatVector r5 = FloatVector.fromArray(F, src, s + 5 * lds);
+        FloatVector r6 = FloatVector.fromArray(F, src, s + 6 * lds);
+        FloatVector r7 = FloatVector.fromArray(F, src, s + 7 * lds);
+        FloatVector t0 = r0.blend(r1.rearrange(UP1), M1);
+        FloatVector t1 = r0.rearrange(DN1).blend(r1, M1);
+        FloatVector t2 = r2.blend(r3.rearrange(UP1), M1);
+        FloatVector t3 = r2.rearrange(DN1).blend(r3, M1);
+        FloatVector t4 = r4.blend(r5.rearrange(UP1), M1);
+        FloatVector t5 = r4.rearrange(DN1).blend(r5, M1);
+        FloatVector t6 = r6.blend(r7.rearrange(UP1), M1);
+        FloatVector t7 = r6.rearrange(DN1).blend(r7, M1);
+        r0 = t0.blend(t2.rearrange(UP2), M2);
+        r2 = t0.rearrange(DN2).blend(t2, M2);
+        r1 = t1.blend(t3.rearrange(UP2), M2);
+        r3 = t1.rearrange(DN2).blend(t3, M2);
+        r4 = t4.blend(t6.rearrange(UP2), M2);
+        r6 = t4.rearrange(DN2).blend(t6, M2);
+        r5 = t5.blend(t7.rearrange(UP2), M2);
+        r7 = t5.rearrange(DN2).blend(t7, M2);
+        r0.blend(r4.rearrange(UP4), M4).intoArray(dst, d);
+        r0.rearrange(DN4).blend(r4, M4).intoArray(dst, d + 4 * ldd);
+        r1.blend(r5.rearrange(UP4), M4).intoArray(dst, d + ldd);
+        r1.rearrange(DN4).blend(r5, M4).intoArray(dst, d + 5 * ldd);
+        r2.blend(r6.rearrange(UP4), M4).intoArray(dst, d + 2 * ldd);
+        r2.rearrange(DN4).blend(r6, M4).intoArray(dst, d + 6 * ldd);
+        r3.blend(r7.rearrange(UP4), M4).intoArray(dst, d + 3 * ldd);
+        r3.rearrange(DN4).blend(r7, M4).intoArray(dst, d + 7 * ldd);
+    }
+
+    /**
+     * Packs alpha A[0:mc, 0:kc] (row-major from {@code src}) into micro-panels of MR rows: panel q holds,
+     * for each step p, MR floats at {@code ap[q * kc * MR + p * MR]}, zero-padded past row mc. With 8 lanes,
+     * four rows by eight steps are interleaved in registers: the first two transpose stages leave step r
+     * in the low half of vector r and step r + 4 in its high half, and a third pairs the halves up.
+     */
+    private static void packAN(int mc, int kc, float alpha, float[] a, int src, int lda, float[] ap) {
+        int kc8 = T8 ? kc & ~7 : 0;
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        for (int i0 = 0, q = 0; i0 < mc; i0 += MR, q++) {
+            int h = Math.min(MR, mc - i0);
+            int base = q * kc * MR;
+            int s0 = src + i0 * lda;
+            int p = 0;
+            if (h == MR) {
+                int s1 = s0 + lda;
+                int s2 = s1 + lda;
+                int s3 = s2 + lda;
+                for (; p < kc8; p += 8) {
+                    FloatVector r0 = FloatVector.fromArray(F, a, s0 + p).mul(va);
+                    FloatVector r1 = FloatVector.fromArray(F, a, s1 + p).mul(va);
+                    FloatVector r2 = FloatVector.fromArray(F, a, s2 + p).mul(va);
+                    FloatVector r3 = FloatVector.fromArray(F, a, s3 + p).mul(va);
+                    FloatVector t0 = r0.blend(r1.rearrange(UP1), M1);
+                    FloatVector t1 = r0.rearrange(DN1).blend(r1, M1);
+                    FloatVector t2 = r2.blend(r3.rearrange(UP1), M1);
+                    FloatVector t3 = r2.rearrange(DN1).blend(r3, M1);
+                    r0 = t0.blend(t2.rearrange(UP2), M2);
+                    r2 = t0.rearrange(DN2).blend(t2, M2);
+                    r1 = t1.blend(t3.rearrange(UP2), M2);
+                    r3 = t1.rearrange(DN2).blend(t3, M2);
+                    int d = base + p * MR;
+                    r0.blend(r1.rearrange(UP4), M4).intoArray(ap, d);
+                    r2.blend(r3.rearrange(UP4), M4).intoArray(ap, d + L);
+                    r0.rearrange(DN4).blend(r1, M4).intoArray(ap, d + 2 * L);
+                    r2.rearrange(DN4).blend(r3, M4).intoArray(ap, d + 3 * L);
+                }
+                for (; p < kc; p++) {
+                    int d = base + p * MR;
+                    ap[d] = alpha * a[s0 + p];
+                    ap[d + 1] = alpha * a[s1 + p];
+                    ap[d + 2] = alpha * a[s2 + p];
+                    ap[d + 3] = alpha * a[s3 + p];
                 }
             } else {
-                // op(B)(p, j) = B[j, p]: each stored row of B is one column of the panel. Four rows are
-                // read side by side, so that each step writes four adjacent floats of the panel.
-                int cc = 0;
-                for (; cc + 4 <= w; cc += 4) {
-                    int s0 = bOff + (jc + j0 + cc) * ldb + pc;
-                    int s1 = s0 + ldb;
-                    int s2 = s1 + ldb;
-                    int s3 = s2 + ldb;
-                    for (int p = 0; p < kc; p++) {
-                        int dst = base + p * NR + cc;
-                        bp[dst] = b[s0 + p];
-                        bp[dst + 1] = b[s1 + p];
-                        bp[dst + 2] = b[s2 + p];
-                        bp[dst + 3] = b[s3 + p];
-                    }
-                }
-                for (; cc < w; cc++) {
-                    int src = bOff + (jc + j0 + cc) * ldb + pc;
-                    for (int p = 0; p < kc; p++) {
-                        bp[base + p * NR + cc] = b[src + p];
-                    }
-                }
-                if (w < NR) {
-                    for (int p = 0; p < kc; p++) {
-                        java.util.Arrays.fill(bp, base + p * NR + w, base + (p + 1) * NR, 0f);
+                for (int r = 0; r < MR; r++) {
+                    int s = s0 + r * lda;
+                    for (p = 0; p < kc; p++) {
+                        ap[base + p * MR + r] = r < h ? alpha * a[s + p] : 0f;
                     }
                 }
             }
@@ -164,57 +362,45 @@ final class Gemm {
     }
 
     /**
-     * Packs alpha op(A)[ic:ic+mc, pc:pc+kc] into micro-panels of MR rows: panel q holds, for each step p, MR
-     * floats at {@code ap[q * kc * MR + p * MR]}.
+     * Packs alpha op(A)[0:mc, 0:kc] = alpha A^T, where A is stored kc x mc from {@code src}, into the same
+     * micro-panels as {@link #packAN}: a panel step is four contiguous floats of a stored row. Eight rows
+     * at a time across all panels, so that each row is read front to back.
      */
-    private static void packA(boolean transA, int mc, int kc, float alpha, float[] a, int aOff, int lda, int ic,
-                              int pc, float[] ap) {
-        for (int i0 = 0, q = 0; i0 < mc; i0 += MR, q++) {
-            int h = Math.min(MR, mc - i0);
-            int base = q * kc * MR;
-            if (!transA && h == MR) {
-                // Four rows side by side: each step writes one whole (four-float) step of the panel.
-                int s0 = aOff + (ic + i0) * lda + pc;
-                int s1 = s0 + lda;
-                int s2 = s1 + lda;
-                int s3 = s2 + lda;
-                for (int p = 0; p < kc; p++) {
-                    int dst = base + p * MR;
-                    ap[dst] = alpha * a[s0 + p];
-                    ap[dst + 1] = alpha * a[s1 + p];
-                    ap[dst + 2] = alpha * a[s2 + p];
-                    ap[dst + 3] = alpha * a[s3 + p];
-                }
-            } else if (!transA) {
-                for (int r = 0; r < h; r++) {
-                    int src = aOff + (ic + i0 + r) * lda + pc;
-                    for (int p = 0; p < kc; p++) {
-                        ap[base + p * MR + r] = alpha * a[src + p];
-                    }
-                }
-            } else {
-                // op(A)(i, p) = A[p, i]: a panel step is MR contiguous floats of a stored row.
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + (pc + p) * lda + ic + i0;
-                    int dst = base + p * MR;
-                    for (int r = 0; r < h; r++) {
-                        ap[dst + r] = alpha * a[src + r];
-                    }
+    private static void packAT(int mc, int kc, float alpha, float[] a, int src, int lda, float[] ap) {
+        int full = mc / MR * MR;
+        FloatVector va = FloatVector.broadcast(F4, alpha);
+        for (int p0 = 0; p0 < kc; p0 += 8) {
+            int pe = Math.min(p0 + 8, kc);
+            int q = 0;
+            int i0 = 0;
+            for (; i0 < full; i0 += MR, q++) {
+                int dst = q * kc * MR + p0 * MR;
+                int s = src + p0 * lda + i0;
+                for (int p = p0; p < pe; p++, s += lda, dst += MR) {
+                    FloatVector.fromArray(F4, a, s).mul(va).intoArray(ap, dst);
                 }
             }
-            if (h < MR) {
-                for (int p = 0; p < kc; p++) {
-                    for (int r = h; r < MR; r++) {
-                        ap[base + p * MR + r] = 0f;
+            if (i0 < mc) {
+                int h = mc - i0;
+                int dst = q * kc * MR + p0 * MR;
+                int s = src + p0 * lda + i0;
+                for (int p = p0; p < pe; p++, s += lda, dst += MR) {
+                    for (int r = 0; r < MR; r++) {
+                        ap[dst + r] = r < h ? alpha * a[s + r] : 0f;
                     }
                 }
             }
         }
     }
 
-    /** C[0:mc, 0:nc] += packed A block times packed B block, tile by tile. */
-    private static void macroKernel(int mc, int nc, int kc, float[] ap, float[] bp, float[] c, int cOff, int ldc,
-                                    float[] tile) {
+    /**
+     * C[0:mc, 0:nc] = packed A block times packed B block + beta C, tile by tile. Edge tiles are computed
+     * whole into a scratch tile (the packed operands are zero-padded) and then applied to C element by
+     * element with the same operation as the vector path, so that every element of C gets the same
+     * arithmetic wherever it falls.
+     */
+    private static void macroKernel(int mc, int nc, int kc, float[] ap, float[] bp, float beta, float[] c,
+                                    int cOff, int ldc, float[] tile) {
         for (int j0 = 0, qb = 0; j0 < nc; j0 += NR, qb++) {
             int w = Math.min(NR, nc - j0);
             int bBase = qb * kc * NR;
@@ -222,14 +408,14 @@ final class Gemm {
                 int h = Math.min(MR, mc - i0);
                 int aBase = qa * kc * MR;
                 if (h == MR && w == NR) {
-                    kernel(kc, ap, aBase, bp, bBase, c, cOff + i0 * ldc + j0, ldc);
+                    kernel(kc, ap, aBase, bp, bBase, beta, c, cOff + i0 * ldc + j0, ldc);
                 } else {
-                    java.util.Arrays.fill(tile, 0f);
-                    kernel(kc, ap, aBase, bp, bBase, tile, 0, NR);
+                    kernel(kc, ap, aBase, bp, bBase, 0f, tile, 0, NR);
                     for (int r = 0; r < h; r++) {
                         int row = cOff + (i0 + r) * ldc + j0;
                         for (int cc = 0; cc < w; cc++) {
-                            c[row + cc] += tile[r * NR + cc];
+                            float t = tile[r * NR + cc];
+                            c[row + cc] = beta == 0f ? t : Math.fma(c[row + cc], beta, t);
                         }
                     }
                 }
@@ -237,8 +423,13 @@ final class Gemm {
         }
     }
 
-    /** The 4 x 2-vector register tile: C[0:4, 0:NR] += sum_p A_panel[p, 0:4]^T B_panel[p, 0:NR]. */
-    private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc) {
+    /**
+     * The 4 x 2-vector register tile: C[0:4, 0:NR] = sum_p A_panel[p, 0:4]^T B_panel[p, 0:NR] + beta C,
+     * where beta 0 means C is not read. Per element: a chain of fma over the steps from zero, then one fma
+     * with C (c * beta + sum; with beta 1 that is exactly c + sum).
+     */
+    private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff, float beta, float[] c,
+                               int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(F);
         FloatVector c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F);
@@ -251,33 +442,48 @@ final class Gemm {
             int ai = aOff + p * MR;
             int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
             FloatVector a0 = FloatVector.broadcast(F, ap[ai]);
             c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
             FloatVector a1 = FloatVector.broadcast(F, ap[ai + 1]);
             c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
             FloatVector a2 = FloatVector.broadcast(F, ap[ai + 2]);
             c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
             FloatVector a3 = FloatVector.broadcast(F, ap[ai + 3]);
             c30 = a3.fma(b0, c30);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
+            c01 = a0.fma(b1, c01);
+            c11 = a1.fma(b1, c11);
+            c21 = a2.fma(b1, c21);
             c31 = a3.fma(b1, c31);
         }
         // Written out rather than through a helper, which C2 may refuse to inline once the method is
         // large (NodeCountInliningCutoff, seen with a 6-row tile): that would box two vectors per tile.
         int o = cOff;
-        c00.add(FloatVector.fromArray(F, c, o)).intoArray(c, o);
-        c01.add(FloatVector.fromArray(F, c, o + L)).intoArray(c, o + L);
-        o += ldc;
-        c10.add(FloatVector.fromArray(F, c, o)).intoArray(c, o);
-        c11.add(FloatVector.fromArray(F, c, o + L)).intoArray(c, o + L);
-        o += ldc;
-        c20.add(FloatVector.fromArray(F, c, o)).intoArray(c, o);
-        c21.add(FloatVector.fromArray(F, c, o + L)).intoArray(c, o + L);
-        o += ldc;
-        c30.add(FloatVector.fromArray(F, c, o)).intoArray(c, o);
-        c31.add(FloatVector.fromArray(F, c, o + L)).intoArray(c, o + L);
+        if (beta == 0f) {
+            c00.intoArray(c, o);
+            c01.intoArray(c, o + L);
+            o += ldc;
+            c10.intoArray(c, o);
+            c11.intoArray(c, o + L);
+            o += ldc;
+            c20.intoArray(c, o);
+            c21.intoArray(c, o + L);
+            o += ldc;
+            c30.intoArray(c, o);
+            c31.intoArray(c, o + L);
+        } else {
+            FloatVector vb = FloatVector.broadcast(F, beta);
+            FloatVector.fromArray(F, c, o).fma(vb, c00).intoArray(c, o);
+            FloatVector.fromArray(F, c, o + L).fma(vb, c01).intoArray(c, o + L);
+            o += ldc;
+            FloatVector.fromArray(F, c, o).fma(vb, c10).intoArray(c, o);
+            FloatVector.fromArray(F, c, o + L).fma(vb, c11).intoArray(c, o + L);
+            o += ldc;
+            FloatVector.fromArray(F, c, o).fma(vb, c20).intoArray(c, o);
+            FloatVector.fromArray(F, c, o + L).fma(vb, c21).intoArray(c, o + L);
+            o += ldc;
+            FloatVector.fromArray(F, c, o).fma(vb, c30).intoArray(c, o);
+            FloatVector.fromArray(F, c, o + L).fma(vb, c31).intoArray(c, o + L);
+        }
     }
 }

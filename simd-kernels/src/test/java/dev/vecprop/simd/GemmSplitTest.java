@@ -1,0 +1,88 @@
+package dev.vecprop.simd;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/**
+ * The SIMD gemm gives bit-identical results however the caller splits C: one call over the whole of C, or
+ * one call per block of rows (A and C offset, smaller m), per block of columns (B and C offset, smaller n),
+ * or per block of both. A multi-threaded caller that hands each thread a part of C relies on this for
+ * results that do not depend on the number of threads. The splits fall on multiples of the register tile
+ * (4 rows, 16 columns) and anywhere else; the shapes have tails in every dimension and cross the blocks
+ * along k (256), m (128) and n (1024), in all four forms and with several alpha and beta.
+ */
+class GemmSplitTest {
+
+    private static final int OFF = 3;
+
+    /** Cut points of [0, size): tile multiples or arbitrary, 1 to 4 parts. */
+    private static int[] cuts(SplittableRandom r, int size, int unit) {
+        int parts = 1 + r.nextInt(4);
+        int[] cut = new int[parts + 1];
+        cut[parts] = size;
+        for (int i = 1; i < parts; i++) {
+            int x = r.nextInt(size + 1);
+            cut[i] = unit > 1 ? x / unit * unit : x;
+        }
+        Arrays.sort(cut);
+        return cut;
+    }
+
+    @Test
+    void splittingCDoesNotChangeABit() {
+        SplittableRandom r = new SplittableRandom(11);
+        float[][] coefficients = {{1f, 0f}, {1f, 1f}, {-0.5f, 2f}, {0.75f, -1.5f}, {1.25f, 0.5f}};
+        int[][] fixed = {{64, 64, 64}, {130, 1040, 300}, {257, 33, 513}, {5, 7, 3}, {128, 784, 128}};
+        for (int t = 0; t < 60; t++) {
+            int[] shape = t < fixed.length ? fixed[t]
+                    : new int[]{1 + r.nextInt(t % 3 == 0 ? 300 : 70), 1 + r.nextInt(t % 4 == 0 ? 300 : 70),
+                            1 + r.nextInt(t % 2 == 0 ? 600 : 40)};
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            for (int form = 0; form < 4; form++) {
+                boolean transA = (form & 1) != 0;
+                boolean transB = (form & 2) != 0;
+                float[] ab = coefficients[(t + form) % coefficients.length];
+                float alpha = ab[0];
+                float beta = ab[1];
+                int lda = (transA ? m : k) + r.nextInt(3);
+                int ldb = (transB ? k : n) + r.nextInt(3);
+                int ldc = n + r.nextInt(3);
+                float[] a = ParityTest.random(r, OFF + (transA ? k : m) * lda + OFF);
+                float[] b = ParityTest.random(r, OFF + (transB ? n : k) * ldb + OFF);
+                float[] c0 = ParityTest.random(r, OFF + m * ldc + OFF);
+                float[] whole = c0.clone();
+                Gemm.gemm(transA, transB, m, n, k, alpha, a, OFF, lda, b, OFF, ldb, beta, whole, OFF, ldc);
+                for (int split = 0; split < 4; split++) {
+                    boolean aligned = split < 2;
+                    int[] rows = split % 2 == 0 ? cuts(r, m, aligned ? Gemm.MR : 1) : new int[]{0, m};
+                    int[] cols = cuts(r, n, aligned ? Gemm.NR : 1);
+                    float[] parts = c0.clone();
+                    for (int ri = 0; ri + 1 < rows.length; ri++) {
+                        int i0 = rows[ri];
+                        int mi = rows[ri + 1] - i0;
+                        for (int ci = 0; ci + 1 < cols.length; ci++) {
+                            int j0 = cols[ci];
+                            int nj = cols[ci + 1] - j0;
+                            if (mi == 0 || nj == 0) {
+                                continue;
+                            }
+                            int aOff = OFF + (transA ? i0 : i0 * lda);
+                            int bOff = OFF + (transB ? j0 * ldb : j0);
+                            Gemm.gemm(transA, transB, mi, nj, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                                    parts, OFF + i0 * ldc + j0, ldc);
+                        }
+                    }
+                    assertArrayEquals(whole, parts, () -> "gemm " + (transA ? "T" : "N") + (transB ? "T" : "N")
+                            + " " + m + "x" + n + "x" + k + " alpha=" + alpha + " beta=" + beta + " rows "
+                            + Arrays.toString(rows) + " columns " + Arrays.toString(cols));
+                }
+            }
+        }
+    }
+}
