@@ -87,6 +87,22 @@ final class VectorKernels {
     }
 
     /**
+     * Room for eight vectors per thread: gemv's eight row sums are stored here and added up lane by lane
+     * in scalar code, in one fixed order. A vector lane sum (reduceLanes, or {@link VectorMath#sum} when
+     * C2 declines to inline it into a method this large) would box its vector or depend on the JIT tier.
+     */
+    private static final ThreadLocal<float[]> LANES_OF_8 = ThreadLocal.withInitial(() -> new float[8 * L]);
+
+    /** t[off] + t[off + 1] + ... + t[off + L - 1], in that order. */
+    private static float laneSum(float[] t, int off) {
+        float s = t[off];
+        for (int l = 1; l < L; l++) {
+            s += t[off + l];
+        }
+        return s;
+    }
+
+    /**
      * y = alpha A x + beta y: eight rows at a time, so that each vector of x, loaded once, feeds eight
      * independent fma chains (one per row, enough to cover the fma latency). A is read once, so at the
      * shapes of a network layer (128 x 784 = 392 KiB, in L2) this is bound by L2 bandwidth, not by the
@@ -97,6 +113,7 @@ final class VectorKernels {
                      float beta, float[] y, int yOff) {
         int i = 0;
         int ub = F.loopBound(n);
+        float[] t = m >= 8 ? LANES_OF_8.get() : null;
         for (; i + 8 <= m; i += 8) {
             int r0 = aOff + i * lda;
             int r1 = r0 + lda;
@@ -126,14 +143,22 @@ final class VectorKernels {
                 s6 = FloatVector.fromArray(F, a, r6 + j).fma(xv, s6);
                 s7 = FloatVector.fromArray(F, a, r7 + j).fma(xv, s7);
             }
-            float d0 = VectorMath.sum(s0);
-            float d1 = VectorMath.sum(s1);
-            float d2 = VectorMath.sum(s2);
-            float d3 = VectorMath.sum(s3);
-            float d4 = VectorMath.sum(s4);
-            float d5 = VectorMath.sum(s5);
-            float d6 = VectorMath.sum(s6);
-            float d7 = VectorMath.sum(s7);
+            s0.intoArray(t, 0 * L);
+            s1.intoArray(t, 1 * L);
+            s2.intoArray(t, 2 * L);
+            s3.intoArray(t, 3 * L);
+            s4.intoArray(t, 4 * L);
+            s5.intoArray(t, 5 * L);
+            s6.intoArray(t, 6 * L);
+            s7.intoArray(t, 7 * L);
+            float d0 = laneSum(t, 0 * L);
+            float d1 = laneSum(t, 1 * L);
+            float d2 = laneSum(t, 2 * L);
+            float d3 = laneSum(t, 3 * L);
+            float d4 = laneSum(t, 4 * L);
+            float d5 = laneSum(t, 5 * L);
+            float d6 = laneSum(t, 6 * L);
+            float d7 = laneSum(t, 7 * L);
             for (; j < n; j++) {
                 float xj = x[xOff + j];
                 d0 += a[r0 + j] * xj;
@@ -463,7 +488,10 @@ final class VectorKernels {
         if (n == 0) {
             return;
         }
-        int ub = F.loopBound(n);
+        // Rows shorter than four vectors (the class scores of most classifiers) go through the scalar
+        // mirror of exp, which gives the same bits as a lane: at one or two vectors per call, C2 compiled
+        // the vector path with its vectors boxed (192 B per call, measured), and the work is tiny anyway.
+        int ub = n < 4 * L ? 0 : F.loopBound(n);
         int i = 0;
         float max = Float.NEGATIVE_INFINITY;
         if (ub > 0) {
@@ -476,19 +504,21 @@ final class VectorKernels {
         for (; i < n; i++) {
             max = Math.max(max, x[xOff + i]);
         }
-        FloatVector vsum = FloatVector.zero(F);
         i = 0;
         for (; i < ub; i += L) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, x, xOff + i).sub(max));
-            e.intoArray(y, yOff + i);
-            vsum = vsum.add(e);
+            VectorMath.exp(FloatVector.fromArray(F, x, xOff + i).sub(max)).intoArray(y, yOff + i);
         }
-        float sum = VectorMath.sum(vsum);
         for (; i < n; i++) {
-            float e = VectorMath.exp(x[xOff + i] - max);
-            y[yOff + i] = e;
-            sum += e;
+            y[yOff + i] = VectorMath.exp(x[xOff + i] - max);
         }
+        // Summed in index order in scalar double: a row of class scores is short, double keeps a long row's
+        // sum within 1e-6 of 1 after scaling, and a vector lane sum here is not inlined once exp has been
+        // (C2's node budget), which boxes the vector on every call.
+        double total = 0;
+        for (i = 0; i < n; i++) {
+            total += y[yOff + i];
+        }
+        float sum = (float) total;
         scal(n, 1f / sum, y, yOff);
     }
 

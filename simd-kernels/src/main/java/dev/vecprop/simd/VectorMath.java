@@ -35,6 +35,7 @@ final class VectorMath {
     private static final float LN2_LO = -2.12194440e-4f;
     /** 1.5 * 2^23: adding and subtracting it rounds a float below 2^22 in magnitude to an integer. */
     private static final float ROUND = 12582912f;
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
     /** Above this, e^x overflows float. */
     private static final float EXP_HI = 88.72283935546875f;
     /** Below this, e^x underflows to zero (half the smallest subnormal). */
@@ -96,7 +97,8 @@ final class VectorMath {
     /** e^x in every lane; +inf above 88.72, 0 below -103.97, NaN for NaN. */
     static FloatVector exp(FloatVector x) {
         FloatVector c = x.max(EXP_LO).min(EXP_HI);
-        FloatVector n = c.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector t = c.mul(LOG2E).add(ROUND);
+        FloatVector n = t.sub(ROUND);
         FloatVector r = n.fma(bc(-LN2_HI), c);
         r = n.fma(bc(-LN2_LO), r);
         FloatVector p = FloatVector.broadcast(F, P0);
@@ -106,7 +108,9 @@ final class VectorMath {
         p = p.fma(r, bc(P4));
         p = p.fma(r, bc(P5));
         FloatVector e = p.mul(r.mul(r)).add(r).add(1f);
-        IntVector ni = (IntVector) n.convert(VectorOperators.F2I, 0);
+        // t's low mantissa bits hold n + 2^22: its bits minus those of ROUND are n, with no conversion
+        // (a lane conversion is not always intrinsified, and then boxes).
+        IntVector ni = t.reinterpretAsInts().sub(ROUND_BITS);
         IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
         IntVector n2 = ni.sub(n1);
         FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
@@ -129,7 +133,8 @@ final class VectorMath {
         if (x < EXP_LO) {
             return 0f;
         }
-        float n = x * LOG2E + ROUND - ROUND;
+        float t = x * LOG2E + ROUND;
+        float n = t - ROUND;
         float r = Math.fma(n, -LN2_HI, x);
         r = Math.fma(n, -LN2_LO, r);
         float p = P0;
@@ -139,7 +144,7 @@ final class VectorMath {
         p = Math.fma(p, r, P4);
         p = Math.fma(p, r, P5);
         float e = p * (r * r) + r + 1f;
-        int ni = (int) n;
+        int ni = Float.floatToRawIntBits(t) - ROUND_BITS;
         int n1 = ni >> 1;
         int n2 = ni - n1;
         return e * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
