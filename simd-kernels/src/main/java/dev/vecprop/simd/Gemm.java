@@ -41,7 +41,9 @@ import jdk.incubator.vector.VectorSpecies;
  * blocks, column blocks or both, split anywhere, gives bit-identical results to one call
  * ({@code GemmSplitTest}).
  *
- * <p><b>Measurements</b> (Zen 3, 2 vCPUs shared with other work; single thread; thread CPU time, each
+ * <p><b>Measurements</b> (from CPU-time probes that are not part of the repository, so indicative;
+ * docs/benchmarks.md has the JMH figures and their commands. Zen 3, 2 vCPUs shared with other work; single
+ * thread; thread CPU time, each
  * variant called in turn with the one it is compared to, so that both see the same load; GFLOP/s = 2mnk /
  * time). On a quiet core the micro-kernel alone runs at 92-93 GFLOP/s in L1 (fma peak about 95), and
  * the whole gemm at 512^3 at 75-82 (NN, NT, TN; best calls and quiet medians), 128 x 784 x 128
