@@ -1,6 +1,7 @@
 package dev.vecprop.simd;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.vecprop.core.internal.check.KernelChecks;
 import dev.vecprop.spi.Kernels;
 
 import java.lang.management.ManagementFactory;
@@ -20,7 +21,8 @@ import java.util.Objects;
  * engine has asked {@link #unavailableReason()}.
  *
  * <p>Shapes are checked once per call against the arrays (an out-of-range offset throws
- * {@link IndexOutOfBoundsException} before anything is written), never per element.
+ * {@link IndexOutOfBoundsException} before anything is written), never per element, with the scalar
+ * kernels' checks ({@code KernelChecks}), so that a bad call fails alike on either.
  */
 public final class SimdKernels implements Kernels {
 
@@ -197,7 +199,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
-        checkMatrix("A", m, n, a, aOff, lda);
+        KernelChecks.matrix("A", m, n, a, aOff, lda);
         Objects.checkFromIndexSize(xOff, n, x.length);
         Objects.checkFromIndexSize(yOff, m, y.length);
         VectorKernels.gemv(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
@@ -206,7 +208,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                       float beta, float[] y, int yOff) {
-        checkMatrix("A", m, n, a, aOff, lda);
+        KernelChecks.matrix("A", m, n, a, aOff, lda);
         Objects.checkFromIndexSize(xOff, m, x.length);
         Objects.checkFromIndexSize(yOff, n, y.length);
         VectorKernels.gemvT(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
@@ -215,7 +217,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
                     float[] a, int aOff, int lda) {
-        checkMatrix("A", m, n, a, aOff, lda);
+        KernelChecks.matrix("A", m, n, a, aOff, lda);
         Objects.checkFromIndexSize(xOff, m, x.length);
         Objects.checkFromIndexSize(yOff, n, y.length);
         VectorKernels.ger(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
@@ -223,7 +225,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void sparseGemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
-        checkMatrix("A", m, n, a, aOff, lda);
+        KernelChecks.matrix("A", m, n, a, aOff, lda);
         Objects.checkFromIndexSize(xOff, m, x.length);
         Objects.checkFromIndexSize(yOff, n, y.length);
         VectorKernels.sparseGemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
@@ -232,7 +234,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void sparseGer(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
                           float[] a, int aOff, int lda) {
-        checkMatrix("A", m, n, a, aOff, lda);
+        KernelChecks.matrix("A", m, n, a, aOff, lda);
         Objects.checkFromIndexSize(xOff, m, x.length);
         Objects.checkFromIndexSize(yOff, n, y.length);
         VectorKernels.sparseGer(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
@@ -242,17 +244,7 @@ public final class SimdKernels implements Kernels {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        if (transA) {
-            checkMatrix("A", k, m, a, aOff, lda);
-        } else {
-            checkMatrix("A", m, k, a, aOff, lda);
-        }
-        if (transB) {
-            checkMatrix("B", n, k, b, bOff, ldb);
-        } else {
-            checkMatrix("B", k, n, b, bOff, ldb);
-        }
-        checkMatrix("C", m, n, c, cOff, ldc);
+        KernelChecks.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         Gemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
@@ -303,22 +295,6 @@ public final class SimdKernels implements Kernels {
         Objects.checkFromIndexSize(yOff, n, y.length);
         Objects.checkFromIndexSize(gOff, n, g.length);
         VectorKernels.reluBackward(n, y, yOff, g, gOff);
-    }
-
-    /** Checks that an r x c matrix with leading dimension ld at off lies inside the array. */
-    private static void checkMatrix(String name, int r, int c, float[] x, int off, int ld) {
-        if (r < 0 || c < 0) {
-            throw new IllegalArgumentException("matrix " + name + " cannot be " + r + " x " + c);
-        }
-        if (r == 0 || c == 0) {
-            return;
-        }
-        if (ld < c) {
-            throw new IllegalArgumentException("matrix " + name + " is " + r + " x " + c
-                    + " but its leading dimension is " + ld + " (at least " + c + ")");
-        }
-        Objects.checkFromIndexSize(off, (long) (r - 1) * ld + c > Integer.MAX_VALUE ? Integer.MAX_VALUE
-                : (r - 1) * ld + c, x.length);
     }
 
     @Override
