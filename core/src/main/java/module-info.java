@@ -7,13 +7,15 @@
  * found at run time with {@link java.util.ServiceLoader}; this module names no implementation of either
  * except its own scalar kernels.
  */
-// The qualified export names the command line, which is compiled after core: "module not found" is expected.
+// The qualified exports name modules compiled after core: "module not found" is expected.
 @SuppressWarnings("module")
 module dev.vecprop.core {
     exports dev.vecprop.core;
     exports dev.vecprop.spi;
     // Not API: shared with the command line only (atomic file writes).
     exports dev.vecprop.core.internal to dev.vecprop.cli;
+    // Not API: the kernels' argument checks, so that every provider of this project fails alike.
+    exports dev.vecprop.core.internal.check to dev.vecprop.simd;
 
     uses dev.vecprop.spi.LossFunction;
     uses dev.vecprop.spi.Kernels;

@@ -1,5 +1,6 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.check.KernelChecks;
 import dev.vecprop.spi.Kernels;
 
 import java.lang.ref.Cleaner;
@@ -27,6 +28,12 @@ import java.util.concurrent.locks.LockSupport;
  * it). Idle workers spin for a moment, so that the next call of a training step finds them awake, then
  * park. Several threads may call at once (for example, predicting through one network): one call at a time
  * uses the workers, and a call that finds them busy runs on its own thread alone, with the same result.
+ *
+ * <p>A call that is split has its arguments checked first, as the kernels of this project check them (an
+ * {@link IllegalArgumentException} for a leading dimension below the row length, an
+ * {@link IndexOutOfBoundsException} for a range outside its array), so that it fails before any block is
+ * written, and alike on any number of threads: a block alone could look valid where the whole call is not.
+ * A call that is not split goes to the base kernels, which check it themselves.
  *
  * <p>{@link #close()} stops the workers; the kernels then run every call on the calling thread. Kernels that
  * are no longer reachable stop their workers by themselves, so closing is only needed to release the threads
@@ -162,6 +169,9 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     public void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
         if ((long) m * n >= LEVEL2_MIN && pool != null && m >= 2 * ROWS_ALIGN) {
+            KernelChecks.matrix("A", m, n, a, aOff, lda);
+            KernelChecks.vector(xOff, n, x);
+            KernelChecks.vector(yOff, m, y);
             Pool p = pool;
             if (p.acquire()) {
                 p.level2(Op.GEMV, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, m, ROWS_ALIGN);
@@ -175,6 +185,9 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     public void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                       float beta, float[] y, int yOff) {
         if ((long) m * n >= LEVEL2_MIN && pool != null && n >= 2 * ELEMENT_ALIGN) {
+            KernelChecks.matrix("A", m, n, a, aOff, lda);
+            KernelChecks.vector(xOff, m, x);
+            KernelChecks.vector(yOff, n, y);
             Pool p = pool;
             if (p.acquire()) {
                 p.level2(Op.GEMVT, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, n, ELEMENT_ALIGN);
@@ -187,6 +200,9 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     @Override
     public void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff, float[] a, int aOff, int lda) {
         if ((long) m * n >= LEVEL2_MIN && pool != null && m >= 2 * ROWS_ALIGN) {
+            KernelChecks.matrix("A", m, n, a, aOff, lda);
+            KernelChecks.vector(xOff, m, x);
+            KernelChecks.vector(yOff, n, y);
             Pool p = pool;
             if (p.acquire()) {
                 // Stored as gemv's arguments: A is the matrix, x the column vector, y the row vector.
@@ -221,6 +237,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             // the smaller packing, as long as it has a block for every thread.
             boolean byRows = rowUnits >= threads && (m >= n || colUnits < threads);
             if (byRows || colUnits >= threads) {
+                KernelChecks.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
                 Pool p = pool;
                 if (p.acquire()) {
                     p.gemm(byRows, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -293,7 +310,13 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     /** Splits an element-wise operation; false when the workers are busy or closed (the caller runs it alone). */
     private boolean run(Op op, int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         Pool p = pool;
-        if (p == null || n < 2 * ELEMENT_ALIGN || !p.acquire()) {
+        if (p == null || n < 2 * ELEMENT_ALIGN) {
+            return false;
+        }
+        // Before the workers are taken: a call that throws here must leave them free.
+        KernelChecks.vector(xOff, n, x);
+        KernelChecks.vector(yOff, n, y);
+        if (!p.acquire()) {
             return false;
         }
         p.elementwise(op, n, alpha, x, xOff, y, yOff);

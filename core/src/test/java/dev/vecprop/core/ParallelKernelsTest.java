@@ -4,7 +4,9 @@ import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -165,13 +167,34 @@ class ParallelKernelsTest {
 
     @Test
     void aFailureInAnyPartReachesTheCallerAndTheKernelsStillWork() {
+        // Base kernels whose gemm fails on any block but the first: the calls are valid, so the failure
+        // comes from a part, not from the checks made before splitting.
+        Kernels failing = (Kernels) Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[]{Kernels.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("gemm") && (int) args[14] != 0) {
+                        throw new ArrayIndexOutOfBoundsException("a block after the first");
+                    }
+                    try {
+                        return method.invoke(SCALAR, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (ParallelKernels par = KernelProviders.parallel(failing, 2)) {
+            int m = 128, n = 128, k = 64;
+            float[] a = new float[m * k];
+            float[] b = new float[k * n];
+            float[] c = new float[m * n];
+            assertThrows(ArrayIndexOutOfBoundsException.class,
+                    () -> par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n));
+        }
         try (ParallelKernels par = KernelProviders.parallel(SCALAR, 2)) {
             int m = 128, n = 128, k = 64;
             float[] a = new float[m * k];
             float[] b = new float[k * n];
             float[] shortC = new float[m * n - 1];
-            // The last row is computed by the worker: its write past the end fails there.
-            assertThrows(ArrayIndexOutOfBoundsException.class,
+            // Refused before splitting, so no block is written.
+            assertThrows(IndexOutOfBoundsException.class,
                     () -> par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, shortC, 0, n));
             float[] c0 = new float[m * n];
             float[] c1 = new float[m * n];
@@ -180,6 +203,56 @@ class ParallelKernelsTest {
             SCALAR.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c0, 0, n);
             par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c1, 0, n);
             assertBitwise(c0, c1, "gemm after a failure");
+        }
+    }
+
+    /**
+     * Bad arguments fail as on the base kernels, split or not: the same exception and message, before any
+     * block is written, and the workers stay usable. Split by columns, each block of a C whose leading
+     * dimension is half its width would look valid by itself.
+     */
+    @Test
+    void badArgumentsAreRefusedAsByTheBaseKernels() {
+        try (ParallelKernels par = KernelProviders.parallel(SCALAR, 2)) {
+            for (ScalarKernelsTest.MatrixArgument arg : ScalarKernelsTest.MatrixArgument.all()) {
+                assertEquals(arg.assertRefused(SCALAR), arg.assertRefused(par), arg.what());
+            }
+            // Split by columns (m too small for a block of rows per thread).
+            int m = 4, n = 2048, k = 64;
+            float[] a = new float[m * k];
+            float[] b = new float[k * n];
+            float[] c = new float[m * n];
+            IllegalArgumentException gemm = assertThrows(IllegalArgumentException.class,
+                    () -> par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n / 2));
+            assertEquals(assertThrows(IllegalArgumentException.class,
+                    () -> SCALAR.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n / 2)).getMessage(),
+                    gemm.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n / 2, 0f, c, 0, n));
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 1, n, 0f, c, 0, n));
+            // gemvT is split by columns, gemv and ger by rows.
+            int rows = 256, cols = 2048;
+            float[] big = new float[rows * cols];
+            float[] x = new float[cols];
+            float[] y = new float[cols];
+            assertThrows(IllegalArgumentException.class,
+                    () -> par.gemvT(rows, cols, 1f, big, 0, cols / 2, x, 0, 0f, y, 0));
+            assertThrows(IllegalArgumentException.class,
+                    () -> par.gemv(rows, cols, 1f, big, 0, cols - 1, x, 0, 0f, y, 0));
+            assertThrows(IllegalArgumentException.class,
+                    () -> par.ger(rows, cols, 1f, x, 0, y, 0, big, 0, cols - 1));
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> par.ger(rows, cols, 1f, x, 0, y, 0, big, 1, cols));
+            assertThrows(IndexOutOfBoundsException.class, () -> par.relu(1 << 17, big, 1 << 17, y, 0));
+            // The workers were not left taken: a valid call still splits and gives the base kernels' bits.
+            float[] want = new float[m * n];
+            float[] got = new float[m * n];
+            Arrays.fill(a, 0.5f);
+            Arrays.fill(b, 2f);
+            SCALAR.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, want, 0, n);
+            par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, got, 0, n);
+            assertBitwise(want, got, "gemm after refused calls");
         }
     }
 

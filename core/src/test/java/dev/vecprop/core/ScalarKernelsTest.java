@@ -4,9 +4,12 @@ import dev.vecprop.spi.Kernels;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The scalar kernels against their one-line definitions computed in double, on random sizes, offsets and
@@ -172,6 +175,112 @@ class ScalarKernelsTest {
         static List4 of(float[] v) {
             return new List4(v[0], v[1], v[2], v[3]);
         }
+    }
+
+
+    /** A matrix operation with one matrix argument left open: its array, offset and leading dimension. */
+    interface MatrixCall {
+        void call(Kernels k, float[] m, int off, int ld);
+    }
+
+    /**
+     * One matrix argument of one matrix operation, on shapes of 3 x 4 (gemm: m 3, n 4, k 4), the other
+     * arguments valid.
+     *
+     * @param what  the operation and argument, for messages
+     * @param name  the matrix's name in the kernels' messages
+     * @param rows  rows of the matrix as stored
+     * @param cols  columns of the matrix as stored: the smallest valid leading dimension
+     * @param call  the call
+     */
+    record MatrixArgument(String what, String name, int rows, int cols, MatrixCall call) {
+
+        /** Elements from the first to the last with the smallest leading dimension. */
+        int extent() {
+            return (rows - 1) * cols + cols;
+        }
+
+        static List<MatrixArgument> all() {
+            float[] x = new float[8];
+            float[] y = new float[8];
+            float[] a = new float[32];
+            float[] b = new float[32];
+            float[] c = new float[32];
+            return List.of(
+                    new MatrixArgument("gemv", "A", 3, 4, (k, m, off, ld) -> k.gemv(3, 4, 1f, m, off, ld, x, 0, 0f, y, 0)),
+                    new MatrixArgument("gemvT", "A", 3, 4, (k, m, off, ld) -> k.gemvT(3, 4, 1f, m, off, ld, x, 0, 0f, y, 0)),
+                    new MatrixArgument("ger", "A", 3, 4, (k, m, off, ld) -> k.ger(3, 4, 1f, x, 0, y, 0, m, off, ld)),
+                    new MatrixArgument("sparseGemvT", "A", 3, 4,
+                            (k, m, off, ld) -> k.sparseGemvT(3, 4, m, off, ld, x, 0, y, 0)),
+                    new MatrixArgument("sparseGer", "A", 3, 4,
+                            (k, m, off, ld) -> k.sparseGer(3, 4, 1f, x, 0, y, 0, m, off, ld)),
+                    new MatrixArgument("gemm A", "A", 3, 4,
+                            (k, m, off, ld) -> k.gemm(false, false, 3, 4, 4, 1f, m, off, ld, b, 0, 4, 0f, c, 0, 4)),
+                    new MatrixArgument("gemm A^T", "A", 4, 3,
+                            (k, m, off, ld) -> k.gemm(true, false, 3, 4, 4, 1f, m, off, ld, b, 0, 4, 0f, c, 0, 4)),
+                    new MatrixArgument("gemm B", "B", 4, 4,
+                            (k, m, off, ld) -> k.gemm(false, false, 3, 4, 4, 1f, a, 0, 4, m, off, ld, 0f, c, 0, 4)),
+                    new MatrixArgument("gemm B^T", "B", 4, 4,
+                            (k, m, off, ld) -> k.gemm(false, true, 3, 4, 4, 1f, a, 0, 4, m, off, ld, 0f, c, 0, 4)),
+                    new MatrixArgument("gemm C", "C", 3, 4,
+                            (k, m, off, ld) -> k.gemm(false, false, 3, 4, 4, 1f, a, 0, 4, b, 0, 4, 0f, m, off, ld)),
+                    new MatrixArgument("gemm C of A^T B^T", "C", 3, 4,
+                            (k, m, off, ld) -> k.gemm(true, true, 3, 4, 4, 1f, a, 0, 3, b, 0, 4, 0f, m, off, ld)));
+        }
+
+        /**
+         * Calls with a leading dimension one too small and with offsets one past the end and -1: each must
+         * throw before anything is written.
+         *
+         * @param k the kernels
+         * @return the message of the IllegalArgumentException for the leading dimension
+         */
+        String assertRefused(Kernels k) {
+            float[] m = new float[32];
+            Arrays.fill(m, 0.25f);
+            call.call(k, m, 0, cols);
+            call.call(k, m, m.length - extent(), cols);
+            float[] before = m.clone();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> call.call(k, m, 0, cols - 1), what);
+            assertEquals("matrix " + name + " is " + rows + " x " + cols + " but its leading dimension is "
+                    + (cols - 1) + " (at least " + cols + ")", e.getMessage(), what);
+            assertThrows(IndexOutOfBoundsException.class, () -> call.call(k, m, m.length - extent() + 1, cols), what);
+            assertThrows(IndexOutOfBoundsException.class, () -> call.call(k, m, -1, cols), what);
+            assertArrayEquals(before, m, what + ": written by a refused call");
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * A leading dimension below the row length (rows that would overlap) is refused with an
+     * {@link IllegalArgumentException}, an offset outside the array with an {@link IndexOutOfBoundsException},
+     * before anything is written: as the SIMD kernels do, so that a bad call fails alike on either.
+     */
+    @Test
+    void everyMatrixArgumentIsChecked() {
+        for (MatrixArgument arg : MatrixArgument.all()) {
+            arg.assertRefused(k);
+        }
+    }
+
+    @Test
+    void vectorArgumentsOfTheMatrixOperationsAreChecked() {
+        float[] a = new float[12];
+        float[] x = new float[4];
+        float[] y = new float[3];
+        assertThrows(IndexOutOfBoundsException.class, () -> k.gemv(3, 4, 1f, a, 0, 4, x, 1, 0f, y, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> k.gemv(3, 4, 1f, a, 0, 4, x, 0, 0f, y, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> k.gemvT(3, 4, 1f, a, 0, 4, y, 1, 0f, x, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> k.ger(3, 4, 1f, y, 0, x, 1, a, 0, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> k.sparseGemvT(3, 4, a, 0, 4, y, 1, x, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> k.sparseGer(3, 4, 1f, y, 0, x, 1, a, 0, 4));
+        assertThrows(IllegalArgumentException.class, () -> k.gemv(-1, 4, 1f, a, 0, 4, x, 0, 0f, y, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> k.axpy(4, 1f, x, 0, y, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> k.dot(-1, x, 0, y, 0));
+        // Empty operations accept any offset up to the array's end, as the SIMD kernels do.
+        k.gemv(0, 4, 1f, a, 12, 0, x, 0, 0f, y, 3);
+        k.gemm(false, false, 0, 0, 0, 1f, a, 0, 0, a, 0, 0, 0f, a, 0, 0);
     }
 
     private float[] randomArray(int n) {

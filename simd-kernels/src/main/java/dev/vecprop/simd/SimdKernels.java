@@ -1,7 +1,13 @@
 package dev.vecprop.simd;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.vecprop.core.internal.check.KernelChecks;
 import dev.vecprop.spi.Kernels;
 
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,7 +21,8 @@ import java.util.Objects;
  * engine has asked {@link #unavailableReason()}.
  *
  * <p>Shapes are checked once per call against the arrays (an out-of-range offset throws
- * {@link IndexOutOfBoundsException} before anything is written), never per element.
+ * {@link IndexOutOfBoundsException} before anything is written), never per element, with the scalar
+ * kernels' checks ({@code KernelChecks}), so that a bad call fails alike on either.
  */
 public final class SimdKernels implements Kernels {
 
@@ -65,14 +72,10 @@ public final class SimdKernels implements Kernels {
             if (!self.canRead(vector)) {
                 return self.getName() + " cannot read " + VECTOR_MODULE + "; start java with --add-modules " + VECTOR_MODULE;
             }
-            // Only C2 compiles the Vector API into vector instructions; in the interpreter and C1 every
-            // operation allocates an object and runs far slower than scalar loops (JDK-8262096).
-            String info = System.getProperty("java.vm.info", "");
-            if (info.contains("interpreted mode")) {
-                return "the JIT compiler is off (-Xint), so vector code would run interpreted";
-            }
-            if (info.contains("emulated-client")) {
-                return "the C2 compiler is off (-XX:TieredStopAtLevel below 4), and C1 does not compile vector code";
+            String jit = compilerReason(System.getProperty("java.vm.info", ""),
+                    System.getProperty("java.vm.name", ""), VmFlags.read());
+            if (jit != null) {
+                return jit;
             }
             if (Lanes.BITS < 128) {
                 return "vectors of " + Lanes.BITS + " bits are too narrow to pay off (at least 128 are needed)";
@@ -80,6 +83,96 @@ public final class SimdKernels implements Kernels {
             return null;
         } catch (LinkageError | RuntimeException e) {
             return "the Vector API failed to initialise: " + e;
+        }
+    }
+
+    /** The end of every message about the JIT: what the engine does about it. */
+    private static final String INSTEAD = "; the scalar kernels are used instead";
+
+    /**
+     * Why C2 will not compile the vector kernels, or {@code null} when it will. Only C2 compiles the Vector
+     * API into vector instructions; in the interpreter and C1 every operation allocates an object and runs
+     * far slower than scalar loops (JDK-8262096).
+     *
+     * <p>The VM flags decide where they can be read: {@code java.vm.info} says "mixed mode" for
+     * {@code -XX:TieredStopAtLevel=2} or {@code 3} and for {@code -XX:-UseCompiler}, although C2 is off.
+     * Without them (no {@code jdk.management} in the module graph) {@code java.vm.info} is all there is.
+     *
+     * @param vmInfo the property {@code java.vm.info}
+     * @param vmName the property {@code java.vm.name}
+     * @param flags  the values of {@link VmFlags#NAMES} that this VM has, or {@code null} when the flags
+     *               could not be read
+     * @return the reason in one line, naming the flag, or {@code null}
+     */
+    static String compilerReason(String vmInfo, String vmName, Map<String, String> flags) {
+        if (vmInfo.contains("interpreted mode")) {
+            return "the JIT compiler is off (-Xint), so vector code would run interpreted" + INSTEAD;
+        }
+        if (flags != null) {
+            if ("false".equals(flags.get("UseCompiler"))) {
+                return "the JIT compiler is off (-XX:-UseCompiler), so vector code would run interpreted" + INSTEAD;
+            }
+            if ("quick-only".equals(flags.get("CompilationMode"))) {
+                return "the C2 compiler is off (-XX:CompilationMode=quick-only), and C1 does not compile vector code"
+                        + INSTEAD;
+            }
+            // Without tiered compilation a server VM compiles with C2 alone, whatever TieredStopAtLevel says.
+            String level = flags.get("TieredStopAtLevel");
+            if ("true".equals(flags.get("TieredCompilation")) && level != null && !level.equals("4")) {
+                return level.equals("0")
+                        ? "the JIT compiler is off (-XX:TieredStopAtLevel=0), so vector code would run interpreted" + INSTEAD
+                        : "the C2 compiler is off (-XX:TieredStopAtLevel=" + level + "), and C1 does not compile vector code"
+                        + INSTEAD;
+            }
+        }
+        if (vmInfo.contains("emulated-client")) {
+            return "the C2 compiler is off (-XX:TieredStopAtLevel below 4, or client emulation), and C1 does not"
+                    + " compile vector code" + INSTEAD;
+        }
+        if (vmName.contains("Client VM") || vmName.contains("Minimal VM") || vmName.contains("Zero VM")) {
+            return "this JVM (" + vmName + ") has no C2 compiler, which alone compiles vector code" + INSTEAD;
+        }
+        return null;
+    }
+
+    /**
+     * The JIT's flags, read through {@code jdk.management}, which this module requires only statically: a
+     * separate class, so that nothing of that module is loaded unless it is in the module graph.
+     */
+    static final class VmFlags {
+        /** The flags {@link #compilerReason} looks at. */
+        static final List<String> NAMES =
+                List.of("UseCompiler", "CompilationMode", "TieredCompilation", "TieredStopAtLevel");
+
+        private VmFlags() {
+        }
+
+        /**
+         * The values of {@link #NAMES} that this VM has (a VM built without a compiler lacks its flags).
+         *
+         * @return the values by name, or {@code null} when {@code jdk.management} is absent or fails
+         */
+        static Map<String, String> read() {
+            if (ModuleLayer.boot().findModule("jdk.management").isEmpty()) {
+                return null;
+            }
+            try {
+                HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+                if (bean == null) {
+                    return null;
+                }
+                Map<String, String> flags = new HashMap<>();
+                for (String name : NAMES) {
+                    try {
+                        flags.put(name, bean.getVMOption(name).getValue());
+                    } catch (IllegalArgumentException e) {
+                        // Not a flag of this VM build.
+                    }
+                }
+                return flags;
+            } catch (LinkageError | RuntimeException e) {
+                return null;
+            }
         }
     }
 
@@ -106,7 +199,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
-        checkMatrix("A", m, n, a, aOff, lda);
+        KernelChecks.matrix("A", m, n, a, aOff, lda);
         Objects.checkFromIndexSize(xOff, n, x.length);
         Objects.checkFromIndexSize(yOff, m, y.length);
         VectorKernels.gemv(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
@@ -115,7 +208,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                       float beta, float[] y, int yOff) {
-        checkMatrix("A", m, n, a, aOff, lda);
+        KernelChecks.matrix("A", m, n, a, aOff, lda);
         Objects.checkFromIndexSize(xOff, m, x.length);
         Objects.checkFromIndexSize(yOff, n, y.length);
         VectorKernels.gemvT(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
@@ -124,7 +217,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
                     float[] a, int aOff, int lda) {
-        checkMatrix("A", m, n, a, aOff, lda);
+        KernelChecks.matrix("A", m, n, a, aOff, lda);
         Objects.checkFromIndexSize(xOff, m, x.length);
         Objects.checkFromIndexSize(yOff, n, y.length);
         VectorKernels.ger(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
@@ -132,7 +225,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void sparseGemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
-        checkMatrix("A", m, n, a, aOff, lda);
+        KernelChecks.matrix("A", m, n, a, aOff, lda);
         Objects.checkFromIndexSize(xOff, m, x.length);
         Objects.checkFromIndexSize(yOff, n, y.length);
         VectorKernels.sparseGemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
@@ -141,7 +234,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void sparseGer(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
                           float[] a, int aOff, int lda) {
-        checkMatrix("A", m, n, a, aOff, lda);
+        KernelChecks.matrix("A", m, n, a, aOff, lda);
         Objects.checkFromIndexSize(xOff, m, x.length);
         Objects.checkFromIndexSize(yOff, n, y.length);
         VectorKernels.sparseGer(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
@@ -151,17 +244,7 @@ public final class SimdKernels implements Kernels {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        if (transA) {
-            checkMatrix("A", k, m, a, aOff, lda);
-        } else {
-            checkMatrix("A", m, k, a, aOff, lda);
-        }
-        if (transB) {
-            checkMatrix("B", n, k, b, bOff, ldb);
-        } else {
-            checkMatrix("B", k, n, b, bOff, ldb);
-        }
-        checkMatrix("C", m, n, c, cOff, ldc);
+        KernelChecks.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         Gemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
@@ -212,22 +295,6 @@ public final class SimdKernels implements Kernels {
         Objects.checkFromIndexSize(yOff, n, y.length);
         Objects.checkFromIndexSize(gOff, n, g.length);
         VectorKernels.reluBackward(n, y, yOff, g, gOff);
-    }
-
-    /** Checks that an r x c matrix with leading dimension ld at off lies inside the array. */
-    private static void checkMatrix(String name, int r, int c, float[] x, int off, int ld) {
-        if (r < 0 || c < 0) {
-            throw new IllegalArgumentException("matrix " + name + " cannot be " + r + " x " + c);
-        }
-        if (r == 0 || c == 0) {
-            return;
-        }
-        if (ld < c) {
-            throw new IllegalArgumentException("matrix " + name + " is " + r + " x " + c
-                    + " but its leading dimension is " + ld + " (at least " + c + ")");
-        }
-        Objects.checkFromIndexSize(off, (long) (r - 1) * ld + c > Integer.MAX_VALUE ? Integer.MAX_VALUE
-                : (r - 1) * ld + c, x.length);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -342,6 +343,67 @@ class ParityTest {
                 () -> simd.gemm(false, false, 3, 3, 3, 1f, x, 0, 3, y, 0, 3, 0f, new float[8], 0, 3));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> simd.gemv(2, 4, 1f, new float[16], 0, 3, x, 0, 0f, y, 0));
+    }
+
+    /** A matrix operation with one matrix argument left open: its array, offset and leading dimension. */
+    private interface MatrixCall {
+        void call(Kernels k, float[] m, int off, int ld);
+    }
+
+    /**
+     * Every matrix argument of every matrix operation (3 x 4 matrices; gemm m 3, n 4, k 4) with a leading
+     * dimension one below its row length, an offset past the end and a negative one: both providers throw
+     * the same exception with the same message, and write nothing.
+     */
+    @Test
+    void badMatrixArgumentsFailAlikeOnBothProviders() {
+        float[] x = new float[8];
+        float[] y = new float[8];
+        float[] a = new float[32];
+        float[] b = new float[32];
+        float[] c = new float[32];
+        record Arg(String what, int rows, int cols, MatrixCall call) {
+        }
+        List<Arg> args = List.of(
+                new Arg("gemv", 3, 4, (k, m, off, ld) -> k.gemv(3, 4, 1f, m, off, ld, x, 0, 0f, y, 0)),
+                new Arg("gemvT", 3, 4, (k, m, off, ld) -> k.gemvT(3, 4, 1f, m, off, ld, x, 0, 0f, y, 0)),
+                new Arg("ger", 3, 4, (k, m, off, ld) -> k.ger(3, 4, 1f, x, 0, y, 0, m, off, ld)),
+                new Arg("sparseGemvT", 3, 4, (k, m, off, ld) -> k.sparseGemvT(3, 4, m, off, ld, x, 0, y, 0)),
+                new Arg("sparseGer", 3, 4, (k, m, off, ld) -> k.sparseGer(3, 4, 1f, x, 0, y, 0, m, off, ld)),
+                new Arg("gemm A", 3, 4, (k, m, off, ld) -> k.gemm(false, false, 3, 4, 4, 1f, m, off, ld, b, 0, 4, 0f, c, 0, 4)),
+                new Arg("gemm A^T", 4, 3, (k, m, off, ld) -> k.gemm(true, false, 3, 4, 4, 1f, m, off, ld, b, 0, 4, 0f, c, 0, 4)),
+                new Arg("gemm B", 4, 4, (k, m, off, ld) -> k.gemm(false, false, 3, 4, 4, 1f, a, 0, 4, m, off, ld, 0f, c, 0, 4)),
+                new Arg("gemm B^T", 4, 4, (k, m, off, ld) -> k.gemm(false, true, 3, 4, 4, 1f, a, 0, 4, m, off, ld, 0f, c, 0, 4)),
+                new Arg("gemm C", 3, 4, (k, m, off, ld) -> k.gemm(false, false, 3, 4, 4, 1f, a, 0, 4, b, 0, 4, 0f, m, off, ld)),
+                new Arg("gemm C of A^T B^T", 3, 4,
+                        (k, m, off, ld) -> k.gemm(true, true, 3, 4, 4, 1f, a, 0, 3, b, 0, 4, 0f, m, off, ld)));
+        for (Arg arg : args) {
+            int extent = arg.rows() * arg.cols();
+            int[][] bad = {{0, arg.cols() - 1}, {32 - extent + 1, arg.cols()}, {-1, arg.cols()}};
+            for (int[] offLd : bad) {
+                String what = arg.what() + " at offset " + offLd[0] + ", leading dimension " + offLd[1];
+                RuntimeException[] thrown = new RuntimeException[2];
+                Kernels[] providers = {SCALAR, simd};
+                for (int p = 0; p < 2; p++) {
+                    float[] m = new float[32];
+                    Arrays.fill(m, 0.25f);
+                    Kernels k = providers[p];
+                    thrown[p] = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                            () -> arg.call().call(k, m, offLd[0], offLd[1]), k.name() + " " + what);
+                    for (float v : m) {
+                        assertEquals(0.25f, v, k.name() + " " + what + ": written by a refused call");
+                    }
+                }
+                Class<?> expected = offLd[1] < arg.cols() ? IllegalArgumentException.class : IndexOutOfBoundsException.class;
+                assertEquals(expected, thrown[0].getClass(), "scalar " + what);
+                assertEquals(expected, thrown[1].getClass(), "simd " + what);
+                assertEquals(thrown[0].getMessage(), thrown[1].getMessage(), what);
+            }
+            // The smallest valid leading dimension, at the last offset that fits, is accepted by both.
+            for (Kernels k : List.of(SCALAR, simd)) {
+                arg.call().call(k, new float[32], 32 - extent, arg.cols());
+            }
+        }
     }
 
     /** out with the cells outside [OFF, OFF + n) taken from x, as an in-place call leaves them. */

@@ -1,11 +1,19 @@
 package dev.vecprop.core.internal;
 
+import dev.vecprop.core.internal.check.KernelChecks;
 import dev.vecprop.spi.Kernels;
+
+import static dev.vecprop.core.internal.check.KernelChecks.matrix;
+import static dev.vecprop.core.internal.check.KernelChecks.vector;
 
 /**
  * Plain-loop kernels: the reference that every other provider is tested against, and the fallback that
  * always runs. Loops are ordered for unit-stride access (i-k-j for the matrix products) so that the JIT's
  * own vectoriser can help where it is able to, but nothing here is hand-tuned.
+ *
+ * <p>Arguments are checked once per call as the other providers of this project check them
+ * ({@code KernelChecks}): the same exceptions and messages, thrown before
+ * anything is written. The loops inside a call use unchecked helpers.
  */
 public final class ScalarKernels implements Kernels {
 
@@ -31,6 +39,12 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        vector(xOff, n, x);
+        vector(yOff, n, y);
+        return dotUnchecked(n, x, xOff, y, yOff);
+    }
+
+    private static float dotUnchecked(int n, float[] x, int xOff, float[] y, int yOff) {
         float s = 0f;
         for (int i = 0; i < n; i++) {
             s += x[xOff + i] * y[yOff + i];
@@ -40,6 +54,12 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        vector(xOff, n, x);
+        vector(yOff, n, y);
+        axpyUnchecked(n, alpha, x, xOff, y, yOff);
+    }
+
+    private static void axpyUnchecked(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] += alpha * x[xOff + i];
         }
@@ -47,6 +67,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void scal(int n, float alpha, float[] x, int xOff) {
+        vector(xOff, n, x);
         for (int i = 0; i < n; i++) {
             x[xOff + i] *= alpha;
         }
@@ -55,8 +76,11 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
+        matrix("A", m, n, a, aOff, lda);
+        vector(xOff, n, x);
+        vector(yOff, m, y);
         for (int i = 0; i < m; i++) {
-            float s = dot(n, a, aOff + i * lda, x, xOff);
+            float s = dotUnchecked(n, a, aOff + i * lda, x, xOff);
             y[yOff + i] = beta == 0f ? alpha * s : alpha * s + beta * y[yOff + i];
         }
     }
@@ -64,17 +88,52 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                       float beta, float[] y, int yOff) {
+        matrix("A", m, n, a, aOff, lda);
+        vector(xOff, m, x);
+        vector(yOff, n, y);
         scaleOrClear(n, beta, y, yOff);
         for (int i = 0; i < m; i++) {
-            axpy(n, alpha * x[xOff + i], a, aOff + i * lda, y, yOff);
+            axpyUnchecked(n, alpha * x[xOff + i], a, aOff + i * lda, y, yOff);
         }
     }
 
     @Override
     public void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
                     float[] a, int aOff, int lda) {
+        matrix("A", m, n, a, aOff, lda);
+        vector(xOff, m, x);
+        vector(yOff, n, y);
         for (int i = 0; i < m; i++) {
-            axpy(n, alpha * x[xOff + i], y, yOff, a, aOff + i * lda);
+            axpyUnchecked(n, alpha * x[xOff + i], y, yOff, a, aOff + i * lda);
+        }
+    }
+
+    /** The interface's loop, with the checks of the other matrix operations. */
+    @Override
+    public void sparseGemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
+        matrix("A", m, n, a, aOff, lda);
+        vector(xOff, m, x);
+        vector(yOff, n, y);
+        for (int i = 0; i < m; i++) {
+            float xi = x[xOff + i];
+            if (xi != 0f) {
+                axpyUnchecked(n, xi, a, aOff + i * lda, y, yOff);
+            }
+        }
+    }
+
+    /** The interface's loop, with the checks of the other matrix operations. */
+    @Override
+    public void sparseGer(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
+                          float[] a, int aOff, int lda) {
+        matrix("A", m, n, a, aOff, lda);
+        vector(xOff, m, x);
+        vector(yOff, n, y);
+        for (int i = 0; i < m; i++) {
+            float xi = x[xOff + i];
+            if (xi != 0f) {
+                axpyUnchecked(n, alpha * xi, y, yOff, a, aOff + i * lda);
+            }
         }
     }
 
@@ -82,6 +141,7 @@ public final class ScalarKernels implements Kernels {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
+        KernelChecks.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         for (int i = 0; i < m; i++) {
             scaleOrClear(n, beta, c, cOff + i * ldc);
         }
@@ -90,7 +150,7 @@ public final class ScalarKernels implements Kernels {
             for (int i = 0; i < m; i++) {
                 for (int p = 0; p < k; p++) {
                     float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    axpy(n, alpha * aip, b, bOff + p * ldb, c, cOff + i * ldc);
+                    axpyUnchecked(n, alpha * aip, b, bOff + p * ldb, c, cOff + i * ldc);
                 }
             }
         } else {
@@ -103,7 +163,7 @@ public final class ScalarKernels implements Kernels {
                             s += a[aOff + p * lda + i] * b[bOff + j * ldb + p];
                         }
                     } else {
-                        s = dot(k, a, aOff + i * lda, b, bOff + j * ldb);
+                        s = dotUnchecked(k, a, aOff + i * lda, b, bOff + j * ldb);
                     }
                     c[cOff + i * ldc + j] += alpha * s;
                 }
@@ -113,6 +173,8 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+        vector(xOff, n, x);
+        vector(yOff, n, y);
         for (int i = 0; i < n; i++) {
             y[yOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
         }
@@ -120,6 +182,8 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+        vector(xOff, n, x);
+        vector(yOff, n, y);
         for (int i = 0; i < n; i++) {
             y[yOff + i] = (float) Math.tanh(x[xOff + i]);
         }
@@ -127,6 +191,8 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
+        vector(xOff, n, x);
+        vector(yOff, n, y);
         for (int i = 0; i < n; i++) {
             float v = x[xOff + i];
             y[yOff + i] = v > 0f ? v : 0f;
@@ -135,6 +201,8 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void softmax(int n, float[] x, int xOff, float[] y, int yOff) {
+        vector(xOff, n, x);
+        vector(yOff, n, y);
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, x[xOff + i]);
@@ -153,6 +221,8 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void sigmoidBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        vector(yOff, n, y);
+        vector(gOff, n, g);
         for (int i = 0; i < n; i++) {
             float v = y[yOff + i];
             g[gOff + i] *= v * (1f - v);
@@ -161,6 +231,8 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void tanhBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        vector(yOff, n, y);
+        vector(gOff, n, g);
         for (int i = 0; i < n; i++) {
             float v = y[yOff + i];
             g[gOff + i] *= 1f - v * v;
@@ -169,6 +241,8 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void reluBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        vector(yOff, n, y);
+        vector(gOff, n, g);
         for (int i = 0; i < n; i++) {
             if (!(y[yOff + i] > 0f)) {
                 g[gOff + i] = 0f;
