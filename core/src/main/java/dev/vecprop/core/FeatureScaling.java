@@ -144,39 +144,50 @@ public final class FeatureScaling {
             return none(features);
         }
         int rows = x.length / features;
+        // Row by row, every feature's statistic at once: the data is read front to back (a column at a time
+        // would stride through it, a cache miss per value). Each feature still takes its values in row order.
+        double[] a = new double[features];
+        double[] b = new double[features];
+        if (kind == Kind.MIN_MAX) {
+            double[] max = b;
+            Arrays.fill(a, Double.POSITIVE_INFINITY);
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            for (int r = 0, o = 0; r < rows; r++, o += features) {
+                for (int j = 0; j < features; j++) {
+                    double v = x[o + j];
+                    a[j] = Math.min(a[j], v);
+                    max[j] = Math.max(max[j], v);
+                }
+            }
+            for (int j = 0; j < features; j++) {
+                b[j] = max[j] - a[j];
+            }
+        } else {
+            for (int r = 0, o = 0; r < rows; r++, o += features) {
+                for (int j = 0; j < features; j++) {
+                    a[j] += x[o + j];
+                }
+            }
+            for (int j = 0; j < features; j++) {
+                a[j] /= rows;
+            }
+            for (int r = 0, o = 0; r < rows; r++, o += features) {
+                for (int j = 0; j < features; j++) {
+                    double d = x[o + j] - a[j];
+                    b[j] += d * d;
+                }
+            }
+            for (int j = 0; j < features; j++) {
+                b[j] = Math.sqrt(b[j] / rows);
+            }
+        }
         float[] offset = new float[features];
         float[] scale = new float[features];
         for (int j = 0; j < features; j++) {
-            double a;
-            double b;
-            if (kind == Kind.MIN_MAX) {
-                double min = Double.POSITIVE_INFINITY;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int r = 0; r < rows; r++) {
-                    double v = x[r * features + j];
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-                a = min;
-                b = max - min;
-            } else {
-                double sum = 0;
-                for (int r = 0; r < rows; r++) {
-                    sum += x[r * features + j];
-                }
-                double mean = sum / rows;
-                double ss = 0;
-                for (int r = 0; r < rows; r++) {
-                    double d = x[r * features + j] - mean;
-                    ss += d * d;
-                }
-                a = mean;
-                b = Math.sqrt(ss / rows);
-            }
-            offset[j] = (float) a;
+            offset[j] = (float) a[j];
             // A spread that rounds to nothing in float would give an infinite scale.
-            float s = (float) (1.0 / b);
-            scale[j] = b > 0 && Float.isFinite(s) && s != 0f ? s : 1f;
+            float s = (float) (1.0 / b[j]);
+            scale[j] = b[j] > 0 && Float.isFinite(s) && s != 0f ? s : 1f;
         }
         return new FeatureScaling(kind, offset, scale);
     }

@@ -36,6 +36,41 @@ class FeatureScalingTest {
     }
 
     @Test
+    void theStatisticsAreThoseOfEachColumnTakenInRowOrder() {
+        // The fit reads row by row; each feature's min, max, sum and squares must still be those of its
+        // column, accumulated from the first row to the last, to the last bit.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        int rows = 501;
+        int features = 37;
+        float[] x = new float[rows * features];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextInt(5) == 0 ? 0f : (float) (random.nextGaussian() * 1e3 + (i % features));
+        }
+        FeatureScaling minMax = FeatureScaling.fit(FeatureScaling.Kind.MIN_MAX, x, features);
+        FeatureScaling standard = FeatureScaling.fit(FeatureScaling.Kind.STANDARD, x, features);
+        for (int j = 0; j < features; j++) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            double sum = 0;
+            for (int r = 0; r < rows; r++) {
+                min = Math.min(min, x[r * features + j]);
+                max = Math.max(max, x[r * features + j]);
+                sum += x[r * features + j];
+            }
+            double mean = sum / rows;
+            double ss = 0;
+            for (int r = 0; r < rows; r++) {
+                double d = x[r * features + j] - mean;
+                ss += d * d;
+            }
+            assertEquals((float) min, minMax.offsets()[j], "min of feature " + j);
+            assertEquals((float) (1.0 / (max - min)), minMax.scales()[j], "1 / range of feature " + j);
+            assertEquals((float) mean, standard.offsets()[j], "mean of feature " + j);
+            assertEquals((float) (1.0 / Math.sqrt(ss / rows)), standard.scales()[j], "1 / deviation of feature " + j);
+        }
+    }
+
+    @Test
     void noneLeavesDataUntouched() {
         Dataset d = Dataset.of(3, 1, X, new float[]{0, 1, 0});
         assertSame(d, FeatureScaling.fit(FeatureScaling.Kind.NONE, d).apply(d));
