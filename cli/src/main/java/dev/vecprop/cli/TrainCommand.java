@@ -16,7 +16,6 @@ import dev.vecprop.core.ParallelKernels;
 import dev.vecprop.core.Trainer;
 import dev.vecprop.core.TrainingDivergedException;
 import dev.vecprop.core.TrainingOptions;
-import dev.vecprop.core.WarmUp;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;
@@ -131,11 +130,6 @@ final class TrainCommand extends BaseCommand {
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = "--no-warm-up", description = "Do not train a throwaway copy of the network on random data "
-            + "while the data is read, which compiles the training step before the first epoch (only with "
-            + "--layers and --data; the trained model is the same either way).")
-    boolean noWarmUp;
-
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no preamble: the table and the result only.")
     boolean quiet;
 
@@ -145,17 +139,11 @@ final class TrainCommand extends BaseCommand {
     /** The kernels of this run, split over --threads; closed when the run ends. */
     private ParallelKernels parallel;
 
-    /** Compiling the training step while the data is read; closed before training (or when the run fails). */
-    private WarmUp warmUp;
-
     @Override
     public Integer call() throws IOException {
         try {
             return train();
         } finally {
-            if (warmUp != null) {
-                warmUp.close();
-            }
             if (parallel != null) {
                 parallel.close();
             }
@@ -218,12 +206,8 @@ final class TrainCommand extends BaseCommand {
             throw usage("--resume: " + checkpoint + " holds no checkpoint (" + Checkpoint.STATE_FILE + " is missing)");
         }
 
-        // The data, read while a throwaway network of the same shape trains on random data (the shape is
-        // known before reading only from --layers; the embedded digits train too quickly to need it).
+        // The data.
         boolean embedded = input.data == null;
-        if (!noWarmUp && sizes != null && !embedded) {
-            warmUp = startWarmUp(sizes, registry, options, k);
-        }
         CsvReader.Columns columns = targets != null ? new CsvReader.TargetColumns(targets)
                 : new CsvReader.LabelColumn(input.label);
         Samples all;
@@ -282,9 +266,12 @@ final class TrainCommand extends BaseCommand {
                         : outputs + " regression target" + (outputs == 1 ? "" : "s")));
             }
         }
-        String lossName = lossName(classifier, outputs);
+        String lossName = loss != null ? loss
+                : !classifier ? "mse" : outputs == 1 ? "binary-cross-entropy" : "softmax-cross-entropy";
         LossFunction lossFunction = registry.get(lossName);
-        Activation outputActivation = outputActivation(lossFunction, classifier);
+        Activation outputActivation = output != null ? output
+                : lossFunction.fusedActivation() != null ? lossFunction.fusedActivation()
+                : classifier ? Activation.SIGMOID : Activation.IDENTITY;
         if (hidden == Activation.SOFTMAX && sizes.length > 2) {
             throw usage("softmax is for the output layer only; choose another --hidden activation");
         }
@@ -301,10 +288,11 @@ final class TrainCommand extends BaseCommand {
         Dataset trainSet = dataset(train, scaling, trainClasses, outputs);
         Dataset testSet = testSamples == null ? null : dataset(testSamples, scaling, testClasses, outputs);
 
-        if (warmUp != null) {
-            warmUp.close();
+        FeedForwardNetwork.Builder b = FeedForwardNetwork.builder(sizes[0]);
+        for (int l = 1; l < sizes.length; l++) {
+            b.layer(sizes[l], l == sizes.length - 1 ? outputActivation : hidden);
         }
-        FeedForwardNetwork net = network(sizes, outputActivation, k);
+        FeedForwardNetwork net = b.biases(!noBias).seed(seed).kernels(k).build();
         Trainer trainer;
         if (resume) {
             Checkpoint saved = Checkpoint.load(checkpoint, k);
@@ -396,47 +384,6 @@ final class TrainCommand extends BaseCommand {
         }
         out.flush();
         return 0;
-    }
-
-    /** The --loss, else the default for the kind of data and the number of outputs. */
-    private String lossName(boolean classifier, int outputs) {
-        return loss != null ? loss
-                : !classifier ? "mse" : outputs == 1 ? "binary-cross-entropy" : "softmax-cross-entropy";
-    }
-
-    /** The --output activation, else the loss's fused one, else sigmoid for classes and identity for regression. */
-    private Activation outputActivation(LossFunction lossFunction, boolean classifier) {
-        return output != null ? output
-                : lossFunction.fusedActivation() != null ? lossFunction.fusedActivation()
-                : classifier ? Activation.SIGMOID : Activation.IDENTITY;
-    }
-
-    /** A new network of these sizes with the options' activations, biases, seed and kernels. */
-    private FeedForwardNetwork network(int[] sizes, Activation outputActivation, Kernels k) {
-        FeedForwardNetwork.Builder b = FeedForwardNetwork.builder(sizes[0]);
-        for (int l = 1; l < sizes.length; l++) {
-            b.layer(sizes[l], l == sizes.length - 1 ? outputActivation : hidden);
-        }
-        return b.biases(!noBias).seed(seed).kernels(k).build();
-    }
-
-    /**
-     * The warm-up of the network that --layers and the options describe, or {@code null} when they do not
-     * make a network the loss accepts: the training then reports what is wrong, after reading the data.
-     */
-    private WarmUp startWarmUp(int[] sizes, LossRegistry registry, TrainingOptions options, Kernels k) {
-        boolean classifier = targets == null;
-        int outputs = sizes[sizes.length - 1];
-        try {
-            LossFunction lossFunction = registry.get(lossName(classifier, outputs));
-            Activation out = outputActivation(lossFunction, classifier);
-            if (lossFunction.incompatibility(out, outputs) != null || hidden == Activation.SOFTMAX) {
-                return null;
-            }
-            return WarmUp.start(network(sizes, out, k), lossFunction, options);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     /** "784,128,10" as sizes, or a usage error of {@code command}. */

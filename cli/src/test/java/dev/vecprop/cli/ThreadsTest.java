@@ -6,8 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,26 +36,6 @@ class ThreadsTest {
                 "--save", model.toString());
         assertEquals(0, r.code(), r.both());
         assertTrue(r.out().contains(" on " + threads + (threads == 1 ? " thread" : " threads")), r.out());
-        return Files.readAllBytes(model);
-    }
-
-    @Test
-    void theWarmUpWhileReadingLeavesTheModelUnchanged() throws IOException {
-        // --data and --layers: the shape is known before reading, so the default run warms up.
-        byte[] warm = trainDigitsFile("--threads", "2");
-        byte[] cold = trainDigitsFile("--threads", "2", "--no-warm-up");
-        assertArrayEquals(cold, warm, "the model trained after a warm-up differs from the one trained without");
-        assertArrayEquals(cold, trainDigitsFile("--threads", "1"), "1 thread with a warm-up differs from 2 without");
-    }
-
-    private byte[] trainDigitsFile(String... more) throws IOException {
-        Path model = dir.resolve("digits-file-" + System.nanoTime() + ".vpm");
-        List<String> args = new ArrayList<>(List.of("train", "--data", "../data/digits.csv", "--label", "digit",
-                "--layers", "64,256,10", "--batch", "128", "--epochs", "2", "--seed", "8", "--save", model.toString(),
-                "--quiet"));
-        args.addAll(List.of(more));
-        CliRun r = CliRun.run(args.toArray(String[]::new));
-        assertEquals(0, r.code(), r.both());
         return Files.readAllBytes(model);
     }
 
