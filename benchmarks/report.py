@@ -10,6 +10,7 @@ import sys
 from collections import defaultdict
 
 UNIT_NS = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6, "s/op": 1e9}
+PEAKS = {}  # PeakBench method -> (vector fma per us, error)
 
 
 def load(path):
@@ -18,6 +19,10 @@ def load(path):
         name = r["benchmark"].rsplit(".", 2)
         cls, method = name[-2], name[-1]
         p = dict(r.get("params", {}))
+        if cls == "PeakBench":
+            # Throughput, vector fma per microsecond summed over the threads: kept as (score, error).
+            PEAKS[method] = (r["primaryMetric"]["score"], r["primaryMetric"].get("scoreError"))
+            continue
         impl = p.pop("impl")
         m = r["primaryMetric"]
         scale = UNIT_NS[m["scoreUnit"]]
@@ -97,11 +102,51 @@ def main(path):
             bars.append((f"sigmoid n={p['n']} >= 4x scalar", vs_scalar >= 4, f"{vs_scalar:.1f}x"))
         if cls == "TrainingStepBench":
             bars.append((f"training step batch={p['batch']} >= 4x scalar", vs_scalar >= 4, f"{vs_scalar:.1f}x"))
+    threads_table(rows)
+    peak_table()
     print()
     print("| bar | measured | |")
     print("|---|---|---|")
     for name, ok, got in bars:
         print(f"| {name} | {got} | {'met' if ok else '**NOT met**'} |")
+
+
+def threads_table(rows):
+    """ThreadsBench: each benchmark on 1 and 2 threads, and the speed-up."""
+    by = defaultdict(dict)
+    for (cls, method, params), impls in rows.items():
+        if cls != "ThreadsBench" or "simd" not in impls:
+            continue
+        p = dict(params)
+        by[method][int(p["threads"])] = impls["simd"]
+    if not by:
+        return
+    print()
+    print("| ThreadsBench | 1 thread | 2 threads | 2 threads / 1 thread | B/op (1, 2 threads) |")
+    print("|---|---:|---:|---:|---|")
+    for method in sorted(by):
+        one, two = by[method].get(1), by[method].get(2)
+        if not one or not two:
+            continue
+        cell = lambda v: f"{v[0] / 1e3:,.1f} ± {v[1] / 1e3:,.1f} µs"
+        print(f"| {method} | {cell(one)} | {cell(two)} | {one[0] / two[0]:.2f}x | "
+              f"{alloc_str(one[2])}, {alloc_str(two[2])} |")
+
+
+def peak_table():
+    """PeakBench: the fma throughput the machine gave during the run, on 1 and 2 threads."""
+    if not PEAKS:
+        return
+    print()
+    print("| PeakBench (fma in registers) | vector fma per µs | GFLOP/s at 8 lanes (256-bit) |")
+    print("|---|---:|---:|")
+    for method in ("oneThread", "twoThreads"):
+        if method in PEAKS:
+            score, err = PEAKS[method]
+            err = f" ± {float(err):,.0f}" if err not in (None, "NaN") else ""
+            print(f"| {method} | {score:,.0f}{err} | {score * 16 / 1e3:.1f} |")
+    if "oneThread" in PEAKS and "twoThreads" in PEAKS:
+        print(f"| two threads / one | {PEAKS['twoThreads'][0] / PEAKS['oneThread'][0]:.2f}x | |")
 
 
 if __name__ == "__main__":
