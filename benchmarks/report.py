@@ -11,6 +11,7 @@ from collections import defaultdict
 
 UNIT_NS = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6, "s/op": 1e9}
 PEAKS = {}  # PeakBench method -> (vector fma per us, error)
+PAIRS = {}  # PairedBench pair -> (us per call of both ways, [(first ns, second ns) per iteration])
 
 
 def load(path):
@@ -19,6 +20,12 @@ def load(path):
         name = r["benchmark"].rsplit(".", 2)
         cls, method = name[-2], name[-1]
         p = dict(r.get("params", {}))
+        if cls == "PairedBench":
+            sec = r["secondaryMetrics"]
+            iters = [(f, g) for fr, gr in zip(sec["firstNanos"]["rawData"], sec["secondNanos"]["rawData"])
+                     for f, g in zip(fr, gr)]
+            PAIRS[p["pair"]] = (r["primaryMetric"]["score"] * UNIT_NS[r["primaryMetric"]["scoreUnit"]] / 1e3, iters)
+            continue
         if cls == "PeakBench":
             # Throughput, vector fma per microsecond summed over the threads: kept as (score, error).
             PEAKS[method] = (r["primaryMetric"]["score"], r["primaryMetric"].get("scoreError"))
@@ -104,6 +111,7 @@ def main(path):
             bars.append((f"training step batch={p['batch']} >= 4x scalar", vs_scalar >= 4, f"{vs_scalar:.1f}x"))
     threads_table(rows)
     peak_table()
+    paired_table()
     print()
     print("| bar | measured | |")
     print("|---|---|---|")
@@ -147,6 +155,30 @@ def peak_table():
             print(f"| {method} | {score:,.0f}{err} | {score * 16 / 1e3:.1f} |")
     if "oneThread" in PEAKS and "twoThreads" in PEAKS:
         print(f"| two threads / one | {PEAKS['twoThreads'][0] / PEAKS['oneThread'][0]:.2f}x | |")
+
+
+def paired_table():
+    """PairedBench: per pair, how many times faster the first way was than the second, iteration by iteration."""
+    if not PAIRS:
+        return
+    print()
+    print("| PairedBench: operation, shape | first way | second way | µs per call, first / second "
+          "| second / first: median | min to max | iterations |")
+    print("|---|---|---|---|---:|---|---:|")
+    for pair in sorted(PAIRS):
+        both_us, iters = PAIRS[pair]
+        op, shape, first, second = pair.split(":")
+        ratios = sorted(g / f for f, g in iters if f > 0)
+        if not ratios:
+            continue
+        n = len(ratios)
+        median = ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2
+        f_sum = sum(f for f, _ in iters)
+        g_sum = sum(g for _, g in iters)
+        first_us = both_us * f_sum / (f_sum + g_sum)
+        second_us = both_us * g_sum / (f_sum + g_sum)
+        print(f"| {op} {shape} | {first} | {second} | {first_us:,.1f} / {second_us:,.1f} | {median:.2f}x | "
+              f"{ratios[0]:.2f}x to {ratios[-1]:.2f}x | {n} |")
 
 
 if __name__ == "__main__":

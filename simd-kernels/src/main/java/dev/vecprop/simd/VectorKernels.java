@@ -3,6 +3,7 @@ package dev.vecprop.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -102,18 +103,55 @@ final class VectorKernels {
         return s;
     }
 
+    /*
+     * The eight sums of gemv's eight-row pass, added across lanes in registers at 8 lanes: lane i with
+     * lane i ^ 4, then i ^ 2, then i ^ 1, the order of VectorMath.sum, with blends that gather two rows'
+     * partial sums into one vector at each level, and a last shuffle that puts row k's sum in lane k.
+     */
+    private static final boolean SUMS8 = L == 8;
+    private static final VectorShuffle<Float> SWAP4 = SUMS8 ? swap(4) : null;
+    private static final VectorShuffle<Float> SWAP2 = SUMS8 ? swap(2) : null;
+    private static final VectorShuffle<Float> SWAP1 = SUMS8 ? swap(1) : null;
+    private static final VectorMask<Float> BIT4 = SUMS8 ? laneBit(4) : null;
+    private static final VectorMask<Float> BIT2 = SUMS8 ? laneBit(2) : null;
+    private static final VectorMask<Float> BIT1 = SUMS8 ? laneBit(1) : null;
+    /** From lanes [S0, S4, S2, S6, S1, S5, S3, S7] to S0 ... S7. */
+    private static final VectorShuffle<Float> ROWS = SUMS8 ? VectorShuffle.fromValues(F, 0, 4, 2, 6, 1, 5, 3, 7) : null;
+
+    private static VectorShuffle<Float> swap(int h) {
+        int[] idx = new int[L];
+        for (int i = 0; i < L; i++) {
+            idx[i] = i ^ h;
+        }
+        return VectorShuffle.fromValues(F, idx);
+    }
+
+    private static VectorMask<Float> laneBit(int h) {
+        boolean[] bits = new boolean[L];
+        for (int i = 0; i < L; i++) {
+            bits[i] = (i & h) != 0;
+        }
+        return VectorMask.fromArray(F, bits, 0);
+    }
+
     /**
      * y = alpha A x + beta y: eight rows at a time, so that each vector of x, loaded once, feeds eight
      * independent fma chains (one per row, enough to cover the fma latency). A is read once, so at the
      * shapes of a network layer (128 x 784 = 392 KiB, in L2) this is bound by L2 bandwidth, not by the
      * fma units. Measured against four rows with two vectors per step (the same eight chains): eight rows
-     * load x half as often and were 10 to 30% faster.
+     * load x half as often and were 10 to 30% faster. At 8 lanes with rows of whole vectors, the eight sums
+     * are added across lanes in registers and y is written as one vector; stored and summed lane by lane
+     * instead, that was a third of the time at 784 x 128, where rows are short, and gemv there measured
+     * 0.89x VectorBLAS (docs/benchmarks.md, PairedBench).
      */
     static void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
         int i = 0;
         int ub = F.loopBound(n);
-        float[] t = m >= 8 ? LANES_OF_8.get() : null;
+        if (SUMS8 && ub == n) {
+            i = gemvRowsOf8(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        }
+        float[] t = m - i >= 8 ? LANES_OF_8.get() : null;
         for (; i + 8 <= m; i += 8) {
             int r0 = aOff + i * lda;
             int r1 = r0 + lda;
@@ -182,6 +220,60 @@ final class VectorKernels {
         for (; i < m; i++) {
             store(y, yOff + i, alpha, beta, dot(n, a, aOff + i * lda, x, xOff));
         }
+    }
+
+    /**
+     * gemv's eight-row passes at 8 lanes when a row is whole vectors ({@code n} a multiple of 8), with the
+     * sums added across lanes in registers; returns the rows done (a multiple of 8), the caller does the rest.
+     */
+    private static int gemvRowsOf8(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
+                                   float beta, float[] y, int yOff) {
+        int i = 0;
+        for (; i + 8 <= m; i += 8) {
+            int r0 = aOff + i * lda;
+            int r1 = r0 + lda;
+            int r2 = r1 + lda;
+            int r3 = r2 + lda;
+            int r4 = r3 + lda;
+            int r5 = r4 + lda;
+            int r6 = r5 + lda;
+            int r7 = r6 + lda;
+            FloatVector s0 = FloatVector.zero(F);
+            FloatVector s1 = FloatVector.zero(F);
+            FloatVector s2 = FloatVector.zero(F);
+            FloatVector s3 = FloatVector.zero(F);
+            FloatVector s4 = FloatVector.zero(F);
+            FloatVector s5 = FloatVector.zero(F);
+            FloatVector s6 = FloatVector.zero(F);
+            FloatVector s7 = FloatVector.zero(F);
+            for (int j = 0; j < n; j += L) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + j);
+                s0 = FloatVector.fromArray(F, a, r0 + j).fma(xv, s0);
+                s1 = FloatVector.fromArray(F, a, r1 + j).fma(xv, s1);
+                s2 = FloatVector.fromArray(F, a, r2 + j).fma(xv, s2);
+                s3 = FloatVector.fromArray(F, a, r3 + j).fma(xv, s3);
+                s4 = FloatVector.fromArray(F, a, r4 + j).fma(xv, s4);
+                s5 = FloatVector.fromArray(F, a, r5 + j).fma(xv, s5);
+                s6 = FloatVector.fromArray(F, a, r6 + j).fma(xv, s6);
+                s7 = FloatVector.fromArray(F, a, r7 + j).fma(xv, s7);
+            }
+            // Lane i plus lane i ^ 4 in every row; two rows per vector: row p in lanes 0-3, row q in 4-7.
+            FloatVector h01 = s0.add(s0.rearrange(SWAP4)).blend(s1.add(s1.rearrange(SWAP4)), BIT4);
+            FloatVector h23 = s2.add(s2.rearrange(SWAP4)).blend(s3.add(s3.rearrange(SWAP4)), BIT4);
+            FloatVector h45 = s4.add(s4.rearrange(SWAP4)).blend(s5.add(s5.rearrange(SWAP4)), BIT4);
+            FloatVector h67 = s6.add(s6.rearrange(SWAP4)).blend(s7.add(s7.rearrange(SWAP4)), BIT4);
+            // Then i ^ 2: [0 0 2 2 1 1 3 3] (rows, two lanes each) and [4 4 6 6 5 5 7 7].
+            FloatVector q0 = h01.add(h01.rearrange(SWAP2)).blend(h23.add(h23.rearrange(SWAP2)), BIT2);
+            FloatVector q1 = h45.add(h45.rearrange(SWAP2)).blend(h67.add(h67.rearrange(SWAP2)), BIT2);
+            // Then i ^ 1: [0 4 2 6 1 5 3 7], put in row order.
+            FloatVector d = q0.add(q0.rearrange(SWAP1)).blend(q1.add(q1.rearrange(SWAP1)), BIT1).rearrange(ROWS);
+            FloatVector out = d.mul(alpha);
+            if (beta != 0f) {
+                out = out.add(FloatVector.fromArray(F, y, yOff + i).mul(beta));
+            }
+            out.intoArray(y, yOff + i);
+        }
+        return i;
     }
 
     private static void store(float[] y, int i, float alpha, float beta, float d) {

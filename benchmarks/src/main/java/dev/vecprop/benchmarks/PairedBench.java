@@ -1,0 +1,198 @@
+package dev.vecprop.benchmarks;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.vecprop.core.FeedForwardNetwork;
+import dev.vecprop.core.KernelProviders;
+import dev.vecprop.core.LossRegistry;
+import dev.vecprop.core.ParallelKernels;
+import dev.vecprop.core.Trainer;
+import dev.vecprop.core.TrainingOptions;
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.Kernels;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Two ways of doing one operation, timed in alternation call by call, for the ratios that the issues' bars
+ * are about (SIMD against VectorBLAS or scalar, two threads against one).
+ *
+ * <p>Why: this machine's speed changes from one minute to the next (docs/benchmarks.md, "What the machine
+ * gives"), and separate JMH benchmarks run minutes apart, so a ratio of two of them carries that change.
+ * Here each benchmark call runs both ways once, in alternating order, timing each with
+ * {@link System#nanoTime()}; the two sums go to JMH as secondary results per iteration
+ * ({@code firstNanos}, {@code secondNanos}), so both sides of every iteration's ratio saw the same
+ * second of the machine. {@code benchmarks/report.py} prints, per pair, the ratio second / first (how many
+ * times faster the first way is) over all iterations of all forks: the median and the range.
+ *
+ * <p>{@code pair} is {@code operation:shape:first:second}. The level-2 shapes and the mapping to
+ * VectorBLAS are those of {@link Level2Bench}; {@code gemm} is {@link ThreadsBench}'s 512^3 NN; {@code step}
+ * is a training step of {@link ThreadsBench}'s network at the given batch, the two ways training separate
+ * copies of one network. With threads, the workers park between calls (the other way runs meanwhile), so
+ * the two-thread side pays a wake-up per call that steady training mostly does not.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 2, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@State(Scope.Thread)
+public class PairedBench {
+
+    @Param({
+            "gemv:128x784:simd:vectorblas", "gemv:784x128:simd:vectorblas",
+            "gemvT:128x784:simd:vectorblas", "gemvT:784x128:simd:vectorblas",
+            "ger:128x784:simd:scalar", "ger:128x784:simd:vectorblas",
+            "gemm:512:2threads:1thread", "step:128:2threads:1thread", "step:32:2threads:1thread"})
+    public String pair;
+
+    private Runnable first;
+    private Runnable second;
+    private ParallelKernels parallel;
+
+    /** The time each way took in this iteration, summed over its calls. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Clock {
+        public long firstNanos;
+        public long secondNanos;
+        long calls;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            firstNanos = 0;
+            secondNanos = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setup() {
+        String[] p = pair.split(":");
+        String op = p[0];
+        first = way(op, p[1], p[2]);
+        second = way(op, p[1], p[3]);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (parallel != null) {
+            parallel.close();
+        }
+    }
+
+    @Benchmark
+    public void pair(Clock clock) {
+        long t0 = System.nanoTime();
+        if ((clock.calls++ & 1) == 0) {
+            first.run();
+            long t1 = System.nanoTime();
+            second.run();
+            long t2 = System.nanoTime();
+            clock.firstNanos += t1 - t0;
+            clock.secondNanos += t2 - t1;
+        } else {
+            second.run();
+            long t1 = System.nanoTime();
+            first.run();
+            long t2 = System.nanoTime();
+            clock.secondNanos += t1 - t0;
+            clock.firstNanos += t2 - t1;
+        }
+    }
+
+    /** One way of doing {@code op} at {@code shape}: its own operands, so the two ways share no data. */
+    private Runnable way(String op, String shape, String how) {
+        return switch (op) {
+            case "gemv", "gemvT", "ger" -> level2(op, shape, how);
+            case "gemm" -> gemm(Integer.parseInt(shape), threads(how));
+            case "step" -> step(Integer.parseInt(shape), threads(how));
+            default -> throw new IllegalArgumentException("unknown operation " + op + " in " + pair);
+        };
+    }
+
+    private Runnable level2(String op, String shape, String how) {
+        String[] s = shape.split("x");
+        int m = Integer.parseInt(s[0]);
+        int n = Integer.parseInt(s[1]);
+        float[] a = Impl.random(1, m * n);
+        float[] xn = Impl.random(2, n);
+        float[] xm = Impl.random(3, m);
+        float[] ym = new float[m];
+        float[] yn = new float[n];
+        if (how.equals("vectorblas")) {
+            BLAS blas = Impl.vectorBlas();
+            return switch (op) {
+                case "gemv" -> () -> blas.sgemv("T", n, m, 1f, a, n, xn, 1, 0f, ym, 1);
+                case "gemvT" -> () -> blas.sgemv("N", n, m, 1f, a, n, xm, 1, 0f, yn, 1);
+                default -> () -> blas.sger(n, m, 1e-9f, xn, 1, xm, 1, a, n);
+            };
+        }
+        Kernels k = Impl.kernels(how);
+        return switch (op) {
+            case "gemv" -> () -> k.gemv(m, n, 1f, a, 0, n, xn, 0, 0f, ym, 0);
+            case "gemvT" -> () -> k.gemvT(m, n, 1f, a, 0, n, xm, 0, 0f, yn, 0);
+            default -> () -> k.ger(m, n, 1e-9f, xm, 0, xn, 0, a, 0, n);
+        };
+    }
+
+    private static int threads(String how) {
+        return switch (how) {
+            case "1thread" -> 1;
+            case "2threads" -> 2;
+            default -> throw new IllegalArgumentException("expected 1thread or 2threads, not " + how);
+        };
+    }
+
+    /** The SIMD kernels on that many threads; one pool per trial. */
+    private Kernels simd(int threads) {
+        Kernels simd = Impl.kernels("simd");
+        if (threads == 1) {
+            return simd;
+        }
+        parallel = KernelProviders.parallel(simd, threads);
+        return parallel;
+    }
+
+    private Runnable gemm(int n, int threads) {
+        Kernels k = simd(threads);
+        float[] a = Impl.random(1, n * n);
+        float[] b = Impl.random(2, n * n);
+        float[] c = new float[n * n];
+        return () -> k.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+    }
+
+    private Runnable step(int batch, int threads) {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(784)
+                .layer(128, Activation.SIGMOID)
+                .layer(10, Activation.SOFTMAX)
+                .seed(7)
+                .kernels(simd(threads))
+                .build();
+        Trainer trainer = new Trainer(net, LossRegistry.system().get("softmax-cross-entropy"),
+                TrainingOptions.defaults().withBatchSize(batch).withLearningRate(0.01f));
+        SplittableRandom r = new SplittableRandom(3);
+        float[] x = new float[batch * 784];
+        float[] t = new float[batch * 10];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextBoolean() ? 0f : (float) r.nextDouble();
+        }
+        for (int s = 0; s < batch; s++) {
+            t[s * 10 + r.nextInt(10)] = 1f;
+        }
+        return () -> trainer.step(x, t, batch);
+    }
+}
