@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code pair} is {@code operation:shape:first:second}. The level-2 shapes and the mapping to
  * VectorBLAS are those of {@link Level2Bench}; {@code gemm} is {@link ThreadsBench}'s 512^3 NN; {@code step}
  * is a training step of {@link ThreadsBench}'s network at the given batch, the two ways training separate
- * copies of one network. With threads, the workers park between calls (the other way runs meanwhile), so
+ * copies of one network (so, unlike the other pairs, each way's weights may push the other's out of the
+ * caches between calls). With threads, the workers park between calls (the other way runs meanwhile), so
  * the two-thread side pays a wake-up per call that steady training mostly does not.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -64,6 +65,14 @@ public class PairedBench {
     private Runnable second;
     private ParallelKernels parallel;
 
+    // The operands, shared by the two ways: two copies of a 392 KiB matrix would not both fit in the
+    // 512 KiB L2, and each way would find the other's in it, which slows most the way that is fastest.
+    private float[] a;
+    private float[] b;
+    private float[] c;
+    private float[] xn;
+    private float[] xm;
+
     /** The time each way took in this iteration, summed over its calls. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -83,6 +92,19 @@ public class PairedBench {
     public void setup() {
         String[] p = pair.split(":");
         String op = p[0];
+        if (op.equals("gemm")) {
+            int n = Integer.parseInt(p[1]);
+            a = Impl.random(1, n * n);
+            b = Impl.random(2, n * n);
+            c = new float[n * n];
+        } else if (!op.equals("step")) {
+            String[] s = p[1].split("x");
+            int m = Integer.parseInt(s[0]);
+            int n = Integer.parseInt(s[1]);
+            a = Impl.random(1, m * n);
+            xn = Impl.random(2, n);
+            xm = Impl.random(3, m);
+        }
         first = way(op, p[1], p[2]);
         second = way(op, p[1], p[3]);
     }
@@ -114,7 +136,11 @@ public class PairedBench {
         }
     }
 
-    /** One way of doing {@code op} at {@code shape}: its own operands, so the two ways share no data. */
+    /**
+     * One way of doing {@code op} at {@code shape}, on the shared operands (each way writes its own result
+     * vector; ger adds a tiny multiple to the shared matrix, as {@link Level2Bench} does). A training step
+     * trains a network of its own, so there the two ways do not share their weights.
+     */
     private Runnable way(String op, String shape, String how) {
         return switch (op) {
             case "gemv", "gemvT", "ger" -> level2(op, shape, how);
@@ -128,9 +154,9 @@ public class PairedBench {
         String[] s = shape.split("x");
         int m = Integer.parseInt(s[0]);
         int n = Integer.parseInt(s[1]);
-        float[] a = Impl.random(1, m * n);
-        float[] xn = Impl.random(2, n);
-        float[] xm = Impl.random(3, m);
+        float[] a = this.a;
+        float[] xn = this.xn;
+        float[] xm = this.xm;
         float[] ym = new float[m];
         float[] yn = new float[n];
         if (how.equals("vectorblas")) {
@@ -169,9 +195,9 @@ public class PairedBench {
 
     private Runnable gemm(int n, int threads) {
         Kernels k = simd(threads);
-        float[] a = Impl.random(1, n * n);
-        float[] b = Impl.random(2, n * n);
-        float[] c = new float[n * n];
+        float[] a = this.a;
+        float[] b = this.b;
+        float[] c = this.c;
         return () -> k.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
     }
 
