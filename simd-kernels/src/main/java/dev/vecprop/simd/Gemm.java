@@ -118,11 +118,7 @@ final class Gemm {
     }
 
     private static VectorMask<Float> bit(int s) {
-        boolean[] m = new boolean[L];
-        for (int c = 0; c < L; c++) {
-            m[c] = (c & s) != 0;
-        }
-        return VectorMask.fromArray(F, m, 0);
+        return Lanes.bit(s);
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);

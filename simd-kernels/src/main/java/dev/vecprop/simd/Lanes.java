@@ -1,7 +1,9 @@
 package dev.vecprop.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,6 +28,24 @@ final class Lanes {
     static final int BITS = F.vectorBitSize();
 
     private Lanes() {
+    }
+
+    /** Lane i takes lane i ^ h: neighbours h apart change places ({@code h} a power of two below L). */
+    static VectorShuffle<Float> swap(int h) {
+        int[] idx = new int[L];
+        for (int i = 0; i < L; i++) {
+            idx[i] = i ^ h;
+        }
+        return VectorShuffle.fromValues(F, idx);
+    }
+
+    /** The lanes whose index has bit {@code h} set. */
+    static VectorMask<Float> bit(int h) {
+        boolean[] m = new boolean[L];
+        for (int i = 0; i < L; i++) {
+            m[i] = (i & h) != 0;
+        }
+        return VectorMask.fromArray(F, m, 0);
     }
 
     private static VectorSpecies<Float> species() {

@@ -109,30 +109,14 @@ final class VectorKernels {
      * partial sums into one vector at each level, and a last shuffle that puts row k's sum in lane k.
      */
     private static final boolean SUMS8 = L == 8;
-    private static final VectorShuffle<Float> SWAP4 = SUMS8 ? swap(4) : null;
-    private static final VectorShuffle<Float> SWAP2 = SUMS8 ? swap(2) : null;
-    private static final VectorShuffle<Float> SWAP1 = SUMS8 ? swap(1) : null;
-    private static final VectorMask<Float> BIT4 = SUMS8 ? laneBit(4) : null;
-    private static final VectorMask<Float> BIT2 = SUMS8 ? laneBit(2) : null;
-    private static final VectorMask<Float> BIT1 = SUMS8 ? laneBit(1) : null;
+    private static final VectorShuffle<Float> SWAP4 = SUMS8 ? Lanes.swap(4) : null;
+    private static final VectorShuffle<Float> SWAP2 = SUMS8 ? Lanes.swap(2) : null;
+    private static final VectorShuffle<Float> SWAP1 = SUMS8 ? Lanes.swap(1) : null;
+    private static final VectorMask<Float> BIT4 = SUMS8 ? Lanes.bit(4) : null;
+    private static final VectorMask<Float> BIT2 = SUMS8 ? Lanes.bit(2) : null;
+    private static final VectorMask<Float> BIT1 = SUMS8 ? Lanes.bit(1) : null;
     /** From lanes [S0, S4, S2, S6, S1, S5, S3, S7] to S0 ... S7. */
     private static final VectorShuffle<Float> ROWS = SUMS8 ? VectorShuffle.fromValues(F, 0, 4, 2, 6, 1, 5, 3, 7) : null;
-
-    private static VectorShuffle<Float> swap(int h) {
-        int[] idx = new int[L];
-        for (int i = 0; i < L; i++) {
-            idx[i] = i ^ h;
-        }
-        return VectorShuffle.fromValues(F, idx);
-    }
-
-    private static VectorMask<Float> laneBit(int h) {
-        boolean[] bits = new boolean[L];
-        for (int i = 0; i < L; i++) {
-            bits[i] = (i & h) != 0;
-        }
-        return VectorMask.fromArray(F, bits, 0);
-    }
 
     /**
      * y = alpha A x + beta y: eight rows at a time, so that each vector of x, loaded once, feeds eight

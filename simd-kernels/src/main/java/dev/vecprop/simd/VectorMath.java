@@ -64,14 +64,7 @@ final class VectorMath {
     }
 
     private static VectorShuffle<Float> pairs(int h) {
-        if (h < 1) {
-            return null;
-        }
-        int[] idx = new int[L];
-        for (int i = 0; i < L; i++) {
-            idx[i] = i ^ h;
-        }
-        return VectorShuffle.fromValues(F, idx);
+        return h < 1 ? null : Lanes.swap(h);
     }
 
     /**
