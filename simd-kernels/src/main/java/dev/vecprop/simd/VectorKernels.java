@@ -126,7 +126,8 @@ final class VectorKernels {
      * load x half as often and were 10 to 30% faster. At 8 lanes with rows of whole vectors, the eight sums
      * are added across lanes in registers and y is written as one vector; stored and summed lane by lane
      * instead, that was a third of the time at 784 x 128, where rows are short, and gemv there measured
-     * 0.89x VectorBLAS (docs/benchmarks.md, PairedBench).
+     * 0.89x VectorBLAS (docs/benchmarks.md, PairedBench). Tried and dropped: each half of the eight rows
+     * with two accumulators per row (two vectors per step, x loaded twice as often), 0.69x to 0.73x.
      */
     static void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
