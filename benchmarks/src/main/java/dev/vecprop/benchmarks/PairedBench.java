@@ -69,9 +69,13 @@ public class PairedBench {
     // 512 KiB L2, and each way would find the other's in it, which slows most the way that is fastest.
     private float[] a;
     private float[] b;
+    /** The result array of the way being made (firstOut or secondOut), during setup. */
     private float[] c;
     private float[] xn;
     private float[] xm;
+    /** Each way's result (y of gemv and gemvT, C of gemm), compared once before timing. */
+    private float[] firstOut;
+    private float[] secondOut;
 
     /** The time each way took in this iteration, summed over its calls. */
     @State(Scope.Thread)
@@ -96,7 +100,8 @@ public class PairedBench {
             int n = Integer.parseInt(p[1]);
             a = Impl.random(1, n * n);
             b = Impl.random(2, n * n);
-            c = new float[n * n];
+            firstOut = new float[n * n];
+            secondOut = new float[n * n];
         } else if (!op.equals("step")) {
             String[] s = p[1].split("x");
             int m = Integer.parseInt(s[0]);
@@ -104,9 +109,19 @@ public class PairedBench {
             a = Impl.random(1, m * n);
             xn = Impl.random(2, n);
             xm = Impl.random(3, m);
+            firstOut = new float[op.equals("gemvT") ? n : m];
+            secondOut = new float[firstOut.length];
         }
+        c = firstOut;
         first = way(op, p[1], p[2]);
+        c = secondOut;
         second = way(op, p[1], p[3]);
+        if (op.equals("gemv") || op.equals("gemvT") || op.equals("gemm")) {
+            // A wrong kernel is not fast: both ways must agree before either is timed.
+            first.run();
+            second.run();
+            Impl.check(pair, secondOut, firstOut, firstOut.length);
+        }
     }
 
     @TearDown(Level.Trial)
@@ -157,8 +172,8 @@ public class PairedBench {
         float[] a = this.a;
         float[] xn = this.xn;
         float[] xm = this.xm;
-        float[] ym = new float[m];
-        float[] yn = new float[n];
+        float[] ym = c;
+        float[] yn = c;
         if (how.equals("vectorblas")) {
             BLAS blas = Impl.vectorBlas();
             return switch (op) {
