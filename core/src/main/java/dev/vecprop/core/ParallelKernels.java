@@ -169,9 +169,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     public void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
         if ((long) m * n >= LEVEL2_MIN && pool != null && m >= 2 * ROWS_ALIGN) {
-            KernelChecks.matrix("A", m, n, a, aOff, lda);
-            KernelChecks.vector(xOff, n, x);
-            KernelChecks.vector(yOff, m, y);
+            KernelChecks.gemv(m, n, a, aOff, lda, x, xOff, y, yOff);
             Pool p = pool;
             if (p.acquire()) {
                 p.level2(Op.GEMV, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, m, ROWS_ALIGN);
@@ -185,9 +183,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     public void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                       float beta, float[] y, int yOff) {
         if ((long) m * n >= LEVEL2_MIN && pool != null && n >= 2 * ELEMENT_ALIGN) {
-            KernelChecks.matrix("A", m, n, a, aOff, lda);
-            KernelChecks.vector(xOff, m, x);
-            KernelChecks.vector(yOff, n, y);
+            KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
             Pool p = pool;
             if (p.acquire()) {
                 p.level2(Op.GEMVT, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, n, ELEMENT_ALIGN);
@@ -200,9 +196,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     @Override
     public void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff, float[] a, int aOff, int lda) {
         if ((long) m * n >= LEVEL2_MIN && pool != null && m >= 2 * ROWS_ALIGN) {
-            KernelChecks.matrix("A", m, n, a, aOff, lda);
-            KernelChecks.vector(xOff, m, x);
-            KernelChecks.vector(yOff, n, y);
+            KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
             Pool p = pool;
             if (p.acquire()) {
                 // Stored as gemv's arguments: A is the matrix, x the column vector, y the row vector.
@@ -314,8 +308,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             return false;
         }
         // Before the workers are taken: a call that throws here must leave them free.
-        KernelChecks.vector(xOff, n, x);
-        KernelChecks.vector(yOff, n, y);
+        KernelChecks.vectors(n, x, xOff, y, yOff);
         if (!p.acquire()) {
             return false;
         }

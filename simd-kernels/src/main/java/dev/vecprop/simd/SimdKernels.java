@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The compute kernels on the Java Vector API ({@code jdk.incubator.vector}).
@@ -178,65 +177,53 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-        Objects.checkFromIndexSize(xOff, n, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
+        KernelChecks.vectors(n, x, xOff, y, yOff);
         return VectorKernels.dot(n, x, xOff, y, yOff);
     }
 
     @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        Objects.checkFromIndexSize(xOff, n, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
+        KernelChecks.vectors(n, x, xOff, y, yOff);
         VectorKernels.axpy(n, alpha, x, xOff, y, yOff);
     }
 
     @Override
     public void scal(int n, float alpha, float[] x, int xOff) {
-        Objects.checkFromIndexSize(xOff, n, x.length);
+        KernelChecks.vector(xOff, n, x);
         VectorKernels.scal(n, alpha, x, xOff);
     }
 
     @Override
     public void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
-        KernelChecks.matrix("A", m, n, a, aOff, lda);
-        Objects.checkFromIndexSize(xOff, n, x.length);
-        Objects.checkFromIndexSize(yOff, m, y.length);
+        KernelChecks.gemv(m, n, a, aOff, lda, x, xOff, y, yOff);
         VectorKernels.gemv(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
     }
 
     @Override
     public void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                       float beta, float[] y, int yOff) {
-        KernelChecks.matrix("A", m, n, a, aOff, lda);
-        Objects.checkFromIndexSize(xOff, m, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
+        KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
         VectorKernels.gemvT(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
     }
 
     @Override
     public void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
                     float[] a, int aOff, int lda) {
-        KernelChecks.matrix("A", m, n, a, aOff, lda);
-        Objects.checkFromIndexSize(xOff, m, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
+        KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
         VectorKernels.ger(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
     }
 
     @Override
     public void sparseGemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
-        KernelChecks.matrix("A", m, n, a, aOff, lda);
-        Objects.checkFromIndexSize(xOff, m, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
+        KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
         VectorKernels.sparseGemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
     }
 
     @Override
     public void sparseGer(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
                           float[] a, int aOff, int lda) {
-        KernelChecks.matrix("A", m, n, a, aOff, lda);
-        Objects.checkFromIndexSize(xOff, m, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
+        KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
         VectorKernels.sparseGer(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
     }
 
@@ -250,50 +237,43 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
-        Objects.checkFromIndexSize(xOff, n, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
+        KernelChecks.vectors(n, x, xOff, y, yOff);
         VectorKernels.sigmoid(n, x, xOff, y, yOff);
     }
 
     @Override
     public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
-        Objects.checkFromIndexSize(xOff, n, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
+        KernelChecks.vectors(n, x, xOff, y, yOff);
         VectorKernels.tanh(n, x, xOff, y, yOff);
     }
 
     @Override
     public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
-        Objects.checkFromIndexSize(xOff, n, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
+        KernelChecks.vectors(n, x, xOff, y, yOff);
         VectorKernels.relu(n, x, xOff, y, yOff);
     }
 
     @Override
     public void softmax(int n, float[] x, int xOff, float[] y, int yOff) {
-        Objects.checkFromIndexSize(xOff, n, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
+        KernelChecks.vectors(n, x, xOff, y, yOff);
         VectorKernels.softmax(n, x, xOff, y, yOff);
     }
 
     @Override
     public void sigmoidBackward(int n, float[] y, int yOff, float[] g, int gOff) {
-        Objects.checkFromIndexSize(yOff, n, y.length);
-        Objects.checkFromIndexSize(gOff, n, g.length);
+        KernelChecks.vectors(n, y, yOff, g, gOff);
         VectorKernels.sigmoidBackward(n, y, yOff, g, gOff);
     }
 
     @Override
     public void tanhBackward(int n, float[] y, int yOff, float[] g, int gOff) {
-        Objects.checkFromIndexSize(yOff, n, y.length);
-        Objects.checkFromIndexSize(gOff, n, g.length);
+        KernelChecks.vectors(n, y, yOff, g, gOff);
         VectorKernels.tanhBackward(n, y, yOff, g, gOff);
     }
 
     @Override
     public void reluBackward(int n, float[] y, int yOff, float[] g, int gOff) {
-        Objects.checkFromIndexSize(yOff, n, y.length);
-        Objects.checkFromIndexSize(gOff, n, g.length);
+        KernelChecks.vectors(n, y, yOff, g, gOff);
         VectorKernels.reluBackward(n, y, yOff, g, gOff);
     }
 

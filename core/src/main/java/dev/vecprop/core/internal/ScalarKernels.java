@@ -3,8 +3,8 @@ package dev.vecprop.core.internal;
 import dev.vecprop.core.internal.check.KernelChecks;
 import dev.vecprop.spi.Kernels;
 
-import static dev.vecprop.core.internal.check.KernelChecks.matrix;
 import static dev.vecprop.core.internal.check.KernelChecks.vector;
+import static dev.vecprop.core.internal.check.KernelChecks.vectors;
 
 /**
  * Plain-loop kernels: the reference that every other provider is tested against, and the fallback that
@@ -39,8 +39,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-        vector(xOff, n, x);
-        vector(yOff, n, y);
+        vectors(n, x, xOff, y, yOff);
         return dotUnchecked(n, x, xOff, y, yOff);
     }
 
@@ -54,8 +53,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        vector(xOff, n, x);
-        vector(yOff, n, y);
+        vectors(n, x, xOff, y, yOff);
         axpyUnchecked(n, alpha, x, xOff, y, yOff);
     }
 
@@ -76,9 +74,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
-        matrix("A", m, n, a, aOff, lda);
-        vector(xOff, n, x);
-        vector(yOff, m, y);
+        KernelChecks.gemv(m, n, a, aOff, lda, x, xOff, y, yOff);
         for (int i = 0; i < m; i++) {
             float s = dotUnchecked(n, a, aOff + i * lda, x, xOff);
             y[yOff + i] = beta == 0f ? alpha * s : alpha * s + beta * y[yOff + i];
@@ -88,9 +84,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                       float beta, float[] y, int yOff) {
-        matrix("A", m, n, a, aOff, lda);
-        vector(xOff, m, x);
-        vector(yOff, n, y);
+        KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
         scaleOrClear(n, beta, y, yOff);
         for (int i = 0; i < m; i++) {
             axpyUnchecked(n, alpha * x[xOff + i], a, aOff + i * lda, y, yOff);
@@ -100,9 +94,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
                     float[] a, int aOff, int lda) {
-        matrix("A", m, n, a, aOff, lda);
-        vector(xOff, m, x);
-        vector(yOff, n, y);
+        KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
         for (int i = 0; i < m; i++) {
             axpyUnchecked(n, alpha * x[xOff + i], y, yOff, a, aOff + i * lda);
         }
@@ -111,9 +103,7 @@ public final class ScalarKernels implements Kernels {
     /** The interface's loop, with the checks of the other matrix operations. */
     @Override
     public void sparseGemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
-        matrix("A", m, n, a, aOff, lda);
-        vector(xOff, m, x);
-        vector(yOff, n, y);
+        KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
         for (int i = 0; i < m; i++) {
             float xi = x[xOff + i];
             if (xi != 0f) {
@@ -126,9 +116,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void sparseGer(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
                           float[] a, int aOff, int lda) {
-        matrix("A", m, n, a, aOff, lda);
-        vector(xOff, m, x);
-        vector(yOff, n, y);
+        KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
         for (int i = 0; i < m; i++) {
             float xi = x[xOff + i];
             if (xi != 0f) {
@@ -173,8 +161,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
-        vector(xOff, n, x);
-        vector(yOff, n, y);
+        vectors(n, x, xOff, y, yOff);
         for (int i = 0; i < n; i++) {
             y[yOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
         }
@@ -182,8 +169,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
-        vector(xOff, n, x);
-        vector(yOff, n, y);
+        vectors(n, x, xOff, y, yOff);
         for (int i = 0; i < n; i++) {
             y[yOff + i] = (float) Math.tanh(x[xOff + i]);
         }
@@ -191,8 +177,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
-        vector(xOff, n, x);
-        vector(yOff, n, y);
+        vectors(n, x, xOff, y, yOff);
         for (int i = 0; i < n; i++) {
             float v = x[xOff + i];
             y[yOff + i] = v > 0f ? v : 0f;
@@ -201,8 +186,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void softmax(int n, float[] x, int xOff, float[] y, int yOff) {
-        vector(xOff, n, x);
-        vector(yOff, n, y);
+        vectors(n, x, xOff, y, yOff);
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, x[xOff + i]);
@@ -221,8 +205,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void sigmoidBackward(int n, float[] y, int yOff, float[] g, int gOff) {
-        vector(yOff, n, y);
-        vector(gOff, n, g);
+        vectors(n, y, yOff, g, gOff);
         for (int i = 0; i < n; i++) {
             float v = y[yOff + i];
             g[gOff + i] *= v * (1f - v);
@@ -231,8 +214,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void tanhBackward(int n, float[] y, int yOff, float[] g, int gOff) {
-        vector(yOff, n, y);
-        vector(gOff, n, g);
+        vectors(n, y, yOff, g, gOff);
         for (int i = 0; i < n; i++) {
             float v = y[yOff + i];
             g[gOff + i] *= 1f - v * v;
@@ -241,8 +223,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void reluBackward(int n, float[] y, int yOff, float[] g, int gOff) {
-        vector(yOff, n, y);
-        vector(gOff, n, g);
+        vectors(n, y, yOff, g, gOff);
         for (int i = 0; i < n; i++) {
             if (!(y[yOff + i] > 0f)) {
                 g[gOff + i] = 0f;

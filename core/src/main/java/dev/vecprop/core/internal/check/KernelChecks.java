@@ -77,6 +77,64 @@ public final class KernelChecks {
     }
 
     /**
+     * Checks gemv's operands: A m x n (see {@link #matrix}), x of n elements, y of m, in that order.
+     *
+     * @param m    rows of A
+     * @param n    columns of A
+     * @param a    the array of A
+     * @param aOff offset of A(0, 0)
+     * @param lda  leading dimension of A
+     * @param x    the array of x
+     * @param xOff offset of x
+     * @param y    the array of y
+     * @param yOff offset of y
+     * @throws IllegalArgumentException  if a dimension is negative or lda is too small
+     * @throws IndexOutOfBoundsException if an operand reaches outside its array
+     */
+    public static void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
+        matrix("A", m, n, a, aOff, lda);
+        vector(xOff, n, x);
+        vector(yOff, m, y);
+    }
+
+    /**
+     * Checks the operands of gemvT, ger, sparseGemvT and sparseGer: A m x n (see {@link #matrix}), x of m
+     * elements, y of n, in that order.
+     *
+     * @param m    rows of A
+     * @param n    columns of A
+     * @param a    the array of A
+     * @param aOff offset of A(0, 0)
+     * @param lda  leading dimension of A
+     * @param x    the array of x
+     * @param xOff offset of x
+     * @param y    the array of y
+     * @param yOff offset of y
+     * @throws IllegalArgumentException  if a dimension is negative or lda is too small
+     * @throws IndexOutOfBoundsException if an operand reaches outside its array
+     */
+    public static void gemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
+        matrix("A", m, n, a, aOff, lda);
+        vector(xOff, m, x);
+        vector(yOff, n, y);
+    }
+
+    /**
+     * Checks the two operands of an element-wise operation, n elements each, the first one first.
+     *
+     * @param n    number of elements
+     * @param x    the first array
+     * @param xOff offset in it
+     * @param y    the second array
+     * @param yOff offset in it
+     * @throws IndexOutOfBoundsException if n is negative or a range reaches outside its array
+     */
+    public static void vectors(int n, float[] x, int xOff, float[] y, int yOff) {
+        vector(xOff, n, x);
+        vector(yOff, n, y);
+    }
+
+    /**
      * Checks that n elements from offset off lie inside the array: {@link Objects#checkFromIndexSize}.
      *
      * @param off offset of the first element
