@@ -133,10 +133,10 @@ final class VectorKernels {
                      float beta, float[] y, int yOff) {
         int i = 0;
         int ub = F.loopBound(n);
-        if (SUMS8 && ub == n) {
-            i = gemvRowsOf8(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
-        }
-        float[] t = m - i >= 8 ? LANES_OF_8.get() : null;
+        // At 8 lanes with rows of whole vectors the eight sums are added across lanes in registers;
+        // otherwise through a per-thread scratch array, lane by lane.
+        boolean inRegisters = SUMS8 && ub == n;
+        float[] t = m >= 8 && !inRegisters ? LANES_OF_8.get() : null;
         for (; i + 8 <= m; i += 8) {
             int r0 = aOff + i * lda;
             int r1 = r0 + lda;
@@ -165,6 +165,24 @@ final class VectorKernels {
                 s5 = FloatVector.fromArray(F, a, r5 + j).fma(xv, s5);
                 s6 = FloatVector.fromArray(F, a, r6 + j).fma(xv, s6);
                 s7 = FloatVector.fromArray(F, a, r7 + j).fma(xv, s7);
+            }
+            if (inRegisters) {
+                // Lane i plus lane i ^ 4 in every row; two rows per vector: row p in lanes 0-3, q in 4-7.
+                FloatVector h01 = s0.add(s0.rearrange(SWAP4)).blend(s1.add(s1.rearrange(SWAP4)), BIT4);
+                FloatVector h23 = s2.add(s2.rearrange(SWAP4)).blend(s3.add(s3.rearrange(SWAP4)), BIT4);
+                FloatVector h45 = s4.add(s4.rearrange(SWAP4)).blend(s5.add(s5.rearrange(SWAP4)), BIT4);
+                FloatVector h67 = s6.add(s6.rearrange(SWAP4)).blend(s7.add(s7.rearrange(SWAP4)), BIT4);
+                // Then i ^ 2: [0 0 2 2 1 1 3 3] (rows, two lanes each) and [4 4 6 6 5 5 7 7].
+                FloatVector q0 = h01.add(h01.rearrange(SWAP2)).blend(h23.add(h23.rearrange(SWAP2)), BIT2);
+                FloatVector q1 = h45.add(h45.rearrange(SWAP2)).blend(h67.add(h67.rearrange(SWAP2)), BIT2);
+                // Then i ^ 1: [0 4 2 6 1 5 3 7], put in row order.
+                FloatVector d = q0.add(q0.rearrange(SWAP1)).blend(q1.add(q1.rearrange(SWAP1)), BIT1).rearrange(ROWS);
+                FloatVector out = d.mul(alpha);
+                if (beta != 0f) {
+                    out = out.add(FloatVector.fromArray(F, y, yOff + i).mul(beta));
+                }
+                out.intoArray(y, yOff + i);
+                continue;
             }
             s0.intoArray(t, 0 * L);
             s1.intoArray(t, 1 * L);
@@ -205,60 +223,6 @@ final class VectorKernels {
         for (; i < m; i++) {
             store(y, yOff + i, alpha, beta, dot(n, a, aOff + i * lda, x, xOff));
         }
-    }
-
-    /**
-     * gemv's eight-row passes at 8 lanes when a row is whole vectors ({@code n} a multiple of 8), with the
-     * sums added across lanes in registers; returns the rows done (a multiple of 8), the caller does the rest.
-     */
-    private static int gemvRowsOf8(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
-                                   float beta, float[] y, int yOff) {
-        int i = 0;
-        for (; i + 8 <= m; i += 8) {
-            int r0 = aOff + i * lda;
-            int r1 = r0 + lda;
-            int r2 = r1 + lda;
-            int r3 = r2 + lda;
-            int r4 = r3 + lda;
-            int r5 = r4 + lda;
-            int r6 = r5 + lda;
-            int r7 = r6 + lda;
-            FloatVector s0 = FloatVector.zero(F);
-            FloatVector s1 = FloatVector.zero(F);
-            FloatVector s2 = FloatVector.zero(F);
-            FloatVector s3 = FloatVector.zero(F);
-            FloatVector s4 = FloatVector.zero(F);
-            FloatVector s5 = FloatVector.zero(F);
-            FloatVector s6 = FloatVector.zero(F);
-            FloatVector s7 = FloatVector.zero(F);
-            for (int j = 0; j < n; j += L) {
-                FloatVector xv = FloatVector.fromArray(F, x, xOff + j);
-                s0 = FloatVector.fromArray(F, a, r0 + j).fma(xv, s0);
-                s1 = FloatVector.fromArray(F, a, r1 + j).fma(xv, s1);
-                s2 = FloatVector.fromArray(F, a, r2 + j).fma(xv, s2);
-                s3 = FloatVector.fromArray(F, a, r3 + j).fma(xv, s3);
-                s4 = FloatVector.fromArray(F, a, r4 + j).fma(xv, s4);
-                s5 = FloatVector.fromArray(F, a, r5 + j).fma(xv, s5);
-                s6 = FloatVector.fromArray(F, a, r6 + j).fma(xv, s6);
-                s7 = FloatVector.fromArray(F, a, r7 + j).fma(xv, s7);
-            }
-            // Lane i plus lane i ^ 4 in every row; two rows per vector: row p in lanes 0-3, row q in 4-7.
-            FloatVector h01 = s0.add(s0.rearrange(SWAP4)).blend(s1.add(s1.rearrange(SWAP4)), BIT4);
-            FloatVector h23 = s2.add(s2.rearrange(SWAP4)).blend(s3.add(s3.rearrange(SWAP4)), BIT4);
-            FloatVector h45 = s4.add(s4.rearrange(SWAP4)).blend(s5.add(s5.rearrange(SWAP4)), BIT4);
-            FloatVector h67 = s6.add(s6.rearrange(SWAP4)).blend(s7.add(s7.rearrange(SWAP4)), BIT4);
-            // Then i ^ 2: [0 0 2 2 1 1 3 3] (rows, two lanes each) and [4 4 6 6 5 5 7 7].
-            FloatVector q0 = h01.add(h01.rearrange(SWAP2)).blend(h23.add(h23.rearrange(SWAP2)), BIT2);
-            FloatVector q1 = h45.add(h45.rearrange(SWAP2)).blend(h67.add(h67.rearrange(SWAP2)), BIT2);
-            // Then i ^ 1: [0 4 2 6 1 5 3 7], put in row order.
-            FloatVector d = q0.add(q0.rearrange(SWAP1)).blend(q1.add(q1.rearrange(SWAP1)), BIT1).rearrange(ROWS);
-            FloatVector out = d.mul(alpha);
-            if (beta != 0f) {
-                out = out.add(FloatVector.fromArray(F, y, yOff + i).mul(beta));
-            }
-            out.intoArray(y, yOff + i);
-        }
-        return i;
     }
 
     private static void store(float[] y, int i, float alpha, float beta, float d) {
@@ -324,8 +288,8 @@ final class VectorKernels {
     }
 
     /**
-     * A = alpha x y^T + A: eight rows per pass (then four, then one), so that each vector of y is loaded
-     * once for eight rows. Bound by the traffic over A (read and written once), so nothing cleverer pays:
+     * A = alpha x y^T + A: eight rows per pass (the rest one by one, with axpy), so that each vector of y
+     * is loaded once for eight rows. Bound by the traffic over A (read and written once), so nothing cleverer pays:
      * eight rows instead of four measured 1.00x VectorBLAS instead of 0.97x at 128 x 784 (PairedBench),
      * within the noise. Every element gets fma(alpha x_i, y_j, a_ij) (the tail a_ij + (alpha x_i) y_j)
      * whichever pass it is in, so a split by rows does not change the result.
@@ -381,35 +345,6 @@ final class VectorKernels {
                 a[r5 + j] += c5 * yj;
                 a[r6 + j] += c6 * yj;
                 a[r7 + j] += c7 * yj;
-            }
-        }
-        for (; i + 4 <= m; i += 4) {
-            int r0 = aOff + i * lda;
-            int r1 = r0 + lda;
-            int r2 = r1 + lda;
-            int r3 = r2 + lda;
-            float c0 = alpha * x[xOff + i];
-            float c1 = alpha * x[xOff + i + 1];
-            float c2 = alpha * x[xOff + i + 2];
-            float c3 = alpha * x[xOff + i + 3];
-            FloatVector v0 = FloatVector.broadcast(F, c0);
-            FloatVector v1 = FloatVector.broadcast(F, c1);
-            FloatVector v2 = FloatVector.broadcast(F, c2);
-            FloatVector v3 = FloatVector.broadcast(F, c3);
-            int j = 0;
-            for (; j < ub; j += L) {
-                FloatVector yv = FloatVector.fromArray(F, y, yOff + j);
-                v0.fma(yv, FloatVector.fromArray(F, a, r0 + j)).intoArray(a, r0 + j);
-                v1.fma(yv, FloatVector.fromArray(F, a, r1 + j)).intoArray(a, r1 + j);
-                v2.fma(yv, FloatVector.fromArray(F, a, r2 + j)).intoArray(a, r2 + j);
-                v3.fma(yv, FloatVector.fromArray(F, a, r3 + j)).intoArray(a, r3 + j);
-            }
-            for (; j < n; j++) {
-                float yj = y[yOff + j];
-                a[r0 + j] += c0 * yj;
-                a[r1 + j] += c1 * yj;
-                a[r2 + j] += c2 * yj;
-                a[r3 + j] += c3 * yj;
             }
         }
         for (; i < m; i++) {
