@@ -196,13 +196,9 @@ class ParallelKernelsTest {
             // Refused before splitting, so no block is written.
             assertThrows(IndexOutOfBoundsException.class,
                     () -> par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, shortC, 0, n));
-            float[] c0 = new float[m * n];
-            float[] c1 = new float[m * n];
             Arrays.fill(a, 0.5f);
             Arrays.fill(b, 2f);
-            SCALAR.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c0, 0, n);
-            par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c1, 0, n);
-            assertBitwise(c0, c1, "gemm after a failure");
+            assertGemmAsScalar(par, m, n, k, a, b, "gemm after a failure");
         }
     }
 
@@ -246,14 +242,19 @@ class ParallelKernelsTest {
                     () -> par.ger(rows, cols, 1f, x, 0, y, 0, big, 1, cols));
             assertThrows(IndexOutOfBoundsException.class, () -> par.relu(1 << 17, big, 1 << 17, y, 0));
             // The workers were not left taken: a valid call still splits and gives the base kernels' bits.
-            float[] want = new float[m * n];
-            float[] got = new float[m * n];
             Arrays.fill(a, 0.5f);
             Arrays.fill(b, 2f);
-            SCALAR.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, want, 0, n);
-            par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, got, 0, n);
-            assertBitwise(want, got, "gemm after refused calls");
+            assertGemmAsScalar(par, m, n, k, a, b, "gemm after refused calls");
         }
+    }
+
+    /** C = A B (A m x k, B k x n) on {@code par} gives the scalar kernels' bits. */
+    private static void assertGemmAsScalar(Kernels par, int m, int n, int k, float[] a, float[] b, String what) {
+        float[] want = new float[m * n];
+        float[] got = new float[m * n];
+        SCALAR.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, want, 0, n);
+        par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, got, 0, n);
+        assertBitwise(want, got, what);
     }
 
     @Test
@@ -263,13 +264,7 @@ class ParallelKernelsTest {
         par.close();
         SplittableRandom r = new SplittableRandom(5);
         int m = 128, n = 96, k = 33;
-        float[] a = random(r, m * k);
-        float[] b = random(r, k * n);
-        float[] c0 = new float[m * n];
-        float[] c1 = new float[m * n];
-        SCALAR.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c0, 0, n);
-        par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c1, 0, n);
-        assertBitwise(c0, c1, "gemm after close");
+        assertGemmAsScalar(par, m, n, k, random(r, m * k), random(r, k * n), "gemm after close");
         assertEquals(3, par.threads());
     }
 
