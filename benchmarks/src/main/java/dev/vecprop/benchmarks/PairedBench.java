@@ -1,13 +1,8 @@
 package dev.vecprop.benchmarks;
 
 import dev.ludovic.netlib.blas.BLAS;
-import dev.vecprop.core.FeedForwardNetwork;
 import dev.vecprop.core.KernelProviders;
-import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.ParallelKernels;
-import dev.vecprop.core.Trainer;
-import dev.vecprop.core.TrainingOptions;
-import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +19,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code pair} is {@code operation:shape:first:second}. The level-2 shapes and the mapping to
  * VectorBLAS are those of {@link Level2Bench}; {@code gemm} is {@link ThreadsBench}'s 512^3 NN; {@code step}
- * is a training step of {@link ThreadsBench}'s network at the given batch, the two ways training separate
+ * is a training step ({@link Step}, as in {@link ThreadsBench}) at the given batch, the two ways training separate
  * copies of one network (so, unlike the other pairs, each way's weights may push the other's out of the
  * caches between calls). With threads, the workers park between calls (the other way runs meanwhile), so
  * the two-thread side pays a wake-up per call that steady training mostly does not.
@@ -69,8 +63,6 @@ public class PairedBench {
     // 512 KiB L2, and each way would find the other's in it, which slows most the way that is fastest.
     private float[] a;
     private float[] b;
-    /** The result array of the way being made (firstOut or secondOut), during setup. */
-    private float[] c;
     private float[] xn;
     private float[] xm;
     /** Each way's result (y of gemv and gemvT, C of gemm), compared once before timing. */
@@ -112,10 +104,8 @@ public class PairedBench {
             firstOut = new float[op.equals("gemvT") ? n : m];
             secondOut = new float[firstOut.length];
         }
-        c = firstOut;
-        first = way(op, p[1], p[2]);
-        c = secondOut;
-        second = way(op, p[1], p[3]);
+        first = way(op, p[1], p[2], firstOut);
+        second = way(op, p[1], p[3], secondOut);
         if (op.equals("gemv") || op.equals("gemvT") || op.equals("gemm")) {
             // A wrong kernel is not fast: both ways must agree before either is timed.
             first.run();
@@ -156,36 +146,34 @@ public class PairedBench {
      * vector; ger adds a tiny multiple to the shared matrix, as {@link Level2Bench} does). A training step
      * trains a network of its own, so there the two ways do not share their weights.
      */
-    private Runnable way(String op, String shape, String how) {
+    private Runnable way(String op, String shape, String how, float[] out) {
         return switch (op) {
-            case "gemv", "gemvT", "ger" -> level2(op, shape, how);
-            case "gemm" -> gemm(Integer.parseInt(shape), threads(how));
+            case "gemv", "gemvT", "ger" -> level2(op, shape, how, out);
+            case "gemm" -> gemm(Integer.parseInt(shape), threads(how), out);
             case "step" -> step(Integer.parseInt(shape), threads(how));
             default -> throw new IllegalArgumentException("unknown operation " + op + " in " + pair);
         };
     }
 
-    private Runnable level2(String op, String shape, String how) {
+    private Runnable level2(String op, String shape, String how, float[] y) {
         String[] s = shape.split("x");
         int m = Integer.parseInt(s[0]);
         int n = Integer.parseInt(s[1]);
         float[] a = this.a;
         float[] xn = this.xn;
         float[] xm = this.xm;
-        float[] ym = c;
-        float[] yn = c;
         if (how.equals("vectorblas")) {
             BLAS blas = Impl.vectorBlas();
             return switch (op) {
-                case "gemv" -> () -> blas.sgemv("T", n, m, 1f, a, n, xn, 1, 0f, ym, 1);
-                case "gemvT" -> () -> blas.sgemv("N", n, m, 1f, a, n, xm, 1, 0f, yn, 1);
+                case "gemv" -> () -> blas.sgemv("T", n, m, 1f, a, n, xn, 1, 0f, y, 1);
+                case "gemvT" -> () -> blas.sgemv("N", n, m, 1f, a, n, xm, 1, 0f, y, 1);
                 default -> () -> blas.sger(n, m, 1e-9f, xn, 1, xm, 1, a, n);
             };
         }
         Kernels k = Impl.kernels(how);
         return switch (op) {
-            case "gemv" -> () -> k.gemv(m, n, 1f, a, 0, n, xn, 0, 0f, ym, 0);
-            case "gemvT" -> () -> k.gemvT(m, n, 1f, a, 0, n, xm, 0, 0f, yn, 0);
+            case "gemv" -> () -> k.gemv(m, n, 1f, a, 0, n, xn, 0, 0f, y, 0);
+            case "gemvT" -> () -> k.gemvT(m, n, 1f, a, 0, n, xm, 0, 0f, y, 0);
             default -> () -> k.ger(m, n, 1e-9f, xm, 0, xn, 0, a, 0, n);
         };
     }
@@ -208,32 +196,15 @@ public class PairedBench {
         return parallel;
     }
 
-    private Runnable gemm(int n, int threads) {
+    private Runnable gemm(int n, int threads, float[] c) {
         Kernels k = simd(threads);
         float[] a = this.a;
         float[] b = this.b;
-        float[] c = this.c;
         return () -> k.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
     }
 
     private Runnable step(int batch, int threads) {
-        FeedForwardNetwork net = FeedForwardNetwork.builder(784)
-                .layer(128, Activation.SIGMOID)
-                .layer(10, Activation.SOFTMAX)
-                .seed(7)
-                .kernels(simd(threads))
-                .build();
-        Trainer trainer = new Trainer(net, LossRegistry.system().get("softmax-cross-entropy"),
-                TrainingOptions.defaults().withBatchSize(batch).withLearningRate(0.01f));
-        SplittableRandom r = new SplittableRandom(3);
-        float[] x = new float[batch * 784];
-        float[] t = new float[batch * 10];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextBoolean() ? 0f : (float) r.nextDouble();
-        }
-        for (int s = 0; s < batch; s++) {
-            t[s * 10 + r.nextInt(10)] = 1f;
-        }
-        return () -> trainer.step(x, t, batch);
+        Step step = new Step(simd(threads), batch);
+        return step::run;
     }
 }

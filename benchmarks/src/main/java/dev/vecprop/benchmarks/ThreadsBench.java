@@ -1,12 +1,7 @@
 package dev.vecprop.benchmarks;
 
-import dev.vecprop.core.FeedForwardNetwork;
 import dev.vecprop.core.KernelProviders;
-import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.ParallelKernels;
-import dev.vecprop.core.Trainer;
-import dev.vecprop.core.TrainingOptions;
-import dev.vecprop.spi.Activation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,13 +16,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The SIMD kernels on 1 and more threads ({@link KernelProviders#parallel}): gemm 512 x 512 x 512 in the NN
- * and NT forms, and one batch-128 training step of the 784-128-10 sigmoid/softmax network of
- * {@link TrainingStepBench} (softmax cross-entropy, plain SGD). The threads are made in the trial's setup,
+ * and NT forms, and one batch-128 training step ({@link Step}: the 784-128-10 sigmoid/softmax network of
+ * {@link TrainingStepBench}, softmax cross-entropy, plain SGD). The threads are made in the trial's setup,
  * never in the measured call; with 1 thread every call goes straight to the SIMD kernels, so that row is the
  * baseline of the speed-up.
  */
@@ -52,9 +46,7 @@ public class ThreadsBench {
     private float[] b;
     private float[] c;
 
-    private Trainer trainer;
-    private float[] x;
-    private float[] t;
+    private Step step;
 
     private static final int N = 512;
     private static final int BATCH = 128;
@@ -65,24 +57,7 @@ public class ThreadsBench {
         a = Impl.random(1, N * N);
         b = Impl.random(2, N * N);
         c = new float[N * N];
-
-        FeedForwardNetwork net = FeedForwardNetwork.builder(784)
-                .layer(128, Activation.SIGMOID)
-                .layer(10, Activation.SOFTMAX)
-                .seed(7)
-                .kernels(kernels)
-                .build();
-        trainer = new Trainer(net, LossRegistry.system().get("softmax-cross-entropy"),
-                TrainingOptions.defaults().withBatchSize(BATCH).withLearningRate(0.01f));
-        SplittableRandom r = new SplittableRandom(3);
-        x = new float[BATCH * 784];
-        t = new float[BATCH * 10];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextBoolean() ? 0f : (float) r.nextDouble();
-        }
-        for (int s = 0; s < BATCH; s++) {
-            t[s * 10 + r.nextInt(10)] = 1f;
-        }
+        step = new Step(kernels, BATCH);
     }
 
     @TearDown(Level.Trial)
@@ -104,6 +79,6 @@ public class ThreadsBench {
 
     @Benchmark
     public double trainingStepBatch128() {
-        return trainer.step(x, t, BATCH);
+        return step.run();
     }
 }
