@@ -1,0 +1,37 @@
+package dev.vecprop.cli.data;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Quoting text from files in one-line messages: escaped, and short however it is escaped. */
+class TextTest {
+
+    @Test
+    void shortTextIsKeptAndControlCharactersAreEscaped() {
+        assertEquals("species", Text.quote("species"));
+        assertEquals("a\\tb\\nc\\u0000", Text.quote("a\tb\nc\0"));
+        assertEquals("x".repeat(40), Text.quote("x".repeat(40)));
+    }
+
+    @Test
+    void longTextIsCutTo37CharactersAndAnEllipsis() {
+        assertEquals("x".repeat(37) + "...", Text.quote("x".repeat(41)));
+        assertEquals("x".repeat(37) + "...", Text.quote("x".repeat(100_000)));
+    }
+
+    @Test
+    void theLimitCountsEscapesAsWritten() {
+        // Six NULs are 36 written characters; a seventh would pass 37, so the cut falls before it.
+        assertEquals("\\u0000".repeat(6) + "...", Text.quote("\0".repeat(7)));
+        assertEquals("\\u0000".repeat(6) + "...", Text.quote("\0".repeat(10_000)));
+        assertEquals("ab" + "\\u0001".repeat(6), Text.quote("ab" + "\u0001".repeat(6)));
+    }
+
+    @Test
+    void aSurrogatePairIsNeverCut() {
+        String pair = "\uD83D\uDE00";
+        assertEquals("x".repeat(36) + "...", Text.quote("x".repeat(36) + pair + "y".repeat(10)));
+        assertEquals("x".repeat(35) + pair + "...", Text.quote("x".repeat(35) + pair + "y".repeat(10)));
+    }
+}
