@@ -28,10 +28,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -95,6 +95,11 @@ final class TrainCommand extends BaseCommand {
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
+
+    @Option(names = "--stop-at", paramLabel = "ACCURACY",
+            description = "Stop after the first epoch whose test accuracy is at least ACCURACY, a fraction in (0, 1]; "
+                    + "--epochs is then the most it trains. Needs classes and test data.")
+    Double stopAt;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the weights, the shuffling and --test-split (default: ${DEFAULT-VALUE}).")
@@ -174,6 +179,17 @@ final class TrainCommand extends BaseCommand {
         }
         if (epochs == 0) {
             throw usage("--epochs must be at least 1");
+        }
+        if (stopAt != null) {
+            if (!(stopAt > 0 && stopAt <= 1)) {
+                throw usage("--stop-at takes a test accuracy in (0, 1], e.g. 0.87; not " + stopAt);
+            }
+            if (targets != null) {
+                throw usage("--stop-at is a test accuracy, which regression --targets have none of");
+            }
+            if (input.data != null && test == null && testSplit == null) {
+                throw usage("--stop-at needs test data: --test FILE or --test-split FRACTION");
+            }
         }
         int threadCount = threads.count(this);
         Kernels k;
@@ -341,21 +357,18 @@ final class TrainCommand extends BaseCommand {
         EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
         table.header();
         trainer.onProgress(table::progress);
-        Trainer training = trainer;
-        List<EpochReport> reports;
+        List<EpochReport> reports = new ArrayList<>();
+        boolean reached = false;
         try {
-            reports = trainer.fit(trainSet, testSet, report -> {
+            while (trainer.epochsDone() < trainer.options().epochs() && !reached) {
+                EpochReport report = trainer.epoch(trainSet, testSet);
+                reports.add(report);
                 table.row(report);
                 if (checkpoint != null) {
-                    try {
-                        Checkpoint.save(checkpoint, model, training, trainSet);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    Checkpoint.save(checkpoint, model, trainer, trainSet);
                 }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+                reached = stopAt != null && report.test() != null && report.test().accuracy() >= stopAt;
+            }
         } catch (TrainingDivergedException e) {
             out.flush();
             PrintWriter err = err();
@@ -370,6 +383,10 @@ final class TrainCommand extends BaseCommand {
             return Main.FAILED;
         }
         EpochReport last = reports.getLast();
+        if (stopAt != null) {
+            out.println(reached ? "stopped after epoch " + last.epoch() + ": test accuracy at least " + stopAt + " (--stop-at)"
+                    : "--stop-at " + stopAt + " not reached in " + trainer.epochsDone() + " epochs");
+        }
         if (classifier) {
             out.printf(testSet != null ? "test accuracy %.4f%n" : "training accuracy %.4f%n",
                     (testSet != null ? last.test() : last.train()).accuracy());

@@ -48,6 +48,40 @@ class CommandsTest {
     }
 
     @Test
+    void stopAtEndsTrainingAtTheFirstEpochThatReachesTheTestAccuracy() throws IOException {
+        Path model = dir.resolve("stopped.vpm");
+        CliRun r = CliRun.run("train", "--epochs", "30", "--stop-at", "0.95", "--save", model.toString(), "-q");
+        assertEquals(0, r.code(), r.both());
+        List<Double> acc = testAccuracies(r.out());
+        int last = acc.size();
+        assertTrue(last < 30, "reached 0.95 before epoch 30: " + r.out());
+        for (int e = 0; e < last - 1; e++) {
+            assertTrue(acc.get(e) < 0.95, "epoch " + (e + 1) + " already reached it: " + r.out());
+        }
+        assertTrue(acc.get(last - 1) >= 0.95, r.out());
+        assertTrue(r.out().contains("stopped after epoch " + last + ": test accuracy at least 0.95 (--stop-at)\n"), r.out());
+        assertTrue(r.out().contains("saved the model to " + model), r.out());
+        // Stopping changes nothing before it: a run told to train that many epochs prints the same ones.
+        CliRun fixed = CliRun.run("train", "--epochs", String.valueOf(last), "-q");
+        assertEquals(testAccuracies(fixed.out()), acc, fixed.out());
+
+        CliRun never = CliRun.run("train", "--epochs", "2", "--stop-at", "1", "-q");
+        assertEquals(0, never.code(), never.both());
+        assertEquals(2, testAccuracies(never.out()).size(), never.out());
+        assertTrue(never.out().contains("--stop-at 1.0 not reached in 2 epochs\n"), never.out());
+    }
+
+    /** The test accuracy column of each row of an epoch table. */
+    static List<Double> testAccuracies(String text) {
+        Matcher m = Pattern.compile("(?m)^ +\\d+ +\\d+\\.\\d{4} +\\d\\.\\d{4} +(\\d\\.\\d{4}) ").matcher(text);
+        List<Double> acc = new ArrayList<>();
+        while (m.find()) {
+            acc.add(Double.parseDouble(m.group(1)));
+        }
+        return acc;
+    }
+
+    @Test
     void aTerminalGetsAProgressBarOverwrittenByEachRow() {
         CliRun r = CliRun.run(true, "train", "--epochs", "2");
         assertEquals(0, r.code(), r.both());
