@@ -5,11 +5,13 @@ import dev.vecprop.cli.data.Samples;
 import dev.vecprop.core.Checkpoint;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.EpochReport;
+import dev.vecprop.core.Evaluation;
 import dev.vecprop.core.FeatureScaling;
 import dev.vecprop.core.FeedForwardNetwork;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.LossRegistry;
+import dev.vecprop.core.Metrics;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
 import dev.vecprop.core.ParallelKernels;
@@ -28,12 +30,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /** {@code vecprop train}: trains a network on CSV or IDX data, or on the embedded digits, and saves it. */
@@ -164,7 +168,7 @@ final class TrainCommand extends BaseCommand {
             throw usage("--test-labels needs --test (the IDX test images)");
         }
         if (testSplit != null && !(testSplit > 0 && testSplit < 1)) {
-            throw usage("--test-split must be a fraction between 0 and 1, not " + testSplit);
+            throw usage("--test-split must be a fraction between 0 and 1, not " + plain(testSplit));
         }
         if (targets != null && input.label != null) {
             throw usage("give a class --label or regression --targets, not both");
@@ -182,10 +186,10 @@ final class TrainCommand extends BaseCommand {
         }
         if (stopAt != null) {
             if (!(stopAt > 0 && stopAt <= 1)) {
-                throw usage("--stop-at takes a test accuracy in (0, 1], e.g. 0.87; not " + stopAt);
+                throw usage("--stop-at must be a test accuracy above 0 and at most 1, e.g. 0.87, not " + plain(stopAt));
             }
             if (targets != null) {
-                throw usage("--stop-at is a test accuracy, which regression --targets have none of");
+                throw usage("--stop-at needs classes: regression --targets have no test accuracy");
             }
             if (input.data != null && test == null && testSplit == null) {
                 throw usage("--stop-at needs test data: --test FILE or --test-split FRACTION");
@@ -354,11 +358,17 @@ final class TrainCommand extends BaseCommand {
         if (!quiet && resume) {
             out.printf("resuming %s after epoch %d of %d%n", checkpoint, trainer.epochsDone(), epochs);
         }
-        EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
-        table.header();
-        trainer.onProgress(table::progress);
+        // A run resumed after it reached --stop-at has nothing left to train: the run that was not
+        // interrupted stopped there too.
+        Evaluation resumedTest = resume && stopAt != null && testSet != null
+                ? Metrics.evaluate(net, lossFunction, testSet) : null;
+        boolean reached = resumedTest != null && reaches(resumedTest.accuracy(), stopAt);
         List<EpochReport> reports = new ArrayList<>();
-        boolean reached = false;
+        EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
+        if (!reached) {
+            table.header();
+        }
+        trainer.onProgress(table::progress);
         try {
             while (trainer.epochsDone() < trainer.options().epochs() && !reached) {
                 EpochReport report = trainer.epoch(trainSet, testSet);
@@ -367,7 +377,7 @@ final class TrainCommand extends BaseCommand {
                 if (checkpoint != null) {
                     Checkpoint.save(checkpoint, model, trainer, trainSet);
                 }
-                reached = stopAt != null && report.test() != null && report.test().accuracy() >= stopAt;
+                reached = stopAt != null && report.test() != null && reaches(report.test().accuracy(), stopAt);
             }
         } catch (TrainingDivergedException e) {
             out.flush();
@@ -382,17 +392,19 @@ final class TrainCommand extends BaseCommand {
             err.flush();
             return Main.FAILED;
         }
-        EpochReport last = reports.getLast();
+        Evaluation result = reports.isEmpty() ? resumedTest
+                : testSet != null ? reports.getLast().test() : reports.getLast().train();
         if (stopAt != null) {
-            out.println(reached ? "stopped after epoch " + last.epoch() + ": test accuracy at least " + stopAt + " (--stop-at)"
-                    : "--stop-at " + stopAt + " not reached in " + trainer.epochsDone() + " epochs");
+            int done = trainer.epochsDone();
+            out.println(!reached ? "--stop-at " + plain(stopAt) + " not reached in " + done + (done == 1 ? " epoch" : " epochs")
+                    : reports.isEmpty() ? "the test accuracy after epoch " + done + " is already at least " + plain(stopAt)
+                    + " (--stop-at): no epoch to train"
+                    : "stopped after epoch " + done + ": test accuracy at least " + plain(stopAt) + " (--stop-at)");
         }
         if (classifier) {
-            out.printf(testSet != null ? "test accuracy %.4f%n" : "training accuracy %.4f%n",
-                    (testSet != null ? last.test() : last.train()).accuracy());
+            out.printf(testSet != null ? "test accuracy %.4f%n" : "training accuracy %.4f%n", result.accuracy());
         } else {
-            out.printf(testSet != null ? "test RMSE %.6g%n" : "training RMSE %.6g%n",
-                    (testSet != null ? last.test() : last.train()).rmse());
+            out.printf(testSet != null ? "test RMSE %.6g%n" : "training RMSE %.6g%n", result.rmse());
         }
         trained = model;
         if (save != null) {
@@ -401,6 +413,17 @@ final class TrainCommand extends BaseCommand {
         }
         out.flush();
         return 0;
+    }
+
+    /** Whether an accuracy, rounded to the four decimals the table shows, is at least {@code target}. */
+    static boolean reaches(double accuracy, double target) {
+        return Double.parseDouble(String.format(Locale.ROOT, "%.4f", accuracy)) >= target;
+    }
+
+    /** A number as it would be typed: 1 rather than 1.0, 0.87 rather than 8.7E-1. */
+    static String plain(double v) {
+        return Double.isFinite(v) ? new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString()
+                : Double.toString(v);
     }
 
     /** "784,128,10" as sizes, or a usage error of {@code command}. */

@@ -50,7 +50,9 @@ class CommandsTest {
     @Test
     void stopAtEndsTrainingAtTheFirstEpochThatReachesTheTestAccuracy() throws IOException {
         Path model = dir.resolve("stopped.vpm");
-        CliRun r = CliRun.run("train", "--epochs", "30", "--stop-at", "0.95", "--save", model.toString(), "-q");
+        Path runDir = dir.resolve("run");
+        CliRun r = CliRun.run("train", "--epochs", "30", "--stop-at", "0.95", "--save", model.toString(),
+                "--checkpoint", runDir.toString(), "-q");
         assertEquals(0, r.code(), r.both());
         List<Double> acc = testAccuracies(r.out());
         int last = acc.size();
@@ -59,16 +61,36 @@ class CommandsTest {
             assertTrue(acc.get(e) < 0.95, "epoch " + (e + 1) + " already reached it: " + r.out());
         }
         assertTrue(acc.get(last - 1) >= 0.95, r.out());
-        assertTrue(r.out().contains("stopped after epoch " + last + ": test accuracy at least 0.95 (--stop-at)\n"), r.out());
-        assertTrue(r.out().contains("saved the model to " + model), r.out());
-        // Stopping changes nothing before it: a run told to train that many epochs prints the same ones.
-        CliRun fixed = CliRun.run("train", "--epochs", String.valueOf(last), "-q");
+        assertTrue(hasLine(r.out(), "stopped after epoch " + last + ": test accuracy at least 0.95 (--stop-at)"), r.out());
+
+        // Stopping changes nothing before it: a run told to train that many epochs prints the same ones and
+        // saves the same model, byte for byte.
+        Path fixedModel = dir.resolve("fixed.vpm");
+        CliRun fixed = CliRun.run("train", "--epochs", String.valueOf(last), "--save", fixedModel.toString(), "-q");
         assertEquals(testAccuracies(fixed.out()), acc, fixed.out());
+        assertArrayEquals(Files.readAllBytes(fixedModel), Files.readAllBytes(model));
+
+        // Resumed from its checkpoint, the stopped run has nothing left to train, as if never interrupted.
+        Path resumedModel = dir.resolve("resumed.vpm");
+        CliRun resumed = CliRun.run("train", "--epochs", "30", "--stop-at", "0.95", "--save", resumedModel.toString(),
+                "--checkpoint", runDir.toString(), "--resume", "-q");
+        assertEquals(0, resumed.code(), resumed.both());
+        assertEquals(List.of(), testAccuracies(resumed.out()), resumed.out());
+        assertTrue(hasLine(resumed.out(), "the test accuracy after epoch " + last + " is already at least 0.95 "
+                + "(--stop-at): no epoch to train"), resumed.out());
+        assertTrue(hasLine(resumed.out(), String.format(Locale.ROOT, "test accuracy %.4f", acc.get(last - 1))), resumed.out());
+        assertArrayEquals(Files.readAllBytes(model), Files.readAllBytes(resumedModel));
 
         CliRun never = CliRun.run("train", "--epochs", "2", "--stop-at", "1", "-q");
         assertEquals(0, never.code(), never.both());
         assertEquals(2, testAccuracies(never.out()).size(), never.out());
-        assertTrue(never.out().contains("--stop-at 1.0 not reached in 2 epochs\n"), never.out());
+        assertTrue(hasLine(never.out(), "--stop-at 1 not reached in 2 epochs"), never.out());
+        CliRun once = CliRun.run("train", "--epochs", "1", "--stop-at", "1", "-q");
+        assertTrue(hasLine(once.out(), "--stop-at 1 not reached in 1 epoch"), once.out());
+    }
+
+    static boolean hasLine(String text, String line) {
+        return text.lines().anyMatch(line::equals);
     }
 
     /** The test accuracy column of each row of an epoch table. */

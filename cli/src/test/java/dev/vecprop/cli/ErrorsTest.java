@@ -234,13 +234,13 @@ class ErrorsTest {
 
     @Test
     void stopAtNeedsATestAccuracyToWatch() throws IOException {
-        assertEquals("vecprop train: --stop-at takes a test accuracy in (0, 1], e.g. 0.87; not 87.0 (see vecprop train "
-                + "--help)", trainFails(2, "--stop-at", "87"));
-        assertEquals("vecprop train: --stop-at takes a test accuracy in (0, 1], e.g. 0.87; not 0.0 (see vecprop train "
-                + "--help)", trainFails(2, "--stop-at", "0"));
+        assertEquals("vecprop train: --stop-at must be a test accuracy above 0 and at most 1, e.g. 0.87, not 87 (see "
+                + "vecprop train --help)", trainFails(2, "--stop-at", "87"));
+        assertEquals("vecprop train: --stop-at must be a test accuracy above 0 and at most 1, e.g. 0.87, not 0 (see "
+                + "vecprop train --help)", trainFails(2, "--stop-at", "0"));
         assertEquals("vecprop train: --stop-at needs test data: --test FILE or --test-split FRACTION (see vecprop train "
                 + "--help)", trainFails(2, "--data", good.toString(), "--stop-at", "0.9"));
-        assertEquals("vecprop train: --stop-at is a test accuracy, which regression --targets have none of (see vecprop "
+        assertEquals("vecprop train: --stop-at needs classes: regression --targets have no test accuracy (see vecprop "
                 + "train --help)", trainFails(2, "--data", good.toString(), "--targets", "b", "--test-split", "0.2",
                 "--stop-at", "0.9"));
     }
