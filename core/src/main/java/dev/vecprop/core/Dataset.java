@@ -37,9 +37,10 @@ public final class Dataset {
      * @param targets  values per sample in {@code t}, at least 1
      * @param x        the features, row-major; its length a multiple of {@code features}, every value finite
      * @param t        the targets, row-major, for as many samples as {@code x}; every value finite
-     * @return a data set of {@code x.length / features} samples (0 when both arrays are empty)
-     * @throws IllegalArgumentException if {@code features} or {@code targets} is below 1, the lengths do not
-     *                                  agree or a value is not finite (the message names the sample)
+     * @return a data set of {@code x.length / features} samples, at least one
+     * @throws IllegalArgumentException if {@code features} or {@code targets} is below 1, there are no samples,
+     *                                  the lengths do not agree or a value is not finite (the message names the
+     *                                  sample)
      */
     public static Dataset of(int features, int targets, float[] x, float[] t) {
         check(features, targets, x, t);
@@ -185,9 +186,9 @@ public final class Dataset {
     /**
      * The features of sample {@code i} (a copy).
      *
-     * @param i the sample, in 0 to {@link #size()} - 1; {@code size()} itself is not refused but gives zeros
+     * @param i the sample, in 0 to {@link #size()} - 1
      * @return a new array of {@link #featureCount()} values
-     * @throws ArrayIndexOutOfBoundsException if {@code i} is negative or greater than {@link #size()}
+     * @throws IndexOutOfBoundsException if {@code i} is negative or not below {@link #size()}
      */
     public float[] features(int i) {
         Objects.checkIndex(i, size);
@@ -197,9 +198,9 @@ public final class Dataset {
     /**
      * The targets of sample {@code i} (a copy).
      *
-     * @param i the sample, in 0 to {@link #size()} - 1; {@code size()} itself is not refused but gives zeros
+     * @param i the sample, in 0 to {@link #size()} - 1
      * @return a new array of {@link #targetCount()} values
-     * @throws ArrayIndexOutOfBoundsException if {@code i} is negative or greater than {@link #size()}
+     * @throws IndexOutOfBoundsException if {@code i} is negative or not below {@link #size()}
      */
     public float[] targets(int i) {
         Objects.checkIndex(i, size);

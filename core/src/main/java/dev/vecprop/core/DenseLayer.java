@@ -81,10 +81,10 @@ public final class DenseLayer implements Layer {
      * @param inputs     inputs per sample, at least 1
      * @param units      units (outputs per sample), at least 1; inputs * units must fit in an int array
      * @param activation the activation of every unit; softmax is accepted here, and refused by
-     *                   {@link FeedForwardNetwork#of} anywhere but on the output layer; must not be
-     *                   {@code null}, which is not checked here
+     *                   {@link FeedForwardNetwork#of} anywhere but on the output layer; not {@code null}
      * @param bias       whether each unit has a bias
      * @throws IllegalArgumentException if a size is not positive
+     * @throws NullPointerException     if {@code activation} is {@code null}
      */
     public DenseLayer(int inputs, int units, Activation activation, boolean bias) {
         this(inputs, units, activation, bias, Layout.BY_UNIT);

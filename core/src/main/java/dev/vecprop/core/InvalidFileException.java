@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * A file whose content cannot be read as what it should be: a data file with a ragged or non-numeric row, an
  * IDX file with the wrong magic number, a model file that is truncated or corrupt. The message names the
  * file, the record (a line, an item, a byte offset) and the problem, in one line:
- * {@code train.csv: line 17: 63 values, the header has 65 columns}.
+ * {@code train.csv: line 17: 63 values; the header has 65}.
  */
 public final class InvalidFileException extends IOException {
 

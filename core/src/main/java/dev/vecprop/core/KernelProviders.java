@@ -61,7 +61,7 @@ public final class KernelProviders {
      * Every provider found, available or not, the scalar one first.
      *
      * @return a new modifiable list, looked up again on each call; when a provider cannot be loaded, a warning
-     *         is logged and it, and any provider the service loader would have yielded after it, is left out
+     *         is logged and that provider is left out, the others still returned
      */
     public static List<Kernels> all() {
         List<Kernels> found = new ArrayList<>();
@@ -167,7 +167,7 @@ public final class KernelProviders {
      */
     public record Selection(Kernels kernels, String reason) {
         /**
-         * One line for people, such as "Kernels: simd (FloatVector 256 bits)".
+         * One line for people, such as "Kernels: simd (FloatVector 256 bits, FMA)".
          *
          * @return the provider's description, followed in parentheses by the reason unless it is simply the
          *         highest priority available

@@ -63,9 +63,8 @@ public final class LossRegistry {
     /**
      * The losses in the boot layer's modules and on the class path.
      *
-     * @return a registry of every loss core's class loader can see; a provider that cannot be created is
-     *         skipped, and (unlike with {@link #of(ModuleLayer)} and {@link #withPlugins(List)}) is not
-     *         reported in {@link #problems()}, which lists only name clashes here
+     * @return a registry of every loss core's class loader can see; a provider that cannot be created or has no
+     *         usable name is skipped and reported in {@link #problems()}, as are name clashes
      */
     public static LossRegistry system() {
         List<String> problems = new ArrayList<>();

@@ -34,7 +34,8 @@ import java.util.zip.CRC32;
  * <p>Saving writes a temporary file beside the target and moves it into place, so a crash or a full disk
  * leaves either the old file or the new one, never half a model. Loading checks, in this order, the magic
  * number, the version, the length, the checksum and then the content, and reports the first problem as an
- * {@link InvalidFileException} that names the file, the byte offset and what is wrong.
+ * {@link InvalidFileException} that names the file, the byte offset (but for a wrong magic number) and what is
+ * wrong.
  */
 public final class ModelFile {
 

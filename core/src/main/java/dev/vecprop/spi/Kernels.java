@@ -26,7 +26,7 @@ public interface Kernels {
     /**
      * One line for people: the name and what it runs on.
      *
-     * @return for example "simd (FloatVector 256 bits)"
+     * @return for example "simd (FloatVector 256 bits, FMA)"
      */
     String description();
 

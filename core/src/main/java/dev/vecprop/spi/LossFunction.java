@@ -10,8 +10,9 @@ package dev.vecprop.spi;
  *
  * <h2>What the engine calls, per sample</h2>
  * <ol>
- *   <li>Once per network, when it is paired with an output activation: {@link #incompatibility}; a non-null
- *       answer refuses the pairing with that message.</li>
+ *   <li>Before a network is trained, evaluated or gradient-checked with this loss (so possibly many times),
+ *       when it is paired with an output activation: {@link #incompatibility}; a non-null answer refuses the
+ *       pairing with that message.</li>
  *   <li>Once per target vector, before training on it: {@link #invalidTarget}.</li>
  *   <li>If the output activation equals {@link #fusedActivation()} (the fused path):
  *       {@link #valueFromLogits} for E, and {@link #fusedDelta} for dE/da, the gradient with respect to the
