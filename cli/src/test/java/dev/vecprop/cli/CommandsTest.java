@@ -89,6 +89,20 @@ class CommandsTest {
         assertTrue(hasLine(once.out(), "--stop-at 1 not reached in 1 epoch"), once.out());
     }
 
+    @Test
+    void numbersPrintTheSameInEveryLocale() throws Exception {
+        // A JVM of its own, as a user in Germany starts it: the default format locale would write 0,9053.
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.language=de", "-Duser.country=DE", "-p", System.getProperty("jdk.module.path"),
+                "-m", "dev.vecprop.cli/dev.vecprop.cli.Main", "train", "--epochs", "1", "--stop-at", "0.5", "-q");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), out);
+        assertEquals(1, testAccuracies(out).size(), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("test accuracy 0\\.\\d{4}")), out);
+        assertFalse(out.contains(","), out);
+    }
+
     static boolean hasLine(String text, String line) {
         return text.lines().anyMatch(line::equals);
     }
