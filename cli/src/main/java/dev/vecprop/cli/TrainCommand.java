@@ -113,8 +113,9 @@ final class TrainCommand extends BaseCommand {
     boolean noBias;
 
     @Option(names = "--scale", paramLabel = "KIND", defaultValue = "minmax",
-            description = "Feature scaling fitted on the training data and saved with the model: none, minmax, "
-                    + "standard (default: ${DEFAULT-VALUE}).")
+            description = "Feature scaling fitted on the training data and saved with the model: none, minmax (each "
+                    + "feature's range to [0, 1]), standard (mean 0, deviation 1), range (the range of all values "
+                    + "to [0, 1], x/255 for 8-bit images) (default: ${DEFAULT-VALUE}).")
     FeatureScaling.Kind scale;
 
     @Option(names = "--kernels", paramLabel = "NAME",

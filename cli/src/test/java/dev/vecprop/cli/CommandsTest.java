@@ -90,6 +90,22 @@ class CommandsTest {
     }
 
     @Test
+    void rangeScalingDividesEveryFeatureByTheRangeOfAllValues() throws IOException {
+        Path model = dir.resolve("range.vpm");
+        CliRun r = CliRun.run("train", "--scale", "range", "--epochs", "2", "--save", model.toString());
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains(", range scaling, "), r.out());
+        // The digits' grey levels run from 0 to 16: every feature is divided by 16, saved with the model.
+        Model m = ModelFile.load(model, KernelProviders.scalar());
+        float[] scales = m.scaling().scales();
+        for (float s : scales) {
+            assertEquals(1f / 16, s);
+        }
+        assertEquals(64, scales.length);
+        assertTrue(lastAccuracy(r.out(), "test accuracy") > 0.8, r.out());
+    }
+
+    @Test
     void numbersPrintTheSameInEveryLocale() throws Exception {
         // A JVM of its own, as a user in Germany starts it: the default format locale would write 0,9053.
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -7,8 +7,10 @@ import java.util.Objects;
  * A per-feature affine map x' = (x - offset) * scale, fitted on training data and kept with a model so that
  * evaluation and prediction see features scaled exactly as training did.
  *
- * <p>Min-max scaling maps each feature's training range to [0, 1]; standardisation gives each feature mean 0
- * and standard deviation 1 on the training data. A feature that is constant in the training data (a blank
+ * <p>Min-max scaling maps each feature's training range to [0, 1]; range scaling maps the range of all the
+ * training values together to [0, 1], with one offset and one scale for every feature (x / 255 for 8-bit
+ * images, whose border pixels min-max would stretch); standardisation gives each feature mean 0 and standard
+ * deviation 1 on the training data. A feature that is constant in the training data (a blank
  * pixel) gets scale 1, so it maps to 0 there instead of dividing by zero. The statistics are computed in
  * double; the stored offsets and scales are floats, and applying them in float is what a saved model
  * reproduces exactly.
@@ -22,7 +24,9 @@ public final class FeatureScaling {
         /** Offset min, scale 1 / (max - min) over the training data. */
         MIN_MAX("minmax"),
         /** Offset mean, scale 1 / standard deviation (population) over the training data. */
-        STANDARD("standard");
+        STANDARD("standard"),
+        /** For every feature the same: offset min, scale 1 / (max - min) over all the training values. */
+        RANGE("range");
 
         private final String id;
 
@@ -33,7 +37,7 @@ public final class FeatureScaling {
         /**
          * The name used on the command line and by {@link #named(String)}.
          *
-         * @return {@code none}, {@code minmax} or {@code standard}
+         * @return {@code none}, {@code minmax}, {@code standard} or {@code range}
          */
         public String id() {
             return id;
@@ -53,7 +57,7 @@ public final class FeatureScaling {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown feature scaling '" + id + "'; known: none, minmax, standard");
+            throw new IllegalArgumentException("unknown feature scaling '" + id + "'; known: none, minmax, standard, range");
         }
 
         @Override
@@ -148,7 +152,16 @@ public final class FeatureScaling {
         // would stride through it, a cache miss per value). Each feature still takes its values in row order.
         double[] a = new double[features];
         double[] b = new double[features];
-        if (kind == Kind.MIN_MAX) {
+        if (kind == Kind.RANGE) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (float v : x) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            Arrays.fill(a, min);
+            Arrays.fill(b, max - min);
+        } else if (kind == Kind.MIN_MAX) {
             double[] max = b;
             Arrays.fill(a, Double.POSITIVE_INFINITY);
             Arrays.fill(max, Double.NEGATIVE_INFINITY);

@@ -55,7 +55,7 @@ public final class ModelFile {
 
     /** Activation codes are written by name; these are the scaling kinds' codes. */
     private static final FeatureScaling.Kind[] SCALING_CODES = {
-            FeatureScaling.Kind.NONE, FeatureScaling.Kind.MIN_MAX, FeatureScaling.Kind.STANDARD};
+            FeatureScaling.Kind.NONE, FeatureScaling.Kind.MIN_MAX, FeatureScaling.Kind.STANDARD, FeatureScaling.Kind.RANGE};
 
     private ModelFile() {
     }
@@ -181,7 +181,7 @@ public final class ModelFile {
                 out.writeByte(layer.hasBias() ? 1 : 0);
             }
             FeatureScaling s = model.scaling();
-            out.writeByte(s.kind().ordinal());
+            out.writeByte(List.of(SCALING_CODES).indexOf(s.kind()));
             if (s.kind() != FeatureScaling.Kind.NONE) {
                 for (float v : s.offsets()) {
                     out.writeFloat(v);

@@ -21,6 +21,28 @@ class FeatureScalingTest {
     }
 
     @Test
+    void rangeMapsAllTheTrainingValuesTogetherToZeroOne() {
+        // The values span 0 to 60: every feature, the constant one too, becomes x / 60.
+        FeatureScaling s = FeatureScaling.fit(FeatureScaling.Kind.RANGE, X, 3);
+        assertArrayEquals(new float[]{0f, 0f, 0f}, s.offsets());
+        assertArrayEquals(new float[]{1f / 60, 1f / 60, 1f / 60}, s.scales());
+        float[] x = X.clone();
+        s.applyInPlace(x, 3);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(X[i] / 60f, x[i], 1e-6f);
+        }
+        assertEquals(1f, x[7]);
+        // 8-bit grey levels that reach 255 somewhere become x / 255, whatever each pixel's own range.
+        float[] image = {0f, 255f, 17f, 0f, 128f, 3f};
+        FeatureScaling bytes = FeatureScaling.fit(FeatureScaling.Kind.RANGE, image, 3);
+        assertArrayEquals(new float[]{1f / 255, 1f / 255, 1f / 255}, bytes.scales());
+        // A data set of one value everywhere keeps scale 1, like a constant feature of min-max.
+        FeatureScaling flat = FeatureScaling.fit(FeatureScaling.Kind.RANGE, new float[]{4f, 4f}, 2);
+        assertArrayEquals(new float[]{4f, 4f}, flat.offsets());
+        assertArrayEquals(new float[]{1f, 1f}, flat.scales());
+    }
+
+    @Test
     void standardisingGivesMeanZeroAndUnitDeviation() {
         FeatureScaling s = FeatureScaling.fit(FeatureScaling.Kind.STANDARD, X, 3);
         float[] x = X.clone();
@@ -88,7 +110,7 @@ class FeatureScalingTest {
     void kindsAreNamedAndUnknownNamesListTheKnownOnes() {
         assertEquals(FeatureScaling.Kind.MIN_MAX, FeatureScaling.Kind.named("MinMax"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureScaling.Kind.named("log"));
-        assertEquals("unknown feature scaling 'log'; known: none, minmax, standard", e.getMessage());
+        assertEquals("unknown feature scaling 'log'; known: none, minmax, standard, range", e.getMessage());
     }
 
     @Test

@@ -98,6 +98,32 @@ class ModelFileTest {
     }
 
     @Test
+    void everyScalingKindRoundTripsWithItsCode() throws IOException {
+        float[] x = {0f, 255f, 17f, 3f, 128f, 9f};
+        for (FeatureScaling.Kind kind : FeatureScaling.Kind.values()) {
+            FeatureScaling s = FeatureScaling.fit(kind, x, 3);
+            FeedForwardNetwork net = FeedForwardNetwork.builder(3).layer(2, Activation.SOFTMAX).seed(5)
+                    .kernels(KernelProviders.scalar()).build();
+            byte[] bytes = ModelFile.encode(Model.classifier(net, "softmax-cross-entropy", s, List.of("a", "b")));
+            Path file = dir.resolve(kind.id() + ".vpm");
+            Files.write(file, bytes);
+            Model back = ModelFile.load(file, KernelProviders.scalar());
+            assertEquals(kind, back.scaling().kind());
+            assertEquals(s, back.scaling());
+            // The scaling code is the byte after the layers: 0 none, 1 min-max, 2 standard, 3 range.
+            int code = bytes[ModelFile.HEADER_BYTES + scalingCodeOffset(bytes)];
+            assertEquals(kind.ordinal(), code, kind.id());
+        }
+    }
+
+    /** Offset in the payload of the scaling code of a one-layer model with loss softmax-cross-entropy. */
+    private static int scalingCodeOffset(byte[] bytes) {
+        // loss (u16 length + 21 bytes), kind (u8), inputs (u32), layer count (u16), units (u32),
+        // activation (u16 length + "softmax"), bias (u8).
+        return 2 + "softmax-cross-entropy".length() + 1 + 4 + 2 + 4 + 2 + "softmax".length() + 1;
+    }
+
+    @Test
     void savingReplacesAnExistingFileAndLeavesNoTemporaryFile() throws IOException {
         Path file = dir.resolve("m.vpm");
         Files.writeString(file, "old");
