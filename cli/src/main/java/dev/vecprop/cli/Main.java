@@ -37,9 +37,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // Numbers are printed the same in every locale (a decimal point, no grouping): the tables are read by
-        // scripts, and an accuracy printed as 0,8700 could not be given back to --stop-at.
-        Locale.setDefault(Locale.ROOT);
         java.io.Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
         Charset cs = console != null ? console.charset() : Charset.defaultCharset();
@@ -63,6 +60,10 @@ public final class Main {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal) {
+        // Numbers are printed the same in every locale (a decimal point, no grouping): the tables are read by
+        // scripts, and an accuracy printed as 0,8700 could not be given back to --stop-at. The command line
+        // owns its JVM, so the default is set for all of it.
+        Locale.setDefault(Locale.ROOT);
         CommandLine cl = new CommandLine(new VecpropCommand(terminal));
         cl.setOut(out);
         cl.setErr(err);

@@ -303,7 +303,13 @@ final class TrainCommand extends BaseCommand {
         }
 
         // Scaling fitted on the training part only, then the data sets.
-        FeatureScaling scaling = FeatureScaling.fit(scale, train.x(), train.features());
+        FeatureScaling scaling;
+        try {
+            scaling = FeatureScaling.fit(scale, train.x(), train.features());
+        } catch (IllegalArgumentException e) {
+            // The values were read as finite: what is left is a span a float cannot hold.
+            throw new InvalidFileException(train.source(), null, e.getMessage() + "; --scale standard or none can");
+        }
         int[] trainClasses = classifier ? Classes.encode(train, outputNames) : null;
         int[] testClasses = classifier && testSamples != null ? Classes.encode(testSamples, outputNames) : null;
         Dataset trainSet = dataset(train, scaling, trainClasses, outputs);
@@ -318,14 +324,16 @@ final class TrainCommand extends BaseCommand {
         if (resume) {
             Checkpoint saved = Checkpoint.load(checkpoint, k);
             Path state = checkpoint.resolve(Checkpoint.STATE_FILE);
-            if (saved.dataFingerprint() != trainSet.fingerprint()) {
-                throw new InvalidFileException(state, null, "the checkpoint was trained on other data than "
-                        + (embedded ? "the embedded digits" : all.source()) + " with these options");
-            }
-            if (!saved.model().scaling().equals(scaling) || !saved.model().lossName().equals(lossName)) {
+            // The loss and the kind of scaling first: the fingerprint is of the scaled data, so another
+            // --scale would otherwise be reported as other data.
+            if (saved.model().scaling().kind() != scale || !saved.model().lossName().equals(lossName)) {
                 throw new InvalidFileException(state, null, "the checkpoint was trained with loss "
                         + saved.model().lossName() + " and " + saved.model().scaling().kind() + " scaling, not "
                         + lossName + " and " + scale);
+            }
+            if (saved.dataFingerprint() != trainSet.fingerprint() || !saved.model().scaling().equals(scaling)) {
+                throw new InvalidFileException(state, null, "the checkpoint was trained on other data than "
+                        + (embedded ? "the embedded digits" : all.source()) + " with these options");
             }
             if (saved.epochsDone() >= epochs) {
                 throw usage("--resume: the checkpoint in " + checkpoint + " has done " + saved.epochsDone()

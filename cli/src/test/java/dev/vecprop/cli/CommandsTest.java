@@ -106,12 +106,33 @@ class CommandsTest {
     }
 
     @Test
+    void stopAtComparesTheAccuracyAsTheTablePrintsIt() {
+        assertTrue(TrainCommand.reaches(0.86996, 0.87), "printed 0.8700");
+        assertFalse(TrainCommand.reaches(0.86994, 0.87), "printed 0.8699");
+        assertTrue(TrainCommand.reaches(1.0, 1.0));
+    }
+
+    @Test
+    void resumingWithAnotherScalingSaysSo() {
+        Path runDir = dir.resolve("run");
+        assertEquals(0, CliRun.run("train", "--epochs", "1", "--checkpoint", runDir.toString(), "-q").code());
+        CliRun other = CliRun.run("train", "--epochs", "2", "--checkpoint", runDir.toString(), "--resume",
+                "--scale", "range", "-q");
+        assertEquals(1, other.code(), other.both());
+        assertEquals("vecprop train: " + runDir.resolve(dev.vecprop.core.Checkpoint.STATE_FILE) + ": the checkpoint was "
+                + "trained with loss softmax-cross-entropy and minmax scaling, not softmax-cross-entropy and range",
+                other.err().strip());
+    }
+
+    @Test
     void numbersPrintTheSameInEveryLocale() throws Exception {
+        String modulePath = System.getProperty("jdk.module.path");
+        org.junit.jupiter.api.Assumptions.assumeTrue(modulePath != null, "runs the command line from the module path");
         // A JVM of its own, as a user in Germany starts it: the default format locale would write 0,9053.
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.language=de", "-Duser.country=DE", "-p", System.getProperty("jdk.module.path"),
+                "-Duser.language=de", "-Duser.country=DE", "-p", modulePath,
                 "-m", "dev.vecprop.cli/dev.vecprop.cli.Main", "train", "--epochs", "1", "--stop-at", "0.5", "-q");
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, child.waitFor(), out);
         assertEquals(1, testAccuracies(out).size(), out);

@@ -246,6 +246,14 @@ class ErrorsTest {
     }
 
     @Test
+    void valuesTooWideForRangeScalingNameTheFile() throws IOException {
+        Path wide = write("wide.csv", "a,b,kind\n-3e38,0,x\n0,3e38,y\n-1,1,x\n");
+        assertEquals("vecprop train: " + wide + ": the training values span 6.00e+38, more than a float holds once "
+                + "the minimum is subtracted; range scaling cannot map them; --scale standard or none can",
+                trainFails(1, "--data", wide.toString(), "--scale", "range"));
+    }
+
+    @Test
     void csvLabelsOptionIsAUsageError() throws IOException {
         assertEquals("vecprop train: --labels is for IDX images; " + good + " is read as CSV, whose labels are a column "
                 + "(--data with --label) (see vecprop train --help)", trainFails(2, "--data", good.toString(), "--labels", good.toString()));

@@ -11,7 +11,8 @@ import java.util.Objects;
  * training values together to [0, 1], with one offset and one scale for every feature (x / 255 for 8-bit
  * images, whose border pixels min-max would stretch); standardisation gives each feature mean 0 and standard
  * deviation 1 on the training data. A feature that is constant in the training data (a blank
- * pixel) gets scale 1, so it maps to 0 there instead of dividing by zero. The statistics are computed in
+ * pixel) gets scale 1 under min-max and standardisation, so it maps to 0 there instead of dividing by zero;
+ * under range scaling only data that is one value throughout does. The statistics are computed in
  * double; the stored offsets and scales are floats, and applying them in float is what a saved model
  * reproduces exactly.
  */
@@ -137,7 +138,11 @@ public final class FeatureScaling {
      * @param x        the training features, row-major, a whole number of rows and at least one; only read
      * @param features values per row, at least 1
      * @return a scaling of {@code features} features; for {@link Kind#NONE} the same as {@link #none(int)}
-     * @throws IllegalArgumentException if {@code features} is below 1, or {@code x} is empty or not whole rows
+     * @throws IllegalArgumentException if {@code features} is below 1, or {@code x} is empty or not whole rows;
+     *                                  unless {@code kind} is {@link Kind#NONE}, if a value is not finite (the
+     *                                  message names its row and feature), or if a feature's values (all the
+     *                                  values, for {@link Kind#RANGE}) span more than a float holds under
+     *                                  min-max or range scaling
      */
     public static FeatureScaling fit(Kind kind, float[] x, int features) {
         Objects.requireNonNull(kind, "kind");
@@ -194,6 +199,16 @@ public final class FeatureScaling {
                 b[j] = Math.sqrt(b[j] / rows);
             }
         }
+        for (int j = 0; j < features; j++) {
+            if (!Double.isFinite(a[j]) || !Double.isFinite(b[j])) {
+                throw new IllegalArgumentException(firstNotFinite(x, features));
+            }
+            if ((kind == Kind.MIN_MAX || kind == Kind.RANGE) && b[j] > Float.MAX_VALUE) {
+                throw new IllegalArgumentException((kind == Kind.RANGE ? "the training values span " : "feature " + j
+                        + " spans ") + String.format(java.util.Locale.ROOT, "%.3g", b[j]) + ", more than a float holds once the minimum is subtracted; " + kind
+                        + " scaling cannot map " + (kind == Kind.RANGE ? "them" : "it"));
+            }
+        }
         float[] offset = new float[features];
         float[] scale = new float[features];
         for (int j = 0; j < features; j++) {
@@ -203,6 +218,17 @@ public final class FeatureScaling {
             scale[j] = b[j] > 0 && Float.isFinite(s) && s != 0f ? s : 1f;
         }
         return new FeatureScaling(kind, offset, scale);
+    }
+
+    /** Where the first value that is not finite is, for the message of a fit that met one. */
+    private static String firstNotFinite(float[] x, int features) {
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                return "row " + i / features + ", feature " + i % features + " is " + x[i]
+                        + "; a scaling is fitted on finite values only";
+            }
+        }
+        return "the statistics of the training values are not finite";
     }
 
     /**

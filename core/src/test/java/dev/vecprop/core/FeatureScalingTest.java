@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeatureScalingTest {
 
@@ -36,10 +37,33 @@ class FeatureScalingTest {
         float[] image = {0f, 255f, 17f, 0f, 128f, 3f};
         FeatureScaling bytes = FeatureScaling.fit(FeatureScaling.Kind.RANGE, image, 3);
         assertArrayEquals(new float[]{1f / 255, 1f / 255, 1f / 255}, bytes.scales());
+        // Negative values: the offset is the smallest of all, the scale 1 / (largest - smallest).
+        FeatureScaling signed = FeatureScaling.fit(FeatureScaling.Kind.RANGE, new float[]{-2f, 6f, 0f, 2f}, 2);
+        assertArrayEquals(new float[]{-2f, -2f}, signed.offsets());
+        assertArrayEquals(new float[]{0.125f, 0.125f}, signed.scales());
         // A data set of one value everywhere keeps scale 1, like a constant feature of min-max.
         FeatureScaling flat = FeatureScaling.fit(FeatureScaling.Kind.RANGE, new float[]{4f, 4f}, 2);
         assertArrayEquals(new float[]{4f, 4f}, flat.offsets());
         assertArrayEquals(new float[]{1f, 1f}, flat.scales());
+    }
+
+    @Test
+    void valuesThatAreNotFiniteOrSpanMoreThanAFloatAreRefused() {
+        float[] x = {1f, 2f, 3f, Float.NaN};
+        for (FeatureScaling.Kind kind : new FeatureScaling.Kind[]{FeatureScaling.Kind.MIN_MAX,
+                FeatureScaling.Kind.STANDARD, FeatureScaling.Kind.RANGE}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureScaling.fit(kind, x, 2));
+            assertEquals("row 1, feature 1 is NaN; a scaling is fitted on finite values only", e.getMessage());
+        }
+        // Each column alone fits in a float after its minimum is taken away; both together do not.
+        float[] wide = {-3e38f, 0f, 0f, 3e38f};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeatureScaling.fit(FeatureScaling.Kind.RANGE, wide, 2));
+        assertEquals("the training values span 6.00e+38, more than a float holds once the minimum is subtracted; "
+                + "range scaling cannot map them", e.getMessage());
+        float[] scaled = wide.clone();
+        FeatureScaling.fit(FeatureScaling.Kind.MIN_MAX, wide, 2).applyInPlace(scaled, 2);
+        assertArrayEquals(new float[]{0f, 0f, 1f, 1f}, scaled, 1e-6f);
     }
 
     @Test
