@@ -50,8 +50,12 @@ final class EpochTable {
         out.flush();
     }
 
-    /** From the trainer, after each epoch. */
-    void row(EpochReport r) {
+    /**
+     * From the trainer, after each epoch.
+     *
+     * @return the seconds since the table was made, as the row shows them
+     */
+    double row(EpochReport r) {
         double elapsed = (System.nanoTime() - start) / 1e9;
         String line = String.format("%5d %10.4f %10.4f %10s %12.0f %8.1fs", r.epoch(), r.train().loss(),
                 headline(r.train()), r.test() == null ? "" : String.format("%.4f", headline(r.test())),
@@ -64,6 +68,7 @@ final class EpochTable {
             out.println(line);
         }
         out.flush();
+        return elapsed;
     }
 
     private double headline(Evaluation e) {

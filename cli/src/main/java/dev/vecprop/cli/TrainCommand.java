@@ -128,6 +128,12 @@ final class TrainCommand extends BaseCommand {
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
     Path save;
 
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "Write each epoch's figures to FILE as CSV, a row as the epoch ends (the table's columns "
+                    + "at full precision, and the test loss); with --resume the rows are added to FILE, else it "
+                    + "is replaced.")
+    Path log;
+
     @Option(names = "--checkpoint", paramLabel = "DIR",
             description = "After each epoch, save the model and the training state in DIR (atomically), so that "
                     + "--resume can continue after a crash.")
@@ -215,6 +221,9 @@ final class TrainCommand extends BaseCommand {
         }
         if (save != null) {
             checkWritable(save);
+        }
+        if (log != null) {
+            checkWritable(log);
         }
         if (resume && checkpoint == null) {
             throw usage("--resume needs --checkpoint DIR, the folder of the interrupted run");
@@ -378,11 +387,14 @@ final class TrainCommand extends BaseCommand {
             table.header();
         }
         trainer.onProgress(table::progress);
-        try {
+        try (EpochLog epochLog = log == null || reached ? null : EpochLog.open(log, resume, classifier, testSet != null)) {
             while (trainer.epochsDone() < trainer.options().epochs() && !reached) {
                 EpochReport report = trainer.epoch(trainSet, testSet);
                 reports.add(report);
-                table.row(report);
+                double elapsed = table.row(report);
+                if (epochLog != null) {
+                    epochLog.row(report, elapsed);
+                }
                 if (checkpoint != null) {
                     Checkpoint.save(checkpoint, model, trainer, trainSet);
                 }

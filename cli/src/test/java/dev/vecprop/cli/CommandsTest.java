@@ -106,6 +106,35 @@ class CommandsTest {
     }
 
     @Test
+    void logWritesARowPerEpochAndAResumedRunAddsItsRows() throws IOException {
+        Path log = dir.resolve("epochs.csv");
+        Path runDir = dir.resolve("run");
+        Files.writeString(log, "an older log, replaced\n");
+        CliRun r = CliRun.run("train", "--epochs", "2", "--log", log.toString(), "--checkpoint", runDir.toString(), "-q");
+        assertEquals(0, r.code(), r.both());
+        CliRun resumed = CliRun.run("train", "--epochs", "3", "--log", log.toString(), "--checkpoint", runDir.toString(),
+                "--resume", "-q");
+        assertEquals(0, resumed.code(), resumed.both());
+        List<String> lines = Files.readAllLines(log);
+        assertEquals("epoch,train_loss,train_accuracy,test_loss,test_accuracy,samples_per_second,train_seconds,"
+                + "elapsed_seconds", lines.getFirst());
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        List<Double> table = new ArrayList<>(testAccuracies(r.out()));
+        table.addAll(testAccuracies(resumed.out()));
+        for (int e = 1; e <= 3; e++) {
+            String[] f = lines.get(e).split(",");
+            assertEquals(8, f.length, lines.get(e));
+            assertEquals(String.valueOf(e), f[0]);
+            // The table's test accuracy is this value to four decimals.
+            assertEquals(table.get(e - 1), Double.parseDouble(String.format(Locale.ROOT, "%.4f", Double.parseDouble(f[4]))));
+            double accuracy = Double.parseDouble(f[4]);
+            assertTrue(accuracy > 0.5 && accuracy <= 1, lines.get(e));
+            assertTrue(Double.parseDouble(f[3]) > 0, "test loss " + f[3]);
+            assertTrue(Double.parseDouble(f[7]) >= Double.parseDouble(f[6]), "elapsed covers the training time");
+        }
+    }
+
+    @Test
     void stopAtComparesTheAccuracyAsTheTablePrintsIt() {
         assertTrue(TrainCommand.reaches(0.86996, 0.87), "printed 0.8700");
         assertFalse(TrainCommand.reaches(0.86994, 0.87), "printed 0.8699");
