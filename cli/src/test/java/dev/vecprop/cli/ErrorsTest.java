@@ -189,21 +189,15 @@ class ErrorsTest {
     }
 
     @Test
-    void loggingToAMissingFolderFailsBeforeTraining() throws IOException {
-        Path nowhere = dir.resolve("missing/epochs.csv");
-        CliRun r = CliRun.run("train", "--data", good.toString(), "--log", nowhere.toString());
-        assertEquals(1, r.code());
-        assertEquals("", r.out(), "nothing was trained");
-        assertEquals("vecprop train: " + nowhere + ": cannot be written: the folder " + nowhere.getParent() + " does not exist\n", r.err());
-    }
-
-    @Test
-    void savingToAMissingFolderFailsBeforeTraining() throws IOException {
-        Path nowhere = dir.resolve("missing/m.vpm");
-        CliRun r = CliRun.run("train", "--data", good.toString(), "--save", nowhere.toString());
-        assertEquals(1, r.code());
-        assertEquals("", r.out(), "nothing was trained");
-        assertEquals("vecprop train: " + nowhere + ": cannot be written: the folder " + nowhere.getParent() + " does not exist\n", r.err());
+    void savingOrLoggingToAMissingFolderFailsBeforeTraining() {
+        for (String option : new String[]{"--save", "--log"}) {
+            Path nowhere = dir.resolve("missing/out" + option.substring(2));
+            CliRun r = CliRun.run("train", "--data", good.toString(), option, nowhere.toString());
+            assertEquals(1, r.code(), option);
+            assertEquals("", r.out(), "nothing was trained");
+            assertEquals("vecprop train: " + nowhere + ": cannot be written: the folder " + nowhere.getParent()
+                    + " does not exist\n", r.err());
+        }
     }
 
     @Test
