@@ -225,6 +225,7 @@ final class TrainCommand extends BaseCommand {
         if (log != null) {
             checkWritable(log);
         }
+        checkNoClash();
         if (resume && checkpoint == null) {
             throw usage("--resume needs --checkpoint DIR, the folder of the interrupted run");
         }
@@ -387,7 +388,8 @@ final class TrainCommand extends BaseCommand {
             table.header();
         }
         trainer.onProgress(table::progress);
-        try (EpochLog epochLog = log == null || reached ? null : EpochLog.open(log, resume, classifier, testSet != null)) {
+        try (EpochLog epochLog = log == null ? null
+                : new EpochLog(log, resume, trainer.epochsDone(), classifier, testSet != null)) {
             while (trainer.epochsDone() < trainer.options().epochs() && !reached) {
                 EpochReport report = trainer.epoch(trainSet, testSet);
                 reports.add(report);
@@ -434,6 +436,24 @@ final class TrainCommand extends BaseCommand {
         }
         out.flush();
         return 0;
+    }
+
+    /** Refuses an output file that is also an input or the other output: writing it would destroy that one. */
+    private void checkNoClash() throws IOException {
+        Path[][] pairs = {{log, save}, {log, input.data}, {log, input.labels}, {log, test}, {log, testLabels},
+                {save, input.data}, {save, input.labels}, {save, test}, {save, testLabels}};
+        String[][] names = {{"--log", "--save"}, {"--log", "--data"}, {"--log", "--labels"}, {"--log", "--test"},
+                {"--log", "--test-labels"}, {"--save", "--data"}, {"--save", "--labels"}, {"--save", "--test"},
+                {"--save", "--test-labels"}};
+        for (int i = 0; i < pairs.length; i++) {
+            Path a = pairs[i][0];
+            Path b = pairs[i][1];
+            if (a != null && b != null && (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
+                    || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b))) {
+                throw usage(names[i][0] + " and " + names[i][1] + " name the same file, " + a
+                        + "; writing it would destroy what the other holds");
+            }
+        }
     }
 
     /** Whether an accuracy, rounded to the four decimals the table shows, is at least {@code target}. */

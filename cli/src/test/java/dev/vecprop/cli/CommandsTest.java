@@ -132,6 +132,23 @@ class CommandsTest {
             assertTrue(Double.parseDouble(f[3]) > 0, "test loss " + f[3]);
             assertTrue(Double.parseDouble(f[7]) >= Double.parseDouble(f[6]), "elapsed covers the training time");
         }
+
+        // A run stopped after writing epoch 4's row but before its checkpoint: the resumed run trains epoch 4
+        // again, and the log keeps one row for it, the new one.
+        Files.writeString(log, "4,0,0,0,0,0,0,0\n", java.nio.file.StandardOpenOption.APPEND);
+        CliRun again = CliRun.run("train", "--epochs", "4", "--log", log.toString(), "--checkpoint", runDir.toString(),
+                "--resume", "-q");
+        assertEquals(0, again.code(), again.both());
+        List<String> after = Files.readAllLines(log);
+        assertEquals(lines, after.subList(0, 4));
+        assertEquals(5, after.size(), String.join("\n", after));
+        assertTrue(after.get(4).startsWith("4,") && !after.get(4).startsWith("4,0,"), after.get(4));
+
+        // A run that fails before its first epoch ends leaves the log as it was.
+        CliRun diverged = CliRun.run("train", "--lr", "1e30", "--loss", "mse", "--hidden", "identity", "--output",
+                "identity", "--log", log.toString(), "-q");
+        assertEquals(1, diverged.code(), diverged.both());
+        assertEquals(after, Files.readAllLines(log));
     }
 
     @Test

@@ -201,6 +201,16 @@ class ErrorsTest {
     }
 
     @Test
+    void anOutputThatIsAlsoAnInputIsAUsageError() throws IOException {
+        assertEquals("vecprop train: --log and --data name the same file, " + good + "; writing it would destroy what "
+                + "the other holds (see vecprop train --help)", trainFails(2, "--data", good.toString(), "--log", good.toString()));
+        assertEquals("vecprop train: --save and --data name the same file, " + good + "; writing it would destroy what "
+                + "the other holds (see vecprop train --help)", fails(2, "train", "--data", good.toString(), "--save", good.toString()));
+        assertEquals("vecprop train: --log and --save name the same file, " + saved + "; writing it would destroy what "
+                + "the other holds (see vecprop train --help)", trainFails(2, "--log", saved.toString()));
+    }
+
+    @Test
     void divergedTrainingSavesNothing() throws IOException {
         String e = trainFails(1, "--data", good.toString(), "--lr", "1e30", "--loss", "mse",
                 "--hidden", "identity", "--output", "identity", "--quiet");
