@@ -440,20 +440,23 @@ final class TrainCommand extends BaseCommand {
 
     /** Refuses an output file that is also an input or the other output: writing it would destroy that one. */
     private void checkNoClash() throws IOException {
-        Path[][] pairs = {{log, save}, {log, input.data}, {log, input.labels}, {log, test}, {log, testLabels},
-                {save, input.data}, {save, input.labels}, {save, test}, {save, testLabels}};
-        String[][] names = {{"--log", "--save"}, {"--log", "--data"}, {"--log", "--labels"}, {"--log", "--test"},
-                {"--log", "--test-labels"}, {"--save", "--data"}, {"--save", "--labels"}, {"--save", "--test"},
-                {"--save", "--test-labels"}};
-        for (int i = 0; i < pairs.length; i++) {
-            Path a = pairs[i][0];
-            Path b = pairs[i][1];
-            if (a != null && b != null && (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
-                    || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b))) {
-                throw usage(names[i][0] + " and " + names[i][1] + " name the same file, " + a
-                        + "; writing it would destroy what the other holds");
+        String[] outputNames = {"--log", "--save"};
+        Path[] outputs = {log, save};
+        String[] otherNames = {"--save", "--data", "--labels", "--test", "--test-labels"};
+        Path[] others = {save, input.data, input.labels, test, testLabels};
+        for (int o = 0; o < outputs.length; o++) {
+            for (int i = 0; i < others.length; i++) {
+                if (!outputNames[o].equals(otherNames[i]) && sameFile(outputs[o], others[i])) {
+                    throw usage(outputNames[o] + " and " + otherNames[i] + " name the same file, " + outputs[o]
+                            + "; writing it would destroy what the other holds");
+                }
             }
         }
+    }
+
+    private static boolean sameFile(Path a, Path b) throws IOException {
+        return a != null && b != null && (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
+                || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b));
     }
 
     /** Whether an accuracy, rounded to the four decimals the table shows, is at least {@code target}. */
