@@ -123,22 +123,16 @@ public class PairedBench {
 
     @Benchmark
     public void pair(Clock clock) {
+        boolean firstGoesFirst = (clock.calls++ & 1) == 0;
+        Runnable a = firstGoesFirst ? first : second;
+        Runnable b = firstGoesFirst ? second : first;
         long t0 = System.nanoTime();
-        if ((clock.calls++ & 1) == 0) {
-            first.run();
-            long t1 = System.nanoTime();
-            second.run();
-            long t2 = System.nanoTime();
-            clock.firstNanos += t1 - t0;
-            clock.secondNanos += t2 - t1;
-        } else {
-            second.run();
-            long t1 = System.nanoTime();
-            first.run();
-            long t2 = System.nanoTime();
-            clock.secondNanos += t1 - t0;
-            clock.firstNanos += t2 - t1;
-        }
+        a.run();
+        long t1 = System.nanoTime();
+        b.run();
+        long t2 = System.nanoTime();
+        clock.firstNanos += firstGoesFirst ? t1 - t0 : t2 - t1;
+        clock.secondNanos += firstGoesFirst ? t2 - t1 : t1 - t0;
     }
 
     /**
