@@ -7,15 +7,22 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.util.Set;
 
 /**
  * Files written whole or not at all: the content goes to a temporary file beside the target, is forced to
  * disk, and then moved over the target, so a crash or an error part-way leaves the old file (or none) and
- * never half a new one.
+ * never half a new one. The new file gets the permissions of the one it replaces, or, when there is none,
+ * those the process gives any new file (its umask), not the owner-only ones of a temporary file.
  */
 public final class AtomicFiles {
 
@@ -31,7 +38,24 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {
+    }
+
+    /** Gives {@code tmp} the POSIX permissions of {@code target} when both are on a POSIX file system. */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        if (old == null || Files.getFileAttributeView(tmp, PosixFileAttributeView.class) == null) {
+            return;
+        }
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = old.readAttributes().permissions();
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        Files.setPosixFilePermissions(tmp, permissions);
     }
 
     /**
@@ -43,9 +67,19 @@ public final class AtomicFiles {
      */
     public static void write(Path path, Content content) throws IOException {
         Path target = path.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        Path tmp = null;
+        FileChannel opened = null;
+        while (opened == null) {
+            tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                    + ".tmp");
+            try {
+                opened = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                // another writer's temporary file: draw another name
+            }
+        }
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = opened) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 content.writeTo(new FilterOutputStream(out) {
                     @Override
@@ -61,6 +95,7 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
+            keepPermissions(target, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

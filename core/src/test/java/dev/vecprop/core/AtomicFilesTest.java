@@ -1,0 +1,64 @@
+package dev.vecprop.core;
+
+import dev.vecprop.core.internal.AtomicFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class AtomicFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    @Test
+    void aReplacedFileKeepsItsPermissions() throws IOException {
+        assumeTrue(posix(dir));
+        for (String mode : List.of("rw-r--r--", "rw-rw----", "rwxr-x---")) {
+            Path file = dir.resolve("model-" + mode + ".vpm");
+            Files.writeString(file, "old");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+            AtomicFiles.write(file, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("new", Files.readString(file));
+            assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+        }
+    }
+
+    @Test
+    void aNewFileGetsThePermissionsOfAnyNewFileNotThoseOfATemporaryOne() throws IOException {
+        assumeTrue(posix(dir));
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path written = dir.resolve("written");
+        AtomicFiles.write(written, out -> out.write(1));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+    }
+
+    @Test
+    void aFailedWriteLeavesTheOldFileAndNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("log.csv");
+        Files.writeString(file, "epoch\n1\n");
+        IOException thrown = assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
+            out.write("half".getBytes(StandardCharsets.UTF_8));
+            throw new IOException("disk full");
+        }));
+        assertEquals("disk full", thrown.getMessage());
+        assertEquals("epoch\n1\n", Files.readString(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+}
