@@ -5,7 +5,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** What every command has: {@code --verbose}, {@code --help}, and its output streams. */
@@ -30,6 +33,27 @@ abstract class BaseCommand implements Callable<Integer> {
     /** A usage error (exit code 2) with this message. */
     CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * Refuses writing output {@code out} (option {@code outName}) onto a file that another option names: an
+     * input, which writing would destroy, or the other output. {@code others} alternates option names and
+     * paths; null paths are skipped, as is the output's own name.
+     */
+    void checkNoClash(String outName, Path out, Object... others) throws IOException {
+        for (int i = 0; i < others.length; i += 2) {
+            String name = (String) others[i];
+            Path other = (Path) others[i + 1];
+            if (!outName.equals(name) && sameFile(out, other)) {
+                throw usage(outName + " and " + name + " name the same file, " + out
+                        + "; writing it would destroy what the other holds");
+            }
+        }
+    }
+
+    static boolean sameFile(Path a, Path b) throws IOException {
+        return a != null && b != null && (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
+                || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b));
     }
 
     VecpropCommand root() {

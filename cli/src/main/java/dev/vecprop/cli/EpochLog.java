@@ -1,11 +1,13 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.core.EpochReport;
+import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.internal.AtomicFiles;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +37,34 @@ final class EpochLog implements Closeable {
      * @param resume       whether rows are added to an existing file
      * @param epochsBefore the epochs the resumed checkpoint has done (0 for a new run)
      */
-    EpochLog(Path file, boolean resume, int epochsBefore, boolean classifier, boolean hasTest) {
+    EpochLog(Path file, boolean resume, int epochsBefore, boolean classifier, boolean hasTest) throws IOException {
         this.file = file;
         this.resume = resume;
         this.epochsBefore = epochsBefore;
         this.classifier = classifier;
         this.hasTest = hasTest;
+        if (resume && Files.isRegularFile(file) && Files.size(file) > 0) {
+            String first = existingLines().getFirst();
+            if (!first.equals(header())) {
+                throw new InvalidFileException(file, "line 1", "not the --log of this training: the header is not "
+                        + header());
+            }
+        }
+    }
+
+    /** The lines of the existing file, which must be UTF-8 text. */
+    private List<String> existingLines() throws IOException {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new InvalidFileException(file, null, "not the --log of a training: not UTF-8 text");
+        }
+    }
+
+    private String header() {
+        String metric = classifier ? "accuracy" : "rmse";
+        return "epoch,train_loss,train_" + metric + (hasTest ? ",test_loss,test_" + metric : "")
+                + ",samples_per_second,train_seconds,elapsed_seconds";
     }
 
     /** Adds the row of an epoch; {@code elapsedSeconds} counts from the start of this run's training. */
@@ -63,7 +87,7 @@ final class EpochLog implements Closeable {
 
     private BufferedWriter open() throws IOException {
         if (resume && Files.isRegularFile(file) && Files.size(file) > 0) {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = existingLines();
             List<String> kept = new ArrayList<>(lines.size());
             for (int i = 0; i < lines.size(); i++) {
                 if (i == 0 || epochOf(lines.get(i)) <= epochsBefore) {
@@ -76,9 +100,7 @@ final class EpochLog implements Closeable {
             return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         }
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        String metric = classifier ? "accuracy" : "rmse";
-        w.write("epoch,train_loss,train_" + metric + (hasTest ? ",test_loss,test_" + metric : "")
-                + ",samples_per_second,train_seconds,elapsed_seconds\n");
+        w.write(header() + "\n");
         return w;
     }
 

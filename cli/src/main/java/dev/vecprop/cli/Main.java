@@ -118,7 +118,8 @@ public final class Main {
             case InvalidFileException f -> f.getMessage();
             case NoSuchFileException f -> f.getFile() + ": no such file"
                     + (f.getOtherFile() != null ? " (" + f.getOtherFile() + ")" : "");
-            case AccessDeniedException f -> f.getFile() + ": permission denied";
+            case AccessDeniedException f -> f.getFile() + ": permission denied"
+                    + (f.getReason() != null ? " (" + f.getReason() + ")" : "");
             case NotDirectoryException f -> f.getFile() + ": not a folder";
             case FileAlreadyExistsException f -> f.getFile() + ": already exists";
             case FileSystemException f -> f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());

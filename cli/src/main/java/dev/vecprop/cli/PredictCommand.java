@@ -17,10 +17,7 @@ import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** {@code vecprop predict}: a saved model's predictions for unlabelled data, as CSV. */
@@ -49,6 +46,7 @@ final class PredictCommand extends BaseCommand {
         }
         if (outFile != null) {
             TrainCommand.checkWritable(outFile);
+            checkNoClash("--out", outFile, "--model", modelFile, "--data", input.data);
         }
         try (ParallelKernels kernels = threads.kernels(KernelProviders.best(), this)) {
             return run(kernels);

@@ -226,6 +226,9 @@ final class TrainCommand extends BaseCommand {
             checkWritable(log);
         }
         checkNoClash();
+        if (checkpoint != null) {
+            checkCheckpointFolder();
+        }
         if (resume && checkpoint == null) {
             throw usage("--resume needs --checkpoint DIR, the folder of the interrupted run");
         }
@@ -234,6 +237,13 @@ final class TrainCommand extends BaseCommand {
                     + "or choose another folder");
         }
         if (resume && !Checkpoint.exists(checkpoint)) {
+            Path state = checkpoint.resolve(Checkpoint.STATE_FILE);
+            if (Files.isDirectory(checkpoint) && !Files.isReadable(checkpoint)) {
+                throw new java.nio.file.AccessDeniedException(checkpoint.toString(), null, "the folder cannot be read");
+            }
+            if (Files.exists(state)) {
+                throw new java.nio.file.FileSystemException(state.toString(), null, "is not a file");
+            }
             throw usage("--resume: " + checkpoint + " holds no checkpoint (" + Checkpoint.STATE_FILE + " is missing)");
         }
 
@@ -384,12 +394,12 @@ final class TrainCommand extends BaseCommand {
         boolean reached = resumedTest != null && reaches(resumedTest.accuracy(), stopAt);
         List<EpochReport> reports = new ArrayList<>();
         EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
-        if (!reached) {
-            table.header();
-        }
-        trainer.onProgress(table::progress);
         try (EpochLog epochLog = log == null ? null
                 : new EpochLog(log, resume, trainer.epochsDone(), classifier, testSet != null)) {
+            if (!reached) {
+                table.header();
+            }
+            trainer.onProgress(table::progress);
             while (trainer.epochsDone() < trainer.options().epochs() && !reached) {
                 EpochReport report = trainer.epoch(trainSet, testSet);
                 reports.add(report);
@@ -405,13 +415,19 @@ final class TrainCommand extends BaseCommand {
         } catch (TrainingDivergedException e) {
             out.flush();
             PrintWriter err = err();
-            err.println("vecprop train: " + e.getMessage());
+            String message = "vecprop train: " + e.getMessage();
             if (save != null && trainer.epochsDone() > 0) {
                 // The trainer has put back the weights of the last good epoch: keep those, never NaN.
-                ModelFile.save(model, save);
-                err.println("vecprop train: the model after epoch " + trainer.epochsDone() + " (the last good one) was "
-                        + "saved to " + save);
+                try {
+                    ModelFile.save(model, save);
+                } catch (IOException failed) {
+                    err.println(message);
+                    err.flush();
+                    throw failed;
+                }
+                message += "; the model after epoch " + trainer.epochsDone() + " (the last good one) was saved to " + save;
             }
+            err.println(message);
             err.flush();
             return Main.FAILED;
         }
@@ -438,25 +454,50 @@ final class TrainCommand extends BaseCommand {
         return 0;
     }
 
-    /** Refuses an output file that is also an input or the other output: writing it would destroy that one. */
+    /**
+     * Refuses an output file that is also an input or the other output (writing it would destroy that one), or
+     * that lies in the checkpoint folder, whose files every epoch replaces.
+     */
     private void checkNoClash() throws IOException {
         String[] outputNames = {"--log", "--save"};
         Path[] outputs = {log, save};
-        String[] otherNames = {"--save", "--data", "--labels", "--test", "--test-labels"};
-        Path[] others = {save, input.data, input.labels, test, testLabels};
         for (int o = 0; o < outputs.length; o++) {
-            for (int i = 0; i < others.length; i++) {
-                if (!outputNames[o].equals(otherNames[i]) && sameFile(outputs[o], others[i])) {
-                    throw usage(outputNames[o] + " and " + otherNames[i] + " name the same file, " + outputs[o]
-                            + "; writing it would destroy what the other holds");
-                }
+            if (outputs[o] == null) {
+                continue;
+            }
+            checkNoClash(outputNames[o], outputs[o], "--save", save, "--data", input.data, "--labels", input.labels,
+                    "--test", test, "--test-labels", testLabels);
+            Path folder = outputs[o].toAbsolutePath().normalize().getParent();
+            if (checkpoint != null && sameFile(folder, checkpoint)) {
+                throw usage(outputNames[o] + " " + outputs[o] + " is in the --checkpoint folder, whose files "
+                        + "the checkpoint replaces; write it elsewhere");
             }
         }
     }
 
-    private static boolean sameFile(Path a, Path b) throws IOException {
-        return a != null && b != null && (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
-                || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b));
+    /**
+     * Refuses, before any training, a checkpoint folder that could not be written after the first epoch: an
+     * existing file that is not a folder, or a folder (or the nearest existing one above it) that is not writable.
+     */
+    private void checkCheckpointFolder() throws IOException {
+        Path folder = checkpoint.toAbsolutePath().normalize();
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new java.nio.file.FileSystemException(checkpoint.toString(), null,
+                    "is a file; --checkpoint names a folder");
+        }
+        Path existing = folder;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new java.nio.file.FileSystemException(checkpoint.toString(), null, "cannot be created: "
+                    + (existing == null ? "no folder above it exists" : existing + " is not a folder"));
+        }
+        if (!Files.isWritable(existing)) {
+            throw new java.nio.file.AccessDeniedException(checkpoint.toString(), null,
+                    existing.equals(folder) ? "the folder is not writable" : "cannot be created: " + existing
+                            + " is not writable");
+        }
     }
 
     /** Whether an accuracy, rounded to the four decimals the table shows, is at least {@code target}. */

@@ -100,6 +100,7 @@ class CrashSafetyTest {
         assertTrue(r.err().contains("vecprop train: training diverged in epoch "), r.err());
         assertTrue(r.err().contains("the learning rate 6.5E-4 is probably too large"), r.err());
         assertTrue(r.err().contains("(the last good one) was saved to " + save), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("vecprop train:")).count(), r.err());
         Model kept = ModelFile.load(save, KernelProviders.scalar());
         for (Layer l : kept.network().layers()) {
             for (float w : l.parameters()) {

@@ -1,0 +1,138 @@
+package dev.vecprop.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * Outputs never destroy what the user has: an output naming an input, a file in the checkpoint folder, or a
+ * checkpoint or log that cannot take this run is refused before anything is trained or written, and every
+ * file in the folder is left byte for byte as it was.
+ */
+class OutputSafetyTest {
+
+    @TempDir
+    Path dir;
+
+    Path data;
+    Path model;
+
+    @BeforeEach
+    void trainAModel() throws IOException {
+        data = dir.resolve("data.csv");
+        StringBuilder sb = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 40; i++) {
+            sb.append(i % 7).append(',').append(i % 5).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        Files.writeString(data, sb);
+        model = dir.resolve("model.vpm");
+        CliRun r = CliRun.run("train", "--data", data.toString(), "--epochs", "2", "--save", model.toString());
+        assertEquals(0, r.code(), r.both());
+    }
+
+    /** Every file under the folder with its bytes. */
+    private Map<Path, byte[]> snapshot() throws IOException {
+        Map<Path, byte[]> files = new HashMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                files.put(p, Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
+    /** Runs a command that must fail with one line and change no file; returns that line. */
+    private String refused(int code, String... args) throws IOException {
+        Map<Path, byte[]> before = snapshot();
+        CliRun r = CliRun.run(args);
+        assertEquals(code, r.code(), r.both());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+        assertFalse(r.out().contains("samples/s"), "nothing was trained: " + r.out());
+        Map<Path, byte[]> after = snapshot();
+        assertEquals(before.keySet(), after.keySet(), "no file was added or removed");
+        for (Path p : before.keySet()) {
+            assertArrayEquals(before.get(p), after.get(p), p + " changed");
+        }
+        return r.err().strip();
+    }
+
+    @Test
+    void predictNeverWritesOverItsModelOrItsData() throws IOException {
+        assertEquals("vecprop predict: --out and --data name the same file, " + data + "; writing it would destroy what "
+                        + "the other holds (see vecprop predict --help)",
+                refused(2, "predict", "--model", model.toString(), "--data", data.toString(), "--label", "kind",
+                        "--out", data.toString()));
+        Path sameModel = dir.resolve(".").resolve("model.vpm");
+        assertEquals("vecprop predict: --out and --model name the same file, " + sameModel + "; writing it would "
+                        + "destroy what the other holds (see vecprop predict --help)",
+                refused(2, "predict", "--model", model.toString(), "--data", data.toString(), "--label", "kind",
+                        "--out", sameModel.toString()));
+    }
+
+    @Test
+    void aCheckpointThatIsAFileIsRefusedBeforeTraining() throws IOException {
+        Path log = Files.writeString(dir.resolve("log.csv"), "kept\n");
+        assertEquals("vecprop train: " + data + ": is a file; --checkpoint names a folder",
+                refused(1, "train", "--data", data.toString(), "--checkpoint", data.toString(), "--log", log.toString(),
+                        "--save", model.toString()));
+        Path under = data.resolve("run");
+        assertEquals("vecprop train: " + under + ": cannot be created: " + data + " is not a folder",
+                refused(1, "train", "--data", data.toString(), "--checkpoint", under.toString()));
+    }
+
+    @Test
+    void anOutputInTheCheckpointFolderIsAUsageError() throws IOException {
+        Path ck = Files.createDirectory(dir.resolve("ck"));
+        for (String option : new String[]{"--save", "--log"}) {
+            Path inside = ck.resolve("state.vpc");
+            assertEquals("vecprop train: " + option + " " + inside + " is in the --checkpoint folder, whose files the "
+                            + "checkpoint replaces; write it elsewhere (see vecprop train --help)",
+                    refused(2, "train", "--data", data.toString(), "--checkpoint", ck.toString(), option, inside.toString()));
+        }
+    }
+
+    @Test
+    void aResumedRunRefusesALogThatIsNotItsOwnBeforeTraining() throws IOException {
+        Path ck = dir.resolve("ck");
+        Path log = dir.resolve("log.csv");
+        CliRun first = CliRun.run("train", "--data", data.toString(), "--epochs", "2", "--checkpoint", ck.toString(),
+                "--log", log.toString());
+        assertEquals(0, first.code(), first.both());
+
+        Path binary = Files.write(dir.resolve("binary.csv"), new byte[]{'e', 'p', (byte) 0xff, '\n', '1', '\n'});
+        assertEquals("vecprop train: " + binary + ": not the --log of a training: not UTF-8 text",
+                refused(1, "train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
+                        "--log", binary.toString(), "--resume"));
+        Path other = Files.writeString(dir.resolve("other.csv"), "name,value\nx,1\n");
+        String header = Files.readAllLines(log, StandardCharsets.UTF_8).getFirst();
+        assertEquals("vecprop train: " + other + ": line 1: not the --log of this training: the header is not " + header,
+                refused(1, "train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
+                        "--log", other.toString(), "--resume"));
+
+        CliRun resumed = CliRun.run("train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
+                "--log", log.toString(), "--resume");
+        assertEquals(0, resumed.code(), resumed.both());
+        assertEquals(Arrays.asList("epoch", "1", "2", "3"), Files.readAllLines(log).stream()
+                .map(l -> l.substring(0, l.indexOf(','))).toList());
+    }
+
+    @Test
+    void aStateFileThatIsNotAFileIsSaidSo() throws IOException {
+        Path ck = Files.createDirectories(dir.resolve("ck").resolve("state.vpc"));
+        assertEquals("vecprop train: " + ck + ": is not a file",
+                refused(1, "train", "--data", data.toString(), "--checkpoint", ck.getParent().toString(), "--resume"));
+    }
+}
