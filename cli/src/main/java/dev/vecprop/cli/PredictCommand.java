@@ -58,6 +58,7 @@ final class PredictCommand extends BaseCommand {
         Samples s = ModelOptions.read(spec.commandLine(), input, model, false);
         ModelOptions.checkFeatures(model, s, s.features() == model.inputSize() + 1
                 ? " (if one column is a label, drop it with --label COLUMN)" : "");
+        TrainCommand.checkScalable(s, model.scaling());
         int n = s.rows();
         int k = model.network().outputSize();
         float[] y = new float[n * k];

@@ -500,6 +500,26 @@ final class TrainCommand extends BaseCommand {
         }
     }
 
+    /**
+     * Refuses a value that the scaling, fitted on other data, maps beyond the float range (a value a million
+     * times the training span, say): the network would see an infinity and give NaN.
+     */
+    static void checkScalable(Samples s, FeatureScaling scaling) throws InvalidFileException {
+        int n = s.features();
+        float[] row = new float[n];
+        for (int r = 0; r < s.rows(); r++) {
+            System.arraycopy(s.x(), r * n, row, 0, n);
+            scaling.applyInPlace(row, 1);
+            for (int j = 0; j < n; j++) {
+                if (!Float.isFinite(row[j])) {
+                    throw new InvalidFileException(s.source(), s.where(r), "feature '" + s.featureNames().get(j)
+                            + "': " + s.x()[r * n + j] + " is too far outside the training data's range for the "
+                            + scaling.kind().id() + " scaling (it scales to " + row[j] + ")");
+                }
+            }
+        }
+    }
+
     /** Whether an accuracy, rounded to the four decimals the table shows, is at least {@code target}. */
     static boolean reaches(double accuracy, double target) {
         return Double.parseDouble(String.format(Locale.ROOT, "%.4f", accuracy)) >= target;
@@ -586,8 +606,9 @@ final class TrainCommand extends BaseCommand {
      * place and shared with the data set, so that a large data set is held once: {@code s}'s features are
      * the scaled ones afterwards.
      */
-    static Dataset dataset(Samples s, FeatureScaling scaling, int[] classes, int outputs) {
+    static Dataset dataset(Samples s, FeatureScaling scaling, int[] classes, int outputs) throws InvalidFileException {
         float[] x = s.x();
+        checkScalable(s, scaling);
         scaling.applyInPlace(x, s.rows());
         float[] t;
         if (classes != null) {

@@ -1,0 +1,46 @@
+package dev.vecprop.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * A finite value that the scaling fitted on the training data maps beyond the float range is refused with the
+ * file and the line, in test data, in eval and in predict, instead of giving NaN outputs.
+ */
+class ScalingErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aValueThatScalesToInfinityIsRefusedWithItsFileAndLine() throws IOException {
+        // Features in [0, 0.1]: min-max multiplies by 10, so 3e38 becomes infinite.
+        Path small = Files.writeString(dir.resolve("small.csv"), "a,b,label\n0,0.1,p\n0.1,0,q\n0.05,0.05,p\n0.02,0.09,q\n");
+        Path huge = Files.writeString(dir.resolve("huge.csv"), "a,b,label\n0,0.1,p\n3e38,0,q\n");
+        Path model = dir.resolve("small.vpm");
+        CliRun trained = CliRun.run("train", "--data", small.toString(), "--epochs", "1", "--save", model.toString());
+        assertEquals(0, trained.code(), trained.both());
+
+        String problem = huge + ": line 3: feature 'a': 3.0E38 is too far outside the training data's range for the "
+                + "minmax scaling (it scales to Infinity)\n";
+        Path out = dir.resolve("p.csv");
+        CliRun predicted = CliRun.run("predict", "--model", model.toString(), "--data", huge.toString(), "--label", "label",
+                "--out", out.toString());
+        assertEquals(1, predicted.code(), predicted.both());
+        assertEquals("vecprop predict: " + problem, predicted.err());
+        assertFalse(Files.exists(out));
+        CliRun evaluated = CliRun.run("eval", "--model", model.toString(), "--data", huge.toString());
+        assertEquals(1, evaluated.code(), evaluated.both());
+        assertEquals("vecprop eval: " + problem, evaluated.err());
+        CliRun tested = CliRun.run("train", "--data", small.toString(), "--test", huge.toString(), "--epochs", "1");
+        assertEquals(1, tested.code(), tested.both());
+        assertEquals("vecprop train: " + problem, tested.err());
+    }
+}
