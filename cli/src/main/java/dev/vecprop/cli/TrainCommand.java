@@ -236,6 +236,12 @@ final class TrainCommand extends BaseCommand {
             throw usage("--checkpoint " + checkpoint + " already holds a training; add --resume to continue it, "
                     + "or choose another folder");
         }
+        if (checkpoint != null && !resume && !Checkpoint.modelFiles(checkpoint).isEmpty()) {
+            List<String> found = Checkpoint.modelFiles(checkpoint);
+            throw usage("--checkpoint " + checkpoint + " holds " + String.join(", ", found.subList(0, Math.min(3, found.size())))
+                    + (found.size() > 3 ? " and " + (found.size() - 3) + " more" : "")
+                    + ", which the checkpoints of a new training would replace or delete; choose another folder");
+        }
         if (resume && !Checkpoint.exists(checkpoint)) {
             Path state = checkpoint.resolve(Checkpoint.STATE_FILE);
             if (Files.isDirectory(checkpoint) && !Files.isReadable(checkpoint)) {

@@ -94,6 +94,17 @@ class OutputSafetyTest {
     }
 
     @Test
+    void aNewTrainingRefusesAFolderWithModelFilesItsCheckpointsWouldReplace() throws IOException {
+        Path ck = Files.createDirectory(dir.resolve("ck"));
+        Files.copy(model, ck.resolve("model-1.vpm"));
+        Files.copy(model, ck.resolve("model-7.vpm"));
+        Files.writeString(ck.resolve("notes.txt"), "mine");
+        assertEquals("vecprop train: --checkpoint " + ck + " holds model-1.vpm, model-7.vpm, which the checkpoints of a "
+                        + "new training would replace or delete; choose another folder (see vecprop train --help)",
+                refused(2, "train", "--data", data.toString(), "--checkpoint", ck.toString()));
+    }
+
+    @Test
     void anOutputInTheCheckpointFolderIsAUsageError() throws IOException {
         Path ck = Files.createDirectory(dir.resolve("ck"));
         for (String option : new String[]{"--save", "--log"}) {

@@ -14,6 +14,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -24,8 +25,9 @@ import java.util.zip.CRC32;
  * epoch's order is drawn from the seed and the epoch number.
  *
  * <p>A checkpoint is a folder holding {@code model-E.vpm} (the model after epoch E) and {@value #STATE_FILE},
- * which names that model file. Each is written atomically, the model first and the state second, and older
- * model files are deleted last, so a crash at any moment leaves a state file and the model it names.
+ * which names that model file. Each is written atomically, the model first and the state second, and the model
+ * files of earlier epochs ({@code model-E.vpm} with a smaller E; no other file) are deleted last, so a crash at
+ * any moment leaves a state file and the model it names.
  *
  * <p>The state file, big-endian: the magic {@code VPCK}, the format version (int, 1), the epochs done (int),
  * the model file's name (unsigned short length and UTF-8), the options (learning rate float, batch size
@@ -81,11 +83,57 @@ public final class Checkpoint {
         AtomicFiles.write(folder.resolve(STATE_FILE), out -> out.write(state));
         try (DirectoryStream<Path> old = Files.newDirectoryStream(folder, "model-*.vpm")) {
             for (Path p : old) {
-                if (!p.getFileName().toString().equals(modelName)) {
+                int e = modelEpoch(p.getFileName().toString());
+                if (e >= 0 && e < epoch) {
                     Files.deleteIfExists(p);
                 }
             }
         }
+    }
+
+    /**
+     * The epoch E of a file named {@code model-E.vpm} (E a decimal number without sign or leading zeros), or -1
+     * for any other name.
+     */
+    static int modelEpoch(String name) {
+        if (!name.startsWith("model-") || !name.endsWith(".vpm")) {
+            return -1;
+        }
+        String digits = name.substring("model-".length(), name.length() - ".vpm".length());
+        if (digits.isEmpty() || digits.length() > 9 || (digits.length() > 1 && digits.charAt(0) == '0')) {
+            return -1;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Integer.parseInt(digits);
+    }
+
+    /**
+     * The model files a new training's checkpoints would replace or delete in {@code folder}: those named
+     * {@code model-E.vpm}. A training should start in a folder without them, so that none of a user's files is
+     * lost; {@code vecprop train --checkpoint} refuses such a folder.
+     *
+     * @param folder the folder to look in; it need not exist
+     * @return the names found, sorted; empty when the folder does not exist
+     * @throws IOException if the folder cannot be listed
+     */
+    public static List<String> modelFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "model-*.vpm")) {
+            for (Path p : files) {
+                if (modelEpoch(p.getFileName().toString()) >= 0) {
+                    names.add(p.getFileName().toString());
+                }
+            }
+        }
+        names.sort(null);
+        return names;
     }
 
     /**
