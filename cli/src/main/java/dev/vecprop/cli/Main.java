@@ -23,7 +23,8 @@ import java.util.Locale;
  * a 64-32-10 network, twenty epochs, a table of the epochs.
  *
  * <p>Exit codes: 0 success; 1 a failure (a file that cannot be read, bad data, training that diverged, a
- * gradient check above tolerance); 2 a usage error (an unknown option, a bad option value). Every failure is
+ * gradient check above tolerance, standard output that cannot be written); 2 a usage error (an unknown option, a
+ * bad option value); 141 standard output closed by its reader (a broken pipe), printing nothing. Every failure is
  * one line on standard error, without a stack trace unless {@code --verbose} was given.
  */
 public final class Main {
@@ -40,12 +41,57 @@ public final class Main {
         java.io.Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
         Charset cs = console != null ? console.charset() : Charset.defaultCharset();
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
+        Stdout stdout = new Stdout();
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdout, cs), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
         int code = run(args, out, err, terminal);
         out.flush();
+        if (stdout.failure != null && code == 0) {
+            // A PrintWriter keeps going after a failed write; what was printed (predictions, an evaluation)
+            // did not arrive, so the command did not succeed. A reader that stopped reading (head) is not
+            // an error to report, as for the shell's own tools.
+            String reason = stdout.failure.getMessage();
+            if (reason != null && reason.contains("Broken pipe")) {
+                code = BROKEN_PIPE;
+            } else {
+                err.println("vecprop: cannot write to standard output: " + (reason != null ? reason : stdout.failure));
+                code = FAILED;
+            }
+        }
         err.flush();
         System.exit(code);
+    }
+
+    /** The exit code of a process killed by SIGPIPE, which a shell reports for a writer whose reader left. */
+    static final int BROKEN_PIPE = 141;
+
+    /** Standard output without {@link System#out}'s swallowing of errors: the first failure is kept. */
+    private static final class Stdout extends java.io.FilterOutputStream {
+        IOException failure;
+
+        Stdout() {
+            super(new java.io.FileOutputStream(java.io.FileDescriptor.out));
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
     }
 
     /**

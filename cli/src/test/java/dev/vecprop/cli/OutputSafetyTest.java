@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -138,6 +139,22 @@ class OutputSafetyTest {
         assertEquals(0, resumed.code(), resumed.both());
         assertEquals(Arrays.asList("epoch", "1", "2", "3"), Files.readAllLines(log).stream()
                 .map(l -> l.substring(0, l.indexOf(','))).toList());
+    }
+
+    @Test
+    void predictionsThatCannotBeWrittenToStandardOutputAreAFailure() throws Exception {
+        String modulePath = System.getProperty("jdk.module.path");
+        org.junit.jupiter.api.Assumptions.assumeTrue(modulePath != null, "runs the command line from the module path");
+        java.io.File full = new java.io.File("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(full.exists(), "needs /dev/full, a device every write to fails");
+        Path err = dir.resolve("err.txt");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-p", modulePath, "-m", "dev.vecprop.cli/dev.vecprop.cli.Main",
+                "predict", "--model", model.toString(), "--data", data.toString(), "--label", "kind")
+                .redirectOutput(full).redirectError(err.toFile()).start();
+        assertEquals(1, child.waitFor(), Files.readString(err));
+        assertEquals(List.of("vecprop: cannot write to standard output: No space left on device"),
+                Files.readAllLines(err).stream().filter(l -> l.startsWith("vecprop")).toList());
     }
 
     @Test
