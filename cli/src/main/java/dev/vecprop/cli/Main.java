@@ -102,7 +102,15 @@ public final class Main {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
         CommandLine cl = commandLine(out, err, terminal);
-        return cl.execute(args.length == 0 ? new String[]{"train"} : args);
+        try {
+            return cl.execute(args.length == 0 ? new String[]{"train"} : args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the failure handler; an error would end the JVM with a stack trace.
+            out.flush();
+            err.println("vecprop: " + message(e));
+            err.flush();
+            return FAILED;
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal) {

@@ -341,6 +341,12 @@ final class TrainCommand extends BaseCommand {
         Dataset trainSet = dataset(train, scaling, trainClasses, outputs);
         Dataset testSet = testSamples == null ? null : dataset(testSamples, scaling, testClasses, outputs);
 
+        // A batch larger than the training set is the whole set, and needs buffers of that size only.
+        boolean wholeSet = batch > trainSet.size();
+        if (wholeSet) {
+            options = options.withBatchSize(trainSet.size());
+        }
+
         FeedForwardNetwork.Builder b = FeedForwardNetwork.builder(sizes[0]);
         for (int l = 1; l < sizes.length; l++) {
             b.layer(sizes[l], l == sizes.length - 1 ? outputActivation : hidden);
@@ -386,9 +392,10 @@ final class TrainCommand extends BaseCommand {
                             : test != null ? "testing on " + test + " (" + testSamples.rows() + " samples)"
                             : String.format("training on %d, testing on %d (test split %s)", train.rows(),
                             testSamples.rows(), split));
-            out.printf("network %s%s, loss %s (%s), %s scaling, batch %d, learning rate %s, momentum %s, %d epochs, seed %d%n",
+            out.printf("network %s%s, loss %s (%s), %s scaling, batch %s, learning rate %s, momentum %s, %d epochs, seed %d%n",
                     net, noBias ? " without biases" : "", lossName, trainer.usesFusedDelta() ? "fused delta" : "generic delta",
-                    scale, batch, learningRate, momentum, epochs, seed);
+                    scale, wholeSet ? options.batchSize() + " (all the training samples; --batch " + batch + ")" : batch,
+                    learningRate, momentum, epochs, seed);
         }
         if (!quiet && resume) {
             out.printf("resuming %s after epoch %d of %d%n", checkpoint, trainer.epochsDone(), epochs);

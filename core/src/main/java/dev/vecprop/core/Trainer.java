@@ -43,6 +43,9 @@ public final class Trainer {
     private int epochsDone;
     private ProgressListener progress;
 
+    /** The largest Java array the JVM allocates on every platform (a few words below Integer.MAX_VALUE). */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     /**
      * A trainer of {@code network} by {@code loss}, with buffers for batches of {@code options.batchSize()}
      * samples allocated here, once.
@@ -51,7 +54,8 @@ public final class Trainer {
      * @param loss    the loss to minimise; not {@code null}
      * @param options learning rate, batch size, momentum, epochs and shuffling; not {@code null}
      * @throws NullPointerException     if an argument is {@code null}
-     * @throws IllegalArgumentException when the loss refuses the network's output activation
+     * @throws IllegalArgumentException when the loss refuses the network's output activation, or a batch of the
+     *                                  widest layer does not fit in a Java array
      */
     public Trainer(Network network, LossFunction loss, TrainingOptions options) {
         this.network = Objects.requireNonNull(network, "network");
@@ -59,6 +63,14 @@ public final class Trainer {
         this.layers = network.layers();
         this.outputLoss = new OutputLoss(Objects.requireNonNull(loss, "loss"), layers.getLast().activation(),
                 network.outputSize());
+        int widest = network.inputSize();
+        for (Layer layer : layers) {
+            widest = Math.max(widest, layer.outputSize());
+        }
+        if ((long) options.batchSize() * widest > MAX_ARRAY) {
+            throw new IllegalArgumentException("a batch of " + options.batchSize() + " rows of " + widest
+                    + " values does not fit in a Java array; use a smaller batch size");
+        }
         this.ws = new Workspace(layers, options.batchSize(), true);
         this.batchX = new float[options.batchSize() * network.inputSize()];
         this.batchT = new float[options.batchSize() * network.outputSize()];

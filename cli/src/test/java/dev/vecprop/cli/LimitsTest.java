@@ -9,12 +9,14 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A finite value that the scaling fitted on the training data maps beyond the float range is refused with the
- * file and the line, in test data, in eval and in predict, instead of giving NaN outputs.
+ * Beyond the limits: a value that the scaling maps beyond the float range, a batch larger than the data, a
+ * network larger than the heap. Each ends in one line or in a run that works, never in NaN output or a
+ * stack trace.
  */
-class ScalingErrorsTest {
+class LimitsTest {
 
     @TempDir
     Path dir;
@@ -42,5 +44,27 @@ class ScalingErrorsTest {
         CliRun tested = CliRun.run("train", "--data", small.toString(), "--test", huge.toString(), "--epochs", "1");
         assertEquals(1, tested.code(), tested.both());
         assertEquals("vecprop train: " + problem, tested.err());
+    }
+
+    @Test
+    void aBatchLargerThanTheTrainingSetIsTheWholeSet() {
+        CliRun r = CliRun.run("train", "--data", "../data/iris.csv", "--batch", "100000000", "--epochs", "1");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains(", batch 150 (all the training samples; --batch 100000000),"), r.out());
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLine() throws Exception {
+        String modulePath = System.getProperty("jdk.module.path");
+        org.junit.jupiter.api.Assumptions.assumeTrue(modulePath != null, "runs the command line from the module path");
+        // 64 x 50,000 weights and their gradient buffers need more than 32 MiB.
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m", "-p", modulePath, "-m", "dev.vecprop.cli/dev.vecprop.cli.Main",
+                "train", "--layers", "64,50000,10", "--epochs", "1", "--momentum", "0.9", "-q")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(child.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, child.waitFor(), err);
+        assertEquals("vecprop: out of memory; give the JVM more with VECPROP_JAVA_OPTS=-Xmx8g",
+                err.lines().filter(l -> !l.startsWith("WARNING")).reduce((a, b) -> a + "\n" + b).orElse(""));
     }
 }
