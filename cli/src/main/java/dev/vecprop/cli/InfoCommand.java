@@ -1,9 +1,9 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.core.KernelProviders;
-import dev.vecprop.core.LossRegistry;
 import dev.vecprop.spi.Kernels;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintWriter;
 
@@ -11,6 +11,9 @@ import java.io.PrintWriter;
 @Command(name = "info", description = "Show the JDK, the compute kernels found (the chosen one, and why any other "
         + "is not used), the vector species, the threads and the losses.")
 final class InfoCommand extends BaseCommand {
+
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
 
     @Override
     public Integer call() {
@@ -29,14 +32,14 @@ final class InfoCommand extends BaseCommand {
         for (Kernels k : KernelProviders.all()) {
             String why = k.unavailableReason();
             out.printf("  %-8s %s%s%n", k.name(), why == null ? k.description() : "unavailable: " + why,
-                    k == selection.kernels() ? "  [in use]" : "");
+                    k.name().equals(selection.kernels().name()) ? "  [in use]" : "");
         }
         int processors = Runtime.getRuntime().availableProcessors();
         out.printf("Threads: train, eval and predict split batch work over %d thread%s by default (--threads N; "
                 + "the results do not depend on N); %d processor%s available%n",
                 processors, processors == 1 ? "" : "s", processors, processors == 1 ? "" : "s");
         out.printf("Memory: at most %d MiB of heap%n", Runtime.getRuntime().maxMemory() >> 20);
-        out.printf("Losses: %s%n", String.join(", ", LossRegistry.system().names()));
+        out.printf("Losses: %s%n", String.join(", ", plugins.registry(spec.commandLine(), err()).names()));
         out.flush();
         return 0;
     }

@@ -123,9 +123,21 @@ public final class Main {
         cl.setErr(err);
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler(Main::failure);
+        // predict shares the data options of train and eval, but takes no labels: say what its --label does.
+        CommandLine.Model.CommandSpec predict = cl.getSubcommands().get("predict").getCommandSpec();
+        replaceOption(predict, "--labels", b -> b.hidden(true));
+        replaceOption(predict, "--label", b -> b.description("CSV: a column to drop before predicting (a label the "
+                + "data happens to have), by header name or 0-based index. Default: none is dropped."));
         cl.registerConverter(Activation.class, s -> convert(() -> Activation.named(s)));
         cl.registerConverter(FeatureScaling.Kind.class, s -> convert(() -> FeatureScaling.Kind.named(s)));
         return cl;
+    }
+
+    private static void replaceOption(CommandLine.Model.CommandSpec spec, String name,
+                                      java.util.function.UnaryOperator<CommandLine.Model.OptionSpec.Builder> change) {
+        CommandLine.Model.OptionSpec old = spec.findOption(name);
+        spec.remove(old);
+        spec.addOption(change.apply(CommandLine.Model.OptionSpec.builder(old)).build());
     }
 
     /** An {@link IllegalArgumentException}'s message as picocli's conversion error, so it reads as a usage error. */
