@@ -31,6 +31,12 @@ class CommandsTest {
 
     static final Path IRIS = Path.of("../data/iris.csv");
 
+    /**
+     * The kernels providers that can run in this test JVM, the best last, as cli/pom.xml declares them for each
+     * surefire execution: scalar alone in the JVM without jdk.incubator.vector, scalar and simd in the one with it.
+     */
+    static final List<String> PROVIDERS = List.of(System.getProperty("vecprop.test.kernels", "scalar").split(","));
+
     @TempDir
     Path dir;
 
@@ -514,11 +520,20 @@ class CommandsTest {
         assertEquals(0, r.code(), r.both());
         List<String> available = new ArrayList<>();
         KernelProviders.all().stream().filter(k -> k.unavailableReason() == null).forEach(k -> available.add(k.name()));
+        assertEquals(PROVIDERS, available, "the providers that can run in this JVM (vecprop.test.kernels, cli/pom.xml)");
         String[] lines = r.out().split("\n");
-        String header = Arrays.stream(lines).filter(l -> l.startsWith("benchmark")).findFirst().orElseThrow();
-        for (String name : available) {
-            assertTrue(header.contains(name), header);
+        for (var k : KernelProviders.all()) {
+            if (k.unavailableReason() != null) {
+                assertTrue(hasLine(r.out(), k.name() + ": unavailable (" + k.unavailableReason() + "); not measured"),
+                        r.out());
+            }
         }
+        // A column per provider, then one per provider other than scalar with its ratio to scalar.
+        String header = Arrays.stream(lines).filter(l -> l.startsWith("benchmark")).findFirst().orElseThrow();
+        List<String> columns = new ArrayList<>(List.of("benchmark", "unit"));
+        columns.addAll(available);
+        available.subList(1, available.size()).forEach(name -> columns.add(name + "/scalar"));
+        assertEquals(columns, List.of(header.split(" +")), header);
         for (String op : List.of("dot n=1024", "gemv 256x256", "gemm 128x128x128", "train 784-128-10 batch 1 ",
                 "train 784-128-10 batch 64")) {
             String line = Arrays.stream(lines).filter(l -> l.startsWith(op)).findFirst().orElseThrow(() -> new AssertionError(r.out()));
