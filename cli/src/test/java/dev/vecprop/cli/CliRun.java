@@ -2,10 +2,19 @@ package dev.vecprop.cli;
 
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** One in-process run of the command line: its exit code, its output and the command objects. */
+/**
+ * One run of the command line: its exit code, its output and the command objects (in this JVM), or its exit
+ * code and output (in a JVM of its own, {@link #child}).
+ */
 record CliRun(int code, String out, String err, CommandLine commandLine) {
 
     static CliRun run(String... args) {
@@ -18,6 +27,31 @@ record CliRun(int code, String out, String err, CommandLine commandLine) {
         CommandLine cl = Main.commandLine(new PrintWriter(out), new PrintWriter(err), terminal);
         int code = cl.execute(args);
         return new CliRun(code, out.toString(), err.toString(), cl);
+    }
+
+    /**
+     * A run in a JVM of its own, started as bin/vecprop starts it, from this JVM's module path, with
+     * {@code jvmOptions} before the module (e.g. {@code --add-modules} or {@code -D} properties); it has no
+     * command objects.
+     */
+    static CliRun child(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath == null) {
+            throw new IllegalStateException("the tests must run on the module path (jdk.module.path is not set)");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-p", modulePath, "-m", "dev.vecprop.cli/dev.vecprop.cli.Main"));
+        command.addAll(List.of(args));
+        Path err = Files.createTempFile("vecprop-child", ".err");
+        try {
+            Process child = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = child.waitFor();
+            return new CliRun(code, out, Files.readString(err), null);
+        } finally {
+            Files.deleteIfExists(err);
+        }
     }
 
     /** The command object of subcommand {@code name}, as picocli filled it in. */

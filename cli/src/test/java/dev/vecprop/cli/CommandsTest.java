@@ -2,6 +2,7 @@ package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.IdxFiles;
 import dev.vecprop.core.KernelProviders;
+import dev.vecprop.core.Layer;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommandsTest {
 
     static final Path IRIS = Path.of("../data/iris.csv");
+
+    /**
+     * The kernels providers that can run in this test JVM, the best last, as cli/pom.xml declares them for each
+     * surefire execution: scalar alone in the JVM without jdk.incubator.vector, scalar and simd in the one with it.
+     */
+    static final List<String> PROVIDERS = List.of(System.getProperty("vecprop.test.kernels", "scalar").split(","));
 
     @TempDir
     Path dir;
@@ -374,6 +381,116 @@ class CommandsTest {
     }
 
     @Test
+    void noBiasTrainsAndSavesLayersOfWeightsAlone() throws IOException {
+        Path model = dir.resolve("no-bias.vpm");
+        CliRun r = CliRun.run("train", "--no-bias", "--epochs", "1", "--save", model.toString());
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains("\nnetwork 64-32 sigmoid-10 softmax without biases, loss softmax-cross-entropy "),
+                r.out());
+        List<Layer> layers = ModelFile.load(model, KernelProviders.scalar()).network().layers();
+        assertEquals(2, layers.size());
+        for (Layer l : layers) {
+            assertFalse(l.hasBias(), l.toString());
+            assertEquals(l.inputSize() * l.outputSize(), l.parameterCount(), l.toString());
+        }
+        // Without the option: biases, and the header does not mention them.
+        CliRun biased = CliRun.run("train", "--epochs", "1");
+        assertEquals(0, biased.code(), biased.both());
+        assertFalse(biased.out().contains("without biases"), biased.out());
+        for (Layer l : biased.command("train", TrainCommand.class).trained.network().layers()) {
+            assertTrue(l.hasBias(), l.toString());
+            assertEquals((l.inputSize() + 1) * l.outputSize(), l.parameterCount(), l.toString());
+        }
+    }
+
+    @Test
+    void headerAndNoHeaderOverrideTheGuessAboutTheFirstLine() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append(i % 7).append(',').append(i % 5).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        // Feature names that are numbers: the first line is guessed to be a sample, of a class 'kind'.
+        Path numbered = Files.writeString(dir.resolve("numbered.csv"), "0,1,kind\n" + rows);
+        CliRun guessed = CliRun.run("train", "--data", numbered.toString(), "--epochs", "1");
+        assertEquals(0, guessed.code(), guessed.both());
+        assertTrue(hasLine(guessed.out(), "data: " + numbered + ", 41 samples, 2 features, 3 classes; training on all, "
+                + "no test data"), guessed.out());
+        Path model = dir.resolve("header.vpm");
+        CliRun header = CliRun.run("train", "--data", numbered.toString(), "--header", "--epochs", "1",
+                "--save", model.toString());
+        assertEquals(0, header.code(), header.both());
+        assertTrue(hasLine(header.out(), "data: " + numbered + ", 40 samples, 2 features, 2 classes; training on all, "
+                + "no test data"), header.out());
+        assertEquals(List.of("even", "odd"), ModelFile.load(model).outputNames());
+        CliRun predict = CliRun.run("predict", "--model", model.toString(), "--data", numbered.toString(),
+                "--label", "kind", "--header");
+        assertEquals(0, predict.code(), predict.both());
+        assertEquals(41, predict.out().lines().count(), "the CSV's header and a row per sample: " + predict.out());
+
+        // Names that are not numbers: guessed to be a header; --no-header reads them as a sample.
+        Path named = Files.writeString(dir.resolve("named.csv"), "a,b,kind\n" + rows);
+        CliRun noHeader = CliRun.run("train", "--data", named.toString(), "--no-header", "--epochs", "1");
+        assertEquals(1, noHeader.code(), noHeader.both());
+        assertEquals("vecprop train: " + named + ": line 1: column '0': 'a' is not a number\n", noHeader.err());
+    }
+
+    @Test
+    void aCsvTestFileIsWhatTheTestColumnMeasures() throws IOException {
+        List<String> iris = Files.readAllLines(IRIS);
+        List<String> trainRows = new ArrayList<>(List.of(iris.getFirst()));
+        List<String> testRows = new ArrayList<>(List.of(iris.getFirst()));
+        for (int i = 1; i < iris.size(); i++) {
+            (i % 5 == 0 ? testRows : trainRows).add(iris.get(i));
+        }
+        Path trainCsv = Files.write(dir.resolve("iris-train.csv"), trainRows);
+        Path testCsv = Files.write(dir.resolve("iris-test.csv"), testRows);
+        Path model = dir.resolve("iris.vpm");
+        CliRun train = CliRun.run("train", "--data", trainCsv.toString(), "--test", testCsv.toString(), "--label",
+                "species", "--layers", "4,8,3", "--epochs", "20", "--seed", "3", "--save", model.toString());
+        assertEquals(0, train.code(), train.both());
+        assertTrue(hasLine(train.out(), "data: " + trainCsv + ", 120 samples, 4 features, 3 classes; testing on "
+                + testCsv + " (30 samples)"), train.out());
+        double accuracy = lastAccuracy(train.out(), "test accuracy");
+        assertTrue(accuracy > 0.8, train.out());
+        // The test column is the saved model's accuracy on the test file alone.
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", testCsv.toString());
+        assertEquals(0, eval.code(), eval.both());
+        assertTrue(hasLine(eval.out(), String.format(Locale.ROOT, "accuracy: %.4f (%d of 30)", accuracy,
+                Math.round(accuracy * 30))), eval.out() + "\nexpected " + accuracy);
+    }
+
+    @Test
+    void kernelsByNameUnknownOrUnavailableHereAreUsageErrors() {
+        CliRun nope = CliRun.run("train", "--kernels", "nope", "--epochs", "1");
+        assertEquals(2, nope.code(), nope.both());
+        assertEquals("", nope.out());
+        assertEquals("vecprop train: unknown kernels 'nope'; found: scalar, simd (see vecprop train --help)\n", nope.err());
+
+        // This JVM runs without --add-modules jdk.incubator.vector (cli/pom.xml): simd is found but cannot run.
+        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty(),
+                "runs in a JVM without the incubator module");
+        CliRun simd = CliRun.run("train", "--kernels", "simd", "--epochs", "1");
+        assertEquals(2, simd.code(), simd.both());
+        assertEquals("", simd.out());
+        assertEquals("vecprop train: kernels 'simd' cannot run here: jdk.incubator.vector is not in the module graph; "
+                + "start java with --add-modules jdk.incubator.vector (see vecprop train --help)\n", simd.err());
+
+        CliRun scalar = CliRun.run("train", "--kernels", "Scalar", "--threads", "1", "--epochs", "1");
+        assertEquals(0, scalar.code(), scalar.both());
+        assertEquals("Kernels: scalar (plain Java loops) on 1 thread", scalar.out().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void theKernelsPropertyForcesAProviderForTheWholeRun() throws Exception {
+        // With the incubator module, simd would be chosen; the property forces scalar and the run says why.
+        CliRun forced = CliRun.child(List.of("--add-modules", "jdk.incubator.vector", "-Dvecprop.kernels=scalar"),
+                "train", "--threads", "1", "--epochs", "1", "--layers", "64,10");
+        assertEquals(0, forced.code(), forced.both());
+        assertEquals("Kernels: scalar (plain Java loops) on 1 thread (forced by -Dvecprop.kernels=scalar)",
+                forced.out().lines().findFirst().orElseThrow(), forced.both());
+    }
+
+    @Test
     void lossesListsEveryPluginWithItsModuleAndFusedDelta() {
         CliRun r = CliRun.run("losses");
         assertEquals(0, r.code(), r.both());
@@ -403,11 +520,20 @@ class CommandsTest {
         assertEquals(0, r.code(), r.both());
         List<String> available = new ArrayList<>();
         KernelProviders.all().stream().filter(k -> k.unavailableReason() == null).forEach(k -> available.add(k.name()));
+        assertEquals(PROVIDERS, available, "the providers that can run in this JVM (vecprop.test.kernels, cli/pom.xml)");
         String[] lines = r.out().split("\n");
-        String header = Arrays.stream(lines).filter(l -> l.startsWith("benchmark")).findFirst().orElseThrow();
-        for (String name : available) {
-            assertTrue(header.contains(name), header);
+        for (var k : KernelProviders.all()) {
+            if (k.unavailableReason() != null) {
+                assertTrue(hasLine(r.out(), k.name() + ": unavailable (" + k.unavailableReason() + "); not measured"),
+                        r.out());
+            }
         }
+        // A column per provider, then one per provider other than scalar with its ratio to scalar.
+        String header = Arrays.stream(lines).filter(l -> l.startsWith("benchmark")).findFirst().orElseThrow();
+        List<String> columns = new ArrayList<>(List.of("benchmark", "unit"));
+        columns.addAll(available);
+        available.subList(1, available.size()).forEach(name -> columns.add(name + "/scalar"));
+        assertEquals(columns, List.of(header.split(" +")), header);
         for (String op : List.of("dot n=1024", "gemv 256x256", "gemm 128x128x128", "train 784-128-10 batch 1 ",
                 "train 784-128-10 batch 64")) {
             String line = Arrays.stream(lines).filter(l -> l.startsWith(op)).findFirst().orElseThrow(() -> new AssertionError(r.out()));

@@ -1,16 +1,22 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.IdxFiles;
+import dev.vecprop.core.Checkpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -270,6 +276,130 @@ class ErrorsTest {
     void csvLabelsOptionIsAUsageError() throws IOException {
         assertEquals("vecprop train: --labels is for IDX images; " + good + " is read as CSV, whose labels are a column "
                 + "(--data with --label) (see vecprop train --help)", trainFails(2, "--data", good.toString(), "--labels", good.toString()));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            give --test or --test-split, not both                                          | --data GOOD --test GOOD --test-split 0.2
+            --test-labels needs --test (the IDX test images)                                | --data GOOD --test-labels GOOD
+            --test-split must be a fraction between 0 and 1, not 0                          | --data GOOD --test-split 0
+            --test-split must be a fraction between 0 and 1, not 1                          | --data GOOD --test-split 1
+            --test-split must be a fraction between 0 and 1, not 1.5                        | --data GOOD --test-split 1.5
+            give a class --label or regression --targets, not both                          | --data GOOD --label kind --targets b
+            --epochs must be at least 1                                                     | --epochs 0
+            --layers needs at least two sizes, inputs and outputs, e.g. 64,32,10; not '64'  | --layers 64
+            softmax is for the output layer only; choose another --hidden activation       | --hidden softmax
+            --labels, --header and --test need --data                                       | --test GOOD
+            """)
+    void contradictoryOrOutOfRangeTrainOptionsAreUsageErrors(String message, String args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("train", "--save", saved.toString()));
+        for (String a : args.split(" ")) {
+            all.add(a.equals("GOOD") ? good.toString() : a);
+        }
+        assertEquals("vecprop train: " + message + " (see vecprop train --help)", fails(2, all.toArray(String[]::new)));
+    }
+
+    @Test
+    void aSingleClassIsRefusedNamingTheFile() throws IOException {
+        Path one = write("one.csv", "a,b,kind\n1,2,odd\n3,4,odd\n5,6,odd\n");
+        assertEquals("vecprop train: " + one + ": every training sample has class 'odd'; a classifier needs at least "
+                + "two classes", trainFails(1, "--data", one.toString()));
+    }
+
+    @Test
+    void testDataWithAnotherNumberOfFeaturesNamesBothFiles() throws IOException {
+        Path wide = write("wide-test.csv", "a,b,c,kind\n1,2,3,even\n4,5,6,odd\n");
+        assertEquals("vecprop train: " + wide + ": 3 features, but " + good + " has 2",
+                trainFails(1, "--data", good.toString(), "--test", wide.toString()));
+    }
+
+    @Test
+    void predictWithSkipBadWritesARowForEveryOtherRecord() throws IOException {
+        Path bad = write("bad.csv", "a,b\n1,2\nNaN,2\n3,4\n4,inf\n5,1\n");
+        Path clean = write("clean.csv", "a,b\n1,2\n3,4\n5,1\n");
+        assertEquals("vecprop predict: " + bad + ": line 3: column 'a': 'NaN' is not a finite number",
+                fails(1, "predict", "--model", model.toString(), "--data", bad.toString(), "--out", predictions.toString()));
+        CliRun skipped = CliRun.run("predict", "--model", model.toString(), "--data", bad.toString(), "--skip-bad",
+                "--out", predictions.toString());
+        assertEquals(0, skipped.code(), skipped.both());
+        assertEquals("vecprop predict: " + bad + ": skipped 2 lines with a value that is not a finite number "
+                + "(--skip-bad); the first: line 3: column 'a': 'NaN' is not a finite number\n"
+                + "wrote 3 predictions to " + predictions + "\n", skipped.err());
+        // The rows of the three good lines, in order, exactly as predicted from a file that holds only them.
+        CliRun expected = CliRun.run("predict", "--model", model.toString(), "--data", clean.toString());
+        assertEquals(0, expected.code(), expected.both());
+        assertEquals(4, expected.out().lines().count(), expected.out());
+        assertEquals(expected.out(), Files.readString(predictions));
+    }
+
+    /** A checkpoint of two epochs on {@link #good}, for the refusals of --checkpoint and --resume. */
+    private Path checkpointOfTwoEpochs() {
+        Path run = dir.resolve("run");
+        CliRun r = CliRun.run("train", "--data", good.toString(), "--epochs", "2", "--checkpoint", run.toString(), "-q");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(Checkpoint.exists(run));
+        return run;
+    }
+
+    /** Every file of a folder, by name, with its bytes in hex. */
+    private static Map<String, String> contents(Path folder) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (var s = Files.list(folder)) {
+            for (Path p : s.toList()) {
+                files.put(p.getFileName().toString(), HexFormat.of().formatHex(Files.readAllBytes(p)));
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void aFolderThatHoldsATrainingIsNotStartedAfreshOver() throws IOException {
+        Path run = checkpointOfTwoEpochs();
+        Map<String, String> before = contents(run);
+        assertEquals("vecprop train: --checkpoint " + run + " already holds a training; add --resume to continue it, "
+                + "or choose another folder (see vecprop train --help)",
+                trainFails(2, "--data", good.toString(), "--checkpoint", run.toString()));
+        assertEquals(before, contents(run), "the checkpoint is unchanged, byte for byte");
+    }
+
+    @Test
+    void resumeNeedsACheckpointFolderThatHoldsOne() throws IOException {
+        assertEquals("vecprop train: --resume needs --checkpoint DIR, the folder of the interrupted run (see vecprop "
+                + "train --help)", trainFails(2, "--data", good.toString(), "--resume"));
+        Path missing = dir.resolve("missing");
+        assertEquals("vecprop train: --resume: " + missing + " holds no checkpoint (" + Checkpoint.STATE_FILE
+                + " is missing) (see vecprop train --help)",
+                trainFails(2, "--data", good.toString(), "--checkpoint", missing.toString(), "--resume"));
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertEquals("vecprop train: --resume: " + empty + " holds no checkpoint (" + Checkpoint.STATE_FILE
+                + " is missing) (see vecprop train --help)",
+                trainFails(2, "--data", good.toString(), "--checkpoint", empty.toString(), "--resume"));
+        assertEquals(Map.of(), contents(empty));
+    }
+
+    @Test
+    void resumeRefusesOtherDataAndFewerEpochsThanDone() throws IOException {
+        Path run = checkpointOfTwoEpochs();
+        Map<String, String> before = contents(run);
+        // good.csv with one value changed, inside each feature's range: the same scaling, other data.
+        List<String> lines = new ArrayList<>(Files.readAllLines(good));
+        assertEquals("3,3,odd", lines.get(4));
+        lines.set(4, "2,3,odd");
+        Path changed = Files.write(dir.resolve("changed.csv"), lines);
+        assertEquals("vecprop train: " + run.resolve(Checkpoint.STATE_FILE) + ": the checkpoint was trained on other "
+                + "data than " + changed + " with these options", fails(1, "train", "--data", changed.toString(),
+                "--epochs", "3", "--checkpoint", run.toString(), "--resume", "--save", saved.toString()));
+        for (String epochs : new String[]{"1", "2"}) {
+            assertEquals("vecprop train: --resume: the checkpoint in " + run + " has done 2 epochs already; give a "
+                    + "larger --epochs to train on (see vecprop train --help)", fails(2, "train", "--data",
+                    good.toString(), "--epochs", epochs, "--checkpoint", run.toString(), "--resume",
+                    "--save", saved.toString()));
+        }
+        assertEquals(before, contents(run), "the checkpoint is unchanged, byte for byte");
+        // The same data and more epochs: the checkpoint was fit to resume all along.
+        CliRun resumed = CliRun.run("train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
+                "--resume", "-q");
+        assertEquals(0, resumed.code(), resumed.both());
     }
 
     @Test
