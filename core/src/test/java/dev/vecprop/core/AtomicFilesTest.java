@@ -48,6 +48,21 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aLinkIsFollowedAndKept() throws IOException {
+        Path real = Files.writeString(Files.createDirectory(dir.resolve("models")).resolve("v7.vpm"), "old");
+        Path link;
+        try {
+            link = Files.createSymbolicLink(dir.resolve("current.vpm"), real);
+        } catch (UnsupportedOperationException | IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+            return;
+        }
+        AtomicFiles.write(link, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(true, Files.isSymbolicLink(link));
+        assertEquals("new", Files.readString(real));
+    }
+
+    @Test
     void aFailedWriteLeavesTheOldFileAndNoTemporaryFile() throws IOException {
         Path file = dir.resolve("log.csv");
         Files.writeString(file, "epoch\n1\n");

@@ -22,7 +22,8 @@ import java.util.Set;
  * Files written whole or not at all: the content goes to a temporary file beside the target, is forced to
  * disk, and then moved over the target, so a crash or an error part-way leaves the old file (or none) and
  * never half a new one. The new file gets the permissions of the one it replaces, or, when there is none,
- * those the process gives any new file (its umask), not the owner-only ones of a temporary file.
+ * those the process gives any new file (its umask), not the owner-only ones of a temporary file. A symbolic
+ * link to an existing file is followed: the file it points to is replaced, and the link kept.
  */
 public final class AtomicFiles {
 
@@ -67,6 +68,10 @@ public final class AtomicFiles {
      */
     public static void write(Path path, Content content) throws IOException {
         Path target = path.toAbsolutePath();
+        if (Files.isSymbolicLink(target) && Files.exists(target)) {
+            // Replace the file the link points to, not the link: the link stays, and names the new content.
+            target = target.toRealPath();
+        }
         Path tmp = null;
         FileChannel opened = null;
         while (opened == null) {
