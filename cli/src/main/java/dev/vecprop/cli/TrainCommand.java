@@ -444,8 +444,10 @@ final class TrainCommand extends BaseCommand {
             err.flush();
             return Main.FAILED;
         }
+        // Without test data the result is the trained model on the training data, as eval of the saved model
+        // gives it; the table's training columns are running figures, gathered while the weights still moved.
         Evaluation result = reports.isEmpty() ? resumedTest
-                : testSet != null ? reports.getLast().test() : reports.getLast().train();
+                : testSet != null ? reports.getLast().test() : Metrics.evaluate(net, lossFunction, trainSet);
         if (stopAt != null) {
             int done = trainer.epochsDone();
             out.println(!reached ? "--stop-at " + plain(stopAt) + " not reached in " + done + (done == 1 ? " epoch" : " epochs")

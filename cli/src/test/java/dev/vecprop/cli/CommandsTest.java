@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,23 @@ class CommandsTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void withoutTestDataTheResultIsWhatEvalOfTheSavedModelGives() {
+        Path model = dir.resolve("iris.vpm");
+        CliRun train = CliRun.run("train", "--data", "../data/iris.csv", "--label", "species", "--epochs", "3", "-q",
+                "--save", model.toString());
+        assertEquals(0, train.code(), train.both());
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", "../data/iris.csv", "--label", "species");
+        assertEquals(0, eval.code(), eval.both());
+        Matcher m = Pattern.compile("(?m)^accuracy: (\\d\\.\\d{4}) ").matcher(eval.out());
+        assertTrue(m.find(), eval.out());
+        assertTrue(hasLine(train.out(), "training accuracy " + m.group(1)), train.out() + eval.out());
+        // The table's last training accuracy is a running figure, gathered while the weights moved.
+        Matcher row = Pattern.compile("(?m)^ +3 +\\d+\\.\\d{4} +(\\d\\.\\d{4}) ").matcher(train.out());
+        assertTrue(row.find(), train.out());
+        assertNotEquals(row.group(1), m.group(1), "this case should tell the two apart: " + train.out());
+    }
 
     @Test
     void noArgumentsTrainsOnTheEmbeddedDigitsAndPrintsTheTable() {
