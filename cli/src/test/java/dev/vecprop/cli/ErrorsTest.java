@@ -158,6 +158,15 @@ class ErrorsTest {
     }
 
     @Test
+    void aFolderGivenAsTheModelIsNamed() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("models"));
+        for (String command : new String[]{"eval", "predict"}) {
+            assertEquals("vecprop " + command + ": " + folder + ": is a folder, not a model file",
+                    fails(1, command, "--model", folder.toString(), "--data", good.toString(), "--label", "kind"));
+        }
+    }
+
+    @Test
     void foreignModelFile() throws IOException {
         assertEquals("vecprop eval: " + good + ": not a vecprop model file (it does not start with the model file magic number)",
                 fails(1, "eval", "--model", good.toString(), "--data", good.toString()));

@@ -102,6 +102,9 @@ public final class ModelFile {
      * @throws IOException          if the file cannot be read
      */
     public static Model load(Path path, Kernels kernels) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new InvalidFileException(path, null, "is a folder, not a model file");
+        }
         try (InputStream in = Files.newInputStream(path)) {
             byte[] header = in.readNBytes(HEADER_BYTES);
             ByteBuffer h = ByteBuffer.wrap(header);
