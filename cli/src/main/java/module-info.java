@@ -5,6 +5,8 @@
 module dev.vecprop.cli {
     requires dev.vecprop.core;
     requires info.picocli;
+    // bench asks the JIT whether it is still compiling before it measures.
+    requires java.management;
 
     // picocli reads and sets the annotated fields of the commands by reflection.
     opens dev.vecprop.cli to info.picocli;

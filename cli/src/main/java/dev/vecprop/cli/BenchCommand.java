@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 
 /**
@@ -34,8 +36,8 @@ final class BenchCommand extends BaseCommand {
     static final int LARGE_BATCH = 64;
 
     @Option(names = "--millis", paramLabel = "MS", defaultValue = "500",
-            description = "Measuring time per benchmark and provider, after twice as long of warm-up "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Measuring time per benchmark and provider, after a warm-up of twice as long and "
+                    + "then until the rate is steady (default: ${DEFAULT-VALUE}).")
     int millis;
 
     /** Keeps results alive so that the JIT cannot drop the work. */
@@ -149,14 +151,32 @@ final class BenchCommand extends BaseCommand {
 
     /** Work units per second of {@code op}, each call doing {@code perCall} units. */
     private double rate(Runnable op, double perCall) {
-        // Twice the measuring time: the Vector API is only fast once C2 has compiled the kernels, and
-        // interpreted vector code is slower than scalar code by orders of magnitude.
-        long warm = System.nanoTime() + millis * 2_000_000L;
-        while (System.nanoTime() < warm) {
-            op.run();
+        // Warm-up until the rate is steady: twice the measuring time, then half-length rounds until the JIT
+        // compiled nothing in the last one and the last three are within 15% of each other (at most forty).
+        // Vector code is slow by orders of magnitude until C2 has compiled it, and a kernel that takes
+        // milliseconds per call before that reaches C2's invocation thresholds late; the training step is
+        // also compiled first for the provider measured before, and deoptimised for the next.
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean watch = jit != null && jit.isCompilationTimeMonitoringSupported();
+        timed(op, perCall, millis * 2L);
+        double[] last = new double[3];
+        for (int round = 0; round < 40; round++) {
+            long compiling = watch ? jit.getTotalCompilationTime() : 0;
+            last[round % 3] = timed(op, perCall, Math.max(1, millis / 2));
+            boolean compiled = watch && jit.getTotalCompilationTime() - compiling > Math.max(1, millis / 100);
+            double lo = Math.min(last[0], Math.min(last[1], last[2]));
+            double hi = Math.max(last[0], Math.max(last[1], last[2]));
+            if (round >= 2 && !compiled && hi <= lo * 1.15) {
+                break;
+            }
         }
+        return timed(op, perCall, millis);
+    }
+
+    /** Runs {@code op} for about {@code ms} milliseconds (at least once); returns the work units per second. */
+    private static double timed(Runnable op, double perCall, long ms) {
         long start = System.nanoTime();
-        long end = start + millis * 1_000_000L;
+        long end = start + ms * 1_000_000L;
         long calls = 0;
         long now;
         do {
