@@ -152,8 +152,19 @@ public final class Main {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandName().equals("vecprop") ? "vecprop: " + e.getMessage() + " (see vecprop --help)"
-                : "vecprop " + cmd.getCommandName() + ": " + e.getMessage() + " (see vecprop " + cmd.getCommandName() + " --help)");
+        String message = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().getFirst().startsWith("-")) {
+            // picocli's "Unmatched argument at index 0: 'nope'" says neither what was expected nor what to do.
+            String arg = u.getUnmatched().getFirst();
+            message = cmd.getCommandName().equals("vecprop")
+                    ? "unknown command '" + arg + "'; the commands are "
+                    + String.join(", ", cmd.getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList())
+                    + " (and help)"
+                    : "unexpected argument '" + arg + "': every input is given with its option, e.g. --data FILE";
+        }
+        err.println(cmd.getCommandName().equals("vecprop") ? "vecprop: " + message + " (see vecprop --help)"
+                : "vecprop " + cmd.getCommandName() + ": " + message + " (see vecprop " + cmd.getCommandName() + " --help)");
         if (verbose(cmd)) {
             e.printStackTrace(err);
         }

@@ -254,6 +254,10 @@ class ErrorsTest {
         assertEquals("vecprop eval: Missing required option: '--model=FILE' (see vecprop eval --help)",
                 fails(2, "eval", "--data", good.toString()));
         assertEquals("vecprop: Unknown option: '--nope' (see vecprop --help)", fails(2, "--nope"));
+        assertEquals("vecprop: unknown command 'nope'; the commands are train, eval, predict, bench, losses, gradcheck, "
+                + "info (and help) (see vecprop --help)", fails(2, "nope"));
+        assertEquals("vecprop train: unexpected argument '" + good + "': every input is given with its option, e.g. "
+                + "--data FILE (see vecprop train --help)", fails(2, "train", good.toString()));
         CliRun noCommand = CliRun.run("--verbose");
         assertEquals(2, noCommand.code());
         assertEquals("vecprop: missing a command: train, eval, predict, bench, losses, gradcheck or info (see vecprop --help)",
