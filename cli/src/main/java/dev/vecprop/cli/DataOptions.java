@@ -74,6 +74,13 @@ final class DataOptions {
                 throw new CommandLine.ParameterException(cmd, "regression targets (--targets) are for CSV data; "
                         + file + " is an IDX file");
             }
+            String column = columns instanceof CsvReader.LabelColumn l ? l.column()
+                    : columns instanceof CsvReader.FeaturesOnly f ? f.drop() : null;
+            if (column != null || header != CsvReader.Header.AUTO) {
+                throw new CommandLine.ParameterException(cmd, (column != null ? "--label" : "--header/--no-header")
+                        + " is for CSV data; " + file + " is an IDX file" + (needLabels ? ", whose labels are "
+                        + labelsOption + " FILE" : ""));
+            }
             return DataFiles.readIdx(file, needLabels ? labelsFile : null, bad);
         }
         if (labelsFile != null) {

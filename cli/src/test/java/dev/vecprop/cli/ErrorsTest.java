@@ -158,6 +158,20 @@ class ErrorsTest {
     }
 
     @Test
+    void csvOptionsWithIdxDataAreUsageErrors() throws IOException {
+        Path images = dir.resolve("images.idx");
+        Path labels = dir.resolve("labels.idx");
+        IdxFiles.write(images, IdxFiles.ubyte(new int[]{3, 2, 2}, new int[12]));
+        IdxFiles.write(labels, IdxFiles.ubyte(new int[]{3}, new int[]{0, 1, 0}));
+        assertEquals("vecprop train: --label is for CSV data; " + images + " is an IDX file, whose labels are --labels FILE "
+                + "(see vecprop train --help)", trainFails(2, "--data", images.toString(), "--labels", labels.toString(),
+                "--label", "3"));
+        assertEquals("vecprop train: --header/--no-header is for CSV data; " + images + " is an IDX file, whose labels are "
+                + "--labels FILE (see vecprop train --help)", trainFails(2, "--data", images.toString(), "--labels",
+                labels.toString(), "--no-header"));
+    }
+
+    @Test
     void aFolderGivenAsTheModelIsNamed() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("models"));
         for (String command : new String[]{"eval", "predict"}) {
