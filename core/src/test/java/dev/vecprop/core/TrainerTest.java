@@ -10,6 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,9 +127,8 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
     }
 
-    @Test
-    void aDivergedEpochLeavesTheWeightsOfTheLastGoodOne() {
-        // A learning rate large enough to blow up, but not in the first epoch.
+    /** Data on which the identity-output network below blows up at a large learning rate, but not at once. */
+    private static Dataset divergingData() {
         float[] x = new float[40 * 3];
         float[] t = new float[40 * 2];
         for (int i = 0; i < x.length; i++) {
@@ -137,7 +137,13 @@ class TrainerTest {
         for (int i = 0; i < t.length; i++) {
             t[i] = (float) Math.cos(i * 0.3) * 3;
         }
-        Dataset data = Dataset.of(3, 2, x, t);
+        return Dataset.of(3, 2, x, t);
+    }
+
+    @Test
+    void aDivergedEpochLeavesTheWeightsOfTheLastGoodOne() {
+        // A learning rate large enough to blow up, but not in the first epoch.
+        Dataset data = divergingData();
         TrainingOptions options = TrainingOptions.defaults().withEpochs(50).withLearningRate(LR_TO_DIVERGE);
         FeedForwardNetwork net = network(Activation.IDENTITY);
         Trainer trainer = new Trainer(net, SQUARED, options);
@@ -154,6 +160,42 @@ class TrainerTest {
     }
 
     static final float LR_TO_DIVERGE = 0.7f;
+
+    /**
+     * With momentum the optimiser state is part of what a diverged epoch must give back: the velocity of every
+     * layer is put back as it was after the last good epoch, not left as the diverging steps made it, so that
+     * the network (and a checkpoint saved from it) holds a state some run actually reached.
+     */
+    @Test
+    void aDivergedEpochWithMomentumLeavesTheWeightsAndVelocityOfTheLastGoodOne() {
+        Dataset data = divergingData();
+        // At momentum 0.9 this learning rate diverges after several good epochs (in the eighth).
+        TrainingOptions options = TrainingOptions.defaults().withEpochs(50).withLearningRate(0.3f).withMomentum(0.9f);
+        FeedForwardNetwork net = network(Activation.IDENTITY);
+        Trainer trainer = new Trainer(net, SQUARED, options);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(data, null, null));
+        assertTrue(e.epoch() > 2, "diverged in epoch " + e.epoch() + "; the case needs a velocity from earlier epochs");
+        assertEquals(e.epoch() - 1, trainer.epochsDone());
+        FeedForwardNetwork good = network(Activation.IDENTITY);
+        new Trainer(good, SQUARED, options.withEpochs(e.epoch() - 1)).fit(data, null, null);
+        for (int l = 0; l < 2; l++) {
+            Layer want = good.layers().get(l);
+            Layer got = net.layers().get(l);
+            assertArrayEquals(want.parameters(), got.parameters(), "parameters of layer " + l);
+            float[] velocity = want.optimizerState();
+            assertNotNull(velocity, "layer " + l + " has a velocity after a momentum epoch");
+            assertTrue(norm(velocity) > 0, "layer " + l + " velocity");
+            assertArrayEquals(velocity, got.optimizerState(), "velocity of layer " + l);
+        }
+    }
+
+    private static double norm(float[] v) {
+        double s = 0;
+        for (float f : v) {
+            s += (double) f * f;
+        }
+        return Math.sqrt(s);
+    }
 
     @Test
     void singleStepsAndEpochsCheckTargetsAndDivergenceToo() {
