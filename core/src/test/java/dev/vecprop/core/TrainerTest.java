@@ -189,6 +189,90 @@ class TrainerTest {
         }
     }
 
+    /**
+     * A loss that notes the target of every sample it is given and leaves the network as it is (its gradient
+     * is 0): on data whose sample i has the target i, and at batch size 1, it sees the order of the visits.
+     */
+    private static final class VisitOrder implements LossFunction {
+        private final List<Integer> visited = new ArrayList<>();
+
+        public String name() {
+            return "visit-order";
+        }
+
+        public double value(double[] y, double[] t) {
+            visited.add((int) t[0]);
+            return 0;
+        }
+
+        public void gradient(double[] y, double[] t, double[] g) {
+            java.util.Arrays.fill(g, 0);
+        }
+
+        int[] take() {
+            int[] order = visited.stream().mapToInt(Integer::intValue).toArray();
+            visited.clear();
+            return order;
+        }
+    }
+
+    private static final int SAMPLES = 20;
+
+    /** Sample i: feature i / 10, target i. */
+    private static Dataset numberedSamples() {
+        float[] x = new float[SAMPLES];
+        float[] t = new float[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            x[i] = i / 10f;
+            t[i] = i;
+        }
+        return Dataset.of(1, 1, x, t);
+    }
+
+    /** The samples' order in each of the epochs after the first {@code skip}, on a new network and trainer. */
+    private static int[][] visits(TrainingOptions options, int skip, int epochs) {
+        Dataset data = numberedSamples();
+        VisitOrder loss = new VisitOrder();
+        FeedForwardNetwork net = FeedForwardNetwork.builder(1).layer(1, Activation.IDENTITY).seed(2)
+                .kernels(KernelProviders.scalar()).build();
+        Trainer trainer = new Trainer(net, loss, options.withEpochs(skip + epochs));
+        trainer.resume(skip);
+        int[][] orders = new int[epochs][];
+        for (int e = 0; e < epochs; e++) {
+            trainer.epoch(data, null);
+            orders[e] = loss.take();
+        }
+        return orders;
+    }
+
+    @Test
+    void eachEpochVisitsEverySampleOnceInAnOrderDrawnFromTheSeedAndTheEpoch() {
+        TrainingOptions options = TrainingOptions.defaults().withBatchSize(1).withSeed(5);
+        int[] inOrder = java.util.stream.IntStream.range(0, SAMPLES).toArray();
+        int[][] orders = visits(options, 0, 3);
+        for (int e = 0; e < 3; e++) {
+            int[] sorted = orders[e].clone();
+            java.util.Arrays.sort(sorted);
+            assertArrayEquals(inOrder, sorted, "epoch " + (e + 1) + " visits every sample once: "
+                    + java.util.Arrays.toString(orders[e]));
+            assertFalse(java.util.Arrays.equals(inOrder, orders[e]), "epoch " + (e + 1) + " is shuffled");
+        }
+        assertFalse(java.util.Arrays.equals(orders[0], orders[1]), "epochs 1 and 2 differ");
+        assertFalse(java.util.Arrays.equals(orders[1], orders[2]), "epochs 2 and 3 differ");
+        // The same seed gives the same orders; another seed others.
+        int[][] again = visits(options, 0, 3);
+        for (int e = 0; e < 3; e++) {
+            assertArrayEquals(orders[e], again[e], "epoch " + (e + 1) + " with the same seed");
+        }
+        assertFalse(java.util.Arrays.equals(orders[0], visits(options.withSeed(6), 0, 1)[0]), "another seed");
+        // A trainer resumed after epoch 2 visits epoch 3 as the uninterrupted one did.
+        assertArrayEquals(orders[2], visits(options, 2, 1)[0], "epoch 3 after resuming at 2");
+        // Without shuffling, every epoch visits the samples in data order.
+        for (int[] order : visits(options.withShuffle(false), 0, 2)) {
+            assertArrayEquals(inOrder, order, "unshuffled");
+        }
+    }
+
     private static double norm(float[] v) {
         double s = 0;
         for (float f : v) {
