@@ -5,10 +5,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,6 +107,190 @@ class CheckpointTest {
         }
         Files.write(state, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertThrows(InvalidFileException.class, () -> Checkpoint.load(dir, KernelProviders.scalar()));
+    }
+
+    /**
+     * The fields of a state file in the order Checkpoint's Javadoc gives them, written with a correct CRC-32,
+     * so that a file can differ from a real one in one field and still reach the checks after the checksum.
+     */
+    private static final class StateFile implements Cloneable {
+        int magic = 0x5650434B;
+        int version = 1;
+        int epochsDone;
+        String modelName;
+        float learningRate;
+        int batchSize;
+        float momentum;
+        int epochs;
+        long seed;
+        boolean shuffle;
+        long fingerprint;
+        float[][] optimizer;
+        byte[] trailing = new byte[0];
+
+        StateFile(int epochsDone, String modelName, TrainingOptions o, long fingerprint, float[][] optimizer) {
+            this.epochsDone = epochsDone;
+            this.modelName = modelName;
+            this.learningRate = o.learningRate();
+            this.batchSize = o.batchSize();
+            this.momentum = o.momentum();
+            this.epochs = o.epochs();
+            this.seed = o.seed();
+            this.shuffle = o.shuffle();
+            this.fingerprint = fingerprint;
+            this.optimizer = optimizer;
+        }
+
+        StateFile copy() {
+            try {
+                return (StateFile) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        byte[] bytes() throws IOException {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+            out.writeInt(magic);
+            out.writeInt(version);
+            out.writeInt(epochsDone);
+            byte[] name = modelName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.writeShort(name.length);
+            out.write(name);
+            out.writeFloat(learningRate);
+            out.writeInt(batchSize);
+            out.writeFloat(momentum);
+            out.writeInt(epochs);
+            out.writeLong(seed);
+            out.writeByte(shuffle ? 1 : 0);
+            out.writeLong(fingerprint);
+            out.writeInt(optimizer.length);
+            for (float[] state : optimizer) {
+                if (state == null) {
+                    out.writeInt(-1);
+                } else {
+                    out.writeInt(state.length);
+                    for (float v : state) {
+                        out.writeFloat(v);
+                    }
+                }
+            }
+            out.write(trailing);
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeInt((int) crc.getValue());
+            return bytes.toByteArray();
+        }
+    }
+
+    /**
+     * A state file that differs from a real one in one field, its CRC right, is refused for that field with a
+     * message that names the state file and the problem: the checks after the checksum, which damaged bytes
+     * never reach (they fail the checksum first).
+     */
+    @Test
+    void aStateFileWithAGoodChecksumButAnImpossibleFieldIsRefusedForThatField() throws IOException {
+        Dataset data = data();
+        FeedForwardNetwork net = network();
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, OPTIONS);
+        trainer.epoch(data, null);
+        Path folder = dir.resolve("checkpoint");
+        save(folder, net, trainer, data);
+        Path statePath = folder.resolve(Checkpoint.STATE_FILE);
+        float[][] optimizer = {net.layers().get(0).optimizerState(), net.layers().get(1).optimizerState()};
+        StateFile real = new StateFile(1, "model-1.vpm", OPTIONS, data.fingerprint(), optimizer);
+        // The format as documented is the format written: the file written by hand equals the saved one, and loads.
+        assertArrayEquals(Files.readAllBytes(statePath), real.bytes(), "the state file as the Javadoc lays it out");
+        Checkpoint loaded = Checkpoint.load(folder, KernelProviders.scalar());
+        assertEquals(1, loaded.epochsDone());
+        assertEquals(OPTIONS, loaded.options());
+
+        StateFile s = real.copy();
+        s.version = 2;
+        assertRefused(folder, s, "format version 2");
+
+        // A model file named with a folder, up or down, or absolutely, is refused even where that file exists.
+        Files.copy(folder.resolve("model-1.vpm"), dir.resolve("x.vpm"));
+        Files.createDirectories(folder.resolve("sub"));
+        Files.copy(folder.resolve("model-1.vpm"), folder.resolve("sub").resolve("model-1.vpm"));
+        for (String name : new String[]{"../x.vpm", "sub/model-1.vpm", folder.resolve("model-1.vpm").toAbsolutePath().toString(),
+                "model-1.vpm.bak", "model-.vpm"}) {
+            s = real.copy();
+            s.modelName = name;
+            assertRefused(folder, s, "'" + name + "'");
+        }
+
+        s = real.copy();
+        s.optimizer = new float[][]{optimizer[0], optimizer[1], optimizer[1]};
+        assertRefused(folder, s, "3 layers", "model-1.vpm has 2");
+        s = real.copy();
+        s.optimizer = new float[][]{optimizer[0]};
+        assertRefused(folder, s, "1 layers", "model-1.vpm has 2");
+
+        int first = optimizer[0].length;
+        s = real.copy();
+        s.optimizer = new float[][]{Arrays.copyOf(optimizer[0], first - 1), optimizer[1]};
+        assertRefused(folder, s, "layer 1", (first - 1) + " values for a layer of " + first + " parameters");
+        int second = optimizer[1].length;
+        s = real.copy();
+        s.optimizer = new float[][]{optimizer[0], Arrays.copyOf(optimizer[1], second + 1)};
+        assertRefused(folder, s, "layer 2", (second + 1) + " values for a layer of " + second + " parameters");
+
+        s = real.copy();
+        s.epochsDone = OPTIONS.epochs() + 1;
+        assertRefused(folder, s, (OPTIONS.epochs() + 1) + " epochs done", "of " + OPTIONS.epochs());
+        s = real.copy();
+        s.epochsDone = -1;
+        assertRefused(folder, s, "-1 epochs done");
+
+        s = real.copy();
+        s.trailing = new byte[]{1, 2, 3};
+        assertRefused(folder, s, "3 bytes after the optimiser state");
+
+        s = real.copy();
+        s.batchSize = 0;
+        assertRefused(folder, s, "batch size");
+
+        // The file ends inside the optimiser state of layer 2: its count announces two floats more than the
+        // file holds before the checksum.
+        s = real.copy();
+        s.optimizer = new float[][]{optimizer[0], Arrays.copyOf(optimizer[1], second - 2)};
+        byte[] shortState = s.bytes();
+        ByteBuffer.wrap(shortState).putInt(shortState.length - 4 - 4 * (second - 2) - 4, second);
+        CRC32 crc = new CRC32();
+        crc.update(shortState, 0, shortState.length - 4);
+        ByteBuffer.wrap(shortState).putInt(shortState.length - 4, (int) crc.getValue());
+        Files.write(statePath, shortState);
+        InvalidFileException early = assertThrows(InvalidFileException.class,
+                () -> Checkpoint.load(folder, KernelProviders.scalar()));
+        assertTrue(early.getMessage().contains("ends early"), early.getMessage());
+
+        // A model file that is not there, named by a state file or deleted from under one.
+        s = real.copy();
+        s.modelName = "model-9.vpm";
+        Files.write(statePath, s.bytes());
+        NoSuchFileException missing = assertThrows(NoSuchFileException.class,
+                () -> Checkpoint.load(folder, KernelProviders.scalar()));
+        assertEquals(folder.resolve("model-9.vpm").toString(), missing.getFile());
+        Files.write(statePath, real.bytes());
+        Checkpoint.load(folder, KernelProviders.scalar());
+        Files.delete(folder.resolve("model-1.vpm"));
+        missing = assertThrows(NoSuchFileException.class, () -> Checkpoint.load(folder, KernelProviders.scalar()));
+        assertEquals(folder.resolve("model-1.vpm").toString(), missing.getFile());
+    }
+
+    /** Writes {@code state} as the folder's state file and asserts it is refused with all of {@code words}. */
+    private static void assertRefused(Path folder, StateFile state, String... words) throws IOException {
+        Path statePath = folder.resolve(Checkpoint.STATE_FILE);
+        Files.write(statePath, state.bytes());
+        InvalidFileException e = assertThrows(InvalidFileException.class,
+                () -> Checkpoint.load(folder, KernelProviders.scalar()), String.join(", ", words));
+        assertEquals(statePath.toString(), e.file(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(statePath + ": "), e.getMessage());
+        for (String w : words) {
+            assertTrue(e.getMessage().contains(w), "'" + w + "' in: " + e.getMessage());
+        }
     }
 
     private static void save(Path folder, Network net, Trainer trainer, Dataset data) {

@@ -72,4 +72,79 @@ class DatasetTest {
         assertThrows(IndexOutOfBoundsException.class, () -> one.features(1));
         assertThrows(IndexOutOfBoundsException.class, () -> one.targets(1));
     }
+
+    /**
+     * {@link Dataset#fingerprint()} covers "their number, widths and every value, in order", so that a resumed
+     * training can tell its data from other data: it must change when any one feature or target changes by
+     * the least amount, when rows change places, when the same values are read with other widths, and when
+     * a row is left out; and it must not depend on how a data set with the same content was made.
+     */
+    @Test
+    void theFingerprintChangesWithAnyValueTheRowOrderOrTheShape() {
+        int rows = 12;
+        float[] x = new float[rows * 3];
+        float[] t = new float[rows * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i * 0.25f - 3;
+        }
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (i % 5) * 0.5f;
+        }
+        Dataset d = Dataset.of(3, 2, x, t);
+        long fp = d.fingerprint();
+        int[] identity = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            identity[i] = i;
+        }
+        assertEquals(fp, d.fingerprint());
+        assertEquals(fp, Dataset.of(3, 2, x.clone(), t.clone()).fingerprint());
+        assertEquals(fp, Dataset.wrap(3, 2, x.clone(), t.clone()).fingerprint());
+        assertEquals(fp, d.subset(identity).fingerprint());
+
+        // Every variant below differs from the original and from every other.
+        Set<Long> seen = new HashSet<>();
+        seen.add(fp);
+        for (int i = 0; i < x.length; i++) {
+            float[] changed = x.clone();
+            changed[i] = Math.nextUp(changed[i]);
+            assertTrue(seen.add(Dataset.of(3, 2, changed, t).fingerprint()), "feature value " + i + " changed");
+        }
+        for (int i = 0; i < t.length; i++) {
+            float[] changed = t.clone();
+            changed[i] = Math.nextUp(changed[i]);
+            assertTrue(seen.add(Dataset.of(3, 2, x, changed).fingerprint()), "target value " + i + " changed");
+        }
+        for (int r = 0; r + 1 < rows; r++) {
+            int[] order = identity.clone();
+            order[r] = r + 1;
+            order[r + 1] = r;
+            assertTrue(seen.add(d.subset(order).fingerprint()), "rows " + r + " and " + (r + 1) + " swapped");
+        }
+        int[] reversed = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            reversed[i] = rows - 1 - i;
+        }
+        assertTrue(seen.add(d.subset(reversed).fingerprint()), "rows reversed");
+        assertTrue(seen.add(d.subset(Arrays.copyOf(identity, rows - 1)).fingerprint()), "last row left out");
+        // The same values read as 6 samples of 6 features and 4 targets, and as 4 samples of 9 and 6.
+        assertTrue(seen.add(Dataset.of(6, 4, x, t).fingerprint()), "6 features and 4 targets");
+        assertTrue(seen.add(Dataset.of(9, 6, x, t).fingerprint()), "9 features and 6 targets");
+        // A feature and a target that change places.
+        float[] x2 = x.clone();
+        float[] t2 = t.clone();
+        x2[0] = t[0];
+        t2[0] = x[0];
+        assertTrue(seen.add(Dataset.of(3, 2, x2, t2).fingerprint()), "a feature and a target exchanged");
+
+        // Class labels: one label changed changes the one-hot targets, and so the fingerprint.
+        float[][] features = {{1, 2}, {3, 4}, {5, 6}, {7, 8}};
+        int[] labels = {0, 2, 1, 2};
+        long classes = Dataset.ofClasses(features, labels, 3).fingerprint();
+        assertEquals(classes, Dataset.ofClasses(features, labels.clone(), 3).fingerprint());
+        int[] other = labels.clone();
+        other[2] = 0;
+        assertTrue(classes != Dataset.ofClasses(features, other, 3).fingerprint(), "label of sample 2 changed");
+        assertTrue(Dataset.ofClasses(features, new int[]{0, 1, 1, 0}, 1).fingerprint()
+                != Dataset.ofClasses(features, new int[]{0, 1, 0, 0}, 1).fingerprint(), "a single 0/1 target changed");
+    }
 }

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The scalar kernels against their one-line definitions computed in double, on random sizes, offsets and
@@ -164,6 +165,176 @@ class ScalarKernelsTest {
         g = new float[]{1f, 2f, 3f, 4f};
         k.reluBackward(4, out, 0, g, 0);
         assertEquals(List4.of(1f, 2f, 0f, 4f), List4.of(g));
+    }
+
+    /** The unit roundoff of float: a correctly rounded result is within u of the exact one, relatively. */
+    private static final double U = 0x1p-24;
+    /** Fills the cells around an operand, to show that nothing outside its range is written. */
+    private static final float GUARD = 42f;
+
+    /** The one-row operations of the SPI, named as in Kernels, with out-of-place and in-place forms. */
+    private interface RowOp {
+        void apply(Kernels k, int n, float[] x, int xOff, float[] y, int yOff);
+    }
+
+    /**
+     * sigmoid, tanh, relu and softmax against their definitions in double, on random rows of every length from
+     * 1 to 70 at nonzero offsets, out of place and in place (y the same array and offset as x), with the cells
+     * around the row left as they were. The tolerances follow from how many roundings the scalar kernels make,
+     * u = 2^-24 each:
+     * <ul>
+     *   <li>sigmoid and tanh are evaluated in double and rounded to float once: within one ulp of the reference
+     *       (half an ulp, and the double evaluation's own error, far below it);</li>
+     *   <li>relu is exact;</li>
+     *   <li>softmax rounds x - max (an error of u |x - max| relative in e^(x - max)), each e^(x - max) to float
+     *       (u), n - 1 additions of the sum ((n - 1) u of the sum, so relatively of each output), 1 / sum (u) and
+     *       the product (u): within ((n + 3) + |x - max|) u relatively, plus 1e-38 for outputs that underflow.
+     *       Rows sum to 1 within 1e-6: the bound above allows (n + 3) u, 4.4e-6 at n = 70, but rounding errors of
+     *       a sum behave like a random walk, about sqrt(n) u, 5e-7 at n = 70.</li>
+     * </ul>
+     */
+    @Test
+    void activationsOfEveryRowLengthAgreeWithTheirDefinitionsInDouble() {
+        for (int n = 1; n <= 70; n++) {
+            for (int spread : new int[]{8, 100}) {
+                float[] x = new float[n + 9];
+                Arrays.fill(x, GUARD);
+                int xOff = 1 + n % 5;
+                for (int i = 0; i < n; i++) {
+                    x[xOff + i] = (float) (random.nextDouble() * 2 - 1) * spread;
+                }
+                double max = Double.NEGATIVE_INFINITY;
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    max = Math.max(max, x[xOff + i]);
+                }
+                for (int i = 0; i < n; i++) {
+                    sum += Math.exp(x[xOff + i] - max);
+                }
+                final double mx = max, total = sum;
+                final int len = n;
+                String row = "n " + n + " spread " + spread;
+                if (spread == 8) {
+                    checkRow("sigmoid " + row, Kernels::sigmoid, x, xOff, n, (v, i) -> 1 / (1 + Math.exp(-v)),
+                            (v, i) -> Math.ulp((float) (1 / (1 + Math.exp(-v)))));
+                    checkRow("tanh " + row, Kernels::tanh, x, xOff, n, (v, i) -> Math.tanh(v),
+                            (v, i) -> Math.ulp((float) Math.tanh(v)));
+                    checkRow("relu " + row, Kernels::relu, x, xOff, n, (v, i) -> Math.max(0, v), (v, i) -> 0);
+                }
+                float[] p = checkRow("softmax " + row, Kernels::softmax, x, xOff, n,
+                        (v, i) -> Math.exp(v - mx) / total,
+                        (v, i) -> ((len + 3) + Math.abs((float) (v - mx))) * U * Math.exp(v - mx) / total + 1e-38);
+                double rowSum = 0;
+                for (int i = 0; i < n; i++) {
+                    rowSum += p[i];
+                }
+                assertEquals(1, rowSum, 1e-6, "softmax " + row + ": sum of the row");
+            }
+        }
+    }
+
+    /** A reference value, or a tolerance, for the input v at index i of the row. */
+    private interface Definition {
+        double of(double v, int i);
+    }
+
+    /**
+     * Applies {@code op} to the row out of place (into another array at another offset) and in place, checks
+     * both against the definition and the guard cells, and that the two agree bit for bit.
+     *
+     * @return the row's outputs
+     */
+    private float[] checkRow(String what, RowOp op, float[] x, int xOff, int n, Definition exact, Definition tolerance) {
+        float[] x0 = x.clone();
+        int yOff = 2 + n % 3;
+        float[] y = new float[n + 7];
+        Arrays.fill(y, GUARD);
+        op.apply(k, n, x, xOff, y, yOff);
+        assertArrayEquals(x0, x, what + ": the input was changed");
+        float[] inPlace = x.clone();
+        op.apply(k, n, inPlace, xOff, inPlace, xOff);
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            double v = x[xOff + i];
+            double want = exact.of(v, i);
+            float got = y[yOff + i];
+            assertTrue(Math.abs(got - want) <= tolerance.of(v, i), what + ": element " + i + " of " + v + " is " + got
+                    + ", the definition gives " + want + " (allowed " + tolerance.of(v, i) + ")");
+            assertEquals(Float.floatToRawIntBits(got), Float.floatToRawIntBits(inPlace[xOff + i]),
+                    what + ": element " + i + " in place is " + inPlace[xOff + i] + ", out of place " + got);
+            out[i] = got;
+        }
+        for (int i = 0; i < y.length; i++) {
+            if (i < yOff || i >= yOff + n) {
+                assertEquals(GUARD, y[i], what + ": cell " + i + " outside the output row was written");
+            }
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (i < xOff || i >= xOff + n) {
+                assertEquals(x0[i], inPlace[i], what + ": cell " + i + " outside the row was written in place");
+            }
+        }
+        return out;
+    }
+
+    /** The derivative operations multiply g in place: g y (1 - y), g (1 - y^2), y &gt; 0 ? g : 0. */
+    private interface BackwardOp {
+        void apply(Kernels k, int n, float[] y, int yOff, float[] g, int gOff);
+    }
+
+    /**
+     * The derivatives from the outputs, against their definitions in double, on every length from 1 to 70 at
+     * nonzero offsets. Tolerances from the roundings, u = 2^-24 each: sigmoidBackward rounds 1 - y (exact from
+     * y = 1/2 up), y (1 - y) and the product with g, so within 3u relatively (4u allowed); tanhBackward rounds
+     * y^2 (at most u, as y^2 &lt;= 1), 1 - y^2 (u |1 - y^2| &lt;= u) and the product (u relatively), so within
+     * 2u |g| + u |result| (2u |g| + 2u |result| allowed); reluBackward is exact.
+     */
+    @Test
+    void derivativesOfEveryRowLengthAgreeWithTheirDefinitionsInDouble() {
+        for (int n = 1; n <= 70; n++) {
+            int yOff = 1 + n % 4;
+            int gOff = 3 + n % 5;
+            float[] sig = new float[n + 8];
+            float[] th = new float[n + 8];
+            float[] re = new float[n + 8];
+            float[] g = new float[n + 9];
+            Arrays.fill(g, GUARD);
+            for (int i = 0; i < n; i++) {
+                sig[yOff + i] = (float) random.nextDouble();
+                th[yOff + i] = (float) (random.nextDouble() * 2 - 1);
+                re[yOff + i] = i % 4 == 0 ? 0f : (float) (random.nextDouble() * 2 - 1);
+                g[gOff + i] = (float) (random.nextDouble() * 6 - 3);
+            }
+            checkBackward("sigmoidBackward n " + n, Kernels::sigmoidBackward, sig, yOff, g, gOff, n,
+                    (y, gi) -> gi * y * (1 - y), (y, gi) -> 4 * U * Math.abs(gi * y * (1 - y)));
+            checkBackward("tanhBackward n " + n, Kernels::tanhBackward, th, yOff, g, gOff, n,
+                    (y, gi) -> gi * (1 - y * y), (y, gi) -> 2 * U * Math.abs(gi) + 2 * U * Math.abs(gi * (1 - y * y)));
+            checkBackward("reluBackward n " + n, Kernels::reluBackward, re, yOff, g, gOff, n,
+                    (y, gi) -> y > 0 ? gi : 0, (y, gi) -> 0);
+        }
+    }
+
+    /** A reference value, or a tolerance, for output y and incoming gradient g. */
+    private interface Derivative {
+        double of(double y, double g);
+    }
+
+    private void checkBackward(String what, BackwardOp op, float[] y, int yOff, float[] g, int gOff, int n,
+                               Derivative exact, Derivative tolerance) {
+        float[] y0 = y.clone();
+        float[] got = g.clone();
+        op.apply(k, n, y, yOff, got, gOff);
+        assertArrayEquals(y0, y, what + ": the outputs were changed");
+        for (int i = 0; i < g.length; i++) {
+            if (i < gOff || i >= gOff + n) {
+                assertEquals(g[i], got[i], what + ": cell " + i + " outside the gradient row was written");
+                continue;
+            }
+            double yi = y[yOff + i - gOff];
+            double want = exact.of(yi, g[i]);
+            assertTrue(Math.abs(got[i] - want) <= tolerance.of(yi, g[i]), what + ": element " + (i - gOff) + " is "
+                    + got[i] + ", the definition gives " + want + " (allowed " + tolerance.of(yi, g[i]) + ")");
+        }
     }
 
     /** Four floats compared as a value, for readable failures. */

@@ -10,6 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,9 +127,8 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
     }
 
-    @Test
-    void aDivergedEpochLeavesTheWeightsOfTheLastGoodOne() {
-        // A learning rate large enough to blow up, but not in the first epoch.
+    /** Data on which the identity-output network below blows up at a large learning rate, but not at once. */
+    private static Dataset divergingData() {
         float[] x = new float[40 * 3];
         float[] t = new float[40 * 2];
         for (int i = 0; i < x.length; i++) {
@@ -137,7 +137,13 @@ class TrainerTest {
         for (int i = 0; i < t.length; i++) {
             t[i] = (float) Math.cos(i * 0.3) * 3;
         }
-        Dataset data = Dataset.of(3, 2, x, t);
+        return Dataset.of(3, 2, x, t);
+    }
+
+    @Test
+    void aDivergedEpochLeavesTheWeightsOfTheLastGoodOne() {
+        // A learning rate large enough to blow up, but not in the first epoch.
+        Dataset data = divergingData();
         TrainingOptions options = TrainingOptions.defaults().withEpochs(50).withLearningRate(LR_TO_DIVERGE);
         FeedForwardNetwork net = network(Activation.IDENTITY);
         Trainer trainer = new Trainer(net, SQUARED, options);
@@ -154,6 +160,126 @@ class TrainerTest {
     }
 
     static final float LR_TO_DIVERGE = 0.7f;
+
+    /**
+     * With momentum the optimiser state is part of what a diverged epoch must give back: the velocity of every
+     * layer is put back as it was after the last good epoch, not left as the diverging steps made it, so that
+     * the network (and a checkpoint saved from it) holds a state some run actually reached.
+     */
+    @Test
+    void aDivergedEpochWithMomentumLeavesTheWeightsAndVelocityOfTheLastGoodOne() {
+        Dataset data = divergingData();
+        // At momentum 0.9 this learning rate diverges after several good epochs (in the eighth).
+        TrainingOptions options = TrainingOptions.defaults().withEpochs(50).withLearningRate(0.3f).withMomentum(0.9f);
+        FeedForwardNetwork net = network(Activation.IDENTITY);
+        Trainer trainer = new Trainer(net, SQUARED, options);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(data, null, null));
+        assertTrue(e.epoch() > 2, "diverged in epoch " + e.epoch() + "; the case needs a velocity from earlier epochs");
+        assertEquals(e.epoch() - 1, trainer.epochsDone());
+        FeedForwardNetwork good = network(Activation.IDENTITY);
+        new Trainer(good, SQUARED, options.withEpochs(e.epoch() - 1)).fit(data, null, null);
+        for (int l = 0; l < 2; l++) {
+            Layer want = good.layers().get(l);
+            Layer got = net.layers().get(l);
+            assertArrayEquals(want.parameters(), got.parameters(), "parameters of layer " + l);
+            float[] velocity = want.optimizerState();
+            assertNotNull(velocity, "layer " + l + " has a velocity after a momentum epoch");
+            assertTrue(norm(velocity) > 0, "layer " + l + " velocity");
+            assertArrayEquals(velocity, got.optimizerState(), "velocity of layer " + l);
+        }
+    }
+
+    /**
+     * A loss that notes the target of every sample it is given and leaves the network as it is (its gradient
+     * is 0): on data whose sample i has the target i, and at batch size 1, it sees the order of the visits.
+     */
+    private static final class VisitOrder implements LossFunction {
+        private final List<Integer> visited = new ArrayList<>();
+
+        public String name() {
+            return "visit-order";
+        }
+
+        public double value(double[] y, double[] t) {
+            visited.add((int) t[0]);
+            return 0;
+        }
+
+        public void gradient(double[] y, double[] t, double[] g) {
+            java.util.Arrays.fill(g, 0);
+        }
+
+        int[] take() {
+            int[] order = visited.stream().mapToInt(Integer::intValue).toArray();
+            visited.clear();
+            return order;
+        }
+    }
+
+    private static final int SAMPLES = 20;
+
+    /** Sample i: feature i / 10, target i. */
+    private static Dataset numberedSamples() {
+        float[] x = new float[SAMPLES];
+        float[] t = new float[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            x[i] = i / 10f;
+            t[i] = i;
+        }
+        return Dataset.of(1, 1, x, t);
+    }
+
+    /** The samples' order in each of the epochs after the first {@code skip}, on a new network and trainer. */
+    private static int[][] visits(TrainingOptions options, int skip, int epochs) {
+        Dataset data = numberedSamples();
+        VisitOrder loss = new VisitOrder();
+        FeedForwardNetwork net = FeedForwardNetwork.builder(1).layer(1, Activation.IDENTITY).seed(2)
+                .kernels(KernelProviders.scalar()).build();
+        Trainer trainer = new Trainer(net, loss, options.withEpochs(skip + epochs));
+        trainer.resume(skip);
+        int[][] orders = new int[epochs][];
+        for (int e = 0; e < epochs; e++) {
+            trainer.epoch(data, null);
+            orders[e] = loss.take();
+        }
+        return orders;
+    }
+
+    @Test
+    void eachEpochVisitsEverySampleOnceInAnOrderDrawnFromTheSeedAndTheEpoch() {
+        TrainingOptions options = TrainingOptions.defaults().withBatchSize(1).withSeed(5);
+        int[] inOrder = java.util.stream.IntStream.range(0, SAMPLES).toArray();
+        int[][] orders = visits(options, 0, 3);
+        for (int e = 0; e < 3; e++) {
+            int[] sorted = orders[e].clone();
+            java.util.Arrays.sort(sorted);
+            assertArrayEquals(inOrder, sorted, "epoch " + (e + 1) + " visits every sample once: "
+                    + java.util.Arrays.toString(orders[e]));
+            assertFalse(java.util.Arrays.equals(inOrder, orders[e]), "epoch " + (e + 1) + " is shuffled");
+        }
+        assertFalse(java.util.Arrays.equals(orders[0], orders[1]), "epochs 1 and 2 differ");
+        assertFalse(java.util.Arrays.equals(orders[1], orders[2]), "epochs 2 and 3 differ");
+        // The same seed gives the same orders; another seed others.
+        int[][] again = visits(options, 0, 3);
+        for (int e = 0; e < 3; e++) {
+            assertArrayEquals(orders[e], again[e], "epoch " + (e + 1) + " with the same seed");
+        }
+        assertFalse(java.util.Arrays.equals(orders[0], visits(options.withSeed(6), 0, 1)[0]), "another seed");
+        // A trainer resumed after epoch 2 visits epoch 3 as the uninterrupted one did.
+        assertArrayEquals(orders[2], visits(options, 2, 1)[0], "epoch 3 after resuming at 2");
+        // Without shuffling, every epoch visits the samples in data order.
+        for (int[] order : visits(options.withShuffle(false), 0, 2)) {
+            assertArrayEquals(inOrder, order, "unshuffled");
+        }
+    }
+
+    private static double norm(float[] v) {
+        double s = 0;
+        for (float f : v) {
+            s += (double) f * f;
+        }
+        return Math.sqrt(s);
+    }
 
     @Test
     void singleStepsAndEpochsCheckTargetsAndDivergenceToo() {

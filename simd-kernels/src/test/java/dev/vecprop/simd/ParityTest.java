@@ -406,6 +406,92 @@ class ParityTest {
         }
     }
 
+    /**
+     * With beta == 0 the output is overwritten without being read (the Kernels contract, as in BLAS), so NaN
+     * already in y or C must not reach the result. The comparisons above cannot show it: assertClose takes
+     * NaN for equal to NaN, so both providers letting it through would pass. Here each provider is held to
+     * itself: with y or C filled with NaN it must write exactly what it writes over finite values, none of it
+     * NaN, and leave the cells around the output alone; for every level-2 and gemm shape above, gemm shapes
+     * past its blocks, alpha 1, -0.5 and 0, and the empty sums (n = 0 for gemv, m = 0 for gemvT, k = 0 for
+     * gemm), whose result is 0.
+     */
+    @Test
+    void betaZeroOverwritesNaNInTheOutputOnBothProviders() {
+        SplittableRandom r = new SplittableRandom(10);
+        float[] alphas = {1f, -0.5f, 0f};
+        List<int[]> level2 = new java.util.ArrayList<>(List.of(shapes()));
+        level2.addAll(List.of(new int[]{9, 0}, new int[]{0, 9}, new int[]{40, 0}, new int[]{0, 40}));
+        List<int[]> level3 = new java.util.ArrayList<>(List.of(gemmShapes()));
+        level3.addAll(List.of(new int[]{9, 21, 0}, new int[]{1, 1, 0}, new int[]{33, 70, 0},
+                // Past the gemm's blocks along m (128) and n (1024), and along k (256): beta applies per block.
+                new int[]{130, 1030, 3}, new int[]{6, 18, 600}));
+        for (Kernels k : List.of(SCALAR, simd)) {
+            int c = 0;
+            for (int[] shape : level2) {
+                int m = shape[0];
+                int n = shape[1];
+                float alpha = alphas[c++ % alphas.length];
+                int lda = n + PAD;
+                float[] a = random(r, OFF + m * lda + OFF);
+                float[] x = random(r, n + 2 * OFF);
+                float[] y = random(r, m + 2 * OFF);
+                assertOverwritten(k.name() + " gemv " + m + "x" + n + " alpha=" + alpha, y, OFF, m, 1, 1,
+                        out -> k.gemv(m, n, alpha, a, OFF, lda, x, OFF, 0f, out, OFF));
+                float[] xt = random(r, m + 2 * OFF);
+                float[] yt = random(r, n + 2 * OFF);
+                assertOverwritten(k.name() + " gemvT " + m + "x" + n + " alpha=" + alpha, yt, OFF, 1, n, Math.max(1, n),
+                        out -> k.gemvT(m, n, alpha, a, OFF, lda, xt, OFF, 0f, out, OFF));
+            }
+            for (int[] shape : level3) {
+                int m = shape[0];
+                int n = shape[1];
+                int kk = shape[2];
+                for (int form = 0; form < 4; form++) {
+                    boolean transA = (form & 1) != 0;
+                    boolean transB = (form & 2) != 0;
+                    float alpha = alphas[c++ % alphas.length];
+                    int lda = (transA ? m : kk) + PAD;
+                    int ldb = (transB ? kk : n) + 1;
+                    int ldc = n + 2;
+                    float[] a = random(r, OFF + (transA ? kk : m) * lda + OFF);
+                    float[] b = random(r, OFF + (transB ? n : kk) * ldb + OFF);
+                    float[] cm = random(r, OFF + m * ldc + OFF);
+                    assertOverwritten(k.name() + " gemm " + (transA ? "T" : "N") + (transB ? "T" : "N") + " " + m + "x"
+                                    + n + "x" + kk + " alpha=" + alpha, cm, OFF, m, n, ldc,
+                            out -> k.gemm(transA, transB, m, n, kk, alpha, a, OFF, lda, b, OFF, ldb, 0f, out, OFF, ldc));
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs {@code call} on a copy of {@code before} and on a copy whose rows x cols output region (at
+     * {@code off}, rows {@code ld} apart) holds NaN: the two must agree bit for bit, hold no NaN, and keep
+     * {@code before} outside the region.
+     */
+    private static void assertOverwritten(String what, float[] before, int off, int rows, int cols, int ld,
+                                          java.util.function.Consumer<float[]> call) {
+        float[] finite = before.clone();
+        float[] nan = before.clone();
+        for (int i = 0; i < rows; i++) {
+            Arrays.fill(nan, off + i * ld, off + i * ld + cols, Float.NaN);
+        }
+        call.accept(finite);
+        call.accept(nan);
+        for (int i = 0; i < before.length; i++) {
+            int row = (i - off) / ld;
+            int col = (i - off) % ld;
+            boolean inside = i >= off && row < rows && col < cols;
+            if (inside && Float.isNaN(nan[i])) {
+                fail(what + ": element " + i + " (row " + row + ", column " + col + ") is NaN: the NaN in the output was read");
+            }
+            if (!inside && Float.floatToRawIntBits(nan[i]) != Float.floatToRawIntBits(before[i])) {
+                fail(what + ": element " + i + " outside the output was written");
+            }
+        }
+        assertArrayBits(what + ": over NaN against over finite values", finite, nan);
+    }
+
     /** out with the cells outside [OFF, OFF + n) taken from x, as an in-place call leaves them. */
     private static float[] withGuards(float[] out, float[] x, int n) {
         float[] r = x.clone();
