@@ -178,6 +178,8 @@ public final class Checkpoint {
         if ((int) crc.getValue() != stored) {
             throw new InvalidFileException(statePath, null, "checksum mismatch: the file is damaged");
         }
+        // The fields end where the checksum begins: a field read past that is a file that ends early.
+        b.limit(bytes.length - 4);
         try {
             int version = b.getInt();
             if (version != FORMAT_VERSION) {
@@ -219,8 +221,8 @@ public final class Checkpoint {
                 b.asFloatBuffer().get(state[l]);
                 b.position(b.position() + 4 * n);
             }
-            if (b.remaining() != 4) {
-                throw new InvalidFileException(statePath, null, (b.remaining() - 4) + " bytes after the optimiser state");
+            if (b.remaining() != 0) {
+                throw new InvalidFileException(statePath, null, b.remaining() + " bytes after the optimiser state");
             }
             if (epochs < 0 || epochs > options.epochs()) {
                 throw new InvalidFileException(statePath, null, epochs + " epochs done of a training of "
