@@ -54,6 +54,15 @@ record CliRun(int code, String out, String err, CommandLine commandLine) {
         }
     }
 
+    /** Writes a small classification CSV: 40 rows of two features (0 to 6, 0 to 4) and a class, even or odd. */
+    static Path writeEvenOdd(Path file) throws IOException {
+        StringBuilder sb = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 40; i++) {
+            sb.append(i % 7).append(',').append(i % 5).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        return Files.writeString(file, sb);
+    }
+
     /** The command object of subcommand {@code name}, as picocli filled it in. */
     <T> T command(String name, Class<T> type) {
         return type.cast(commandLine.getSubcommands().get(name).getCommand());

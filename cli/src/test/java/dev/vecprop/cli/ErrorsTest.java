@@ -40,12 +40,7 @@ class ErrorsTest {
 
     @BeforeEach
     void trainAModel() throws IOException {
-        good = dir.resolve("good.csv");
-        StringBuilder sb = new StringBuilder("a,b,kind\n");
-        for (int i = 0; i < 40; i++) {
-            sb.append(i % 7).append(',').append(i % 5).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
-        }
-        Files.writeString(good, sb);
+        good = CliRun.writeEvenOdd(dir.resolve("good.csv"));
         model = dir.resolve("model.vpm");
         CliRun r = CliRun.run("train", "--data", good.toString(), "--epochs", "2", "--save", model.toString());
         assertEquals(0, r.code(), r.both());

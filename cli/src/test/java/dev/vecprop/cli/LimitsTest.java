@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,16 +56,11 @@ class LimitsTest {
 
     @Test
     void runningOutOfMemoryIsOneLine() throws Exception {
-        String modulePath = System.getProperty("jdk.module.path");
-        org.junit.jupiter.api.Assumptions.assumeTrue(modulePath != null, "runs the command line from the module path");
-        // 64 x 50,000 weights and their gradient buffers need more than 32 MiB.
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx32m", "-p", modulePath, "-m", "dev.vecprop.cli/dev.vecprop.cli.Main",
-                "train", "--layers", "64,50000,10", "--epochs", "1", "--momentum", "0.9", "-q")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String err = new String(child.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(1, child.waitFor(), err);
-        assertEquals("vecprop: out of memory; give the JVM more with VECPROP_JAVA_OPTS=-Xmx8g",
-                err.lines().filter(l -> !l.startsWith("WARNING")).reduce((a, b) -> a + "\n" + b).orElse(""));
+        // 64 x 50,000 weights, their velocity and the copies kept against divergence need more than 32 MiB.
+        CliRun r = CliRun.child(List.of("-Xmx32m"), "train", "--layers", "64,50000,10", "--epochs", "1",
+                "--momentum", "0.9", "-q");
+        assertEquals(1, r.code(), r.both());
+        assertEquals(List.of("vecprop: out of memory; give the JVM more with VECPROP_JAVA_OPTS=-Xmx8g"),
+                r.err().lines().filter(l -> !l.startsWith("WARNING")).toList());
     }
 }

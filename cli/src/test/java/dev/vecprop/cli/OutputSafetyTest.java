@@ -33,12 +33,7 @@ class OutputSafetyTest {
 
     @BeforeEach
     void trainAModel() throws IOException {
-        data = dir.resolve("data.csv");
-        StringBuilder sb = new StringBuilder("a,b,kind\n");
-        for (int i = 0; i < 40; i++) {
-            sb.append(i % 7).append(',').append(i % 5).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
-        }
-        Files.writeString(data, sb);
+        data = CliRun.writeEvenOdd(dir.resolve("data.csv"));
         model = dir.resolve("model.vpm");
         CliRun r = CliRun.run("train", "--data", data.toString(), "--epochs", "2", "--save", model.toString());
         assertEquals(0, r.code(), r.both());
