@@ -230,7 +230,7 @@ public final class CsvReader {
             }
         }
         return new Samples(file, "line", records.toArray(), features, List.copyOf(featureNames), x.toArray(),
-                labelArray, targetNames == null ? null : List.copyOf(targetNames), k == 0 ? null : t.toArray());
+                labelArray, labelArray == null ? null : file, targetNames == null ? null : List.copyOf(targetNames), k == 0 ? null : t.toArray());
     }
 
     /** For target columns in file order, the position of each in the target vector. */

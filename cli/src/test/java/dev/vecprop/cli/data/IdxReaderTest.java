@@ -135,6 +135,17 @@ class IdxReaderTest {
                 e.getMessage());
     }
 
+    @Test
+    void samplesKnowTheFileTheirLabelsCameFrom() throws IOException {
+        Path images = IdxFiles.write(dir.resolve("i"), IdxFiles.ubyte(DIMS, VALUES));
+        Path labels = IdxFiles.write(dir.resolve("l"), IdxFiles.ubyte(new int[]{3}, new int[]{7, 0, 7}));
+        Samples s = DataFiles.readIdx(images, labels);
+        assertEquals(images, s.source());
+        assertEquals(labels, s.labelSource());
+        assertEquals(labels + ": item 3: bad", s.labelError(2, "bad").getMessage());
+        assertEquals(labels + ": item 3: bad", s.subset(new int[]{2}).labelError(0, "bad").getMessage());
+    }
+
     private static float[] floats(int[] v) {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) {
