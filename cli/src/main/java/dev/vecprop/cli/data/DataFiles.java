@@ -31,7 +31,7 @@ public final class DataFiles {
         if (name.matches(".*idx\\d-u?byte.*|.*\\.idx\\d?(\\.gz)?")) {
             return Format.IDX;
         }
-        try (InputStream in = Gzip.maybeDecompress(Files.newInputStream(file))) {
+        try (InputStream in = Gzip.maybeDecompress(open(file))) {
             byte[] head = in.readNBytes(2);
             return head.length == 2 && head[0] == 0 && head[1] == 0 ? Format.IDX : Format.CSV;
         } catch (ZipException e) {
@@ -39,6 +39,17 @@ public final class DataFiles {
         } catch (java.io.EOFException e) {
             throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
         }
+    }
+
+    /**
+     * {@code file} opened for reading, refused with a message naming it when it is a folder (which the system
+     * would open, only to fail the first read with a bare "Is a directory").
+     */
+    static InputStream open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new InvalidFileException(file, null, "a folder, not a file");
+        }
+        return Files.newInputStream(file);
     }
 
     /** Reads a CSV file (UTF-8, maybe gzip), refusing it at a value that is not finite. */
@@ -49,7 +60,7 @@ public final class DataFiles {
     /** Reads a CSV file (UTF-8, maybe gzip); {@code bad} says what a row with a value that is not finite does. */
     public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
             throws IOException {
-        try (InputStream in = Gzip.maybeDecompress(Files.newInputStream(file));
+        try (InputStream in = Gzip.maybeDecompress(open(file));
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             return CsvReader.read(r, file, header, columns, bad);
         } catch (ZipException e) {

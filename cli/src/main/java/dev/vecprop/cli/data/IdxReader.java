@@ -75,8 +75,8 @@ public final class IdxReader {
      *                              last item, or corrupt gzip data
      */
     public static Array read(Path file, BadValues bad) throws IOException {
-        long fileBytes = Files.size(file);
-        try (InputStream raw = Files.newInputStream(file)) {
+        try (InputStream raw = DataFiles.open(file)) {
+            long fileBytes = Files.size(file);
             try {
                 InputStream in = Gzip.maybeDecompress(raw);
                 // The real length is known for a plain file only; gzip data is read within the limits.

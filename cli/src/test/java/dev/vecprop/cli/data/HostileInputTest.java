@@ -216,6 +216,18 @@ class HostileInputTest {
         assertTrue(refused > 150, refused + " of 1500 refused: the mutations should break some");
     }
 
+    @Test
+    void aFolderGivenAsAFileIsNamed() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("adir"));
+        Path images = IdxFiles.write(dir.resolve("i.idx"), IdxFiles.ubyte(new int[]{2, 1}, new int[]{1, 2}));
+        String expected = folder + ": a folder, not a file";
+        assertEquals(expected, assertThrows(InvalidFileException.class, () -> DataFiles.detect(folder)).getMessage());
+        assertEquals(expected, csvError(folder));
+        assertEquals(expected, assertThrows(InvalidFileException.class, () -> IdxReader.read(folder)).getMessage());
+        assertEquals(expected, assertThrows(InvalidFileException.class, () -> DataFiles.readIdx(images, folder))
+                .getMessage());
+    }
+
     /**
      * Through the command line: an unknown class is reported in the file its label came from (for IDX, the
      * labels file), and labels and class names from files are quoted and cut.
@@ -250,6 +262,11 @@ class HostileInputTest {
         dev.vecprop.cli.Main.run(args, new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(err),
                 false);
         return err.toString().strip();
+    }
+
+    private static String csvError(Path f) {
+        return assertThrows(InvalidFileException.class,
+                () -> DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn(null))).getMessage();
     }
 
     private static Samples read(String text, BadValues bad) throws IOException {
