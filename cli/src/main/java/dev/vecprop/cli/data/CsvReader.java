@@ -365,7 +365,11 @@ public final class CsvReader {
             boolean any = false;
             while (true) {
                 if (pos == len) {
-                    len = in.read(buf, 0, buf.length);
+                    try {
+                        len = in.read(buf, 0, buf.length);
+                    } catch (Utf8Reader.NotUtf8 e) {
+                        throw new InvalidFileException(file, "line " + (number + 1), e.problem, e);
+                    }
                     pos = 0;
                     if (len <= 0) {
                         len = 0;
@@ -385,7 +389,18 @@ public final class CsvReader {
                 }
                 any = true;
                 int start = pos;
-                while (pos < len && buf[pos] != '\n' && buf[pos] != '\r') {
+                while (pos < len) {
+                    char c = buf[pos];
+                    if (c <= '\r') {
+                        if (c == '\n' || c == '\r') {
+                            break;
+                        }
+                        if (c == 0) {
+                            // Never in text; a sign of UTF-16 (whose ASCII has a zero byte each) or binary data.
+                            throw new InvalidFileException(file, "line " + (number + 1), "not text: a NUL character "
+                                    + "(is the file UTF-16, or binary? vecprop reads UTF-8)");
+                        }
+                    }
                     pos++;
                 }
                 if (line.length() + (pos - start) > Limits.MAX_LINE_CHARS) {

@@ -5,8 +5,6 @@ import dev.vecprop.core.InvalidFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,18 +55,19 @@ public final class DataFiles {
         return readCsv(file, header, columns, BadValues.refuse());
     }
 
-    /** Reads a CSV file (UTF-8, maybe gzip); {@code bad} says what a row with a value that is not finite does. */
+    /**
+     * Reads a CSV file (UTF-8, maybe gzip); {@code bad} says what a row with a value that is not finite does.
+     * Bytes that are not UTF-8 refuse the file at their line.
+     */
     public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
             throws IOException {
         try (InputStream in = Gzip.maybeDecompress(open(file));
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+             BufferedReader r = new BufferedReader(new Utf8Reader(in, in instanceof java.util.zip.GZIPInputStream), 1 << 16)) {
             return CsvReader.read(r, file, header, columns, bad);
         } catch (ZipException e) {
             throw new InvalidFileException(file, null, "the gzip data is corrupt (" + Text.quote(String.valueOf(e.getMessage())) + ")");
         } catch (java.io.EOFException e) {
             throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidFileException(file, null, "not a text file in UTF-8 (is it an IDX or model file?)");
         }
     }
 

@@ -111,4 +111,10 @@ class CsvReaderTest {
         assertEquals("f.csv: the file is empty", error("\n\n", new CsvReader.LabelColumn(null)));
         assertEquals("f.csv: no data rows after the header", error("a,b,c\n", new CsvReader.LabelColumn(null)));
     }
+
+    @Test
+    void aNulCharacterIsNotText() {
+        assertEquals("f.csv: line 3: not text: a NUL character (is the file UTF-16, or binary? vecprop reads UTF-8)",
+                error("a,b\n1,x\n2\u0000,y\n", new CsvReader.LabelColumn(null)));
+    }
 }

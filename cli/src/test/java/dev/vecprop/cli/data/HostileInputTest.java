@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
@@ -217,6 +218,53 @@ class HostileInputTest {
     }
 
     @Test
+    void textThatIsNotUtf8IsRefusedAtItsLine() throws IOException {
+        // Latin-1 café and cafè: replaced by U+FFFD, both would read as one class.
+        Path latin = Files.write(dir.resolve("latin.csv"), bytes("a,b,label\n1,2,caf\u00E9\n3,4,caf\u00E8\n",
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(latin + ": line 2: not UTF-8 text: byte E9 at offset 17 is not valid UTF-8 (save the file as "
+                + "UTF-8)", csvError(latin));
+        Path utf16 = Files.write(dir.resolve("utf16.csv"), bytes("a,b,label\n1,2,x\n",
+                java.nio.charset.StandardCharsets.UTF_16LE, 0xFF, 0xFE));
+        assertEquals(utf16 + ": line 1: UTF-16 text (it starts with a UTF-16 byte order mark); vecprop reads UTF-8, so "
+                + "save the file as UTF-8", csvError(utf16));
+        Path noBom = Files.write(dir.resolve("utf16-nobom.csv"), bytes("a,b,label\n1,2,x\n",
+                java.nio.charset.StandardCharsets.UTF_16LE));
+        assertEquals(noBom + ": line 1: not text: a NUL character (is the file UTF-16, or binary? vecprop reads UTF-8)",
+                csvError(noBom));
+        // A model file given as data.
+        Path model = Files.write(dir.resolve("m.vpm"), new byte[]{(byte) 0x89, 'V', 'P', 'M', '\r', '\n', 0x1A, '\n'});
+        assertEquals(model + ": line 1: not UTF-8 text: byte 89 at offset 0 is not valid UTF-8 (is it a binary file, "
+                + "such as a model file?)", csvError(model));
+        Path gz = Files.write(dir.resolve("latin.csv.gz"), IdxFiles.gzip(Files.readAllBytes(latin)));
+        assertEquals(gz + ": line 2: not UTF-8 text: byte E9 at offset 17 (decompressed) is not valid UTF-8 (save the "
+                + "file as UTF-8)", csvError(gz));
+    }
+
+    @Test
+    void theLineOfABadByteIsExactAcrossBuffers() throws IOException {
+        // A header of 11 bytes, then lines of 10 bytes (9 characters): the reader's blocks (64 KiB) end inside
+        // lines, and byte 65536 is the second of line 6554's two-byte character.
+        StringBuilder b = new StringBuilder("a,b,labels\n");
+        for (int i = 0; i < 20_000; i++) {
+            b.append(String.format("%d,%d,\u00E9%s\n", i % 10, i % 7, i % 2 == 0 ? "xxx" : "yyy"));
+        }
+        byte[] good = b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path f = Files.write(dir.resolve("long.csv"), good);
+        Samples s = DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn(null));
+        assertEquals(20_000, s.rows());
+        assertEquals(java.util.Set.of("\u00E9xxx", "\u00E9yyy"), new java.util.HashSet<>(List.of(s.labels())));
+        for (int line : new int[]{2, 6553, 6554, 6555, 7282, 7283, 13107, 20_001}) {
+            byte[] bad = good.clone();
+            int at = 11 + (line - 2) * 10 + 4; // the first byte of the line's é
+            bad[at] = (byte) 0xFF;
+            Files.write(f, bad);
+            assertEquals(f + ": line " + line + ": not UTF-8 text: byte FF at offset " + at + " is not valid UTF-8 (save "
+                    + "the file as UTF-8)", csvError(f), "line " + line);
+        }
+    }
+
+    @Test
     void aFolderGivenAsAFileIsNamed() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("adir"));
         Path images = IdxFiles.write(dir.resolve("i.idx"), IdxFiles.ubyte(new int[]{2, 1}, new int[]{1, 2}));
@@ -267,6 +315,16 @@ class HostileInputTest {
     private static String csvError(Path f) {
         return assertThrows(InvalidFileException.class,
                 () -> DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn(null))).getMessage();
+    }
+
+    private static byte[] bytes(String text, java.nio.charset.Charset cs, int... prefix) {
+        byte[] body = text.getBytes(cs);
+        byte[] b = new byte[prefix.length + body.length];
+        for (int i = 0; i < prefix.length; i++) {
+            b[i] = (byte) prefix[i];
+        }
+        System.arraycopy(body, 0, b, prefix.length, body.length);
+        return b;
     }
 
     private static Samples read(String text, BadValues bad) throws IOException {
