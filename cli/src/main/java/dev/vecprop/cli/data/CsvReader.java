@@ -251,6 +251,11 @@ public final class CsvReader {
         if (hasHeader) {
             int i = names.indexOf(s);
             if (i >= 0) {
+                if (names.lastIndexOf(s) != i) {
+                    throw new InvalidFileException(file, "line " + line, "the header names more than one column '"
+                            + Text.quote(s) + "' (columns " + positions(names, s) + ", counting from 0); a column "
+                            + "chosen by name must be the only one of that name");
+                }
                 return i;
             }
         }
@@ -266,6 +271,21 @@ public final class CsvReader {
                 ? "no column named '" + Text.quote(s) + "'; the header has " + describe(names)
                 : "the file has no header, so column '" + Text.quote(s) + "' must be an index from 0 to "
                 + (names.size() - 1));
+    }
+
+    /** "2 and 3", "0, 4 and 9": where {@code name} occurs in {@code names}, the first eight of them. */
+    private static String positions(List<String> names, String name) {
+        List<String> at = new ArrayList<>();
+        int count = 0;
+        for (int c = 0; c < names.size(); c++) {
+            if (names.get(c).equals(name) && count++ < 8) {
+                at.add(String.valueOf(c));
+            }
+        }
+        if (count > 8) {
+            return String.join(", ", at) + " and " + (count - 8) + " more";
+        }
+        return String.join(", ", at.subList(0, at.size() - 1)) + " and " + at.getLast();
     }
 
     private static String describe(List<String> names) {

@@ -113,6 +113,26 @@ class CsvReaderTest {
     }
 
     @Test
+    void aColumnChosenByNameMustBeTheOnlyOneOfThatName() throws IOException {
+        assertEquals("f.csv: line 1: the header names more than one column 'label' (columns 2 and 3, counting from 0); "
+                        + "a column chosen by name must be the only one of that name",
+                error("f1,f2,label,label\n1,2,x,p\n", new CsvReader.LabelColumn("label")));
+        assertEquals("f.csv: line 1: the header names more than one column 't' (columns 2 and 3, counting from 0); "
+                        + "a column chosen by name must be the only one of that name",
+                error("a,b,t,t\n1,2,3,4\n", new CsvReader.TargetColumns(List.of("t"))));
+        assertEquals("f.csv: line 1: the header names more than one column 'a' (columns 0, 1, 2, 3, 4, 5, 6, 7 and 2 "
+                        + "more, counting from 0); a column chosen by name must be the only one of that name",
+                error("a,a,a,a,a,a,a,a,a,a,b\n" + "1,".repeat(10) + "x\n", new CsvReader.FeaturesOnly("a")));
+        // Chosen by index, or not chosen at all, a repeated name is only a feature's name.
+        Samples byIndex = read("f1,f2,label,label\n1,2,5,p\n", new CsvReader.LabelColumn("3"));
+        assertArrayEquals(new String[]{"p"}, byIndex.labels());
+        assertArrayEquals(new float[]{1, 2, 5}, byIndex.x());
+        assertEquals(List.of("f1", "f2", "label"), byIndex.featureNames());
+        Samples unselected = read("a,a,kind\n1,2,x\n", new CsvReader.LabelColumn("kind"));
+        assertArrayEquals(new float[]{1, 2}, unselected.x());
+    }
+
+    @Test
     void aNulCharacterIsNotText() {
         assertEquals("f.csv: line 3: not text: a NUL character (is the file UTF-16, or binary? vecprop reads UTF-8)",
                 error("a,b\n1,x\n2\u0000,y\n", new CsvReader.LabelColumn(null)));
