@@ -88,7 +88,7 @@ public final class DataFiles {
         int[] records = x.records();
         String[] names = null;
         if (labels != null) {
-            IdxReader.Array l = IdxReader.read(labels);
+            IdxReader.Array l = IdxReader.read(labels, BadValues.refuse(), true);
             if (l.itemSize() != 1) {
                 throw new InvalidFileException(labels, "header", "a labels file has one value per item; this one has "
                         + l.itemSize() + " (is it an images file?)");
