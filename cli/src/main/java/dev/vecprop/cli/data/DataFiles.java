@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipException;
 
 /** Opens data files of either format, CSV or IDX, plain or gzip, told apart by their content. */
 public final class DataFiles {
@@ -29,13 +28,9 @@ public final class DataFiles {
         if (name.matches(".*idx\\d-u?byte.*|.*\\.idx\\d?(\\.gz)?")) {
             return Format.IDX;
         }
-        try (InputStream in = Gzip.maybeDecompress(open(file))) {
+        try (InputStream in = Gzip.maybeDecompress(open(file), file)) {
             byte[] head = in.readNBytes(2);
             return head.length == 2 && head[0] == 0 && head[1] == 0 ? Format.IDX : Format.CSV;
-        } catch (ZipException e) {
-            throw new InvalidFileException(file, null, "the gzip data is corrupt (" + Text.quote(String.valueOf(e.getMessage())) + ")");
-        } catch (java.io.EOFException e) {
-            throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
         }
     }
 
@@ -61,13 +56,9 @@ public final class DataFiles {
      */
     public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
             throws IOException {
-        try (InputStream in = Gzip.maybeDecompress(open(file));
-             BufferedReader r = new BufferedReader(new Utf8Reader(in, in instanceof java.util.zip.GZIPInputStream), 1 << 16)) {
+        try (InputStream in = Gzip.maybeDecompress(open(file), file);
+             BufferedReader r = new BufferedReader(new Utf8Reader(in, Gzip.isGzip(in)), 1 << 16)) {
             return CsvReader.read(r, file, header, columns, bad);
-        } catch (ZipException e) {
-            throw new InvalidFileException(file, null, "the gzip data is corrupt (" + Text.quote(String.valueOf(e.getMessage())) + ")");
-        } catch (java.io.EOFException e) {
-            throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
         }
     }
 

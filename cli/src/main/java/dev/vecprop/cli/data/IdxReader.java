@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.ZipException;
 
 /**
  * Reads IDX files, the format of MNIST and Fashion-MNIST (http://yann.lecun.com/exdb/mnist/), plain or
@@ -84,22 +83,14 @@ public final class IdxReader {
      * to its neighbour, which would merge two classes.
      */
     static Array read(Path file, BadValues bad, boolean labels) throws IOException {
-        try (InputStream raw = DataFiles.open(file)) {
+        try (InputStream raw = DataFiles.open(file); InputStream in = Gzip.maybeDecompress(raw, file)) {
             long fileBytes = Files.size(file);
-            try {
-                InputStream in = Gzip.maybeDecompress(raw);
-                // The real length is known for a plain file only; gzip data is read within the limits.
-                long length = in instanceof BufferedInputStream ? fileBytes : -1;
-                long gzipSize = length >= 0 ? -1 : gzipTrailerSize(file, fileBytes);
-                return read(new DataInputStream(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16)),
-                        file, length, gzipSize, fileBytes, bad, labels);
-            } catch (ZipException e) {
-                throw new InvalidFileException(file, null, "the gzip data is corrupt (" + Text.quote(
-                        String.valueOf(e.getMessage())) + ")");
-            } catch (EOFException e) {
-                // Only a gzip stream cut short gets here: plain reads below check their lengths.
-                throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
-            }
+            // The real length is known for a plain file only; gzip data is read within the limits.
+            boolean gzip = Gzip.isGzip(in);
+            long length = gzip ? -1 : fileBytes;
+            long gzipSize = gzip ? gzipTrailerSize(file, fileBytes) : -1;
+            return read(new DataInputStream(gzip ? new BufferedInputStream(in, 1 << 16) : in),
+                    file, length, gzipSize, fileBytes, bad, labels);
         }
     }
 

@@ -276,6 +276,101 @@ class HostileInputTest {
                 .getMessage());
     }
 
+    @Test
+    void bytesAfterTheGzipDataAreRefused() throws IOException {
+        byte[] csv = "a,b,label\n1,2,x\n3,4,y\n".getBytes();
+        byte[] gz = IdxFiles.gzip(csv);
+        Path f = dir.resolve("t.csv.gz");
+        Files.write(f, concat(gz, "trailing junk".getBytes()));
+        assertEquals(f + ": byte " + gz.length + ": 13 bytes after the end of the gzip data that do not start another "
+                + "gzip member (junk appended to the file?)", csvError(f));
+        Files.write(f, concat(gz, new byte[1]));
+        assertEquals(f + ": byte " + gz.length + ": 1 byte after the end of the gzip data that do not start another "
+                + "gzip member (junk appended to the file?)", csvError(f));
+        // What starts like a member but is not one.
+        Files.write(f, concat(gz, new byte[]{0x1F, (byte) 0x8B, 'g', 'a', 'r', 'b', 'a', 'g', 'e'}));
+        assertEquals(f + ": the gzip data is corrupt (member 2, from byte " + gz.length + ": compression method 103; gzip "
+                + "has only 8, deflate)", csvError(f));
+        Files.write(f, concat(gz, java.util.Arrays.copyOf(gz, 15)));
+        assertEquals(f + ": the gzip data ends early; the file is truncated", csvError(f));
+
+        // The same for IDX, whose reader stops at the last item it expects.
+        byte[] idx = IdxFiles.gzip(IdxFiles.ubyte(new int[]{2, 1}, new int[]{1, 2}));
+        Path i = IdxFiles.write(dir.resolve("i.idx.gz"), concat(idx, "junk".getBytes()));
+        assertEquals(i + ": byte " + idx.length + ": 4 bytes after the end of the gzip data that do not start another "
+                + "gzip member (junk appended to the file?)",
+                assertThrows(InvalidFileException.class, () -> IdxReader.read(i)).getMessage());
+    }
+
+    @Test
+    void concatenatedGzipMembersAreOneStream() throws IOException {
+        // What `cat a.gz b.gz` makes, and gzip reads as the two texts one after the other.
+        Path f = Files.write(dir.resolve("two.csv.gz"), concat(IdxFiles.gzip("a,b,label\n1,2,x\n3,".getBytes()),
+                IdxFiles.gzip("4,y\n".getBytes()), IdxFiles.gzip(new byte[0])));
+        Samples s = DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn(null));
+        assertArrayEquals(new float[]{1, 2, 3, 4}, s.x());
+        byte[] idx = IdxFiles.ubyte(new int[]{3, 2}, new int[]{1, 2, 3, 4, 5, 6});
+        Path i = IdxFiles.write(dir.resolve("two.idx.gz"), concat(IdxFiles.gzip(java.util.Arrays.copyOf(idx, 13)),
+                IdxFiles.gzip(java.util.Arrays.copyOfRange(idx, 13, idx.length))));
+        assertArrayEquals(new float[]{1, 2, 3, 4, 5, 6}, IdxReader.read(i).values());
+    }
+
+    @Test
+    void gzipHeaderFieldsAreReadAndChecked() throws IOException {
+        byte[] deflated = IdxFiles.gzip("a,b\n1,x\n2,y\n".getBytes());
+        byte[] body = java.util.Arrays.copyOfRange(deflated, 10, deflated.length); // deflate data and trailer
+        // FHCRC | FEXTRA | FNAME | FCOMMENT, as gzip -N and other tools may write them.
+        java.io.ByteArrayOutputStream h = new java.io.ByteArrayOutputStream();
+        h.write(new byte[]{0x1F, (byte) 0x8B, 8, 2 | 4 | 8 | 16, 0, 0, 0, 0, 0, 3});
+        h.write(new byte[]{3, 0, 'x', 'y', 'z'});
+        h.write("name.csv\0a comment\0".getBytes());
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(h.toByteArray());
+        byte[] header = h.toByteArray();
+        Path f = dir.resolve("h.csv.gz");
+        Files.write(f, concat(header, new byte[]{(byte) crc.getValue(), (byte) (crc.getValue() >> 8)}, body));
+        assertArrayEquals(new float[]{1, 2}, DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn(null)).x());
+        Files.write(f, concat(header, new byte[]{(byte) ~crc.getValue(), (byte) (crc.getValue() >> 8)}, body));
+        assertEquals(f + ": the gzip data is corrupt (the header's CRC-16 does not match the header)", csvError(f));
+        header[3] |= 0x20;
+        Files.write(f, concat(header, body));
+        assertEquals(f + ": the gzip data is corrupt (reserved header flags set (0x3E))", csvError(f));
+    }
+
+    @Test
+    void aDamagedGzipTrailerIsRefused() throws IOException {
+        byte[] gz = IdxFiles.gzip("a,b\n1,x\n2,y\n".getBytes());
+        Path f = dir.resolve("t.csv.gz");
+        byte[] crc = gz.clone();
+        crc[gz.length - 8] ^= 1;
+        Files.write(f, crc);
+        assertEquals(f + ": the gzip data is corrupt (the CRC-32 does not match the data)", csvError(f));
+        byte[] size = gz.clone();
+        size[gz.length - 4] ^= 1;
+        Files.write(f, size);
+        assertEquals(f + ": the gzip data is corrupt (the length in the trailer, 13, does not match the data's, 12)",
+                csvError(f));
+    }
+
+    /** 1500 seeded mutations of gzip-compressed iris.csv: the decompressor's own checks, not the parser's. */
+    @Test
+    void mutatedGzipDataIsReadOrRefused() throws IOException {
+        byte[] gz = IdxFiles.gzip(Files.readAllBytes(IRIS));
+        Random random = new Random(13);
+        Path f = dir.resolve("m.csv.gz");
+        int refused = 0;
+        for (int i = 0; i < 1500; i++) {
+            Files.write(f, Mutations.mutate(gz, random));
+            try {
+                ReaderChecks.consistent(DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn("species")));
+            } catch (InvalidFileException e) {
+                ReaderChecks.validError(e, f);
+                refused++;
+            }
+        }
+        assertTrue(refused > 1400, refused + " of 1500 refused: nearly every change to gzip data is detected");
+    }
+
     /**
      * Through the command line: an unknown class is reported in the file its label came from (for IDX, the
      * labels file), and labels and class names from files are quoted and cut.
@@ -325,6 +420,14 @@ class HostileInputTest {
         }
         System.arraycopy(body, 0, b, prefix.length, body.length);
         return b;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     private static Samples read(String text, BadValues bad) throws IOException {
