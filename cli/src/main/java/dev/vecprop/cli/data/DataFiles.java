@@ -52,13 +52,18 @@ public final class DataFiles {
 
     /**
      * Reads a CSV file (UTF-8, maybe gzip); {@code bad} says what a row with a value that is not finite does.
-     * Bytes that are not UTF-8 refuse the file at their line.
+     * Bytes that are not UTF-8 refuse the file at their line; so does damaged gzip data, even when the damage
+     * first shows as a bad row.
      */
     public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
             throws IOException {
         try (InputStream in = Gzip.maybeDecompress(open(file), file);
              BufferedReader r = new BufferedReader(new Utf8Reader(in, Gzip.isGzip(in)), 1 << 16)) {
-            return CsvReader.read(r, file, header, columns, bad);
+            try {
+                return CsvReader.read(r, file, header, columns, bad);
+            } catch (InvalidFileException e) {
+                throw Gzip.explain(in, e);
+            }
         }
     }
 

@@ -38,6 +38,42 @@ final class Gzip {
         return b;
     }
 
+    /**
+     * The problem {@code e}, found while parsing the decompressed data of {@code in}, or, when {@code in} is gzip
+     * whose remaining data is damaged, that damage: a bit flipped in deflate data yields wrong bytes that the
+     * parser may trip over before the CRC-32 at the member's end can tell. So the rest of the stream is read
+     * (up to {@value #CHECK_LIMIT} more decompressed bytes) to check it, and when the data proves wrong (a CRC-32
+     * or length that does not match, corrupt deflate data), the message names that and then the parser's
+     * problem. Other faults found on the way (bytes after the last member, a cut) do not change the data read
+     * before them, so the parser's problem stands.
+     */
+    static InvalidFileException explain(InputStream in, InvalidFileException e) {
+        if (!(in instanceof Stream s) || s.failed) {
+            return e;
+        }
+        try {
+            byte[] sink = new byte[1 << 16];
+            long left = CHECK_LIMIT;
+            int n;
+            while (left > 0 && (n = s.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+                left -= n;
+            }
+            return e;
+        } catch (InvalidFileException damage) {
+            if (!s.dataDamaged) {
+                return e;
+            }
+            return new InvalidFileException(s.file, null, damage.problem() + "; decompressed, the damage "
+                    + (e.record() == null ? "showed first as: " : "showed first at " + e.record() + ": ")
+                    + e.problem(), e);
+        } catch (IOException | RuntimeException other) {
+            return e;
+        }
+    }
+
+    /** How much of a gzip stream {@link #explain} decompresses, at most, to look for damage: 1 GiB. */
+    static final long CHECK_LIMIT = 1L << 30;
+
     /** Whether {@code in}, from {@link #maybeDecompress}, decompresses gzip. */
     static boolean isGzip(InputStream in) {
         return in instanceof Stream;
@@ -69,6 +105,8 @@ final class Gzip {
         private boolean done;
         /** Whether this stream has refused its data: nothing more is read. */
         boolean failed;
+        /** Whether it was refused because the decompressed data is wrong, not only incomplete or followed by junk. */
+        boolean dataDamaged;
 
         Stream(InputStream in, Path file) {
             this.in = in;
@@ -108,6 +146,7 @@ final class Gzip {
                 try {
                     n = inflater.inflate(b, off, len);
                 } catch (DataFormatException e) {
+                    dataDamaged = true;
                     throw corrupt(Text.quote(String.valueOf(e.getMessage())));
                 }
                 if (n > 0) {
@@ -205,6 +244,7 @@ final class Gzip {
         private void readTrailer() throws IOException {
             long storedCrc = uint32();
             long storedSize = uint32();
+            dataDamaged = storedCrc != crc.getValue() || storedSize != (size & 0xFFFF_FFFFL);
             if (storedCrc != crc.getValue()) {
                 throw corrupt("the CRC-32 does not match the data");
             }

@@ -89,8 +89,13 @@ public final class IdxReader {
             boolean gzip = Gzip.isGzip(in);
             long length = gzip ? -1 : fileBytes;
             long gzipSize = gzip ? gzipTrailerSize(file, fileBytes) : -1;
-            return read(new DataInputStream(gzip ? new BufferedInputStream(in, 1 << 16) : in),
-                    file, length, gzipSize, fileBytes, bad, labels);
+            try {
+                return read(new DataInputStream(gzip ? new BufferedInputStream(in, 1 << 16) : in),
+                        file, length, gzipSize, fileBytes, bad, labels);
+            } catch (InvalidFileException e) {
+                // Damaged gzip data may show first as a bad item; the damage is the better report.
+                throw Gzip.explain(in, e);
+            }
         }
     }
 

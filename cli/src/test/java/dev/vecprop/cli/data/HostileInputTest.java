@@ -352,6 +352,36 @@ class HostileInputTest {
                 csvError(f));
     }
 
+    @Test
+    void gzipDamageIsReportedBeforeTheBadRowItCaused() throws IOException {
+        // Stored (uncompressed) deflate blocks keep the text as it is, so one changed byte is a known bad row
+        // that inflates without complaint; only the CRC-32 at the end says the data is damaged.
+        byte[] text = Files.readAllBytes(IRIS);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out) {
+            {
+                def.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            }
+        }) {
+            z.write(text);
+        }
+        byte[] gz = out.toByteArray();
+        String line44 = new String(text).lines().skip(43).findFirst().orElseThrow();
+        int at = indexOf(gz, line44.getBytes());
+        gz[at + line44.indexOf(',')] = ';';
+        Path f = Files.write(dir.resolve("flip.csv.gz"), gz);
+        assertEquals(f + ": the gzip data is corrupt (the CRC-32 does not match the data); decompressed, the damage "
+                + "showed first at line 44: 4 values; the header has 5", csvError(f));
+        // The same text, plain: the row is all there is to report.
+        Path plain = Files.write(dir.resolve("flip.csv"), new String(text).replace(line44, line44.replaceFirst(",", ";"))
+                .getBytes());
+        assertEquals(plain + ": line 44: 4 values; the header has 5", csvError(plain));
+        // Junk after sound gzip data does not change the data: the bad row it holds is the report.
+        Path junk = Files.write(dir.resolve("junk.csv.gz"), concat(IdxFiles.gzip("a,b,label\n1,2,x\n3,y\n".getBytes()),
+                "junk".getBytes()));
+        assertEquals(junk + ": line 3: 2 values; the header has 3", csvError(junk));
+    }
+
     /** 1500 seeded mutations of gzip-compressed iris.csv: the decompressor's own checks, not the parser's. */
     @Test
     void mutatedGzipDataIsReadOrRefused() throws IOException {
@@ -428,6 +458,19 @@ class HostileInputTest {
             out.writeBytes(p);
         }
         return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] in, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= in.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (in[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     private static Samples read(String text, BadValues bad) throws IOException {
