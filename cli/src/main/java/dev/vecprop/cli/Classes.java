@@ -1,6 +1,7 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.Samples;
+import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.InvalidFileException;
 
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ final class Classes {
     /**
      * The class index of every row's label.
      *
-     * @throws InvalidFileException naming the first row whose label is not one of {@code names}
+     * @throws InvalidFileException naming the first row whose label is not one of {@code names}, in the file the
+     *                              label came from (an IDX labels file, not its images)
      */
     static int[] encode(Samples samples, List<String> names) throws InvalidFileException {
         Map<String, Integer> index = new HashMap<>();
@@ -46,16 +48,22 @@ final class Classes {
         for (int r = 0; r < labels.length; r++) {
             Integer i = index.get(labels[r]);
             if (i == null) {
-                throw new InvalidFileException(samples.source(), samples.where(r), "class '" + labels[r]
-                        + "' is not one of the " + names.size() + " classes the model knows (" + describe(names) + ")");
+                throw samples.labelError(r, "class '" + Text.quote(labels[r]) + "' is not one of the " + names.size()
+                        + " classes the model knows (" + describe(names) + ")");
             }
             c[r] = i;
         }
         return c;
     }
 
+    /**
+     * The class names for a message: all of them up to 12, else the first ten, "..." and the last; each quoted
+     * by {@link Text#quote}, so that a name from a file (with a control character, or 200,000 characters long)
+     * keeps the message one short line.
+     */
     static String describe(List<String> names) {
-        return names.size() <= 12 ? String.join(", ", names)
-                : String.join(", ", names.subList(0, 10)) + ", ... " + names.getLast();
+        List<String> shown = names.size() <= 12 ? names : names.subList(0, 10);
+        String list = String.join(", ", shown.stream().map(Text::quote).toList());
+        return names.size() <= 12 ? list : list + ", ... " + Text.quote(names.getLast());
     }
 }

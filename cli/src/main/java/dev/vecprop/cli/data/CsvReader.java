@@ -230,7 +230,7 @@ public final class CsvReader {
             }
         }
         return new Samples(file, "line", records.toArray(), features, List.copyOf(featureNames), x.toArray(),
-                labelArray, targetNames == null ? null : List.copyOf(targetNames), k == 0 ? null : t.toArray());
+                labelArray, labelArray == null ? null : file, targetNames == null ? null : List.copyOf(targetNames), k == 0 ? null : t.toArray());
     }
 
     /** For target columns in file order, the position of each in the target vector. */
@@ -251,6 +251,11 @@ public final class CsvReader {
         if (hasHeader) {
             int i = names.indexOf(s);
             if (i >= 0) {
+                if (names.lastIndexOf(s) != i) {
+                    throw new InvalidFileException(file, "line " + line, "the header names more than one column '"
+                            + Text.quote(s) + "' (columns " + positions(names, s) + ", counting from 0); a column "
+                            + "chosen by name must be the only one of that name");
+                }
                 return i;
             }
         }
@@ -268,29 +273,145 @@ public final class CsvReader {
                 + (names.size() - 1));
     }
 
+    /** "2 and 3", "0, 4 and 9": where {@code name} occurs in {@code names}, the first eight of them. */
+    private static String positions(List<String> names, String name) {
+        List<String> at = new ArrayList<>();
+        int count = 0;
+        for (int c = 0; c < names.size(); c++) {
+            if (names.get(c).equals(name) && count++ < 8) {
+                at.add(String.valueOf(c));
+            }
+        }
+        if (count > 8) {
+            return String.join(", ", at) + " and " + (count - 8) + " more";
+        }
+        return String.join(", ", at.subList(0, at.size() - 1)) + " and " + at.getLast();
+    }
+
     private static String describe(List<String> names) {
         List<String> shown = (names.size() <= 8 ? names : names.subList(0, 6)).stream().map(Text::quote).toList();
         return String.join(", ", shown) + (names.size() <= 8 ? "" : ", ... (" + names.size() + " columns)");
     }
 
-    /** The value of field {@code s}, which may be NaN or infinite; the caller decides what to do with those. */
+    /**
+     * The value of field {@code s}, which may be NaN or infinite; the caller decides what to do with those.
+     *
+     * @throws InvalidFileException when {@code s} is not a number as {@link #parse} defines it
+     */
     private static float number(String s, int c, List<String> names, Path file, String where)
             throws InvalidFileException {
-        try {
-            return Float.parseFloat(s);
-        } catch (NumberFormatException e) {
-            // numpy and pandas write nan, inf and -inf; Java reads only NaN and Infinity.
-            String lower = s.toLowerCase(java.util.Locale.ROOT);
-            String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
-            if (unsigned.equals("nan")) {
-                return Float.NaN;
-            }
-            if (unsigned.equals("inf") || unsigned.equals("infinity")) {
-                return lower.startsWith("-") ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
-            }
+        double v = parse(s);
+        if (v == NOT_A_NUMBER) {
             throw new InvalidFileException(file, where, "column '" + Text.quote(names.get(c)) + "': '" + Text.quote(s)
                     + "' is not a number");
         }
+        return (float) v;
+    }
+
+    /** What {@link #parse} returns for text that is not a number: no float, widened to a double, is this. */
+    static final double NOT_A_NUMBER = Double.MAX_VALUE;
+
+    /** The powers of ten a float holds exactly, 10^0 to 10^10. */
+    private static final float[] POW10 = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
+
+    /**
+     * The float value of {@code s}, widened to a double, when {@code s} is a number as CSV writers (numpy,
+     * pandas, R, Excel, C's printf) write one: an optional sign, digits with an optional fraction ({@code 7},
+     * {@code -0.5}, {@code 1.}, {@code .5}) and an optional exponent ({@code 1e-05}, {@code 2E+3}); or, case aside
+     * and with an optional sign, {@code nan}, {@code inf} or {@code infinity}. Anything else is
+     * {@link #NOT_A_NUMBER}: Java's suffixes ({@code 2f}, {@code 8d}), hexadecimal ({@code 0x1p3}), characters
+     * around the number (spaces around a field are removed before), an empty field.
+     *
+     * <p>The value is the float nearest the decimal, as {@link Float#parseFloat} gives it; most fields take a
+     * fast path that is exact: integers of up to 18 digits (an exact long, rounded once to a float), and
+     * decimals of at most 2^24 in their digits and ten places (an exact float times or divided by an exact
+     * power of ten, rounded once).
+     */
+    static double parse(String s) {
+        int n = s.length();
+        int i = 0;
+        boolean negative = false;
+        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        int start = i;
+        long m = 0; // exact while there are at most 18 digits
+        while (i < n) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            m = m * 10 + d;
+            i++;
+        }
+        int digits = i - start;
+        int places = 0;
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            int from = i;
+            while (i < n) {
+                int d = s.charAt(i) - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                m = m * 10 + d;
+                i++;
+            }
+            places = i - from;
+            digits += places;
+        }
+        if (digits == 0) {
+            int rest = n - start;
+            if (rest == 3 && s.regionMatches(true, start, "nan", 0, 3)) {
+                return Double.NaN;
+            }
+            if (rest == 3 && s.regionMatches(true, start, "inf", 0, 3)
+                    || rest == 8 && s.regionMatches(true, start, "infinity", 0, 8)) {
+                return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            return NOT_A_NUMBER;
+        }
+        int exponent = 0;
+        if (i < n && (s.charAt(i) | 0x20) == 'e') {
+            i++;
+            boolean down = false;
+            if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+                down = s.charAt(i) == '-';
+                i++;
+            }
+            int from = i;
+            while (i < n) {
+                int d = s.charAt(i) - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                exponent = Math.min(exponent * 10 + d, 1_000_000); // beyond any float; no overflow
+                i++;
+            }
+            if (i == from) {
+                return NOT_A_NUMBER;
+            }
+            if (down) {
+                exponent = -exponent;
+            }
+        }
+        if (i != n) {
+            return NOT_A_NUMBER;
+        }
+        if (digits <= 18) {
+            int e = exponent - places;
+            float f;
+            if (e == 0) {
+                f = m;
+            } else if (m <= 1 << 24 && e >= -10 && e <= 10) {
+                f = e > 0 ? m * POW10[e] : m / POW10[-e];
+            } else {
+                return Float.parseFloat(s);
+            }
+            return negative ? -f : f;
+        }
+        return Float.parseFloat(s);
     }
 
     /** Whether {@code s}, a number, is finite in double precision (so only too large for a float). */
@@ -302,16 +423,9 @@ public final class CsvReader {
         }
     }
 
+    /** Whether {@code s} is a number as {@link #parse} defines it, finite or not. */
     static boolean isNumber(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return parse(s) != NOT_A_NUMBER;
     }
 
     /** Splits on commas and trims each field, removing one pair of surrounding double quotes. */
@@ -365,7 +479,11 @@ public final class CsvReader {
             boolean any = false;
             while (true) {
                 if (pos == len) {
-                    len = in.read(buf, 0, buf.length);
+                    try {
+                        len = in.read(buf, 0, buf.length);
+                    } catch (Utf8Reader.NotUtf8 e) {
+                        throw new InvalidFileException(file, "line " + (number + 1), e.problem, e);
+                    }
                     pos = 0;
                     if (len <= 0) {
                         len = 0;
@@ -385,7 +503,18 @@ public final class CsvReader {
                 }
                 any = true;
                 int start = pos;
-                while (pos < len && buf[pos] != '\n' && buf[pos] != '\r') {
+                while (pos < len) {
+                    char c = buf[pos];
+                    if (c <= '\r') {
+                        if (c == '\n' || c == '\r') {
+                            break;
+                        }
+                        if (c == 0) {
+                            // Never in text; a sign of UTF-16 (whose ASCII has a zero byte each) or binary data.
+                            throw new InvalidFileException(file, "line " + (number + 1), "not text: a NUL character "
+                                    + "(is the file UTF-16, or binary? vecprop reads UTF-8)");
+                        }
+                    }
                     pos++;
                 }
                 if (line.length() + (pos - start) > Limits.MAX_LINE_CHARS) {

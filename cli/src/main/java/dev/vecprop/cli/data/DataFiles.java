@@ -5,13 +5,10 @@ import dev.vecprop.core.InvalidFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipException;
 
 /** Opens data files of either format, CSV or IDX, plain or gzip, told apart by their content. */
 public final class DataFiles {
@@ -31,14 +28,21 @@ public final class DataFiles {
         if (name.matches(".*idx\\d-u?byte.*|.*\\.idx\\d?(\\.gz)?")) {
             return Format.IDX;
         }
-        try (InputStream in = Gzip.maybeDecompress(Files.newInputStream(file))) {
+        try (InputStream in = Gzip.maybeDecompress(open(file), file)) {
             byte[] head = in.readNBytes(2);
             return head.length == 2 && head[0] == 0 && head[1] == 0 ? Format.IDX : Format.CSV;
-        } catch (ZipException e) {
-            throw new InvalidFileException(file, null, "the gzip data is corrupt (" + Text.quote(String.valueOf(e.getMessage())) + ")");
-        } catch (java.io.EOFException e) {
-            throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
         }
+    }
+
+    /**
+     * {@code file} opened for reading, refused with a message naming it when it is a folder (which the system
+     * would open, only to fail the first read with a bare "Is a directory").
+     */
+    static InputStream open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new InvalidFileException(file, null, "a folder, not a file");
+        }
+        return Files.newInputStream(file);
     }
 
     /** Reads a CSV file (UTF-8, maybe gzip), refusing it at a value that is not finite. */
@@ -46,18 +50,20 @@ public final class DataFiles {
         return readCsv(file, header, columns, BadValues.refuse());
     }
 
-    /** Reads a CSV file (UTF-8, maybe gzip); {@code bad} says what a row with a value that is not finite does. */
+    /**
+     * Reads a CSV file (UTF-8, maybe gzip); {@code bad} says what a row with a value that is not finite does.
+     * Bytes that are not UTF-8 refuse the file at their line; so does damaged gzip data, even when the damage
+     * first shows as a bad row.
+     */
     public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
             throws IOException {
-        try (InputStream in = Gzip.maybeDecompress(Files.newInputStream(file));
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            return CsvReader.read(r, file, header, columns, bad);
-        } catch (ZipException e) {
-            throw new InvalidFileException(file, null, "the gzip data is corrupt (" + Text.quote(String.valueOf(e.getMessage())) + ")");
-        } catch (java.io.EOFException e) {
-            throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidFileException(file, null, "not a text file in UTF-8 (is it an IDX or model file?)");
+        try (InputStream in = Gzip.maybeDecompress(open(file), file);
+             BufferedReader r = new BufferedReader(new Utf8Reader(in, Gzip.isGzip(in)), 1 << 16)) {
+            try {
+                return CsvReader.read(r, file, header, columns, bad);
+            } catch (InvalidFileException e) {
+                throw Gzip.explain(in, e);
+            }
         }
     }
 
@@ -78,7 +84,7 @@ public final class DataFiles {
         int[] records = x.records();
         String[] names = null;
         if (labels != null) {
-            IdxReader.Array l = IdxReader.read(labels);
+            IdxReader.Array l = IdxReader.read(labels, BadValues.refuse(), true);
             if (l.itemSize() != 1) {
                 throw new InvalidFileException(labels, "header", "a labels file has one value per item; this one has "
                         + l.itemSize() + " (is it an images file?)");
@@ -106,6 +112,7 @@ public final class DataFiles {
         for (int j = 0; j < features; j++) {
             featureNames.add("x" + j);
         }
-        return new Samples(images, "item", records, features, featureNames, x.values(), names, null, null);
+        return new Samples(images, "item", records, features, featureNames, x.values(), names,
+                labels, null, null);
     }
 }

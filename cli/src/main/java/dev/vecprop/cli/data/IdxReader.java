@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.ZipException;
 
 /**
  * Reads IDX files, the format of MNIST and Fashion-MNIST (http://yann.lecun.com/exdb/mnist/), plain or
@@ -75,21 +74,27 @@ public final class IdxReader {
      *                              last item, or corrupt gzip data
      */
     public static Array read(Path file, BadValues bad) throws IOException {
-        long fileBytes = Files.size(file);
-        try (InputStream raw = Files.newInputStream(file)) {
+        return read(file, bad, false);
+    }
+
+    /**
+     * Reads a whole IDX file as {@link #read(Path, BadValues)} does; when {@code labels}, an integer a float
+     * cannot hold exactly (beyond 2^24 in magnitude, as 16777217 is) refuses the file instead of being rounded
+     * to its neighbour, which would merge two classes.
+     */
+    static Array read(Path file, BadValues bad, boolean labels) throws IOException {
+        try (InputStream raw = DataFiles.open(file); InputStream in = Gzip.maybeDecompress(raw, file)) {
+            long fileBytes = Files.size(file);
+            // The real length is known for a plain file only; gzip data is read within the limits.
+            boolean gzip = Gzip.isGzip(in);
+            long length = gzip ? -1 : fileBytes;
+            long gzipSize = gzip ? gzipTrailerSize(file, fileBytes) : -1;
             try {
-                InputStream in = Gzip.maybeDecompress(raw);
-                // The real length is known for a plain file only; gzip data is read within the limits.
-                long length = in instanceof BufferedInputStream ? fileBytes : -1;
-                long gzipSize = length >= 0 ? -1 : gzipTrailerSize(file, fileBytes);
-                return read(new DataInputStream(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16)),
-                        file, length, gzipSize, fileBytes, bad);
-            } catch (ZipException e) {
-                throw new InvalidFileException(file, null, "the gzip data is corrupt (" + Text.quote(
-                        String.valueOf(e.getMessage())) + ")");
-            } catch (EOFException e) {
-                // Only a gzip stream cut short gets here: plain reads below check their lengths.
-                throw new InvalidFileException(file, null, "the gzip data ends early; the file is truncated");
+                return read(new DataInputStream(gzip ? new BufferedInputStream(in, 1 << 16) : in),
+                        file, length, gzipSize, fileBytes, bad, labels);
+            } catch (InvalidFileException e) {
+                // Damaged gzip data may show first as a bad item; the damage is the better report.
+                throw Gzip.explain(in, e);
             }
         }
     }
@@ -99,8 +104,8 @@ public final class IdxReader {
      * {@code gzipSize} is the uncompressed size modulo 2^32 that a gzip file's trailer states (-1 if none), and
      * {@code fileBytes} the size of the file as stored.
      */
-    private static Array read(DataInputStream in, Path file, long length, long gzipSize, long fileBytes, BadValues bad)
-            throws IOException {
+    private static Array read(DataInputStream in, Path file, long length, long gzipSize, long fileBytes, BadValues bad,
+                              boolean labels) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4 || magic[0] != 0 || magic[1] != 0) {
             throw new InvalidFileException(file, null, "not an IDX file: it starts with " + hex(magic)
@@ -195,7 +200,16 @@ public final class IdxReader {
                         case 0x08 -> buf[e] & 0xFF;
                         case 0x09 -> buf[e];
                         case 0x0B -> bb.getShort(2 * e);
-                        case 0x0C -> bb.getInt(4 * e);
+                        case 0x0C -> {
+                            int raw = bb.getInt(4 * e);
+                            float f = raw;
+                            if (labels && (long) f != raw) {
+                                throw new InvalidFileException(file, where, "label " + raw + " cannot be held exactly "
+                                        + "in a float (it would become " + (long) f + ", merging with other classes); "
+                                        + "integers from -16777216 to 16777216 always can");
+                            }
+                            yield f;
+                        }
                         case 0x0D -> bb.getFloat(4 * e);
                         default -> (float) bb.getDouble(8 * e);
                     };

@@ -1,5 +1,7 @@
 package dev.vecprop.cli.data;
 
+import dev.vecprop.core.InvalidFileException;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,11 +16,14 @@ import java.util.List;
  * @param featureNames the names of the feature columns (generated when the file has none)
  * @param x           rows * features values
  * @param labels      the class label of each row as written, or {@code null}
+ * @param labelSource the file the labels came from, for messages, or {@code null} without labels: {@code source}
+ *                    but for IDX, whose labels are a file of their own (the record, an item number, is the
+ *                    same in both)
  * @param targetNames the regression target names, or {@code null}
  * @param targets     rows * targetNames.size() values, or {@code null}
  */
 public record Samples(Path source, String recordWord, int[] records, int features, List<String> featureNames,
-                      float[] x, String[] labels, List<String> targetNames, float[] targets) {
+                      float[] x, String[] labels, Path labelSource, List<String> targetNames, float[] targets) {
 
     public int rows() {
         return records.length;
@@ -27,6 +32,15 @@ public record Samples(Path source, String recordWord, int[] records, int feature
     /** "line 17" or "item 3": where row {@code r} came from. */
     public String where(int r) {
         return recordWord + " " + records[r];
+    }
+
+    /**
+     * An error about row {@code r}'s label, naming the file the label came from and the record.
+     *
+     * @param problem what is wrong, with the label quoted by {@link Text#quote}
+     */
+    public InvalidFileException labelError(int r, String problem) {
+        return new InvalidFileException(labelSource, where(r), problem);
     }
 
     public boolean hasLabels() {
@@ -55,6 +69,6 @@ public record Samples(Path source, String recordWord, int[] records, int feature
                 System.arraycopy(targets, i * k, st, j * k, k);
             }
         }
-        return new Samples(source, recordWord, rec, features, featureNames, sx, sl, targetNames, st);
+        return new Samples(source, recordWord, rec, features, featureNames, sx, sl, labelSource, targetNames, st);
     }
 }

@@ -1,7 +1,7 @@
 package dev.vecprop.cli.data;
 
 /** Text from a file or an argument, made safe to quote in a one-line message. */
-final class Text {
+public final class Text {
 
     private Text() {
     }
@@ -17,7 +17,7 @@ final class Text {
      * and "...". The limit counts the written characters, so a name of control characters, each written
      * as six, is cut as short as any other.
      */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder(MAX + 3);
         int cut = 0;
         for (int i = 0; i < s.length(); i++) {

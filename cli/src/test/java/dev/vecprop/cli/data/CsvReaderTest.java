@@ -111,4 +111,90 @@ class CsvReaderTest {
         assertEquals("f.csv: the file is empty", error("\n\n", new CsvReader.LabelColumn(null)));
         assertEquals("f.csv: no data rows after the header", error("a,b,c\n", new CsvReader.LabelColumn(null)));
     }
+
+    @Test
+    void aColumnChosenByNameMustBeTheOnlyOneOfThatName() throws IOException {
+        assertEquals("f.csv: line 1: the header names more than one column 'label' (columns 2 and 3, counting from 0); "
+                        + "a column chosen by name must be the only one of that name",
+                error("f1,f2,label,label\n1,2,x,p\n", new CsvReader.LabelColumn("label")));
+        assertEquals("f.csv: line 1: the header names more than one column 't' (columns 2 and 3, counting from 0); "
+                        + "a column chosen by name must be the only one of that name",
+                error("a,b,t,t\n1,2,3,4\n", new CsvReader.TargetColumns(List.of("t"))));
+        assertEquals("f.csv: line 1: the header names more than one column 'a' (columns 0, 1, 2, 3, 4, 5, 6, 7 and 2 "
+                        + "more, counting from 0); a column chosen by name must be the only one of that name",
+                error("a,a,a,a,a,a,a,a,a,a,b\n" + "1,".repeat(10) + "x\n", new CsvReader.FeaturesOnly("a")));
+        // Chosen by index, or not chosen at all, a repeated name is only a feature's name.
+        Samples byIndex = read("f1,f2,label,label\n1,2,5,p\n", new CsvReader.LabelColumn("3"));
+        assertArrayEquals(new String[]{"p"}, byIndex.labels());
+        assertArrayEquals(new float[]{1, 2, 5}, byIndex.x());
+        assertEquals(List.of("f1", "f2", "label"), byIndex.featureNames());
+        Samples unselected = read("a,a,kind\n1,2,x\n", new CsvReader.LabelColumn("kind"));
+        assertArrayEquals(new float[]{1, 2}, unselected.x());
+    }
+
+    @Test
+    void numbersAreTheDecimalFormsCsvWritersWrite() throws IOException {
+        String[] accepted = {"7", "-7", "+7", "0", "-0", "007", "1.5", "-0.25", "1.", ".5", "-.5", "+.5", "1e5", "1E5",
+                "1e+05", "2.5E-3", "-1.e2", "123456789012", "0.1000000000000000055511151231257827", "3.4028235e38"};
+        for (String v : accepted) {
+            Samples s = read("a,b\n" + v + ",x\n", new CsvReader.LabelColumn(null));
+            assertEquals(Float.parseFloat(v), s.x()[0], v);
+        }
+        String[] refused = {"2f", "8d", "1F", "0x1p3", "0X10", "1_000", "1e", "1e+", "e5", ".", "-", "+", "--1", "+-1",
+                "1.2.3", "1 2", " 1", "1\t", "\u0661", "\u00011", "NaNa", "infinit", "Inf1", "1e5.0", "0x"};
+        for (String v : refused) {
+            // Quoted, so that the field keeps the spaces the reader strips around a field.
+            InvalidFileException e = assertThrows(InvalidFileException.class,
+                    () -> read("a,b\n\"" + v + "\",x\n", new CsvReader.LabelColumn(null)), v);
+            assertEquals("f.csv: line 2: column 'a': '" + Text.quote(v) + "' is not a number", e.getMessage(), v);
+        }
+    }
+
+    @Test
+    void nanAndInfinitySpellingsAreNotFinite() {
+        for (String v : new String[]{"nan", "NaN", "NAN", "-nan", "+NaN", "inf", "-inf", "+inf", "Inf", "-Infinity",
+                "INFINITY", "1e39", "-1e39"}) {
+            String m = error("a,b\n" + v + ",x\n", new CsvReader.LabelColumn(null));
+            assertEquals(true, m.startsWith("f.csv: line 2: column 'a': '" + v + "' is not a finite number"), m);
+        }
+    }
+
+    /** The fast paths give exactly what {@link Float#parseFloat} gives, the float nearest the decimal. */
+    @Test
+    void parsedValuesAreTheNearestFloat() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 300_000; i++) {
+            StringBuilder b = new StringBuilder();
+            if (random.nextInt(4) == 0) {
+                b.append(random.nextBoolean() ? '-' : '+');
+            }
+            int digits = 1 + random.nextInt(random.nextBoolean() ? 9 : 20);
+            int point = random.nextInt(digits + 2) - 1;
+            for (int d = 0; d < digits; d++) {
+                if (d == point) {
+                    b.append('.');
+                }
+                b.append((char) ('0' + random.nextInt(10)));
+            }
+            if (random.nextInt(3) == 0) {
+                b.append(random.nextBoolean() ? 'e' : 'E').append(random.nextInt(3) == 0 ? "-" : "")
+                        .append(random.nextInt(50));
+            }
+            String v = b.toString();
+            float expected = Float.parseFloat(v);
+            double got = CsvReader.parse(v);
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits((float) got), v);
+        }
+        // Values where rounding twice (to a double, then a float) would go wrong: halfway between two floats.
+        for (String v : new String[]{"16777217", "16777219", "1.00000005960464477539062501", "0.1", "3.4028236e38",
+                "1.4e-45", "7e-46", "1e-10", "9999999e10", "16777216e-10", "16777217e-10"}) {
+            assertEquals(Float.floatToRawIntBits(Float.parseFloat(v)), Float.floatToRawIntBits((float) CsvReader.parse(v)), v);
+        }
+    }
+
+    @Test
+    void aNulCharacterIsNotText() {
+        assertEquals("f.csv: line 3: not text: a NUL character (is the file UTF-16, or binary? vecprop reads UTF-8)",
+                error("a,b\n1,x\n2\u0000,y\n", new CsvReader.LabelColumn(null)));
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
@@ -214,6 +215,262 @@ class HostileInputTest {
             }
         }
         assertTrue(refused > 150, refused + " of 1500 refused: the mutations should break some");
+    }
+
+    @Test
+    void textThatIsNotUtf8IsRefusedAtItsLine() throws IOException {
+        // Latin-1 café and cafè: replaced by U+FFFD, both would read as one class.
+        Path latin = Files.write(dir.resolve("latin.csv"), bytes("a,b,label\n1,2,caf\u00E9\n3,4,caf\u00E8\n",
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(latin + ": line 2: not UTF-8 text: byte E9 at offset 17 is not valid UTF-8 (save the file as "
+                + "UTF-8)", csvError(latin));
+        Path utf16 = Files.write(dir.resolve("utf16.csv"), bytes("a,b,label\n1,2,x\n",
+                java.nio.charset.StandardCharsets.UTF_16LE, 0xFF, 0xFE));
+        assertEquals(utf16 + ": line 1: UTF-16 text (it starts with a UTF-16 byte order mark); vecprop reads UTF-8, so "
+                + "save the file as UTF-8", csvError(utf16));
+        Path noBom = Files.write(dir.resolve("utf16-nobom.csv"), bytes("a,b,label\n1,2,x\n",
+                java.nio.charset.StandardCharsets.UTF_16LE));
+        assertEquals(noBom + ": line 1: not text: a NUL character (is the file UTF-16, or binary? vecprop reads UTF-8)",
+                csvError(noBom));
+        // A model file given as data.
+        Path model = Files.write(dir.resolve("m.vpm"), new byte[]{(byte) 0x89, 'V', 'P', 'M', '\r', '\n', 0x1A, '\n'});
+        assertEquals(model + ": line 1: not UTF-8 text: byte 89 at offset 0 is not valid UTF-8 (is it a binary file, "
+                + "such as a model file?)", csvError(model));
+        Path gz = Files.write(dir.resolve("latin.csv.gz"), IdxFiles.gzip(Files.readAllBytes(latin)));
+        assertEquals(gz + ": line 2: not UTF-8 text: byte E9 at offset 17 (decompressed) is not valid UTF-8 (save the "
+                + "file as UTF-8)", csvError(gz));
+    }
+
+    @Test
+    void theLineOfABadByteIsExactAcrossBuffers() throws IOException {
+        // A header of 11 bytes, then lines of 10 bytes (9 characters): the reader's blocks (64 KiB) end inside
+        // lines, and byte 65536 is the second of line 6554's two-byte character.
+        StringBuilder b = new StringBuilder("a,b,labels\n");
+        for (int i = 0; i < 20_000; i++) {
+            b.append(String.format("%d,%d,\u00E9%s\n", i % 10, i % 7, i % 2 == 0 ? "xxx" : "yyy"));
+        }
+        byte[] good = b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path f = Files.write(dir.resolve("long.csv"), good);
+        Samples s = DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn(null));
+        assertEquals(20_000, s.rows());
+        assertEquals(java.util.Set.of("\u00E9xxx", "\u00E9yyy"), new java.util.HashSet<>(List.of(s.labels())));
+        for (int line : new int[]{2, 6553, 6554, 6555, 7282, 7283, 13107, 20_001}) {
+            byte[] bad = good.clone();
+            int at = 11 + (line - 2) * 10 + 4; // the first byte of the line's é
+            bad[at] = (byte) 0xFF;
+            Files.write(f, bad);
+            assertEquals(f + ": line " + line + ": not UTF-8 text: byte FF at offset " + at + " is not valid UTF-8 (save "
+                    + "the file as UTF-8)", csvError(f), "line " + line);
+        }
+    }
+
+    @Test
+    void aFolderGivenAsAFileIsNamed() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("adir"));
+        Path images = IdxFiles.write(dir.resolve("i.idx"), IdxFiles.ubyte(new int[]{2, 1}, new int[]{1, 2}));
+        String expected = folder + ": a folder, not a file";
+        assertEquals(expected, assertThrows(InvalidFileException.class, () -> DataFiles.detect(folder)).getMessage());
+        assertEquals(expected, csvError(folder));
+        assertEquals(expected, assertThrows(InvalidFileException.class, () -> IdxReader.read(folder)).getMessage());
+        assertEquals(expected, assertThrows(InvalidFileException.class, () -> DataFiles.readIdx(images, folder))
+                .getMessage());
+    }
+
+    @Test
+    void bytesAfterTheGzipDataAreRefused() throws IOException {
+        byte[] csv = "a,b,label\n1,2,x\n3,4,y\n".getBytes();
+        byte[] gz = IdxFiles.gzip(csv);
+        Path f = dir.resolve("t.csv.gz");
+        Files.write(f, concat(gz, "trailing junk".getBytes()));
+        assertEquals(f + ": byte " + gz.length + ": 13 bytes after the end of the gzip data that do not start another "
+                + "gzip member (junk appended to the file?)", csvError(f));
+        Files.write(f, concat(gz, new byte[1]));
+        assertEquals(f + ": byte " + gz.length + ": 1 byte after the end of the gzip data that do not start another "
+                + "gzip member (junk appended to the file?)", csvError(f));
+        // What starts like a member but is not one.
+        Files.write(f, concat(gz, new byte[]{0x1F, (byte) 0x8B, 'g', 'a', 'r', 'b', 'a', 'g', 'e'}));
+        assertEquals(f + ": the gzip data is corrupt (member 2, from byte " + gz.length + ": compression method 103; gzip "
+                + "has only 8, deflate)", csvError(f));
+        Files.write(f, concat(gz, java.util.Arrays.copyOf(gz, 15)));
+        assertEquals(f + ": the gzip data ends early; the file is truncated", csvError(f));
+
+        // The same for IDX, whose reader stops at the last item it expects.
+        byte[] idx = IdxFiles.gzip(IdxFiles.ubyte(new int[]{2, 1}, new int[]{1, 2}));
+        Path i = IdxFiles.write(dir.resolve("i.idx.gz"), concat(idx, "junk".getBytes()));
+        assertEquals(i + ": byte " + idx.length + ": 4 bytes after the end of the gzip data that do not start another "
+                + "gzip member (junk appended to the file?)",
+                assertThrows(InvalidFileException.class, () -> IdxReader.read(i)).getMessage());
+    }
+
+    @Test
+    void concatenatedGzipMembersAreOneStream() throws IOException {
+        // What `cat a.gz b.gz` makes, and gzip reads as the two texts one after the other.
+        Path f = Files.write(dir.resolve("two.csv.gz"), concat(IdxFiles.gzip("a,b,label\n1,2,x\n3,".getBytes()),
+                IdxFiles.gzip("4,y\n".getBytes()), IdxFiles.gzip(new byte[0])));
+        Samples s = DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn(null));
+        assertArrayEquals(new float[]{1, 2, 3, 4}, s.x());
+        byte[] idx = IdxFiles.ubyte(new int[]{3, 2}, new int[]{1, 2, 3, 4, 5, 6});
+        Path i = IdxFiles.write(dir.resolve("two.idx.gz"), concat(IdxFiles.gzip(java.util.Arrays.copyOf(idx, 13)),
+                IdxFiles.gzip(java.util.Arrays.copyOfRange(idx, 13, idx.length))));
+        assertArrayEquals(new float[]{1, 2, 3, 4, 5, 6}, IdxReader.read(i).values());
+    }
+
+    @Test
+    void gzipHeaderFieldsAreReadAndChecked() throws IOException {
+        byte[] deflated = IdxFiles.gzip("a,b\n1,x\n2,y\n".getBytes());
+        byte[] body = java.util.Arrays.copyOfRange(deflated, 10, deflated.length); // deflate data and trailer
+        // FHCRC | FEXTRA | FNAME | FCOMMENT, as gzip -N and other tools may write them.
+        java.io.ByteArrayOutputStream h = new java.io.ByteArrayOutputStream();
+        h.write(new byte[]{0x1F, (byte) 0x8B, 8, 2 | 4 | 8 | 16, 0, 0, 0, 0, 0, 3});
+        h.write(new byte[]{3, 0, 'x', 'y', 'z'});
+        h.write("name.csv\0a comment\0".getBytes());
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(h.toByteArray());
+        byte[] header = h.toByteArray();
+        Path f = dir.resolve("h.csv.gz");
+        Files.write(f, concat(header, new byte[]{(byte) crc.getValue(), (byte) (crc.getValue() >> 8)}, body));
+        assertArrayEquals(new float[]{1, 2}, DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn(null)).x());
+        Files.write(f, concat(header, new byte[]{(byte) ~crc.getValue(), (byte) (crc.getValue() >> 8)}, body));
+        assertEquals(f + ": the gzip data is corrupt (the header's CRC-16 does not match the header)", csvError(f));
+        header[3] |= 0x20;
+        Files.write(f, concat(header, body));
+        assertEquals(f + ": the gzip data is corrupt (reserved header flags set (0x3E))", csvError(f));
+    }
+
+    @Test
+    void aDamagedGzipTrailerIsRefused() throws IOException {
+        byte[] gz = IdxFiles.gzip("a,b\n1,x\n2,y\n".getBytes());
+        Path f = dir.resolve("t.csv.gz");
+        byte[] crc = gz.clone();
+        crc[gz.length - 8] ^= 1;
+        Files.write(f, crc);
+        assertEquals(f + ": the gzip data is corrupt (the CRC-32 does not match the data)", csvError(f));
+        byte[] size = gz.clone();
+        size[gz.length - 4] ^= 1;
+        Files.write(f, size);
+        assertEquals(f + ": the gzip data is corrupt (the length in the trailer, 13, does not match the data's, 12)",
+                csvError(f));
+    }
+
+    @Test
+    void gzipDamageIsReportedBeforeTheBadRowItCaused() throws IOException {
+        // Stored (uncompressed) deflate blocks keep the text as it is, so one changed byte is a known bad row
+        // that inflates without complaint; only the CRC-32 at the end says the data is damaged.
+        byte[] text = Files.readAllBytes(IRIS);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out) {
+            {
+                def.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            }
+        }) {
+            z.write(text);
+        }
+        byte[] gz = out.toByteArray();
+        String line44 = new String(text).lines().skip(43).findFirst().orElseThrow();
+        int at = indexOf(gz, line44.getBytes());
+        gz[at + line44.indexOf(',')] = ';';
+        Path f = Files.write(dir.resolve("flip.csv.gz"), gz);
+        assertEquals(f + ": the gzip data is corrupt (the CRC-32 does not match the data); decompressed, the damage "
+                + "showed first at line 44: 4 values; the header has 5", csvError(f));
+        // The same text, plain: the row is all there is to report.
+        Path plain = Files.write(dir.resolve("flip.csv"), new String(text).replace(line44, line44.replaceFirst(",", ";"))
+                .getBytes());
+        assertEquals(plain + ": line 44: 4 values; the header has 5", csvError(plain));
+        // Junk after sound gzip data does not change the data: the bad row it holds is the report.
+        Path junk = Files.write(dir.resolve("junk.csv.gz"), concat(IdxFiles.gzip("a,b,label\n1,2,x\n3,y\n".getBytes()),
+                "junk".getBytes()));
+        assertEquals(junk + ": line 3: 2 values; the header has 3", csvError(junk));
+    }
+
+    /** 1500 seeded mutations of gzip-compressed iris.csv: the decompressor's own checks, not the parser's. */
+    @Test
+    void mutatedGzipDataIsReadOrRefused() throws IOException {
+        byte[] gz = IdxFiles.gzip(Files.readAllBytes(IRIS));
+        Random random = new Random(13);
+        Path f = dir.resolve("m.csv.gz");
+        int refused = 0;
+        for (int i = 0; i < 1500; i++) {
+            Files.write(f, Mutations.mutate(gz, random));
+            try {
+                ReaderChecks.consistent(DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn("species")));
+            } catch (InvalidFileException e) {
+                ReaderChecks.validError(e, f);
+                refused++;
+            }
+        }
+        assertTrue(refused > 1400, refused + " of 1500 refused: nearly every change to gzip data is detected");
+    }
+
+    /**
+     * Through the command line: an unknown class is reported in the file its label came from (for IDX, the
+     * labels file), and labels and class names from files are quoted and cut.
+     */
+    @Test
+    void classErrorsNameTheLabelsFileAndQuoteTheLabels() throws IOException {
+        Path images = IdxFiles.write(dir.resolve("img.idx"), IdxFiles.ubyte(new int[]{6, 2},
+                new int[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
+        Path labels = IdxFiles.write(dir.resolve("lab.idx"), IdxFiles.ubyte(new int[]{6}, new int[]{0, 1, 2, 0, 1, 2}));
+        Path model = dir.resolve("idx.vpm");
+        assertEquals("", cli("train", "--data", images.toString(), "--labels", labels.toString(), "--epochs", "1",
+                "--save", model.toString()));
+        Path range = IdxFiles.write(dir.resolve("lab-range.idx"), IdxFiles.ubyte(new int[]{6},
+                new int[]{0, 1, 2, 0, 1, 250}));
+        assertEquals("vecprop eval: " + range + ": item 6: class '250' is not one of the 3 classes the model knows "
+                + "(0, 1, 2)", cli("eval", "--model", model.toString(), "--data", images.toString(), "--labels",
+                range.toString()));
+
+        String ctrl = "z\u000Bw\u001B[31mRED";
+        Path train = Files.writeString(dir.resolve("t.csv"), "a,b,label\n1,2,x\n3,4," + ctrl + "\n5,6,x\n7,8," + ctrl + "\n");
+        Path csvModel = dir.resolve("csv.vpm");
+        assertEquals("", cli("train", "--data", train.toString(), "--epochs", "1", "--save", csvModel.toString()));
+        Path test = Files.writeString(dir.resolve("test.csv"), "a,b,label\n1,2,x\n3,4," + "L".repeat(200_000) + "\n");
+        assertEquals("vecprop eval: " + test + ": line 3: class '" + "L".repeat(37) + "...' is not one of the 2 classes "
+                + "the model knows (x, z\\u000Bw\\u001B[31mRED)", cli("eval", "--model", csvModel.toString(), "--data",
+                test.toString()));
+    }
+
+    /** Runs the command line; what it wrote to standard error, without the JVM's notes and the line's end. */
+    private static String cli(String... args) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        dev.vecprop.cli.Main.run(args, new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(err),
+                false);
+        return err.toString().strip();
+    }
+
+    private static String csvError(Path f) {
+        return assertThrows(InvalidFileException.class,
+                () -> DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn(null))).getMessage();
+    }
+
+    private static byte[] bytes(String text, java.nio.charset.Charset cs, int... prefix) {
+        byte[] body = text.getBytes(cs);
+        byte[] b = new byte[prefix.length + body.length];
+        for (int i = 0; i < prefix.length; i++) {
+            b[i] = (byte) prefix[i];
+        }
+        System.arraycopy(body, 0, b, prefix.length, body.length);
+        return b;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] in, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= in.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (in[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     private static Samples read(String text, BadValues bad) throws IOException {

@@ -41,6 +41,15 @@ public final class IdxFiles {
         return b.array();
     }
 
+    /** The bytes of an IDX file of big-endian 32-bit integers with these sizes. */
+    public static byte[] ints(int[] dims, int[] values) {
+        ByteBuffer b = header(0x0C, dims, 4 * values.length);
+        for (int v : values) {
+            b.putInt(v);
+        }
+        return b.array();
+    }
+
     private static ByteBuffer header(int type, int[] dims, int dataBytes) {
         ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + dataBytes);
         b.put((byte) 0).put((byte) 0).put((byte) type).put((byte) dims.length);

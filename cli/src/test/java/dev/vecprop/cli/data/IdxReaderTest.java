@@ -135,6 +135,37 @@ class IdxReaderTest {
                 e.getMessage());
     }
 
+    @Test
+    void labelsAFloatCannotHoldExactlyAreRefused() throws IOException {
+        Path images = IdxFiles.write(dir.resolve("i"), IdxFiles.ubyte(DIMS, VALUES));
+        // 16777216 and 16777217 are the same float: read as floats, they would be one class.
+        Path merging = IdxFiles.write(dir.resolve("l"), IdxFiles.ints(new int[]{3}, new int[]{16777216, 16777217, 0}));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFiles.readIdx(images, merging));
+        assertEquals(merging + ": item 2 of 3: label 16777217 cannot be held exactly in a float (it would become "
+                + "16777216, merging with other classes); integers from -16777216 to 16777216 always can", e.getMessage());
+        Path max = IdxFiles.write(dir.resolve("max"), IdxFiles.ints(new int[]{3}, new int[]{0, 1, Integer.MAX_VALUE}));
+        e = assertThrows(InvalidFileException.class, () -> DataFiles.readIdx(images, max));
+        assertEquals(max + ": item 3 of 3: label 2147483647 cannot be held exactly in a float (it would become "
+                + "2147483648, merging with other classes); integers from -16777216 to 16777216 always can", e.getMessage());
+        // Beyond 2^24 but exact, and the extremes of the exact range.
+        Path exact = IdxFiles.write(dir.resolve("ok"), IdxFiles.ints(new int[]{3}, new int[]{16777218, -16777216, 1 << 30}));
+        assertArrayEquals(new String[]{"16777218", "-16777216", "1073741824"}, DataFiles.readIdx(images, exact).labels());
+        // Images are features, floats anyway: large integers there are rounded, not refused.
+        Path wide = IdxFiles.write(dir.resolve("w"), IdxFiles.ints(new int[]{1, 1}, new int[]{16777217}));
+        assertArrayEquals(new float[]{16777216f}, IdxReader.read(wide).values());
+    }
+
+    @Test
+    void samplesKnowTheFileTheirLabelsCameFrom() throws IOException {
+        Path images = IdxFiles.write(dir.resolve("i"), IdxFiles.ubyte(DIMS, VALUES));
+        Path labels = IdxFiles.write(dir.resolve("l"), IdxFiles.ubyte(new int[]{3}, new int[]{7, 0, 7}));
+        Samples s = DataFiles.readIdx(images, labels);
+        assertEquals(images, s.source());
+        assertEquals(labels, s.labelSource());
+        assertEquals(labels + ": item 3: bad", s.labelError(2, "bad").getMessage());
+        assertEquals(labels + ": item 3: bad", s.subset(new int[]{2}).labelError(0, "bad").getMessage());
+    }
+
     private static float[] floats(int[] v) {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) {
