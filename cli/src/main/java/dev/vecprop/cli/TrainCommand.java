@@ -2,6 +2,7 @@ package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.CsvReader;
 import dev.vecprop.cli.data.Samples;
+import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.Checkpoint;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.EpochReport;
@@ -291,7 +292,7 @@ final class TrainCommand extends BaseCommand {
             outputNames = Classes.fit(train);
             if (outputNames.size() < 2) {
                 throw new InvalidFileException(train.source(), null, "every training sample has class '"
-                        + outputNames.getFirst() + "'; a classifier needs at least two classes");
+                        + Text.quote(outputNames.getFirst()) + "'; a classifier needs at least two classes");
             }
             outputs = sizes != null && sizes[sizes.length - 1] == 1 && outputNames.size() == 2 ? 1 : outputNames.size();
         } else {

@@ -326,6 +326,9 @@ class ErrorsTest {
         Path one = write("one.csv", "a,b,kind\n1,2,odd\n3,4,odd\n5,6,odd\n");
         assertEquals("vecprop train: " + one + ": every training sample has class 'odd'; a classifier needs at least "
                 + "two classes", trainFails(1, "--data", one.toString()));
+        Path control = write("control.csv", "a,b,kind\n1,2,z\u000bw\n3,4,z\u000bw\n");
+        assertEquals("vecprop train: " + control + ": every training sample has class 'z\\u000Bw'; a classifier needs "
+                + "at least two classes", trainFails(1, "--data", control.toString()));
     }
 
     @Test
