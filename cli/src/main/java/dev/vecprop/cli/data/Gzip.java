@@ -15,9 +15,10 @@ import java.util.zip.Inflater;
  *
  * <p>{@link java.util.zip.GZIPInputStream} ends quietly at bytes after a member that do not make another valid
  * member (junk appended to the file, a second member whose header is broken), so a damaged file reads as a
- * shorter good one. This reader takes what gzip itself takes, one or more complete members one after the
- * other, and refuses anything else: a member cut short, corrupt deflate data, a CRC-32 or length that does
- * not match, and bytes after the last member that do not start another one. Every refusal is an
+ * shorter good one. This reader takes one or more complete members one after the other, and zero bytes after
+ * the last (padding, which gzip and Python's gzip module skip too), and refuses anything else: a member cut
+ * short, corrupt deflate data, a CRC-32 or length that does not match, and other bytes after the last member
+ * that do not start another one (which gzip decompresses with a warning). Every refusal is an
  * {@link InvalidFileException} naming the file.
  */
 final class Gzip {
@@ -183,9 +184,21 @@ final class Gzip {
             int b0 = raw[rawPos] & 0xFF;
             int b1 = rawPos + 1 < rawLim || fill() ? raw[rawPos + 1] & 0xFF : -1;
             if (b0 != 0x1F || b1 != 0x8B) {
-                long count = rawLim - rawPos;
-                rawPos = rawLim;
-                count += in.transferTo(java.io.OutputStream.nullOutputStream());
+                // Zero bytes are padding (tar, dd and tapes leave it), which gzip and Python skip; anything
+                // else is junk.
+                long count = 0;
+                boolean zeros = true;
+                do {
+                    for (int i = rawPos; i < rawLim && zeros; i++) {
+                        zeros = raw[i] == 0;
+                    }
+                    count += rawLim - rawPos;
+                    rawPos = rawLim;
+                } while (fill());
+                if (zeros) {
+                    done = true;
+                    return;
+                }
                 throw new InvalidFileException(file, "byte " + at, count + (count == 1 ? " byte" : " bytes")
                         + " after the end of the gzip data that do not start another gzip member (junk appended "
                         + "to the file?)");

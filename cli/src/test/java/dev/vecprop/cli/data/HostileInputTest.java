@@ -284,8 +284,16 @@ class HostileInputTest {
         Files.write(f, concat(gz, "trailing junk".getBytes()));
         assertEquals(f + ": byte " + gz.length + ": 13 bytes after the end of the gzip data that do not start another "
                 + "gzip member (junk appended to the file?)", csvError(f));
-        Files.write(f, concat(gz, new byte[1]));
+        Files.write(f, concat(gz, new byte[]{1}));
         assertEquals(f + ": byte " + gz.length + ": 1 byte after the end of the gzip data that do not start another "
+                + "gzip member (junk appended to the file?)", csvError(f));
+        // Zero padding, as tar or dd leave it, is read as gzip and Python read it; a nonzero byte in it is not.
+        Files.write(f, concat(gz, new byte[70_000]));
+        assertEquals(2, DataFiles.readCsv(f, CsvReader.Header.AUTO, new CsvReader.LabelColumn(null)).rows());
+        byte[] padded = concat(gz, new byte[70_000]);
+        padded[padded.length - 1] = 7;
+        Files.write(f, padded);
+        assertEquals(f + ": byte " + gz.length + ": 70000 bytes after the end of the gzip data that do not start another "
                 + "gzip member (junk appended to the file?)", csvError(f));
         // What starts like a member but is not one.
         Files.write(f, concat(gz, new byte[]{0x1F, (byte) 0x8B, 'g', 'a', 'r', 'b', 'a', 'g', 'e'}));
