@@ -241,7 +241,8 @@ final class TrainCommand extends BaseCommand {
             List<String> found = Checkpoint.modelFiles(checkpoint);
             throw usage("--checkpoint " + checkpoint + " holds " + String.join(", ", found.subList(0, Math.min(3, found.size())))
                     + (found.size() > 3 ? " and " + (found.size() - 3) + " more" : "")
-                    + ", which the checkpoints of a new training would replace or delete; choose another folder");
+                    + ", which the checkpoints of a new training would replace or delete; choose another folder "
+                    + "(or delete them, if a training stopped before its first checkpoint left them)");
         }
         if (resume && !Checkpoint.exists(checkpoint)) {
             Path state = checkpoint.resolve(Checkpoint.STATE_FILE);
@@ -372,6 +373,10 @@ final class TrainCommand extends BaseCommand {
                 throw usage("--resume: the checkpoint in " + checkpoint + " has done " + saved.epochsDone()
                         + " epochs already; give a larger --epochs to train on");
             }
+            if (wholeSet && saved.options().batchSize() >= trainSet.size()) {
+                // Saved by a version that kept a batch larger than the data as given: the same training.
+                options = options.withBatchSize(saved.options().batchSize());
+            }
             try {
                 trainer = saved.resume(net, lossFunction, options);
             } catch (IllegalArgumentException e) {
@@ -472,7 +477,7 @@ final class TrainCommand extends BaseCommand {
 
     /**
      * Refuses an output file that is also an input or the other output (writing it would destroy that one), or
-     * that lies in the checkpoint folder, whose files every epoch replaces.
+     * that has the name of a checkpoint's own file in the checkpoint folder.
      */
     private void checkNoClash() throws IOException {
         String[] outputNames = {"--log", "--save"};
@@ -483,10 +488,11 @@ final class TrainCommand extends BaseCommand {
             }
             checkNoClash(outputNames[o], outputs[o], "--save", save, "--data", input.data, "--labels", input.labels,
                     "--test", test, "--test-labels", testLabels);
-            Path folder = outputs[o].toAbsolutePath().normalize().getParent();
-            if (checkpoint != null && sameFile(folder, checkpoint)) {
-                throw usage(outputNames[o] + " " + outputs[o] + " is in the --checkpoint folder, whose files "
-                        + "the checkpoint replaces; write it elsewhere");
+            Path file = outputs[o].toAbsolutePath().normalize();
+            if (checkpoint != null && file.getParent() != null && sameFile(file.getParent(), checkpoint)
+                    && Checkpoint.owns(file.getFileName().toString())) {
+                throw usage(outputNames[o] + " " + outputs[o] + " is a file of the --checkpoint folder, which the "
+                        + "checkpoints replace or delete; choose another name");
             }
         }
     }
@@ -570,7 +576,8 @@ final class TrainCommand extends BaseCommand {
 
     /** Fails now, not after training, when the model could not be saved there. */
     static void checkWritable(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
+        // A link to an existing file is written through (AtomicFiles): the folder that matters is its target's.
+        Path dir = (Files.isSymbolicLink(file) && Files.exists(file) ? file.toRealPath() : file.toAbsolutePath()).getParent();
         if (Files.isDirectory(file)) {
             throw new java.nio.file.FileSystemException(file.toString(), null, "is a folder");
         }

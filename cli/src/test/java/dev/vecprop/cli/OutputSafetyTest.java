@@ -96,18 +96,57 @@ class OutputSafetyTest {
         Files.copy(model, ck.resolve("model-7.vpm"));
         Files.writeString(ck.resolve("notes.txt"), "mine");
         assertEquals("vecprop train: --checkpoint " + ck + " holds model-1.vpm, model-7.vpm, which the checkpoints of a "
-                        + "new training would replace or delete; choose another folder (see vecprop train --help)",
+                        + "new training would replace or delete; choose another folder (or delete them, if a training "
+                        + "stopped before its first checkpoint left them) (see vecprop train --help)",
                 refused(2, "train", "--data", data.toString(), "--checkpoint", ck.toString()));
     }
 
     @Test
-    void anOutputInTheCheckpointFolderIsAUsageError() throws IOException {
+    void anOutputNamedAsACheckpointFileIsAUsageErrorAndAnyOtherNameIsKept() throws IOException {
         Path ck = Files.createDirectory(dir.resolve("ck"));
         for (String option : new String[]{"--save", "--log"}) {
-            Path inside = ck.resolve("state.vpc");
-            assertEquals("vecprop train: " + option + " " + inside + " is in the --checkpoint folder, whose files the "
-                            + "checkpoint replaces; write it elsewhere (see vecprop train --help)",
-                    refused(2, "train", "--data", data.toString(), "--checkpoint", ck.toString(), option, inside.toString()));
+            for (String name : new String[]{"state.vpc", "model-2.vpm"}) {
+                Path inside = ck.resolve(name);
+                assertEquals("vecprop train: " + option + " " + inside + " is a file of the --checkpoint folder, which "
+                                + "the checkpoints replace or delete; choose another name (see vecprop train --help)",
+                        refused(2, "train", "--data", data.toString(), "--checkpoint", ck.toString(), option,
+                                inside.toString()));
+            }
+        }
+        Path log = ck.resolve("log.csv");
+        Path saved = ck.resolve("final.vpm");
+        CliRun r = CliRun.run("train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
+                "--log", log.toString(), "--save", saved.toString());
+        assertEquals(0, r.code(), r.both());
+        assertEquals(4, Files.readAllLines(log).size(), "the header and three epochs");
+        assertEquals(List.of("final.vpm", "log.csv", "model-3.vpm", "state.vpc"), files(ck));
+    }
+
+    @Test
+    void aCheckpointThatKeptABatchLargerThanTheDataResumes() throws IOException {
+        // Earlier versions stored --batch as given; now a batch beyond the 40 rows trains as 40. Such a state
+        // file (batch 64) must still resume with the same command line.
+        Path ck = dir.resolve("ck");
+        CliRun first = CliRun.run("train", "--data", data.toString(), "--epochs", "1", "--batch", "40",
+                "--checkpoint", ck.toString());
+        assertEquals(0, first.code(), first.both());
+        Path state = ck.resolve("state.vpc");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(state));
+        int batchAt = 12 + 2 + (b.getShort(12) & 0xFFFF) + 4; // magic, version, epochs, the model's name, lr
+        assertEquals(40, b.getInt(batchAt));
+        b.putInt(batchAt, 64);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b.array(), 0, b.capacity() - 4);
+        b.putInt(b.capacity() - 4, (int) crc.getValue());
+        Files.write(state, b.array());
+        CliRun resumed = CliRun.run("train", "--data", data.toString(), "--epochs", "2", "--batch", "64",
+                "--checkpoint", ck.toString(), "--resume");
+        assertEquals(0, resumed.code(), resumed.both());
+    }
+
+    private static List<String> files(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 

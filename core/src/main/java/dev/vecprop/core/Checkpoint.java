@@ -92,6 +92,17 @@ public final class Checkpoint {
     }
 
     /**
+     * Whether a checkpoint folder's saves write, replace or delete a file of this name: {@value #STATE_FILE} and
+     * {@code model-E.vpm} for any epoch E. Other files in the folder are never touched.
+     *
+     * @param fileName a file name, without folder
+     * @return true for the names a checkpoint owns
+     */
+    public static boolean owns(String fileName) {
+        return fileName.equals(STATE_FILE) || modelEpoch(fileName) >= 0;
+    }
+
+    /**
      * The epoch E of a file named {@code model-E.vpm} (E a decimal number without sign or leading zeros), or -1
      * for any other name.
      */
