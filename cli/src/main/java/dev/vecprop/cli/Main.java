@@ -51,7 +51,7 @@ public final class Main {
             // did not arrive, so the command did not succeed. A reader that stopped reading (head) is not
             // an error to report, as for the shell's own tools.
             String reason = stdout.failure.getMessage();
-            if (reason != null && reason.contains("Broken pipe")) {
+            if (stdoutIsAPipe() || reason != null && reason.toLowerCase(Locale.ROOT).contains("broken pipe")) {
                 code = BROKEN_PIPE;
             } else {
                 err.println("vecprop: cannot write to standard output: " + (reason != null ? reason : stdout.failure));
@@ -60,6 +60,19 @@ public final class Main {
         }
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Whether standard output is a pipe (Linux's /proc tells; elsewhere false): a write to a pipe fails only when
+     * its reader has gone, whatever language the system words the error in.
+     */
+    private static boolean stdoutIsAPipe() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString()
+                    .startsWith("pipe:");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     /** The exit code of a process killed by SIGPIPE, which a shell reports for a writer whose reader left. */

@@ -182,13 +182,37 @@ class OutputSafetyTest {
         java.io.File full = new java.io.File("/dev/full");
         org.junit.jupiter.api.Assumptions.assumeTrue(full.exists(), "needs /dev/full, a device every write to fails");
         Path err = dir.resolve("err.txt");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-p", modulePath, "-m", "dev.vecprop.cli/dev.vecprop.cli.Main",
                 "predict", "--model", model.toString(), "--data", data.toString(), "--label", "kind")
-                .redirectOutput(full).redirectError(err.toFile()).start();
+                .redirectOutput(full).redirectError(err.toFile());
+        pb.environment().put("LC_ALL", "C"); // the system's wording of the error, in English
+        Process child = pb.start();
         assertEquals(1, child.waitFor(), Files.readString(err));
         assertEquals(List.of("vecprop: cannot write to standard output: No space left on device"),
                 Files.readAllLines(err).stream().filter(l -> l.startsWith("vecprop")).toList());
+    }
+
+    @Test
+    void aReaderThatStopsReadingEndsTheCommandQuietlyAsTheShellsToolsDo() throws Exception {
+        String modulePath = System.getProperty("jdk.module.path");
+        org.junit.jupiter.api.Assumptions.assumeTrue(modulePath != null, "runs the command line from the module path");
+        // Far more than a pipe holds (64 KiB on Linux): the writer must meet the closed pipe.
+        StringBuilder sb = new StringBuilder("a,b\n");
+        for (int i = 0; i < 20_000; i++) {
+            sb.append(i % 7).append(',').append(i % 5).append('\n');
+        }
+        Path many = Files.writeString(dir.resolve("many.csv"), sb);
+        Path err = dir.resolve("err.txt");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-p", modulePath, "-m", "dev.vecprop.cli/dev.vecprop.cli.Main",
+                "predict", "--model", model.toString(), "--data", many.toString())
+                .redirectError(err.toFile()).start();
+        byte[] head = child.getInputStream().readNBytes(100);
+        child.getInputStream().close();
+        assertEquals(100, head.length);
+        assertEquals(141, child.waitFor(), Files.readString(err));
+        assertEquals(List.of(), Files.readAllLines(err).stream().filter(l -> l.startsWith("vecprop")).toList());
     }
 
     @Test
