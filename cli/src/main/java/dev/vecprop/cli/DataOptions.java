@@ -26,7 +26,7 @@ final class DataOptions {
 
     @Option(names = "--header", negatable = true,
             description = "CSV: the first line is (--header) or is not (--no-header) a header. "
-                    + "Default: a header when none of its fields is a number.")
+                    + "Default: a header when none of its fields is a finite number.")
     Boolean header;
 
     @Option(names = "--skip-bad",

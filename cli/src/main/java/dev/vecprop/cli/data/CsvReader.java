@@ -89,7 +89,8 @@ public final class CsvReader {
         boolean hasHeader = switch (header) {
             case YES -> true;
             case NO -> false;
-            case AUTO -> Arrays.stream(first).noneMatch(CsvReader::isNumber);
+            // nan and inf count as words here: a column may well be named "inf" or "NaN".
+            case AUTO -> Arrays.stream(first).noneMatch(CsvReader::isFiniteNumber);
         };
         List<String> names = new ArrayList<>(width);
         for (int c = 0; c < width; c++) {
@@ -300,7 +301,7 @@ public final class CsvReader {
      */
     private static float number(String s, int c, List<String> names, Path file, String where)
             throws InvalidFileException {
-        double v = parse(s);
+        double v = parse(s.strip()); // spaces inside quotes (" 1.5"), as Float.parseFloat allowed them
         if (v == NOT_A_NUMBER) {
             throw new InvalidFileException(file, where, "column '" + Text.quote(names.get(c)) + "': '" + Text.quote(s)
                     + "' is not a number");
@@ -320,7 +321,7 @@ public final class CsvReader {
      * {@code -0.5}, {@code 1.}, {@code .5}) and an optional exponent ({@code 1e-05}, {@code 2E+3}); or, case aside
      * and with an optional sign, {@code nan}, {@code inf} or {@code infinity}. Anything else is
      * {@link #NOT_A_NUMBER}: Java's suffixes ({@code 2f}, {@code 8d}), hexadecimal ({@code 0x1p3}), characters
-     * around the number (spaces around a field are removed before), an empty field.
+     * around the number (the reader strips spaces around a field, inside quotes too, before), an empty field.
      *
      * <p>The value is the float nearest the decimal, as {@link Float#parseFloat} gives it; most fields take a
      * fast path that is exact: integers of up to 18 digits (an exact long, rounded once to a float), and
@@ -426,6 +427,12 @@ public final class CsvReader {
     /** Whether {@code s} is a number as {@link #parse} defines it, finite or not. */
     static boolean isNumber(String s) {
         return parse(s) != NOT_A_NUMBER;
+    }
+
+    /** Whether {@code s}, spaces around it aside, is a finite number as {@link #parse} defines it. */
+    static boolean isFiniteNumber(String s) {
+        double v = parse(s.strip());
+        return v != NOT_A_NUMBER && Double.isFinite(v);
     }
 
     /** Splits on commas and trims each field, removing one pair of surrounding double quotes. */

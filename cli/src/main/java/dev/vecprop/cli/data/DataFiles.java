@@ -28,7 +28,7 @@ public final class DataFiles {
         if (name.matches(".*idx\\d-u?byte.*|.*\\.idx\\d?(\\.gz)?")) {
             return Format.IDX;
         }
-        try (InputStream in = Gzip.maybeDecompress(open(file), file)) {
+        try (InputStream raw = open(file); InputStream in = Gzip.maybeDecompress(raw, file)) {
             byte[] head = in.readNBytes(2);
             return head.length == 2 && head[0] == 0 && head[1] == 0 ? Format.IDX : Format.CSV;
         }
@@ -57,7 +57,7 @@ public final class DataFiles {
      */
     public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
             throws IOException {
-        try (InputStream in = Gzip.maybeDecompress(open(file), file);
+        try (InputStream raw = open(file); InputStream in = Gzip.maybeDecompress(raw, file);
              BufferedReader r = new BufferedReader(new Utf8Reader(in, Gzip.isGzip(in)), 1 << 16)) {
             try {
                 return CsvReader.read(r, file, header, columns, bad);

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CsvReaderTest {
 
@@ -28,6 +29,15 @@ class CsvReaderTest {
 
     private static String error(String text, CsvReader.Columns columns) {
         return assertThrows(InvalidFileException.class, () -> read(text, columns)).getMessage();
+    }
+
+    @Test
+    void columnsNamedInfOrNanAreAHeaderAndQuotedNumbersMayHaveSpaces() throws IOException {
+        Samples s = read("inf,NaN,kind\n\" 1.5 \",2,x\n3,\"4\",y\n", new CsvReader.LabelColumn(null));
+        assertEquals(List.of("inf", "NaN"), s.featureNames());
+        assertArrayEquals(new float[]{1.5f, 2, 3, 4}, s.x());
+        // A first line of numbers, nan among them, is data (and its nan refused as not finite).
+        assertTrue(error("1,nan,x\n3,4,y\n", new CsvReader.LabelColumn(null)).startsWith("f.csv: line 1: "));
     }
 
     @Test
@@ -141,12 +151,17 @@ class CsvReaderTest {
             assertEquals(Float.parseFloat(v), s.x()[0], v);
         }
         String[] refused = {"2f", "8d", "1F", "0x1p3", "0X10", "1_000", "1e", "1e+", "e5", ".", "-", "+", "--1", "+-1",
-                "1.2.3", "1 2", " 1", "1\t", "\u0661", "\u00011", "NaNa", "infinit", "Inf1", "1e5.0", "0x"};
+                "1.2.3", "1 2", "\u0661", "\u00011", "NaNa", "infinit", "Inf1", "1e5.0", "0x"};
         for (String v : refused) {
             // Quoted, so that the field keeps the spaces the reader strips around a field.
             InvalidFileException e = assertThrows(InvalidFileException.class,
                     () -> read("a,b\n\"" + v + "\",x\n", new CsvReader.LabelColumn(null)), v);
             assertEquals("f.csv: line 2: column 'a': '" + Text.quote(v) + "' is not a number", e.getMessage(), v);
+        }
+        for (String v : new String[]{" 1", "1\t", " -2.5 "}) {
+            // Spaces around a number inside quotes are ignored, as Float.parseFloat always did.
+            Samples s = read("a,b\n\"" + v + "\",x\n", new CsvReader.LabelColumn(null));
+            assertEquals(Float.parseFloat(v), s.x()[0], v);
         }
     }
 
