@@ -85,9 +85,6 @@ public final class SimdKernels implements Kernels {
         }
     }
 
-    /** The end of every message about the JIT: what the engine does about it. */
-    private static final String INSTEAD = "; the scalar kernels are used instead";
-
     /**
      * Why C2 will not compile the vector kernels, or {@code null} when it will. Only C2 compiles the Vector
      * API into vector instructions; in the interpreter and C1 every operation allocates an object and runs
@@ -105,31 +102,29 @@ public final class SimdKernels implements Kernels {
      */
     static String compilerReason(String vmInfo, String vmName, Map<String, String> flags) {
         if (vmInfo.contains("interpreted mode")) {
-            return "the JIT compiler is off (-Xint), so vector code would run interpreted" + INSTEAD;
+            return "the JIT compiler is off (-Xint), so vector code would run interpreted";
         }
         if (flags != null) {
             if ("false".equals(flags.get("UseCompiler"))) {
-                return "the JIT compiler is off (-XX:-UseCompiler), so vector code would run interpreted" + INSTEAD;
+                return "the JIT compiler is off (-XX:-UseCompiler), so vector code would run interpreted";
             }
             if ("quick-only".equals(flags.get("CompilationMode"))) {
-                return "the C2 compiler is off (-XX:CompilationMode=quick-only), and C1 does not compile vector code"
-                        + INSTEAD;
+                return "the C2 compiler is off (-XX:CompilationMode=quick-only), and C1 does not compile vector code";
             }
             // Without tiered compilation a server VM compiles with C2 alone, whatever TieredStopAtLevel says.
             String level = flags.get("TieredStopAtLevel");
             if ("true".equals(flags.get("TieredCompilation")) && level != null && !level.equals("4")) {
                 return level.equals("0")
-                        ? "the JIT compiler is off (-XX:TieredStopAtLevel=0), so vector code would run interpreted" + INSTEAD
-                        : "the C2 compiler is off (-XX:TieredStopAtLevel=" + level + "), and C1 does not compile vector code"
-                        + INSTEAD;
+                        ? "the JIT compiler is off (-XX:TieredStopAtLevel=0), so vector code would run interpreted"
+                        : "the C2 compiler is off (-XX:TieredStopAtLevel=" + level + "), and C1 does not compile vector code";
             }
         }
         if (vmInfo.contains("emulated-client")) {
             return "the C2 compiler is off (-XX:TieredStopAtLevel below 4, or client emulation), and C1 does not"
-                    + " compile vector code" + INSTEAD;
+                    + " compile vector code";
         }
         if (vmName.contains("Client VM") || vmName.contains("Minimal VM") || vmName.contains("Zero VM")) {
-            return "this JVM (" + vmName + ") has no C2 compiler, which alone compiles vector code" + INSTEAD;
+            return "this JVM (" + vmName + ") has no C2 compiler, which alone compiles vector code";
         }
         return null;
     }

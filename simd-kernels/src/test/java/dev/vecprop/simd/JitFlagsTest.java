@@ -73,7 +73,8 @@ class JitFlagsTest {
         String why = SimdKernels.compilerReason(vmInfo, vmName, flags);
         assertNotNull(why, flag);
         assertTrue(why.contains(flag), why);
-        assertTrue(why.endsWith("the scalar kernels are used instead"), why);
+        // What the engine does about it is the caller's to say: a forced --kernels simd is refused, not replaced.
+        assertFalse(why.contains("scalar"), why);
         assertFalse(why.contains("\n"), why);
     }
 
@@ -83,7 +84,7 @@ class JitFlagsTest {
     void aChildJvmBelowLevelFourRunsOnScalar(int level) throws Exception {
         Map<String, String> out = probe("-XX:TieredStopAtLevel=" + level);
         assertEquals("the C2 compiler is off (-XX:TieredStopAtLevel=" + level
-                + "), and C1 does not compile vector code; the scalar kernels are used instead", out.get("reason"));
+                + "), and C1 does not compile vector code", out.get("reason"));
         assertEquals("scalar", out.get("best"));
     }
 
