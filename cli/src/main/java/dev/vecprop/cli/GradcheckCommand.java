@@ -69,6 +69,16 @@ final class GradcheckCommand extends BaseCommand {
             }
         }
         int outputs = sizes[sizes.length - 1];
+        if (output != null) {
+            // Refused before anything is printed: a usage error is the command's only output.
+            for (LossFunction l : losses) {
+                String why = l.incompatibility(output, outputs);
+                if (why != null) {
+                    throw usage("loss " + l.name() + " cannot be used with " + outputs + " " + output + " output"
+                            + (outputs == 1 ? "" : "s") + ": " + why);
+                }
+            }
+        }
         PrintWriter out = out();
         out.printf("central differences in double precision, step %s; relative error tolerance %s (differences "
                 + "below %s count as agreement); network %s, %s hidden units, seed %d%n", GradientCheck.STEP,
@@ -83,12 +93,7 @@ final class GradcheckCommand extends BaseCommand {
         for (LossFunction l : losses) {
             List<Activation> activations = output != null ? List.of(output) : List.of(Activation.values());
             for (Activation a : activations) {
-                String why = l.incompatibility(a, outputs);
-                if (why != null) {
-                    if (output != null) {
-                        throw usage("loss " + l.name() + " cannot be used with " + outputs + " " + a + " output"
-                                + (outputs == 1 ? "" : "s") + ": " + why);
-                    }
+                if (l.incompatibility(a, outputs) != null) {
                     continue;
                 }
                 GradientCheck.Result r = GradientCheck.check(l, hidden, a, sizes, seed, !generic);

@@ -113,6 +113,7 @@ class PluginsTest {
         assertEquals(2, refused.code());
         assertTrue(refused.err().startsWith("vecprop gradcheck: loss binary-cross-entropy cannot be used with 3 identity outputs"),
                 refused.err());
+        assertEquals("", refused.out(), "a usage error is refused before the preamble and the table");
         CliRun folder = CliRun.run("gradcheck", "--plugin-path", dir.resolve("missing").toString());
         assertEquals(2, folder.code());
         assertTrue(folder.err().startsWith("vecprop gradcheck: --plugin-path: plugin folder "), folder.err());
