@@ -1,21 +1,13 @@
 package dev.vecprop.cli;
 
-import dev.vecprop.spi.LossFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
-import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,30 +41,8 @@ class PluginsTest {
     @BeforeAll
     static void buildPlugins() throws Exception {
         plugins = Files.createDirectories(dir.resolve("plugins"));
-        Path core = Path.of(LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        plainJar("quartic", "1.0", core);
-        plainJar("halfgrad", "0.5", core);
-    }
-
-    private static void plainJar(String name, String factor, Path core) throws Exception {
-        Path src = Files.createDirectories(dir.resolve("src-" + name).resolve("test").resolve(name));
-        Path classes = Files.createDirectories(dir.resolve("classes-" + name));
-        Path file = Files.writeString(src.resolve("Loss.java"), LOSS.formatted(name, factor));
-        ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-Xlint:none", "--class-path",
-                core.toString(), file.toString()));
-        assertEquals(0, javac.run(System.err, System.err, args.toArray(String[]::new)), "compiling " + name);
-        try (OutputStream out = Files.newOutputStream(plugins.resolve(name + ".jar"));
-             JarOutputStream jar = new JarOutputStream(out); Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                jar.write(Files.readAllBytes(f));
-                jar.closeEntry();
-            }
-            jar.putNextEntry(new JarEntry("META-INF/services/dev.vecprop.spi.LossFunction"));
-            jar.write(("test." + name + ".Loss\n").getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
-        }
+        TestPlugins.plainJar(plugins, dir, "quartic", LOSS.formatted("quartic", "1.0"));
+        TestPlugins.plainJar(plugins, dir, "halfgrad", LOSS.formatted("halfgrad", "0.5"));
     }
 
     @Test

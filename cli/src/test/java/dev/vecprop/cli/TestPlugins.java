@@ -1,0 +1,50 @@
+package dev.vecprop.cli;
+
+import dev.vecprop.spi.LossFunction;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+
+/** Loss plugins built by the tests from source against core alone, as a third party builds one. */
+final class TestPlugins {
+
+    private TestPlugins() {
+    }
+
+    /**
+     * Compiles {@code source}, the class {@code test.<name>.Loss}, and writes it to {@code <plugins>/<name>.jar}
+     * as a plain jar declaring the service in META-INF/services; {@code work} holds the source and classes.
+     */
+    static Path plainJar(Path plugins, Path work, String name, String source) throws Exception {
+        Path core = Path.of(LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path src = Files.createDirectories(work.resolve("src-" + name).resolve("test").resolve(name));
+        Path classes = Files.createDirectories(work.resolve("classes-" + name));
+        Path file = Files.writeString(src.resolve("Loss.java"), source);
+        ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
+        int code = javac.run(System.err, System.err, "-d", classes.toString(), "-Xlint:none", "--class-path",
+                core.toString(), file.toString());
+        if (code != 0) {
+            throw new IllegalStateException("compiling the test plugin " + name + " failed");
+        }
+        Path jarFile = plugins.resolve(name + ".jar");
+        try (OutputStream out = Files.newOutputStream(jarFile);
+             JarOutputStream jar = new JarOutputStream(out); Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(f));
+                jar.closeEntry();
+            }
+            jar.putNextEntry(new JarEntry("META-INF/services/dev.vecprop.spi.LossFunction"));
+            jar.write(("test." + name + ".Loss\n").getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        return jarFile;
+    }
+}
