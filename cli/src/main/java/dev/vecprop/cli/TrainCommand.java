@@ -360,8 +360,10 @@ final class TrainCommand extends BaseCommand {
             Path state = checkpoint.resolve(Checkpoint.STATE_FILE);
             // The loss and the kind of scaling first: the fingerprint is of the scaled data, so another
             // --scale would otherwise be reported as other data.
+            // Other options are a usage error (exit 2), as every other refusal of --resume; other data is the
+            // data's problem (exit 1).
             if (saved.model().scaling().kind() != scale || !saved.model().lossName().equals(lossName)) {
-                throw new InvalidFileException(state, null, "the checkpoint was trained with loss "
+                throw usage(state + ": the checkpoint was trained with loss "
                         + saved.model().lossName() + " and " + saved.model().scaling().kind() + " scaling, not "
                         + lossName + " and " + scale);
             }
@@ -380,7 +382,7 @@ final class TrainCommand extends BaseCommand {
             try {
                 trainer = saved.resume(net, lossFunction, options);
             } catch (IllegalArgumentException e) {
-                throw new InvalidFileException(state, null, e.getMessage());
+                throw usage(state + ": " + e.getMessage());
             }
         } else {
             trainer = new Trainer(net, lossFunction, options);

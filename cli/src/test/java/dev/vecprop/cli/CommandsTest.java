@@ -189,10 +189,15 @@ class CommandsTest {
         assertEquals(0, CliRun.run("train", "--epochs", "1", "--checkpoint", runDir.toString(), "-q").code());
         CliRun other = CliRun.run("train", "--epochs", "2", "--checkpoint", runDir.toString(), "--resume",
                 "--scale", "range", "-q");
-        assertEquals(1, other.code(), other.both());
+        assertEquals(2, other.code(), other.both());
         assertEquals("vecprop train: " + runDir.resolve(dev.vecprop.core.Checkpoint.STATE_FILE) + ": the checkpoint was "
-                + "trained with loss softmax-cross-entropy and minmax scaling, not softmax-cross-entropy and range",
-                other.err().strip());
+                + "trained with loss softmax-cross-entropy and minmax scaling, not softmax-cross-entropy and range "
+                + "(see vecprop train --help)", other.err().strip());
+        CliRun lr = CliRun.run("train", "--epochs", "2", "--checkpoint", runDir.toString(), "--resume", "--lr", "0.3", "-q");
+        assertEquals(2, lr.code(), lr.both());
+        assertTrue(lr.err().startsWith("vecprop train: " + runDir.resolve(dev.vecprop.core.Checkpoint.STATE_FILE)
+                + ": the checkpoint was trained with "), lr.err());
+        assertEquals(1, lr.err().lines().count(), lr.err());
     }
 
     @Test
