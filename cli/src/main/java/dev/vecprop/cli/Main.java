@@ -121,6 +121,9 @@ public final class Main {
             // picocli hands only exceptions to the failure handler; an error would end the JVM with a stack trace.
             out.flush();
             err.println("vecprop: " + message(e));
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace(err);
+            }
             err.flush();
             return FAILED;
         }

@@ -62,5 +62,9 @@ class LimitsTest {
         assertEquals(1, r.code(), r.both());
         assertEquals(List.of("vecprop: out of memory; give the JVM more with VECPROP_JAVA_OPTS=-Xmx8g"),
                 r.err().lines().filter(l -> !l.startsWith("WARNING")).toList());
+        CliRun verbose = CliRun.child(List.of("-Xmx32m"), "train", "--layers", "64,50000,10", "--epochs", "1",
+                "--momentum", "0.9", "-q", "--verbose");
+        assertEquals(1, verbose.code(), verbose.both());
+        assertTrue(verbose.err().contains("java.lang.OutOfMemoryError"), "--verbose adds the stack trace: " + verbose.err());
     }
 }
