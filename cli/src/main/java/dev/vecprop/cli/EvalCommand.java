@@ -54,9 +54,9 @@ final class EvalCommand extends BaseCommand {
         LossFunction loss = null;
         String lossNote = "";
         try {
-            loss = plugins.registry(spec.commandLine(), err()).get(model.lossName());
+            loss = plugins.registry(spec.commandLine(), err(), model.lossName()).get(model.lossName());
         } catch (IllegalArgumentException e) {
-            lossNote = "loss " + model.lossName() + " is not available here, so no loss is shown";
+            lossNote = e.getMessage() + "; so no loss is shown";
         }
         Evaluation e = Metrics.evaluate(model.network(), loss, data);
         PrintWriter out = out();

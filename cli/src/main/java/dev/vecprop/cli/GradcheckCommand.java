@@ -54,7 +54,7 @@ final class GradcheckCommand extends BaseCommand {
         if (hidden == Activation.SOFTMAX && sizes.length > 2) {
             throw usage("softmax is for the output layer only; choose another --hidden activation");
         }
-        LossRegistry registry = plugins.registry(spec.commandLine(), err());
+        LossRegistry registry = plugins.registry(spec.commandLine(), err(), loss);
         List<LossFunction> losses;
         if (loss != null) {
             try {

@@ -37,6 +37,14 @@ final class PluginOptions {
      * and skipped.
      */
     LossRegistry registry(CommandLine cmd, PrintWriter err) {
+        return registry(cmd, err, null);
+    }
+
+    /**
+     * As {@link #registry(CommandLine, PrintWriter)}, but without the warning that several plugins claim the name
+     * {@code requested}: the command that asks for that loss reports it as its error, once.
+     */
+    LossRegistry registry(CommandLine cmd, PrintWriter err, String requested) {
         List<Path> all = new ArrayList<>();
         if (folders != null) {
             all.addAll(folders);
@@ -62,7 +70,9 @@ final class PluginOptions {
             throw new CommandLine.ParameterException(cmd, source + ": " + e.getMessage());
         }
         for (String problem : registry.problems()) {
-            err.println("vecprop " + cmd.getCommandName() + ": warning: " + problem);
+            if (requested == null || !problem.startsWith("several loss plugins are named '" + requested + "'")) {
+                err.println("vecprop " + cmd.getCommandName() + ": warning: " + problem);
+            }
         }
         err.flush();
         return registry;

@@ -212,7 +212,7 @@ final class TrainCommand extends BaseCommand {
         }
         parallel = KernelProviders.parallel(k, threadCount);
         k = parallel;
-        LossRegistry registry = plugins.registry(spec.commandLine(), err());
+        LossRegistry registry = plugins.registry(spec.commandLine(), err(), loss);
         if (loss != null) {
             try {
                 registry.get(loss);

@@ -136,4 +136,19 @@ class PluginsTest {
             System.clearProperty(PluginOptions.HOME_PROPERTY);
         }
     }
+
+    @Test
+    void aNameTwoPluginsClaimIsOneErrorWhereItIsAskedForAndAWarningElsewhere() throws Exception {
+        Path second = Files.createDirectories(dir.resolve("second"));
+        Files.copy(plugins.resolve("quartic.jar"), second.resolve("quartic.jar"));
+        String folders = plugins + "," + second;
+        CliRun asked = CliRun.run("train", "--plugin-path", folders, "--loss", "quartic", "--epochs", "1");
+        assertEquals(2, asked.code(), asked.both());
+        assertEquals(1, asked.err().lines().count(), asked.err());
+        assertTrue(asked.err().startsWith("vecprop train: several loss plugins are named 'quartic': "), asked.err());
+        CliRun other = CliRun.run("gradcheck", "--plugin-path", folders, "--loss", "mse");
+        assertEquals(0, other.code(), other.both());
+        assertTrue(other.err().startsWith("vecprop gradcheck: warning: several loss plugins are named 'quartic': "),
+                other.err());
+    }
 }
