@@ -384,6 +384,13 @@ final class TrainCommand extends BaseCommand {
             } catch (IllegalArgumentException e) {
                 throw usage(state + ": " + e.getMessage());
             }
+            String now = Checkpoint.kernelsOf(k);
+            if (saved.trainedOn() != null && !saved.trainedOn().equals(now)) {
+                err().println("vecprop train: warning: the checkpoint was trained on " + saved.trainedOn()
+                        + " and this run computes on " + now + "; they round differently, so the weights will "
+                        + "differ from those of an uninterrupted run by float rounding");
+                err().flush();
+            }
         } else {
             trainer = new Trainer(net, lossFunction, options);
         }

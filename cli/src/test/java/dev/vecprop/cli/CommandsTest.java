@@ -184,6 +184,38 @@ class CommandsTest {
     }
 
     @Test
+    void resumingOnOtherKernelsWarnsThatTheResultWillDiffer() throws Exception {
+        Path runDir = dir.resolve("run-k");
+        assertEquals(0, CliRun.run("train", "--epochs", "1", "--checkpoint", runDir.toString(), "-q").code());
+        // Make the state say it was trained on other kernels: the field after the data fingerprint (format 2).
+        Path state = runDir.resolve(dev.vecprop.core.Checkpoint.STATE_FILE);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(state));
+        int at = 12 + 2 + (b.getShort(12) & 0xFFFF) + 4 + 4 + 4 + 4 + 8 + 1 + 8;
+        String was = new String(b.array(), at + 2, b.getShort(at) & 0xFFFF, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(dev.vecprop.core.Checkpoint.kernelsOf(dev.vecprop.core.KernelProviders.best()), was);
+        byte[] other = "other kernels".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream patched = new java.io.ByteArrayOutputStream();
+        patched.write(b.array(), 0, at);
+        patched.write(new byte[]{0, (byte) other.length});
+        patched.write(other);
+        int after = at + 2 + was.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        patched.write(b.array(), after, b.capacity() - 4 - after);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(patched.toByteArray());
+        patched.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        Files.write(state, patched.toByteArray());
+
+        CliRun resumed = CliRun.run("train", "--epochs", "2", "--checkpoint", runDir.toString(), "--resume", "-q");
+        assertEquals(0, resumed.code(), resumed.both());
+        assertEquals("vecprop train: warning: the checkpoint was trained on other kernels and this run computes on "
+                + was + "; they round differently, so the weights will differ from those of an uninterrupted run by "
+                + "float rounding", resumed.err().strip());
+        CliRun same = CliRun.run("train", "--epochs", "3", "--checkpoint", runDir.toString(), "--resume", "-q");
+        assertEquals(0, same.code(), same.both());
+        assertEquals("", same.err(), "the checkpoint of epoch 2 was saved by this run's kernels");
+    }
+
+    @Test
     void resumingWithAnotherScalingSaysSo() {
         Path runDir = dir.resolve("run");
         assertEquals(0, CliRun.run("train", "--epochs", "1", "--checkpoint", runDir.toString(), "-q").code());

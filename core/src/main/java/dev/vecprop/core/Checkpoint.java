@@ -29,10 +29,11 @@ import java.util.zip.CRC32;
  * files of earlier epochs ({@code model-E.vpm} with a smaller E; no other file) are deleted last, so a crash at
  * any moment leaves a state file and the model it names.
  *
- * <p>The state file, big-endian: the magic {@code VPCK}, the format version (int, 1), the epochs done (int),
+ * <p>The state file, big-endian: the magic {@code VPCK}, the format version (int, 2), the epochs done (int),
  * the model file's name (unsigned short length and UTF-8), the options (learning rate float, batch size
- * int, momentum float, epochs int, seed long, shuffle byte), the data fingerprint (long), the number of
- * layers (int) and for each the optimiser state (int count, -1 for none, then that many floats), and last
+ * int, momentum float, epochs int, seed long, shuffle byte), the data fingerprint (long), the kernels that
+ * trained it (unsigned short length and UTF-8: their {@link Kernels#description()}, without a thread count,
+ * since the results do not depend on it; version 2 only), the number of layers (int) and for each the optimiser state (int count, -1 for none, then that many floats), and last
  * the CRC-32 of every byte before it (int).
  */
 public final class Checkpoint {
@@ -40,7 +41,7 @@ public final class Checkpoint {
     /** The state file's name within the checkpoint folder. */
     public static final String STATE_FILE = "state.vpc";
     /** The state file's format version. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     private static final int MAGIC = 0x5650434B; // "VPCK"
     /** A state file holds a few options and the optimiser state, at most one float per parameter. */
@@ -51,9 +52,11 @@ public final class Checkpoint {
     private final TrainingOptions options;
     private final long dataFingerprint;
     private final float[][] optimizerState;
+    private final String trainedOn;
 
     private Checkpoint(Model model, int epochsDone, TrainingOptions options, long dataFingerprint,
-                       float[][] optimizerState) {
+                       float[][] optimizerState, String trainedOn) {
+        this.trainedOn = trainedOn;
         this.model = model;
         this.epochsDone = epochsDone;
         this.options = options;
@@ -79,7 +82,8 @@ public final class Checkpoint {
         int epoch = trainer.epochsDone();
         String modelName = "model-" + epoch + ".vpm";
         ModelFile.save(model, folder.resolve(modelName));
-        byte[] state = encode(modelName, epoch, trainer.options(), train.fingerprint(), model.network().layers());
+        byte[] state = encode(modelName, epoch, trainer.options(), train.fingerprint(),
+                kernelsOf(model.network().kernels()), model.network().layers());
         AtomicFiles.write(folder.resolve(STATE_FILE), out -> out.write(state));
         try (DirectoryStream<Path> old = Files.newDirectoryStream(folder, "model-*.vpm")) {
             for (Path p : old) {
@@ -193,9 +197,9 @@ public final class Checkpoint {
         b.limit(bytes.length - 4);
         try {
             int version = b.getInt();
-            if (version != FORMAT_VERSION) {
+            if (version != 1 && version != FORMAT_VERSION) {
                 throw new InvalidFileException(statePath, "byte 4", "format version " + version + "; this vecprop reads "
-                        + FORMAT_VERSION);
+                        + "1 and " + FORMAT_VERSION);
             }
             int epochs = b.getInt();
             byte[] name = new byte[b.getShort() & 0xFFFF];
@@ -211,6 +215,12 @@ public final class Checkpoint {
                 throw new InvalidFileException(statePath, "options", e.getMessage());
             }
             long fingerprint = b.getLong();
+            String trainedOn = null;
+            if (version >= 2) {
+                byte[] k = new byte[b.getShort() & 0xFFFF];
+                b.get(k);
+                trainedOn = new String(k, StandardCharsets.UTF_8);
+            }
             Model model = ModelFile.load(folder.resolve(modelName), kernels);
             List<Layer> layers = model.network().layers();
             int count = b.getInt();
@@ -239,7 +249,7 @@ public final class Checkpoint {
                 throw new InvalidFileException(statePath, null, epochs + " epochs done of a training of "
                         + options.epochs());
             }
-            return new Checkpoint(model, epochs, options, fingerprint, state);
+            return new Checkpoint(model, epochs, options, fingerprint, state, trainedOn);
         } catch (BufferUnderflowException e) {
             throw new InvalidFileException(statePath, null, "the file ends early");
         }
@@ -270,6 +280,29 @@ public final class Checkpoint {
      */
     public TrainingOptions options() {
         return options;
+    }
+
+    /**
+     * What the saved training computed with: the {@link Kernels#description()} of its kernels, without the thread
+     * count of {@link ParallelKernels} (which does not change a result). Other kernels, or the same at another
+     * vector width, round differently, so a training resumed on them does not end with the weights the
+     * uninterrupted one would have had.
+     *
+     * @return the description, or {@code null} for a state file of format version 1, which did not keep it
+     */
+    public String trainedOn() {
+        return trainedOn;
+    }
+
+    /**
+     * The description of {@code k} that {@link #trainedOn()} holds: its own, or for {@link ParallelKernels} its
+     * base's, without the thread count.
+     *
+     * @param k the kernels a network computes with
+     * @return the description to compare with {@link #trainedOn()}
+     */
+    public static String kernelsOf(Kernels k) {
+        return (k instanceof ParallelKernels p ? p.base() : k).description();
     }
 
     /**
@@ -322,8 +355,8 @@ public final class Checkpoint {
                 + ", seed " + o.seed() + (o.shuffle() ? "" : ", no shuffling");
     }
 
-    private static byte[] encode(String modelName, int epoch, TrainingOptions o, long fingerprint, List<Layer> layers)
-            throws IOException {
+    private static byte[] encode(String modelName, int epoch, TrainingOptions o, long fingerprint, String kernels,
+                                 List<Layer> layers) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(MAGIC);
@@ -339,6 +372,9 @@ public final class Checkpoint {
         out.writeLong(o.seed());
         out.writeByte(o.shuffle() ? 1 : 0);
         out.writeLong(fingerprint);
+        byte[] k = kernels.getBytes(StandardCharsets.UTF_8);
+        out.writeShort(Math.min(k.length, 0xFFFF));
+        out.write(k, 0, Math.min(k.length, 0xFFFF));
         out.writeInt(layers.size());
         for (Layer layer : layers) {
             float[] state = layer.optimizerState();

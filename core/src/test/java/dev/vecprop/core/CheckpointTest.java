@@ -115,7 +115,7 @@ class CheckpointTest {
      */
     private static final class StateFile implements Cloneable {
         int magic = 0x5650434B;
-        int version = 1;
+        int version = 2;
         int epochsDone;
         String modelName;
         float learningRate;
@@ -125,6 +125,8 @@ class CheckpointTest {
         long seed;
         boolean shuffle;
         long fingerprint;
+        /** Version 2 only. */
+        String trainedOn = "scalar (plain Java loops)";
         float[][] optimizer;
         byte[] trailing = new byte[0];
 
@@ -165,6 +167,11 @@ class CheckpointTest {
             out.writeLong(seed);
             out.writeByte(shuffle ? 1 : 0);
             out.writeLong(fingerprint);
+            if (version >= 2) {
+                byte[] k = trainedOn.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeShort(k.length);
+                out.write(k);
+            }
             out.writeInt(optimizer.length);
             for (float[] state : optimizer) {
                 if (state == null) {
@@ -205,10 +212,20 @@ class CheckpointTest {
         Checkpoint loaded = Checkpoint.load(folder, KernelProviders.scalar());
         assertEquals(1, loaded.epochsDone());
         assertEquals(OPTIONS, loaded.options());
+        assertEquals(KernelProviders.scalar().description(), loaded.trainedOn());
 
+        // Version 1, without the kernels: still read, the kernels unknown.
         StateFile s = real.copy();
-        s.version = 2;
-        assertRefused(folder, s, "format version 2");
+        s.version = 1;
+        Files.write(statePath, s.bytes());
+        Checkpoint v1 = Checkpoint.load(folder, KernelProviders.scalar());
+        assertEquals(null, v1.trainedOn());
+        assertEquals(OPTIONS, v1.options());
+        assertEquals(1, v1.epochsDone());
+
+        s = real.copy();
+        s.version = 3;
+        assertRefused(folder, s, "format version 3");
 
         // A model file named with a folder, up or down, or absolutely, is refused even where that file exists.
         Files.copy(folder.resolve("model-1.vpm"), dir.resolve("x.vpm"));
