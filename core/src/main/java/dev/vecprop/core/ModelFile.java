@@ -252,13 +252,15 @@ public final class ModelFile {
                     throw r.error("the bias flag is " + b + ", not 0 or 1");
                 }
                 bias[l] = b == 1;
-                parameters += (long) in * units[l] + (bias[l] ? units[l] : 0);
+                // At most 2^62 a layer; the sum saturates rather than wrap past Long.MAX_VALUE.
+                long layerParameters = (long) in * units[l] + (bias[l] ? units[l] : 0);
+                parameters = parameters > Long.MAX_VALUE - layerParameters ? Long.MAX_VALUE : parameters + layerParameters;
                 in = units[l];
             }
             // The weights come last: a payload too short for them is refused before the scaling or the layers,
             // sized by the input count, are allocated (FeatureScaling.none(inputs) alone could be gigabytes).
             r.section = "layers";
-            r.need(4L * parameters);
+            r.needFloats(parameters);
             r.section = "feature scaling";
             int scalingCode = r.u8();
             if (scalingCode >= SCALING_CODES.length) {
@@ -281,7 +283,7 @@ public final class ModelFile {
                 outputNames.add(r.string());
             }
             r.section = "weights";
-            r.need(4L * parameters);
+            r.needFloats(parameters);
             List<DenseLayer> layers = new ArrayList<>(layerCount);
             in = inputs;
             for (int l = 0; l < layerCount; l++) {
@@ -370,6 +372,15 @@ public final class ModelFile {
                 }
             }
             return v;
+        }
+
+        /** Refuses a payload with fewer than {@code count} floats left (4 x count could overflow a long). */
+        void needFloats(long count) throws InvalidFileException {
+            if (count > p.remaining() / 4) {
+                throw error("needs " + (count <= Long.MAX_VALUE / 4 ? String.valueOf(4 * count)
+                        : "more than " + Long.MAX_VALUE + " (" + count + " floats)") + " more bytes; the payload has "
+                        + p.remaining() + " left");
+            }
         }
 
         /** Fails before allocating when fewer than {@code bytes} remain (so a bad count cannot exhaust memory). */
