@@ -126,10 +126,11 @@ public final class FeedForwardNetwork implements Network {
                     + (long) rows * out + " outputs; the arrays have " + x.length + " and " + y.length);
         }
         Kernels k = kernels;
-        Workspace ws = new Workspace(layers, Math.min(Math.max(rows, 1), PREDICT_CHUNK), false);
-        float[] chunk = rows <= PREDICT_CHUNK ? x : new float[PREDICT_CHUNK * in];
-        for (int r0 = 0; r0 < rows; r0 += PREDICT_CHUNK) {
-            int n = Math.min(PREDICT_CHUNK, rows - r0);
+        int most = Workspace.rowsFor(layers, in, PREDICT_CHUNK);
+        Workspace ws = new Workspace(layers, Math.min(Math.max(rows, 1), most), false);
+        float[] chunk = rows <= most ? x : new float[most * in];
+        for (int r0 = 0; r0 < rows; r0 += most) {
+            int n = Math.min(most, rows - r0);
             if (chunk != x) {
                 System.arraycopy(x, r0 * in, chunk, 0, n * in);
             }

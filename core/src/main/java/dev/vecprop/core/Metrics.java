@@ -64,7 +64,8 @@ public final class Metrics {
         checkShape(network, data, "data");
         int in = network.inputSize();
         int k = network.outputSize();
-        int rows = Math.min(CHUNK, data.size());
+        int chunk = Workspace.rowsFor(network.layers(), in, CHUNK);
+        int rows = Math.min(chunk, data.size());
         Workspace ws = new Workspace(network.layers(), rows, false);
         OutputLoss out = loss == null ? null : new OutputLoss(loss, network.layers().getLast().activation(), k);
         Kernels kernels = network.kernels();
@@ -72,8 +73,8 @@ public final class Metrics {
         float[] t = new float[rows * k];
         int last = network.layers().size() - 1;
         Accumulator acc = new Accumulator(data.isClassification(), out != null);
-        for (int r0 = 0; r0 < data.size(); r0 += CHUNK) {
-            int n = Math.min(CHUNK, data.size() - r0);
+        for (int r0 = 0; r0 < data.size(); r0 += chunk) {
+            int n = Math.min(chunk, data.size() - r0);
             for (int r = 0; r < n; r++) {
                 data.copyFeatures(r0 + r, x, r * in);
                 data.copyTargets(r0 + r, t, r * k);

@@ -38,6 +38,39 @@ public final class Workspace {
         }
     }
 
+    /** The most floats one buffer of a chunked pass holds (64 MiB) unless a single row needs more. */
+    public static final int CHUNK_FLOATS = 1 << 24;
+
+    /**
+     * The rows of one chunk of a forward pass (prediction, evaluation): at most {@code wanted}, and no more than
+     * keep each buffer within {@link #CHUNK_FLOATS} for the widest layer (or the inputs), at least one. A usual
+     * network (784-128-10: 256 rows are 200,704 floats) gets {@code wanted}; a layer of millions of units a few
+     * rows, where {@code wanted} rows would overflow an array's int size or exhaust the heap.
+     *
+     * @param layers the network's layers
+     * @param inputs the network's input count
+     * @param wanted the rows the caller would take
+     * @return the rows to take, 1 to {@code wanted}
+     */
+    public static int rowsFor(List<? extends Layer> layers, int inputs, int wanted) {
+        long widest = inputs;
+        for (Layer l : layers) {
+            widest = Math.max(widest, l.outputSize());
+        }
+        return rowsForWidth(widest, wanted);
+    }
+
+    /**
+     * {@link #rowsFor} for a widest layer of {@code widest} units.
+     *
+     * @param widest the widest layer's units (or the input count), at least 1
+     * @param wanted the rows the caller would take
+     * @return the rows to take, 1 to {@code wanted}
+     */
+    public static int rowsForWidth(long widest, int wanted) {
+        return (int) Math.max(1, Math.min(wanted, CHUNK_FLOATS / widest));
+    }
+
     public int capacity() {
         return capacity;
     }
