@@ -367,22 +367,24 @@ final class TrainCommand extends BaseCommand {
                         + saved.model().lossName() + " and " + saved.model().scaling().kind() + " scaling, not "
                         + lossName + " and " + scale);
             }
-            if (saved.dataFingerprint() != trainSet.fingerprint() || !saved.model().scaling().equals(scaling)) {
-                throw new InvalidFileException(state, null, "the checkpoint was trained on other data than "
-                        + (embedded ? "the embedded digits" : all.source()) + " with these options");
-            }
             if (saved.epochsDone() >= epochs) {
                 throw usage("--resume: the checkpoint in " + checkpoint + " has done " + saved.epochsDone()
                         + " epochs already; give a larger --epochs to train on");
             }
-            if (wholeSet && saved.options().batchSize() >= trainSet.size()) {
+            if (batch >= trainSet.size() && saved.options().batchSize() >= trainSet.size()) {
                 // Saved by a version that kept a batch larger than the data as given: the same training.
                 options = options.withBatchSize(saved.options().batchSize());
             }
+            // The options before the data: the seed decides which rows a --test-split trains on, so another
+            // --seed would otherwise be reported as other data.
             try {
                 trainer = saved.resume(net, lossFunction, options);
             } catch (IllegalArgumentException e) {
                 throw usage(state + ": " + e.getMessage());
+            }
+            if (saved.dataFingerprint() != trainSet.fingerprint() || !saved.model().scaling().equals(scaling)) {
+                throw new InvalidFileException(state, null, "the checkpoint was trained on other data than "
+                        + (embedded ? "the embedded digits" : all.source()) + " with these options");
             }
             String now = Checkpoint.kernelsOf(k);
             if (saved.trainedOn() != null && !saved.trainedOn().equals(now)) {

@@ -225,6 +225,10 @@ class CommandsTest {
         assertEquals("vecprop train: " + runDir.resolve(dev.vecprop.core.Checkpoint.STATE_FILE) + ": the checkpoint was "
                 + "trained with loss softmax-cross-entropy and minmax scaling, not softmax-cross-entropy and range "
                 + "(see vecprop train --help)", other.err().strip());
+        CliRun seed = CliRun.run("train", "--epochs", "2", "--checkpoint", runDir.toString(), "--resume", "--seed", "2", "-q");
+        assertEquals(2, seed.code(), seed.both());
+        assertTrue(seed.err().contains("seed"), "the seed decides the test split, but it is the option to name: "
+                + seed.err());
         CliRun lr = CliRun.run("train", "--epochs", "2", "--checkpoint", runDir.toString(), "--resume", "--lr", "0.3", "-q");
         assertEquals(2, lr.code(), lr.both());
         assertTrue(lr.err().startsWith("vecprop train: " + runDir.resolve(dev.vecprop.core.Checkpoint.STATE_FILE)
