@@ -70,14 +70,16 @@ final class GradcheckCommand extends BaseCommand {
         }
         int outputs = sizes[sizes.length - 1];
         if (output != null) {
-            // Refused before anything is printed: a usage error is the command's only output.
-            for (LossFunction l : losses) {
-                String why = l.incompatibility(output, outputs);
-                if (why != null) {
-                    throw usage("loss " + l.name() + " cannot be used with " + outputs + " " + output + " output"
-                            + (outputs == 1 ? "" : "s") + ": " + why);
-                }
+            // Refused before anything is printed: a usage error is the command's only output. Without --loss,
+            // only the losses that take this output are checked, and it is an error only when none does.
+            List<LossFunction> taking = losses.stream().filter(l -> l.incompatibility(output, outputs) == null).toList();
+            if (taking.isEmpty()) {
+                LossFunction l = losses.getFirst();
+                throw usage((losses.size() == 1 ? "loss " + l.name() : "no loss found") + " cannot be used with "
+                        + outputs + " " + output + " output" + (outputs == 1 ? "" : "s")
+                        + (losses.size() == 1 ? ": " + l.incompatibility(output, outputs) : ""));
             }
+            losses = taking;
         }
         PrintWriter out = out();
         out.printf("central differences in double precision, step %s; relative error tolerance %s (differences "

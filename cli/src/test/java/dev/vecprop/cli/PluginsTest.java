@@ -84,6 +84,11 @@ class PluginsTest {
         assertTrue(refused.err().startsWith("vecprop gradcheck: loss binary-cross-entropy cannot be used with 3 identity outputs"),
                 refused.err());
         assertEquals("", refused.out(), "a usage error is refused before the preamble and the table");
+        // Without --loss, the losses that take the output are checked; those that do not are left out.
+        CliRun some = CliRun.run("gradcheck", "--output", "identity");
+        assertEquals(0, some.code(), some.both());
+        assertTrue(some.out().lines().anyMatch(l -> l.startsWith("mse ")), some.out());
+        assertTrue(some.out().lines().noneMatch(l -> l.startsWith("binary-cross-entropy ")), some.out());
         CliRun folder = CliRun.run("gradcheck", "--plugin-path", dir.resolve("missing").toString());
         assertEquals(2, folder.code());
         assertTrue(folder.err().startsWith("vecprop gradcheck: --plugin-path: plugin folder "), folder.err());
