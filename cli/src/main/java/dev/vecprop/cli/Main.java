@@ -177,7 +177,8 @@ public final class Main {
                     ? "unknown command '" + arg + "'; the commands are "
                     + String.join(", ", cmd.getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList())
                     + " (and help)"
-                    : "unexpected argument '" + arg + "': every input is given with its option, e.g. --data FILE";
+                    : "unexpected argument '" + arg + "'" + (cmd.getCommandSpec().findOption("--data") != null
+                    ? ": every input is given with its option, e.g. --data FILE" : "; this command takes options only");
         }
         err.println(cmd.getCommandName().equals("vecprop") ? "vecprop: " + message + " (see vecprop --help)"
                 : "vecprop " + cmd.getCommandName() + ": " + message + " (see vecprop " + cmd.getCommandName() + " --help)");

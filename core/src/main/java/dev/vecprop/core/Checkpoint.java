@@ -115,7 +115,7 @@ public final class Checkpoint {
             return -1;
         }
         String digits = name.substring("model-".length(), name.length() - ".vpm".length());
-        if (digits.isEmpty() || digits.length() > 9 || (digits.length() > 1 && digits.charAt(0) == '0')) {
+        if (digits.isEmpty() || digits.length() > 10 || (digits.length() > 1 && digits.charAt(0) == '0')) {
             return -1;
         }
         for (int i = 0; i < digits.length(); i++) {
@@ -123,7 +123,8 @@ public final class Checkpoint {
                 return -1;
             }
         }
-        return Integer.parseInt(digits);
+        long e = Long.parseLong(digits);
+        return e <= Integer.MAX_VALUE ? (int) e : -1;
     }
 
     /**
@@ -205,7 +206,7 @@ public final class Checkpoint {
             byte[] name = new byte[b.getShort() & 0xFFFF];
             b.get(name);
             String modelName = new String(name, StandardCharsets.UTF_8);
-            if (!modelName.matches("model-[0-9]+\\.vpm")) {
+            if (modelEpoch(modelName) < 0) {
                 throw new InvalidFileException(statePath, null, "names the model file '" + modelName + "'");
             }
             TrainingOptions options;

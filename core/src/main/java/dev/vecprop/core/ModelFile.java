@@ -378,7 +378,7 @@ public final class ModelFile {
         void needFloats(long count) throws InvalidFileException {
             if (count > p.remaining() / 4) {
                 throw error("needs " + (count <= Long.MAX_VALUE / 4 ? String.valueOf(4 * count)
-                        : "more than " + Long.MAX_VALUE + " (" + count + " floats)") + " more bytes; the payload has "
+                        : "more than " + Long.MAX_VALUE + " (over 2^61 floats)") + " more bytes; the payload has "
                         + p.remaining() + " left");
             }
         }

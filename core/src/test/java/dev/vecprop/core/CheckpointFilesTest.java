@@ -54,9 +54,14 @@ class CheckpointFilesTest {
     @Test
     void theModelFilesANewTrainingWouldReplaceAreListed() throws IOException {
         assertEquals(List.of(), Checkpoint.modelFiles(dir.resolve("missing")));
-        for (String name : List.of("model-12.vpm", "model-2.vpm", "model-02.vpm", "model-a.vpm", "other.vpm")) {
+        for (String name : List.of("model-12.vpm", "model-2.vpm", "model-02.vpm", "model-a.vpm", "other.vpm",
+                "model-2147483647.vpm", "model-2147483648.vpm")) {
             Files.writeString(dir.resolve(name), name);
         }
-        assertEquals(List.of("model-12.vpm", "model-2.vpm"), Checkpoint.modelFiles(dir));
+        assertEquals(List.of("model-12.vpm", "model-2.vpm", "model-2147483647.vpm"), Checkpoint.modelFiles(dir));
+        assertEquals(true, Checkpoint.owns("state.vpc"));
+        assertEquals(true, Checkpoint.owns("model-0.vpm"));
+        assertEquals(false, Checkpoint.owns("model-007.vpm"));
+        assertEquals(false, Checkpoint.owns("log.csv"));
     }
 }
