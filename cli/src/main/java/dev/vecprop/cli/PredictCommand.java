@@ -58,11 +58,12 @@ final class PredictCommand extends BaseCommand {
         Samples s = ModelOptions.read(spec.commandLine(), input, model, false);
         ModelOptions.checkFeatures(model, s, s.features() == model.inputSize() + 1
                 ? " (if one column is a label, drop it with --label COLUMN)" : "");
-        TrainCommand.checkScalable(s, model.scaling());
+        // Scaled here, once, with the check; the network then takes the scaled features as Model.predict would.
+        TrainCommand.scale(s, model.scaling());
         int n = s.rows();
         int k = model.network().outputSize();
         float[] y = new float[n * k];
-        model.predict(s.x(), n, y);
+        model.network().predict(s.x(), n, y);
         if (outFile == null) {
             PrintWriter out = out();
             write(out, model, y, n, k);

@@ -534,22 +534,28 @@ final class TrainCommand extends BaseCommand {
     }
 
     /**
-     * Refuses a value that the scaling, fitted on other data, maps beyond the float range (a value a million
-     * times the training span, say): the network would see an infinity and give NaN.
+     * Scales {@code s}'s features in place, row by row, refusing a value that the scaling, fitted on other data,
+     * maps beyond the float range (a value a million times the training span, say): the network would see an
+     * infinity and give NaN. The message names the value as the file holds it.
      */
-    static void checkScalable(Samples s, FeatureScaling scaling) throws InvalidFileException {
+    static void scale(Samples s, FeatureScaling scaling) throws InvalidFileException {
+        if (scaling.kind() == FeatureScaling.Kind.NONE) {
+            return; // the reader refused values that are not finite, and nothing else changes them
+        }
         int n = s.features();
+        float[] x = s.x();
         float[] row = new float[n];
         for (int r = 0; r < s.rows(); r++) {
-            System.arraycopy(s.x(), r * n, row, 0, n);
+            System.arraycopy(x, r * n, row, 0, n);
             scaling.applyInPlace(row, 1);
             for (int j = 0; j < n; j++) {
                 if (!Float.isFinite(row[j])) {
                     throw new InvalidFileException(s.source(), s.where(r), "feature '" + s.featureNames().get(j)
-                            + "': " + s.x()[r * n + j] + " is too far outside the training data's range for the "
+                            + "': " + x[r * n + j] + " is too far outside the training data's range for the "
                             + scaling.kind().id() + " scaling (it scales to " + row[j] + ")");
                 }
             }
+            System.arraycopy(row, 0, x, r * n, n);
         }
     }
 
@@ -642,8 +648,7 @@ final class TrainCommand extends BaseCommand {
      */
     static Dataset dataset(Samples s, FeatureScaling scaling, int[] classes, int outputs) throws InvalidFileException {
         float[] x = s.x();
-        checkScalable(s, scaling);
-        scaling.applyInPlace(x, s.rows());
+        scale(s, scaling);
         float[] t;
         if (classes != null) {
             t = new float[s.rows() * outputs];
