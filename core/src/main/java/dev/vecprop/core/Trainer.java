@@ -63,10 +63,7 @@ public final class Trainer {
         this.layers = network.layers();
         this.outputLoss = new OutputLoss(Objects.requireNonNull(loss, "loss"), layers.getLast().activation(),
                 network.outputSize());
-        int widest = network.inputSize();
-        for (Layer layer : layers) {
-            widest = Math.max(widest, layer.outputSize());
-        }
+        int widest = Workspace.widest(layers, network.inputSize());
         if ((long) options.batchSize() * widest > MAX_ARRAY) {
             throw new IllegalArgumentException("a batch of " + options.batchSize() + " rows of " + widest
                     + " values does not fit in a Java array; use a smaller batch size");

@@ -53,11 +53,22 @@ public final class Workspace {
      * @return the rows to take, 1 to {@code wanted}
      */
     public static int rowsFor(List<? extends Layer> layers, int inputs, int wanted) {
-        long widest = inputs;
+        return rowsForWidth(widest(layers, inputs), wanted);
+    }
+
+    /**
+     * The most values one row of a pass holds in any buffer: the widest layer's units, or the inputs.
+     *
+     * @param layers the network's layers
+     * @param inputs the network's input count
+     * @return the largest of {@code inputs} and every layer's output size
+     */
+    public static int widest(List<? extends Layer> layers, int inputs) {
+        int widest = inputs;
         for (Layer l : layers) {
             widest = Math.max(widest, l.outputSize());
         }
-        return rowsForWidth(widest, wanted);
+        return widest;
     }
 
     /**
