@@ -237,8 +237,8 @@ final class TrainCommand extends BaseCommand {
             throw usage("--checkpoint " + checkpoint + " already holds a training; add --resume to continue it, "
                     + "or choose another folder");
         }
-        if (checkpoint != null && !resume && !Checkpoint.modelFiles(checkpoint).isEmpty()) {
-            List<String> found = Checkpoint.modelFiles(checkpoint);
+        List<String> found = checkpoint != null && !resume ? Checkpoint.modelFiles(checkpoint) : List.of();
+        if (!found.isEmpty()) {
             throw usage("--checkpoint " + checkpoint + " holds " + String.join(", ", found.subList(0, Math.min(3, found.size())))
                     + (found.size() > 3 ? " and " + (found.size() - 3) + " more" : "")
                     + ", which the checkpoints of a new training would replace or delete; choose another folder "

@@ -85,12 +85,9 @@ public final class Checkpoint {
         byte[] state = encode(modelName, epoch, trainer.options(), train.fingerprint(),
                 kernelsOf(model.network().kernels()), model.network().layers());
         AtomicFiles.write(folder.resolve(STATE_FILE), out -> out.write(state));
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(folder, "model-*.vpm")) {
-            for (Path p : old) {
-                int e = modelEpoch(p.getFileName().toString());
-                if (e >= 0 && e < epoch) {
-                    Files.deleteIfExists(p);
-                }
+        for (String name : modelFiles(folder)) {
+            if (modelEpoch(name) < epoch) {
+                Files.deleteIfExists(folder.resolve(name));
             }
         }
     }
