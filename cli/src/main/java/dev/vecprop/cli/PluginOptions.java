@@ -41,8 +41,8 @@ final class PluginOptions {
     }
 
     /**
-     * As {@link #registry(CommandLine, PrintWriter)}, but without the warning that several plugins claim the name
-     * {@code requested}: the command that asks for that loss reports it as its error, once.
+     * As {@link #registry(CommandLine, PrintWriter)}, but without a warning that is the very refusal of the loss
+     * {@code requested} (several plugins claiming its name): the command that asks for it reports that once.
      */
     LossRegistry registry(CommandLine cmd, PrintWriter err, String requested) {
         List<Path> all = new ArrayList<>();
@@ -69,8 +69,17 @@ final class PluginOptions {
                     ? "--plugin-path" : "$" + ENVIRONMENT;
             throw new CommandLine.ParameterException(cmd, source + ": " + e.getMessage());
         }
+        // The refusal the command will report for the loss it asks for is not also a warning.
+        String refusal = null;
+        if (requested != null) {
+            try {
+                registry.get(requested);
+            } catch (IllegalArgumentException e) {
+                refusal = e.getMessage();
+            }
+        }
         for (String problem : registry.problems()) {
-            if (requested == null || !problem.startsWith("several loss plugins are named '" + requested + "'")) {
+            if (!problem.equals(refusal)) {
                 err.println("vecprop " + cmd.getCommandName() + ": warning: " + problem);
             }
         }
