@@ -424,11 +424,6 @@ public final class CsvReader {
         }
     }
 
-    /** Whether {@code s} is a number as {@link #parse} defines it, finite or not. */
-    static boolean isNumber(String s) {
-        return parse(s) != NOT_A_NUMBER;
-    }
-
     /** Whether {@code s}, spaces around it aside, is a finite number as {@link #parse} defines it. */
     static boolean isFiniteNumber(String s) {
         double v = parse(s.strip());
