@@ -14,12 +14,16 @@ final class ModelOptions {
     private ModelOptions() {
     }
 
-    /** Fails with the file named when the samples do not have as many features as the model takes. */
+    /**
+     * Fails with the file named when the samples do not have as many features as the model takes, or when both
+     * name their features and the names differ.
+     */
     static void checkFeatures(Model model, Samples s, String labelHint) throws InvalidFileException {
         if (s.features() != model.inputSize()) {
             throw new InvalidFileException(s.source(), null, s.features() + " features per sample, but the model takes "
                     + model.inputSize() + labelHint);
         }
+        s.checkFeatureNames(model.featureNames(), "the model");
     }
 
     /** Reads labelled (eval) or unlabelled (predict) samples as the model needs them. */

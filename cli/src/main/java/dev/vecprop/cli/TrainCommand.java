@@ -279,6 +279,9 @@ final class TrainCommand extends BaseCommand {
                 throw new InvalidFileException(test, null, testSamples.features() + " features, but " + all.source()
                         + " has " + all.features());
             }
+            if (all.headerLine() > 0) {
+                testSamples.checkFeatureNames(all.featureNames(), "the training data");
+            }
         } else if (split > 0) {
             Samples[] parts = split(all, split, seed);
             train = parts[0];
@@ -396,8 +399,10 @@ final class TrainCommand extends BaseCommand {
         } else {
             trainer = new Trainer(net, lossFunction, options);
         }
-        Model model = classifier ? Model.classifier(net, lossName, scaling, outputNames)
-                : Model.regressor(net, lossName, scaling, outputNames);
+        // The header's names go into the model, so that eval and predict can check the columns by name.
+        Model model = (classifier ? Model.classifier(net, lossName, scaling, outputNames)
+                : Model.regressor(net, lossName, scaling, outputNames))
+                .withFeatureNames(all.headerLine() > 0 ? all.featureNames() : List.of());
 
         PrintWriter out = out();
         if (!quiet) {

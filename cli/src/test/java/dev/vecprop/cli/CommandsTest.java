@@ -292,6 +292,8 @@ class CommandsTest {
         Model saved = ModelFile.load(model);
         assertEquals(List.of("setosa", "versicolor", "virginica"), saved.outputNames());
         assertEquals(inMemory.scaling(), saved.scaling());
+        assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), saved.featureNames(),
+                "the header's feature columns, without the label");
 
         // predict: the CSV holds exactly the in-memory network's outputs and classes.
         Path predictions = dir.resolve("p.csv");
@@ -432,6 +434,7 @@ class CommandsTest {
         assertEquals("class,p_0,p_1,p_2", lines[0]);
         assertEquals(n + 1, lines.length);
         Model m = train.command("train", TrainCommand.class).trained;
+        assertEquals(List.of(), ModelFile.load(model).featureNames(), "IDX pixels have no names");
         float[] first = new float[9];
         for (int j = 0; j < 9; j++) {
             first[j] = pixels[j];
@@ -485,6 +488,12 @@ class CommandsTest {
                 "--label", "kind", "--header");
         assertEquals(0, predict.code(), predict.both());
         assertEquals(41, predict.out().lines().count(), "the CSV's header and a row per sample: " + predict.out());
+        // The model knows its features as '0' and '1'; rows without a header are matched by count alone.
+        assertEquals(List.of("0", "1"), ModelFile.load(model).featureNames());
+        Path bare = Files.writeString(dir.resolve("bare.csv"), rows);
+        CliRun unnamed = CliRun.run("predict", "--model", model.toString(), "--data", bare.toString(), "--label", "2");
+        assertEquals(0, unnamed.code(), unnamed.both());
+        assertEquals(41, unnamed.out().lines().count(), unnamed.out());
 
         // Names that are not numbers: guessed to be a header; --no-header reads them as a sample.
         Path named = Files.writeString(dir.resolve("named.csv"), "a,b,kind\n" + rows);

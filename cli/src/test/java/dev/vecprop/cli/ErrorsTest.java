@@ -202,6 +202,25 @@ class ErrorsTest {
     }
 
     @Test
+    void dataWhoseHeaderNamesOtherFeaturesIsRefusedByEvalPredictAndTrainTest() throws IOException {
+        Path swapped = write("swapped.csv", "b,a,kind\n1,2,even\n");
+        assertEquals("vecprop eval: " + swapped + ": line 1: feature 1 is 'b' where the model has 'a': the data has "
+                        + "the model's features in another order (columns are matched by position, after any label "
+                        + "column is taken out)",
+                fails(1, "eval", "--model", model.toString(), "--data", swapped.toString()));
+        Path renamed = write("renamed.csv", "a,c\n1,2\n");
+        assertEquals("vecprop predict: " + renamed + ": line 1: feature 2 is 'c' where the model has 'b': the model "
+                        + "has no feature 'c' (columns are matched by position, after any label column is taken out)",
+                fails(1, "predict", "--model", model.toString(), "--data", renamed.toString(), "--out",
+                        predictions.toString()));
+        Path labelFirst = write("first.csv", "kind,b,a\neven,1,2\n");
+        assertEquals("vecprop train: " + labelFirst + ": line 1: feature 1 is 'b' where the training data has 'a': "
+                        + "the data has the training data's features in another order (columns are matched by "
+                        + "position, after any label column is taken out)",
+                trainFails(1, "--data", good.toString(), "--test", labelFirst.toString(), "--label", "kind"));
+    }
+
+    @Test
     void predictLeavesNoOutputFileOnFailure() throws IOException {
         Path bad = write("bad.csv", "a,b\n1,2\n1,x\n");
         assertEquals("vecprop predict: " + bad + ": line 3: column 'b': 'x' is not a number",

@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * A trained network with what it takes to use it on raw data: the name of the loss it was trained with, the
- * feature scaling fitted on its training data, and the names of its outputs (the class labels of a
- * classifier, in class order, or the target names of a regressor). Saved and loaded by {@link ModelFile}.
+ * feature scaling fitted on its training data, the names of its outputs (the class labels of a classifier, in
+ * class order, or the target names of a regressor) and, when the training data named them, the names of its
+ * features. Saved and loaded by {@link ModelFile}.
  *
  * <pre>{@code
  * Model model = ModelFile.load(Path.of("digits.vpm"));
@@ -21,14 +22,16 @@ public final class Model {
     private final FeatureScaling scaling;
     private final boolean classifier;
     private final List<String> outputNames;
+    private final List<String> featureNames;
 
     private Model(Network network, String lossName, FeatureScaling scaling, boolean classifier,
-                  List<String> outputNames) {
+                  List<String> outputNames, List<String> featureNames) {
         this.network = Objects.requireNonNull(network, "network");
         this.lossName = Objects.requireNonNull(lossName, "lossName");
         this.scaling = scaling == null ? FeatureScaling.none(network.inputSize()) : scaling;
         this.classifier = classifier;
         this.outputNames = List.copyOf(outputNames);
+        this.featureNames = List.copyOf(featureNames);
         if (lossName.isBlank()) {
             throw new IllegalArgumentException("a model needs the name of its loss");
         }
@@ -38,6 +41,10 @@ public final class Model {
         }
         if (new HashSet<>(this.outputNames).size() != this.outputNames.size()) {
             throw new IllegalArgumentException("output names must be distinct: " + this.outputNames);
+        }
+        if (!this.featureNames.isEmpty() && this.featureNames.size() != network.inputSize()) {
+            throw new IllegalArgumentException("the network takes " + network.inputSize() + " features; "
+                    + this.featureNames.size() + " feature names were given");
         }
         int k = network.outputSize();
         if (classifier) {
@@ -70,7 +77,7 @@ public final class Model {
      *                                  {@code null}
      */
     public static Model classifier(Network network, String lossName, FeatureScaling scaling, List<String> classNames) {
-        return new Model(network, lossName, scaling, true, classNames);
+        return new Model(network, lossName, scaling, true, classNames, List.of());
     }
 
     /**
@@ -89,7 +96,7 @@ public final class Model {
      *                                  {@code null}
      */
     public static Model regressor(Network network, String lossName, FeatureScaling scaling, List<String> targetNames) {
-        return new Model(network, lossName, scaling, false, targetNames);
+        return new Model(network, lossName, scaling, false, targetNames, List.of());
     }
 
     /**
@@ -137,6 +144,29 @@ public final class Model {
      */
     public List<String> outputNames() {
         return outputNames;
+    }
+
+    /**
+     * This model with the names of its features, in input order, as the training data's header gave them:
+     * data read for it later can then be checked column by column, not only counted.
+     *
+     * @param names one name per input, or none (the names are not known); copied
+     * @return a model sharing this one's network, loss, scaling and output names, with these feature names
+     * @throws IllegalArgumentException if {@code names} is neither empty nor one name per input
+     * @throws NullPointerException     if {@code names} or a name is {@code null}
+     */
+    public Model withFeatureNames(List<String> names) {
+        return new Model(network, lossName, scaling, classifier, outputNames, names);
+    }
+
+    /**
+     * The names of the features in input order, when the model was given them.
+     *
+     * @return an unmodifiable list, empty when the names are not known (a model trained on data without a
+     *         header, or saved in model format version 1), otherwise one name per input
+     */
+    public List<String> featureNames() {
+        return featureNames;
     }
 
     /**

@@ -29,7 +29,8 @@ import java.util.zip.CRC32;
 /**
  * Saves and loads {@link Model}s in the vecprop model file format, version {@value #FORMAT_VERSION}
  * (docs/model-format.md): a magic number, the format version, the payload's length, the payload (loss name,
- * layers and activations, feature scaling, output names, weights) and a CRC-32 of everything before it.
+ * layers and activations, feature scaling, output names, feature names, weights) and a CRC-32 of everything
+ * before it. Version 1 files, which have no feature names, are read too.
  *
  * <p>Saving writes a temporary file beside the target and moves it into place, so a crash or a full disk
  * leaves either the old file or the new one, never half a model. Loading checks, in this order, the magic
@@ -39,8 +40,8 @@ import java.util.zip.CRC32;
  */
 public final class ModelFile {
 
-    /** The format version this class writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format version this class writes, and the newest it reads; it reads every version from 1. */
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * The first eight bytes, after PNG's: a non-ASCII first byte (so no text file matches), the letters VPM,
@@ -116,10 +117,10 @@ public final class ModelFile {
                 throw new InvalidFileException(path, "byte " + header.length, "the file ends inside the header; it is truncated");
             }
             int version = Short.toUnsignedInt(h.getShort(MAGIC.length));
-            if (version != FORMAT_VERSION) {
+            if (version < 1 || version > FORMAT_VERSION) {
                 throw new InvalidFileException(path, "byte " + MAGIC.length, "model format version " + version
                         + (version > FORMAT_VERSION ? " is newer than this vecprop reads" : " does not exist")
-                        + " (it reads version " + FORMAT_VERSION + ")");
+                        + " (it reads versions 1 to " + FORMAT_VERSION + ")");
             }
             long length = Integer.toUnsignedLong(h.getInt(MAGIC.length + 2));
             long expected = length + CHECKSUM_BYTES;
@@ -156,7 +157,7 @@ public final class ModelFile {
                 throw new InvalidFileException(path, "byte " + (HEADER_BYTES + length), String.format(
                         "checksum mismatch (stored %08x, computed %08x): the file is corrupt", stored, crc.getValue()));
             }
-            return decode(ByteBuffer.wrap(rest, 0, (int) length).slice(), path, kernels);
+            return decode(ByteBuffer.wrap(rest, 0, (int) length).slice(), version, path, kernels);
         }
     }
 
@@ -197,6 +198,10 @@ public final class ModelFile {
             for (String name : model.outputNames()) {
                 writeString(out, name);
             }
+            out.writeInt(model.featureNames().size());
+            for (String name : model.featureNames()) {
+                writeString(out, name);
+            }
             for (Layer layer : layers) {
                 for (float v : layer.parameters()) {
                     out.writeFloat(v);
@@ -214,8 +219,11 @@ public final class ModelFile {
         return file.array();
     }
 
-    /** Reads the payload; the checksum has been verified, so a problem here is a writer's mistake. */
-    private static Model decode(ByteBuffer p, Path path, Kernels kernels) throws InvalidFileException {
+    /**
+     * Reads the payload of a file of format {@code version}; the checksum has been verified, so a problem here
+     * is a writer's mistake.
+     */
+    private static Model decode(ByteBuffer p, int version, Path path, Kernels kernels) throws InvalidFileException {
         Reader r = new Reader(p, path);
         try {
             r.section = "loss name";
@@ -282,6 +290,21 @@ public final class ModelFile {
             for (int i = 0; i < names; i++) {
                 outputNames.add(r.string());
             }
+            List<String> featureNames = List.of();
+            if (version >= 2) {
+                r.section = "feature names";
+                int at = p.position();
+                int count = p.getInt();
+                if (count != 0 && count != inputs) {
+                    throw r.errorAt(at, Integer.toUnsignedLong(count) + " feature names for " + inputs
+                            + " inputs; there must be none or one per input");
+                }
+                r.need(2L * count);
+                featureNames = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    featureNames.add(r.string());
+                }
+            }
             r.section = "weights";
             r.needFloats(parameters);
             List<DenseLayer> layers = new ArrayList<>(layerCount);
@@ -299,8 +322,9 @@ public final class ModelFile {
                 throw r.error(p.remaining() + " bytes after the weights that the layers do not account for");
             }
             FeedForwardNetwork network = FeedForwardNetwork.of(layers, kernels);
-            return kind == 0 ? Model.classifier(network, loss, scaling, outputNames)
+            Model model = kind == 0 ? Model.classifier(network, loss, scaling, outputNames)
                     : Model.regressor(network, loss, scaling, outputNames);
+            return model.withFeatureNames(featureNames);
         } catch (BufferUnderflowException e) {
             throw r.error("the payload ends early");
         } catch (IllegalArgumentException e) {

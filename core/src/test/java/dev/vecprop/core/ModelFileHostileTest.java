@@ -58,7 +58,7 @@ class ModelFileHostileTest {
 
     @Test
     void nonFiniteWeightsAreRefused() throws IOException {
-        byte[] golden = Files.readAllBytes(ModelFileTest.GOLDEN_V1);
+        byte[] golden = Files.readAllBytes(ModelFileTest.GOLDEN_V2);
         byte[] payload = Arrays.copyOfRange(golden, ModelFile.HEADER_BYTES, golden.length - 4);
         // The last float of the payload is the output layer's last weight.
         ByteBuffer.wrap(payload).putFloat(payload.length - 4, Float.NaN);
@@ -71,7 +71,7 @@ class ModelFileHostileTest {
     /** Every damage to a saved model is detected: 2000 seeded mutations, none loads as a different model. */
     @Test
     void mutatedModelFilesAreRefused() throws IOException {
-        byte[] golden = Files.readAllBytes(ModelFileTest.GOLDEN_V1);
+        byte[] golden = Files.readAllBytes(ModelFileTest.GOLDEN_V2);
         Random random = new Random(3);
         Path f = dir.resolve("m.vpm");
         for (int i = 0; i < 2000; i++) {

@@ -22,6 +22,8 @@ class ModelFileTest {
 
     /** A committed file of format version 1; it must keep loading, to the same model, in every later version. */
     static final Path GOLDEN_V1 = Path.of("src/test/resources/dev/vecprop/core/golden-v1.vpm");
+    static final Path GOLDEN_V2 = Path.of("src/test/resources/dev/vecprop/core/golden-v2.vpm");
+    static final List<String> GOLDEN_FEATURES = List.of("length", "width", "höhe");
 
     @TempDir
     Path dir;
@@ -65,12 +67,48 @@ class ModelFileTest {
         }
         float[] x = {1.5f, 0f, 3f};
         assertArrayEquals(expected.predict(x), m.predict(x));
+        assertEquals(List.of(), m.featureNames(), "version 1 has no feature names");
+    }
+
+    @Test
+    void goldenVersion2FileLoadsWithItsFeatureNames() throws IOException {
+        Model m = ModelFile.load(GOLDEN_V2, KernelProviders.scalar());
+        Model v1 = ModelFile.load(GOLDEN_V1, KernelProviders.scalar());
+        assertEquals(GOLDEN_FEATURES, m.featureNames());
+        assertEquals(v1.outputNames(), m.outputNames());
+        assertEquals(v1.scaling(), m.scaling());
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(v1.network().layers().get(l).parameters(), m.network().layers().get(l).parameters());
+        }
     }
 
     @Test
     void theWriterStillProducesTheGoldenBytes() throws IOException {
-        // A change here means the format changed: bump FORMAT_VERSION and keep reading version 1.
-        assertArrayEquals(Files.readAllBytes(GOLDEN_V1), ModelFile.encode(goldenModel()));
+        // A change here means the format changed: bump FORMAT_VERSION and keep reading the older versions.
+        assertArrayEquals(Files.readAllBytes(GOLDEN_V2), ModelFile.encode(goldenModel().withFeatureNames(GOLDEN_FEATURES)));
+    }
+
+    @Test
+    void version2WithoutFeatureNamesIsVersion1WithAnEmptyList() throws IOException {
+        byte[] v1 = Files.readAllBytes(GOLDEN_V1);
+        byte[] v2 = ModelFile.encode(goldenModel());
+        // The same payload but for four zero bytes (no feature names) before the weights (24 + 8 floats).
+        int weights = v1.length - 4 - 4 * (4 * 3 + 4 + 2 * 4);
+        assertEquals(2, v2[9]);
+        assertEquals(v1.length + 4, v2.length);
+        assertArrayEquals(Arrays.copyOfRange(v1, 14, weights), Arrays.copyOfRange(v2, 14, weights));
+        assertArrayEquals(new byte[4], Arrays.copyOfRange(v2, weights, weights + 4));
+        assertArrayEquals(Arrays.copyOfRange(v1, weights, v1.length - 4), Arrays.copyOfRange(v2, weights + 4, v2.length - 4));
+    }
+
+    @Test
+    void featureNamesMustBeNoneOrOnePerInput() {
+        Model m = goldenModel();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.withFeatureNames(List.of("a", "b")));
+        assertEquals("the network takes 3 features; 2 feature names were given", e.getMessage());
+        assertEquals(List.of(), m.withFeatureNames(List.of()).featureNames());
+        assertThrows(NullPointerException.class, () -> m.withFeatureNames(Arrays.asList("a", null, "c")));
     }
 
     @Test
@@ -82,11 +120,13 @@ class ModelFileTest {
             x[i] = (float) Math.sin(i) * 10;
         }
         FeatureScaling s = FeatureScaling.fit(FeatureScaling.Kind.STANDARD, x, 5);
-        Model model = Model.regressor(net, "mse", s, List.of("price", "größe"));
+        List<String> features = List.of("a", "b", "", "a", "ünf");
+        Model model = Model.regressor(net, "mse", s, List.of("price", "größe")).withFeatureNames(features);
         Path file = dir.resolve("m.vpm");
         ModelFile.save(model, file);
         Model back = ModelFile.load(file, KernelProviders.scalar());
         assertEquals(List.of("price", "größe"), back.outputNames());
+        assertEquals(features, back.featureNames());
         assertFalse(back.isClassifier());
         assertEquals(s, back.scaling());
         float[] y1 = new float[16];
@@ -200,12 +240,12 @@ class ModelFileTest {
     @Test
     void aNewerVersionIsRefusedByNumber() throws IOException {
         byte[] bytes = ModelFile.encode(goldenModel());
-        bytes[9] = 2;
-        Path file = dir.resolve("v2.vpm");
+        bytes[9] = 3;
+        Path file = dir.resolve("v3.vpm");
         Files.write(file, bytes);
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
-        assertEquals(file + ": byte 8: model format version 2 is newer than this vecprop reads (it reads version 1)",
-                e.getMessage());
+        assertEquals(file + ": byte 8: model format version 3 is newer than this vecprop reads (it reads versions 1 "
+                + "to 2)", e.getMessage());
     }
 
     @Test
@@ -220,6 +260,20 @@ class ModelFileTest {
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
         assertEquals(file + ": byte " + (at - 2) + " (layer 1): unknown activation 'tanx'; known: sigmoid, tanh, relu, identity, softmax",
                 e.getMessage());
+    }
+
+    @Test
+    void aFeatureNameCountOtherThanNoneOrTheInputsIsRefusedWhereItStands() throws IOException {
+        byte[] bytes = Files.readAllBytes(GOLDEN_V2);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int count = text.indexOf("length") - 2 - 4;
+        assertEquals(3, ByteBuffer.wrap(bytes).getInt(count));
+        ByteBuffer.wrap(bytes).putInt(count, 2);
+        Path file = dir.resolve("names.vpm");
+        Files.write(file, withChecksum(bytes));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
+        assertEquals(file + ": byte " + count + " (feature names): 2 feature names for 3 inputs; there must be none "
+                + "or one per input", e.getMessage());
     }
 
     @Test

@@ -230,7 +230,8 @@ public final class CsvReader {
                 labelArray[i] = distinctLabels.get(li[i]);
             }
         }
-        return new Samples(file, "line", records.toArray(), features, List.copyOf(featureNames), x.toArray(),
+        return new Samples(file, "line", records.toArray(), features, List.copyOf(featureNames),
+                hasHeader ? firstLine : 0, x.toArray(),
                 labelArray, labelArray == null ? null : file, targetNames == null ? null : List.copyOf(targetNames), k == 0 ? null : t.toArray());
     }
 

@@ -112,7 +112,7 @@ public final class DataFiles {
         for (int j = 0; j < features; j++) {
             featureNames.add("x" + j);
         }
-        return new Samples(images, "item", records, features, featureNames, x.values(), names,
+        return new Samples(images, "item", records, features, featureNames, 0, x.values(), names,
                 labels, null, null);
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param records     the record number of each row (a CSV line number, an IDX item number), for messages
  * @param features    features per row
  * @param featureNames the names of the feature columns (generated when the file has none)
+ * @param headerLine  the line of the header that named the features, or 0 when the names were generated (a CSV
+ *                    without a header, IDX)
  * @param x           rows * features values
  * @param labels      the class label of each row as written, or {@code null}
  * @param labelSource the file the labels came from, for messages, or {@code null} without labels: {@code source}
@@ -23,10 +25,34 @@ import java.util.List;
  * @param targets     rows * targetNames.size() values, or {@code null}
  */
 public record Samples(Path source, String recordWord, int[] records, int features, List<String> featureNames,
-                      float[] x, String[] labels, Path labelSource, List<String> targetNames, float[] targets) {
+                      int headerLine, float[] x, String[] labels, Path labelSource, List<String> targetNames, float[] targets) {
 
     public int rows() {
         return records.length;
+    }
+
+    /**
+     * Refuses these samples when their header names the features otherwise than {@code expected}, which
+     * {@code whose} (e.g. "the model") was trained on; passes when either side has no names. Columns are
+     * matched by position, so the same features in another order are refused too.
+     *
+     * @throws InvalidFileException naming the header line and the first feature that differs
+     */
+    public void checkFeatureNames(List<String> expected, String whose) throws InvalidFileException {
+        if (headerLine == 0 || expected.isEmpty() || expected.equals(featureNames)) {
+            return;
+        }
+        int j = 0;
+        while (j < featureNames.size() - 1 && featureNames.get(j).equals(expected.get(j))) {
+            j++;
+        }
+        String why = new java.util.HashSet<>(featureNames).equals(new java.util.HashSet<>(expected))
+                ? "the data has " + whose + "'s features in another order"
+                : expected.contains(featureNames.get(j)) ? "the features differ"
+                : whose + " has no feature '" + Text.quote(featureNames.get(j)) + "'";
+        throw new InvalidFileException(source, "line " + headerLine, "feature " + (j + 1) + " is '"
+                + Text.quote(featureNames.get(j)) + "' where " + whose + " has '" + Text.quote(expected.get(j))
+                + "': " + why + " (columns are matched by position, after any label column is taken out)");
     }
 
     /** "line 17" or "item 3": where row {@code r} came from. */
@@ -69,6 +95,7 @@ public record Samples(Path source, String recordWord, int[] records, int feature
                 System.arraycopy(targets, i * k, st, j * k, k);
             }
         }
-        return new Samples(source, recordWord, rec, features, featureNames, sx, sl, labelSource, targetNames, st);
+        return new Samples(source, recordWord, rec, features, featureNames, headerLine, sx, sl, labelSource,
+                targetNames, st);
     }
 }
