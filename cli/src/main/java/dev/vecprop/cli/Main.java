@@ -4,6 +4,7 @@ import dev.vecprop.core.FeatureScaling;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.LossPluginException;
 import dev.vecprop.core.TrainingDivergedException;
+import dev.vecprop.core.internal.OneLine;
 import dev.vecprop.spi.Activation;
 import picocli.CommandLine;
 
@@ -120,7 +121,7 @@ public final class Main {
         } catch (OutOfMemoryError e) {
             // picocli hands only exceptions to the failure handler; an error would end the JVM with a stack trace.
             out.flush();
-            err.println("vecprop: " + message(e));
+            err.println("vecprop: " + OneLine.of(message(e)));
             if (java.util.Arrays.asList(args).contains("--verbose")) {
                 e.printStackTrace(err);
             }
@@ -180,6 +181,7 @@ public final class Main {
                     : "unexpected argument '" + arg + "'" + (cmd.getCommandSpec().findOption("--data") != null
                     ? ": every input is given with its option, e.g. --data FILE" : "; this command takes options only");
         }
+        message = OneLine.of(message);
         err.println(cmd.getCommandName().equals("vecprop") ? "vecprop: " + message + " (see vecprop --help)"
                 : "vecprop " + cmd.getCommandName() + ": " + message + " (see vecprop " + cmd.getCommandName() + " --help)");
         if (verbose(cmd)) {
@@ -191,7 +193,7 @@ public final class Main {
 
     private static int failure(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        err.println("vecprop " + cmd.getCommandName() + ": " + message(e));
+        err.println("vecprop " + cmd.getCommandName() + ": " + OneLine.of(message(e)));
         if (verbose(cmd)) {
             e.printStackTrace(err);
         }
@@ -203,7 +205,10 @@ public final class Main {
         return cmd.getCommand() instanceof BaseCommand b && b.verbose;
     }
 
-    /** One line for a failure: the file and record for file problems, the engine's message otherwise. */
+    /**
+     * A failure in words: the file and record for file problems, the engine's message otherwise; the callers
+     * escape it into one line ({@link OneLine}), since a file name may hold a line break.
+     */
     static String message(Throwable e) {
         if (e instanceof UncheckedIOException u) {
             e = u.getCause();

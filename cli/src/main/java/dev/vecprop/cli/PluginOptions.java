@@ -1,6 +1,7 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.core.LossRegistry;
+import dev.vecprop.core.internal.OneLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -80,7 +81,7 @@ final class PluginOptions {
         }
         for (String problem : registry.problems()) {
             if (!problem.equals(refusal)) {
-                err.println("vecprop " + cmd.getCommandName() + ": warning: " + problem);
+                err.println("vecprop " + cmd.getCommandName() + ": warning: " + OneLine.of(problem));
             }
         }
         err.flush();

@@ -221,6 +221,17 @@ class ErrorsTest {
     }
 
     @Test
+    void aFileNameWithALineBreakStaysOnTheOneLineOfTheMessage() throws IOException {
+        Path odd = write("two\nlines.csv", "a,b,kind\n1,x,even\n");
+        String escaped = dir.resolve("two\\nlines.csv").toString();
+        assertEquals("vecprop train: " + escaped + ": line 2: column 'b': 'x' is not a number",
+                trainFails(1, "--data", odd.toString()));
+        Path missing = dir.resolve("gone\r.csv");
+        assertEquals("vecprop eval: " + dir.resolve("gone\\r.csv") + ": no such file",
+                fails(1, "eval", "--model", model.toString(), "--data", missing.toString()));
+    }
+
+    @Test
     void predictLeavesNoOutputFileOnFailure() throws IOException {
         Path bad = write("bad.csv", "a,b\n1,2\n1,x\n");
         assertEquals("vecprop predict: " + bad + ": line 3: column 'b': 'x' is not a number",

@@ -1,5 +1,7 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.OneLine;
+
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -7,7 +9,9 @@ import java.nio.file.Path;
  * A file whose content cannot be read as what it should be: a data file with a ragged or non-numeric row, an
  * IDX file with the wrong magic number, a model file that is truncated or corrupt. The message names the
  * file, the record (a line, an item, a byte offset) and the problem, in one line:
- * {@code train.csv: line 17: 63 values; the header has 65}.
+ * {@code train.csv: line 17: 63 values; the header has 65}. Whatever the file's name and the problem hold,
+ * the message is one line: line breaks and other control characters in them are escaped ({@code \n},
+ * {@code \u0000}).
  */
 public final class InvalidFileException extends IOException {
 
@@ -42,7 +46,7 @@ public final class InvalidFileException extends IOException {
      * @param cause   the underlying failure, or {@code null} when there is none
      */
     public InvalidFileException(Path file, String record, String problem, Throwable cause) {
-        super(file + ": " + (record == null ? "" : record + ": ") + problem, cause);
+        super(OneLine.of(file + ": " + (record == null ? "" : record + ": ") + problem), cause);
         this.file = String.valueOf(file);
         this.record = record;
         this.problem = problem;

@@ -420,28 +420,7 @@ public final class ModelFile {
 
         InvalidFileException errorAt(int payloadOffset, String problem) {
             return new InvalidFileException(path, "byte " + (HEADER_BYTES + payloadOffset) + " (" + section + ")",
-                    oneLine(problem));
+                    problem);
         }
-    }
-
-    /**
-     * {@code problem} with control characters and line separators escaped ({@code \n}, {@code \u0000}): the
-     * names a message quotes (an activation, an output) come from the file, and the message must stay one line.
-     */
-    private static String oneLine(String problem) {
-        StringBuilder b = new StringBuilder(problem.length());
-        for (int i = 0; i < problem.length(); i++) {
-            char c = problem.charAt(i);
-            if (c == '\n') {
-                b.append("\\n");
-            } else if (c == '\r') {
-                b.append("\\r");
-            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                b.append(String.format("\\u%04X", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }
