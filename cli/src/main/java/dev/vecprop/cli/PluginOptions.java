@@ -46,6 +46,16 @@ final class PluginOptions {
      * {@code requested} (several plugins claiming its name): the command that asks for it reports that once.
      */
     LossRegistry registry(CommandLine cmd, PrintWriter err, String requested) {
+        LossRegistry registry = load(cmd);
+        warn(cmd, err, registry, requested);
+        return registry;
+    }
+
+    /**
+     * The losses found, the plugin folders' included, without reporting the registry's problems: for a command
+     * that knows which loss it needs only later, and then calls {@link #warn}.
+     */
+    LossRegistry load(CommandLine cmd) {
         List<Path> all = new ArrayList<>();
         if (folders != null) {
             all.addAll(folders);
@@ -70,7 +80,14 @@ final class PluginOptions {
                     ? "--plugin-path" : "$" + ENVIRONMENT;
             throw new CommandLine.ParameterException(cmd, source + ": " + e.getMessage());
         }
-        // The refusal the command will report for the loss it asks for is not also a warning.
+        return registry;
+    }
+
+    /**
+     * Reports the registry's problems on {@code err} as warnings, but for the refusal of the loss
+     * {@code requested} (several plugins claiming its name), which the command that asks for it reports once.
+     */
+    void warn(CommandLine cmd, PrintWriter err, LossRegistry registry, String requested) {
         String refusal = null;
         if (requested != null) {
             try {
@@ -85,6 +102,5 @@ final class PluginOptions {
             }
         }
         err.flush();
-        return registry;
     }
 }

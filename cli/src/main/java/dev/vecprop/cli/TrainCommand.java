@@ -212,7 +212,8 @@ final class TrainCommand extends BaseCommand {
         }
         parallel = KernelProviders.parallel(k, threadCount);
         k = parallel;
-        LossRegistry registry = plugins.registry(spec.commandLine(), err(), loss);
+        // Its warnings wait for the loss to be known: the default one depends on the data.
+        LossRegistry registry = plugins.load(spec.commandLine());
         if (loss != null) {
             try {
                 registry.get(loss);
@@ -320,7 +321,13 @@ final class TrainCommand extends BaseCommand {
         }
         String lossName = loss != null ? loss
                 : !classifier ? "mse" : outputs == 1 ? "binary-cross-entropy" : "softmax-cross-entropy";
-        LossFunction lossFunction = registry.get(lossName);
+        plugins.warn(spec.commandLine(), err(), registry, lossName);
+        LossFunction lossFunction;
+        try {
+            lossFunction = registry.get(lossName);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage()); // a default loss that several plugins claim, as with --loss
+        }
         Activation outputActivation = output != null ? output
                 : lossFunction.fusedActivation() != null ? lossFunction.fusedActivation()
                 : classifier ? Activation.SIGMOID : Activation.IDENTITY;

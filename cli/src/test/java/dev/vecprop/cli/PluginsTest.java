@@ -151,6 +151,19 @@ class PluginsTest {
         assertEquals(2, asked.code(), asked.both());
         assertEquals(1, asked.err().lines().count(), asked.err());
         assertTrue(asked.err().startsWith("vecprop train: several loss plugins are named 'quartic': "), asked.err());
+        // The default loss, not named on the command line, is refused the same way, once.
+        Path clash = Files.createDirectories(dir.resolve("clash"));
+        TestPlugins.plainJar(clash, dir, "dupsoftmax", LOSS.formatted("dupsoftmax", "1.0")
+                .replace("return \"dupsoftmax\"", "return \"softmax-cross-entropy\""));
+        CliRun byDefault = CliRun.run("train", "--plugin-path", clash.toString(), "--epochs", "1");
+        assertEquals(2, byDefault.code(), byDefault.both());
+        assertEquals(1, byDefault.err().lines().count(), byDefault.err());
+        assertTrue(byDefault.err().startsWith("vecprop train: several loss plugins are named 'softmax-cross-entropy': "),
+                byDefault.err());
+        CliRun mse = CliRun.run("train", "--plugin-path", clash.toString(), "--epochs", "1", "--loss", "mse");
+        assertEquals(0, mse.code(), mse.both());
+        assertTrue(mse.err().startsWith("vecprop train: warning: several loss plugins are named 'softmax-cross-entropy'"),
+                "a loss the run does not use is a warning: " + mse.both());
         CliRun other = CliRun.run("gradcheck", "--plugin-path", folders, "--loss", "mse");
         assertEquals(0, other.code(), other.both());
         assertTrue(other.err().startsWith("vecprop gradcheck: warning: several loss plugins are named 'quartic': "),
