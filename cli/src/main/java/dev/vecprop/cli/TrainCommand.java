@@ -19,6 +19,7 @@ import dev.vecprop.core.ParallelKernels;
 import dev.vecprop.core.Trainer;
 import dev.vecprop.core.TrainingDivergedException;
 import dev.vecprop.core.TrainingOptions;
+import dev.vecprop.core.internal.OneLine;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;
@@ -364,6 +365,7 @@ final class TrainCommand extends BaseCommand {
             b.layer(sizes[l], l == sizes.length - 1 ? outputActivation : hidden);
         }
         FeedForwardNetwork net = b.biases(!noBias).seed(seed).kernels(k).build();
+        List<String> featureNames = featureNamesToKeep(all);
         Trainer trainer;
         if (resume) {
             Checkpoint saved = Checkpoint.load(checkpoint, k);
@@ -396,6 +398,11 @@ final class TrainCommand extends BaseCommand {
                 throw new InvalidFileException(state, null, "the checkpoint was trained on other data than "
                         + (embedded ? "the embedded digits" : all.source()) + " with these options");
             }
+            // The same values under other column names would give a model that refuses the data it began on.
+            all.checkFeatureNames(saved.model().featureNames(), "the checkpoint");
+            if (featureNames.isEmpty()) {
+                featureNames = saved.model().featureNames();
+            }
             String now = Checkpoint.kernelsOf(k);
             if (saved.trainedOn() != null && !saved.trainedOn().equals(now)) {
                 err().println("vecprop train: warning: the checkpoint was trained on " + saved.trainedOn()
@@ -406,10 +413,8 @@ final class TrainCommand extends BaseCommand {
         } else {
             trainer = new Trainer(net, lossFunction, options);
         }
-        // The header's names go into the model, so that eval and predict can check the columns by name.
         Model model = (classifier ? Model.classifier(net, lossName, scaling, outputNames)
-                : Model.regressor(net, lossName, scaling, outputNames))
-                .withFeatureNames(all.headerLine() > 0 ? all.featureNames() : List.of());
+                : Model.regressor(net, lossName, scaling, outputNames)).withFeatureNames(featureNames);
 
         PrintWriter out = out();
         if (!quiet) {
@@ -543,6 +548,28 @@ final class TrainCommand extends BaseCommand {
                     existing.equals(folder) ? "the folder is not writable" : "cannot be created: " + existing
                             + " is not writable");
         }
+    }
+
+    /**
+     * The header's feature names, for the model, so that eval and predict can check the columns by name; none
+     * without a header, or, with a warning, when a name is longer than a model file holds.
+     */
+    private List<String> featureNamesToKeep(Samples s) {
+        if (s.headerLine() == 0) {
+            return List.of();
+        }
+        for (int j = 0; j < s.features(); j++) {
+            int bytes = s.featureNames().get(j).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > ModelFile.MAX_STRING_BYTES) {
+                err().println("vecprop train: warning: " + OneLine.of(s.source() + ": line " + s.headerLine()
+                        + ": feature " + (j + 1) + "'s name is " + bytes + " bytes, more than a model file holds ("
+                        + ModelFile.MAX_STRING_BYTES + "); the model will not keep the feature names, and eval "
+                        + "and predict will match its features by count alone"));
+                err().flush();
+                return List.of();
+            }
+        }
+        return s.featureNames();
     }
 
     /**

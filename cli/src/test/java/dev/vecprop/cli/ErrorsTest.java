@@ -2,6 +2,7 @@ package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.IdxFiles;
 import dev.vecprop.core.Checkpoint;
+import dev.vecprop.core.ModelFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -218,6 +219,30 @@ class ErrorsTest {
                         + "the data has the training data's features in another order (columns are matched by "
                         + "position, after any label column is taken out)",
                 trainFails(1, "--data", good.toString(), "--test", labelFirst.toString(), "--label", "kind"));
+    }
+
+    @Test
+    void resumingOnTheSameValuesUnderOtherColumnNamesIsRefused() throws IOException {
+        Path ck = dir.resolve("ck");
+        CliRun first = CliRun.run("train", "--data", good.toString(), "--epochs", "1", "--checkpoint", ck.toString());
+        assertEquals(0, first.code(), first.both());
+        Path renamed = write("renamed-good.csv", Files.readString(good).replaceFirst("a,b,kind", "x,b,kind"));
+        assertEquals("vecprop train: " + renamed + ": line 1: feature 1 is 'x' where the checkpoint has 'a': the "
+                        + "checkpoint has no feature 'x' (columns are matched by position, after any label column is "
+                        + "taken out)",
+                fails(1, "train", "--data", renamed.toString(), "--epochs", "2", "--checkpoint", ck.toString(),
+                        "--resume"));
+    }
+
+    @Test
+    void aFeatureNameLongerThanAModelFileHoldsIsDroppedWithAWarningNotTheTraining() throws IOException {
+        Path csv = write("long.csv", "a".repeat(70_000) + "," + Files.readString(good).substring(2));
+        CliRun r = CliRun.run("train", "--data", csv.toString(), "--epochs", "1", "--save", saved.toString());
+        assertEquals(0, r.code(), r.both());
+        assertEquals("vecprop train: warning: " + csv + ": line 1: feature 1's name is 70000 bytes, more than a model "
+                + "file holds (65535); the model will not keep the feature names, and eval and predict will match "
+                + "its features by count alone", r.err().strip());
+        assertEquals(List.of(), ModelFile.load(saved).featureNames());
     }
 
     @Test

@@ -40,7 +40,10 @@ import java.util.zip.CRC32;
  */
 public final class ModelFile {
 
-    /** The format version this class writes, and the newest it reads; it reads every version from 1. */
+    /**
+     * The newest format version, which this class reads with every older one. It writes the oldest version
+     * that holds the model: version 1 for a model without feature names, so that an older vecprop reads it.
+     */
     public static final int FORMAT_VERSION = 2;
 
     /**
@@ -53,6 +56,9 @@ public final class ModelFile {
     static final int HEADER_BYTES = MAGIC.length + 2 + 4;
 
     private static final int CHECKSUM_BYTES = 4;
+
+    /** The longest string (a name) a model file holds, in bytes of UTF-8. */
+    public static final int MAX_STRING_BYTES = 0xFFFF;
 
     /** Activation codes are written by name; these are the scaling kinds' codes. */
     private static final FeatureScaling.Kind[] SCALING_CODES = {
@@ -68,8 +74,8 @@ public final class ModelFile {
      * @param model the model to save; only read
      * @param path  the model file; its folder must exist, and a file already there is replaced
      * @throws IllegalArgumentException if the network has a layer other than {@link DenseLayer} or more than
-     *                                  65535 layers, or a name (of the loss, an activation or an output) is
-     *                                  longer than 65535 bytes in UTF-8; then nothing is written
+     *                                  65535 layers, or a name (of the loss, an activation, an output or a
+     *                                  feature) is longer than 65535 bytes in UTF-8; then nothing is written
      * @throws IOException              if the file cannot be written; then nothing is left behind
      */
     public static void save(Model model, Path path) throws IOException {
@@ -198,9 +204,11 @@ public final class ModelFile {
             for (String name : model.outputNames()) {
                 writeString(out, name);
             }
-            out.writeInt(model.featureNames().size());
-            for (String name : model.featureNames()) {
-                writeString(out, name);
+            if (!model.featureNames().isEmpty()) {
+                out.writeInt(model.featureNames().size());
+                for (String name : model.featureNames()) {
+                    writeString(out, name);
+                }
             }
             for (Layer layer : layers) {
                 for (float v : layer.parameters()) {
@@ -212,7 +220,8 @@ public final class ModelFile {
         }
         byte[] payload = payloadBytes.toByteArray();
         ByteBuffer file = ByteBuffer.allocate(HEADER_BYTES + payload.length + CHECKSUM_BYTES);
-        file.put(MAGIC).putShort((short) FORMAT_VERSION).putInt(payload.length).put(payload);
+        int version = model.featureNames().isEmpty() ? 1 : 2;
+        file.put(MAGIC).putShort((short) version).putInt(payload.length).put(payload);
         CRC32 crc = new CRC32();
         crc.update(file.array(), 0, file.position());
         file.putInt((int) crc.getValue());
@@ -334,8 +343,9 @@ public final class ModelFile {
 
     private static void writeString(DataOutputStream out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (b.length > 0xFFFF) {
-            throw new IllegalArgumentException("a string in a model file has at most 65535 bytes, not " + b.length);
+        if (b.length > MAX_STRING_BYTES) {
+            throw new IllegalArgumentException("a string in a model file has at most " + MAX_STRING_BYTES
+                    + " bytes, not " + b.length);
         }
         out.writeShort(b.length);
         out.write(b);
@@ -368,7 +378,9 @@ public final class ModelFile {
         String string() throws InvalidFileException {
             int at = p.position();
             int n = p.getShort() & 0xFFFF;
-            need(n);
+            if (n > p.remaining()) {
+                throw errorAt(at, "a string of " + n + " bytes; the payload has " + p.remaining() + " left");
+            }
             byte[] b = new byte[n];
             p.get(b);
             try {

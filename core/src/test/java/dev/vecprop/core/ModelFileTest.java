@@ -86,19 +86,26 @@ class ModelFileTest {
     void theWriterStillProducesTheGoldenBytes() throws IOException {
         // A change here means the format changed: bump FORMAT_VERSION and keep reading the older versions.
         assertArrayEquals(Files.readAllBytes(GOLDEN_V2), ModelFile.encode(goldenModel().withFeatureNames(GOLDEN_FEATURES)));
+        // A model without feature names is written as version 1, which a vecprop older than version 2 reads.
+        assertArrayEquals(Files.readAllBytes(GOLDEN_V1), ModelFile.encode(goldenModel()));
     }
 
     @Test
-    void version2WithoutFeatureNamesIsVersion1WithAnEmptyList() throws IOException {
+    void aVersion2FileWithAFeatureNameCountOfZeroLoadsWithoutNames() throws IOException {
         byte[] v1 = Files.readAllBytes(GOLDEN_V1);
-        byte[] v2 = ModelFile.encode(goldenModel());
-        // The same payload but for four zero bytes (no feature names) before the weights (24 + 8 floats).
+        // Version 1's payload with four zero bytes (no feature names) before the weights (24 + 8 floats).
         int weights = v1.length - 4 - 4 * (4 * 3 + 4 + 2 * 4);
-        assertEquals(2, v2[9]);
-        assertEquals(v1.length + 4, v2.length);
-        assertArrayEquals(Arrays.copyOfRange(v1, 14, weights), Arrays.copyOfRange(v2, 14, weights));
-        assertArrayEquals(new byte[4], Arrays.copyOfRange(v2, weights, weights + 4));
-        assertArrayEquals(Arrays.copyOfRange(v1, weights, v1.length - 4), Arrays.copyOfRange(v2, weights + 4, v2.length - 4));
+        ByteBuffer v2 = ByteBuffer.allocate(v1.length + 4);
+        v2.put(v1, 0, weights).putInt(0).put(v1, weights, v1.length - weights);
+        v2.putShort(8, (short) 2).putInt(10, ByteBuffer.wrap(v1).getInt(10) + 4);
+        Path file = Files.write(dir.resolve("zero.vpm"), withChecksum(v2.array()));
+        Model m = ModelFile.load(file, KernelProviders.scalar());
+        Model expected = ModelFile.load(GOLDEN_V1, KernelProviders.scalar());
+        assertEquals(List.of(), m.featureNames());
+        assertEquals(expected.scaling(), m.scaling());
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(expected.network().layers().get(l).parameters(), m.network().layers().get(l).parameters());
+        }
     }
 
     @Test

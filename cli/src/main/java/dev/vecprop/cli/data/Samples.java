@@ -46,13 +46,28 @@ public record Samples(Path source, String recordWord, int[] records, int feature
         while (j < featureNames.size() - 1 && featureNames.get(j).equals(expected.get(j))) {
             j++;
         }
-        String why = new java.util.HashSet<>(featureNames).equals(new java.util.HashSet<>(expected))
+        String why = sorted(featureNames).equals(sorted(expected))
                 ? "the data has " + whose + "'s features in another order"
                 : expected.contains(featureNames.get(j)) ? "the features differ"
                 : whose + " has no feature '" + Text.quote(featureNames.get(j)) + "'";
-        throw new InvalidFileException(source, "line " + headerLine, "feature " + (j + 1) + " is '"
-                + Text.quote(featureNames.get(j)) + "' where " + whose + " has '" + Text.quote(expected.get(j))
-                + "': " + why + " (columns are matched by position, after any label column is taken out)");
+        String got = Text.quote(featureNames.get(j));
+        String want = Text.quote(expected.get(j));
+        if (got.equals(want)) {
+            // Cut to the same 37 characters: say where they part.
+            int at = 0;
+            while (at < Math.min(featureNames.get(j).length(), expected.get(j).length())
+                    && featureNames.get(j).charAt(at) == expected.get(j).charAt(at)) {
+                at++;
+            }
+            why += ", the names differing from character " + (at + 1);
+        }
+        throw new InvalidFileException(source, "line " + headerLine, "feature " + (j + 1) + " is '" + got
+                + "' where " + whose + " has '" + want + "': " + why
+                + " (columns are matched by position, after any label column is taken out)");
+    }
+
+    private static List<String> sorted(List<String> names) {
+        return names.stream().sorted().toList();
     }
 
     /** "line 17" or "item 3": where row {@code r} came from. */

@@ -15,6 +15,14 @@ class TextTest {
     }
 
     @Test
+    void charactersThatPrintAsNothingOrAsAPlainSpaceAreEscaped() {
+        assertEquals("a\\u200B", Text.quote("a\u200B"), "zero-width space");
+        assertEquals("a\\u00A0b", Text.quote("a\u00A0b"), "no-break space");
+        assertEquals("a b\\u2028", Text.quote("a b\u2028"), "a plain space stays");
+        assertEquals("back\\slash", Text.quote("back\\slash"), "a backslash is kept, so escaping twice changes nothing");
+    }
+
+    @Test
     void longTextIsCutTo37CharactersAndAnEllipsis() {
         assertEquals("x".repeat(37) + "...", Text.quote("x".repeat(41)));
         assertEquals("x".repeat(37) + "...", Text.quote("x".repeat(100_000)));

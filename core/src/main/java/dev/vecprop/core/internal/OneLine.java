@@ -1,9 +1,11 @@
 package dev.vecprop.core.internal;
 
 /**
- * Text made safe for a one-line message: control characters, line separators and unpaired surrogates are
- * written as {@code \n}, {@code \r}, {@code \t} or {@code \\uXXXX}. Error messages quote file names, column
- * names and labels taken from files, any of which may hold a line break.
+ * Text made safe for a one-line message: control characters, line separators, unpaired surrogates and
+ * characters that print as nothing or as a plain space (format characters such as U+200B, spaces other than
+ * U+0020 such as U+00A0) are written as {@code \n}, {@code \r}, {@code \t} or {@code \\uXXXX}, so that two
+ * names that differ do not look the same. Error messages quote file names, column names and labels taken from
+ * files, any of which may hold a line break.
  */
 public final class OneLine {
 
@@ -42,7 +44,8 @@ public final class OneLine {
         } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
             out.append(c).append(s.charAt(i + 1));
             return i + 2;
-        } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
+        } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029'
+                || Character.getType(c) == Character.FORMAT || Character.isSpaceChar(c) && c != ' ') {
             out.append(String.format("\\u%04X", (int) c));
         } else {
             out.append(c);
