@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Coverage-guided fuzzing of {@link ModelFile#load}. Half the inputs are whole files; the other half are
- * payloads framed with a right header and checksum, so that the fuzzer reaches the decoder behind the CRC.
+ * payloads framed with a right header and checksum, so that the fuzzer reaches the decoder behind the CRC, as
+ * version 1 or 2 (the bit beside the one that frames: inputs kept from before version 2, when every frame was
+ * version 1, read as they did when that bit is clear).
  * Without {@code JAZZER_FUZZ} it replays the committed inputs in
  * {@code src/test/resources/dev/vecprop/core/ModelFileFuzzTestInputs/model}; docs/reliability.md says how to fuzz.
  */
@@ -26,9 +28,10 @@ class ModelFileFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void model(FuzzedDataProvider data) throws IOException {
-        boolean framed = data.consumeBoolean();
+        byte mode = data.consumeByte(); // bit 0 as consumeBoolean() reads it
+        boolean framed = (mode & 1) != 0;
         byte[] bytes = data.consumeRemainingAsBytes();
-        Files.write(FILE, framed ? frame(bytes) : bytes);
+        Files.write(FILE, framed ? frame(bytes, (mode & 2) != 0 ? 2 : 1) : bytes);
         Model m;
         try {
             m = ModelFile.load(FILE, KernelProviders.scalar());
@@ -43,10 +46,14 @@ class ModelFileFuzzTest {
         assertEquals(m.network().outputSize(), y.length);
     }
 
-    /** {@code payload} as a version 1 file: magic, version, length, payload, CRC-32. */
+    /** {@code payload} as a file of the newest version: magic, version, length, payload, CRC-32. */
     static byte[] frame(byte[] payload) {
+        return frame(payload, ModelFile.FORMAT_VERSION);
+    }
+
+    static byte[] frame(byte[] payload, int version) {
         ByteBuffer b = ByteBuffer.allocate(ModelFile.HEADER_BYTES + payload.length + 4);
-        b.put(ModelFile.MAGIC).putShort((short) ModelFile.FORMAT_VERSION).putInt(payload.length).put(payload);
+        b.put(ModelFile.MAGIC).putShort((short) version).putInt(payload.length).put(payload);
         CRC32 crc = new CRC32();
         crc.update(b.array(), 0, b.position());
         return b.putInt((int) crc.getValue()).array();
