@@ -72,7 +72,8 @@ public final class Checkpoint {
      * @param trainer the trainer, for its epoch count, options and the layers' optimiser state
      * @param train   the training data, whose fingerprint is kept
      * @throws IOException              when a file cannot be written; the previous checkpoint then stays
-     * @throws IllegalArgumentException if the model's network is not the trainer's
+     * @throws IllegalArgumentException if the model's network is not the trainer's, or a parameter is NaN or infinite
+     *                                  (the model file would not load)
      */
     public static void save(Path folder, Model model, Trainer trainer, Dataset train) throws IOException {
         if (model.network() != trainer.network()) {
@@ -338,13 +339,15 @@ public final class Checkpoint {
             throw new IllegalArgumentException("the checkpoint has done " + epochsDone + " epochs, more than the "
                     + options.epochs() + " asked for");
         }
+        // The trainer first: it checks the loss against the network, and a refusal must leave the network as
+        // the caller gave it.
+        Trainer trainer = new Trainer(network, loss, options);
+        trainer.resume(epochsDone);
         List<Layer> layers = network.layers();
         for (int l = 0; l < layers.size(); l++) {
             layers.get(l).setParameters(model.network().layers().get(l).parameters());
             layers.get(l).setOptimizerState(optimizerState[l]);
         }
-        Trainer trainer = new Trainer(network, loss, options);
-        trainer.resume(epochsDone);
         return trainer;
     }
 

@@ -106,10 +106,13 @@ public final class Dataset {
      * @param labels  the class of each sample, in 0 to {@code outputs - 1} (0 or 1 when {@code outputs} is 1)
      * @param outputs the network's output units: the number of classes, or 1 for two classes on one output
      * @return a data set whose {@link #label(int)} gives {@code labels} back
-     * @throws IllegalArgumentException if the counts differ, there are no samples, a label is out of range or a
-     *                                  feature is not finite
+     * @throws IllegalArgumentException if {@code outputs} is below 1, the counts differ, there are no samples, a
+     *                                  label is out of range or a feature is not finite
      */
     public static Dataset ofClasses(float[][] x, int[] labels, int outputs) {
+        if (outputs < 1) {
+            throw new IllegalArgumentException("a classifier has at least 1 output, not " + outputs);
+        }
         if (x.length != labels.length) {
             throw new IllegalArgumentException(x.length + " feature rows but " + labels.length + " labels");
         }

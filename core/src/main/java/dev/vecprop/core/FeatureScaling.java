@@ -96,11 +96,13 @@ public final class FeatureScaling {
     /**
      * Given offsets and scales (as read from a model file); the arrays are copied.
      *
-     * @param kind   the kind they were fitted as; recorded, not checked against the values
+     * @param kind   the kind they were fitted as; recorded, and checked against the values only for
+     *               {@link Kind#NONE}, which is never applied and so must be offset 0 and scale 1
      * @param offset the offset subtracted from each feature, one per feature, at least one; every value finite
      * @param scale  the factor applied after the offset, as many as {@code offset}; every value finite, non-zero
      * @return a scaling of {@code offset.length} features
-     * @throws IllegalArgumentException if the lengths differ or are 0, a value is not finite or a scale is 0
+     * @throws IllegalArgumentException if the lengths differ or are 0, a value is not finite or a scale is 0, or
+     *                                  the kind is {@link Kind#NONE} and the values are not 0 and 1
      * @throws NullPointerException     if an argument is {@code null}
      */
     public static FeatureScaling of(Kind kind, float[] offset, float[] scale) {
@@ -113,6 +115,10 @@ public final class FeatureScaling {
             if (!Float.isFinite(offset[i]) || !Float.isFinite(scale[i]) || scale[i] == 0f) {
                 throw new IllegalArgumentException("feature " + i + " has offset " + offset[i] + " and scale "
                         + scale[i] + "; both must be finite and the scale non-zero");
+            }
+            if (kind == Kind.NONE && (offset[i] != 0f || scale[i] != 1f)) {
+                throw new IllegalArgumentException("feature " + i + " has offset " + offset[i] + " and scale "
+                        + scale[i] + ", but no scaling (kind none) is offset 0 and scale 1");
             }
         }
         return new FeatureScaling(kind, offset.clone(), scale.clone());

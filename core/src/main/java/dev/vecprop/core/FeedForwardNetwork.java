@@ -54,7 +54,8 @@ public final class FeedForwardNetwork implements Network {
      * @throws NullPointerException     if {@code kernels} is {@code null}
      * @throws IllegalArgumentException if there are no layers, a layer's input size is not the previous
      *                                  layer's output size, or a layer other than the last is softmax, or
-     *                                  a softmax layer has a single unit
+     *                                  a softmax layer has a single unit, or the kernels cannot run in this JVM
+     *                                  ({@link Kernels#unavailableReason()})
      */
     public static FeedForwardNetwork of(List<? extends Layer> layers, Kernels kernels) {
         if (layers.isEmpty()) {
@@ -74,7 +75,7 @@ public final class FeedForwardNetwork implements Network {
                 throw new IllegalArgumentException("softmax over a single output is always 1; use sigmoid for one output");
             }
         }
-        return new FeedForwardNetwork(new ArrayList<>(layers), Objects.requireNonNull(kernels, "kernels"));
+        return new FeedForwardNetwork(new ArrayList<>(layers), KernelProviders.requireUsable(kernels));
     }
 
     @Override
@@ -101,10 +102,11 @@ public final class FeedForwardNetwork implements Network {
      * Runs this network on other kernels from now on (for example to compare providers).
      *
      * @param kernels the kernels for every later prediction and for trainers' later steps; not {@code null}
-     * @throws NullPointerException if {@code kernels} is {@code null}
+     * @throws NullPointerException     if {@code kernels} is {@code null}
+     * @throws IllegalArgumentException if the kernels cannot run in this JVM ({@link Kernels#unavailableReason()})
      */
     public void useKernels(Kernels kernels) {
-        this.kernels = Objects.requireNonNull(kernels, "kernels");
+        this.kernels = KernelProviders.requireUsable(kernels);
     }
 
     @Override
@@ -121,6 +123,9 @@ public final class FeedForwardNetwork implements Network {
     public void predict(float[] x, int rows, float[] y) {
         int in = inputSize();
         int out = outputSize();
+        if (rows < 0) {
+            throw new IllegalArgumentException("a number of rows is at least 0, not " + rows);
+        }
         if ((long) rows * in > x.length || (long) rows * out > y.length) {
             throw new IllegalArgumentException(rows + " rows need " + (long) rows * in + " inputs and "
                     + (long) rows * out + " outputs; the arrays have " + x.length + " and " + y.length);
@@ -211,7 +216,8 @@ public final class FeedForwardNetwork implements Network {
         /**
          * The kernels to run on (default {@link KernelProviders#best()}).
          *
-         * @param kernels the kernels, or {@code null} for the default
+         * @param kernels the kernels, or {@code null} for the default; {@link #build} refuses kernels that cannot
+         *                run in this JVM
          * @return this builder
          */
         public Builder kernels(Kernels kernels) {

@@ -3,6 +3,7 @@ package dev.vecprop.core;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -91,6 +92,10 @@ public final class GradientCheck {
      */
     public static Result check(LossFunction loss, Activation hidden, Activation output, int[] layerSizes, long seed,
                                boolean fused) {
+        if (layerSizes.length < 2 || Arrays.stream(layerSizes).anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("a network to check needs an input size and at least one layer, each "
+                    + "at least 1, not " + Arrays.toString(layerSizes));
+        }
         int outputs = layerSizes[layerSizes.length - 1];
         String why = loss.incompatibility(output, outputs);
         if (why != null) {

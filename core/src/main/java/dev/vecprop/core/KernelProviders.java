@@ -6,6 +6,7 @@ import dev.vecprop.spi.Kernels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -50,11 +51,28 @@ public final class KernelProviders {
      *                straight to {@code base} and no thread is made
      * @return new parallel kernels
      * @throws NullPointerException     if {@code base} is {@code null}
-     * @throws IllegalArgumentException if {@code threads} is below 1 or above 4096
+     * @throws IllegalArgumentException if {@code threads} is below 1 or above 4096, or {@code base} cannot run
+     *                                  in this JVM (its {@link Kernels#unavailableReason()})
      */
     public static ParallelKernels parallel(Kernels base, int threads) {
         Kernels b = base instanceof ParallelKernels p ? p.base() : base;
-        return new ParallelKernels(b, threads);
+        return new ParallelKernels(requireUsable(b), threads);
+    }
+
+    /**
+     * {@code kernels}, when they can run in this JVM; otherwise a refusal that says why, rather than a
+     * {@link NoClassDefFoundError} at the first call (the SIMD provider in a JVM without
+     * {@code jdk.incubator.vector}).
+     *
+     * @throws NullPointerException     if {@code kernels} is {@code null}
+     * @throws IllegalArgumentException if {@link Kernels#unavailableReason()} gives a reason
+     */
+    static <K extends Kernels> K requireUsable(K kernels) {
+        String why = Objects.requireNonNull(kernels, "kernels").unavailableReason();
+        if (why != null) {
+            throw new IllegalArgumentException("kernels '" + kernels.name() + "' cannot run here: " + why);
+        }
+        return kernels;
     }
 
     /**
@@ -96,11 +114,7 @@ public final class KernelProviders {
         List<Kernels> all = all();
         for (Kernels k : all) {
             if (k.name().equalsIgnoreCase(name.trim())) {
-                String why = k.unavailableReason();
-                if (why != null) {
-                    throw new IllegalArgumentException("kernels '" + k.name() + "' cannot run here: " + why);
-                }
-                return k;
+                return requireUsable(k);
             }
         }
         throw new IllegalArgumentException("unknown kernels '" + name + "'; found: "

@@ -107,7 +107,13 @@ public final class LossRegistry {
         List<String> problems = new ArrayList<>();
         List<LossFunction> losses = load(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()),
                 null, problems);
+        java.util.Set<Path> seen = new java.util.HashSet<>();
         for (Path folder : folders) {
+            // A folder named twice (on the command line and in the environment, say) is read once: its plugins
+            // would otherwise clash with themselves.
+            if (!seen.add(realOrAbsolute(folder))) {
+                continue;
+            }
             List<Path> jars;
             try (Stream<Path> files = Files.list(folder)) {
                 jars = files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
@@ -160,6 +166,14 @@ public final class LossRegistry {
         return found;
     }
 
+
+    private static Path realOrAbsolute(Path folder) {
+        try {
+            return folder.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            return folder.toAbsolutePath().normalize();
+        }
+    }
     /** Every provider the loader yields (only those of {@code layer} when it is not null). */
     private static List<LossFunction> load(ServiceLoader<LossFunction> loader, ModuleLayer layer, List<String> problems) {
         List<LossFunction> found = new ArrayList<>();

@@ -201,9 +201,13 @@ public final class Model {
      * @param x    the samples' raw features, row-major, at least {@code rows * inputSize()} values; only read
      * @param rows number of samples, at least 0 (0 does nothing)
      * @param y    receives the outputs, row-major, at least {@code rows * network().outputSize()} long
-     * @throws IllegalArgumentException if {@code x} or {@code y} is too short for {@code rows} samples
+     * @throws IllegalArgumentException if {@code rows} is negative, or {@code x} or {@code y} is too short for
+     *                                  {@code rows} samples
      */
     public void predict(float[] x, int rows, float[] y) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("a number of rows is at least 0, not " + rows);
+        }
         if ((long) rows * network.inputSize() > x.length) {
             throw new IllegalArgumentException(rows + " rows of " + network.inputSize() + " features need "
                     + (long) rows * network.inputSize() + " values; the array has " + x.length);

@@ -75,7 +75,8 @@ public final class ModelFile {
      * @param path  the model file; its folder must exist, and a file already there is replaced
      * @throws IllegalArgumentException if the network has a layer other than {@link DenseLayer} or more than
      *                                  65535 layers, or a name (of the loss, an activation, an output or a
-     *                                  feature) is longer than 65535 bytes in UTF-8; then nothing is written
+     *                                  feature) is longer than 65535 bytes in UTF-8, or a parameter is NaN or
+     *                                  infinite (a file {@link #load} would refuse); then nothing is written
      * @throws IOException              if the file cannot be written; then nothing is left behind
      */
     public static void save(Model model, Path path) throws IOException {
@@ -210,9 +211,15 @@ public final class ModelFile {
                     writeString(out, name);
                 }
             }
-            for (Layer layer : layers) {
-                for (float v : layer.parameters()) {
-                    out.writeFloat(v);
+            for (int l = 0; l < layers.size(); l++) {
+                float[] parameters = layers.get(l).parameters();
+                for (int i = 0; i < parameters.length; i++) {
+                    // load refuses these: a file that could not be read back is not written.
+                    if (!Float.isFinite(parameters[i])) {
+                        throw new IllegalArgumentException("parameter " + i + " of layer " + (l + 1) + " is "
+                                + parameters[i] + "; a model file holds finite numbers only");
+                    }
+                    out.writeFloat(parameters[i]);
                 }
             }
         } catch (IOException e) {

@@ -58,7 +58,8 @@ public interface Network {
      * @param rows number of samples, at least 0 (0 does nothing); any number, not bounded by a batch size
      * @param y    receives the outputs, row-major, at least {@code rows * outputSize()} long; must not overlap
      *             {@code x}
-     * @throws IllegalArgumentException if {@code x} or {@code y} is too short for {@code rows} samples
+     * @throws IllegalArgumentException if {@code rows} is negative, or {@code x} or {@code y} is too short for
+     *                                  {@code rows} samples
      */
     void predict(float[] x, int rows, float[] y);
 

@@ -123,8 +123,9 @@ public final class Trainer {
      * @return the report of every epoch trained by this call
      * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite
      * @throws IllegalArgumentException    if the data do not fit the network or a target is not valid for the loss
-     * @throws TrainingDivergedException if the loss stops being finite; the network's parameters (and
-     *                                   optimiser state) are then put back as they were before that epoch
+     * @throws TrainingDivergedException if the loss stops being finite, or an epoch ends with a parameter that
+     *                                   is not; the network's parameters (and optimiser state) are then put back
+     *                                   as they were before that epoch
      */
     public List<EpochReport> fit(Dataset train, Dataset test, Consumer<EpochReport> listener) {
         validate(train, "training data");
@@ -151,12 +152,21 @@ public final class Trainer {
      * @return the epoch's report, numbered one more than the epochs this trainer has done before
      * @throws IllegalArgumentException  if the data's widths do not match the network's or a target is not
      *                                   valid for the loss
-     * @throws TrainingDivergedException if the loss stops being finite; the network's parameters (and
-     *                                   optimiser state) are then put back as they were before that epoch
+     * @throws TrainingDivergedException if the loss stops being finite, or the epoch ends with a parameter
+     *                                   that is not; the network's parameters (and optimiser state) are then put
+     *                                   back as they were before that epoch
      * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite;
-     *                                   the network is then put back as it was before the epoch too
+     *                                   the network is then put back as it was before the epoch too, as it is for
+     *                                   any other exception or error thrown during the epoch
+     * @throws IllegalStateException     if this trainer has done its {@link TrainingOptions#epochs()} epochs
      */
     public EpochReport epoch(Dataset train, Dataset test) {
+        if (epochsDone >= options.epochs()) {
+            // A count past the options' would make a checkpoint of this training that cannot be loaded.
+            throw new IllegalStateException("this training of " + options.epochs() + " epochs has done them all; "
+                    + "to train on, make a trainer whose options have more (TrainingOptions.withEpochs) and resume it "
+                    + "at " + epochsDone);
+        }
         validate(train, "training data");
         validate(test, "test data");
         int n = train.size();
@@ -178,8 +188,9 @@ public final class Trainer {
         int every = Math.max(1, n / 100);
         int nextReport = every;
         long start = System.nanoTime();
+        int b = 1;
         try {
-            for (int b0 = 0, b = 1; b0 < n; b0 += batch, b++) {
+            for (int b0 = 0; b0 < n; b0 += batch, b++) {
                 int rows = Math.min(batch, n - b0);
                 for (int r = 0; r < rows; r++) {
                     train.copyFeatures(order[b0 + r], batchX, r * in);
@@ -199,8 +210,14 @@ public final class Trainer {
                     nextReport = b0 + rows + every;
                 }
             }
-        } catch (RuntimeException e) {
-            // A divergence or a faulty loss: the network goes back to where this epoch started.
+            // Every loss was finite, but the last update is seen by no loss: a parameter it made infinite
+            // would go on into the next epoch, a saved model and a checkpoint.
+            if (!parametersFinite()) {
+                throw new TrainingDivergedException(epoch, b - 1, options.learningRate());
+            }
+        } catch (RuntimeException | Error e) {
+            // A divergence, a faulty loss, or an error thrown from a plugin or kernels: the network goes back to
+            // where this epoch started.
             restoreSnapshot();
             epochsDone = epoch - 1;
             throw e;
@@ -315,6 +332,17 @@ public final class Trainer {
                     + epochsDone);
         }
         this.epochsDone = epochsDone;
+    }
+
+    private boolean parametersFinite() {
+        for (Layer layer : layers) {
+            for (float v : layer.parameters()) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Keeps the parameters and optimiser state as they are before an epoch, to fall back on if it diverges. */

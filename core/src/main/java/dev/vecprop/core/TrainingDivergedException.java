@@ -1,8 +1,9 @@
 package dev.vecprop.core;
 
 /**
- * Training met a loss that is NaN or infinite. {@link Trainer#fit} and {@link Trainer#epoch} put the network
- * back as it was before the failing epoch (the last good weights); {@link Trainer#step} refuses the step.
+ * Training met a loss that is NaN or infinite, or ended an epoch with a parameter that is. {@link Trainer#fit}
+ * and {@link Trainer#epoch} put the network back as it was before the failing epoch (the last good weights);
+ * {@link Trainer#step} refuses the step.
  */
 public final class TrainingDivergedException extends RuntimeException {
 
@@ -24,6 +25,22 @@ public final class TrainingDivergedException extends RuntimeException {
     public TrainingDivergedException(int epoch, int batch, double loss, float learningRate) {
         super("training diverged in epoch " + epoch + ", batch " + batch + ": the loss became " + loss
                 + "; the learning rate " + learningRate + " is probably too large; the network keeps its weights "
+                + (epoch > 1 ? "after epoch " + (epoch - 1) : "from before training"));
+        this.epoch = epoch;
+        this.batch = batch;
+    }
+
+    /**
+     * An epoch whose losses were all finite but whose last update made a parameter NaN or infinite (a loss
+     * seen after it would have been too), with a message naming the epoch, the batch and the learning rate.
+     *
+     * @param epoch        the epoch (from 1) that ended with a parameter that is not finite
+     * @param batch        its last batch (from 1), whose update did it
+     * @param learningRate the learning rate of the training, named in the message as the likely cause
+     */
+    public TrainingDivergedException(int epoch, int batch, float learningRate) {
+        super("training diverged in epoch " + epoch + ", batch " + batch + ": its update made a weight infinite or "
+                + "NaN; the learning rate " + learningRate + " is probably too large; the network keeps its weights "
                 + (epoch > 1 ? "after epoch " + (epoch - 1) : "from before training"));
         this.epoch = epoch;
         this.batch = batch;

@@ -124,6 +124,13 @@ class PluginLoadingTest {
     }
 
     @Test
+    void aFolderNamedTwiceIsReadOnce() {
+        LossRegistry twice = LossRegistry.withPlugins(List.of(plugins, plugins.resolve("..").resolve(plugins.getFileName())));
+        assertEquals(LossRegistry.withPlugins(List.of(plugins)).problems(), twice.problems());
+        assertEquals("quartic", twice.get("quartic").name());
+    }
+
+    @Test
     void aNameClaimedTwiceIsAnErrorNamingBothJars() {
         LossRegistry registry = LossRegistry.withPlugins(List.of(plugins));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.get("cube"));

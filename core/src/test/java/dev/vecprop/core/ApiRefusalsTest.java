@@ -1,0 +1,180 @@
+package dev.vecprop.core;
+
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.Kernels;
+import dev.vecprop.spi.LossFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The library refuses what it cannot do well with a clear exception, and a failed call leaves its objects as
+ * they were: non-finite weights, epochs past the options, errors inside an epoch, kernels that cannot run,
+ * and sizes that make no sense.
+ */
+class ApiRefusalsTest {
+
+    @TempDir
+    Path dir;
+
+    private static FeedForwardNetwork identity(long seed) {
+        return FeedForwardNetwork.builder(1).layer(1, Activation.IDENTITY).seed(seed)
+                .kernels(KernelProviders.scalar()).build();
+    }
+
+    private static float[] allParameters(Network net) {
+        return net.layers().getFirst().parameters();
+    }
+
+    /**
+     * One sample of 1e20: the loss of the first forward pass is finite (in double), but its gradient, 1e20
+     * times the output, is not a float, and no later loss sees the weight it made infinite.
+     */
+    @Test
+    void anEpochWhoseLastUpdateMakesAWeightInfiniteDivergesAndKeepsTheWeightsBeforeIt() {
+        FeedForwardNetwork net = identity(3);
+        float[] before = allParameters(net);
+        Dataset data = Dataset.of(1, 1, new float[]{1e20f}, new float[]{0f});
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, TrainingOptions.defaults().withBatchSize(1)
+                .withLearningRate(1f).withEpochs(3));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(data, null, null));
+        assertEquals("training diverged in epoch 1, batch 1: its update made a weight infinite or NaN; the learning "
+                + "rate 1.0 is probably too large; the network keeps its weights from before training", e.getMessage());
+        assertArrayEquals(before, allParameters(net));
+        assertEquals(0, trainer.epochsDone());
+        ModelFile.encode(Model.regressor(net, "mse", null, List.of("y"))); // savable: every weight is finite
+    }
+
+    @Test
+    void aModelWithAWeightThatIsNotFiniteIsNotWrittenSinceItCouldNotBeRead() {
+        FeedForwardNetwork net = identity(3);
+        net.layers().getFirst().setParameters(new float[]{Float.POSITIVE_INFINITY, 0f});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelFile.save(Model.regressor(net, "mse", null, List.of("y")), dir.resolve("m.vpm")));
+        assertEquals("parameter 0 of layer 1 is Infinity; a model file holds finite numbers only", e.getMessage());
+        assertEquals(0, dir.toFile().list().length);
+    }
+
+    @Test
+    void aTrainerDoesNotTrainPastItsEpochs() {
+        FeedForwardNetwork net = identity(1);
+        Dataset data = Dataset.of(1, 1, new float[]{1f}, new float[]{0.5f});
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, TrainingOptions.defaults().withEpochs(2));
+        trainer.fit(data, null, null);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.epoch(data, null));
+        assertEquals("this training of 2 epochs has done them all; to train on, make a trainer whose options have "
+                + "more (TrainingOptions.withEpochs) and resume it at 2", e.getMessage());
+        assertEquals(2, trainer.epochsDone());
+    }
+
+    @Test
+    void anErrorThrownInsideAnEpochPutsTheNetworkBackAsAnExceptionDoes() {
+        FeedForwardNetwork net = identity(5);
+        float[] before = allParameters(net);
+        int[] calls = {0};
+        LossFunction failing = new LossFunction() {
+            @Override
+            public String name() {
+                return "fails";
+            }
+
+            @Override
+            public double value(double[] y, double[] t) {
+                return TrainerTest.SQUARED.value(y, t);
+            }
+
+            @Override
+            public void gradient(double[] y, double[] t, double[] g) {
+                if (++calls[0] == 4) {
+                    throw new AssertionError("the fourth gradient");
+                }
+                TrainerTest.SQUARED.gradient(y, t, g);
+            }
+        };
+        Dataset data = Dataset.of(1, 1, new float[]{1f, 2f, 3f, 4f, 5f, 6f}, new float[]{1f, 0f, 1f, 0f, 1f, 0f});
+        Trainer trainer = new Trainer(net, failing, TrainingOptions.defaults().withBatchSize(1).withEpochs(2));
+        assertThrows(AssertionError.class, () -> trainer.epoch(data, null));
+        assertArrayEquals(before, allParameters(net), "three updates were undone");
+        assertEquals(0, trainer.epochsDone());
+    }
+
+    @Test
+    void resumingWithALossTheNetworkRefusesLeavesTheNetworkUntouched() throws Exception {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(2).layer(2, Activation.SOFTMAX).seed(1)
+                .kernels(KernelProviders.scalar()).build();
+        Dataset data = Dataset.ofClasses(new float[][]{{0f, 1f}, {1f, 0f}}, new int[]{0, 1}, 2);
+        TrainingOptions options = TrainingOptions.defaults().withEpochs(3);
+        LossFunction softmaxOnly = new LossFunction() {
+            @Override
+            public String name() {
+                return "refuses-identity";
+            }
+
+            @Override
+            public double value(double[] y, double[] t) {
+                return TrainerTest.SQUARED.value(y, t);
+            }
+
+            @Override
+            public void gradient(double[] y, double[] t, double[] g) {
+                TrainerTest.SQUARED.gradient(y, t, g);
+            }
+
+            @Override
+            public String incompatibility(Activation output, int outputs) {
+                return output == Activation.SOFTMAX ? null : "softmax outputs only";
+            }
+        };
+        Trainer trainer = new Trainer(net, softmaxOnly, options);
+        trainer.epoch(data, null);
+        Checkpoint.save(dir, Model.classifier(net, "refuses-identity", null, List.of("a", "b")), trainer, data);
+        Checkpoint saved = Checkpoint.load(dir, KernelProviders.scalar());
+        FeedForwardNetwork fresh = FeedForwardNetwork.builder(2).layer(2, Activation.IDENTITY).seed(9)
+                .kernels(KernelProviders.scalar()).build();
+        float[] before = allParameters(fresh);
+        assertThrows(IllegalArgumentException.class, () -> saved.resume(fresh, softmaxOnly, options));
+        assertArrayEquals(before, allParameters(fresh));
+    }
+
+    @Test
+    void kernelsThatCannotRunHereAreRefusedWithTheirReason() {
+        Kernels unusable = (Kernels) Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[]{Kernels.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> "absent";
+                    case "unavailableReason" -> "its module is not in this JVM";
+                    default -> throw new AssertionError(method.getName() + " called on kernels that cannot run");
+                });
+        String why = "kernels 'absent' cannot run here: its module is not in this JVM";
+        assertEquals(why, assertThrows(IllegalArgumentException.class,
+                () -> FeedForwardNetwork.builder(2).layer(2, Activation.SOFTMAX).kernels(unusable).build()).getMessage());
+        assertEquals(why, assertThrows(IllegalArgumentException.class,
+                () -> KernelProviders.parallel(unusable, 2)).getMessage());
+        FeedForwardNetwork net = identity(1);
+        assertEquals(why, assertThrows(IllegalArgumentException.class, () -> net.useKernels(unusable)).getMessage());
+        assertEquals(KernelProviders.scalar(), net.kernels(), "the network keeps its kernels");
+    }
+
+    @Test
+    void sizesThatMakeNoSenseAreIllegalArguments() {
+        for (int[] sizes : new int[][]{{}, {2}, {2, -1}, {2, 0, 2}, {0, 2}}) {
+            assertThrows(IllegalArgumentException.class, () -> GradientCheck.check(TrainerTest.SQUARED,
+                    Activation.TANH, Activation.IDENTITY, sizes, 1), java.util.Arrays.toString(sizes));
+        }
+        assertEquals("a classifier has at least 1 output, not -1", assertThrows(IllegalArgumentException.class,
+                () -> Dataset.ofClasses(new float[][]{{1f}}, new int[]{0}, -1)).getMessage());
+        FeedForwardNetwork net = identity(1);
+        assertThrows(IllegalArgumentException.class, () -> net.predict(new float[1], -1, new float[1]));
+        Model model = Model.regressor(net, "mse", null, List.of("y"));
+        assertThrows(IllegalArgumentException.class, () -> model.predict(new float[1], -1, new float[1]));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FeatureScaling.of(FeatureScaling.Kind.NONE,
+                new float[]{5f}, new float[]{2f})).getMessage().endsWith("no scaling (kind none) is offset 0 and scale 1"));
+    }
+}
