@@ -156,15 +156,25 @@ final class TrainCommand extends BaseCommand {
 
     /** The kernels of this run, split over --threads; closed when the run ends. */
     private ParallelKernels parallel;
+    /** The JIT warm-up while the data is read, until it is stopped. */
+    private Warmup warmup;
 
     @Override
     public Integer call() throws IOException {
         try {
             return train();
         } finally {
+            stopWarmup(); // before the kernels it uses are closed, and whatever stopped the reading
             if (parallel != null) {
                 parallel.close();
             }
+        }
+    }
+
+    private void stopWarmup() {
+        if (warmup != null) {
+            warmup.stop();
+            warmup = null;
         }
     }
 
@@ -257,6 +267,9 @@ final class TrainCommand extends BaseCommand {
             throw usage("--resume: " + checkpoint + " holds no checkpoint (" + Checkpoint.STATE_FILE + " is missing)");
         }
 
+        // While the data is read, the JIT compiles the kernels on a throwaway network (when its shape is known).
+        warmup = Warmup.start(k, sizes, hidden != null ? hidden : Activation.SIGMOID, batch);
+
         // The data.
         boolean embedded = input.data == null;
         CsvReader.Columns columns = targets != null ? new CsvReader.TargetColumns(targets)
@@ -289,6 +302,7 @@ final class TrainCommand extends BaseCommand {
             train = parts[0];
             testSamples = parts[1];
         }
+        stopWarmup();
 
         // Outputs, classes and the network's shape.
         boolean classifier = targets == null;

@@ -1,0 +1,71 @@
+package dev.vecprop.cli;
+
+import dev.vecprop.core.Dataset;
+import dev.vecprop.core.FeedForwardNetwork;
+import dev.vecprop.core.KernelProviders;
+import dev.vecprop.core.LossRegistry;
+import dev.vecprop.core.ParallelKernels;
+import dev.vecprop.core.Trainer;
+import dev.vecprop.core.TrainingOptions;
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.Kernels;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The JIT warm-up of train: it trains something, stops when told, and changes nothing of the real training. */
+class WarmupTest {
+
+    private static float[][] trainOnce(Kernels kernels) {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(20).layer(12, Activation.SIGMOID)
+                .layer(3, Activation.SOFTMAX).seed(4).kernels(kernels).build();
+        SplittableRandom random = new SplittableRandom(8);
+        float[][] x = new float[96][20];
+        int[] labels = new int[96];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < 20; j++) {
+                x[i][j] = random.nextFloat();
+            }
+            labels[i] = random.nextInt(3);
+        }
+        new Trainer(net, LossRegistry.system().get("softmax-cross-entropy"),
+                TrainingOptions.defaults().withBatchSize(8).withEpochs(3).withLearningRate(0.3f))
+                .fit(Dataset.ofClasses(x, labels, 3), null, null);
+        return new float[][]{net.layers().get(0).parameters(), net.layers().get(1).parameters()};
+    }
+
+    @Test
+    void aWarmUpOnTheSameKernelsLeavesTheTrainingBitForBitAsWithout() throws InterruptedException {
+        float[][] without;
+        try (ParallelKernels k = KernelProviders.parallel(KernelProviders.best(), 2)) {
+            without = trainOnce(k);
+        }
+        try (ParallelKernels k = KernelProviders.parallel(KernelProviders.best(), 2)) {
+            Warmup w = Warmup.start(k, new int[]{20, 12, 3}, Activation.SIGMOID, 8);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (w.steps() < 50 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            int steps = w.stop();
+            assertTrue(steps >= 50, "the warm-up trained: " + steps + " steps");
+            float[][] after = trainOnce(k);
+            assertArrayEquals(without[0], after[0]);
+            assertArrayEquals(without[1], after[1]);
+        }
+    }
+
+    @Test
+    void thePropertyOrAnUnknownShapeTurnsItOff() {
+        assertNull(Warmup.start(KernelProviders.scalar(), null, Activation.SIGMOID, 32));
+        System.setProperty(Warmup.PROPERTY, "false");
+        try {
+            assertNull(Warmup.start(KernelProviders.scalar(), new int[]{4, 3}, Activation.SIGMOID, 32));
+        } finally {
+            System.clearProperty(Warmup.PROPERTY);
+        }
+    }
+}
