@@ -4,6 +4,7 @@ import dev.vecprop.cli.data.BadValues;
 import dev.vecprop.cli.data.CsvReader;
 import dev.vecprop.cli.data.DataFiles;
 import dev.vecprop.cli.data.Samples;
+import dev.vecprop.core.internal.OneLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -48,9 +49,9 @@ final class DataOptions {
         BadValues bad = skipBad(cmd) ? BadValues.skip() : BadValues.refuse();
         Samples samples = read(cmd, dataOption, file, labelsOption, labelsFile, header, columns, needLabels, bad);
         if (bad.skipped() > 0) {
-            cmd.getErr().printf("vecprop %s: %s: skipped %d %s%s with a value that is not a finite number "
-                            + "(--skip-bad); the first: %s%n", cmd.getCommandName(), file, bad.skipped(),
-                    samples.recordWord(), bad.skipped() == 1 ? "" : "s", bad.first());
+            cmd.getErr().println("vecprop " + cmd.getCommandName() + ": " + OneLine.of(String.format(
+                    "%s: skipped %d %s%s with a value that is not a finite number (--skip-bad); the first: %s", file,
+                    bad.skipped(), samples.recordWord(), bad.skipped() == 1 ? "" : "s", bad.first())));
             cmd.getErr().flush();
         }
         return samples;

@@ -419,9 +419,9 @@ final class TrainCommand extends BaseCommand {
             }
             String now = Checkpoint.kernelsOf(k);
             if (saved.trainedOn() != null && !saved.trainedOn().equals(now)) {
-                err().println("vecprop train: warning: the checkpoint was trained on " + saved.trainedOn()
+                err().println("vecprop train: warning: " + OneLine.of("the checkpoint was trained on " + saved.trainedOn()
                         + " and this run computes on " + now + "; they round differently, so the weights will "
-                        + "differ from those of an uninterrupted run by float rounding");
+                        + "differ from those of an uninterrupted run by float rounding"));
                 err().flush();
             }
         } else {
@@ -482,13 +482,13 @@ final class TrainCommand extends BaseCommand {
                 try {
                     ModelFile.save(model, save);
                 } catch (IOException failed) {
-                    err.println(message);
+                    err.println(OneLine.of(message));
                     err.flush();
                     throw failed;
                 }
                 message += "; the model after epoch " + trainer.epochsDone() + " (the last good one) was saved to " + save;
             }
-            err.println(message);
+            err.println(OneLine.of(message));
             err.flush();
             return Main.FAILED;
         }
@@ -603,7 +603,7 @@ final class TrainCommand extends BaseCommand {
             scaling.applyInPlace(row, 1);
             for (int j = 0; j < n; j++) {
                 if (!Float.isFinite(row[j])) {
-                    throw new InvalidFileException(s.source(), s.where(r), "feature '" + s.featureNames().get(j)
+                    throw new InvalidFileException(s.source(), s.where(r), "feature '" + Text.quote(s.featureNames().get(j))
                             + "': " + x[r * n + j] + " is too far outside the training data's range for the "
                             + scaling.kind().id() + " scaling (it scales to " + row[j] + ")");
                 }
