@@ -158,6 +158,8 @@ final class TrainCommand extends BaseCommand {
     private ParallelKernels parallel;
     /** The JIT warm-up while the data is read, until it is stopped. */
     private Warmup warmup;
+    /** The plugin registry whose problems are not yet reported (the default loss depends on the data). */
+    private LossRegistry unwarned;
 
     @Override
     public Integer call() throws IOException {
@@ -165,10 +167,20 @@ final class TrainCommand extends BaseCommand {
             return train();
         } finally {
             stopWarmup(); // before the kernels it uses are closed, and whatever stopped the reading
+            if (unwarned != null) {
+                // A run that ended before its loss was known still says which plugins failed to load.
+                warnPlugins(unwarned, null);
+            }
             if (parallel != null) {
                 parallel.close();
             }
         }
+    }
+
+    /** Reports the registry's problems once, but for the refusal of {@code lossName} the run reports itself. */
+    private void warnPlugins(LossRegistry registry, String lossName) {
+        plugins.warn(spec.commandLine(), err(), registry, lossName);
+        unwarned = null;
     }
 
     private void stopWarmup() {
@@ -225,7 +237,9 @@ final class TrainCommand extends BaseCommand {
         k = parallel;
         // Its warnings wait for the loss to be known: the default one depends on the data.
         LossRegistry registry = plugins.load(spec.commandLine());
+        unwarned = registry;
         if (loss != null) {
+            warnPlugins(registry, loss);
             try {
                 registry.get(loss);
             } catch (IllegalArgumentException e) {
@@ -267,6 +281,9 @@ final class TrainCommand extends BaseCommand {
             throw usage("--resume: " + checkpoint + " holds no checkpoint (" + Checkpoint.STATE_FILE + " is missing)");
         }
 
+        if (input.data == null && (input.labels != null || input.header != null || test != null)) {
+            throw usage("--labels, --header and --test need --data");
+        }
         // While the data is read, the JIT compiles the kernels on a throwaway network (when its shape is known).
         warmup = Warmup.start(k, sizes, hidden != null ? hidden : Activation.SIGMOID, batch);
 
@@ -276,9 +293,6 @@ final class TrainCommand extends BaseCommand {
                 : new CsvReader.LabelColumn(input.label);
         Samples all;
         if (embedded) {
-            if (input.labels != null || input.header != null || test != null) {
-                throw usage("--labels, --header and --test need --data");
-            }
             all = embeddedDigits(columns);
         } else {
             all = DataOptions.read(spec.commandLine(), "--data", input.data, "--labels", input.labels,
@@ -336,7 +350,7 @@ final class TrainCommand extends BaseCommand {
         }
         String lossName = loss != null ? loss
                 : !classifier ? "mse" : outputs == 1 ? "binary-cross-entropy" : "softmax-cross-entropy";
-        plugins.warn(spec.commandLine(), err(), registry, lossName);
+        warnPlugins(registry, lossName);
         LossFunction lossFunction;
         try {
             lossFunction = registry.get(lossName);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -140,6 +141,26 @@ class PluginsTest {
         } finally {
             System.clearProperty(PluginOptions.HOME_PROPERTY);
         }
+    }
+
+    @Test
+    void aJarThatCannotBeLoadedIsReportedByTrainEvenWhenTheRunStopsBeforeItsLossIsKnown() throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(broken.resolve("missing.jar")))) {
+            jar.putNextEntry(new java.util.jar.JarEntry("META-INF/services/dev.vecprop.spi.LossFunction"));
+            jar.write("test.missing.Loss\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        CliRun unknown = CliRun.run("train", "--plugin-path", broken.toString(), "--loss", "quartic");
+        assertEquals(2, unknown.code(), unknown.both());
+        List<String> lines = unknown.err().lines().toList();
+        assertEquals(2, lines.size(), unknown.err());
+        assertTrue(lines.get(0).startsWith("vecprop train: warning: plugin " + broken.resolve("missing.jar")), unknown.err());
+        assertTrue(lines.get(1).startsWith("vecprop train: unknown loss 'quartic'"), unknown.err());
+        CliRun noData = CliRun.run("train", "--plugin-path", broken.toString(), "--data", dir.resolve("nope.csv").toString());
+        assertEquals(1, noData.code(), noData.both());
+        assertTrue(noData.err().startsWith("vecprop train: warning: plugin " + broken.resolve("missing.jar")), noData.err());
+        assertTrue(noData.err().strip().endsWith("nope.csv: no such file"), noData.err());
     }
 
     @Test

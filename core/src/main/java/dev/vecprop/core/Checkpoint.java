@@ -326,7 +326,12 @@ public final class Checkpoint {
      */
     public Trainer resume(Network network, LossFunction loss, TrainingOptions options) {
         String saved = model.network().toString();
-        if (!saved.equals(network.toString()) || network.parameterCount() != model.network().parameterCount()) {
+        boolean sameLayers = network.layers().size() == model.network().layers().size();
+        for (int l = 0; sameLayers && l < network.layers().size(); l++) {
+            // Layer by layer: biases on other layers can give the same description and total.
+            sameLayers = network.layers().get(l).parameterCount() == model.network().layers().get(l).parameterCount();
+        }
+        if (!saved.equals(network.toString()) || !sameLayers) {
             throw new IllegalArgumentException("the checkpoint holds a network " + saved + " with "
                     + model.network().parameterCount() + " parameters, not " + network + " with "
                     + network.parameterCount());

@@ -105,11 +105,15 @@ public final class ModelFile {
      * @param path    the model file, as written by {@link #save(Model, Path)}
      * @param kernels the kernels the loaded network computes with; not {@code null}
      * @return a new model, equal in weights, scaling and names to the one saved
-     * @throws InvalidFileException if the file is not a model file, has a version this class does not read,
-     *                              is truncated or corrupt, or describes an impossible network
-     * @throws IOException          if the file cannot be read
+     * @throws InvalidFileException     if the file is not a model file, has a version this class does not
+     *                                  read, is truncated or corrupt, or describes an impossible network
+     * @throws IOException              if the file cannot be read
+     * @throws IllegalArgumentException if the kernels cannot run in this JVM ({@link Kernels#unavailableReason()});
+     *                                  then the file is not read
      */
     public static Model load(Path path, Kernels kernels) throws IOException {
+        // Before the file: a refusal of the kernels is no fault of the file's.
+        KernelProviders.requireUsable(kernels);
         if (Files.isDirectory(path)) {
             throw new InvalidFileException(path, null, "is a folder, not a model file");
         }

@@ -189,6 +189,8 @@ public final class Trainer {
         int nextReport = every;
         long start = System.nanoTime();
         int b = 1;
+        double seconds;
+        Evaluation testEval;
         try {
             for (int b0 = 0; b0 < n; b0 += batch, b++) {
                 int rows = Math.min(batch, n - b0);
@@ -215,6 +217,9 @@ public final class Trainer {
             if (!parametersFinite()) {
                 throw new TrainingDivergedException(epoch, b - 1, options.learningRate());
             }
+            seconds = (System.nanoTime() - start) / 1e9;
+            // Inside the try: a loss that fails on the test data undoes the epoch too.
+            testEval = test == null ? null : Metrics.evaluate(network, outputLoss.loss(), test);
         } catch (RuntimeException | Error e) {
             // A divergence, a faulty loss, or an error thrown from a plugin or kernels: the network goes back to
             // where this epoch started.
@@ -222,9 +227,7 @@ public final class Trainer {
             epochsDone = epoch - 1;
             throw e;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation trainEval = acc.result();
-        Evaluation testEval = test == null ? null : Metrics.evaluate(network, outputLoss.loss(), test);
         return new EpochReport(epoch, trainEval, testEval, seconds, n / Math.max(seconds, 1e-9));
     }
 

@@ -107,6 +107,58 @@ class ApiRefusalsTest {
     }
 
     @Test
+    void aLossThatFailsOnTheTestDataUndoesTheEpochToo() {
+        FeedForwardNetwork net = identity(5);
+        float[] before = allParameters(net);
+        int[] calls = {0};
+        LossFunction failsLater = new LossFunction() {
+            @Override
+            public String name() {
+                return "fails-on-test";
+            }
+
+            @Override
+            public double value(double[] y, double[] t) {
+                if (++calls[0] > 4) {
+                    throw new IllegalStateException("the fifth value");
+                }
+                return TrainerTest.SQUARED.value(y, t);
+            }
+
+            @Override
+            public void gradient(double[] y, double[] t, double[] g) {
+                TrainerTest.SQUARED.gradient(y, t, g);
+            }
+        };
+        Dataset data = Dataset.of(1, 1, new float[]{1f, 2f, 3f, 4f}, new float[]{1f, 0f, 1f, 0f});
+        Trainer trainer = new Trainer(net, failsLater, TrainingOptions.defaults().withBatchSize(4).withEpochs(2));
+        assertThrows(LossPluginException.class, () -> trainer.epoch(data, data));
+        assertArrayEquals(before, allParameters(net));
+        assertEquals(0, trainer.epochsDone());
+    }
+
+    @Test
+    void resumingANetworkWhoseLayersDifferOnlyInWhereTheBiasesAreIsRefusedBeforeItChanges() throws Exception {
+        FeedForwardNetwork saved = FeedForwardNetwork.of(List.of(new DenseLayer(2, 3, Activation.SIGMOID, true),
+                new DenseLayer(3, 3, Activation.SIGMOID, true), new DenseLayer(3, 3, Activation.SOFTMAX, false)),
+                KernelProviders.scalar());
+        FeedForwardNetwork other = FeedForwardNetwork.of(List.of(new DenseLayer(2, 3, Activation.SIGMOID, true),
+                new DenseLayer(3, 3, Activation.SIGMOID, false), new DenseLayer(3, 3, Activation.SOFTMAX, true)),
+                KernelProviders.scalar());
+        assertEquals(saved.parameterCount(), other.parameterCount());
+        Dataset data = Dataset.ofClasses(new float[][]{{0f, 1f}, {1f, 0f}}, new int[]{0, 1}, 3);
+        TrainingOptions options = TrainingOptions.defaults().withEpochs(3);
+        LossFunction loss = TrainerTest.SQUARED;
+        Trainer trainer = new Trainer(saved, loss, options);
+        trainer.epoch(data, null);
+        Checkpoint.save(dir, Model.classifier(saved, loss.name(), null, List.of("a", "b", "c")), trainer, data);
+        Checkpoint checkpoint = Checkpoint.load(dir, KernelProviders.scalar());
+        float[] before = allParameters(other);
+        assertThrows(IllegalArgumentException.class, () -> checkpoint.resume(other, loss, options));
+        assertArrayEquals(before, allParameters(other));
+    }
+
+    @Test
     void resumingWithALossTheNetworkRefusesLeavesTheNetworkUntouched() throws Exception {
         FeedForwardNetwork net = FeedForwardNetwork.builder(2).layer(2, Activation.SOFTMAX).seed(1)
                 .kernels(KernelProviders.scalar()).build();
@@ -159,6 +211,8 @@ class ApiRefusalsTest {
                 () -> KernelProviders.parallel(unusable, 2)).getMessage());
         FeedForwardNetwork net = identity(1);
         assertEquals(why, assertThrows(IllegalArgumentException.class, () -> net.useKernels(unusable)).getMessage());
+        assertEquals(why, assertThrows(IllegalArgumentException.class, () -> ModelFile.load(ModelFileTest.GOLDEN_V1,
+                unusable)).getMessage(), "the kernels are refused, not the file");
         assertEquals(KernelProviders.scalar(), net.kernels(), "the network keeps its kernels");
     }
 

@@ -19,6 +19,8 @@ class TextTest {
         assertEquals("a\\u200B", Text.quote("a\u200B"), "zero-width space");
         assertEquals("a\\u00A0b", Text.quote("a\u00A0b"), "no-break space");
         assertEquals("a b\\u2028", Text.quote("a b\u2028"), "a plain space stays");
+        assertEquals("a\\uDB40\\uDC41", Text.quote("a\uDB40\uDC41"), "a supplementary format character (tag A)");
+        assertEquals("a\uD83D\uDE00", Text.quote("a\uD83D\uDE00"), "a visible supplementary character stays");
         assertEquals("back\\slash", Text.quote("back\\slash"), "a backslash is kept, so escaping twice changes nothing");
     }
 
