@@ -1,6 +1,7 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.CsvReader;
+import dev.vecprop.cli.data.DataFiles;
 import dev.vecprop.cli.data.Samples;
 import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.Checkpoint;
@@ -156,6 +157,9 @@ final class TrainCommand extends BaseCommand {
 
     /** The kernels of this run, split over --threads; closed when the run ends. */
     private ParallelKernels parallel;
+    /** Units of the hidden layer when --layers is not given. */
+    static final int DEFAULT_HIDDEN = 32;
+
     /** The JIT warm-up while the data is read, until it is stopped. */
     private Warmup warmup;
     /** The plugin registry whose problems are not yet reported (the default loss depends on the data). */
@@ -284,8 +288,15 @@ final class TrainCommand extends BaseCommand {
         if (input.data == null && (input.labels != null || input.header != null || test != null)) {
             throw usage("--labels, --header and --test need --data");
         }
-        // While the data is read, the JIT compiles the kernels on a throwaway network (when its shape is known).
-        warmup = Warmup.start(k, sizes, hidden != null ? hidden : Activation.SIGMOID, batch);
+        // While the data is read, the JIT compiles the kernels on a throwaway network of the run's shape: from
+        // --layers, or else the default layers on the features the file's first bytes show, with 10 outputs
+        // for classes (a guess that only sets the width of the small output layer).
+        int[] shape = sizes;
+        if (shape == null && input.data != null) {
+            int features = DataFiles.peekFeatures(input.data, targets != null ? targets.size() : 1);
+            shape = features < 1 ? null : new int[]{features, DEFAULT_HIDDEN, targets != null ? targets.size() : 10};
+        }
+        warmup = Warmup.start(k, shape, hidden != null ? hidden : Activation.SIGMOID, batch);
 
         // The data.
         boolean embedded = input.data == null;
@@ -334,7 +345,7 @@ final class TrainCommand extends BaseCommand {
             outputs = outputNames.size();
         }
         if (sizes == null) {
-            sizes = new int[]{train.features(), 32, outputs};
+            sizes = new int[]{train.features(), DEFAULT_HIDDEN, outputs};
         } else {
             String from = embedded ? "the embedded digits data" : train.source().toString();
             if (sizes[0] != train.features()) {
