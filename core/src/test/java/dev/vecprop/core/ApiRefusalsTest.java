@@ -30,6 +30,33 @@ class ApiRefusalsTest {
                 .kernels(KernelProviders.scalar()).build();
     }
 
+    /** The test's squared loss, running {@code failure} from call {@code from} on of value (or gradient). */
+    private static LossFunction squaredFailing(boolean inValue, int from, Runnable failure) {
+        int[] calls = {0};
+        return new LossFunction() {
+            @Override
+            public String name() {
+                return "fails";
+            }
+
+            @Override
+            public double value(double[] y, double[] t) {
+                if (inValue && ++calls[0] >= from) {
+                    failure.run();
+                }
+                return TrainerTest.SQUARED.value(y, t);
+            }
+
+            @Override
+            public void gradient(double[] y, double[] t, double[] g) {
+                if (!inValue && ++calls[0] >= from) {
+                    failure.run();
+                }
+                TrainerTest.SQUARED.gradient(y, t, g);
+            }
+        };
+    }
+
     private static float[] allParameters(Network net) {
         return net.layers().getFirst().parameters();
     }
@@ -75,66 +102,33 @@ class ApiRefusalsTest {
         assertEquals(2, trainer.epochsDone());
     }
 
-    @Test
-    void anErrorThrownInsideAnEpochPutsTheNetworkBackAsAnExceptionDoes() {
+    /** One epoch with {@code loss} fails with {@code thrown}, and leaves the network and the count as before. */
+    private static void epochFailsAndIsUndone(LossFunction loss, Dataset data, int batch, Dataset test,
+                                              Class<? extends Throwable> thrown) {
         FeedForwardNetwork net = identity(5);
         float[] before = allParameters(net);
-        int[] calls = {0};
-        LossFunction failing = new LossFunction() {
-            @Override
-            public String name() {
-                return "fails";
-            }
-
-            @Override
-            public double value(double[] y, double[] t) {
-                return TrainerTest.SQUARED.value(y, t);
-            }
-
-            @Override
-            public void gradient(double[] y, double[] t, double[] g) {
-                if (++calls[0] == 4) {
-                    throw new AssertionError("the fourth gradient");
-                }
-                TrainerTest.SQUARED.gradient(y, t, g);
-            }
-        };
-        Dataset data = Dataset.of(1, 1, new float[]{1f, 2f, 3f, 4f, 5f, 6f}, new float[]{1f, 0f, 1f, 0f, 1f, 0f});
-        Trainer trainer = new Trainer(net, failing, TrainingOptions.defaults().withBatchSize(1).withEpochs(2));
-        assertThrows(AssertionError.class, () -> trainer.epoch(data, null));
-        assertArrayEquals(before, allParameters(net), "three updates were undone");
+        Trainer trainer = new Trainer(net, loss, TrainingOptions.defaults().withBatchSize(batch).withEpochs(2));
+        assertThrows(thrown, () -> trainer.epoch(data, test));
+        assertArrayEquals(before, allParameters(net), "the updates were undone");
         assertEquals(0, trainer.epochsDone());
     }
 
     @Test
+    void anErrorThrownInsideAnEpochPutsTheNetworkBackAsAnExceptionDoes() {
+        // Three updates, then an error at the fourth gradient.
+        epochFailsAndIsUndone(squaredFailing(false, 4, () -> {
+            throw new AssertionError("the fourth gradient");
+        }), Dataset.of(1, 1, new float[]{1f, 2f, 3f, 4f, 5f, 6f}, new float[]{1f, 0f, 1f, 0f, 1f, 0f}), 1, null,
+                AssertionError.class);
+    }
+
+    @Test
     void aLossThatFailsOnTheTestDataUndoesTheEpochToo() {
-        FeedForwardNetwork net = identity(5);
-        float[] before = allParameters(net);
-        int[] calls = {0};
-        LossFunction failsLater = new LossFunction() {
-            @Override
-            public String name() {
-                return "fails-on-test";
-            }
-
-            @Override
-            public double value(double[] y, double[] t) {
-                if (++calls[0] > 4) {
-                    throw new IllegalStateException("the fifth value");
-                }
-                return TrainerTest.SQUARED.value(y, t);
-            }
-
-            @Override
-            public void gradient(double[] y, double[] t, double[] g) {
-                TrainerTest.SQUARED.gradient(y, t, g);
-            }
-        };
+        // One batch of four trains; the fifth value is the test data's first.
         Dataset data = Dataset.of(1, 1, new float[]{1f, 2f, 3f, 4f}, new float[]{1f, 0f, 1f, 0f});
-        Trainer trainer = new Trainer(net, failsLater, TrainingOptions.defaults().withBatchSize(4).withEpochs(2));
-        assertThrows(LossPluginException.class, () -> trainer.epoch(data, data));
-        assertArrayEquals(before, allParameters(net));
-        assertEquals(0, trainer.epochsDone());
+        epochFailsAndIsUndone(squaredFailing(true, 5, () -> {
+            throw new IllegalStateException("the fifth value");
+        }), data, 4, data, LossPluginException.class);
     }
 
     @Test
