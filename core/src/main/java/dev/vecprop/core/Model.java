@@ -1,5 +1,7 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.OneLine;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -251,8 +253,19 @@ public final class Model {
         }
     }
 
+    /**
+     * The kind, network, loss and scaling, and the first feature names when there are names: {@code classifier
+     * 4-8 tanh-3 softmax, loss softmax-cross-entropy, minmax scaling of 4 features sepal_length, sepal_width,
+     * petal_length, petal_width}; with more than four, "and N more".
+     */
     @Override
     public String toString() {
-        return (classifier ? "classifier " : "regressor ") + network + ", loss " + lossName + ", " + scaling;
+        String names = "";
+        if (!featureNames.isEmpty()) {
+            int shown = Math.min(4, featureNames.size());
+            names = " " + String.join(", ", featureNames.subList(0, shown).stream().map(OneLine::of).toList())
+                    + (featureNames.size() > shown ? " and " + (featureNames.size() - shown) + " more" : "");
+        }
+        return (classifier ? "classifier " : "regressor ") + network + ", loss " + lossName + ", " + scaling + names;
     }
 }

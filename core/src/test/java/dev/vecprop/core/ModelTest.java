@@ -32,6 +32,16 @@ class ModelTest {
     }
 
     @Test
+    void itsDescriptionNamesTheFirstFourFeatures() {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(6).layer(2, Activation.SOFTMAX).seed(1)
+                .kernels(KernelProviders.scalar()).build();
+        Model m = Model.classifier(net, "softmax-cross-entropy", null, List.of("a", "b"));
+        assertEquals("classifier 6-2 softmax, loss softmax-cross-entropy, none scaling of 6 features", m.toString());
+        assertEquals("classifier 6-2 softmax, loss softmax-cross-entropy, none scaling of 6 features p, q\\nr, s, t "
+                + "and 2 more", m.withFeatureNames(List.of("p", "q\nr", "s", "t", "u", "v")).toString());
+    }
+
+    @Test
     void classNamesMustFitTheOutputs() {
         assertEquals("a classifier with 3 outputs has 3 classes, but 2 class names were given",
                 assertThrows(IllegalArgumentException.class,
