@@ -1,6 +1,7 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.core.KernelProviders;
+import dev.vecprop.core.internal.OneLine;
 import dev.vecprop.spi.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +18,8 @@ final class InfoCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        // The plugin folders first: a usage error there must be the command's only output.
+        java.util.List<String> losses = plugins.registry(spec.commandLine(), err()).names();
         PrintWriter out = out();
         Runtime.Version v = Runtime.version();
         out.printf("vecprop %s%n", VecpropCommand.version());
@@ -27,19 +30,27 @@ final class InfoCommand extends BaseCommand {
         boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         out.printf("Vector API: module jdk.incubator.vector %s%n", vectorModule
                 ? "is present" : "is not in the module graph (add it with --add-modules jdk.incubator.vector)");
-        KernelProviders.Selection selection = KernelProviders.selection();
-        out.println(selection.describe());
+        // A forced provider that cannot be had is this command's finding, not its failure: the providers are
+        // still listed, so that the user sees what is there.
+        String inUse = null;
+        try {
+            KernelProviders.Selection selection = KernelProviders.selection();
+            out.println(selection.describe());
+            inUse = selection.kernels().name();
+        } catch (IllegalArgumentException e) {
+            out.println("Kernels: none in use: " + OneLine.of(e.getMessage()) + " (-D" + KernelProviders.PROPERTY + ")");
+        }
         for (Kernels k : KernelProviders.all()) {
             String why = k.unavailableReason();
             out.printf("  %-8s %s%s%n", k.name(), why == null ? k.description() : "unavailable: " + why,
-                    k.name().equals(selection.kernels().name()) ? "  [in use]" : "");
+                    k.name().equals(inUse) ? "  [in use]" : "");
         }
         int processors = Runtime.getRuntime().availableProcessors();
         out.printf("Threads: train, eval and predict split batch work over %d thread%s by default (--threads N; "
                 + "the results do not depend on N); %d processor%s available%n",
                 processors, processors == 1 ? "" : "s", processors, processors == 1 ? "" : "s");
         out.printf("Memory: at most %d MiB of heap%n", Runtime.getRuntime().maxMemory() >> 20);
-        out.printf("Losses: %s%n", String.join(", ", plugins.registry(spec.commandLine(), err()).names()));
+        out.printf("Losses: %s%n", String.join(", ", losses));
         out.flush();
         return 0;
     }

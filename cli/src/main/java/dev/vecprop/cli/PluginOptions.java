@@ -76,7 +76,9 @@ final class PluginOptions {
         try {
             registry = all.isEmpty() ? LossRegistry.system() : LossRegistry.withPlugins(all);
         } catch (IllegalArgumentException e) {
-            String source = folders != null && folders.stream().anyMatch(f -> e.getMessage().contains(f.toString()))
+            // The folder is named exactly (another folder's name may contain it): "plugin folder F cannot ...".
+            String source = folders != null && folders.stream()
+                    .anyMatch(f -> e.getMessage().startsWith("plugin folder " + f + " cannot be read"))
                     ? "--plugin-path" : "$" + ENVIRONMENT;
             throw new CommandLine.ParameterException(cmd, source + ": " + e.getMessage());
         }

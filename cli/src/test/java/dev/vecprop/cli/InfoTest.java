@@ -21,4 +21,24 @@ class InfoTest {
         assertEquals(1, out.lines().filter(l -> l.endsWith("[in use]")).count(), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("  " + chosen + " ") && l.endsWith("[in use]")), out);
     }
+
+    /** A forced provider that does not exist is what info reports, with the providers there are. */
+    @Test
+    void aForcedProviderThatCannotBeHadIsReportedAndTheOthersListed() throws Exception {
+        CliRun r = CliRun.child(List.of("-Dvecprop.kernels=bogus"), "info");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("Kernels: none in use: unknown kernels 'bogus'; found: scalar")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  scalar ")), r.out());
+        assertEquals(0, r.out().lines().filter(l -> l.endsWith("[in use]")).count(), r.out());
+    }
+
+    @Test
+    void aPluginFolderThatCannotBeReadIsTheOnlyOutput() {
+        CliRun r = CliRun.run("info", "--plugin-path", "/no/such/vecprop/folder");
+        assertEquals(2, r.code(), r.both());
+        assertEquals("", r.out());
+        assertEquals("vecprop info: --plugin-path: plugin folder /no/such/vecprop/folder cannot be read: no such "
+                + "folder (see vecprop info --help)", r.err().strip());
+    }
 }

@@ -164,6 +164,20 @@ class PluginsTest {
     }
 
     @Test
+    void aBadEnvironmentFolderIsNotBlamedOnAPluginPathFolderWhoseNameItStartsWith() {
+        Map<String, String> saved = PluginOptions.environment;
+        try {
+            PluginOptions.environment = Map.of(PluginOptions.ENVIRONMENT, plugins + "2");
+            CliRun r = CliRun.run("losses", "--plugin-path", plugins.toString());
+            assertEquals(2, r.code(), r.both());
+            assertEquals("vecprop losses: $VECPROP_PLUGIN_PATH: plugin folder " + plugins + "2 cannot be read: no such "
+                    + "folder (see vecprop losses --help)", r.err().strip());
+        } finally {
+            PluginOptions.environment = saved;
+        }
+    }
+
+    @Test
     void aNameTwoPluginsClaimIsOneErrorWhereItIsAskedForAndAWarningElsewhere() throws Exception {
         Path second = Files.createDirectories(dir.resolve("second"));
         Files.copy(plugins.resolve("quartic.jar"), second.resolve("quartic.jar"));

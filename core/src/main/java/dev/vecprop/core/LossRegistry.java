@@ -119,8 +119,12 @@ public final class LossRegistry {
                 jars = files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
                         .sorted().toList();
             } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("plugin folder " + folder + " cannot be read: "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                // The file exceptions' messages are the path alone: say what is wrong instead.
+                String why = e instanceof java.nio.file.NoSuchFileException ? "no such folder"
+                        : e instanceof java.nio.file.NotDirectoryException ? "not a folder"
+                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                throw new IllegalArgumentException("plugin folder " + folder + " cannot be read: " + why);
             }
             for (Path jar : jars) {
                 try {

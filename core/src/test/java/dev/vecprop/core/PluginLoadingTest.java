@@ -154,10 +154,13 @@ class PluginLoadingTest {
     }
 
     @Test
-    void aMissingFolderIsAnError() {
+    void aMissingFolderIsAnError() throws IOException {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LossRegistry.withPlugins(List.of(dir.resolve("nowhere"))));
-        assertTrue(e.getMessage().startsWith("plugin folder " + dir.resolve("nowhere") + " cannot be read"), e.getMessage());
+        assertEquals("plugin folder " + dir.resolve("nowhere") + " cannot be read: no such folder", e.getMessage());
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertEquals("plugin folder " + file + " cannot be read: not a folder", assertThrows(IllegalArgumentException.class,
+                () -> LossRegistry.withPlugins(List.of(file))).getMessage());
     }
 
     private static boolean has(List<String> lines, String part) {
