@@ -56,6 +56,37 @@ class PluginsTest {
     }
 
     @Test
+    void gradcheckRefusesWhatItCannotCheckBeforePrintingAndChecksWhatItCan() {
+        CliRun huge = CliRun.run("gradcheck", "--layers", "2147483647,2147483647,3", "--loss", "mse");
+        assertEquals(2, huge.code(), huge.both());
+        assertEquals("", huge.out());
+        assertTrue(huge.err().startsWith("vecprop gradcheck: --layers 2147483647,2147483647,3 has more than 100000 "
+                + "parameters, the most gradcheck takes: it checks each one by central differences"), huge.err());
+        CliRun single = CliRun.run("gradcheck", "--layers", "4,5,1", "--loss", "softmax-cross-entropy");
+        assertEquals(2, single.code(), single.both());
+        assertEquals("", single.out());
+        assertTrue(single.err().startsWith("vecprop gradcheck: loss softmax-cross-entropy accepts no output activation "
+                + "with 1 output (with softmax: "), single.err());
+        CliRun one = CliRun.run("gradcheck", "--layers", "4,1");
+        assertEquals(0, one.code(), one.both());
+        assertTrue(Pattern.compile("(?m)^binary-cross-entropy +sigmoid +fused +5 ").matcher(one.out()).find(), one.out());
+        assertTrue(one.out().lines().noneMatch(l -> l.contains(" softmax ")), "no softmax over one output: " + one.out());
+    }
+
+    @Test
+    void aPluginThatThrowsFailsItsCheckByName() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("throws"));
+        TestPlugins.plainJar(folder, dir, "boom", LOSS.formatted("boom", "1.0")
+                .replace("return s;", "throw new IllegalStateException(\"boom\");"));
+        CliRun r = CliRun.run("gradcheck", "--plugin-path", folder.toString(), "--loss", "boom", "--output", "identity");
+        assertEquals(1, r.code(), r.both());
+        assertTrue(Pattern.compile("(?m)^boom +identity +FAILED$").matcher(r.out()).find(), r.out());
+        assertTrue(r.out().contains("failed: boom with identity outputs: the loss threw java.lang.IllegalStateException: boom"),
+                r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
     void gradcheckCanForceTheGenericPath() {
         CliRun r = CliRun.run("gradcheck", "--loss", "softmax-cross-entropy", "--output", "softmax", "--generic",
                 "--layers", "3,6,4,5", "--seed", "9");
