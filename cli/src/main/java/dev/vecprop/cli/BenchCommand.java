@@ -153,17 +153,21 @@ final class BenchCommand extends BaseCommand {
     private double rate(Runnable op, double perCall) {
         // Warm-up until the rate is steady: twice the measuring time, then half-length rounds until the JIT
         // compiled nothing in the last one and the last three are within 15% of each other (at most forty).
+        // At least a second, then rounds of at least 250 ms, whatever --millis: C2 compiles of the step take
+        // hundreds of milliseconds, and rounds shorter than that saw three equal rates, and no finished
+        // compilation, while the step was still being compiled (SIMD at 0.07x scalar with --millis 20).
         // Vector code is slow by orders of magnitude until C2 has compiled it, and a kernel that takes
         // milliseconds per call before that reaches C2's invocation thresholds late; the training step is
         // also compiled first for the provider measured before, and deoptimised for the next.
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean watch = jit != null && jit.isCompilationTimeMonitoringSupported();
-        timed(op, perCall, millis * 2L);
+        timed(op, perCall, Math.max(1000, millis * 2L));
+        long roundMillis = Math.max(250, millis / 2);
         double[] last = new double[3];
         for (int round = 0; round < 40; round++) {
             long compiling = watch ? jit.getTotalCompilationTime() : 0;
-            last[round % 3] = timed(op, perCall, Math.max(1, millis / 2));
-            boolean compiled = watch && jit.getTotalCompilationTime() - compiling > Math.max(1, millis / 100);
+            last[round % 3] = timed(op, perCall, roundMillis);
+            boolean compiled = watch && jit.getTotalCompilationTime() - compiling > Math.max(1, roundMillis / 100);
             double lo = Math.min(last[0], Math.min(last[1], last[2]));
             double hi = Math.max(last[0], Math.max(last[1], last[2]));
             if (round >= 2 && !compiled && hi <= lo * 1.15) {
