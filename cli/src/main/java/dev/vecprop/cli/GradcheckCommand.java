@@ -87,7 +87,7 @@ final class GradcheckCommand extends BaseCommand {
                 LossFunction l = losses.getFirst();
                 throw usage((losses.size() == 1 ? "loss " + l.name() : "no loss found") + " cannot be used with "
                         + outputs + " " + output + " output" + (outputs == 1 ? "" : "s")
-                        + (losses.size() == 1 ? ": " + why(l, output, outputs) : ""));
+                        + (losses.size() == 1 ? ": " + GradientCheck.incompatibility(l, output, outputs) : ""));
             }
             losses = taking;
         }
@@ -97,7 +97,7 @@ final class GradcheckCommand extends BaseCommand {
             Activation own = l.fusedActivation() != null ? l.fusedActivation() : Activation.SIGMOID;
             throw usage((losses.size() == 1 ? "loss " + l.name() + " accepts" : "no loss accepts") + " no output "
                     + "activation with " + outputs + " output" + (outputs == 1 ? "" : "s")
-                    + (losses.size() == 1 ? " (with " + own + ": " + why(l, own, outputs) + ")" : "")
+                    + (losses.size() == 1 ? " (with " + own + ": " + GradientCheck.incompatibility(l, own, outputs) + ")" : "")
                     + "; nothing can be checked");
         }
         PrintWriter out = out();
@@ -149,15 +149,6 @@ final class GradcheckCommand extends BaseCommand {
 
     /** Whether {@code loss} with {@code outputs} {@code a} units can be checked: the loss takes it, and the network. */
     private static boolean checkable(LossFunction loss, Activation a, int outputs) {
-        return why(loss, a, outputs) == null;
-    }
-
-    /** Why that pairing cannot be checked, or {@code null}. */
-    private static String why(LossFunction loss, Activation a, int outputs) {
-        String refused = loss.incompatibility(a, outputs);
-        if (refused != null) {
-            return refused;
-        }
-        return a == Activation.SOFTMAX && outputs == 1 ? "softmax over a single output is always 1" : null;
+        return GradientCheck.incompatibility(loss, a, outputs) == null;
     }
 }

@@ -71,11 +71,18 @@ public final class FeedForwardNetwork implements Network {
                 throw new IllegalArgumentException("softmax is allowed on the output layer only; layer "
                         + (l + 1) + " of " + layers.size() + " has it");
             }
-            if (layer.activation() == Activation.SOFTMAX && layer.outputSize() == 1) {
-                throw new IllegalArgumentException("softmax over a single output is always 1; use sigmoid for one output");
+            String refused = outputRefusal(layer.activation(), layer.outputSize());
+            if (refused != null) {
+                throw new IllegalArgumentException(refused);
             }
         }
         return new FeedForwardNetwork(new ArrayList<>(layers), KernelProviders.requireUsable(kernels));
+    }
+
+    /** Why a layer of {@code units} with {@code activation} cannot be a network's output, or {@code null}. */
+    static String outputRefusal(Activation activation, int units) {
+        return activation == Activation.SOFTMAX && units == 1
+                ? "softmax over a single output is always 1; use sigmoid for one output" : null;
     }
 
     @Override

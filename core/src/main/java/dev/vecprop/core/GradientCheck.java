@@ -56,6 +56,21 @@ public final class GradientCheck {
     }
 
     /**
+     * Why {@code loss} cannot be checked with {@code outputs} output units of {@code output}: the loss's own
+     * {@link LossFunction#incompatibility}, or the network's refusal of that output layer (softmax over one
+     * unit); {@code null} when it can.
+     *
+     * @param loss    the loss; not {@code null}
+     * @param output  the output activation
+     * @param outputs the output units, at least 1
+     * @return the reason, or {@code null}
+     */
+    public static String incompatibility(LossFunction loss, Activation output, int outputs) {
+        String refused = loss.incompatibility(output, outputs);
+        return refused != null ? refused : FeedForwardNetwork.outputRefusal(output, outputs);
+    }
+
+    /**
      * Checks {@code loss} on a random network of {@code layerSizes} (input size first; hidden layers with
      * {@code hidden}, the output layer with {@code output}, biases on), over three random samples, using the
      * fused path where the loss has one for {@code output}.
@@ -87,8 +102,9 @@ public final class GradientCheck {
      * @param fused      {@code true} to check the fused path where the loss has one for {@code output},
      *                   {@code false} to check the generic path
      * @return the outcome; {@link Result#fused()} says which path was checked
-     * @throws IllegalArgumentException if the loss refuses the output activation, accepts neither kind of
-     *                                  target, or {@code layerSizes} has a single element
+     * @throws IllegalArgumentException if the loss or the network refuses the output activation
+     *                                  ({@link #incompatibility}), the loss accepts neither kind of target, or
+     *                                  {@code layerSizes} has a single element
      */
     public static Result check(LossFunction loss, Activation hidden, Activation output, int[] layerSizes, long seed,
                                boolean fused) {
@@ -97,7 +113,7 @@ public final class GradientCheck {
                     + "at least 1, not " + Arrays.toString(layerSizes));
         }
         int outputs = layerSizes[layerSizes.length - 1];
-        String why = loss.incompatibility(output, outputs);
+        String why = incompatibility(loss, output, outputs);
         if (why != null) {
             throw new IllegalArgumentException("loss " + loss.name() + " cannot be used with " + output.id()
                     + " outputs: " + why);
