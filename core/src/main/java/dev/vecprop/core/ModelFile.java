@@ -174,6 +174,8 @@ public final class ModelFile {
 
     /** The whole file for {@code model}: header, payload and checksum. */
     static byte[] encode(Model model) {
+        // The oldest version that holds the model, so that older readers load what they can.
+        int version = model.featureNames().isEmpty() ? 1 : 2;
         Network net = model.network();
         ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(payloadBytes)) {
@@ -209,7 +211,7 @@ public final class ModelFile {
             for (String name : model.outputNames()) {
                 writeString(out, name);
             }
-            if (!model.featureNames().isEmpty()) {
+            if (version >= 2) {
                 out.writeInt(model.featureNames().size());
                 for (String name : model.featureNames()) {
                     writeString(out, name);
@@ -231,7 +233,6 @@ public final class ModelFile {
         }
         byte[] payload = payloadBytes.toByteArray();
         ByteBuffer file = ByteBuffer.allocate(HEADER_BYTES + payload.length + CHECKSUM_BYTES);
-        int version = model.featureNames().isEmpty() ? 1 : 2;
         file.put(MAGIC).putShort((short) version).putInt(payload.length).put(payload);
         CRC32 crc = new CRC32();
         crc.update(file.array(), 0, file.position());
