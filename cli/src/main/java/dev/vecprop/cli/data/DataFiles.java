@@ -40,38 +40,48 @@ public final class DataFiles {
      * targets); -1 when that cannot be told. Nothing is checked: reading the file reports its problems.
      */
     public static int peekFeatures(Path file, int otherColumns) {
-        try (InputStream raw = open(file); InputStream in = Gzip.maybeDecompress(raw, file)) {
-            if (detect(file) == Format.IDX) {
-                java.io.DataInputStream d = new java.io.DataInputStream(in);
-                int rank = d.readInt() & 0xFF;
-                long size = 1;
-                for (int i = 0; i < rank; i++) {
-                    int dim = d.readInt();
-                    size = i == 0 ? 1 : size * dim;
-                }
-                return rank >= 2 && size > 0 && size <= Integer.MAX_VALUE ? (int) size : -1;
+        try {
+            Format format = detect(file);
+            try (InputStream raw = open(file); InputStream in = Gzip.maybeDecompress(raw, file)) {
+                return format == Format.IDX ? idxItemSize(in) : csvFields(in, otherColumns);
             }
-            // Byte by byte, within the line limit: a comma and a line feed are single bytes in UTF-8.
-            java.io.BufferedInputStream b = new java.io.BufferedInputStream(in);
-            int fields = 1;
-            boolean text = false;
-            for (int read = 0, c; read <= Limits.MAX_LINE_CHARS && (c = b.read()) >= 0; read++) {
-                if (c == '\n') {
-                    if (text) {
-                        return fields > otherColumns ? fields - otherColumns : -1;
-                    }
-                    fields = 1; // a blank line: the first line is further on
-                } else if (c == ',') {
-                    fields++;
-                    text = true;
-                } else if (!Character.isWhitespace(c)) {
-                    text = true;
-                }
-            }
-            return -1;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** The item size an IDX header announces, or -1. */
+    private static int idxItemSize(InputStream in) throws IOException {
+        java.io.DataInputStream d = new java.io.DataInputStream(in);
+        int rank = d.readInt() & 0xFF;
+        long size = 1;
+        for (int i = 0; i < rank; i++) {
+            int dim = d.readInt();
+            size = i == 0 ? 1 : size * dim;
+        }
+        return rank >= 2 && size > 0 && size <= Integer.MAX_VALUE ? (int) size : -1;
+    }
+
+    /** The fields of the first non-blank CSV line less {@code otherColumns}, or -1. */
+    private static int csvFields(InputStream in, int otherColumns) throws IOException {
+        // Byte by byte, within the line limit: a comma and a line feed are single bytes in UTF-8.
+        java.io.BufferedInputStream b = new java.io.BufferedInputStream(in);
+        int fields = 1;
+        boolean text = false;
+        for (int read = 0, c; read <= Limits.MAX_LINE_CHARS && (c = b.read()) >= 0; read++) {
+            if (c == '\n') {
+                if (text) {
+                    return fields > otherColumns ? fields - otherColumns : -1;
+                }
+                fields = 1; // a blank line: the first line is further on
+            } else if (c == ',') {
+                fields++;
+                text = true;
+            } else if (!Character.isWhitespace(c)) {
+                text = true;
+            }
+        }
+        return -1;
     }
 
     /**
