@@ -68,7 +68,7 @@ final class TrainCommand extends BaseCommand {
 
     @Option(names = "--test-split", paramLabel = "FRACTION",
             description = "Hold out this fraction of the data, drawn with --seed, for testing "
-                    + "(default: 0.2 on the embedded data, none otherwise).")
+                    + "(default: 0.2 on the embedded data, none otherwise; 0 for none).")
     Double testSplit;
 
     @Option(names = "--layers", paramLabel = "SIZES",
@@ -202,8 +202,9 @@ final class TrainCommand extends BaseCommand {
         if (testLabels != null && test == null) {
             throw usage("--test-labels needs --test (the IDX test images)");
         }
-        if (testSplit != null && !(testSplit > 0 && testSplit < 1)) {
-            throw usage("--test-split must be a fraction between 0 and 1, not " + plain(testSplit));
+        if (testSplit != null && !(testSplit >= 0 && testSplit < 1)) {
+            throw usage("--test-split must be a fraction from 0 (no test data) up to but not including 1, not "
+                    + plain(testSplit));
         }
         if (targets != null && input.label != null) {
             throw usage("give a class --label or regression --targets, not both");
@@ -226,8 +227,8 @@ final class TrainCommand extends BaseCommand {
             if (targets != null) {
                 throw usage("--stop-at needs classes: regression --targets have no test accuracy");
             }
-            if (input.data != null && test == null && testSplit == null) {
-                throw usage("--stop-at needs test data: --test FILE or --test-split FRACTION");
+            if (test == null && (testSplit == null ? input.data != null : testSplit == 0)) {
+                throw usage("--stop-at needs test data: --test FILE or a --test-split FRACTION above 0");
             }
         }
         int threadCount = threads.count(this);

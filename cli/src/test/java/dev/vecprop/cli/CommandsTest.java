@@ -73,6 +73,15 @@ class CommandsTest {
     }
 
     @Test
+    void aTestSplitOfZeroTrainsOnEveryEmbeddedSample() {
+        CliRun train = CliRun.run("train", "--test-split", "0", "--epochs", "2");
+        assertEquals(0, train.code(), train.both());
+        assertTrue(hasLine(train.out(), "data: embedded digits.csv, 1797 samples, 64 features, 10 classes; training on "
+                + "all, no test data"), train.out());
+        assertFalse(train.out().contains("test acc"), train.out());
+    }
+
+    @Test
     void stopAtEndsTrainingAtTheFirstEpochThatReachesTheTestAccuracy() throws IOException {
         Path model = dir.resolve("stopped.vpm");
         Path runDir = dir.resolve("run");

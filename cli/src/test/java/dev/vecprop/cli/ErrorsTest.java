@@ -334,8 +334,10 @@ class ErrorsTest {
                 + "vecprop train --help)", trainFails(2, "--stop-at", "87"));
         assertEquals("vecprop train: --stop-at must be a test accuracy above 0 and at most 1, e.g. 0.87, not 0 (see "
                 + "vecprop train --help)", trainFails(2, "--stop-at", "0"));
-        assertEquals("vecprop train: --stop-at needs test data: --test FILE or --test-split FRACTION (see vecprop train "
-                + "--help)", trainFails(2, "--data", good.toString(), "--stop-at", "0.9"));
+        assertEquals("vecprop train: --stop-at needs test data: --test FILE or a --test-split FRACTION above 0 (see "
+                + "vecprop train --help)", trainFails(2, "--data", good.toString(), "--stop-at", "0.9"));
+        assertEquals("vecprop train: --stop-at needs test data: --test FILE or a --test-split FRACTION above 0 (see "
+                + "vecprop train --help)", trainFails(2, "--test-split", "0", "--stop-at", "0.9"));
         assertEquals("vecprop train: --stop-at needs classes: regression --targets have no test accuracy (see vecprop "
                 + "train --help)", trainFails(2, "--data", good.toString(), "--targets", "b", "--test-split", "0.2",
                 "--stop-at", "0.9"));
@@ -359,9 +361,9 @@ class ErrorsTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             give --test or --test-split, not both                                          | --data GOOD --test GOOD --test-split 0.2
             --test-labels needs --test (the IDX test images)                                | --data GOOD --test-labels GOOD
-            --test-split must be a fraction between 0 and 1, not 0                          | --data GOOD --test-split 0
-            --test-split must be a fraction between 0 and 1, not 1                          | --data GOOD --test-split 1
-            --test-split must be a fraction between 0 and 1, not 1.5                        | --data GOOD --test-split 1.5
+            --test-split must be a fraction from 0 (no test data) up to but not including 1, not -0.1 | --data GOOD --test-split -0.1
+            --test-split must be a fraction from 0 (no test data) up to but not including 1, not 1    | --data GOOD --test-split 1
+            --test-split must be a fraction from 0 (no test data) up to but not including 1, not 1.5  | --data GOOD --test-split 1.5
             give a class --label or regression --targets, not both                          | --data GOOD --label kind --targets b
             --epochs must be at least 1                                                     | --epochs 0
             --layers needs at least two sizes, inputs and outputs, e.g. 64,32,10; not '64'  | --layers 64
