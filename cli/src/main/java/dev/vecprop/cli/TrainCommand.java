@@ -20,6 +20,7 @@ import dev.vecprop.core.ParallelKernels;
 import dev.vecprop.core.Trainer;
 import dev.vecprop.core.TrainingDivergedException;
 import dev.vecprop.core.TrainingOptions;
+import dev.vecprop.core.internal.AtomicFiles;
 import dev.vecprop.core.internal.OneLine;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
@@ -672,6 +673,13 @@ final class TrainCommand extends BaseCommand {
 
     /** Fails now, not after training, when the model could not be saved there. */
     static void checkWritable(Path file) throws IOException {
+        if (AtomicFiles.isSpecial(file)) {
+            // A device or a pipe is written in place (AtomicFiles), so it is its own permission that matters.
+            if (!Files.isWritable(file)) {
+                throw new java.nio.file.AccessDeniedException(file.toString(), null, "is not writable");
+            }
+            return;
+        }
         // A link to an existing file is written through (AtomicFiles): the folder that matters is its target's.
         Path dir = (Files.isSymbolicLink(file) && Files.exists(file) ? file.toRealPath() : file.toAbsolutePath()).getParent();
         if (Files.isDirectory(file)) {

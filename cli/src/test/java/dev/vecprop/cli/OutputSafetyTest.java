@@ -66,6 +66,27 @@ class OutputSafetyTest {
     }
 
     @Test
+    void predictWritesIntoANamedPipeAndRefusesToReadOne() throws Exception {
+        Path fifo = dir.resolve("pipe.csv");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0 && Files.exists(fifo), "mkfifo is needed");
+        java.util.concurrent.FutureTask<String> reader = new java.util.concurrent.FutureTask<>(() -> Files.readString(fifo));
+        Thread.ofPlatform().daemon().start(reader);
+        CliRun toFile = CliRun.run("predict", "--model", model.toString(), "--data", data.toString(), "--label", "kind",
+                "--out", dir.resolve("file.csv").toString());
+        assertEquals(0, toFile.code(), toFile.both());
+        CliRun toPipe = CliRun.run("predict", "--model", model.toString(), "--data", data.toString(), "--label", "kind",
+                "--out", fifo.toString());
+        assertEquals(0, toPipe.code(), toPipe.both());
+        assertEquals(Files.readString(dir.resolve("file.csv")), reader.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertFalse(Files.isRegularFile(fifo), "the pipe is still a pipe");
+        // Read twice (the format, then the data), a pipe would lose its first bytes: refused before it is opened.
+        assertEquals("vecprop predict: " + fifo + ": not a regular file (a pipe or a device); vecprop reads a data file "
+                + "more than once, so save the data to a file and name that",
+                refused(1, "predict", "--model", model.toString(), "--data", fifo.toString()));
+    }
+
+    @Test
     void predictNeverWritesOverItsModelOrItsData() throws IOException {
         assertEquals("vecprop predict: --out and --data name the same file, " + data + "; writing it would destroy what "
                         + "the other holds (see vecprop predict --help)",

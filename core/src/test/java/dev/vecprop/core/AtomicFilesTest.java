@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class AtomicFilesTest {
@@ -45,6 +46,23 @@ class AtomicFilesTest {
         Path written = dir.resolve("written");
         AtomicFiles.write(written, out -> out.write(1));
         assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+    }
+
+    @Test
+    void aNamedPipeIsWrittenToNotReplaced() throws Exception {
+        // Replacing it would take it from whoever reads it; so would a device such as /dev/null, as root.
+        Path fifo = dir.resolve("out.csv");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(mkfifo.waitFor() == 0 && Files.exists(fifo), "mkfifo is needed");
+        assertTrue(AtomicFiles.isSpecial(fifo));
+        java.util.concurrent.FutureTask<String> reader = new java.util.concurrent.FutureTask<>(() -> Files.readString(fifo));
+        Thread.ofPlatform().daemon().start(reader);
+        AtomicFiles.write(fifo, out -> out.write("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("a,b\n1,2\n", reader.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(AtomicFiles.isSpecial(fifo), "still a pipe");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(fifo), files.toList(), "no temporary file");
+        }
     }
 
     @Test

@@ -86,11 +86,18 @@ public final class DataFiles {
 
     /**
      * {@code file} opened for reading, refused with a message naming it when it is a folder (which the system
-     * would open, only to fail the first read with a bare "Is a directory").
+     * would open, only to fail the first read with a bare "Is a directory"), or when it exists but is not a
+     * regular file: a data file is opened more than once (its format is told from its first bytes, then it is
+     * read), and a pipe or a device would give the second reader only what the first left, and a named pipe
+     * with no writer would never open.
      */
     static InputStream open(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new InvalidFileException(file, null, "a folder, not a file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new InvalidFileException(file, null, "not a regular file (a pipe or a device); vecprop reads a "
+                    + "data file more than once, so save the data to a file and name that");
         }
         return Files.newInputStream(file);
     }

@@ -277,6 +277,28 @@ class HostileInputTest {
     }
 
     @Test
+    void aPipeOrADeviceIsRefusedBeforeItIsOpened() throws Exception {
+        // Read twice (the format from the first bytes, then the data), a pipe would lose what the first read
+        // took, and a named pipe with no writer would block the open for ever.
+        Path fifo = dir.resolve("data.csv");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0 && Files.exists(fifo), "mkfifo is needed");
+        Path images = IdxFiles.write(dir.resolve("i.idx"), IdxFiles.ubyte(new int[]{2, 1}, new int[]{1, 2}));
+        for (Path p : List.of(fifo, Path.of("/dev/null"))) {
+            String expected = p + ": not a regular file (a pipe or a device); vecprop reads a data file more than "
+                    + "once, so save the data to a file and name that";
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+                assertEquals(expected, assertThrows(InvalidFileException.class, () -> DataFiles.detect(p)).getMessage());
+                assertEquals(expected, csvError(p));
+                assertEquals(expected, assertThrows(InvalidFileException.class, () -> IdxReader.read(p)).getMessage());
+                assertEquals(expected, assertThrows(InvalidFileException.class, () -> DataFiles.readIdx(images, p))
+                        .getMessage());
+                assertEquals(-1, DataFiles.peekFeatures(p, 1));
+            });
+        }
+    }
+
+    @Test
     void bytesAfterTheGzipDataAreRefused() throws IOException {
         byte[] csv = "a,b,label\n1,2,x\n3,4,y\n".getBytes();
         byte[] gz = IdxFiles.gzip(csv);

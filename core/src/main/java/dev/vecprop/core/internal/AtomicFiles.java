@@ -23,7 +23,10 @@ import java.util.Set;
  * disk, and then moved over the target, so a crash or an error part-way leaves the old file (or none) and
  * never half a new one. The new file gets the permissions of the one it replaces, or, when there is none,
  * those the process gives any new file (its umask), not the owner-only ones of a temporary file. A symbolic
- * link to an existing file is followed: the file it points to is replaced, and the link kept.
+ * link to an existing file is followed: the file it points to is replaced, and the link kept. A target that
+ * exists and is neither a regular file nor a folder (a device such as {@code /dev/null}, a named pipe,
+ * {@code /dev/stdout}) is written to directly: it cannot be replaced without destroying it, and what it
+ * receives is not a file that could be left half-written.
  */
 public final class AtomicFiles {
 
@@ -60,13 +63,42 @@ public final class AtomicFiles {
     }
 
     /**
-     * Replaces (or creates) {@code path} with what {@code content} writes.
+     * Whether {@code path} exists and is neither a regular file nor a folder, links followed: a device or a
+     * pipe, written to in place.
+     *
+     * @param path a file name
+     * @return true for a device, a named pipe or a socket
+     */
+    public static boolean isSpecial(Path path) {
+        return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path);
+    }
+
+    /**
+     * Replaces (or creates) {@code path} with what {@code content} writes; a device or a pipe
+     * ({@link #isSpecial}) is written to in place.
      *
      * @param path    the file to write; its folder must exist
      * @param content the writer of the content
      * @throws IOException when the temporary file cannot be written or moved; it is then deleted
      */
     public static void write(Path path, Content content) throws IOException {
+        if (isSpecial(path)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.WRITE),
+                    1 << 16)) {
+                content.writeTo(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.flush();
+                    }
+                });
+            }
+            return;
+        }
         Path target = path.toAbsolutePath();
         if (Files.isSymbolicLink(target) && Files.exists(target)) {
             // Replace the file the link points to, not the link: the link stays, and names the new content.
