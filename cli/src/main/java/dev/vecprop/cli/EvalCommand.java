@@ -58,6 +58,12 @@ final class EvalCommand extends BaseCommand {
         } catch (IllegalArgumentException e) {
             lossNote = e.getMessage() + "; so no loss is shown";
         }
+        if (loss != null) {
+            ModelOptions.checkTargets(loss, s, data);
+        }
+        float[] y = new float[data.size() * k];
+        model.network().predict(data.featureMatrix(), data.size(), y);
+        ModelOptions.checkOutputs(s, y, k);
         Evaluation e = Metrics.evaluate(model.network(), loss, data);
         PrintWriter out = out();
         out.printf("model %s: %s%n", modelFile, model);
@@ -68,20 +74,18 @@ final class EvalCommand extends BaseCommand {
             out.println(lossNote);
         }
         if (model.isClassifier()) {
-            classifierReport(out, model, data, classes, names);
+            classifierReport(out, model, y, classes, names);
         } else {
-            regressorReport(out, model, data, names);
+            regressorReport(out, data, y, names);
         }
         out.flush();
         return 0;
     }
 
-    private static void classifierReport(PrintWriter out, Model model, Dataset data, int[] truth, List<String> names) {
-        int n = data.size();
+    private static void classifierReport(PrintWriter out, Model model, float[] y, int[] truth, List<String> names) {
+        int n = truth.length;
         int c = names.size();
         int k = model.network().outputSize();
-        float[] y = new float[n * k];
-        model.network().predict(data.featureMatrix(), n, y);
         long[][] confusion = new long[c][c];
         int correct = 0;
         for (int r = 0; r < n; r++) {
@@ -124,11 +128,9 @@ final class EvalCommand extends BaseCommand {
         return b == 0 ? "-" : String.format("%.4f", (double) a / b);
     }
 
-    private static void regressorReport(PrintWriter out, Model model, Dataset data, List<String> names) {
+    private static void regressorReport(PrintWriter out, Dataset data, float[] y, List<String> names) {
         int n = data.size();
         int k = names.size();
-        float[] y = new float[n * k];
-        model.network().predict(data.featureMatrix(), n, y);
         double[] se = new double[k];
         double[] ae = new double[k];
         float[] t = new float[k];

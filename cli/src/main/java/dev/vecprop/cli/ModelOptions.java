@@ -2,8 +2,10 @@ package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.CsvReader;
 import dev.vecprop.cli.data.Samples;
+import dev.vecprop.core.Dataset;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.Model;
+import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -24,6 +26,41 @@ final class ModelOptions {
                     + model.inputSize() + labelHint);
         }
         s.checkFeatureNames(model.featureNames(), "the model");
+    }
+
+    /**
+     * Fails naming the file and record of the first sample whose targets the loss refuses (binary-cross-entropy
+     * outside [0, 1], say), as training refuses them: a loss is only defined on the targets it accepts.
+     */
+    static void checkTargets(LossFunction loss, Samples s, Dataset data) throws InvalidFileException {
+        float[] row = new float[data.targetCount()];
+        double[] t = new double[row.length];
+        for (int r = 0; r < data.size(); r++) {
+            data.copyTargets(r, row, 0);
+            for (int j = 0; j < row.length; j++) {
+                t[j] = row[j];
+            }
+            String why = loss.invalidTarget(t);
+            if (why != null) {
+                // Classes come from the labels (an IDX labels file of their own), regression targets from the data.
+                throw s.hasLabels() ? s.labelError(r, why) : new InvalidFileException(s.source(), s.where(r), why);
+            }
+        }
+    }
+
+    /**
+     * Fails naming the file and record of the first sample whose outputs {@code y} ({@code k} a sample) are
+     * not all finite: values so large that the network overflows on them have no prediction to report.
+     */
+    static void checkOutputs(Samples s, float[] y, int k) throws InvalidFileException {
+        for (int r = 0; r < s.rows(); r++) {
+            for (int j = 0; j < k; j++) {
+                if (!Float.isFinite(y[r * k + j])) {
+                    throw new InvalidFileException(s.source(), s.where(r), "the model's output " + j + " is "
+                            + y[r * k + j] + ": the network overflows on these values");
+                }
+            }
+        }
     }
 
     /** Reads labelled (eval) or unlabelled (predict) samples as the model needs them. */

@@ -64,6 +64,7 @@ final class PredictCommand extends BaseCommand {
         int k = model.network().outputSize();
         float[] y = new float[n * k];
         model.network().predict(s.x(), n, y);
+        ModelOptions.checkOutputs(s, y, k);
         if (outFile == null) {
             PrintWriter out = out();
             write(out, model, y, n, k);

@@ -394,6 +394,11 @@ final class TrainCommand extends BaseCommand {
         int[] testClasses = classifier && testSamples != null ? Classes.encode(testSamples, outputNames) : null;
         Dataset trainSet = dataset(train, scaling, trainClasses, outputs);
         Dataset testSet = testSamples == null ? null : dataset(testSamples, scaling, testClasses, outputs);
+        // Here, where the file and line are known, rather than in the trainer, which can only count samples.
+        ModelOptions.checkTargets(lossFunction, train, trainSet);
+        if (testSet != null) {
+            ModelOptions.checkTargets(lossFunction, testSamples, testSet);
+        }
 
         // A batch larger than the training set is the whole set, and needs buffers of that size only.
         boolean wholeSet = batch > trainSet.size();

@@ -77,6 +77,46 @@ class ErrorsTest {
     }
 
     @Test
+    void targetsALossRefusesAreNamedByFileAndLineInTrainAndEval() throws IOException {
+        Path fine = write("fine.csv", "a,b,y\n0.1,0.2,0\n0.3,0.1,1\n0.5,0.9,1\n0.2,0.2,0\n");
+        Path bad = write("bad.csv", "a,b,y\n0.1,0.2,1\n0.3,0.1,1.5\n");
+        String[] bce = {"--targets", "y", "--layers", "2,1", "--loss", "binary-cross-entropy"};
+        String why = "binary-cross-entropy needs targets in [0, 1]; target 0 is 1.5";
+        assertEquals("vecprop train: " + bad + ": line 3: " + why, trainFails(1, concat(new String[]{"--data", bad.toString()}, bce)));
+        assertEquals("vecprop train: " + bad + ": line 3: " + why,
+                trainFails(1, concat(new String[]{"--data", fine.toString(), "--test", bad.toString()}, bce)));
+        Path model = dir.resolve("bce.vpm");
+        CliRun t = CliRun.run(concat(new String[]{"train", "--data", fine.toString(), "--epochs", "1", "-q", "--save",
+                model.toString()}, bce));
+        assertEquals(0, t.code(), t.both());
+        // eval printed a loss for targets the loss is not defined on (a negative cross-entropy).
+        assertEquals("vecprop eval: " + bad + ": line 3: " + why, fails(1, "eval", "--model", model.toString(), "--data",
+                bad.toString()));
+    }
+
+    @Test
+    void valuesTheNetworkOverflowsOnHaveNoPrediction() throws IOException {
+        Path data = write("relu.csv", "a,b,kind\n0.1,0.2,x\n0.9,0.1,y\n0.5,0.9,x\n0.2,0.8,y\n");
+        Path model = dir.resolve("relu.vpm");
+        CliRun t = CliRun.run("train", "--data", data.toString(), "--hidden", "relu", "--scale", "none", "--epochs", "1",
+                "-q", "--save", model.toString());
+        assertEquals(0, t.code(), t.both());
+        Path huge = write("huge.csv", "a,b\n0.1,0.2\n3e38,3e38\n");
+        String predict = fails(1, "predict", "--model", model.toString(), "--data", huge.toString());
+        assertTrue(predict.matches("vecprop predict: " + java.util.regex.Pattern.quote(huge + ": line 3: the model's output ")
+                + "\\d is NaN: the network overflows on these values"), predict);
+        Path labelled = write("huge-labelled.csv", "a,b,kind\n0.1,0.2,x\n3e38,3e38,y\n");
+        String eval = fails(1, "eval", "--model", model.toString(), "--data", labelled.toString());
+        assertTrue(eval.startsWith("vecprop eval: " + labelled + ": line 3: the model's output "), eval);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void missingFile() throws IOException {
         Path nope = dir.resolve("nope.csv");
         assertEquals("vecprop train: " + nope + ": no such file", trainFails(1, "--data", nope.toString()));
