@@ -1,6 +1,7 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.Samples;
+import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.internal.AtomicFiles;
 import dev.vecprop.core.Metrics;
 import dev.vecprop.core.KernelProviders;
@@ -82,7 +83,8 @@ final class PredictCommand extends BaseCommand {
 
     /**
      * The CSV: for a classifier {@code class,p_<name>...} (with one sigmoid output, p of the first class is
-     * 1 - y and of the second y), for a regressor the target names; values in Java's shortest exact form.
+     * 1 - y and of the second y), for a regressor the target names; values in Java's shortest exact form;
+     * a name that holds a comma or a double quote in double quotes (RFC 4180).
      */
     static void write(Writer w, Model model, float[] y, int n, int k) throws IOException {
         List<String> names = model.outputNames();
@@ -90,16 +92,18 @@ final class PredictCommand extends BaseCommand {
         if (model.isClassifier()) {
             line.append("class");
             for (String name : names) {
-                line.append(",p_").append(name);
+                line.append(',').append(Text.csvField("p_" + name));
             }
         } else {
-            line.append(String.join(",", names));
+            for (int j = 0; j < k; j++) {
+                line.append(j == 0 ? "" : ",").append(Text.csvField(names.get(j)));
+            }
         }
         w.write(line.append('\n').toString());
         for (int r = 0; r < n; r++) {
             line.setLength(0);
             if (model.isClassifier()) {
-                line.append(names.get(Metrics.predictedClass(y, r * k, k)));
+                line.append(Text.csvField(names.get(Metrics.predictedClass(y, r * k, k))));
                 if (k == 1) {
                     line.append(',').append(1f - y[r]).append(',').append(y[r]);
                 } else {

@@ -82,6 +82,24 @@ class CommandsTest {
     }
 
     @Test
+    void predictQuotesClassNamesThatHoldADoubleQuote() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(i % 2).append(',').append(1 - i % 2).append(',').append(i % 2 == 0 ? "\"set osa" : "5\" bolt").append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("quotes.csv"), csv);
+        Path model = dir.resolve("quotes.vpm");
+        CliRun train = CliRun.run("train", "--data", data.toString(), "--epochs", "1", "-q", "--save", model.toString());
+        assertEquals(0, train.code(), train.both());
+        CliRun predict = CliRun.run("predict", "--model", model.toString(), "--data", data.toString(), "--label", "kind");
+        assertEquals(0, predict.code(), predict.both());
+        List<String> lines = predict.out().lines().toList();
+        assertEquals("class,\"p_\"\"set osa\",\"p_5\"\" bolt\"", lines.getFirst());
+        assertTrue(lines.get(1).startsWith("\"\"\"set osa\",") || lines.get(1).startsWith("\"5\"\" bolt\","), lines.get(1));
+        assertEquals(21, lines.size());
+    }
+
+    @Test
     void stopAtEndsTrainingAtTheFirstEpochThatReachesTheTestAccuracy() throws IOException {
         Path model = dir.resolve("stopped.vpm");
         Path runDir = dir.resolve("run");

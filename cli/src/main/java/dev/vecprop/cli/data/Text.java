@@ -13,6 +13,20 @@ public final class Text {
     private static final int CUT = 37;
 
     /**
+     * {@code s} as one field of a CSV line (RFC 4180): as it is, or, when it holds a comma, a double quote or
+     * a line break, in double quotes with each double quote doubled, so that CSV readers read back {@code s}.
+     */
+    public static String csvField(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return '"' + s.replace("\"", "\"\"") + '"';
+            }
+        }
+        return s;
+    }
+
+    /**
      * {@code s} escaped by {@link OneLine#of}, so that a message stays one line whatever the file holds;
      * when that is longer than 40 characters, its first 37 (never half an escape or of a surrogate pair)
      * and "...". The limit counts the written characters, so a name of control characters, each written

@@ -8,6 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TextTest {
 
     @Test
+    void aCsvFieldIsQuotedOnlyWhenItMustBe() {
+        assertEquals("setosa", Text.csvField("setosa"));
+        assertEquals("with space", Text.csvField("with space"));
+        assertEquals("\"5\"\" bolt\"", Text.csvField("5\" bolt"));
+        assertEquals("\"\"\"set osa\"", Text.csvField("\"set osa"));
+        assertEquals("\"a,b\"", Text.csvField("a,b"));
+        assertEquals("\"a\nb\"", Text.csvField("a\nb"));
+        assertEquals("\"a\rb\"", Text.csvField("a\rb"));
+    }
+
+    @Test
     void shortTextIsKeptAndControlCharactersAreEscaped() {
         assertEquals("species", Text.quote("species"));
         assertEquals("a\\tb\\nc\\u0000", Text.quote("a\tb\nc\0"));
