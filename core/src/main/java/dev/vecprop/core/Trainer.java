@@ -122,7 +122,8 @@ public final class Trainer {
      * @param listener told each epoch's report as soon as it is done, or {@code null}
      * @return the report of every epoch trained by this call
      * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite
-     * @throws IllegalArgumentException    if the data do not fit the network or a target is not valid for the loss
+     * @throws IllegalArgumentException    if the data do not fit the network, either has no samples (as
+     *                                     {@link Dataset#subset} can give) or a target is not valid for the loss
      * @throws TrainingDivergedException if the loss stops being finite, or an epoch ends with a parameter that
      *                                   is not; the network's parameters (and optimiser state) are then put back
      *                                   as they were before that epoch
@@ -150,8 +151,8 @@ public final class Trainer {
      * @param train the training data, whose widths match the network's
      * @param test  data to evaluate after the epoch, or {@code null}
      * @return the epoch's report, numbered one more than the epochs this trainer has done before
-     * @throws IllegalArgumentException  if the data's widths do not match the network's or a target is not
-     *                                   valid for the loss
+     * @throws IllegalArgumentException  if the data's widths do not match the network's, either has no samples
+     *                                   or a target is not valid for the loss
      * @throws TrainingDivergedException if the loss stops being finite, or the epoch ends with a parameter
      *                                   that is not; the network's parameters (and optimiser state) are then put
      *                                   back as they were before that epoch
@@ -241,7 +242,12 @@ public final class Trainer {
      * @return the mean loss of the batch before the step
      * @throws IllegalArgumentException  if {@code rows} is out of range, an array is too short for it, or a
      *                                   target row is not valid for the loss
-     * @throws TrainingDivergedException if the loss is not finite; the step is then not taken
+     * @throws TrainingDivergedException if the loss is not finite; the step is then not taken. A finite loss
+     *                                   whose update overflows a parameter (an error beyond a float, say 1e20
+     *                                   on an input of 1e20) is not caught here, as checking every parameter
+     *                                   would cost a step's worth of memory traffic; {@link #epoch} and
+     *                                   {@link #fit} check them at the end of each epoch, and
+     *                                   {@link ModelFile#save} refuses a model that is not finite
      * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite
      */
     public double step(float[] x, float[] t, int rows) {
@@ -409,6 +415,10 @@ public final class Trainer {
     private void validate(Dataset data, String what) {
         if (data == null || data == validatedTrain || data == validatedTest) {
             return;
+        }
+        if (data.size() == 0) {
+            // Possible through Dataset.subset; an epoch of it would report NaN figures as if it had trained.
+            throw new IllegalArgumentException("the " + what + " has no samples");
         }
         Metrics.checkShape(network, data, what);
         float[] row = new float[data.targetCount()];

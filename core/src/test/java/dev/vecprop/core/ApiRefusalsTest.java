@@ -61,6 +61,21 @@ class ApiRefusalsTest {
         return net.layers().getFirst().parameters();
     }
 
+    @Test
+    void anEmptyDataSetIsNotTrainedOnOrTestedWith() {
+        FeedForwardNetwork net = identity(5);
+        float[] before = allParameters(net);
+        Dataset data = Dataset.of(1, 1, new float[]{0.5f, 1f}, new float[]{1f, 2f});
+        Dataset empty = data.subset(new int[0]);
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, TrainingOptions.defaults().withEpochs(2));
+        assertEquals("the training data has no samples",
+                assertThrows(IllegalArgumentException.class, () -> trainer.fit(empty, null, null)).getMessage());
+        assertEquals("the test data has no samples",
+                assertThrows(IllegalArgumentException.class, () -> trainer.epoch(data, empty)).getMessage());
+        assertEquals(0, trainer.epochsDone());
+        assertArrayEquals(before, allParameters(net));
+    }
+
     /**
      * One sample of 1e20: the loss of the first forward pass is finite (in double), but its gradient, 1e20
      * times the output, is not a float, and no later loss sees the weight it made infinite.
