@@ -49,6 +49,24 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aWriteStoppedByTheShutdownHookLeavesTheOldFileAndNoTemporaryOne() throws IOException {
+        // What a SIGTERM part-way through a write does: the hook deletes the temporary file under the writer.
+        Path file = Files.writeString(dir.resolve("predictions.csv"), "old");
+        assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
+            out.write("new, half".getBytes(StandardCharsets.UTF_8));
+            try (Stream<Path> files = Files.list(dir)) {
+                assertEquals(2, files.count(), "the temporary file is there while it is written");
+            }
+            AtomicFiles.deletePending();
+            out.write(" written".getBytes(StandardCharsets.UTF_8));
+        }));
+        assertEquals("old", Files.readString(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    @Test
     void aNamedPipeIsWrittenToNotReplaced() throws Exception {
         // Replacing it would take it from whoever reads it; so would a device such as /dev/null, as root.
         Path fifo = dir.resolve("out.csv");

@@ -17,6 +17,8 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Files written whole or not at all: the content goes to a temporary file beside the target, is forced to
@@ -44,6 +46,10 @@ public final class AtomicFiles {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Temporary files being written, deleted by a shutdown hook when the JVM is stopped (SIGTERM, Ctrl-C). */
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean HOOKED = new AtomicBoolean();
+
     private AtomicFiles() {
     }
 
@@ -60,6 +66,21 @@ public final class AtomicFiles {
             return;
         }
         Files.setPosixFilePermissions(tmp, permissions);
+    }
+
+    /**
+     * Deletes the temporary files of the writes under way: what the shutdown hook does when the JVM is told to
+     * stop part-way through a write. A write whose temporary file is gone fails to move it, and leaves its
+     * target as it was. (A JVM killed outright runs no hook, and leaves its temporary file.)
+     */
+    public static void deletePending() {
+        for (Path p : PENDING) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // nothing more can be done while the JVM stops
+            }
+        }
     }
 
     /**
@@ -115,6 +136,14 @@ public final class AtomicFiles {
                 // another writer's temporary file: draw another name
             }
         }
+        if (HOOKED.compareAndSet(false, true)) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deletePending, "vecprop-temporary-files"));
+            } catch (IllegalStateException e) {
+                // the JVM is already stopping
+            }
+        }
+        PENDING.add(tmp);
         try {
             try (FileChannel ch = opened) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
@@ -139,6 +168,7 @@ public final class AtomicFiles {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
+            PENDING.remove(tmp);
             Files.deleteIfExists(tmp);
         }
     }
