@@ -67,7 +67,7 @@ final class ModelOptions {
     static Samples read(CommandLine cmd, DataOptions input, Model model, boolean labelled) throws IOException {
         CsvReader.Columns columns;
         if (!labelled) {
-            columns = new CsvReader.FeaturesOnly(input.label);
+            columns = new CsvReader.FeaturesOnly(input.label, model.featureNames());
         } else if (model.isClassifier()) {
             columns = new CsvReader.LabelColumn(input.label);
         } else {

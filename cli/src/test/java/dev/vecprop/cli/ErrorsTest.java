@@ -110,6 +110,20 @@ class ErrorsTest {
         assertTrue(eval.startsWith("vecprop eval: " + labelled + ": line 3: the model's output "), eval);
     }
 
+    @Test
+    void predictOnDataThatKeptItsLabelColumnSaysWhichColumnToDrop() throws IOException {
+        // The model was trained on good.csv's a and b; the label's text used to fail as "not a number".
+        assertEquals("vecprop predict: " + good + ": line 1: column 2 ('kind') is not one of the model's features; if "
+                + "it holds labels or targets, drop it with --label 2", fails(1, "predict", "--model", model.toString(),
+                "--data", good.toString()));
+        Path reordered = write("kind-first.csv", "kind,a,b\nodd,1,2\n");
+        assertEquals("vecprop predict: " + reordered + ": line 1: column 0 ('kind') is not one of the model's "
+                + "features; if it holds labels or targets, drop it with --label 0", fails(1, "predict", "--model",
+                model.toString(), "--data", reordered.toString()));
+        CliRun dropped = CliRun.run("predict", "--model", model.toString(), "--data", reordered.toString(), "--label", "0");
+        assertEquals(0, dropped.code(), dropped.both());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

@@ -42,8 +42,15 @@ public final class CsvReader {
     public record TargetColumns(List<String> columns) implements Columns {
     }
 
-    /** Every column is a feature, except the one named by {@code drop} (or none when it is null). */
-    public record FeaturesOnly(String drop) implements Columns {
+    /**
+     * Every column is a feature, except the one named by {@code drop} (or none when it is null). With
+     * {@code expected}, the feature names of a model, a header with one column more than those, all of them
+     * and one other, is refused at the header with that column named, as the label a predict left in.
+     */
+    public record FeaturesOnly(String drop, List<String> expected) implements Columns {
+        public FeaturesOnly(String drop) {
+            this(drop, List.of());
+        }
     }
 
     private CsvReader() {
@@ -129,6 +136,16 @@ public final class CsvReader {
             case FeaturesOnly f -> {
                 if (f.drop() != null) {
                     role[column(f.drop(), names, hasHeader, file, firstLine)] = -2;
+                } else if (hasHeader && !f.expected().isEmpty() && width == f.expected().size() + 1
+                        && names.containsAll(f.expected())) {
+                    // Otherwise the first row fails on the label's text, "not a number", with no hint.
+                    for (int c = 0; c < width; c++) {
+                        if (!f.expected().contains(names.get(c))) {
+                            throw new InvalidFileException(file, "line " + firstLine, "column " + c + " ('"
+                                    + Text.quote(names.get(c)) + "') is not one of the model's features; if it holds "
+                                    + "labels or targets, drop it with --label " + c);
+                        }
+                    }
                 }
             }
         }
