@@ -75,7 +75,7 @@ final class ModelOptions {
                 throw new CommandLine.ParameterException(cmd, "the model is a regressor; its target columns ("
                         + String.join(", ", model.outputNames()) + ") are found by name, so --label does not apply");
             }
-            columns = new CsvReader.TargetColumns(model.outputNames());
+            columns = new CsvReader.TargetColumns(model.outputNames(), true);
         }
         if (input.data == null) {
             throw new CommandLine.ParameterException(cmd, "missing --data FILE");

@@ -124,6 +124,20 @@ class ErrorsTest {
         assertEquals(0, dropped.code(), dropped.both());
     }
 
+    @Test
+    void evalOfARegressorOnDataWithoutItsHeaderSaysTheHeaderIsNeeded() throws IOException {
+        Path data = write("sums.csv", "a,b,sum\n1,2,3\n2,2,4\n0,1,1\n3,1,4\n");
+        Path model = dir.resolve("sum.vpm");
+        CliRun t = CliRun.run("train", "--data", data.toString(), "--targets", "sum", "--epochs", "1", "-q", "--save",
+                model.toString());
+        assertEquals(0, t.code(), t.both());
+        Path bare = write("bare.csv", "1,2,3\n2,2,4\n");
+        // eval has no --targets to give an index with: the old hint (an index from 0 to 2) could not be followed.
+        assertEquals("vecprop eval: " + bare + ": line 1: the file has no header, and the model finds its target 'sum' "
+                + "by name; give the data the header line its training data had", fails(1, "eval", "--model",
+                model.toString(), "--data", bare.toString()));
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

@@ -38,8 +38,14 @@ public final class CsvReader {
     public record LabelColumn(String column) implements Columns {
     }
 
-    /** These columns (names or 0-based indices) are regression targets, in this order. */
-    public record TargetColumns(List<String> columns) implements Columns {
+    /**
+     * These columns (names or 0-based indices) are regression targets, in this order; {@code ofModel} when the
+     * names are a saved model's, which data without a header cannot match by name.
+     */
+    public record TargetColumns(List<String> columns, boolean ofModel) implements Columns {
+        public TargetColumns(List<String> columns) {
+            this(columns, false);
+        }
     }
 
     /**
@@ -120,6 +126,11 @@ public final class CsvReader {
             case TargetColumns t -> {
                 targetNames = new ArrayList<>();
                 for (String spec : t.columns()) {
+                    if (t.ofModel() && !hasHeader && !spec.trim().matches("\\d{1,9}")) {
+                        throw new InvalidFileException(file, "line " + firstLine, "the file has no header, and the "
+                                + "model finds its target '" + Text.quote(spec) + "' by name; give the data the header "
+                                + "line its training data had");
+                    }
                     int c = column(spec, names, hasHeader, file, firstLine);
                     if (role[c] >= 0) {
                         throw new InvalidFileException(file, "line " + firstLine, "column '" + Text.quote(names.get(c))
