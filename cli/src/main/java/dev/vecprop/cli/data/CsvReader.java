@@ -81,186 +81,244 @@ public final class CsvReader {
      */
     public static Samples read(BufferedReader in, Path file, Header header, Columns columns, BadValues bad)
             throws IOException {
-        Lines lines = new Lines(in, file);
-        String line;
-        String[] first = null;
-        // The first non-blank line.
-        while ((line = lines.next()) != null) {
-            if (lines.number == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-                line = line.substring(1);
-            }
-            if (!line.isBlank()) {
-                first = split(line, file, lines.number);
-                break;
-            }
-        }
-        if (first == null) {
-            throw new InvalidFileException(file, null, "the file is empty");
-        }
-        int width = first.length;
-        int firstLine = lines.number;
-        boolean hasHeader = switch (header) {
-            case YES -> true;
-            case NO -> false;
-            // nan and inf count as words here: a column may well be named "inf" or "NaN".
-            case AUTO -> Arrays.stream(first).noneMatch(CsvReader::isFiniteNumber);
-        };
-        List<String> names = new ArrayList<>(width);
-        for (int c = 0; c < width; c++) {
-            names.add(hasHeader ? first[c] : String.valueOf(c));
-        }
-        // Role of each column: -1 feature, -2 ignored, >= 0 target index; label column separately.
-        int labelCol = -1;
-        int[] role = new int[width];
-        Arrays.fill(role, -1);
-        List<String> targetNames = null;
-        switch (columns) {
-            case LabelColumn l -> {
-                labelCol = l.column() == null ? width - 1 : column(l.column(), names, hasHeader, file, firstLine);
-                role[labelCol] = -2;
-                if (width < 2) {
-                    throw new InvalidFileException(file, "line " + firstLine, "only one column; there is no room for "
-                            + "features beside the label");
-                }
-            }
-            case TargetColumns t -> {
-                targetNames = new ArrayList<>();
-                for (String spec : t.columns()) {
-                    if (t.ofModel() && !hasHeader && !spec.trim().matches("\\d{1,9}")) {
-                        throw new InvalidFileException(file, "line " + firstLine, "the file has no header, and the "
-                                + "model finds its target '" + Text.quote(spec) + "' by name; give the data the header "
-                                + "line its training data had");
-                    }
-                    int c = column(spec, names, hasHeader, file, firstLine);
-                    if (role[c] >= 0) {
-                        throw new InvalidFileException(file, "line " + firstLine, "column '" + Text.quote(names.get(c))
-                                + "' is named twice as a target");
-                    }
-                    role[c] = targetNames.size();
-                    targetNames.add(names.get(c));
-                }
-                if (targetNames.size() == width) {
-                    throw new InvalidFileException(file, "line " + firstLine, "every column is a target; none is left "
-                            + "for features");
-                }
-            }
-            case FeaturesOnly f -> {
-                if (f.drop() != null) {
-                    role[column(f.drop(), names, hasHeader, file, firstLine)] = -2;
-                } else if (hasHeader && !f.expected().isEmpty() && width == f.expected().size() + 1
-                        && names.containsAll(f.expected())) {
-                    // Otherwise the first row fails on the label's text, "not a number", with no hint.
-                    for (int c = 0; c < width; c++) {
-                        if (!f.expected().contains(names.get(c))) {
-                            throw new InvalidFileException(file, "line " + firstLine, "column " + c + " ('"
-                                    + Text.quote(names.get(c)) + "') is not one of the model's features; if it holds "
-                                    + "labels or targets, drop it with --label " + c);
-                        }
-                    }
-                }
-            }
-        }
-        List<String> featureNames = new ArrayList<>();
-        for (int c = 0; c < width; c++) {
-            if (role[c] == -1) {
-                featureNames.add(names.get(c));
-            }
-        }
-        int features = featureNames.size();
-        if (features == 0) {
-            throw new InvalidFileException(file, "line " + firstLine, "no feature columns are left");
-        }
-        int k = targetNames == null ? 0 : targetNames.size();
+        return new Rows(in, file, header, columns, bad).next(Integer.MAX_VALUE);
+    }
 
-        // Room for the first rows only: the arrays grow with the data actually read (Limits).
-        FloatList x = new FloatList(file, (int) Math.min(1 << 16, 1024L * features), "line " + firstLine);
-        FloatList t = new FloatList(file, (int) Math.min(1 << 16, 1024L * Math.max(1, k)), "line " + firstLine);
+    /**
+     * The rows of a CSV text, read a number at a time: its header (or first line) is read and checked when
+     * this is made, then each {@link #next} reads on. What one call of {@link #read} would return is what one
+     * {@link #next} of every row returns, and the same errors are raised at the same lines; rows of several
+     * calls have the same columns, and their labels are of one set.
+     */
+    public static final class Rows {
+        private final Lines lines;
+        private final Path file;
+        private final BadValues bad;
+        private final int width;
+        private final int firstLine;
+        private final boolean hasHeader;
+        private final List<String> names;
+        private final int labelCol;
+        private final int[] role;
+        private final List<String> targetNames;
+        private final List<String> featureNames;
+        private final int features;
+        private final int k;
         // Labels by index into the distinct labels, so that a million rows of one class hold one string.
-        Map<String, Integer> labelIndex = labelCol >= 0 ? new HashMap<>() : null;
-        List<String> distinctLabels = new ArrayList<>();
-        IntList labels = new IntList(file);
-        IntList records = new IntList(file);
-        String[] fields = hasHeader ? null : first;
-        int fieldsLine = firstLine;
-        while (true) {
-            if (fields == null) {
-                line = lines.next();
-                if (line == null) {
+        private final Map<String, Integer> labelIndex;
+        private final List<String> distinctLabels = new ArrayList<>();
+        /** The first line's fields when they are a row, until a call of next takes them. */
+        private String[] pending;
+        private boolean any;
+
+        /**
+         * Reads and checks the header (or the first line) of {@code in}.
+         *
+         * @throws InvalidFileException naming the line and the problem: an empty file, an unknown column
+         */
+        public Rows(BufferedReader in, Path file, Header header, Columns columns, BadValues bad) throws IOException {
+            this.file = file;
+            this.bad = bad;
+            lines = new Lines(in, file);
+            String line;
+            String[] first = null;
+            // The first non-blank line.
+            while ((line = lines.next()) != null) {
+                if (lines.number == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+                    line = line.substring(1);
+                }
+                if (!line.isBlank()) {
+                    first = split(line, file, lines.number);
                     break;
                 }
-                if (line.isBlank()) {
-                    continue;
-                }
-                fields = split(line, file, lines.number);
-                fieldsLine = lines.number;
             }
-            String where = "line " + fieldsLine;
-            if (fields.length != width) {
-                throw new InvalidFileException(file, where, fields.length + " values; "
-                        + (hasHeader ? "the header has " : "line " + firstLine + " has ") + width);
+            if (first == null) {
+                throw new InvalidFileException(file, null, "the file is empty");
             }
-            int xStart = x.size();
-            int tStart = t.size();
-            boolean skip = false;
+            width = first.length;
+            firstLine = lines.number;
+            hasHeader = switch (header) {
+                case YES -> true;
+                case NO -> false;
+                // nan and inf count as words here: a column may well be named "inf" or "NaN".
+                case AUTO -> Arrays.stream(first).noneMatch(CsvReader::isFiniteNumber);
+            };
+            names = new ArrayList<>(width);
             for (int c = 0; c < width; c++) {
-                int r = role[c];
-                if (c == labelCol) {
-                    String label = fields[c];
-                    if (label.isEmpty()) {
-                        throw new InvalidFileException(file, where, "the label (column '" + Text.quote(names.get(c))
-                                + "') is empty");
+                names.add(hasHeader ? first[c] : String.valueOf(c));
+            }
+            // Role of each column: -1 feature, -2 ignored, >= 0 target index; label column separately.
+            int labelCol = -1;
+            role = new int[width];
+            Arrays.fill(role, -1);
+            List<String> targetNames = null;
+            switch (columns) {
+                case LabelColumn l -> {
+                    labelCol = l.column() == null ? width - 1 : column(l.column(), names, hasHeader, file, firstLine);
+                    role[labelCol] = -2;
+                    if (width < 2) {
+                        throw new InvalidFileException(file, "line " + firstLine, "only one column; there is no "
+                                + "room for features beside the label");
                     }
-                    Integer i = labelIndex.get(label);
-                    if (i == null) {
-                        i = distinctLabels.size();
-                        labelIndex.put(label, i);
-                        distinctLabels.add(label);
-                    }
-                    labels.add(i, where);
-                } else if (r >= -1) {
-                    float v = number(fields[c], c, names, file, where);
-                    if (!Float.isFinite(v)) {
-                        // One report per row; the rest of the row is still checked for values that are not numbers.
-                        if (!skip) {
-                            bad.found(file, where, "column '" + Text.quote(names.get(c)) + "': '"
-                                    + Text.quote(fields[c]) + "' is not a finite number" + (isFinite(fields[c])
-                                    ? " in float precision" : ""));
+                }
+                case TargetColumns t -> {
+                    targetNames = new ArrayList<>();
+                    for (String spec : t.columns()) {
+                        if (t.ofModel() && !hasHeader && !spec.trim().matches("\\d{1,9}")) {
+                            throw new InvalidFileException(file, "line " + firstLine, "the file has no header, and "
+                                    + "the model finds its target '" + Text.quote(spec) + "' by name; give the data "
+                                    + "the header line its training data had");
                         }
-                        skip = true;
+                        int c = column(spec, names, hasHeader, file, firstLine);
+                        if (role[c] >= 0) {
+                            throw new InvalidFileException(file, "line " + firstLine, "column '"
+                                    + Text.quote(names.get(c)) + "' is named twice as a target");
+                        }
+                        role[c] = targetNames.size();
+                        targetNames.add(names.get(c));
                     }
-                    (r == -1 ? x : t).add(v, where);
+                    if (targetNames.size() == width) {
+                        throw new InvalidFileException(file, "line " + firstLine, "every column is a target; none "
+                                + "is left for features");
+                    }
+                }
+                case FeaturesOnly f -> {
+                    if (f.drop() != null) {
+                        role[column(f.drop(), names, hasHeader, file, firstLine)] = -2;
+                    } else if (hasHeader && !f.expected().isEmpty() && width == f.expected().size() + 1
+                            && names.containsAll(f.expected())) {
+                        // Otherwise the first row fails on the label's text, "not a number", with no hint.
+                        for (int c = 0; c < width; c++) {
+                            if (!f.expected().contains(names.get(c))) {
+                                throw new InvalidFileException(file, "line " + firstLine, "column " + c + " ('"
+                                        + Text.quote(names.get(c)) + "') is not one of the model's features; if it "
+                                        + "holds labels or targets, drop it with --label " + c);
+                            }
+                        }
+                    }
                 }
             }
-            if (skip) {
-                x.truncate(xStart);
-                t.truncate(tStart);
-                if (labelCol >= 0) {
-                    labels.truncate(labels.size() - 1);
+            featureNames = new ArrayList<>();
+            for (int c = 0; c < width; c++) {
+                if (role[c] == -1) {
+                    featureNames.add(names.get(c));
                 }
-            } else {
-                if (k > 0) {
-                    // Targets were appended in file order; put them in the order the columns were named.
-                    t.reorderLast(k, targetOrder(role, k));
+            }
+            features = featureNames.size();
+            if (features == 0) {
+                throw new InvalidFileException(file, "line " + firstLine, "no feature columns are left");
+            }
+            this.labelCol = labelCol;
+            this.targetNames = targetNames;
+            k = targetNames == null ? 0 : targetNames.size();
+            labelIndex = labelCol >= 0 ? new HashMap<>() : null;
+            pending = hasHeader ? null : first;
+        }
+
+        /**
+         * Reads on to at most {@code maxRows} more rows (fewer at the end of the text; rows skipped as
+         * {@code bad} says do not count).
+         *
+         * @return the rows, or {@code null} when there are no more
+         * @throws InvalidFileException naming the line and the problem: a ragged row, a value that is not a
+         *                              number, no data rows at all, a size past {@link Limits}
+         */
+        public Samples next(int maxRows) throws IOException {
+            // Room for the first rows only: the arrays grow with the data actually read (Limits).
+            FloatList x = new FloatList(file, (int) Math.min(1 << 16, 1024L * features), "line " + firstLine);
+            FloatList t = new FloatList(file, (int) Math.min(1 << 16, 1024L * Math.max(1, k)), "line " + firstLine);
+            IntList labels = new IntList(file);
+            IntList records = new IntList(file);
+            String[] fields = pending;
+            pending = null;
+            int fieldsLine = firstLine;
+            String line;
+            while (records.size() < maxRows) {
+                if (fields == null) {
+                    line = lines.next();
+                    if (line == null) {
+                        break;
+                    }
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    fields = split(line, file, lines.number);
+                    fieldsLine = lines.number;
                 }
-                records.add(fieldsLine, where);
+                String where = "line " + fieldsLine;
+                if (fields.length != width) {
+                    throw new InvalidFileException(file, where, fields.length + " values; "
+                            + (hasHeader ? "the header has " : "line " + firstLine + " has ") + width);
+                }
+                int xStart = x.size();
+                int tStart = t.size();
+                boolean skip = false;
+                for (int c = 0; c < width; c++) {
+                    int r = role[c];
+                    if (c == labelCol) {
+                        String label = fields[c];
+                        if (label.isEmpty()) {
+                            throw new InvalidFileException(file, where, "the label (column '" + Text.quote(names.get(c))
+                                    + "') is empty");
+                        }
+                        Integer i = labelIndex.get(label);
+                        if (i == null) {
+                            i = distinctLabels.size();
+                            labelIndex.put(label, i);
+                            distinctLabels.add(label);
+                        }
+                        labels.add(i, where);
+                    } else if (r >= -1) {
+                        float v = number(fields[c], c, names, file, where);
+                        if (!Float.isFinite(v)) {
+                            // One report per row; the rest of the row is still checked for values that are not numbers.
+                            if (!skip) {
+                                bad.found(file, where, "column '" + Text.quote(names.get(c)) + "': '"
+                                        + Text.quote(fields[c]) + "' is not a finite number" + (isFinite(fields[c])
+                                        ? " in float precision" : ""));
+                            }
+                            skip = true;
+                        }
+                        (r == -1 ? x : t).add(v, where);
+                    }
+                }
+                if (skip) {
+                    x.truncate(xStart);
+                    t.truncate(tStart);
+                    if (labelCol >= 0) {
+                        labels.truncate(labels.size() - 1);
+                    }
+                } else {
+                    if (k > 0) {
+                        // Targets were appended in file order; put them in the order the columns were named.
+                        t.reorderLast(k, targetOrder(role, k));
+                    }
+                    records.add(fieldsLine, where);
+                }
+                fields = null;
             }
-            fields = null;
-        }
-        if (records.size() == 0) {
-            throw new InvalidFileException(file, null, "no data rows" + (hasHeader ? " after the header" : "")
-                    + (bad.skipped() > 0 ? " (" + bad.skipped() + " skipped for values that are not finite numbers)" : ""));
-        }
-        String[] labelArray = null;
-        if (labelCol >= 0) {
-            int[] li = labels.toArray();
-            labelArray = new String[li.length];
-            for (int i = 0; i < li.length; i++) {
-                labelArray[i] = distinctLabels.get(li[i]);
+            if (records.size() == 0) {
+                if (any) {
+                    return null;
+                }
+                throw new InvalidFileException(file, null, "no data rows" + (hasHeader ? " after the header" : "")
+                        + (bad.skipped() > 0 ? " (" + bad.skipped() + " skipped for values that are not finite "
+                        + "numbers)" : ""));
             }
+            any = true;
+            String[] labelArray = null;
+            if (labelCol >= 0) {
+                int[] li = labels.toArray();
+                labelArray = new String[li.length];
+                for (int i = 0; i < li.length; i++) {
+                    labelArray[i] = distinctLabels.get(li[i]);
+                }
+            }
+            return new Samples(file, "line", records.toArray(), features, List.copyOf(featureNames),
+                    hasHeader ? firstLine : 0, x.toArray(),
+                    labelArray, labelArray == null ? null : file,
+                    targetNames == null ? null : List.copyOf(targetNames), k == 0 ? null : t.toArray());
         }
-        return new Samples(file, "line", records.toArray(), features, List.copyOf(featureNames),
-                hasHeader ? firstLine : 0, x.toArray(),
-                labelArray, labelArray == null ? null : file, targetNames == null ? null : List.copyOf(targetNames), k == 0 ? null : t.toArray());
     }
 
     /** For target columns in file order, the position of each in the target vector. */

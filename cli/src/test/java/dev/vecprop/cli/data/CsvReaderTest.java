@@ -32,6 +32,72 @@ class CsvReaderTest {
     }
 
     @Test
+    void rowsReadAFewAtATimeAreTheRowsOfOneRead() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int trial = 0; trial < 200; trial++) {
+            boolean header = random.nextBoolean();
+            StringBuilder text = new StringBuilder(header ? "a,b,y,kind\n" : "");
+            int rows = 1 + random.nextInt(30);
+            for (int r = 0; r < rows; r++) {
+                if (random.nextInt(5) == 0) {
+                    text.append("\n"); // a blank line, counted in the line numbers
+                }
+                String bad = r > 0 && random.nextInt(6) == 0 ? "NaN" : String.valueOf(random.nextInt(100));
+                text.append(random.nextInt(9)).append(',').append(bad).append(',').append(random.nextInt(3) - 1)
+                        .append(',').append(trial % 3 == 1 ? String.valueOf(random.nextInt(4))
+                                : String.valueOf((char) ('p' + random.nextInt(4)))).append('\n');
+            }
+            CsvReader.Columns columns = switch (trial % 3) {
+                case 0 -> new CsvReader.LabelColumn(null);
+                case 1 -> new CsvReader.TargetColumns(List.of("2"));
+                default -> new CsvReader.FeaturesOnly("3");
+            };
+            Samples whole = CsvReader.read(new BufferedReader(new StringReader(text.toString())), F, CsvReader.Header.AUTO,
+                    columns, BadValues.skip());
+            int chunk = 1 + random.nextInt(7);
+            CsvReader.Rows reader = new CsvReader.Rows(new BufferedReader(new StringReader(text.toString())), F,
+                    CsvReader.Header.AUTO, columns, BadValues.skip());
+            List<Float> x = new java.util.ArrayList<>();
+            List<Integer> records = new java.util.ArrayList<>();
+            List<String> labels = new java.util.ArrayList<>();
+            List<Float> targets = new java.util.ArrayList<>();
+            for (Samples part; (part = reader.next(chunk)) != null; ) {
+                assertTrue(part.rows() >= 1 && part.rows() <= chunk, "rows " + part.rows() + " of " + chunk);
+                assertEquals(whole.featureNames(), part.featureNames());
+                assertEquals(whole.headerLine(), part.headerLine());
+                for (float v : part.x()) {
+                    x.add(v);
+                }
+                for (int r : part.records()) {
+                    records.add(r);
+                }
+                if (part.labels() != null) {
+                    labels.addAll(List.of(part.labels()));
+                }
+                if (part.targets() != null) {
+                    for (float v : part.targets()) {
+                        targets.add(v);
+                    }
+                }
+            }
+            assertNull(reader.next(chunk), "and no more after the end");
+            String what = "trial " + trial + ", chunks of " + chunk + ":\n" + text;
+            assertEquals(java.util.Arrays.stream(whole.records()).boxed().toList(), records, what);
+            assertEquals(toList(whole.x()), x, what);
+            assertEquals(whole.labels() == null ? List.of() : List.of(whole.labels()), labels, what);
+            assertEquals(whole.targets() == null ? List.of() : toList(whole.targets()), targets, what);
+        }
+    }
+
+    private static List<Float> toList(float[] a) {
+        List<Float> l = new java.util.ArrayList<>();
+        for (float v : a) {
+            l.add(v);
+        }
+        return l;
+    }
+
+    @Test
     void columnsNamedInfOrNanAreAHeaderAndQuotedNumbersMayHaveSpaces() throws IOException {
         Samples s = read("inf,NaN,kind\n\" 1.5 \",2,x\n3,\"4\",y\n", new CsvReader.LabelColumn(null));
         assertEquals(List.of("inf", "NaN"), s.featureNames());
