@@ -48,13 +48,79 @@ final class DataOptions {
                         CsvReader.Header header, CsvReader.Columns columns, boolean needLabels) throws IOException {
         BadValues bad = skipBad(cmd) ? BadValues.skip() : BadValues.refuse();
         Samples samples = read(cmd, dataOption, file, labelsOption, labelsFile, header, columns, needLabels, bad);
+        reportSkipped(cmd, file, bad, samples.recordWord());
+        return samples;
+    }
+
+    /** Samples read a number at a time: a CSV file's rows as they come, an IDX file's all at once. */
+    interface Source extends AutoCloseable {
+        /**
+         * At most {@code maxRows} more samples, or {@code null} after the last.
+         *
+         * @throws IOException naming the file and record of what is wrong, as reading the whole file would; the
+         *                     first call when the file has no samples
+         */
+        Samples next(int maxRows) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /**
+     * Opens {@code file} as {@link #read} reads it, for samples a number at a time: a CSV file is read as far as
+     * the samples asked for, so that any size of file takes the memory of one call's samples. After the last
+     * samples, the --skip-bad report is made as {@link #read} makes it.
+     */
+    static Source open(CommandLine cmd, String dataOption, Path file, String labelsOption, Path labelsFile,
+                       CsvReader.Header header, CsvReader.Columns columns, boolean needLabels) throws IOException {
+        BadValues bad = skipBad(cmd) ? BadValues.skip() : BadValues.refuse();
+        if (DataFiles.detect(file) == DataFiles.Format.IDX || labelsFile != null) {
+            // The checks of read, and its reading: IDX files are read whole.
+            Samples all = read(cmd, dataOption, file, labelsOption, labelsFile, header, columns, needLabels);
+            return new Source() {
+                private Samples left = all;
+
+                @Override
+                public Samples next(int maxRows) {
+                    Samples s = left;
+                    left = null;
+                    return s;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+        DataFiles.CsvRows rows = DataFiles.openCsv(file, header, columns, bad);
+        return new Source() {
+            private boolean reported;
+
+            @Override
+            public Samples next(int maxRows) throws IOException {
+                Samples s = rows.next(maxRows);
+                if (s == null && !reported) {
+                    reported = true;
+                    reportSkipped(cmd, file, bad, "line");
+                }
+                return s;
+            }
+
+            @Override
+            public void close() throws IOException {
+                rows.close();
+            }
+        };
+    }
+
+    /** The one --skip-bad line on stderr, when records were skipped. */
+    private static void reportSkipped(CommandLine cmd, Path file, BadValues bad, String recordWord) {
         if (bad.skipped() > 0) {
             cmd.getErr().println("vecprop " + cmd.getCommandName() + ": " + OneLine.of(String.format(
                     "%s: skipped %d %s%s with a value that is not a finite number (--skip-bad); the first: %s", file,
-                    bad.skipped(), samples.recordWord(), bad.skipped() == 1 ? "" : "s", bad.first())));
+                    bad.skipped(), recordWord, bad.skipped() == 1 ? "" : "s", bad.first())));
             cmd.getErr().flush();
         }
-        return samples;
     }
 
     /** Whether the command's data options (a mixin of this class) say --skip-bad. */

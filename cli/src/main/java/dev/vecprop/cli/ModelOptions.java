@@ -63,6 +63,15 @@ final class ModelOptions {
         }
     }
 
+    /** Opens unlabelled samples (predict) as the model needs them, to read a number at a time. */
+    static DataOptions.Source openUnlabelled(CommandLine cmd, DataOptions input, Model model) throws IOException {
+        if (input.data == null) {
+            throw new CommandLine.ParameterException(cmd, "missing --data FILE");
+        }
+        return DataOptions.open(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(),
+                new CsvReader.FeaturesOnly(input.label, model.featureNames()), false);
+    }
+
     /** Reads labelled (eval) or unlabelled (predict) samples as the model needs them. */
     static Samples read(CommandLine cmd, DataOptions input, Model model, boolean labelled) throws IOException {
         CsvReader.Columns columns;

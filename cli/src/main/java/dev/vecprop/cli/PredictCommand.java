@@ -56,37 +56,68 @@ final class PredictCommand extends BaseCommand {
 
     private Integer run(ParallelKernels kernels) throws IOException {
         Model model = ModelFile.load(modelFile, kernels);
-        Samples s = ModelOptions.read(spec.commandLine(), input, model, false);
-        ModelOptions.checkFeatures(model, s, s.features() == model.inputSize() + 1
-                ? " (if one column is a label, drop it with --label COLUMN)" : "");
-        // Scaled here, once, with the check; the network then takes the scaled features as Model.predict would.
-        TrainCommand.scale(s, model.scaling());
-        int n = s.rows();
-        int k = model.network().outputSize();
-        float[] y = new float[n * k];
-        model.network().predict(s.x(), n, y);
-        ModelOptions.checkOutputs(s, y, k);
-        if (outFile == null) {
-            PrintWriter out = out();
-            write(out, model, y, n, k);
-            out.flush();
-        } else {
-            AtomicFiles.write(outFile, stream -> {
-                Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-                write(w, model, y, n, k);
-                w.flush();
-            });
-            err().printf("wrote %d predictions to %s%n", n, outFile);
+        try (DataOptions.Source source = ModelOptions.openUnlabelled(spec.commandLine(), input, model)) {
+            Samples first = source.next(CHUNK);
+            ModelOptions.checkFeatures(model, first, first.features() == model.inputSize() + 1
+                    ? " (if one column is a label, drop it with --label COLUMN)" : "");
+            if (outFile == null) {
+                PrintWriter out = out();
+                write(out, model, first, source, out);
+                out.flush();
+            } else {
+                long[] n = new long[1];
+                AtomicFiles.write(outFile, stream -> {
+                    Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                    n[0] = write(w, model, first, source, null);
+                    w.flush();
+                });
+                err().printf("wrote %d predictions to %s%n", n[0], outFile);
+            }
         }
         return 0;
     }
 
+    /** Samples read, predicted and written at a time: the memory a predict takes, whatever the file's size. */
+    static final int CHUNK = 4096;
+
     /**
-     * The CSV: for a classifier {@code class,p_<name>...} (with one sigmoid output, p of the first class is
-     * 1 - y and of the second y), for a regressor the target names; values in Java's shortest exact form;
-     * a name that holds a comma or a double quote in double quotes (RFC 4180).
+     * Writes the header, then the predictions of {@code first} and of every later chunk of {@code source}, a
+     * chunk read only when the one before is written; stops early when {@code stdout} reports that its reader
+     * has gone. Each chunk is scaled (with the check of values beyond a float) and predicted as a whole file
+     * would be, and refused at its first sample whose outputs are not finite.
+     *
+     * @return the number of predictions written
      */
-    static void write(Writer w, Model model, float[] y, int n, int k) throws IOException {
+    private static long write(Writer w, Model model, Samples first, DataOptions.Source source, PrintWriter stdout)
+            throws IOException {
+        int k = model.network().outputSize();
+        writeHeader(w, model, k);
+        long written = 0;
+        float[] y = new float[0];
+        for (Samples s = first; s != null; s = source.next(CHUNK)) {
+            // Scaled here, once, with the check; the network then takes the scaled features as Model.predict would.
+            TrainCommand.scale(s, model.scaling());
+            int n = s.rows();
+            if (y.length < n * k) {
+                y = new float[n * k];
+            }
+            model.network().predict(s.x(), n, y);
+            ModelOptions.checkOutputs(s, y, k);
+            writeRows(w, model, y, n, k);
+            written += n;
+            if (stdout != null && stdout.checkError()) {
+                break; // the reader stopped reading (head); Main tells that from a failure
+            }
+        }
+        return written;
+    }
+
+    /**
+     * The CSV's header: for a classifier {@code class,p_<name>...} (with one sigmoid output, p of the first
+     * class is 1 - y and of the second y), for a regressor the target names; a name that holds a comma or a
+     * double quote in double quotes (RFC 4180).
+     */
+    private static void writeHeader(Writer w, Model model, int k) throws IOException {
         List<String> names = model.outputNames();
         StringBuilder line = new StringBuilder();
         if (model.isClassifier()) {
@@ -100,6 +131,12 @@ final class PredictCommand extends BaseCommand {
             }
         }
         w.write(line.append('\n').toString());
+    }
+
+    /** A row per sample: the class and its probabilities, or the values, in Java's shortest exact form. */
+    private static void writeRows(Writer w, Model model, float[] y, int n, int k) throws IOException {
+        List<String> names = model.outputNames();
+        StringBuilder line = new StringBuilder();
         for (int r = 0; r < n; r++) {
             line.setLength(0);
             if (model.isClassifier()) {

@@ -114,12 +114,62 @@ public final class DataFiles {
      */
     public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
             throws IOException {
-        try (InputStream raw = open(file); InputStream in = Gzip.maybeDecompress(raw, file);
-             BufferedReader r = new BufferedReader(new Utf8Reader(in, Gzip.isGzip(in)), 1 << 16)) {
+        try (CsvRows rows = openCsv(file, header, columns, bad)) {
+            return rows.next(Integer.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Opens a CSV file (UTF-8, maybe gzip) to read its rows a number at a time ({@link CsvReader.Rows}), its
+     * header read and checked; what {@link #readCsv} reports, each {@link CsvRows#next} reports for its rows.
+     */
+    public static CsvRows openCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
+            throws IOException {
+        InputStream raw = open(file);
+        try {
+            InputStream in = Gzip.maybeDecompress(raw, file);
+            BufferedReader r = new BufferedReader(new Utf8Reader(in, Gzip.isGzip(in)), 1 << 16);
             try {
-                return CsvReader.read(r, file, header, columns, bad);
+                return new CsvRows(raw, in, r, new CsvReader.Rows(r, file, header, columns, bad));
             } catch (InvalidFileException e) {
                 throw Gzip.explain(in, e);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /** An open CSV file's rows; closing it closes the file. */
+    public static final class CsvRows implements AutoCloseable {
+        private final InputStream raw;
+        private final InputStream in;
+        private final BufferedReader reader;
+        private final CsvReader.Rows rows;
+
+        private CsvRows(InputStream raw, InputStream in, BufferedReader reader, CsvReader.Rows rows) {
+            this.raw = raw;
+            this.in = in;
+            this.reader = reader;
+            this.rows = rows;
+        }
+
+        /**
+         * The next rows, at most {@code maxRows}, or {@code null} after the last; see {@link CsvReader.Rows#next}.
+         * Damaged gzip data that first shows as a bad row is reported as the damage.
+         */
+        public Samples next(int maxRows) throws IOException {
+            try {
+                return rows.next(maxRows);
+            } catch (InvalidFileException e) {
+                throw Gzip.explain(in, e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (raw; in; reader) {
+                // closed in the reverse order, as try-with-resources does
             }
         }
     }

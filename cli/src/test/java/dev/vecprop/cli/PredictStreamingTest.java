@@ -1,0 +1,116 @@
+package dev.vecprop.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * predict reads, predicts and writes a CSV file {@link PredictCommand#CHUNK} samples at a time, so that a file
+ * of any size takes the memory of one chunk: the predictions must not depend on where the chunks fall, and a
+ * bad line after the first chunk must still leave no --out file.
+ */
+class PredictStreamingTest {
+
+    @TempDir
+    Path dir;
+
+    Path model;
+
+    @BeforeEach
+    void trainAModel() throws IOException {
+        Path data = CliRun.writeEvenOdd(dir.resolve("train.csv"));
+        model = dir.resolve("model.vpm");
+        CliRun r = CliRun.run("train", "--data", data.toString(), "--epochs", "2", "--save", model.toString());
+        assertEquals(0, r.code(), r.both());
+    }
+
+    /** {@code rows} samples of the model's two features, with a header, and a blank line now and then. */
+    private static List<String> rows(int rows, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<String> lines = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            lines.add(random.nextInt(7) + "," + random.nextInt(5) + (random.nextInt(3) == 0 ? ".5" : ""));
+        }
+        return lines;
+    }
+
+    private Path csv(String name, List<String> rows) throws IOException {
+        return Files.writeString(dir.resolve(name), "a,b\n" + String.join("\n", rows) + "\n");
+    }
+
+    @Test
+    void predictionsOfAFileOfManyChunksAreThoseOfItsPartsPredictedAlone() throws IOException {
+        int n = 2 * PredictCommand.CHUNK + 1234;
+        List<String> rows = rows(n, 5);
+        CliRun whole = CliRun.run("predict", "--model", model.toString(), "--data", csv("all.csv", rows).toString(),
+                "--threads", "2");
+        assertEquals(0, whole.code(), whole.both());
+        List<String> out = whole.out().lines().toList();
+        assertEquals(n + 1, out.size());
+        // Parts of 1,000 rows, each read in one chunk, give the same lines.
+        List<String> parts = new ArrayList<>();
+        for (int from = 0; from < n; from += 1000) {
+            Path part = csv("part.csv", rows.subList(from, Math.min(n, from + 1000)));
+            CliRun p = CliRun.run("predict", "--model", model.toString(), "--data", part.toString());
+            assertEquals(0, p.code(), p.both());
+            List<String> lines = p.out().lines().toList();
+            assertEquals(out.getFirst(), lines.getFirst());
+            parts.addAll(lines.subList(1, lines.size()));
+        }
+        assertEquals(out.subList(1, out.size()), parts);
+        // And --out holds what standard output showed.
+        Path written = dir.resolve("predictions.csv");
+        CliRun toFile = CliRun.run("predict", "--model", model.toString(), "--data", dir.resolve("all.csv").toString(),
+                "--out", written.toString());
+        assertEquals(0, toFile.code(), toFile.both());
+        assertEquals(whole.out(), Files.readString(written));
+        assertEquals("wrote " + n + " predictions to " + written, toFile.err().strip());
+    }
+
+    @Test
+    void aBadLineInALaterChunkLeavesNoOutFileAndStopsStandardOutputThere() throws IOException {
+        int bad = PredictCommand.CHUNK + 100;
+        List<String> rows = new ArrayList<>(rows(PredictCommand.CHUNK + 500, 6));
+        rows.set(bad, "1,x");
+        Path data = csv("bad.csv", rows);
+        String error = "vecprop predict: " + data + ": line " + (bad + 2) + ": column 'b': 'x' is not a number";
+        Path written = dir.resolve("predictions.csv");
+        CliRun toFile = CliRun.run("predict", "--model", model.toString(), "--data", data.toString(), "--out",
+                written.toString());
+        assertEquals(1, toFile.code(), toFile.both());
+        assertEquals(error, toFile.err().strip());
+        assertFalse(Files.exists(written), "no --out file");
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file");
+        }
+        // On standard output the first chunk's rows are out before the bad line is read; the exit code says so.
+        CliRun toStdout = CliRun.run("predict", "--model", model.toString(), "--data", data.toString());
+        assertEquals(1, toStdout.code(), toStdout.both());
+        assertEquals(error, toStdout.err().strip());
+        assertEquals(1 + PredictCommand.CHUNK, toStdout.out().lines().count());
+    }
+
+    @Test
+    void skippedLinesOfEveryChunkAreCountedOnceAtTheEnd() throws IOException {
+        List<String> rows = new ArrayList<>(rows(2 * PredictCommand.CHUNK, 7));
+        rows.set(10, "1,NaN");
+        rows.set(PredictCommand.CHUNK + 10, "Infinity,2");
+        Path data = csv("nan.csv", rows);
+        CliRun r = CliRun.run("predict", "--model", model.toString(), "--data", data.toString(), "--skip-bad");
+        assertEquals(0, r.code(), r.both());
+        assertEquals(1 + 2 * PredictCommand.CHUNK - 2, r.out().lines().count());
+        assertEquals("vecprop predict: " + data + ": skipped 2 lines with a value that is not a finite number "
+                + "(--skip-bad); the first: line 12: column 'b': 'NaN' is not a finite number", r.err().strip());
+    }
+}
