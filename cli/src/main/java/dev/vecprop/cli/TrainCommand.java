@@ -253,9 +253,11 @@ final class TrainCommand extends BaseCommand {
             }
         }
         if (save != null) {
+            checkNotStandardOutput("--save", save);
             checkWritable(save);
         }
         if (log != null) {
+            checkNotStandardOutput("--log", log);
             checkWritable(log);
         }
         checkNoClash();
@@ -674,6 +676,23 @@ final class TrainCommand extends BaseCommand {
             }
         }
         return sizes;
+    }
+
+    /**
+     * Refuses a file that is this process's standard output ({@code /dev/stdout}, or what it is a pipe to),
+     * where the table is printed: the file's content would be mixed into it.
+     */
+    private void checkNotStandardOutput(String option, Path file) {
+        Path stdout = Path.of("/proc/self/fd/1");
+        try {
+            // Output sent to /dev/null may well have a --log sent there too.
+            if (Files.exists(file) && Files.exists(stdout) && Files.isSameFile(file, stdout)
+                    && !Files.isSameFile(file, Path.of("/dev/null"))) {
+                throw usage(option + " " + file + " is standard output, where train prints its table; name a file");
+            }
+        } catch (IOException e) {
+            // Not comparable (no /proc): then nothing is known to clash.
+        }
     }
 
     /** Fails now, not after training, when the model could not be saved there. */

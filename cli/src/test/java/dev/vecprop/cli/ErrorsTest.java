@@ -138,6 +138,14 @@ class ErrorsTest {
                 model.toString(), "--data", bare.toString()));
     }
 
+    @Test
+    void trainRefusesToWriteAFileIntoItsOwnTable() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/stdout"))
+                && !Files.isSameFile(Path.of("/dev/stdout"), Path.of("/dev/null")), "a /dev/stdout that is not /dev/null");
+        assertEquals("vecprop train: --log /dev/stdout is standard output, where train prints its table; name a file "
+                + "(see vecprop train --help)", trainFails(2, "--log", "/dev/stdout"));
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
