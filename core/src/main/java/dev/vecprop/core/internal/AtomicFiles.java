@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * never half a new one. The new file gets the permissions of the one it replaces, or, when there is none,
  * those the process gives any new file (its umask), not the owner-only ones of a temporary file. A symbolic
  * link to an existing file is followed: the file it points to is replaced, and the link kept. A target that
- * exists and is neither a regular file nor a folder (a device such as {@code /dev/null}, a named pipe,
- * {@code /dev/stdout}) is written to directly: it cannot be replaced without destroying it, and what it
- * receives is not a file that could be left half-written.
+ * exists and is neither a regular file nor a folder (a device such as {@code /dev/null}, a named pipe, or
+ * {@code /dev/stdout} when standard output is a pipe or a terminal) is written to directly: it cannot be
+ * replaced without destroying it, and what it receives is not a file that could be left half-written. (When
+ * standard output is a regular file, {@code /dev/stdout} is a link to it, replaced as any link's file is.)
  */
 public final class AtomicFiles {
 
@@ -125,6 +126,13 @@ public final class AtomicFiles {
             // Replace the file the link points to, not the link: the link stays, and names the new content.
             target = target.toRealPath();
         }
+        if (HOOKED.compareAndSet(false, true)) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deletePending, "vecprop-temporary-files"));
+            } catch (IllegalStateException e) {
+                // the JVM is already stopping
+            }
+        }
         Path tmp = null;
         FileChannel opened = null;
         while (opened == null) {
@@ -134,13 +142,6 @@ public final class AtomicFiles {
                 opened = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
                 // another writer's temporary file: draw another name
-            }
-        }
-        if (HOOKED.compareAndSet(false, true)) {
-            try {
-                Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deletePending, "vecprop-temporary-files"));
-            } catch (IllegalStateException e) {
-                // the JVM is already stopping
             }
         }
         PENDING.add(tmp);
