@@ -81,9 +81,11 @@ class OutputSafetyTest {
         assertEquals(Files.readString(dir.resolve("file.csv")), reader.get(20, java.util.concurrent.TimeUnit.SECONDS));
         assertFalse(Files.isRegularFile(fifo), "the pipe is still a pipe");
         // Read twice (the format, then the data), a pipe would lose its first bytes: refused before it is opened.
+        // In a time limit: were the refusal to go, opening a pipe with no writer would block for ever.
         assertEquals("vecprop predict: " + fifo + ": not a regular file (a pipe or a device); vecprop reads a data file "
-                + "more than once, so save the data to a file and name that",
-                refused(1, "predict", "--model", model.toString(), "--data", fifo.toString()));
+                + "more than once, so save the data to a file and name that", org.junit.jupiter.api.Assertions
+                .assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                        () -> refused(1, "predict", "--model", model.toString(), "--data", fifo.toString())));
     }
 
     @Test
