@@ -69,6 +69,21 @@ public final class AtomicFiles {
         Files.setPosixFilePermissions(tmp, permissions);
     }
 
+    /** {@code out} for the content's writer: writes in blocks, and a close flushes it but leaves it open. */
+    private static OutputStream unclosable(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+    }
+
     /**
      * Deletes the temporary files of the writes under way: what the shutdown hook does when the JVM is told to
      * stop part-way through a write. A write whose temporary file is gone fails to move it, and leaves its
@@ -107,17 +122,7 @@ public final class AtomicFiles {
         if (isSpecial(path)) {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.WRITE),
                     1 << 16)) {
-                content.writeTo(new FilterOutputStream(out) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        out.flush();
-                    }
-                });
+                content.writeTo(unclosable(out));
             }
             return;
         }
@@ -148,17 +153,7 @@ public final class AtomicFiles {
         try {
             try (FileChannel ch = opened) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                content.writeTo(new FilterOutputStream(out) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        out.flush();
-                    }
-                });
+                content.writeTo(unclosable(out));
                 out.flush();
                 ch.force(true);
             }
