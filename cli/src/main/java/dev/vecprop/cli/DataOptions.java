@@ -62,6 +62,12 @@ final class DataOptions {
          */
         Samples next(int maxRows) throws IOException;
 
+        /**
+         * Makes the --skip-bad report of the samples read so far, once, when a reader stops before the end
+         * (the end makes it by itself).
+         */
+        void done();
+
         @Override
         void close() throws IOException;
     }
@@ -88,6 +94,11 @@ final class DataOptions {
                 }
 
                 @Override
+                public void done() {
+                    // read made the report
+                }
+
+                @Override
                 public void close() {
                 }
             };
@@ -99,11 +110,18 @@ final class DataOptions {
             @Override
             public Samples next(int maxRows) throws IOException {
                 Samples s = rows.next(maxRows);
-                if (s == null && !reported) {
+                if (s == null) {
+                    done();
+                }
+                return s;
+            }
+
+            @Override
+            public void done() {
+                if (!reported) {
                     reported = true;
                     reportSkipped(cmd, file, bad, "line");
                 }
-                return s;
             }
 
             @Override

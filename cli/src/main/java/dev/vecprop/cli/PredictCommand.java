@@ -91,7 +91,6 @@ final class PredictCommand extends BaseCommand {
     private static long write(Writer w, Model model, Samples first, DataOptions.Source source, PrintWriter stdout)
             throws IOException {
         int k = model.network().outputSize();
-        writeHeader(w, model, k);
         long written = 0;
         float[] y = new float[0];
         for (Samples s = first; s != null; s = source.next(CHUNK)) {
@@ -103,12 +102,17 @@ final class PredictCommand extends BaseCommand {
             }
             model.network().predict(s.x(), n, y);
             ModelOptions.checkOutputs(s, y, k);
+            if (s == first) {
+                // Only now: a first chunk that is refused leaves standard output empty, as a whole file did.
+                writeHeader(w, model, k);
+            }
             writeRows(w, model, y, n, k);
             written += n;
             if (stdout != null && stdout.checkError()) {
                 break; // the reader stopped reading (head); Main tells that from a failure
             }
         }
+        source.done();
         return written;
     }
 

@@ -217,6 +217,29 @@ class OutputSafetyTest {
     }
 
     @Test
+    void aReaderThatStopsReadingStillGetsTheSkipBadReport() throws Exception {
+        String modulePath = System.getProperty("jdk.module.path");
+        org.junit.jupiter.api.Assumptions.assumeTrue(modulePath != null, "runs the command line from the module path");
+        StringBuilder sb = new StringBuilder("a,b\n1,2\n3,4\nNaN,1\n");
+        for (int i = 0; i < 200_000; i++) {
+            sb.append(i % 7).append(',').append(i % 5).append('\n');
+        }
+        Path many = Files.writeString(dir.resolve("many.csv"), sb);
+        Path err = dir.resolve("err.txt");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-p", modulePath, "-m", "dev.vecprop.cli/dev.vecprop.cli.Main",
+                "predict", "--model", model.toString(), "--data", many.toString(), "--skip-bad")
+                .redirectError(err.toFile()).start();
+        byte[] head = child.getInputStream().readNBytes(100);
+        child.getInputStream().close();
+        assertEquals(100, head.length);
+        assertEquals(141, child.waitFor(), Files.readString(err));
+        assertEquals(List.of("vecprop predict: " + many + ": skipped 1 line with a value that is not a finite number "
+                        + "(--skip-bad); the first: line 4: column 'a': 'NaN' is not a finite number"),
+                Files.readAllLines(err).stream().filter(l -> l.startsWith("vecprop")).toList());
+    }
+
+    @Test
     void aReaderThatStopsReadingEndsTheCommandQuietlyAsTheShellsToolsDo() throws Exception {
         String modulePath = System.getProperty("jdk.module.path");
         org.junit.jupiter.api.Assumptions.assumeTrue(modulePath != null, "runs the command line from the module path");

@@ -102,6 +102,21 @@ class PredictStreamingTest {
     }
 
     @Test
+    void aFirstChunkThatIsRefusedLeavesStandardOutputEmpty() throws IOException {
+        // Features trained on 0 to 0.5: 3e38 is beyond a float once scaled, refused before any row is written.
+        Path small = Files.writeString(dir.resolve("small.csv"), "a,b,kind\n0,0.5,x\n0.5,0,y\n0.25,0.25,x\n0.5,0.5,y\n");
+        Path smallModel = dir.resolve("small.vpm");
+        CliRun t = CliRun.run("train", "--data", small.toString(), "--epochs", "1", "-q", "--save", smallModel.toString());
+        assertEquals(0, t.code(), t.both());
+        List<String> rows = new ArrayList<>(rows(100, 8));
+        rows.set(50, "3e38,1");
+        CliRun r = CliRun.run("predict", "--model", smallModel.toString(), "--data", csv("far.csv", rows).toString());
+        assertEquals(1, r.code(), r.both());
+        assertTrue(r.err().contains(": line 52: "), r.err());
+        assertEquals("", r.out(), "not even the header");
+    }
+
+    @Test
     void skippedLinesOfEveryChunkAreCountedOnceAtTheEnd() throws IOException {
         List<String> rows = new ArrayList<>(rows(2 * PredictCommand.CHUNK, 7));
         rows.set(10, "1,NaN");

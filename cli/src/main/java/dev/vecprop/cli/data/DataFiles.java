@@ -126,16 +126,27 @@ public final class DataFiles {
     public static CsvRows openCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
             throws IOException {
         InputStream raw = open(file);
+        InputStream in = null;
+        BufferedReader r = null;
         try {
-            InputStream in = Gzip.maybeDecompress(raw, file);
-            BufferedReader r = new BufferedReader(new Utf8Reader(in, Gzip.isGzip(in)), 1 << 16);
+            in = Gzip.maybeDecompress(raw, file);
+            r = new BufferedReader(new Utf8Reader(in, Gzip.isGzip(in)), 1 << 16);
             try {
                 return new CsvRows(raw, in, r, new CsvReader.Rows(r, file, header, columns, bad));
             } catch (InvalidFileException e) {
                 throw Gzip.explain(in, e);
             }
         } catch (IOException | RuntimeException | Error e) {
-            raw.close();
+            // What is open, closed as CsvRows.close closes it (the gzip stream holds native memory).
+            for (java.io.Closeable c : new java.io.Closeable[]{r, in, raw}) {
+                try {
+                    if (c != null) {
+                        c.close();
+                    }
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw e;
         }
     }
