@@ -67,6 +67,20 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aNameNearTheFileSystemsLimitIsWritten() throws IOException {
+        // 250 bytes: the target is allowed (255), a temporary name of it plus 19 bytes would not be.
+        for (String name : List.of("p".repeat(246) + ".csv", "\u00E9".repeat(123) + ".csv")) {
+            Path file = dir.resolve(name);
+            AtomicFiles.write(file, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("new", Files.readString(file));
+            Files.delete(file);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "no temporary file");
+        }
+    }
+
+    @Test
     void aNamedPipeIsWrittenToNotReplaced() throws Exception {
         // Replacing it would take it from whoever reads it; so would a device such as /dev/null, as root.
         Path fifo = dir.resolve("out.csv");

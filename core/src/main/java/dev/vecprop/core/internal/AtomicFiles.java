@@ -69,6 +69,14 @@ public final class AtomicFiles {
         Files.setPosixFilePermissions(tmp, permissions);
     }
 
+    /**
+     * A file name's first 50 code points at most (200 bytes in UTF-8), so that the temporary file's name,
+     * 19 bytes longer, stays within the 255 that file systems allow whenever the target's does.
+     */
+    private static String shortened(String name) {
+        return name.codePointCount(0, name.length()) <= 50 ? name : name.substring(0, name.offsetByCodePoints(0, 50));
+    }
+
     /** {@code out} for the content's writer: writes in blocks, and a close flushes it but leaves it open. */
     private static OutputStream unclosable(OutputStream out) {
         return new FilterOutputStream(out) {
@@ -141,8 +149,8 @@ public final class AtomicFiles {
         Path tmp = null;
         FileChannel opened = null;
         while (opened == null) {
-            tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
-                    + ".tmp");
+            tmp = target.resolveSibling("." + shortened(target.getFileName().toString()) + "."
+                    + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
             try {
                 opened = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
