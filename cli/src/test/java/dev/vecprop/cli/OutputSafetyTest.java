@@ -216,49 +216,44 @@ class OutputSafetyTest {
                 Files.readAllLines(err).stream().filter(l -> l.startsWith("vecprop")).toList());
     }
 
-    @Test
-    void aReaderThatStopsReadingStillGetsTheSkipBadReport() throws Exception {
+    /**
+     * Predicts {@code firstLines} and then far more rows than a pipe holds (64 KiB on Linux) in a JVM of its own,
+     * reads 100 bytes of its standard output and closes it, so that the writer meets the closed pipe; expects
+     * exit code 141 and returns the lines of its stderr that the command wrote.
+     */
+    private List<String> predictIntoAClosedPipe(String firstLines, int rows, String... extra) throws Exception {
         String modulePath = System.getProperty("jdk.module.path");
         org.junit.jupiter.api.Assumptions.assumeTrue(modulePath != null, "runs the command line from the module path");
-        StringBuilder sb = new StringBuilder("a,b\n1,2\n3,4\nNaN,1\n");
-        for (int i = 0; i < 200_000; i++) {
+        StringBuilder sb = new StringBuilder("a,b\n").append(firstLines);
+        for (int i = 0; i < rows; i++) {
             sb.append(i % 7).append(',').append(i % 5).append('\n');
         }
         Path many = Files.writeString(dir.resolve("many.csv"), sb);
         Path err = dir.resolve("err.txt");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-p", modulePath, "-m", "dev.vecprop.cli/dev.vecprop.cli.Main",
-                "predict", "--model", model.toString(), "--data", many.toString(), "--skip-bad")
-                .redirectError(err.toFile()).start();
+                "predict", "--model", model.toString(), "--data", many.toString()));
+        command.addAll(List.of(extra));
+        Process child = new ProcessBuilder(command).redirectError(err.toFile()).start();
         byte[] head = child.getInputStream().readNBytes(100);
         child.getInputStream().close();
         assertEquals(100, head.length);
         assertEquals(141, child.waitFor(), Files.readString(err));
-        assertEquals(List.of("vecprop predict: " + many + ": skipped 1 line with a value that is not a finite number "
-                        + "(--skip-bad); the first: line 4: column 'a': 'NaN' is not a finite number"),
-                Files.readAllLines(err).stream().filter(l -> l.startsWith("vecprop")).toList());
+        return Files.readAllLines(err).stream().filter(l -> l.startsWith("vecprop")).toList();
+    }
+
+    @Test
+    void aReaderThatStopsReadingStillGetsTheSkipBadReport() throws Exception {
+        // 200,000 rows: predict stops after its first chunk, before the end where the report used to be made.
+        assertEquals(List.of("vecprop predict: " + dir.resolve("many.csv") + ": skipped 1 line with a value that is not "
+                        + "a finite number (--skip-bad); the first: line 4: column 'a': 'NaN' is not a finite number"),
+                predictIntoAClosedPipe("1,2\n3,4\nNaN,1\n", 200_000, "--skip-bad"));
     }
 
     @Test
     void aReaderThatStopsReadingEndsTheCommandQuietlyAsTheShellsToolsDo() throws Exception {
-        String modulePath = System.getProperty("jdk.module.path");
-        org.junit.jupiter.api.Assumptions.assumeTrue(modulePath != null, "runs the command line from the module path");
-        // Far more than a pipe holds (64 KiB on Linux): the writer must meet the closed pipe.
-        StringBuilder sb = new StringBuilder("a,b\n");
-        for (int i = 0; i < 20_000; i++) {
-            sb.append(i % 7).append(',').append(i % 5).append('\n');
-        }
-        Path many = Files.writeString(dir.resolve("many.csv"), sb);
-        Path err = dir.resolve("err.txt");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-p", modulePath, "-m", "dev.vecprop.cli/dev.vecprop.cli.Main",
-                "predict", "--model", model.toString(), "--data", many.toString())
-                .redirectError(err.toFile()).start();
-        byte[] head = child.getInputStream().readNBytes(100);
-        child.getInputStream().close();
-        assertEquals(100, head.length);
-        assertEquals(141, child.waitFor(), Files.readString(err));
-        assertEquals(List.of(), Files.readAllLines(err).stream().filter(l -> l.startsWith("vecprop")).toList());
+        assertEquals(List.of(), predictIntoAClosedPipe("", 20_000));
     }
 
     @Test
