@@ -45,7 +45,7 @@ final class EvalCommand extends BaseCommand {
 
     private Integer run(ParallelKernels kernels) throws IOException {
         Model model = ModelFile.load(modelFile, kernels);
-        Samples s = ModelOptions.read(spec.commandLine(), input, model, true);
+        Samples s = ModelOptions.readLabelled(spec.commandLine(), input, model);
         ModelOptions.checkFeatures(model, s, "");
         List<String> names = model.outputNames();
         int k = model.network().outputSize();

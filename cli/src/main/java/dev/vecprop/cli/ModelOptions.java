@@ -10,7 +10,7 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 
-/** What eval and predict share: reading data for a saved model. */
+/** What train, eval and predict share about data for a saved model: reading it, and checking targets and outputs. */
 final class ModelOptions {
 
     private ModelOptions() {
@@ -72,12 +72,10 @@ final class ModelOptions {
                 new CsvReader.FeaturesOnly(input.label, model.featureNames()), false);
     }
 
-    /** Reads labelled (eval) or unlabelled (predict) samples as the model needs them. */
-    static Samples read(CommandLine cmd, DataOptions input, Model model, boolean labelled) throws IOException {
+    /** Reads labelled samples (eval) as the model needs them: its class label, or its targets by name. */
+    static Samples readLabelled(CommandLine cmd, DataOptions input, Model model) throws IOException {
         CsvReader.Columns columns;
-        if (!labelled) {
-            columns = new CsvReader.FeaturesOnly(input.label, model.featureNames());
-        } else if (model.isClassifier()) {
+        if (model.isClassifier()) {
             columns = new CsvReader.LabelColumn(input.label);
         } else {
             if (input.label != null) {
@@ -89,6 +87,6 @@ final class ModelOptions {
         if (input.data == null) {
             throw new CommandLine.ParameterException(cmd, "missing --data FILE");
         }
-        return DataOptions.read(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(), columns, labelled);
+        return DataOptions.read(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(), columns, true);
     }
 }
