@@ -102,6 +102,8 @@ public final class CsvReader {
         private final int[] role;
         private final List<String> targetNames;
         private final List<String> featureNames;
+        /** For target columns in file order, the position of each in the target vector. */
+        private final int[] targetOrder;
         private final int features;
         private final int k;
         // Labels by index into the distinct labels, so that a million rows of one class hold one string.
@@ -198,19 +200,21 @@ public final class CsvReader {
                     }
                 }
             }
-            featureNames = new ArrayList<>();
+            List<String> featureNames = new ArrayList<>();
             for (int c = 0; c < width; c++) {
                 if (role[c] == -1) {
                     featureNames.add(names.get(c));
                 }
             }
+            this.featureNames = List.copyOf(featureNames);
             features = featureNames.size();
             if (features == 0) {
                 throw new InvalidFileException(file, "line " + firstLine, "no feature columns are left");
             }
             this.labelCol = labelCol;
-            this.targetNames = targetNames;
+            this.targetNames = targetNames == null ? null : List.copyOf(targetNames);
             k = targetNames == null ? 0 : targetNames.size();
+            targetOrder = targetOrder(role, k);
             labelIndex = labelCol >= 0 ? new HashMap<>() : null;
             pending = hasHeader ? null : first;
         }
@@ -291,7 +295,7 @@ public final class CsvReader {
                 } else {
                     if (k > 0) {
                         // Targets were appended in file order; put them in the order the columns were named.
-                        t.reorderLast(k, targetOrder(role, k));
+                        t.reorderLast(k, targetOrder);
                     }
                     records.add(fieldsLine, where);
                 }
@@ -314,10 +318,10 @@ public final class CsvReader {
                     labelArray[i] = distinctLabels.get(li[i]);
                 }
             }
-            return new Samples(file, "line", records.toArray(), features, List.copyOf(featureNames),
+            return new Samples(file, "line", records.toArray(), features, featureNames,
                     hasHeader ? firstLine : 0, x.toArray(),
                     labelArray, labelArray == null ? null : file,
-                    targetNames == null ? null : List.copyOf(targetNames), k == 0 ? null : t.toArray());
+                    targetNames, k == 0 ? null : t.toArray());
         }
     }
 
