@@ -139,12 +139,13 @@ final class PredictCommand extends BaseCommand {
 
     /** A row per sample: the class and its probabilities, or the values, in Java's shortest exact form. */
     private static void writeRows(Writer w, Model model, float[] y, int n, int k) throws IOException {
-        List<String> names = model.outputNames();
+        // Each class as a CSV field once, not once a row.
+        List<String> classes = model.outputNames().stream().map(Text::csvField).toList();
         StringBuilder line = new StringBuilder();
         for (int r = 0; r < n; r++) {
             line.setLength(0);
             if (model.isClassifier()) {
-                line.append(Text.csvField(names.get(Metrics.predictedClass(y, r * k, k))));
+                line.append(classes.get(Metrics.predictedClass(y, r * k, k)));
                 if (k == 1) {
                     line.append(',').append(1f - y[r]).append(',').append(y[r]);
                 } else {
