@@ -47,7 +47,8 @@ final class DataOptions {
     static Samples read(CommandLine cmd, String dataOption, Path file, String labelsOption, Path labelsFile,
                         CsvReader.Header header, CsvReader.Columns columns, boolean needLabels) throws IOException {
         BadValues bad = skipBad(cmd) ? BadValues.skip() : BadValues.refuse();
-        Samples samples = read(cmd, dataOption, file, labelsOption, labelsFile, header, columns, needLabels, bad);
+        Samples samples = read(cmd, dataOption, file, DataFiles.detect(file), labelsOption, labelsFile, header, columns,
+                needLabels, bad);
         reportSkipped(cmd, file, bad, samples.recordWord());
         return samples;
     }
@@ -80,9 +81,12 @@ final class DataOptions {
     static Source open(CommandLine cmd, String dataOption, Path file, String labelsOption, Path labelsFile,
                        CsvReader.Header header, CsvReader.Columns columns, boolean needLabels) throws IOException {
         BadValues bad = skipBad(cmd) ? BadValues.skip() : BadValues.refuse();
-        if (DataFiles.detect(file) == DataFiles.Format.IDX || labelsFile != null) {
+        DataFiles.Format format = DataFiles.detect(file);
+        if (format == DataFiles.Format.IDX || labelsFile != null) {
             // The checks of read, and its reading: IDX files are read whole.
-            Samples all = read(cmd, dataOption, file, labelsOption, labelsFile, header, columns, needLabels);
+            Samples all = read(cmd, dataOption, file, format, labelsOption, labelsFile, header, columns, needLabels,
+                    bad);
+            reportSkipped(cmd, file, bad, all.recordWord());
             return new Source() {
                 private Samples left = all;
 
@@ -146,10 +150,10 @@ final class DataOptions {
         return cmd.getMixins().values().stream().anyMatch(m -> m instanceof DataOptions d && d.skipBad);
     }
 
-    private static Samples read(CommandLine cmd, String dataOption, Path file, String labelsOption, Path labelsFile,
-                                CsvReader.Header header, CsvReader.Columns columns, boolean needLabels, BadValues bad)
-            throws IOException {
-        DataFiles.Format format = DataFiles.detect(file);
+    /** {@link #read} of a file whose format is known, without the --skip-bad report. */
+    private static Samples read(CommandLine cmd, String dataOption, Path file, DataFiles.Format format,
+                                String labelsOption, Path labelsFile, CsvReader.Header header,
+                                CsvReader.Columns columns, boolean needLabels, BadValues bad) throws IOException {
         if (format == DataFiles.Format.IDX) {
             if (needLabels && labelsFile == null) {
                 throw new CommandLine.ParameterException(cmd, file + " is an IDX images file; give its labels with "
