@@ -32,17 +32,27 @@ final class FloatList {
     /** Appends {@code v}; {@code record} ("line 17") names where the data was when it outgrew the limits. */
     void add(float v, String record) throws InvalidFileException {
         if (n == a.length) {
-            grow(record);
+            grow(1, record);
         }
         a[n++] = v;
     }
 
-    private void grow(String record) throws InvalidFileException {
-        if (n >= Limits.MAX_VALUES) {
+    /** Appends the first {@code count} values of {@code src}, as {@link #add} would one by one. */
+    void addAll(float[] src, int count, String record) throws InvalidFileException {
+        if (a.length - n < count) {
+            grow(count, record);
+        }
+        System.arraycopy(src, 0, a, n, count);
+        n += count;
+    }
+
+    /** Room for {@code more} values after the {@code n} held. */
+    private void grow(int more, String record) throws InvalidFileException {
+        if ((long) n + more > Limits.MAX_VALUES) {
             throw new InvalidFileException(file, record, "more than " + Limits.MAX_VALUES
                     + " values, the most one data set holds");
         }
-        long capacity = Math.min(Limits.MAX_VALUES, n + (n >> 1) + 16L);
+        long capacity = Math.min(Limits.MAX_VALUES, Math.max(n + (n >> 1) + 16L, (long) n + more));
         long heap = Runtime.getRuntime().maxMemory();
         // The copy needs the old array and the new one at once.
         if (4 * (capacity + n) > heap) {

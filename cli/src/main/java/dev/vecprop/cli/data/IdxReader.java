@@ -177,6 +177,7 @@ public final class IdxReader {
         int block = (int) Math.min(itemBytes, Math.max(size, (1 << 16) / size * size));
         byte[] buf = new byte[block];
         ByteBuffer bb = ByteBuffer.wrap(buf);
+        float[] block32 = new float[block / size];
         for (int item = 0; item < items; item++) {
             String where = "item " + (item + 1) + " of " + items;
             int start = values.size();
@@ -195,12 +196,26 @@ public final class IdxReader {
                     throw new InvalidFileException(file, where, "the file ends early; it is truncated");
                 }
                 left -= want;
-                for (int e = 0; e < want / size; e++, j++) {
-                    float v = switch (type) {
-                        case 0x08 -> buf[e] & 0xFF;
-                        case 0x09 -> buf[e];
-                        case 0x0B -> bb.getShort(2 * e);
-                        case 0x0C -> {
+                int count = want / size;
+                // A loop per element type, not a switch per element: reading a data set of images is mostly this.
+                switch (type) {
+                    case 0x08 -> {
+                        for (int e = 0; e < count; e++) {
+                            block32[e] = buf[e] & 0xFF;
+                        }
+                    }
+                    case 0x09 -> {
+                        for (int e = 0; e < count; e++) {
+                            block32[e] = buf[e];
+                        }
+                    }
+                    case 0x0B -> {
+                        for (int e = 0; e < count; e++) {
+                            block32[e] = bb.getShort(2 * e);
+                        }
+                    }
+                    case 0x0C -> {
+                        for (int e = 0; e < count; e++) {
                             int raw = bb.getInt(4 * e);
                             float f = raw;
                             if (labels && (long) f != raw) {
@@ -208,18 +223,34 @@ public final class IdxReader {
                                         + "in a float (it would become " + (long) f + ", merging with other classes); "
                                         + "integers from -16777216 to 16777216 always can");
                             }
-                            yield f;
+                            block32[e] = f;
                         }
-                        case 0x0D -> bb.getFloat(4 * e);
-                        default -> (float) bb.getDouble(8 * e);
-                    };
-                    if (!Float.isFinite(v) && !skip) {
-                        bad.found(file, where, "element " + j + " is " + v + ", not a finite number"
-                                + (type == 0x0E && Double.isFinite(bb.getDouble(8 * e)) ? " in float precision" : ""));
-                        skip = true;
                     }
-                    values.add(v, where);
+                    case 0x0D -> {
+                        for (int e = 0; e < count; e++) {
+                            block32[e] = bb.getFloat(4 * e);
+                        }
+                    }
+                    default -> {
+                        for (int e = 0; e < count; e++) {
+                            block32[e] = (float) bb.getDouble(8 * e);
+                        }
+                    }
                 }
+                // Only float and double elements can be other than finite.
+                if ((type == 0x0D || type == 0x0E) && !skip) {
+                    for (int e = 0; e < count; e++) {
+                        float v = block32[e];
+                        if (!Float.isFinite(v)) {
+                            bad.found(file, where, "element " + (j + e) + " is " + v + ", not a finite number"
+                                    + (type == 0x0E && Double.isFinite(bb.getDouble(8 * e)) ? " in float precision" : ""));
+                            skip = true;
+                            break;
+                        }
+                    }
+                }
+                j += count;
+                values.addAll(block32, count, where);
             }
             if (skip) {
                 values.truncate(start);

@@ -60,6 +60,67 @@ class IdxReaderTest {
         assertEquals("item 2", s.where(1));
     }
 
+    /**
+     * Items larger than the reader's 64 KiB block (read in several blocks, the last one partial), more values
+     * than the reader allocates before it trusts a gzip file's stated size (two gzip members: the trailer then
+     * gives the second one's size only, so the values grow as they come), and, for floats, items skipped for
+     * a value that is not finite, at the start of a block and in a later block of an item.
+     */
+    @Test
+    void largeItemsInBlocksAndGrowingValuesMatchTheFile() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        int items = 17;
+        int itemSize = 70_001;
+        int[] dims = {items, itemSize};
+        int[] ints = new int[items * itemSize];
+        float[] floats = new float[ints.length];
+        for (int i = 0; i < ints.length; i++) {
+            ints[i] = random.nextInt(-40_000, 40_000);
+            floats[i] = (float) random.nextDouble(-1e6, 1e6);
+        }
+        int[] bytes = new int[ints.length];
+        for (int i = 0; i < ints.length; i++) {
+            bytes[i] = ints[i] & 0xFF;
+        }
+        assertArrayEquals(floats(bytes), IdxReader.read(twoMembers("u", IdxFiles.ubyte(dims, bytes))).values());
+        int[] shorts = new int[ints.length];
+        for (int i = 0; i < ints.length; i++) {
+            shorts[i] = (short) ints[i];
+        }
+        assertArrayEquals(floats(shorts), IdxReader.read(twoMembers("s", IdxFiles.shorts(dims, shorts))).values());
+        assertArrayEquals(floats(ints), IdxReader.read(twoMembers("i", IdxFiles.ints(dims, ints))).values());
+        assertArrayEquals(floats, IdxReader.read(twoMembers("f", IdxFiles.floats(dims, floats))).values());
+
+        // Item 3 (index 2) has a NaN as its first element, item 9 (index 8) an infinity in its third block.
+        float[] bad = floats.clone();
+        bad[2 * itemSize] = Float.NaN;
+        bad[8 * itemSize + 40_000] = Float.NEGATIVE_INFINITY;
+        BadValues skip = BadValues.skip();
+        IdxReader.Array a = IdxReader.read(twoMembers("bad", IdxFiles.floats(dims, bad)), skip);
+        assertEquals(2, skip.skipped());
+        int[] kept = {1, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17};
+        assertArrayEquals(kept, a.records());
+        float[] expected = new float[kept.length * itemSize];
+        for (int r = 0; r < kept.length; r++) {
+            System.arraycopy(floats, (kept[r] - 1) * itemSize, expected, r * itemSize, itemSize);
+        }
+        assertArrayEquals(expected, a.values());
+        InvalidFileException e = assertThrows(InvalidFileException.class,
+                () -> IdxReader.read(twoMembers("refused", IdxFiles.floats(dims, bad))));
+        assertEquals("item 3 of 17", e.record());
+        assertEquals("element 0 is NaN, not a finite number", e.problem());
+    }
+
+    /** {@code bytes} as a gzip file of two members, split in the middle. */
+    private Path twoMembers(String name, byte[] bytes) throws IOException {
+        int half = bytes.length / 2;
+        byte[] first = IdxFiles.gzip(Arrays.copyOfRange(bytes, 0, half));
+        byte[] second = IdxFiles.gzip(Arrays.copyOfRange(bytes, half, bytes.length));
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return IdxFiles.write(dir.resolve(name), both);
+    }
+
     @Test
     void truncatedInTheItemsNamesTheItem() throws IOException {
         byte[] good = IdxFiles.ubyte(DIMS, VALUES);
