@@ -147,6 +147,7 @@ public final class Main {
                 + "data happens to have), by header name or 0-based index. Default: none is dropped."));
         cl.registerConverter(Activation.class, s -> convert(() -> Activation.named(s)));
         cl.registerConverter(FeatureScaling.Kind.class, s -> convert(() -> FeatureScaling.Kind.named(s)));
+        cl.registerConverter(java.nio.file.Path.class, PathOptions::path);
         return cl;
     }
 

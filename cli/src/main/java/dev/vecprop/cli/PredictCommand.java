@@ -36,7 +36,7 @@ final class PredictCommand extends BaseCommand {
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(names = "--out", paramLabel = "FILE", converter = PathOptions.OutputFile.class,
             description = "Write the CSV to FILE (atomically) instead of standard output.")
     Path outFile;
 

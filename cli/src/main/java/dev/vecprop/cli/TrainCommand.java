@@ -129,10 +129,10 @@ final class TrainCommand extends BaseCommand {
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
-    @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE (written atomically).")
+    @Option(names = "--save", paramLabel = "FILE", converter = PathOptions.OutputFile.class, description = "Save the trained model to FILE (written atomically).")
     Path save;
 
-    @Option(names = "--log", paramLabel = "FILE",
+    @Option(names = "--log", paramLabel = "FILE", converter = PathOptions.OutputFile.class,
             description = "Write each epoch's figures to FILE as CSV, a row as the epoch ends (the table's columns "
                     + "at full precision, and the test loss); with --resume the rows are added to FILE, else it "
                     + "is replaced.")

@@ -343,6 +343,34 @@ class ErrorsTest {
                         "--out", nowhere.toString()));
     }
 
+    /**
+     * Java reads "" as the current folder and drops a trailing slash: --checkpoint '' would fill the current
+     * folder, --save m.vpm/ would write the file m.vpm. Both are usage errors, before anything is read.
+     */
+    @Test
+    void anEmptyPathOrAFileOutputEndingInASlashIsAUsageError() throws IOException {
+        for (String[] c : new String[][]{{"train", "--save"}, {"train", "--log"}, {"train", "--checkpoint"},
+                {"train", "--data"}, {"train", "--test"}, {"train", "--plugin-path"}, {"eval", "--model"},
+                {"predict", "--out"}, {"predict", "--data"}}) {
+            // picocli names the parameter of a list option too.
+            String option = c[1] + (c[1].equals("--plugin-path") ? "' (DIR)" : "'");
+            assertEquals("vecprop " + c[0] + ": Invalid value for option '" + option + ": the path is empty (see vecprop "
+                    + c[0] + " --help)", fails(2, c[0], c[1], ""), String.join(" ", c));
+        }
+        Path existing = Files.writeString(dir.resolve("existing.csv"), "kept\n");
+        for (String[] c : new String[][]{{"train", "--save", saved + "/"}, {"train", "--log", dir.resolve("log.csv") + "/"},
+                {"predict", "--out", existing + "/"}}) {
+            List<String> args = new ArrayList<>(List.of(c[0], c[1], c[2], "--data", good.toString()));
+            if (c[0].equals("predict")) {
+                args.addAll(List.of("--model", model.toString(), "--label", "kind"));
+            }
+            assertEquals("vecprop " + c[0] + ": Invalid value for option '" + c[1] + "': '" + c[2] + "' ends with /, "
+                    + "which names a folder; give the file's name (see vecprop " + c[0] + " --help)",
+                    fails(2, args.toArray(String[]::new)), String.join(" ", c));
+        }
+        assertEquals("kept\n", Files.readString(existing));
+    }
+
     @Test
     void savingOrLoggingToAMissingFolderFailsBeforeTraining() {
         for (String option : new String[]{"--save", "--log"}) {

@@ -1,0 +1,42 @@
+package dev.vecprop.cli;
+
+import picocli.CommandLine;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * How path options are read. {@link Path#of} takes "" as the current folder and drops a trailing slash, so
+ * {@code --checkpoint ''} would write into the current folder and {@code --save model.vpm/}, which names a
+ * folder, would write the file {@code model.vpm}; both are refused as usage errors instead.
+ */
+final class PathOptions {
+
+    private PathOptions() {
+    }
+
+    /** Any path option: not empty. */
+    static Path path(String s) {
+        if (s.isEmpty()) {
+            throw new CommandLine.TypeConversionException("the path is empty");
+        }
+        try {
+            return Path.of(s);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("not a path: " + e.getReason());
+        }
+    }
+
+    /** A file to write ({@code --save}, {@code --log}, {@code --out}): a path that names a file, not a folder. */
+    static final class OutputFile implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String s) {
+            Path p = path(s);
+            if (s.endsWith("/") || s.endsWith(p.getFileSystem().getSeparator())) {
+                throw new CommandLine.TypeConversionException("'" + s + "' ends with "
+                        + (s.endsWith("/") ? "/" : p.getFileSystem().getSeparator()) + ", which names a folder; give the file's name");
+            }
+            return p;
+        }
+    }
+}
