@@ -32,7 +32,8 @@ final class DataOptions {
 
     @Option(names = "--skip-bad",
             description = "Skip each record (CSV line, IDX image) holding a value that is not a finite number "
-                    + "(NaN, an infinity, a number too large for a float), and report how many on stderr. "
+                    + "(NaN, an infinity, a number too large for a float), and report how many on stderr; predict "
+                    + "writes an empty row in its place. "
                     + "Default: such a value stops the command, naming the file and record.")
     boolean skipBad;
 
@@ -69,6 +70,12 @@ final class DataOptions {
          */
         void done();
 
+        /**
+         * Takes the records skipped by --skip-bad before the {@code kept}-th sample (from 0), or after the last
+         * when {@code kept} is the number of samples: {@link BadValues#takeSkipped}.
+         */
+        long takeSkipped(long kept);
+
         @Override
         void close() throws IOException;
     }
@@ -103,6 +110,11 @@ final class DataOptions {
                 }
 
                 @Override
+                public long takeSkipped(long kept) {
+                    return bad.takeSkipped(kept);
+                }
+
+                @Override
                 public void close() {
                 }
             };
@@ -118,6 +130,11 @@ final class DataOptions {
                     done();
                 }
                 return s;
+            }
+
+            @Override
+            public long takeSkipped(long kept) {
+                return bad.takeSkipped(kept);
             }
 
             @Override

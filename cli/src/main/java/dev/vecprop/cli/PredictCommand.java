@@ -65,13 +65,15 @@ final class PredictCommand extends BaseCommand {
                 write(out, model, first, source, out);
                 out.flush();
             } else {
-                long[] n = new long[1];
+                Written[] n = new Written[1];
                 AtomicFiles.write(outFile, stream -> {
                     Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                     n[0] = write(w, model, first, source, null);
                     w.flush();
                 });
-                err().printf("wrote %d predictions to %s%n", n[0], outFile);
+                err().printf("wrote %d predictions%s to %s%n", n[0].predictions(), n[0].empty() == 0 ? ""
+                        : " and " + n[0].empty() + " empty row" + (n[0].empty() == 1 ? "" : "s") + " (the "
+                        + first.recordWord() + (n[0].empty() == 1 ? "" : "s") + " skipped by --skip-bad)", outFile);
             }
         }
         return 0;
@@ -80,19 +82,27 @@ final class PredictCommand extends BaseCommand {
     /** Samples read, predicted and written at a time: the memory a predict takes, whatever the file's size. */
     static final int CHUNK = 4096;
 
+    /** Rows written: predictions, and empty rows in the places of records skipped by --skip-bad. */
+    record Written(long predictions, long empty) {
+    }
+
     /**
      * Writes the header, then the predictions of {@code first} and of every later chunk of {@code source}, a
      * chunk read only when the one before is written; stops early when {@code stdout} reports that its reader
      * has gone. Each chunk is scaled (with the check of values beyond a float) and predicted as a whole file
-     * would be, and refused at its first sample whose outputs are not finite.
+     * would be, and refused at its first sample whose outputs are not finite. A record that --skip-bad
+     * skipped gets a row of empty fields in its place, so that row N of the output is record N of the data.
      *
-     * @return the number of predictions written
+     * @return the rows written
      */
-    private static long write(Writer w, Model model, Samples first, DataOptions.Source source, PrintWriter stdout)
+    private static Written write(Writer w, Model model, Samples first, DataOptions.Source source, PrintWriter stdout)
             throws IOException {
         int k = model.network().outputSize();
+        String empty = emptyRow(model, k);
         long written = 0;
+        long skipped = 0;
         float[] y = new float[0];
+        boolean stopped = false;
         for (Samples s = first; s != null; s = source.next(CHUNK)) {
             // Scaled here, once, with the check; the network then takes the scaled features as Model.predict would.
             TrainCommand.scale(s, model.scaling());
@@ -106,14 +116,30 @@ final class PredictCommand extends BaseCommand {
                 // Only now: a first chunk that is refused leaves standard output empty, as a whole file did.
                 writeHeader(w, model, k);
             }
-            writeRows(w, model, y, n, k);
+            skipped += writeRows(w, model, y, n, k, source, written, empty);
             written += n;
             if (stdout != null && stdout.checkError()) {
+                stopped = true;
                 break; // the reader stopped reading (head); Main tells that from a failure
             }
         }
+        if (!stopped) {
+            // Records skipped after the last sample.
+            for (long e = source.takeSkipped(written); e > 0; e--, skipped++) {
+                w.write(empty);
+            }
+        }
         source.done();
-        return written;
+        return new Written(written, skipped);
+    }
+
+    /**
+     * The row written for a skipped record: as many empty fields as a prediction has; a single one as {@code ""},
+     * since CSV readers skip a blank line.
+     */
+    private static String emptyRow(Model model, int k) {
+        int fields = model.isClassifier() ? 1 + (k == 1 ? 2 : k) : k;
+        return (fields == 1 ? "\"\"" : ",".repeat(fields - 1)) + "\n";
     }
 
     /**
@@ -137,12 +163,22 @@ final class PredictCommand extends BaseCommand {
         w.write(line.append('\n').toString());
     }
 
-    /** A row per sample: the class and its probabilities, or the values, in Java's shortest exact form. */
-    private static void writeRows(Writer w, Model model, float[] y, int n, int k) throws IOException {
+    /**
+     * A row per sample: the class and its probabilities, or the values, in Java's shortest exact form; before
+     * each, an {@code empty} row per record skipped there ({@code before} samples were written earlier).
+     *
+     * @return the empty rows written
+     */
+    private static long writeRows(Writer w, Model model, float[] y, int n, int k, DataOptions.Source source,
+                                  long before, String empty) throws IOException {
         // Each class as a CSV field once, not once a row.
         List<String> classes = model.outputNames().stream().map(Text::csvField).toList();
         StringBuilder line = new StringBuilder();
+        long skipped = 0;
         for (int r = 0; r < n; r++) {
+            for (long e = source.takeSkipped(before + r); e > 0; e--, skipped++) {
+                w.write(empty);
+            }
             line.setLength(0);
             if (model.isClassifier()) {
                 line.append(classes.get(Metrics.predictedClass(y, r * k, k)));
@@ -160,5 +196,6 @@ final class PredictCommand extends BaseCommand {
             }
             w.write(line.append('\n').toString());
         }
+        return skipped;
     }
 }

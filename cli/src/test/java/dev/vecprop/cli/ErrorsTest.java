@@ -500,7 +500,7 @@ class ErrorsTest {
     }
 
     @Test
-    void predictWithSkipBadWritesARowForEveryOtherRecord() throws IOException {
+    void predictWithSkipBadWritesAnEmptyRowForEachSkippedRecord() throws IOException {
         Path bad = write("bad.csv", "a,b\n1,2\nNaN,2\n3,4\n4,inf\n5,1\n");
         Path clean = write("clean.csv", "a,b\n1,2\n3,4\n5,1\n");
         assertEquals("vecprop predict: " + bad + ": line 3: column 'a': 'NaN' is not a finite number",
@@ -510,12 +510,16 @@ class ErrorsTest {
         assertEquals(0, skipped.code(), skipped.both());
         assertEquals("vecprop predict: " + bad + ": skipped 2 lines with a value that is not a finite number "
                 + "(--skip-bad); the first: line 3: column 'a': 'NaN' is not a finite number\n"
-                + "wrote 3 predictions to " + predictions + "\n", skipped.err());
-        // The rows of the three good lines, in order, exactly as predicted from a file that holds only them.
+                + "wrote 3 predictions and 2 empty rows (the lines skipped by --skip-bad) to " + predictions + "\n",
+                skipped.err());
+        // The rows of the three good lines, exactly as predicted from a file that holds only them, with an empty
+        // row (class and two probabilities) in the place of each skipped line.
         CliRun expected = CliRun.run("predict", "--model", model.toString(), "--data", clean.toString());
         assertEquals(0, expected.code(), expected.both());
-        assertEquals(4, expected.out().lines().count(), expected.out());
-        assertEquals(expected.out(), Files.readString(predictions));
+        List<String> rows = expected.out().lines().toList();
+        assertEquals(4, rows.size(), expected.out());
+        assertEquals(List.of(rows.get(0), rows.get(1), ",,", rows.get(2), ",,", rows.get(3)),
+                Files.readAllLines(predictions));
     }
 
     /** A checkpoint of two epochs on {@link #good}, for the refusals of --checkpoint and --resume. */

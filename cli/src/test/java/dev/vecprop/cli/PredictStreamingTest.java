@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -124,8 +125,78 @@ class PredictStreamingTest {
         Path data = csv("nan.csv", rows);
         CliRun r = CliRun.run("predict", "--model", model.toString(), "--data", data.toString(), "--skip-bad");
         assertEquals(0, r.code(), r.both());
-        assertEquals(1 + 2 * PredictCommand.CHUNK - 2, r.out().lines().count());
+        assertEquals(1 + 2 * PredictCommand.CHUNK, r.out().lines().count(), "a row for each line, skipped or not");
         assertEquals("vecprop predict: " + data + ": skipped 2 lines with a value that is not a finite number "
                 + "(--skip-bad); the first: line 12: column 'b': 'NaN' is not a finite number", r.err().strip());
+    }
+
+    /**
+     * A line that --skip-bad skips gets a row of empty fields, so that row N of the output is line N of the data:
+     * skipped lines first, in runs, right after the last sample of a chunk, and last; blank lines are no records
+     * and get no row. The other rows are the predictions of the good lines alone.
+     */
+    @Test
+    void aSkippedLineGetsAnEmptyRowInItsPlace() throws IOException {
+        int n = 2 * PredictCommand.CHUNK + 300;
+        List<String> rows = new ArrayList<>(rows(n, 9));
+        // Line 4101 (0-based) follows the first chunk's last sample: 4,096 samples and the five skipped before it.
+        int[] bad = {0, 1, 500, 501, 502, PredictCommand.CHUNK + 5, PredictCommand.CHUNK + 6, 2 * PredictCommand.CHUNK + 7,
+                n - 2, n - 1};
+        List<String> good = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (Arrays.binarySearch(bad, i) >= 0) {
+                rows.set(i, i % 2 == 0 ? "NaN,1" : "2,-Infinity");
+            } else {
+                good.add(rows.get(i));
+            }
+        }
+        List<String> withBlanks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            withBlanks.add(rows.get(i));
+            if (i % 1000 == 3 || i == n - 1) {
+                withBlanks.add("");
+            }
+        }
+        Path data = csv("gaps.csv", withBlanks);
+        CliRun alone = CliRun.run("predict", "--model", model.toString(), "--data", csv("good.csv", good).toString());
+        assertEquals(0, alone.code(), alone.both());
+        List<String> predictions = alone.out().lines().toList();
+        List<String> expected = new ArrayList<>(List.of(predictions.getFirst()));
+        for (int i = 0, g = 1; i < n; i++) {
+            expected.add(Arrays.binarySearch(bad, i) >= 0 ? ",," : predictions.get(g++));
+        }
+        CliRun r = CliRun.run("predict", "--model", model.toString(), "--data", data.toString(), "--skip-bad");
+        assertEquals(0, r.code(), r.both());
+        assertEquals(expected, r.out().lines().toList());
+        Path written = dir.resolve("aligned.csv");
+        CliRun toFile = CliRun.run("predict", "--model", model.toString(), "--data", data.toString(), "--skip-bad",
+                "--out", written.toString());
+        assertEquals(0, toFile.code(), toFile.both());
+        assertEquals(r.out(), Files.readString(written));
+        assertEquals("wrote " + good.size() + " predictions and " + bad.length + " empty rows (the lines skipped by "
+                + "--skip-bad) to " + written, toFile.err().lines().toList().getLast());
+    }
+
+    /** The same for IDX items, and for a model with one output, whose rows have a single field. */
+    @Test
+    void aSkippedItemGetsAnEmptyRowInItsPlaceAndASingleFieldIsQuoted() throws IOException {
+        Path train = Files.writeString(dir.resolve("line.csv"), "a,b,y\n0,0,0\n1,0,1\n0,1,1\n1,1,2\n");
+        Path regressor = dir.resolve("line.vpm");
+        CliRun t = CliRun.run("train", "--data", train.toString(), "--targets", "y", "--epochs", "1", "-q", "--save",
+                regressor.toString());
+        assertEquals(0, t.code(), t.both());
+        float[] values = {0, 0, Float.NaN, 1, 0.5f, 0.5f, 1, Float.POSITIVE_INFINITY, 1, 1};
+        Path idx = dev.vecprop.cli.data.IdxFiles.write(dir.resolve("x.idx"),
+                dev.vecprop.cli.data.IdxFiles.floats(new int[]{5, 2}, values));
+        CliRun r = CliRun.run("predict", "--model", regressor.toString(), "--data", idx.toString(), "--skip-bad");
+        assertEquals(0, r.code(), r.both());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(6, lines.size(), r.out());
+        assertEquals("y", lines.get(0));
+        assertEquals("\"\"", lines.get(2), "item 2 was skipped");
+        assertEquals("\"\"", lines.get(4), "item 4 was skipped");
+        for (int i : new int[]{1, 3, 5}) {
+            Float.parseFloat(lines.get(i));
+        }
     }
 }

@@ -15,6 +15,15 @@ public final class BadValues {
     private final boolean skip;
     private int skipped;
     private String first;
+    /**
+     * Where the skipped records fell, not yet taken by {@link #takeSkipped}: runs of records skipped after the
+     * same number of kept ones, {@code places[2i]} that number and {@code places[2i + 1]} how many, from
+     * {@code head} to {@code tail}. A run per kept record at most, so a reader that is drained as it goes (predict,
+     * a chunk at a time) holds a chunk's worth.
+     */
+    private long[] places = new long[8];
+    private int head;
+    private int tail;
 
     private BadValues(boolean skip) {
         this.skip = skip;
@@ -31,16 +40,48 @@ public final class BadValues {
     }
 
     /**
-     * Reports a value that is not finite: throws when refusing, else counts the record, which the reader then
-     * leaves out. Call at most once per record.
+     * Reports a value that is not finite in a record that comes after {@code kept} kept records of the file:
+     * throws when refusing, else counts the record, which the reader then leaves out. Call at most once per record.
      */
-    void found(Path file, String record, String problem) throws InvalidFileException {
+    void found(Path file, String record, String problem, long kept) throws InvalidFileException {
         if (!skip) {
             throw new InvalidFileException(file, record, problem);
         }
         if (skipped++ == 0) {
             first = record + ": " + problem;
         }
+        if (tail > head && places[tail - 2] == kept) {
+            places[tail - 1]++;
+            return;
+        }
+        if (tail == places.length) {
+            if (head > 0) {
+                System.arraycopy(places, head, places, 0, tail - head);
+                tail -= head;
+                head = 0;
+            }
+            if (tail == places.length) {
+                places = java.util.Arrays.copyOf(places, 2 * places.length);
+            }
+        }
+        places[tail++] = kept;
+        places[tail++] = 1;
+    }
+
+    /**
+     * Takes the skipped records that came before kept record {@code kept} (counted from 0 in the file), or after
+     * the last one when {@code kept} is the number of records kept: so that a writer can give each skipped
+     * record its place among the kept ones. Records taken once are not returned again.
+     *
+     * @return how many records were skipped there and not taken before
+     */
+    public long takeSkipped(long kept) {
+        long n = 0;
+        while (head < tail && places[head] <= kept) {
+            n += places[head + 1];
+            head += 2;
+        }
+        return n;
     }
 
     /** The records skipped so far. */

@@ -112,6 +112,8 @@ public final class CsvReader {
         /** The first line's fields when they are a row, until a call of next takes them. */
         private String[] pending;
         private boolean any;
+        /** Rows kept by the calls of next before this one. */
+        private long kept;
 
         /**
          * Reads and checks the header (or the first line) of {@code in}.
@@ -279,7 +281,7 @@ public final class CsvReader {
                             if (!skip) {
                                 bad.found(file, where, "column '" + Text.quote(names.get(c)) + "': '"
                                         + Text.quote(fields[c]) + "' is not a finite number" + (isFinite(fields[c])
-                                        ? " in float precision" : ""));
+                                        ? " in float precision" : ""), kept + records.size());
                             }
                             skip = true;
                         }
@@ -310,6 +312,7 @@ public final class CsvReader {
                         + "numbers)" : ""));
             }
             any = true;
+            kept += records.size();
             String[] labelArray = null;
             if (labelCol >= 0) {
                 int[] li = labels.toArray();

@@ -243,7 +243,8 @@ public final class IdxReader {
                         float v = block32[e];
                         if (!Float.isFinite(v)) {
                             bad.found(file, where, "element " + (j + e) + " is " + v + ", not a finite number"
-                                    + (type == 0x0E && Double.isFinite(bb.getDouble(8 * e)) ? " in float precision" : ""));
+                                    + (type == 0x0E && Double.isFinite(bb.getDouble(8 * e)) ? " in float precision" : ""),
+                                    kept);
                             skip = true;
                             break;
                         }
