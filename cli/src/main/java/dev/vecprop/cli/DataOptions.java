@@ -87,7 +87,8 @@ final class DataOptions {
      */
     static Source open(CommandLine cmd, String dataOption, Path file, String labelsOption, Path labelsFile,
                        CsvReader.Header header, CsvReader.Columns columns, boolean needLabels) throws IOException {
-        BadValues bad = skipBad(cmd) ? BadValues.skip() : BadValues.refuse();
+        // Marking: the places of skipped records go to takeSkipped, which drains them as the samples are used.
+        BadValues bad = skipBad(cmd) ? BadValues.skipMarking() : BadValues.refuse();
         DataFiles.Format format = DataFiles.detect(file);
         if (format == DataFiles.Format.IDX || labelsFile != null) {
             // The checks of read, and its reading: IDX files are read whole.

@@ -13,11 +13,13 @@ import java.nio.file.Path;
 public final class BadValues {
 
     private final boolean skip;
+    /** Whether the places of skipped records are kept for {@link #takeSkipped}. */
+    private final boolean marking;
     private int skipped;
     private String first;
     /**
-     * Where the skipped records fell, not yet taken by {@link #takeSkipped}: runs of records skipped after the
-     * same number of kept ones, {@code places[2i]} that number and {@code places[2i + 1]} how many, from
+     * Where the skipped records fell (when marking), not yet taken by {@link #takeSkipped}: runs of records
+     * skipped after the same number of kept ones, {@code places[2i]} that number and {@code places[2i + 1]} how many, from
      * {@code head} to {@code tail}. A run per kept record at most, so a reader that is drained as it goes (predict,
      * a chunk at a time) holds a chunk's worth.
      */
@@ -25,18 +27,28 @@ public final class BadValues {
     private int head;
     private int tail;
 
-    private BadValues(boolean skip) {
+    private BadValues(boolean skip, boolean marking) {
         this.skip = skip;
+        this.marking = marking;
     }
 
     /** Refuse the file at the first value that is not finite. */
     public static BadValues refuse() {
-        return new BadValues(false);
+        return new BadValues(false, false);
     }
 
     /** Skip each record holding a value that is not finite, and count it. */
     public static BadValues skip() {
-        return new BadValues(true);
+        return new BadValues(true, false);
+    }
+
+    /**
+     * Skip and count as {@link #skip()} does, and keep where each skipped record fell until {@link #takeSkipped}
+     * takes it: for a reader drained as it goes, since a whole file read this way keeps a place per run of
+     * skipped records.
+     */
+    public static BadValues skipMarking() {
+        return new BadValues(true, true);
     }
 
     /**
@@ -49,6 +61,9 @@ public final class BadValues {
         }
         if (skipped++ == 0) {
             first = record + ": " + problem;
+        }
+        if (!marking) {
+            return;
         }
         if (tail > head && places[tail - 2] == kept) {
             places[tail - 1]++;
@@ -74,14 +89,23 @@ public final class BadValues {
      * record its place among the kept ones. Records taken once are not returned again.
      *
      * @return how many records were skipped there and not taken before
+     * @throws IllegalStateException unless made by {@link #skipMarking()} or {@link #refuse()} (which skips nothing)
      */
     public long takeSkipped(long kept) {
+        if (skip && !marking) {
+            throw new IllegalStateException("the places of skipped records are kept only by BadValues.skipMarking()");
+        }
         long n = 0;
         while (head < tail && places[head] <= kept) {
             n += places[head + 1];
             head += 2;
         }
         return n;
+    }
+
+    /** The runs of skipped records whose places are held, not yet taken. */
+    int placesHeld() {
+        return (tail - head) / 2;
     }
 
     /** The records skipped so far. */

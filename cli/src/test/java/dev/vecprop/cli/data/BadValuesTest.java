@@ -34,7 +34,7 @@ class BadValuesTest {
     void skippedRecordsAreTakenAtTheirPlacesOnce() throws InvalidFileException {
         SplittableRandom random = new SplittableRandom(3);
         for (int trial = 0; trial < 200; trial++) {
-            BadValues bad = BadValues.skip();
+            BadValues bad = BadValues.skipMarking();
             TreeMap<Long, Long> expected = new TreeMap<>();
             long kept = 0;
             long taken = 0;
@@ -64,5 +64,25 @@ class BadValuesTest {
             assertEquals(0, bad.takeSkipped(Long.MAX_VALUE), "each taken once");
             assertEquals(skipped, bad.skipped());
         }
+    }
+
+    /** Reading a whole file (train, eval) keeps no place per skipped record: every other line bad would keep one a line. */
+    @Test
+    void skippingWithoutMarkingKeepsNoPlaces() throws InvalidFileException {
+        BadValues bad = BadValues.skip();
+        for (int r = 0; r < 1000; r++) {
+            bad.found(FILE, "line " + (2 * r + 1), "bad", r);
+        }
+        assertEquals(1000, bad.skipped());
+        assertEquals("line 1: bad", bad.first());
+        assertEquals(0, bad.placesHeld());
+        assertThrows(IllegalStateException.class, () -> bad.takeSkipped(0));
+        BadValues marking = BadValues.skipMarking();
+        for (int r = 0; r < 1000; r++) {
+            marking.found(FILE, "line " + (2 * r + 1), "bad", r);
+        }
+        assertEquals(1000, marking.placesHeld());
+        assertEquals(500, marking.takeSkipped(499), "the places up to 499, not taken before");
+        assertEquals(500, marking.placesHeld(), "taken places are let go");
     }
 }
