@@ -142,6 +142,28 @@ class PluginsTest {
         assertTrue(CommandsTest.lastAccuracy(r.out(), "test accuracy") > 0.5, r.out());
     }
 
+    /**
+     * An application may load vecprop into a module layer of its own (a plugin host does): a modular plugin must
+     * then be resolved against that layer's core, the one whose LossFunction it implements, not the boot
+     * layer's (which here holds another copy of core, and in an application none).
+     */
+    @Test
+    void aModularPluginLoadsWhenCoreIsInALayerOfItsOwn() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("layered"));
+        TestPlugins.modularJar(folder, dir, "layered", LOSS.formatted("layered", "1.0"));
+        Path core = Path.of(dev.vecprop.spi.LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        java.lang.module.Configuration cf = ModuleLayer.boot().configuration().resolve(
+                java.lang.module.ModuleFinder.of(core), java.lang.module.ModuleFinder.of(), java.util.Set.of("dev.vecprop.core"));
+        ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
+        Class<?> registry = layer.findLoader("dev.vecprop.core").loadClass("dev.vecprop.core.LossRegistry");
+        assertTrue(registry.getModule().getLayer() == layer, "core of the new layer");
+        Object r = registry.getMethod("withPlugins", List.class).invoke(null, List.of(folder));
+        assertEquals(List.of(), registry.getMethod("problems").invoke(r));
+        Object loss = registry.getMethod("get", String.class).invoke(r, "layered");
+        assertEquals("test.layered", loss.getClass().getModule().getName());
+        assertTrue(loss.getClass().getModule().getLayer().parents().contains(layer), "a layer on top of core's");
+    }
+
     @Test
     void pluginFoldersFromTheEnvironmentAndBesideTheInstallation() throws Exception {
         Map<String, String> saved = PluginOptions.environment;

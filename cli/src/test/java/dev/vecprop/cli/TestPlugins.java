@@ -47,4 +47,34 @@ final class TestPlugins {
         }
         return jarFile;
     }
+
+    /**
+     * Compiles {@code source}, the class {@code test.<name>.Loss}, as the module {@code test.<name>} (requiring
+     * dev.vecprop.core, providing the service) and writes it to {@code <plugins>/<name>.jar}, a modular jar.
+     */
+    static Path modularJar(Path plugins, Path work, String name, String source) throws Exception {
+        Path core = Path.of(LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Files.createDirectories(work.resolve("msrc-" + name));
+        Path src = Files.createDirectories(root.resolve("test").resolve(name));
+        Path classes = Files.createDirectories(work.resolve("mclasses-" + name));
+        Path file = Files.writeString(src.resolve("Loss.java"), source);
+        Path info = Files.writeString(root.resolve("module-info.java"), "module test." + name
+                + " { requires dev.vecprop.core; provides dev.vecprop.spi.LossFunction with test." + name + ".Loss; }");
+        ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
+        int code = javac.run(System.err, System.err, "-d", classes.toString(), "-Xlint:none", "--module-path",
+                core.toString(), info.toString(), file.toString());
+        if (code != 0) {
+            throw new IllegalStateException("compiling the test plugin " + name + " failed");
+        }
+        Path jarFile = plugins.resolve(name + ".jar");
+        try (OutputStream out = Files.newOutputStream(jarFile);
+             JarOutputStream jar = new JarOutputStream(out); Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(f));
+                jar.closeEntry();
+            }
+        }
+        return jarFile;
+    }
 }

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * <p>{@link #system()} looks in the application's module graph and class path; {@link #of(ModuleLayer)}
  * in a layer built by the application; {@link #withPlugins(List)} adds every loss plugin jar found in the
  * given folders, without restarting anything but the lookup: a modular jar (one with a
- * {@code module-info.class}) gets a {@link ModuleLayer} of its own on top of the boot layer, a plain jar a
+ * {@code module-info.class}) gets a {@link ModuleLayer} of its own on top of core's layer (the boot layer,
+ * unless the application loaded vecprop into a layer of its own), a plain jar a
  * class loader of its own, read through its {@code META-INF/services/dev.vecprop.spi.LossFunction} file.
  * A jar that cannot be loaded is skipped and reported in {@link #problems()}; the others still load.
  */
@@ -153,9 +154,13 @@ public final class LossRegistry {
             descriptor = refs.iterator().next().descriptor();
         }
         if (descriptor != null) {
-            Configuration cf = ModuleLayer.boot().configuration()
+            // On top of the layer core itself is in, which need not be the boot layer (an application may load
+            // vecprop into a layer of its own): the plugin must read this core, the one whose LossFunction it
+            // provides.
+            ModuleLayer parent = LossRegistry.class.getModule().getLayer();
+            Configuration cf = parent.configuration()
                     .resolveAndBind(ModuleFinder.of(jar), ModuleFinder.of(), Set.of(descriptor.name()));
-            ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf, LossRegistry.class.getClassLoader());
+            ModuleLayer layer = parent.defineModulesWithOneLoader(cf, LossRegistry.class.getClassLoader());
             return load(ServiceLoader.load(layer, LossFunction.class), layer, problems);
         }
         // A plain jar, or any jar when core itself is on the class path: its META-INF/services file.
