@@ -1,8 +1,10 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.core.GradientCheck;
+import dev.vecprop.core.LossPluginException;
 import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.internal.OneLine;
+import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine.Command;
@@ -94,7 +96,8 @@ final class GradcheckCommand extends BaseCommand {
         List<Activation> activations = output != null ? List.of(output) : List.of(Activation.values());
         if (losses.stream().noneMatch(l -> activations.stream().anyMatch(a -> checkable(l, a, outputs)))) {
             LossFunction l = losses.getFirst();
-            Activation own = l.fusedActivation() != null ? l.fusedActivation() : Activation.SIGMOID;
+            Activation fusedWith = PluginFaults.call(l, "fusedActivation", l::fusedActivation);
+            Activation own = fusedWith != null ? fusedWith : Activation.SIGMOID;
             throw usage((losses.size() == 1 ? "loss " + l.name() + " accepts" : "no loss accepts") + " no output "
                     + "activation with " + outputs + " output" + (outputs == 1 ? "" : "s")
                     + (losses.size() == 1 ? " (with " + own + ": " + GradientCheck.incompatibility(l, own, outputs) + ")" : "")
@@ -124,7 +127,8 @@ final class GradcheckCommand extends BaseCommand {
                     checked++;
                     failed++;
                     out.printf("%-" + w + "s  %-8s  %-7s  %10s  %10s  %10s  %s%n", l.name(), a, "", "", "", "", "FAILED");
-                    worst.add(l.name() + " with " + a + " outputs: the loss threw " + OneLine.of(String.valueOf(e)));
+                    Throwable thrown = e instanceof LossPluginException && e.getCause() != null ? e.getCause() : e;
+                    worst.add(l.name() + " with " + a + " outputs: the loss threw " + OneLine.of(String.valueOf(thrown)));
                     continue;
                 }
                 checked++;

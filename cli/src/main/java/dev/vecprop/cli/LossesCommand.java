@@ -1,6 +1,8 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.core.LossRegistry;
+import dev.vecprop.core.internal.PluginFaults;
+import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine.Command;
 
@@ -27,8 +29,9 @@ final class LossesCommand extends BaseCommand {
         int w = Math.max(4, losses.stream().mapToInt(l -> l.name().length()).max().orElse(4));
         out.printf("%-" + w + "s  %-18s  %s%n", "name", "fused delta", "from");
         for (LossFunction l : losses) {
-            out.printf("%-" + w + "s  %-18s  %s%n", l.name(),
-                    l.fusedActivation() == null ? "no" : "yes, with " + l.fusedActivation(), LossRegistry.origin(l));
+            Activation fused = PluginFaults.call(l, "fusedActivation", l::fusedActivation);
+            out.printf("%-" + w + "s  %-18s  %s%n", l.name(), fused == null ? "no" : "yes, with " + fused,
+                    LossRegistry.origin(l));
         }
         out.flush();
         return 0;

@@ -118,8 +118,9 @@ public final class Main {
         CommandLine cl = commandLine(out, err, terminal);
         try {
             return cl.execute(args.length == 0 ? new String[]{"train"} : args);
-        } catch (OutOfMemoryError e) {
-            // picocli hands only exceptions to the failure handler; an error would end the JVM with a stack trace.
+        } catch (Error e) {
+            // picocli hands only exceptions to the failure handler; an error (out of memory, a stack overflow in a
+            // plugin's code that no call site caught) would end the JVM with a stack trace.
             out.flush();
             err.println("vecprop: " + OneLine.of(message(e)));
             if (java.util.Arrays.asList(args).contains("--verbose")) {

@@ -5,6 +5,7 @@ import dev.vecprop.cli.data.Samples;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.Model;
+import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine;
 
@@ -40,7 +41,12 @@ final class ModelOptions {
             for (int j = 0; j < row.length; j++) {
                 t[j] = row[j];
             }
-            String why = loss.invalidTarget(t);
+            String why;
+            try {
+                why = loss.invalidTarget(t);
+            } catch (RuntimeException | Error e) {
+                throw PluginFaults.failed(loss, "invalidTarget", e);
+            }
             if (why != null) {
                 // Classes come from the labels (an IDX labels file of their own), regression targets from the data.
                 throw s.hasLabels() ? s.labelError(r, why) : new InvalidFileException(s.source(), s.where(r), why);

@@ -12,6 +12,7 @@ import dev.vecprop.core.FeatureScaling;
 import dev.vecprop.core.FeedForwardNetwork;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.KernelProviders;
+import dev.vecprop.core.LossPluginException;
 import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.Metrics;
 import dev.vecprop.core.Model;
@@ -22,6 +23,7 @@ import dev.vecprop.core.TrainingDivergedException;
 import dev.vecprop.core.TrainingOptions;
 import dev.vecprop.core.internal.AtomicFiles;
 import dev.vecprop.core.internal.OneLine;
+import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;
@@ -372,13 +374,15 @@ final class TrainCommand extends BaseCommand {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage()); // a default loss that several plugins claim, as with --loss
         }
+        LossFunction plugin = lossFunction;
+        Activation fusedWith = PluginFaults.call(plugin, "fusedActivation", plugin::fusedActivation);
         Activation outputActivation = output != null ? output
-                : lossFunction.fusedActivation() != null ? lossFunction.fusedActivation()
+                : fusedWith != null ? fusedWith
                 : classifier ? Activation.SIGMOID : Activation.IDENTITY;
         if (hidden == Activation.SOFTMAX && sizes.length > 2) {
             throw usage("softmax is for the output layer only; choose another --hidden activation");
         }
-        String why = lossFunction.incompatibility(outputActivation, outputs);
+        String why = PluginFaults.call(plugin, "incompatibility", () -> plugin.incompatibility(outputActivation, outputs));
         if (why != null) {
             throw usage("loss " + lossName + " cannot be used with " + outputs + " " + outputActivation + " output"
                     + (outputs == 1 ? "" : "s") + ": " + why);
@@ -507,7 +511,8 @@ final class TrainCommand extends BaseCommand {
                 }
                 reached = stopAt != null && report.test() != null && reaches(report.test().accuracy(), stopAt);
             }
-        } catch (TrainingDivergedException e) {
+        } catch (TrainingDivergedException | LossPluginException e) {
+            // Either way the trainer has put back the weights of the last good epoch.
             out.flush();
             PrintWriter err = err();
             String message = "vecprop train: " + e.getMessage();

@@ -143,6 +143,60 @@ class PluginsTest {
     }
 
     /**
+     * A plugin that fails part-way through training, here with an Error rather than an exception: one line
+     * naming the plugin, and the model of the last good epoch saved, as for a divergence.
+     */
+    @Test
+    void aPluginThatFailsDuringTrainingLeavesTheLastGoodModelSaved() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("late"));
+        TestPlugins.plainJar(folder, dir, "late", LOSS.formatted("late", "1.0").replace("double s = 0;",
+                "if (++calls > 4000) { throw new AssertionError(\"late\"); } double s = 0;")
+                .replace("public String name()", "static int calls; public String name()"));
+        Path saved = dir.resolve("late.vpm");
+        CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "late", "--output", "sigmoid",
+                "--epochs", "10", "--quiet", "--save", saved.toString());
+        assertEquals(1, r.code(), r.both());
+        assertEquals(1, r.err().lines().count(), r.err());
+        java.util.regex.Matcher m = Pattern.compile("^vecprop train: loss plugin 'late' \\(class path \\(.*late\\.jar\\)\\) failed "
+                + "in value or gradient: java\\.lang\\.AssertionError: late; the model after epoch (\\d+) \\(the last good one\\) "
+                + "was saved to " + Pattern.quote(saved.toString()) + "$").matcher(r.err().strip());
+        assertTrue(m.matches(), r.err());
+        assertTrue(Integer.parseInt(m.group(1)) >= 1, r.err());
+        dev.vecprop.core.Model model = dev.vecprop.core.ModelFile.load(saved, dev.vecprop.core.KernelProviders.scalar());
+        assertEquals("late", model.lossName());
+    }
+
+    /** Whichever of its methods a plugin fails in, and however (a stack overflow too), the message names it. */
+    @Test
+    void aPluginFailingInAnyMethodIsNamed() throws Exception {
+        String[][] cases = {
+                {"incompat", "public String incompatibility(dev.vecprop.spi.Activation a, int n) { "
+                        + "throw new IllegalStateException(\"incompat boom\"); }", "incompatibility",
+                        "java.lang.IllegalStateException: incompat boom"},
+                {"target", "public String invalidTarget(double[] t) { throw new NullPointerException(\"target boom\"); }",
+                        "invalidTarget", "java.lang.NullPointerException: target boom"},
+                {"fused", "public dev.vecprop.spi.Activation fusedActivation() { throw new IllegalStateException(\"fused boom\"); }",
+                        "fusedActivation", "java.lang.IllegalStateException: fused boom"},
+                {"deep", "public double value(double[] y, double[] t, int d) { return value(y, t, d + 1) + 1; }",
+                        "value or gradient", "java.lang.StackOverflowError"},
+        };
+        for (String[] c : cases) {
+            Path folder = Files.createDirectories(dir.resolve("fails-" + c[0]));
+            String source = LOSS.formatted(c[0], "1.0");
+            if (c[0].equals("deep")) {
+                source = source.replace("double s = 0;", "if (y.length > 0) { return value(y, t, 0); } double s = 0;");
+            }
+            TestPlugins.plainJar(folder, dir, c[0], source.replace("public String name()", c[1] + " public String name()"));
+            CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", c[0], "--output", "sigmoid",
+                    "--epochs", "1", "--quiet");
+            assertEquals(1, r.code(), c[0] + ": " + r.both());
+            assertEquals(1, r.err().lines().count(), c[0] + ": " + r.err());
+            assertTrue(r.err().startsWith("vecprop train: loss plugin '" + c[0] + "' (class path ("), r.err());
+            assertTrue(r.err().strip().endsWith(".jar)) failed in " + c[2] + ": " + c[3]), c[0] + ": " + r.err());
+        }
+    }
+
+    /**
      * An application may load vecprop into a module layer of its own (a plugin host does): a modular plugin must
      * then be resolved against that layer's core, the one whose LossFunction it implements, not the boot
      * layer's (which here holds another copy of core, and in an application none).

@@ -1,5 +1,6 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 
@@ -66,7 +67,7 @@ public final class GradientCheck {
      * @return the reason, or {@code null}
      */
     public static String incompatibility(LossFunction loss, Activation output, int outputs) {
-        String refused = loss.incompatibility(output, outputs);
+        String refused = PluginFaults.call(loss, "incompatibility", () -> loss.incompatibility(output, outputs));
         return refused != null ? refused : FeedForwardNetwork.outputRefusal(output, outputs);
     }
 
@@ -146,8 +147,14 @@ public final class GradientCheck {
      */
     public static Result compare(ReferenceNetwork net, LossFunction loss, double[][] xs, double[][] ts,
                                  boolean fused, double tolerance) {
-        double[][] analytic = net.gradient(loss, xs, ts, fused);
-        double[][] numerical = net.numericalGradient(loss, xs, ts, fused, STEP);
+        for (double[] x : xs) {
+            if (x.length != net.inputSize()) {
+                throw new IllegalArgumentException("the network takes " + net.inputSize() + " inputs, not " + x.length);
+            }
+        }
+        // Everything that fails beyond this point is the loss's doing.
+        double[][] analytic = PluginFaults.call(loss, "value or gradient", () -> net.gradient(loss, xs, ts, fused));
+        double[][] numerical = PluginFaults.call(loss, "value", () -> net.numericalGradient(loss, xs, ts, fused, STEP));
         double max = 0;
         double maxAbsolute = 0;
         String worst = "none";
@@ -166,7 +173,7 @@ public final class GradientCheck {
                 }
             }
         }
-        boolean usedFused = fused && loss.fusedActivation() == net.outputActivation();
+        boolean usedFused = fused && PluginFaults.call(loss, "fusedActivation", loss::fusedActivation) == net.outputActivation();
         return new Result(max, tolerance, count, worst, usedFused, maxAbsolute);
     }
 
@@ -175,15 +182,20 @@ public final class GradientCheck {
         for (int k = 0; k < outputs; k++) {
             t[k] = 0.05 + 0.9 * random.nextDouble();
         }
-        if (loss.invalidTarget(t) == null) {
+        if (invalidTarget(loss, t) == null) {
             return t;
         }
         java.util.Arrays.fill(t, 0);
         t[outputs == 1 ? 0 : random.nextInt(outputs)] = outputs == 1 ? random.nextInt(2) : 1;
-        if (loss.invalidTarget(t) != null) {
+        String why = invalidTarget(loss, t);
+        if (why != null) {
             throw new IllegalArgumentException("loss " + loss.name() + " accepts neither random targets in (0, 1) nor "
-                    + "one-hot targets: " + loss.invalidTarget(t));
+                    + "one-hot targets: " + why);
         }
         return t;
+    }
+
+    private static String invalidTarget(LossFunction loss, double[] t) {
+        return PluginFaults.call(loss, "invalidTarget", () -> loss.invalidTarget(t));
     }
 }

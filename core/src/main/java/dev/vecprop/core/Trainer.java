@@ -2,6 +2,7 @@ package dev.vecprop.core;
 
 import dev.vecprop.core.internal.Activations;
 import dev.vecprop.core.internal.OutputLoss;
+import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.core.internal.Workspace;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;
@@ -439,7 +440,13 @@ public final class Trainer {
         for (int j = 0; j < targetScratch.length; j++) {
             targetScratch[j] = t[off + j];
         }
-        String why = outputLoss.loss().invalidTarget(targetScratch);
+        LossFunction loss = outputLoss.loss();
+        String why;
+        try {
+            why = loss.invalidTarget(targetScratch);
+        } catch (RuntimeException | Error e) {
+            throw PluginFaults.failed(loss, "invalidTarget", e);
+        }
         if (why != null) {
             throw new IllegalArgumentException(where + index + ": " + why);
         }

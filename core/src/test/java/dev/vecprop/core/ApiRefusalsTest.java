@@ -130,11 +130,15 @@ class ApiRefusalsTest {
 
     @Test
     void anErrorThrownInsideAnEpochPutsTheNetworkBackAsAnExceptionDoes() {
-        // Three updates, then an error at the fourth gradient.
+        // Three updates, then an error at the fourth gradient: the loss's fault, named as such.
+        Dataset data = Dataset.of(1, 1, new float[]{1f, 2f, 3f, 4f, 5f, 6f}, new float[]{1f, 0f, 1f, 0f, 1f, 0f});
         epochFailsAndIsUndone(squaredFailing(false, 4, () -> {
             throw new AssertionError("the fourth gradient");
-        }), Dataset.of(1, 1, new float[]{1f, 2f, 3f, 4f, 5f, 6f}, new float[]{1f, 0f, 1f, 0f, 1f, 0f}), 1, null,
-                AssertionError.class);
+        }), data, 1, null, LossPluginException.class);
+        // The JVM's own failures go through as they are, and undo the epoch too.
+        epochFailsAndIsUndone(squaredFailing(false, 4, () -> {
+            throw new OutOfMemoryError("the fourth gradient");
+        }), data, 1, null, OutOfMemoryError.class);
     }
 
     @Test

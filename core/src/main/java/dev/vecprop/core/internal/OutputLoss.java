@@ -26,14 +26,14 @@ public final class OutputLoss {
      * @throws IllegalArgumentException when the loss refuses this output activation, with its reason
      */
     public OutputLoss(LossFunction loss, Activation activation, int outputs) {
-        String why = loss.incompatibility(activation, outputs);
+        String why = PluginFaults.call(loss, "incompatibility", () -> loss.incompatibility(activation, outputs));
         if (why != null) {
             throw new IllegalArgumentException("loss " + loss.name() + " cannot be used with " + outputs + " "
                     + activation.id() + " output" + (outputs == 1 ? "" : "s") + ": " + why);
         }
         this.loss = loss;
         this.activation = activation;
-        this.fused = loss.fusedActivation() == activation;
+        this.fused = PluginFaults.call(loss, "fusedActivation", loss::fusedActivation) == activation;
         this.k = outputs;
         this.a = new double[outputs];
         this.y = new double[outputs];
@@ -61,8 +61,8 @@ public final class OutputLoss {
         double e;
         try {
             e = fused ? loss.valueFromLogits(a, t) : loss.value(y, t);
-        } catch (RuntimeException ex) {
-            throw new LossPluginException(loss, "failed: " + ex, ex);
+        } catch (RuntimeException | Error ex) {
+            throw PluginFaults.failed(loss, fused ? "valueFromLogits" : "value", ex);
         }
         if (!Double.isFinite(e) && inputsFinite()) {
             throw new LossPluginException(loss, "returned the value " + e + " for finite outputs and targets", null);
@@ -88,8 +88,8 @@ public final class OutputLoss {
                 loss.gradient(y, t, g);
                 activation.backward(y, g, d);
             }
-        } catch (RuntimeException ex) {
-            throw new LossPluginException(loss, "failed: " + ex, ex);
+        } catch (RuntimeException | Error ex) {
+            throw PluginFaults.failed(loss, fused ? "valueFromLogits or fusedDelta" : "value or gradient", ex);
         }
         boolean finite = Double.isFinite(e);
         int off = r * k;
