@@ -44,7 +44,7 @@ final class ModelOptions {
             String why;
             try {
                 why = loss.invalidTarget(t);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 throw PluginFaults.failed(loss, "invalidTarget", e);
             }
             if (why != null) {

@@ -492,6 +492,7 @@ final class TrainCommand extends BaseCommand {
                 ? Metrics.evaluate(net, lossFunction, testSet) : null;
         boolean reached = resumedTest != null && reaches(resumedTest.accuracy(), stopAt);
         List<EpochReport> reports = new ArrayList<>();
+        Evaluation result;
         EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
         try (EpochLog epochLog = log == null ? null
                 : new EpochLog(log, resume, trainer.epochsDone(), classifier, testSet != null)) {
@@ -511,6 +512,11 @@ final class TrainCommand extends BaseCommand {
                 }
                 reached = stopAt != null && report.test() != null && reaches(report.test().accuracy(), stopAt);
             }
+            // Without test data the result is the trained model on the training data, as eval of the saved model
+            // gives it; the table's training columns are running figures, gathered while the weights still moved.
+            // Here, so that a loss plugin failing on it still leaves the trained model saved.
+            result = reports.isEmpty() ? resumedTest
+                    : testSet != null ? reports.getLast().test() : Metrics.evaluate(net, lossFunction, trainSet);
         } catch (TrainingDivergedException | LossPluginException e) {
             // Either way the trainer has put back the weights of the last good epoch.
             out.flush();
@@ -531,10 +537,6 @@ final class TrainCommand extends BaseCommand {
             err.flush();
             return Main.FAILED;
         }
-        // Without test data the result is the trained model on the training data, as eval of the saved model
-        // gives it; the table's training columns are running figures, gathered while the weights still moved.
-        Evaluation result = reports.isEmpty() ? resumedTest
-                : testSet != null ? reports.getLast().test() : Metrics.evaluate(net, lossFunction, trainSet);
         if (stopAt != null) {
             int done = trainer.epochsDone();
             out.println(!reached ? "--stop-at " + plain(stopAt) + " not reached in " + done + (done == 1 ? " epoch" : " epochs")

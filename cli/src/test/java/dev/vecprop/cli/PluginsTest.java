@@ -166,6 +166,35 @@ class PluginsTest {
         assertEquals("late", model.lossName());
     }
 
+    /** A plugin failing on the final evaluation of the training data, after the last epoch: the trained model is saved. */
+    @Test
+    void aPluginFailingAfterTheLastEpochLeavesTheTrainedModelSaved() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("last"));
+        // Two epochs of the embedded digits, all 1,797 for training: 3,594 values, then the evaluation's.
+        TestPlugins.plainJar(folder, dir, "last", LOSS.formatted("last", "1.0").replace("double s = 0;",
+                "if (++calls > 3700) { throw new IllegalStateException(\"last\"); } double s = 0;")
+                .replace("public String name()", "static int calls; public String name()"));
+        Path saved = dir.resolve("last.vpm");
+        CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "last", "--output", "sigmoid",
+                "--epochs", "2", "--test-split", "0", "--quiet", "--save", saved.toString());
+        assertEquals(1, r.code(), r.both());
+        assertTrue(r.err().strip().endsWith(") failed in value: java.lang.IllegalStateException: last; the model after "
+                + "epoch 2 (the last good one) was saved to " + saved), r.err());
+        assertEquals("last", dev.vecprop.core.ModelFile.load(saved, dev.vecprop.core.KernelProviders.scalar()).lossName());
+    }
+
+    /** A plugin whose name() fails with an error when the registry loads it is skipped and reported, as for an exception. */
+    @Test
+    void aPluginWhoseNameFailsIsSkipped() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("noname"));
+        TestPlugins.plainJar(folder, dir, "noname", LOSS.formatted("noname", "1.0")
+                .replace("return \"noname\";", "throw new AssertionError(\"name boom\");"));
+        CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--epochs", "1", "--quiet");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.err().contains("test.noname.Loss") && r.err().contains("cannot be created, skipped")
+                && r.err().contains("AssertionError: name boom"), r.err());
+    }
+
     /** Whichever of its methods a plugin fails in, and however (a stack overflow too), the message names it. */
     @Test
     void aPluginFailingInAnyMethodIsNamed() throws Exception {
@@ -179,12 +208,18 @@ class PluginsTest {
                         "fusedActivation", "java.lang.IllegalStateException: fused boom"},
                 {"deep", "public double value(double[] y, double[] t, int d) { return value(y, t, d + 1) + 1; }",
                         "value or gradient", "java.lang.StackOverflowError"},
+                // A checked exception thrown past the compiler, as other JVM languages can.
+                {"sneaky", "@SuppressWarnings(\"unchecked\") static <E extends Throwable> void sneak(Throwable e) throws E "
+                        + "{ throw (E) e; }", "value or gradient", "java.io.IOException: sneaky io"},
         };
         for (String[] c : cases) {
             Path folder = Files.createDirectories(dir.resolve("fails-" + c[0]));
             String source = LOSS.formatted(c[0], "1.0");
             if (c[0].equals("deep")) {
                 source = source.replace("double s = 0;", "if (y.length > 0) { return value(y, t, 0); } double s = 0;");
+            } else if (c[0].equals("sneaky")) {
+                source = source.replace("double s = 0;", "Loss.<RuntimeException>sneak(new java.io.IOException(\"sneaky io\")); "
+                        + "double s = 0;");
             }
             TestPlugins.plainJar(folder, dir, c[0], source.replace("public String name()", c[1] + " public String name()"));
             CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", c[0], "--output", "sigmoid",

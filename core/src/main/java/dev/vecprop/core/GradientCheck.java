@@ -147,14 +147,19 @@ public final class GradientCheck {
      */
     public static Result compare(ReferenceNetwork net, LossFunction loss, double[][] xs, double[][] ts,
                                  boolean fused, double tolerance) {
-        for (double[] x : xs) {
-            if (x.length != net.inputSize()) {
-                throw new IllegalArgumentException("the network takes " + net.inputSize() + " inputs, not " + x.length);
+        if (xs.length != ts.length) {
+            throw new IllegalArgumentException(xs.length + " rows of features, but " + ts.length + " of targets");
+        }
+        for (double[] t : ts) {
+            if (t.length != net.outputSize()) {
+                throw new IllegalArgumentException("the network has " + net.outputSize() + " outputs; a target row has "
+                        + t.length + " values");
             }
         }
-        // Everything that fails beyond this point is the loss's doing.
-        double[][] analytic = PluginFaults.call(loss, "value or gradient", () -> net.gradient(loss, xs, ts, fused));
-        double[][] numerical = PluginFaults.call(loss, "value", () -> net.numericalGradient(loss, xs, ts, fused, STEP));
+        // Each call into the loss reports its own failure; the network's stay the network's.
+        LossFunction guarded = PluginFaults.guarded(loss);
+        double[][] analytic = net.gradient(guarded, xs, ts, fused);
+        double[][] numerical = net.numericalGradient(guarded, xs, ts, fused, STEP);
         double max = 0;
         double maxAbsolute = 0;
         String worst = "none";
@@ -173,7 +178,7 @@ public final class GradientCheck {
                 }
             }
         }
-        boolean usedFused = fused && PluginFaults.call(loss, "fusedActivation", loss::fusedActivation) == net.outputActivation();
+        boolean usedFused = fused && guarded.fusedActivation() == net.outputActivation();
         return new Result(max, tolerance, count, worst, usedFused, maxAbsolute);
     }
 

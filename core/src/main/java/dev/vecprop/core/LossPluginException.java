@@ -21,8 +21,32 @@ public final class LossPluginException extends RuntimeException {
      * @param cause what the plugin threw, or {@code null} when it returned a bad value instead
      */
     public LossPluginException(LossFunction loss, String what, Throwable cause) {
-        super("loss plugin '" + loss.name() + "' (" + LossRegistry.origin(loss) + ") " + what, cause);
-        this.lossName = loss.name();
+        this(nameOf(loss), loss, what, cause);
+    }
+
+    private LossPluginException(String name, LossFunction loss, String what, Throwable cause) {
+        super("loss plugin '" + name + "' (" + originOf(loss) + ") " + what, cause);
+        this.lossName = name;
+    }
+
+    /** The plugin's name, or its class's where name() itself fails: the report must not fail in its turn. */
+    private static String nameOf(LossFunction loss) {
+        try {
+            return loss.name();
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError v && !(v instanceof StackOverflowError)) {
+                throw v;
+            }
+            return loss.getClass().getName();
+        }
+    }
+
+    private static String originOf(LossFunction loss) {
+        try {
+            return LossRegistry.origin(loss);
+        } catch (RuntimeException e) {
+            return "origin unknown";
+        }
     }
 
     /**

@@ -199,7 +199,11 @@ public final class LossRegistry {
                     continue;
                 }
                 found.add(loss);
-            } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
+            } catch (RuntimeException | Error e) {
+                // A plugin's assertion or stack overflow skips it as an exception does; the JVM's own failures do not.
+                if (e instanceof VirtualMachineError v && !(v instanceof StackOverflowError)) {
+                    throw v;
+                }
                 problems.add("loss plugin " + provider.type().getName() + " (" + origin(provider.type())
                         + ") cannot be created, skipped: " + describe(e));
             }

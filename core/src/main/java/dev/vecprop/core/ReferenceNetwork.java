@@ -245,11 +245,17 @@ public final class ReferenceNetwork {
             grad[l] = new double[params[l].length];
             for (int i = 0; i < params[l].length; i++) {
                 double p = params[l][i];
-                params[l][i] = p + h;
-                double up = loss(loss, xs, ts, fused);
-                params[l][i] = p - h;
-                double down = loss(loss, xs, ts, fused);
-                params[l][i] = p;
+                double up;
+                double down;
+                try {
+                    params[l][i] = p + h;
+                    up = loss(loss, xs, ts, fused);
+                    params[l][i] = p - h;
+                    down = loss(loss, xs, ts, fused);
+                } finally {
+                    // A loss that throws leaves the network as it was.
+                    params[l][i] = p;
+                }
                 grad[l][i] = (up - down) / (2 * h);
             }
         }

@@ -444,7 +444,7 @@ public final class Trainer {
         String why;
         try {
             why = loss.invalidTarget(targetScratch);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             throw PluginFaults.failed(loss, "invalidTarget", e);
         }
         if (why != null) {

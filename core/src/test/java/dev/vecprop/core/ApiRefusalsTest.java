@@ -105,6 +105,30 @@ class ApiRefusalsTest {
         assertEquals(0, dir.toFile().list().length);
     }
 
+    /** The report of a plugin's fault does not fail in its turn when the plugin's name() fails too. */
+    @Test
+    void aPluginExceptionNamesThePluginsClassWhenItsNameFails() {
+        LossFunction nameless = new LossFunction() {
+            @Override
+            public String name() {
+                throw new IllegalStateException("no name");
+            }
+
+            @Override
+            public double value(double[] y, double[] t) {
+                return 0;
+            }
+
+            @Override
+            public void gradient(double[] y, double[] t, double[] grad) {
+            }
+        };
+        LossPluginException e = new LossPluginException(nameless, "failed in value: boom", null);
+        assertEquals(nameless.getClass().getName(), e.lossName());
+        assertTrue(e.getMessage().startsWith("loss plugin '" + nameless.getClass().getName() + "' ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith(") failed in value: boom"), e.getMessage());
+    }
+
     @Test
     void aTrainerDoesNotTrainPastItsEpochs() {
         FeedForwardNetwork net = identity(1);

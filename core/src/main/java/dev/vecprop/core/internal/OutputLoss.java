@@ -61,7 +61,7 @@ public final class OutputLoss {
         double e;
         try {
             e = fused ? loss.valueFromLogits(a, t) : loss.value(y, t);
-        } catch (RuntimeException | Error ex) {
+        } catch (Throwable ex) {
             throw PluginFaults.failed(loss, fused ? "valueFromLogits" : "value", ex);
         }
         if (!Double.isFinite(e) && inputsFinite()) {
@@ -86,10 +86,12 @@ public final class OutputLoss {
             } else {
                 e = loss.value(y, t);
                 loss.gradient(y, t, g);
-                activation.backward(y, g, d);
             }
-        } catch (RuntimeException | Error ex) {
+        } catch (Throwable ex) {
             throw PluginFaults.failed(loss, fused ? "valueFromLogits or fusedDelta" : "value or gradient", ex);
+        }
+        if (!fused) {
+            activation.backward(y, g, d);
         }
         boolean finite = Double.isFinite(e);
         int off = r * k;

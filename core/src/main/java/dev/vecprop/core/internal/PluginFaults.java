@@ -1,14 +1,16 @@
 package dev.vecprop.core.internal;
 
 import dev.vecprop.core.LossPluginException;
+import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 
 import java.util.function.Supplier;
 
 /**
- * Calls into a loss plugin, so that whatever it throws (an exception, an assertion, a stack overflow) reaches
- * the user as a {@link LossPluginException} naming the plugin and its jar, whichever method threw it. Only the
- * JVM's own failures (out of memory, an internal error) go through unchanged.
+ * Calls into a loss plugin, so that whatever it throws (an exception, checked ones smuggled past the compiler
+ * included, an assertion, a stack overflow) reaches the user as a {@link LossPluginException} naming the
+ * plugin, its jar and the method that failed. Only the JVM's own failures (out of memory, an internal error)
+ * go through unchanged.
  */
 public final class PluginFaults {
 
@@ -19,7 +21,7 @@ public final class PluginFaults {
     public static <T> T call(LossFunction loss, String method, Supplier<T> call) {
         try {
             return call.get();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             throw failed(loss, method, e);
         }
     }
@@ -36,5 +38,61 @@ public final class PluginFaults {
             throw v;
         }
         return new LossPluginException(loss, "failed in " + method + ": " + e, e);
+    }
+
+    /**
+     * {@code loss} with each of its methods called as {@link #call} does: for code that calls a plugin from
+     * many places, where the failures of the code around the calls must stay its own.
+     */
+    public static LossFunction guarded(LossFunction loss) {
+        return loss instanceof Guarded ? loss : new Guarded(loss);
+    }
+
+    private record Guarded(LossFunction loss) implements LossFunction {
+        @Override
+        public String name() {
+            return call(loss, "name", loss::name);
+        }
+
+        @Override
+        public double value(double[] y, double[] t) {
+            return call(loss, "value", () -> loss.value(y, t));
+        }
+
+        @Override
+        public void gradient(double[] y, double[] t, double[] grad) {
+            call(loss, "gradient", () -> {
+                loss.gradient(y, t, grad);
+                return null;
+            });
+        }
+
+        @Override
+        public Activation fusedActivation() {
+            return call(loss, "fusedActivation", loss::fusedActivation);
+        }
+
+        @Override
+        public double valueFromLogits(double[] a, double[] t) {
+            return call(loss, "valueFromLogits", () -> loss.valueFromLogits(a, t));
+        }
+
+        @Override
+        public void fusedDelta(double[] y, double[] t, double[] delta) {
+            call(loss, "fusedDelta", () -> {
+                loss.fusedDelta(y, t, delta);
+                return null;
+            });
+        }
+
+        @Override
+        public String incompatibility(Activation output, int outputs) {
+            return call(loss, "incompatibility", () -> loss.incompatibility(output, outputs));
+        }
+
+        @Override
+        public String invalidTarget(double[] t) {
+            return call(loss, "invalidTarget", () -> loss.invalidTarget(t));
+        }
     }
 }
