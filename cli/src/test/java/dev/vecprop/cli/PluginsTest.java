@@ -142,16 +142,22 @@ class PluginsTest {
         assertTrue(CommandsTest.lastAccuracy(r.out(), "test accuracy") > 0.5, r.out());
     }
 
+    /** A folder with the plugin {@code name}, whose value throws {@code thrown} from its call {@code calls} + 1 on. */
+    private static Path failingAfter(String name, int calls, String thrown) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        TestPlugins.plainJar(folder, dir, name, LOSS.formatted(name, "1.0").replace("double s = 0;",
+                "if (++calls > " + calls + ") { throw " + thrown + "; } double s = 0;")
+                .replace("public String name()", "static int calls; public String name()"));
+        return folder;
+    }
+
     /**
      * A plugin that fails part-way through training, here with an Error rather than an exception: one line
      * naming the plugin, and the model of the last good epoch saved, as for a divergence.
      */
     @Test
     void aPluginThatFailsDuringTrainingLeavesTheLastGoodModelSaved() throws Exception {
-        Path folder = Files.createDirectories(dir.resolve("late"));
-        TestPlugins.plainJar(folder, dir, "late", LOSS.formatted("late", "1.0").replace("double s = 0;",
-                "if (++calls > 4000) { throw new AssertionError(\"late\"); } double s = 0;")
-                .replace("public String name()", "static int calls; public String name()"));
+        Path folder = failingAfter("late", 4000, "new AssertionError(\"late\")");
         Path saved = dir.resolve("late.vpm");
         CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "late", "--output", "sigmoid",
                 "--epochs", "10", "--quiet", "--save", saved.toString());
@@ -169,11 +175,8 @@ class PluginsTest {
     /** A plugin failing on the final evaluation of the training data, after the last epoch: the trained model is saved. */
     @Test
     void aPluginFailingAfterTheLastEpochLeavesTheTrainedModelSaved() throws Exception {
-        Path folder = Files.createDirectories(dir.resolve("last"));
         // Two epochs of the embedded digits, all 1,797 for training: 3,594 values, then the evaluation's.
-        TestPlugins.plainJar(folder, dir, "last", LOSS.formatted("last", "1.0").replace("double s = 0;",
-                "if (++calls > 3700) { throw new IllegalStateException(\"last\"); } double s = 0;")
-                .replace("public String name()", "static int calls; public String name()"));
+        Path folder = failingAfter("last", 3700, "new IllegalStateException(\"last\")");
         Path saved = dir.resolve("last.vpm");
         CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "last", "--output", "sigmoid",
                 "--epochs", "2", "--test-split", "0", "--quiet", "--save", saved.toString());
