@@ -27,6 +27,11 @@ package dev.vecprop.spi;
  * of that value (the engine steps against it). All arrays have the length of the output layer; the methods
  * must not keep references to them. Values and gradients must be finite for every finite input the loss
  * accepts: clamp where a logarithm could see 0, and say so in the implementation's documentation.
+ *
+ * <p>Whatever a method throws (an exception or an error such as a stack overflow) and a value or gradient
+ * that is not finite for finite inputs reach the user as a {@link dev.vecprop.core.LossPluginException}
+ * naming the loss, where it was loaded from and the method; training then puts the network back as it was
+ * after its last good epoch.
  */
 public interface LossFunction {
 
