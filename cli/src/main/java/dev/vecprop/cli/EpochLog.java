@@ -44,11 +44,40 @@ final class EpochLog implements Closeable {
         this.classifier = classifier;
         this.hasTest = hasTest;
         if (resume && Files.isRegularFile(file) && Files.size(file) > 0) {
-            String first = existingLines().getFirst();
-            if (!first.equals(header())) {
-                throw new InvalidFileException(file, "line 1", "not the --log of this training: the header is not "
-                        + header());
+            check(existingLines());
+        }
+    }
+
+    /**
+     * Refuses, before training, a file that is not this training's log, which resuming would cut or add to:
+     * another header, a line that is not a row, epochs that do not follow one another, or rows that end
+     * elsewhere than at the checkpoint's epoch (or the one after it, written by a run stopped between its row
+     * and its checkpoint). Rows may start after epoch 1: a training may have been given --log only when resumed.
+     */
+    private void check(List<String> lines) throws InvalidFileException {
+        if (!lines.getFirst().equals(header())) {
+            throw new InvalidFileException(file, "line 1", "not the --log of this training: the header is not "
+                    + header());
+        }
+        int columns = header().split(",").length;
+        int last = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int epoch = epochOf(line);
+            if (line.split(",", -1).length != columns || epoch < 1) {
+                throw new InvalidFileException(file, "line " + (i + 1), "not a row of this --log (an epoch and "
+                        + (columns - 1) + " numbers); the file is not the log of this training, or was edited");
             }
+            if (last > 0 && epoch != last + 1) {
+                throw new InvalidFileException(file, "line " + (i + 1), "epoch " + epoch + " follows epoch " + last
+                        + "; the file is not the log of this training, or was edited");
+            }
+            last = epoch;
+        }
+        if (last > 0 && last != epochsBefore && last != epochsBefore + 1) {
+            throw new InvalidFileException(file, null, "its rows end at epoch " + last + ", but the checkpoint has "
+                    + "done " + epochsBefore + (epochsBefore == 1 ? " epoch" : " epochs") + ": not the --log of this "
+                    + "training (give another file, or none)");
         }
     }
 
@@ -104,7 +133,7 @@ final class EpochLog implements Closeable {
         return w;
     }
 
-    /** The epoch a row names in its first field; a line that names none is kept (returns 0). */
+    /** The epoch a row names in its first field, or 0 when it names none. */
     private static int epochOf(String line) {
         int comma = line.indexOf(',');
         try {

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Outputs never destroy what the user has: an output naming an input, a file in the checkpoint folder, or a
@@ -191,11 +193,39 @@ class OutputSafetyTest {
                 refused(1, "train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
                         "--log", other.toString(), "--resume"));
 
+        // Same header, but another training's rows: resuming would have cut them at epoch 2 or left a gap.
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        String row = lines.get(1).substring(lines.get(1).indexOf(','));
+        Path longer = Files.writeString(dir.resolve("longer.csv"), header + "\n1" + row + "\n2" + row + "\n3" + row
+                + "\n4" + row + "\n");
+        String before = Files.readString(longer);
+        assertEquals("vecprop train: " + longer + ": its rows end at epoch 4, but the checkpoint has done 2 epochs: not "
+                + "the --log of this training (give another file, or none)", refused(1, "train", "--data",
+                data.toString(), "--epochs", "3", "--checkpoint", ck.toString(), "--log", longer.toString(), "--resume"));
+        assertEquals(before, Files.readString(longer), "left as it was");
+        Path gap = Files.writeString(dir.resolve("gap.csv"), header + "\n1" + row + "\n3" + row + "\n");
+        assertEquals("vecprop train: " + gap + ": line 3: epoch 3 follows epoch 1; the file is not the log of this "
+                + "training, or was edited", refused(1, "train", "--data", data.toString(), "--epochs", "3",
+                "--checkpoint", ck.toString(), "--log", gap.toString(), "--resume"));
+        Path notes = Files.writeString(dir.resolve("notes.csv"), header + "\n1" + row + "\nmy notes\n");
+        assertTrue(refused(1, "train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
+                "--log", notes.toString(), "--resume").startsWith("vecprop train: " + notes + ": line 3: not a row of "
+                + "this --log"));
+
         CliRun resumed = CliRun.run("train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
                 "--log", log.toString(), "--resume");
         assertEquals(0, resumed.code(), resumed.both());
         assertEquals(Arrays.asList("epoch", "1", "2", "3"), Files.readAllLines(log).stream()
                 .map(l -> l.substring(0, l.indexOf(','))).toList());
+        // A log begun at a resume starts after epoch 1; a run stopped between its row and its checkpoint (here at
+        // epoch 3) left one row more, which is dropped and written again.
+        Path late = Files.writeString(dir.resolve("late.csv"), header + "\n3" + row + "\n4" + row + "\n");
+        CliRun fromLate = CliRun.run("train", "--data", data.toString(), "--epochs", "4", "--checkpoint", ck.toString(),
+                "--log", late.toString(), "--resume");
+        assertEquals(0, fromLate.code(), fromLate.both());
+        List<String> rows = Files.readAllLines(late);
+        assertEquals(Arrays.asList("epoch", "3", "4"), rows.stream().map(l -> l.substring(0, l.indexOf(','))).toList());
+        assertNotEquals("4" + row, rows.get(2), "epoch 4's row is the new one");
     }
 
     @Test
