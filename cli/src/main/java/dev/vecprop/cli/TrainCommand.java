@@ -167,6 +167,8 @@ final class TrainCommand extends BaseCommand {
     private Warmup warmup;
     /** The plugin registry whose problems are not yet reported (the default loss depends on the data). */
     private LossRegistry unwarned;
+    /** This training's hold on --checkpoint, taken when the folder exists (at the start, or once it is made). */
+    private FolderLock checkpointLock;
 
     @Override
     public Integer call() throws IOException {
@@ -180,6 +182,9 @@ final class TrainCommand extends BaseCommand {
             }
             if (parallel != null) {
                 parallel.close();
+            }
+            if (checkpointLock != null) {
+                checkpointLock.close();
             }
         }
     }
@@ -265,6 +270,10 @@ final class TrainCommand extends BaseCommand {
         checkNoClash();
         if (checkpoint != null) {
             checkCheckpointFolder();
+            if (Files.isDirectory(checkpoint)) {
+                // Before looking at what it holds: another training may be writing it.
+                checkpointLock = FolderLock.take(checkpoint);
+            }
         }
         if (resume && checkpoint == null) {
             throw usage("--resume needs --checkpoint DIR, the folder of the interrupted run");
@@ -508,6 +517,16 @@ final class TrainCommand extends BaseCommand {
                     epochLog.row(report, elapsed);
                 }
                 if (checkpoint != null) {
+                    if (checkpointLock == null) {
+                        // The folder did not exist at the start: make it, hold it, and make sure that no other
+                        // training has saved a checkpoint in it meanwhile.
+                        Files.createDirectories(checkpoint);
+                        checkpointLock = FolderLock.take(checkpoint);
+                        if (Checkpoint.exists(checkpoint)) {
+                            throw new InvalidFileException(checkpoint, null, "another vecprop train has saved a "
+                                    + "checkpoint in this folder since this one started; choose another folder");
+                        }
+                    }
                     Checkpoint.save(checkpoint, model, trainer, trainSet);
                 }
                 reached = stopAt != null && report.test() != null && reaches(report.test().accuracy(), stopAt);

@@ -292,4 +292,34 @@ class OutputSafetyTest {
         assertEquals("vecprop train: " + ck + ": is not a file",
                 refused(1, "train", "--data", data.toString(), "--checkpoint", ck.getParent().toString(), "--resume"));
     }
+
+    /**
+     * A second training given a checkpoint folder that a training is using stops before reading anything, and
+     * leaves the folder as it was; a lock file left by a training that was killed does not stand in the way, and
+     * the folder holds only the checkpoint after a training.
+     */
+    @Test
+    void aCheckpointFolderInUseIsRefused() throws IOException {
+        Path ck = dir.resolve("ck");
+        CliRun first = CliRun.run("train", "--data", data.toString(), "--epochs", "2", "--checkpoint", ck.toString());
+        assertEquals(0, first.code(), first.both());
+        assertEquals(List.of("model-2.vpm", "state.vpc"), files(ck));
+        Path lockFile = ck.resolve(FolderLock.NAME);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = channel.lock()) {
+            assertTrue(held.isValid());
+            assertEquals("vecprop train: " + ck + ": another vecprop train is using this checkpoint folder; wait for it "
+                    + "to end, or choose another folder", refused(1, "train", "--data", data.toString(), "--epochs", "3",
+                    "--checkpoint", ck.toString(), "--resume"));
+            assertEquals("vecprop train: " + ck + ": another vecprop train is using this checkpoint folder; wait for it "
+                    + "to end, or choose another folder", refused(1, "train", "--data", data.toString(), "--epochs", "3",
+                    "--checkpoint", ck.toString()));
+        }
+        assertTrue(Files.exists(lockFile), "as a killed training leaves it");
+        CliRun resumed = CliRun.run("train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
+                "--resume");
+        assertEquals(0, resumed.code(), resumed.both());
+        assertEquals(List.of("model-3.vpm", "state.vpc"), files(ck));
+    }
 }
