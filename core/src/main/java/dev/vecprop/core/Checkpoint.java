@@ -33,15 +33,17 @@ import java.util.zip.CRC32;
  * the model file's name (unsigned short length and UTF-8), the options (learning rate float, batch size
  * int, momentum float, epochs int, seed long, shuffle byte), the data fingerprint (long), the kernels that
  * trained it (unsigned short length and UTF-8: their {@link Kernels#description()}, without a thread count,
- * since the results do not depend on it; version 2 only), the number of layers (int) and for each the optimiser state (int count, -1 for none, then that many floats), and last
- * the CRC-32 of every byte before it (int).
+ * since the results do not depend on it; from version 2), the CRC-32 of the model file's bytes (int; from
+ * version 3: a model file put there from another training is refused, not resumed from), the number of layers
+ * (int) and for each the optimiser state (int count, -1 for none, then that many floats), and last the CRC-32 of
+ * every byte before it (int). Versions 1 and 2 are read too.
  */
 public final class Checkpoint {
 
     /** The state file's name within the checkpoint folder. */
     public static final String STATE_FILE = "state.vpc";
     /** The state file's format version. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     private static final int MAGIC = 0x5650434B; // "VPCK"
     /** A state file holds a few options and the optimiser state, at most one float per parameter. */
@@ -82,9 +84,10 @@ public final class Checkpoint {
         Files.createDirectories(folder);
         int epoch = trainer.epochsDone();
         String modelName = "model-" + epoch + ".vpm";
-        ModelFile.save(model, folder.resolve(modelName));
-        byte[] state = encode(modelName, epoch, trainer.options(), train.fingerprint(),
-                kernelsOf(model.network().kernels()), model.network().layers());
+        Path modelFile = folder.resolve(modelName);
+        ModelFile.save(model, modelFile);
+        byte[] state = encode(modelName, crc(Files.readAllBytes(modelFile)), epoch, trainer.options(),
+                train.fingerprint(), kernelsOf(model.network().kernels()), model.network().layers());
         AtomicFiles.write(folder.resolve(STATE_FILE), out -> out.write(state));
         for (String name : modelFiles(folder)) {
             if (modelEpoch(name) < epoch) {
@@ -196,9 +199,9 @@ public final class Checkpoint {
         b.limit(bytes.length - 4);
         try {
             int version = b.getInt();
-            if (version != 1 && version != FORMAT_VERSION) {
+            if (version < 1 || version > FORMAT_VERSION) {
                 throw new InvalidFileException(statePath, "byte 4", "format version " + version + "; this vecprop reads "
-                        + "1 and " + FORMAT_VERSION);
+                        + "1 to " + FORMAT_VERSION);
             }
             int epochs = b.getInt();
             byte[] name = new byte[b.getShort() & 0xFFFF];
@@ -220,7 +223,15 @@ public final class Checkpoint {
                 b.get(k);
                 trainedOn = new String(k, StandardCharsets.UTF_8);
             }
-            Model model = ModelFile.load(folder.resolve(modelName), kernels);
+            Path modelPath = folder.resolve(modelName);
+            if (version >= 3) {
+                int expected = b.getInt();
+                if (crc(Files.readAllBytes(modelPath)) != expected) {
+                    throw new InvalidFileException(modelPath, null, "is not the model this checkpoint saved after epoch "
+                            + epochs + " (" + STATE_FILE + " holds another checksum of it): it was replaced or changed");
+                }
+            }
+            Model model = ModelFile.load(modelPath, kernels);
             List<Layer> layers = model.network().layers();
             int count = b.getInt();
             if (count != layers.size()) {
@@ -361,8 +372,14 @@ public final class Checkpoint {
                 + ", seed " + o.seed() + (o.shuffle() ? "" : ", no shuffling");
     }
 
-    private static byte[] encode(String modelName, int epoch, TrainingOptions o, long fingerprint, String kernels,
-                                 List<Layer> layers) throws IOException {
+    private static int crc(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return (int) crc.getValue();
+    }
+
+    private static byte[] encode(String modelName, int modelCrc, int epoch, TrainingOptions o, long fingerprint,
+                                 String kernels, List<Layer> layers) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(MAGIC);
@@ -381,6 +398,7 @@ public final class Checkpoint {
         byte[] k = kernels.getBytes(StandardCharsets.UTF_8);
         out.writeShort(Math.min(k.length, 0xFFFF));
         out.write(k, 0, Math.min(k.length, 0xFFFF));
+        out.writeInt(modelCrc);
         out.writeInt(layers.size());
         for (Layer layer : layers) {
             float[] state = layer.optimizerState();

@@ -115,7 +115,7 @@ class CheckpointTest {
      */
     private static final class StateFile implements Cloneable {
         int magic = 0x5650434B;
-        int version = 2;
+        int version = 3;
         int epochsDone;
         String modelName;
         float learningRate;
@@ -125,8 +125,10 @@ class CheckpointTest {
         long seed;
         boolean shuffle;
         long fingerprint;
-        /** Version 2 only. */
+        /** From version 2. */
         String trainedOn = "scalar (plain Java loops)";
+        /** From version 3: the CRC-32 of the model file. */
+        int modelCrc;
         float[][] optimizer;
         byte[] trailing = new byte[0];
 
@@ -172,6 +174,9 @@ class CheckpointTest {
                 out.writeShort(k.length);
                 out.write(k);
             }
+            if (version >= 3) {
+                out.writeInt(modelCrc);
+            }
             out.writeInt(optimizer.length);
             for (float[] state : optimizer) {
                 if (state == null) {
@@ -207,6 +212,9 @@ class CheckpointTest {
         Path statePath = folder.resolve(Checkpoint.STATE_FILE);
         float[][] optimizer = {net.layers().get(0).optimizerState(), net.layers().get(1).optimizerState()};
         StateFile real = new StateFile(1, "model-1.vpm", OPTIONS, data.fingerprint(), optimizer);
+        CRC32 modelCrc = new CRC32();
+        modelCrc.update(Files.readAllBytes(folder.resolve("model-1.vpm")));
+        real.modelCrc = (int) modelCrc.getValue();
         // The format as documented is the format written: the file written by hand equals the saved one, and loads.
         assertArrayEquals(Files.readAllBytes(statePath), real.bytes(), "the state file as the Javadoc lays it out");
         Checkpoint loaded = Checkpoint.load(folder, KernelProviders.scalar());
@@ -214,8 +222,13 @@ class CheckpointTest {
         assertEquals(OPTIONS, loaded.options());
         assertEquals(KernelProviders.scalar().description(), loaded.trainedOn());
 
-        // Version 1, without the kernels: still read, the kernels unknown.
+        // Version 2, without the model's checksum: still read.
         StateFile s = real.copy();
+        s.version = 2;
+        Files.write(statePath, s.bytes());
+        assertEquals(KernelProviders.scalar().description(), Checkpoint.load(folder, KernelProviders.scalar()).trainedOn());
+        // Version 1, without the kernels: still read, the kernels unknown.
+        s = real.copy();
         s.version = 1;
         Files.write(statePath, s.bytes());
         Checkpoint v1 = Checkpoint.load(folder, KernelProviders.scalar());
@@ -224,8 +237,18 @@ class CheckpointTest {
         assertEquals(1, v1.epochsDone());
 
         s = real.copy();
-        s.version = 3;
-        assertRefused(folder, s, "format version 3");
+        s.version = 4;
+        assertRefused(folder, s, "format version 4");
+
+        // Another model file in the checkpoint's place (another training's, of the same shape): refused by name.
+        s = real.copy();
+        s.modelCrc = real.modelCrc + 1;
+        Files.write(statePath, s.bytes());
+        Path modelPath = folder.resolve("model-1.vpm");
+        InvalidFileException replaced = assertThrows(InvalidFileException.class,
+                () -> Checkpoint.load(folder, KernelProviders.scalar()));
+        assertEquals(modelPath + ": is not the model this checkpoint saved after epoch 1 (state.vpc holds another "
+                + "checksum of it): it was replaced or changed", replaced.getMessage());
 
         // A model file named with a folder, up or down, or absolutely, is refused even where that file exists.
         Files.copy(folder.resolve("model-1.vpm"), dir.resolve("x.vpm"));
