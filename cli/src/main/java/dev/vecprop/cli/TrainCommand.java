@@ -273,6 +273,7 @@ final class TrainCommand extends BaseCommand {
             if (Files.isDirectory(checkpoint)) {
                 // Before looking at what it holds: another training may be writing it.
                 checkpointLock = FolderLock.take(checkpoint);
+                deleteLeftovers(checkpoint);
             }
         }
         if (resume && checkpoint == null) {
@@ -595,6 +596,24 @@ final class TrainCommand extends BaseCommand {
                     && Checkpoint.owns(file.getFileName().toString())) {
                 throw usage(outputNames[o] + " " + outputs[o] + " is a file of the --checkpoint folder, which the "
                         + "checkpoints replace or delete; choose another name");
+            }
+        }
+    }
+
+    /** The temporary file of a checkpoint's own file, as {@link AtomicFiles} names it. */
+    private static final java.util.regex.Pattern LEFTOVER =
+            java.util.regex.Pattern.compile("\\.(model-[0-9]+\\.vpm|" + java.util.regex.Pattern.quote(Checkpoint.STATE_FILE)
+                    + ")\\.[0-9a-z]+\\.tmp");
+
+    /**
+     * Deletes the temporary files that a training killed part-way through writing a checkpoint left in
+     * {@code folder} (a SIGKILL runs no shutdown hook): with the folder held, no other training is writing them.
+     */
+    private static void deleteLeftovers(Path folder) throws IOException {
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(folder,
+                p -> LEFTOVER.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p))) {
+            for (Path p : files) {
+                Files.deleteIfExists(p);
             }
         }
     }

@@ -317,9 +317,14 @@ class OutputSafetyTest {
                     "--checkpoint", ck.toString()));
         }
         assertTrue(Files.exists(lockFile), "as a killed training leaves it");
+        // So are the temporary files of a checkpoint being written when the training was killed; a file of the
+        // user's is kept, whatever its name.
+        Files.writeString(ck.resolve(".model-3.vpm.3ijlmzwg7cqej.tmp"), "half a model");
+        Files.writeString(ck.resolve(".state.vpc.k2j4.tmp"), "half a state");
+        Files.writeString(ck.resolve(".notes.k2j4.tmp"), "mine");
         CliRun resumed = CliRun.run("train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
                 "--resume");
         assertEquals(0, resumed.code(), resumed.both());
-        assertEquals(List.of("model-3.vpm", "state.vpc"), files(ck));
+        assertEquals(List.of(".notes.k2j4.tmp", "model-3.vpm", "state.vpc"), files(ck));
     }
 }
