@@ -22,14 +22,17 @@ import java.nio.file.attribute.BasicFileAttributes;
 final class FolderLock implements AutoCloseable {
 
     /** The lock file's name in the folder. */
-    static final String NAME = ".lock";
+    static final String NAME = ".vecprop-train.lock";
 
     private final Path file;
+    /** The identity of the locked file, so that only it is deleted. */
+    private final Object key;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private FolderLock(Path file, FileChannel channel, FileLock lock) {
+    private FolderLock(Path file, Object key, FileChannel channel, FileLock lock) {
         this.file = file;
+        this.key = key;
         this.channel = channel;
         this.lock = lock;
     }
@@ -42,12 +45,20 @@ final class FolderLock implements AutoCloseable {
     static FolderLock take(Path folder) throws IOException {
         Path file = folder.resolve(NAME);
         // A training that ends deletes the file: one that opened it just before may then lock a file that is no
-        // longer there, while a third makes a new one. So the lock counts only on the file that is still there.
+        // longer there, while a third makes a new one. So the lock counts only on the file that was there before
+        // it was opened and is still there once it is locked.
         for (int attempt = 0; attempt < 3; attempt++) {
+            Object before = key(file);
+            if (before != null && Files.size(file) > 0) {
+                // Never written by a training: not ours to take over, or to delete when done.
+                throw new InvalidFileException(file, null, "is not the empty lock file of a vecprop train; move it "
+                        + "out of the checkpoint folder");
+            }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
+            Object opened;
             try {
-                Object opened = key(file);
+                opened = before != null ? before : key(file);
                 lock = channel.tryLock();
                 if (lock != null && (opened == null || !opened.equals(key(file)))) {
                     lock.release();
@@ -56,6 +67,7 @@ final class FolderLock implements AutoCloseable {
                 }
             } catch (OverlappingFileLockException e) {
                 lock = null; // held by this JVM, by another training running in it
+                opened = null;
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -65,7 +77,7 @@ final class FolderLock implements AutoCloseable {
                 throw new InvalidFileException(folder, null, "another vecprop train is using this checkpoint folder; "
                         + "wait for it to end, or choose another folder");
             }
-            return new FolderLock(file, channel, lock);
+            return new FolderLock(file, opened, channel, lock);
         }
         throw new InvalidFileException(folder, null, "the lock of this checkpoint folder keeps being replaced; "
                 + "another vecprop train is using it");
@@ -83,8 +95,13 @@ final class FolderLock implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            // Deleted while still held: a training that opens it now finds it gone once it has the lock.
-            Files.deleteIfExists(file);
+            // Deleted while still held: a training that opens it now finds it gone once it has the lock. Only
+            // the file locked, and only if still empty.
+            if (key.equals(key(file)) && Files.size(file) == 0) {
+                Files.deleteIfExists(file);
+            }
+        } catch (NoSuchFileException gone) {
+            // removed by someone else meanwhile: nothing to delete
         } finally {
             try {
                 lock.release();

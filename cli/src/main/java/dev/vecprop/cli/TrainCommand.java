@@ -593,7 +593,8 @@ final class TrainCommand extends BaseCommand {
                     "--test", test, "--test-labels", testLabels);
             Path file = outputs[o].toAbsolutePath().normalize();
             if (checkpoint != null && file.getParent() != null && sameFile(file.getParent(), checkpoint)
-                    && Checkpoint.owns(file.getFileName().toString())) {
+                    && (Checkpoint.owns(file.getFileName().toString())
+                    || file.getFileName().toString().equals(FolderLock.NAME))) {
                 throw usage(outputNames[o] + " " + outputs[o] + " is a file of the --checkpoint folder, which the "
                         + "checkpoints replace or delete; choose another name");
             }

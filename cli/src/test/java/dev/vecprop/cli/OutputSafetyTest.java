@@ -326,5 +326,15 @@ class OutputSafetyTest {
                 "--resume");
         assertEquals(0, resumed.code(), resumed.both());
         assertEquals(List.of(".notes.k2j4.tmp", "model-3.vpm", "state.vpc"), files(ck));
+        // The lock file is not a name for an output, and a file of that name that a training did not make (it
+        // has content) is neither taken over nor deleted.
+        assertEquals("vecprop train: --save " + lockFile + " is a file of the --checkpoint folder, which the checkpoints "
+                + "replace or delete; choose another name (see vecprop train --help)", refused(2, "train", "--data",
+                data.toString(), "--epochs", "4", "--checkpoint", ck.toString(), "--resume", "--save", lockFile.toString()));
+        Files.writeString(lockFile, "my notes");
+        assertEquals("vecprop train: " + lockFile + ": is not the empty lock file of a vecprop train; move it out of "
+                + "the checkpoint folder", refused(1, "train", "--data", data.toString(), "--epochs", "4", "--checkpoint",
+                ck.toString(), "--resume"));
+        assertEquals("my notes", Files.readString(lockFile));
     }
 }
