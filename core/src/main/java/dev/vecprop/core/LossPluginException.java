@@ -1,5 +1,6 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.spi.LossFunction;
 
 /**
@@ -34,9 +35,7 @@ public final class LossPluginException extends RuntimeException {
         try {
             return loss.name();
         } catch (Throwable e) {
-            if (e instanceof VirtualMachineError v && !(v instanceof StackOverflowError)) {
-                throw v;
-            }
+            PluginFaults.throwIfJvmFailure(e);
             return loss.getClass().getName();
         }
     }

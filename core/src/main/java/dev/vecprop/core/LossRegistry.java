@@ -1,5 +1,6 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.spi.LossFunction;
 
 import java.io.IOException;
@@ -201,9 +202,7 @@ public final class LossRegistry {
                 found.add(loss);
             } catch (RuntimeException | Error e) {
                 // A plugin's assertion or stack overflow skips it as an exception does; the JVM's own failures do not.
-                if (e instanceof VirtualMachineError v && !(v instanceof StackOverflowError)) {
-                    throw v;
-                }
+                PluginFaults.throwIfJvmFailure(e);
                 problems.add("loss plugin " + provider.type().getName() + " (" + origin(provider.type())
                         + ") cannot be created, skipped: " + describe(e));
             }

@@ -34,10 +34,18 @@ public final class PluginFaults {
         if (e instanceof LossPluginException p) {
             return p;
         }
+        throwIfJvmFailure(e);
+        return new LossPluginException(loss, "failed in " + method + ": " + e, e);
+    }
+
+    /**
+     * Throws {@code e} when it is a failure of the JVM itself (out of memory, an internal error), which no
+     * plugin's fault explains and nothing should swallow; a stack overflow is the plugin's recursion, not the JVM's.
+     */
+    public static void throwIfJvmFailure(Throwable e) {
         if (e instanceof VirtualMachineError v && !(v instanceof StackOverflowError)) {
             throw v;
         }
-        return new LossPluginException(loss, "failed in " + method + ": " + e, e);
     }
 
     /**
