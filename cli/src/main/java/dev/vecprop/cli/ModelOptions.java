@@ -41,12 +41,7 @@ final class ModelOptions {
             for (int j = 0; j < row.length; j++) {
                 t[j] = row[j];
             }
-            String why;
-            try {
-                why = loss.invalidTarget(t);
-            } catch (Throwable e) {
-                throw PluginFaults.failed(loss, "invalidTarget", e);
-            }
+            String why = PluginFaults.call(loss, "invalidTarget", () -> loss.invalidTarget(t));
             if (why != null) {
                 // Classes come from the labels (an IDX labels file of their own), regression targets from the data.
                 throw s.hasLabels() ? s.labelError(r, why) : new InvalidFileException(s.source(), s.where(r), why);

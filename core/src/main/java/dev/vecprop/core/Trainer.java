@@ -441,12 +441,7 @@ public final class Trainer {
             targetScratch[j] = t[off + j];
         }
         LossFunction loss = outputLoss.loss();
-        String why;
-        try {
-            why = loss.invalidTarget(targetScratch);
-        } catch (Throwable e) {
-            throw PluginFaults.failed(loss, "invalidTarget", e);
-        }
+        String why = PluginFaults.call(loss, "invalidTarget", () -> loss.invalidTarget(targetScratch));
         if (why != null) {
             throw new IllegalArgumentException(where + index + ": " + why);
         }
