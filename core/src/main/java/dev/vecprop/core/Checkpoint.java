@@ -84,10 +84,9 @@ public final class Checkpoint {
         Files.createDirectories(folder);
         int epoch = trainer.epochsDone();
         String modelName = "model-" + epoch + ".vpm";
-        Path modelFile = folder.resolve(modelName);
-        ModelFile.save(model, modelFile);
-        byte[] state = encode(modelName, crc(Files.readAllBytes(modelFile)), epoch, trainer.options(),
-                train.fingerprint(), kernelsOf(model.network().kernels()), model.network().layers());
+        byte[] modelBytes = ModelFile.write(model, folder.resolve(modelName));
+        byte[] state = encode(modelName, crc(modelBytes), epoch, trainer.options(), train.fingerprint(),
+                kernelsOf(model.network().kernels()), model.network().layers());
         AtomicFiles.write(folder.resolve(STATE_FILE), out -> out.write(state));
         for (String name : modelFiles(folder)) {
             if (modelEpoch(name) < epoch) {

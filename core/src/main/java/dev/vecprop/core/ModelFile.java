@@ -80,8 +80,14 @@ public final class ModelFile {
      * @throws IOException              if the file cannot be written; then nothing is left behind
      */
     public static void save(Model model, Path path) throws IOException {
+        write(model, path);
+    }
+
+    /** {@link #save}, giving the bytes written (for a checkpoint's checksum of its model file). */
+    static byte[] write(Model model, Path path) throws IOException {
         byte[] bytes = encode(model);
         AtomicFiles.write(path, out -> out.write(bytes));
+        return bytes;
     }
 
     /**
