@@ -2,9 +2,9 @@ package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.Samples;
 import dev.vecprop.core.Dataset;
-import dev.vecprop.core.Evaluation;
 import dev.vecprop.core.Metrics;
 import dev.vecprop.core.KernelProviders;
+import dev.vecprop.core.LossPluginException;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
 import dev.vecprop.core.ParallelKernels;
@@ -58,27 +58,34 @@ final class EvalCommand extends BaseCommand {
         } catch (IllegalArgumentException e) {
             lossNote = e.getMessage() + "; so no loss is shown";
         }
-        if (loss != null) {
-            ModelOptions.checkTargets(loss, s, data);
-        }
         float[] y = new float[data.size() * k];
         model.network().predict(data.featureMatrix(), data.size(), y);
         ModelOptions.checkOutputs(s, y, k);
-        Evaluation e = Metrics.evaluate(model.network(), loss, data);
+        // A plugin that fails costs the loss only, as a missing one does; the failure is reported after the rest.
+        LossPluginException failure = null;
+        if (loss != null) {
+            try {
+                ModelOptions.checkTargets(loss, s, data);
+                double value = Metrics.evaluate(model.network(), loss, data).loss();
+                lossNote = String.format("loss %s: %.6f", model.lossName(), value);
+            } catch (LossPluginException f) {
+                failure = f;
+                lossNote = "loss " + model.lossName() + ": not shown, its plugin failed (the error below)";
+            }
+        }
         PrintWriter out = out();
         out.printf("model %s: %s%n", modelFile, model);
         out.printf("data %s: %d samples%n", s.source(), s.rows());
-        if (loss != null) {
-            out.printf("loss %s: %.6f%n", model.lossName(), e.loss());
-        } else {
-            out.println(lossNote);
-        }
+        out.println(lossNote);
         if (model.isClassifier()) {
             classifierReport(out, model, y, classes, names);
         } else {
             regressorReport(out, data, y, names);
         }
         out.flush();
+        if (failure != null) {
+            throw failure;
+        }
         return 0;
     }
 

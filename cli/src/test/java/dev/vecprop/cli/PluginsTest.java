@@ -186,6 +186,35 @@ class PluginsTest {
         assertEquals("last", dev.vecprop.core.ModelFile.load(saved, dev.vecprop.core.KernelProviders.scalar()).lossName());
     }
 
+    /**
+     * eval of a model whose loss plugin is missing, then failing: every metric but the loss is shown either way; a
+     * missing plugin is a note (exit 0), a failing one the error after the report (exit 1).
+     */
+    @Test
+    void evalShowsEverythingButTheLossWhenThePluginIsMissingOrFails() throws Exception {
+        Path trained = dir.resolve("eval.vpm");
+        CliRun t = CliRun.run("train", "--plugin-path", plugins.toString(), "--loss", "quartic", "--output", "sigmoid",
+                "--data", CommandsTest.IRIS.toString(), "--epochs", "2", "--quiet", "--save", trained.toString());
+        assertEquals(0, t.code(), t.both());
+        CliRun missing = CliRun.run("eval", "--model", trained.toString(), "--data", CommandsTest.IRIS.toString());
+        assertEquals(0, missing.code(), missing.both());
+        assertTrue(missing.out().contains("so no loss is shown") && missing.out().contains("accuracy: "), missing.out());
+        Path failing = Files.createDirectories(dir.resolve("evalfails"));
+        TestPlugins.plainJar(failing, dir, "quartic", LOSS.formatted("quartic", "1.0")
+                .replace("double s = 0;", "if (s0 == 0) { throw new IllegalStateException(\"boom\"); } double s = 0;")
+                .replace("public String name()", "static int s0; public String name()"));
+        CliRun failed = CliRun.run("eval", "--model", trained.toString(), "--data", CommandsTest.IRIS.toString(),
+                "--plugin-path", failing.toString());
+        assertEquals(1, failed.code(), failed.both());
+        assertTrue(failed.out().contains("loss quartic: not shown, its plugin failed (the error below)")
+                && failed.out().contains("confusion matrix"), failed.out());
+        assertEquals(1, failed.err().lines().count(), failed.err());
+        assertTrue(failed.err().startsWith("vecprop eval: loss plugin 'quartic' (class path (")
+                && failed.err().strip().endsWith("failed in value: java.lang.IllegalStateException: boom"), failed.err());
+        int accuracyAt = failed.out().indexOf("accuracy: ");
+        assertEquals(missing.out().substring(missing.out().indexOf("accuracy: ")), failed.out().substring(accuracyAt));
+    }
+
     /** A plugin whose name() fails with an error when the registry loads it is skipped and reported, as for an exception. */
     @Test
     void aPluginWhoseNameFailsIsSkipped() throws Exception {
