@@ -39,4 +39,15 @@ final class PathOptions {
             return p;
         }
     }
+
+    /** An entry of a comma-separated list of folders ({@code --plugin-path}): not empty, and the message says where. */
+    static final class ListEntry implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String s) {
+            if (s.isEmpty()) {
+                throw new CommandLine.TypeConversionException("an entry of the list is empty (a comma at the start, or two in a row)");
+            }
+            return path(s);
+        }
+    }
 }

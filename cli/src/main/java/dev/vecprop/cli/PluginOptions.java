@@ -28,7 +28,7 @@ final class PluginOptions {
     /** The environment the command reads; tests replace it. */
     static Map<String, String> environment = System.getenv();
 
-    @Option(names = "--plugin-path", paramLabel = "DIR", split = ",",
+    @Option(names = "--plugin-path", paramLabel = "DIR", split = ",", converter = PathOptions.ListEntry.class,
             description = "Also load loss plugins from the jars in these folders (modular or plain jars); "
                     + "the folders of $" + ENVIRONMENT + " and the installation's plugins/ folder are searched too.")
     List<Path> folders;

@@ -40,6 +40,11 @@ final class PredictCommand extends BaseCommand {
             description = "Write the CSV to FILE (atomically) instead of standard output.")
     Path outFile;
 
+    @Option(names = "--plugin-path", paramLabel = "DIR", split = ",", converter = PathOptions.ListEntry.class,
+            description = "Taken as train and eval take it, so that one set of options serves every command; "
+                    + "predict never calls the loss, so it loads no plugin.")
+    List<Path> pluginFolders;
+
     @Override
     public Integer call() throws IOException {
         if (input.labels != null) {

@@ -354,9 +354,13 @@ class ErrorsTest {
                 {"predict", "--out"}, {"predict", "--data"}}) {
             // picocli names the parameter of a list option too.
             String option = c[1] + (c[1].equals("--plugin-path") ? "' (DIR)" : "'");
-            assertEquals("vecprop " + c[0] + ": Invalid value for option '" + option + ": the path is empty (see vecprop "
+            String problem = c[1].equals("--plugin-path") ? "an entry of the list is empty (a comma at the start, or two in a row)"
+                    : "the path is empty";
+            assertEquals("vecprop " + c[0] + ": Invalid value for option '" + option + ": " + problem + " (see vecprop "
                     + c[0] + " --help)", fails(2, c[0], c[1], ""), String.join(" ", c));
         }
+        assertEquals("vecprop eval: Invalid value for option '--plugin-path' (DIR): an entry of the list is empty (a comma at "
+                + "the start, or two in a row) (see vecprop eval --help)", fails(2, "eval", "--plugin-path", dir + ",," + dir));
         Path existing = Files.writeString(dir.resolve("existing.csv"), "kept\n");
         for (String[] c : new String[][]{{"train", "--save", saved + "/"}, {"train", "--log", dir.resolve("log.csv") + "/"},
                 {"predict", "--out", existing + "/"}}) {

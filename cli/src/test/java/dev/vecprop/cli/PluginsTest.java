@@ -194,9 +194,10 @@ class PluginsTest {
     void evalShowsEverythingButTheLossWhenThePluginIsMissingOrFails() throws Exception {
         Path trained = dir.resolve("eval.vpm");
         CliRun t = CliRun.run("train", "--plugin-path", plugins.toString(), "--loss", "quartic", "--output", "sigmoid",
-                "--data", CommandsTest.IRIS.toString(), "--epochs", "2", "--quiet", "--save", trained.toString());
+                "--data", CommandsTest.IRIS.toString(), "--label", "species", "--epochs", "2", "--quiet", "--save", trained.toString());
         assertEquals(0, t.code(), t.both());
-        CliRun missing = CliRun.run("eval", "--model", trained.toString(), "--data", CommandsTest.IRIS.toString());
+        CliRun missing = CliRun.run("eval", "--model", trained.toString(), "--data", CommandsTest.IRIS.toString(),
+                "--label", "species");
         assertEquals(0, missing.code(), missing.both());
         assertTrue(missing.out().contains("so no loss is shown") && missing.out().contains("accuracy: "), missing.out());
         Path failing = Files.createDirectories(dir.resolve("evalfails"));
@@ -204,7 +205,7 @@ class PluginsTest {
                 .replace("double s = 0;", "if (s0 == 0) { throw new IllegalStateException(\"boom\"); } double s = 0;")
                 .replace("public String name()", "static int s0; public String name()"));
         CliRun failed = CliRun.run("eval", "--model", trained.toString(), "--data", CommandsTest.IRIS.toString(),
-                "--plugin-path", failing.toString());
+                "--label", "species", "--plugin-path", failing.toString());
         assertEquals(1, failed.code(), failed.both());
         assertTrue(failed.out().contains("loss quartic: not shown, its plugin failed (the error below)")
                 && failed.out().contains("confusion matrix"), failed.out());
@@ -213,6 +214,17 @@ class PluginsTest {
                 && failed.err().strip().endsWith("failed in value: java.lang.IllegalStateException: boom"), failed.err());
         int accuracyAt = failed.out().indexOf("accuracy: ");
         assertEquals(missing.out().substring(missing.out().indexOf("accuracy: ")), failed.out().substring(accuracyAt));
+
+        // predict takes --plugin-path as eval does, so that a script can pass one set of options, and loads nothing.
+        String[] predict = {"predict", "--model", trained.toString(), "--data", CommandsTest.IRIS.toString(), "--label", "species"};
+        CliRun plain = CliRun.run(predict);
+        List<String> withPath = new java.util.ArrayList<>(List.of(predict));
+        withPath.addAll(List.of("--plugin-path", failing.toString()));
+        CliRun taken = CliRun.run(withPath.toArray(String[]::new));
+        assertEquals(0, plain.code(), plain.both());
+        assertEquals(0, taken.code(), taken.both());
+        assertEquals(plain.out(), taken.out());
+        assertTrue(plain.out().lines().count() == 151, plain.out());
     }
 
     /** A plugin whose name() fails with an error when the registry loads it is skipped and reported, as for an exception. */
