@@ -32,8 +32,21 @@ vecprop_find_jdk() {
   return 1
 }
 
+vecprop_given_home="${JAVA_HOME:-}"
 if ! JAVA_HOME=$(vecprop_find_jdk); then
   echo "vecprop: needs a JDK 25 or newer; none in JAVA_HOME, on PATH or under /usr/lib/jvm (install one, e.g. Temurin 25, and set JAVA_HOME)" >&2
   exit 1
 fi
+if [ -n "$vecprop_given_home" ] && [ "$vecprop_given_home" != "$JAVA_HOME" ]; then
+  # One line, so that a JAVA_HOME set for something else is not passed over without a word.
+  vecprop_given=$(vecprop_java_feature "$vecprop_given_home")
+  if [ -n "$vecprop_given" ]; then
+    vecprop_given="is Java $vecprop_given, older than 25"
+  else
+    vecprop_given="holds no JDK (no bin/javac)"
+  fi
+  echo "vecprop: JAVA_HOME ($vecprop_given_home) $vecprop_given; using $JAVA_HOME" >&2
+  unset vecprop_given
+fi
+unset vecprop_given_home
 export JAVA_HOME
