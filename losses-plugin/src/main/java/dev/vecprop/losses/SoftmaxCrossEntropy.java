@@ -115,20 +115,27 @@ public final class SoftmaxCrossEntropy implements LossFunction {
     }
 
     /**
-     * Accepts softmax or sigmoid outputs of at least 2 units; refuses one output and the other
-     * activations.
+     * Accepts softmax outputs of at least 2 units; refuses one output and the other activations. Sigmoid outputs
+     * are refused too, though the loss is defined on them: -sum t_k log y_k of independent sigmoids only pulls the
+     * true class's output up, nothing pulls the others down, and training drives every output toward 1.
      *
-     * @return {@code null} for softmax or sigmoid over 2 or more outputs; otherwise a message saying why
+     * @return {@code null} for softmax over 2 or more outputs; otherwise a message saying why
      */
     @Override
     public String incompatibility(Activation output, int outputs) {
         if (outputs < 2) {
             return "softmax-cross-entropy needs at least 2 outputs (one per class); use binary-cross-entropy for one";
         }
-        if (output == Activation.SOFTMAX || output == Activation.SIGMOID) {
+        if (output == Activation.SOFTMAX) {
             return null;
         }
-        return "softmax-cross-entropy needs outputs in (0, 1), which softmax gives; " + output.id() + " outputs are not";
+        if (output == Activation.SIGMOID) {
+            return "softmax-cross-entropy needs softmax outputs: on independent sigmoid outputs nothing pulls the "
+                    + "wrong classes' outputs down, and all of them go to 1; use softmax, or binary-cross-entropy "
+                    + "for outputs that are each a yes or no";
+        }
+        return "softmax-cross-entropy needs outputs in (0, 1) that sum to 1, which softmax gives; " + output.id()
+                + " outputs are not";
     }
 
     /**

@@ -61,18 +61,20 @@ class GradientCheckTest {
             }
         }
         // Per hidden activation: mse with every output activation at 1 and 3 outputs but 1-output softmax (9),
-        // bce with sigmoid at 1 and 3 and softmax at 3 (3), softmax-ce with sigmoid and softmax at 3 (2).
-        assertEquals(14 * HIDDEN.length, tests.size());
+        // bce with sigmoid at 1 and 3 and softmax at 3 (3), softmax-ce with softmax at 3 (1).
+        assertEquals(13 * HIDDEN.length, tests.size());
         return tests;
     }
 
     @Test
     void incompatiblePairingsAreRefusedWithBothNamed() {
-        for (Activation out : new Activation[]{Activation.TANH, Activation.RELU, Activation.IDENTITY}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> GradientCheck.check(new BinaryCrossEntropy(), Activation.SIGMOID, out, new int[]{2, 3, 1}, 1));
-            assertTrue(e.getMessage().contains("binary-cross-entropy") && e.getMessage().contains(out.id()), e.getMessage());
-            e = assertThrows(IllegalArgumentException.class, () -> new Trainer(
+        for (Activation out : new Activation[]{Activation.TANH, Activation.RELU, Activation.IDENTITY, Activation.SIGMOID}) {
+            if (out != Activation.SIGMOID) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> GradientCheck.check(new BinaryCrossEntropy(), Activation.SIGMOID, out, new int[]{2, 3, 1}, 1));
+                assertTrue(e.getMessage().contains("binary-cross-entropy") && e.getMessage().contains(out.id()), e.getMessage());
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(
                     FeedForwardNetwork.builder(2).layer(3, out).build(), new SoftmaxCrossEntropy(), TrainingOptions.defaults()));
             assertTrue(e.getMessage().contains("softmax-cross-entropy") && e.getMessage().contains(out.id()), e.getMessage());
         }
