@@ -1,6 +1,7 @@
 package dev.vecprop.core;
 
 import dev.vecprop.core.internal.AtomicFiles;
+import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;
 
@@ -330,9 +331,12 @@ public final class Checkpoint {
      * @param network the network to continue training, for example one built again from the same settings
      * @param loss    the loss the saved training used
      * @param options the options to continue with: the saved ones, or the same with more epochs
-     * @return a trainer whose {@link Trainer#fit} trains the remaining epochs
-     * @throws IllegalArgumentException if the network's shape, or an option other than the number of epochs,
-     *                                  differs from the saved one (the message names the difference)
+     * @return a trainer whose {@link Trainer#fit} trains the remaining epochs; its {@code fit} and {@code epoch}
+     *         refuse training data whose {@link Dataset#fingerprint()} is not {@link #dataFingerprint()}, the
+     *         saved training's (to go on with other data, make a trainer and {@link Trainer#resume} it)
+     * @throws IllegalArgumentException if the network's shape, the loss's name, or an option other than the
+     *                                  number of epochs differs from the saved one (the message names the
+     *                                  difference)
      */
     public Trainer resume(Network network, LossFunction loss, TrainingOptions options) {
         String saved = model.network().toString();
@@ -357,7 +361,13 @@ public final class Checkpoint {
         // The trainer first: it checks the loss against the network, and a refusal must leave the network as
         // the caller gave it.
         Trainer trainer = new Trainer(network, loss, options);
+        String lossName = PluginFaults.call(loss, "name", loss::name);
+        if (!model.lossName().equals(lossName)) {
+            throw new IllegalArgumentException("the checkpoint was trained with loss " + model.lossName() + ", not "
+                    + lossName);
+        }
         trainer.resume(epochsDone);
+        trainer.expectTrainingData(dataFingerprint);
         List<Layer> layers = network.layers();
         for (int l = 0; l < layers.size(); l++) {
             layers.get(l).setParameters(model.network().layers().get(l).parameters());

@@ -5,6 +5,7 @@ import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -109,6 +110,9 @@ public final class GradientCheck {
      */
     public static Result check(LossFunction loss, Activation hidden, Activation output, int[] layerSizes, long seed,
                                boolean fused) {
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(hidden, "hidden");
+        Objects.requireNonNull(output, "output");
         if (layerSizes.length < 2 || Arrays.stream(layerSizes).anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("a network to check needs an input size and at least one layer, each "
                     + "at least 1, not " + Arrays.toString(layerSizes));

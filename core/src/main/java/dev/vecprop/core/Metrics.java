@@ -1,6 +1,7 @@
 package dev.vecprop.core;
 
 import dev.vecprop.core.internal.OutputLoss;
+import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.core.internal.Workspace;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;
@@ -43,7 +44,7 @@ public final class Metrics {
      * @param network the network to run; only read
      * @param data    samples whose widths match the network's
      * @return the accuracy in [0, 1], or NaN when the targets of {@code data} are not class labels
-     * @throws IllegalArgumentException if the data's widths do not match the network's
+     * @throws IllegalArgumentException if the data's widths do not match the network's, or it has no samples
      */
     public static double accuracy(Network network, Dataset data) {
         return evaluate(network, null, data).accuracy();
@@ -58,10 +59,20 @@ public final class Metrics {
      * @param data    samples whose widths match the network's
      * @return the metrics over all samples of {@code data}
      * @throws LossPluginException      if the loss throws or gives a value that is not finite
-     * @throws IllegalArgumentException if the data's widths do not match the network's
+     * @throws IllegalArgumentException if the data's widths do not match the network's, it has no samples (as
+     *                                  {@link Dataset#subset} can give), or a target is not valid for the loss
+     *                                  ({@link LossFunction#invalidTarget})
      */
     public static Evaluation evaluate(Network network, LossFunction loss, Dataset data) {
+        return evaluate(network, loss, data, true);
+    }
+
+    /** As the public form; {@code checkTargets} false for data whose targets the trainer has checked already. */
+    static Evaluation evaluate(Network network, LossFunction loss, Dataset data, boolean checkTargets) {
         checkShape(network, data, "data");
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("the data has no samples");
+        }
         int in = network.inputSize();
         int k = network.outputSize();
         int chunk = Workspace.rowsFor(network.layers(), in, CHUNK);
@@ -79,6 +90,11 @@ public final class Metrics {
                 data.copyFeatures(r0 + r, x, r * in);
                 data.copyTargets(r0 + r, t, r * k);
             }
+            if (out != null && checkTargets) {
+                for (int r = 0; r < n; r++) {
+                    checkTarget(loss, t, r * k, k, r0 + r);
+                }
+            }
             float[] y = ws.forward(kernels, x, n);
             for (int r = 0; r < n; r++) {
                 double e = out == null ? 0 : out.value(ws.preActivation[last], y, t, r);
@@ -86,6 +102,17 @@ public final class Metrics {
             }
         }
         return acc.result();
+    }
+
+    private static void checkTarget(LossFunction loss, float[] t, int off, int k, int sample) {
+        double[] row = new double[k];
+        for (int j = 0; j < k; j++) {
+            row[j] = t[off + j];
+        }
+        String why = PluginFaults.call(loss, "invalidTarget", () -> loss.invalidTarget(row));
+        if (why != null) {
+            throw new IllegalArgumentException("sample " + sample + ": " + why);
+        }
     }
 
     static void checkShape(Network network, Dataset data, String what) {

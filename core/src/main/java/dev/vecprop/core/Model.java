@@ -37,6 +37,13 @@ public final class Model {
         if (lossName.isBlank()) {
             throw new IllegalArgumentException("a model needs the name of its loss");
         }
+        if (!lossName.equals(lossName.strip())) {
+            // The registry skips a plugin whose name has white space around it: such a loss could never be found.
+            throw new IllegalArgumentException("the loss name '" + lossName + "' has white space around it");
+        }
+        checkText(lossName, "loss name");
+        this.outputNames.forEach(n -> checkText(n, classifier ? "class name" : "target name"));
+        this.featureNames.forEach(n -> checkText(n, "feature name"));
         if (this.scaling.featureCount() != network.inputSize()) {
             throw new IllegalArgumentException("the feature scaling covers " + this.scaling.featureCount()
                     + " features; the network takes " + network.inputSize() + " inputs");
@@ -61,6 +68,19 @@ public final class Model {
         }
     }
 
+    /** Refuses a name with a lone surrogate: UTF-8 cannot hold it, and the model file would change it to '?'. */
+    private static void checkText(String name, String what) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("the " + what + " '" + name + "' is not valid Unicode: a lone "
+                        + "surrogate (\\u" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ") at index " + i);
+            }
+        }
+    }
+
     /**
      * A classifier: class i is named {@code classNames.get(i)}. With one (sigmoid) output there are two
      * classes, 0 below 0.5 and 1 from 0.5; otherwise one output per class.
@@ -72,8 +92,9 @@ public final class Model {
      * @param classNames the class names in class order, distinct: two for a network with one output, otherwise
      *                   one per output; copied
      * @return a classifier
-     * @throws IllegalArgumentException if {@code lossName} is blank, the scaling covers another number of
-     *                                  features than the network's inputs, the class names are not distinct
+     * @throws IllegalArgumentException if {@code lossName} is blank or has white space around it, a name holds
+     *                                  a lone surrogate (not valid Unicode), the scaling covers another number
+     *                                  of features than the network's inputs, the class names are not distinct
      *                                  or there are not as many as classes
      * @throws NullPointerException     if an argument other than {@code scaling}, or a class name, is
      *                                  {@code null}
@@ -91,8 +112,9 @@ public final class Model {
      * @param scaling     the feature scaling, or {@code null} for none
      * @param targetNames the target names in output order, distinct, one per output; copied
      * @return a regressor
-     * @throws IllegalArgumentException if {@code lossName} is blank, the scaling covers another number of
-     *                                  features than the network's inputs, the target names are not distinct
+     * @throws IllegalArgumentException if {@code lossName} is blank or has white space around it, a name holds
+     *                                  a lone surrogate (not valid Unicode), the scaling covers another number
+     *                                  of features than the network's inputs, the target names are not distinct
      *                                  or there are not as many as outputs
      * @throws NullPointerException     if an argument other than {@code scaling}, or a target name, is
      *                                  {@code null}
@@ -154,7 +176,8 @@ public final class Model {
      *
      * @param names one name per input, or none (the names are not known); copied
      * @return a model sharing this one's network, loss, scaling and output names, with these feature names
-     * @throws IllegalArgumentException if {@code names} is neither empty nor one name per input
+     * @throws IllegalArgumentException if {@code names} is neither empty nor one name per input, or a name holds
+     *                                  a lone surrogate (not valid Unicode)
      * @throws NullPointerException     if {@code names} or a name is {@code null}
      */
     public Model withFeatureNames(List<String> names) {

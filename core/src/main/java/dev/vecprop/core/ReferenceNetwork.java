@@ -3,6 +3,7 @@ package dev.vecprop.core;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -68,12 +69,15 @@ public final class ReferenceNetwork {
      * @param biases whether every layer has biases
      * @param seed   the seed of the parameters; the same arguments give the same network
      * @return the network
-     * @throws IllegalArgumentException if {@code sizes} has fewer than 2 elements, or {@code output} is softmax
-     *                                  on a single unit
+     * @throws IllegalArgumentException if {@code sizes} has fewer than 2 elements or one below 1, or
+     *                                  {@code output} is softmax on a single unit
      */
     public static ReferenceNetwork random(int[] sizes, Activation hidden, Activation output, boolean biases, long seed) {
         if (sizes.length < 2) {
             throw new IllegalArgumentException("sizes needs the input size and at least one layer size");
+        }
+        if (Arrays.stream(sizes).anyMatch(v -> v < 1)) {
+            throw new IllegalArgumentException("every size is at least 1, not " + Arrays.toString(sizes));
         }
         int n = sizes.length - 1;
         if (output == Activation.SOFTMAX && sizes[n] < 2) {

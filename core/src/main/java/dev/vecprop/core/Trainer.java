@@ -38,6 +38,8 @@ public final class Trainer {
     private final double[] rowLoss;
     private final double[] targetScratch;
     private Dataset validatedTrain;
+    /** Set by {@link Checkpoint#resume}: the fingerprint the training data must have, or null for any. */
+    private Long resumedData;
     private Dataset validatedTest;
     private final float[][] snapshot;
     private final float[][] snapshotState;
@@ -221,7 +223,7 @@ public final class Trainer {
             }
             seconds = (System.nanoTime() - start) / 1e9;
             // Inside the try: a loss that fails on the test data undoes the epoch too.
-            testEval = test == null ? null : Metrics.evaluate(network, outputLoss.loss(), test);
+            testEval = test == null ? null : Metrics.evaluate(network, outputLoss.loss(), test, false);
         } catch (RuntimeException | Error e) {
             // A divergence, a faulty loss, or an error thrown from a plugin or kernels: the network goes back to
             // where this epoch started.
@@ -236,13 +238,14 @@ public final class Trainer {
     /**
      * One gradient step on {@code rows} samples, given row-major in {@code x} and {@code t}.
      *
-     * @param x    the features, at least {@code rows * inputSize} values; kept unchanged during the step
-     * @param t    the targets, at least {@code rows * outputSize} values, each row valid for the loss's
+     * @param x    the features, at least {@code rows * inputSize} finite values; kept unchanged during the step
+     * @param t    the targets, at least {@code rows * outputSize} finite values, each row valid for the loss's
      *             {@link LossFunction#invalidTarget}
      * @param rows number of samples in the batch, in 1 to the batch size of the options
      * @return the mean loss of the batch before the step
-     * @throws IllegalArgumentException  if {@code rows} is out of range, an array is too short for it, or a
-     *                                   target row is not valid for the loss
+     * @throws IllegalArgumentException  if {@code rows} is out of range, an array is too short for it, a
+     *                                   feature or target is NaN or infinite (the network is then unchanged),
+     *                                   or a target row is not valid for the loss
      * @throws TrainingDivergedException if the loss is not finite; the step is then not taken. A finite loss
      *                                   whose update overflows a parameter (an error beyond a float, say 1e20
      *                                   on an input of 1e20) is not caught here, as checking every parameter
@@ -254,11 +257,39 @@ public final class Trainer {
     public double step(float[] x, float[] t, int rows) {
         checkRows(x, t, rows);
         double loss = forwardAndOutputDelta(x, t, rows);
+        checkInputs(x, rows, loss);
         if (!Double.isFinite(loss)) {
             throw new TrainingDivergedException(loss, options.learningRate());
         }
         backwardAndUpdate(x, rows);
         return loss / rows;
+    }
+
+    /**
+     * Refuses an input that is not finite, which would make every weight it meets NaN in the update even where
+     * the loss is finite (a sigmoid of an infinite sum is 0 or 1). Such an input makes the first layer's sums
+     * not finite, whatever its weights, so the inputs are looked at only when the loss or those sums are not.
+     */
+    private void checkInputs(float[] x, int rows, double loss) {
+        if (Double.isFinite(loss) && allFinite(ws.preActivation[0], rows * layers.getFirst().outputSize())) {
+            return;
+        }
+        int in = network.inputSize();
+        for (int i = 0; i < rows * in; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new IllegalArgumentException("row " + i / in + ", input " + i % in + " is " + x[i]
+                        + "; inputs must be finite");
+            }
+        }
+    }
+
+    private static boolean allFinite(float[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -270,13 +301,14 @@ public final class Trainer {
      * @param rows number of samples, in 1 to the batch size of the options
      * @return one new array per layer, from input to output, each of that layer's
      *         {@link Layer#parameterCount()} values
-     * @throws IllegalArgumentException if {@code rows} is out of range, an array is too short for it, or a
-     *                                  target row is not valid for the loss
+     * @throws IllegalArgumentException if {@code rows} is out of range, an array is too short for it, a
+     *                                  feature or target is NaN or infinite, or a target row is not valid for
+     *                                  the loss
      * @throws LossPluginException      if the loss throws or gives a value or gradient that is not finite
      */
     public float[][] gradients(float[] x, float[] t, int rows) {
         checkRows(x, t, rows);
-        forwardAndOutputDelta(x, t, rows);
+        checkInputs(x, rows, forwardAndOutputDelta(x, t, rows));
         Kernels k = network.kernels();
         float[][] g = new float[layers.size()][];
         for (int l = layers.size() - 1; l >= 0; l--) {
@@ -325,6 +357,11 @@ public final class Trainer {
      */
     public int epochsDone() {
         return epochsDone;
+    }
+
+    /** Makes this trainer, resumed from a checkpoint, refuse training data other than the checkpoint's. */
+    void expectTrainingData(long fingerprint) {
+        this.resumedData = fingerprint;
     }
 
     /**
@@ -408,6 +445,12 @@ public final class Trainer {
                     + rows * k + " targets; the arrays have " + x.length + " and " + t.length);
         }
         for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < k; j++) {
+                if (!Float.isFinite(t[r * k + j])) {
+                    throw new IllegalArgumentException("row " + r + ", target " + j + " is " + t[r * k + j]
+                            + "; targets must be finite");
+                }
+            }
             checkTarget(t, r * k, "row ", r);
         }
     }
@@ -422,6 +465,11 @@ public final class Trainer {
             throw new IllegalArgumentException("the " + what + " has no samples");
         }
         Metrics.checkShape(network, data, what);
+        if (resumedData != null && what.startsWith("training") && data.fingerprint() != resumedData) {
+            throw new IllegalArgumentException("the training data is not the data the checkpoint was trained on "
+                    + "(fingerprint " + Long.toHexString(data.fingerprint()) + ", not "
+                    + Long.toHexString(resumedData) + ")");
+        }
         float[] row = new float[data.targetCount()];
         String where = what + ", sample ";
         for (int i = 0; i < data.size(); i++) {

@@ -33,6 +33,8 @@ public record TrainingOptions(float learningRate, int batchSize, float momentum,
         if (epochs < 0) {
             throw new IllegalArgumentException("the number of epochs cannot be negative: " + epochs);
         }
+        // -0 is 0 here: the record's equals tells them apart, so a checkpoint saved with one refused the other.
+        momentum += 0f;
     }
 
     /**

@@ -268,4 +268,114 @@ class ApiRefusalsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FeatureScaling.of(FeatureScaling.Kind.NONE,
                 new float[]{5f}, new float[]{2f})).getMessage().endsWith("no scaling (kind none) is offset 0 and scale 1"));
     }
+
+    /**
+     * A step with an infinite input has a finite loss (the sigmoid of an infinite sum is 1), but its update
+     * would make every weight it meets NaN; a NaN input or target is not a divergence of the learning rate.
+     */
+    @Test
+    void aStepWithAnInputOrTargetThatIsNotFiniteIsRefusedAndChangesNothing() {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(4).layer(5, Activation.SIGMOID).layer(1, Activation.IDENTITY)
+                .seed(2).build();
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, TrainingOptions.defaults().withBatchSize(2));
+        float[] before = params(net);
+        float[] t = {1f, 0f};
+        for (float bad : new float[]{Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN}) {
+            float[] x = {0.5f, 0, 0, 0, 0, 0, bad, 0};
+            assertEquals("row 1, input 2 is " + bad + "; inputs must be finite",
+                    assertThrows(IllegalArgumentException.class, () -> trainer.step(x, t, 2)).getMessage());
+            assertEquals("row 1, input 2 is " + bad + "; inputs must be finite",
+                    assertThrows(IllegalArgumentException.class, () -> trainer.gradients(x, t, 2)).getMessage());
+            assertEquals("row 0, target 0 is " + bad + "; targets must be finite", assertThrows(
+                    IllegalArgumentException.class, () -> trainer.step(new float[8], new float[]{bad, 0f}, 2)).getMessage());
+        }
+        assertArrayEquals(before, params(net));
+        trainer.step(new float[]{0.5f, 0, 0, 0, 0, 0, 1, 0}, t, 2);
+        assertTrue(!java.util.Arrays.equals(before, params(net)));
+    }
+
+    /** A trainer resumed from a checkpoint goes on with the checkpoint's loss and data only. */
+    @Test
+    void resumingWithAnotherLossOrOtherDataIsRefused() throws Exception {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(2).layer(2, Activation.SIGMOID).seed(1)
+                .kernels(KernelProviders.scalar()).build();
+        Dataset data = Dataset.ofClasses(new float[][]{{0f, 1f}, {1f, 0f}}, new int[]{0, 1}, 2);
+        Dataset other = Dataset.ofClasses(new float[][]{{0f, 1f}, {1f, 0.5f}}, new int[]{0, 1}, 2);
+        TrainingOptions options = TrainingOptions.defaults().withEpochs(3);
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, options);
+        trainer.epoch(data, null);
+        Checkpoint.save(dir, Model.classifier(net, TrainerTest.SQUARED.name(), null, List.of("a", "b")), trainer, data);
+        Checkpoint saved = Checkpoint.load(dir, KernelProviders.scalar());
+        LossFunction renamed = squaredFailing(true, Integer.MAX_VALUE, () -> { });
+        assertEquals("the checkpoint was trained with loss " + TrainerTest.SQUARED.name() + ", not fails",
+                assertThrows(IllegalArgumentException.class, () -> saved.resume(net, renamed, options)).getMessage());
+        Trainer resumed = saved.resume(net, TrainerTest.SQUARED, options);
+        float[] atCheckpoint = params(net);
+        String why = assertThrows(IllegalArgumentException.class, () -> resumed.fit(other, null, null)).getMessage();
+        assertTrue(why.startsWith("the training data is not the data the checkpoint was trained on"), why);
+        assertEquals(1, resumed.epochsDone());
+        assertArrayEquals(atCheckpoint, params(net));
+        resumed.fit(data, other, null);   // the same data trains on; other test data is any data's right
+        assertEquals(3, resumed.epochsDone());
+    }
+
+    @Test
+    void evaluationRefusesAnEmptyDataSetAndTargetsTheLossRefuses() {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(2).layer(1, Activation.SIGMOID).seed(1).build();
+        Dataset data = Dataset.of(2, 1, new float[]{0f, 1f, 1f, 0f}, new float[]{1f, 2f});
+        assertEquals("the data has no samples", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.accuracy(net, data.subset(new int[0]))).getMessage());
+        LossFunction unitTargets = new LossFunction() {
+            @Override
+            public String name() {
+                return "unit";
+            }
+
+            @Override
+            public double value(double[] y, double[] t) {
+                return TrainerTest.SQUARED.value(y, t);
+            }
+
+            @Override
+            public void gradient(double[] y, double[] t, double[] g) {
+                TrainerTest.SQUARED.gradient(y, t, g);
+            }
+
+            @Override
+            public String invalidTarget(double[] t) {
+                return t[0] <= 1 ? null : "a target is at most 1, not " + t[0];
+            }
+        };
+        assertEquals("sample 1: a target is at most 1, not 2.0", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.evaluate(net, unitTargets, data)).getMessage());
+        assertTrue(Double.isNaN(Metrics.evaluate(net, null, data).loss()));
+    }
+
+    @Test
+    void aMomentumOfMinusZeroIsZero() {
+        TrainingOptions o = TrainingOptions.defaults().withMomentum(-0f);
+        assertEquals(TrainingOptions.defaults().withMomentum(0f), o);
+        assertEquals(0, Float.floatToRawIntBits(o.momentum()));
+    }
+
+    @Test
+    void namesAModelFileCouldNotKeepAreRefused() throws Exception {
+        FeedForwardNetwork net = identity(1);
+        assertEquals("the loss name ' mse' has white space around it", assertThrows(IllegalArgumentException.class,
+                () -> Model.regressor(net, " mse", null, List.of("y"))).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Model.regressor(net, "mse", null, List.of("y\uD800")))
+                .getMessage().endsWith("is not valid Unicode: a lone surrogate (\\uD800) at index 1"));
+        Model ok = Model.regressor(net, "mse", null, List.of("y\uD83D\uDE00"));   // a pair is one character
+        assertThrows(IllegalArgumentException.class, () -> ok.withFeatureNames(List.of("\uDC00x")));
+        ModelFile.save(ok, dir.resolve("named.vpm"));
+        assertEquals(ok.outputNames(), ModelFile.load(dir.resolve("named.vpm"), KernelProviders.scalar()).outputNames());
+    }
+
+    private static float[] params(Network net) {
+        return net.layers().stream().map(Layer::parameters).reduce(new float[0], (a, b) -> {
+            float[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, c, a.length, b.length);
+            return c;
+        });
+    }
 }
