@@ -97,6 +97,8 @@ public final class CsvReader {
         private final int width;
         private final int firstLine;
         private final boolean hasHeader;
+        /** Added to a refusal of the first line when it was taken for a row for having a number in it. */
+        private final String firstLineHint;
         private final List<String> names;
         private final int labelCol;
         private final int[] role;
@@ -144,9 +146,12 @@ public final class CsvReader {
             hasHeader = switch (header) {
                 case YES -> true;
                 case NO -> false;
-                // nan and inf count as words here: a column may well be named "inf" or "NaN".
-                case AUTO -> Arrays.stream(first).noneMatch(CsvReader::isFiniteNumber);
+                // nan and inf count as numbers: a first line of missing values is a row (refused, or skipped
+                // with --skip-bad), not a header that would silently drop it; a column named "inf" needs --header.
+                case AUTO -> Arrays.stream(first).noneMatch(CsvReader::isNumber);
             };
+            firstLineHint = header == Header.AUTO && !hasHeader
+                    ? " (if line " + firstLine + " is a header, give --header)" : "";
             names = new ArrayList<>(width);
             for (int c = 0; c < width; c++) {
                 names.add(hasHeader ? first[c] : String.valueOf(c));
@@ -275,13 +280,14 @@ public final class CsvReader {
                         }
                         labels.add(i, where);
                     } else if (r >= -1) {
-                        float v = number(fields[c], c, names, file, where);
+                        float v = number(fields[c], c, names, file, where, fieldsLine == firstLine ? firstLineHint : "");
                         if (!Float.isFinite(v)) {
                             // One report per row; the rest of the row is still checked for values that are not numbers.
                             if (!skip) {
                                 bad.found(file, where, "column '" + Text.quote(names.get(c)) + "': '"
                                         + Text.quote(fields[c]) + "' is not a finite number" + (isFinite(fields[c])
-                                        ? " in float precision" : ""), kept + records.size());
+                                        ? " in float precision" : "") + (fieldsLine == firstLine ? firstLineHint : ""),
+                                        kept + records.size());
                             }
                             skip = true;
                         }
@@ -393,12 +399,12 @@ public final class CsvReader {
      *
      * @throws InvalidFileException when {@code s} is not a number as {@link #parse} defines it
      */
-    private static float number(String s, int c, List<String> names, Path file, String where)
+    private static float number(String s, int c, List<String> names, Path file, String where, String hint)
             throws InvalidFileException {
         double v = parse(s.strip()); // spaces inside quotes (" 1.5"), as Float.parseFloat allowed them
         if (v == NOT_A_NUMBER) {
             throw new InvalidFileException(file, where, "column '" + Text.quote(names.get(c)) + "': '" + Text.quote(s)
-                    + "' is not a number");
+                    + "' is not a number" + hint);
         }
         return (float) v;
     }
@@ -518,13 +524,15 @@ public final class CsvReader {
         }
     }
 
-    /** Whether {@code s}, spaces around it aside, is a finite number as {@link #parse} defines it. */
-    static boolean isFiniteNumber(String s) {
-        double v = parse(s.strip());
-        return v != NOT_A_NUMBER && Double.isFinite(v);
+    /** Whether {@code s}, spaces around it aside, is a number as {@link #parse} defines it, nan and inf too. */
+    static boolean isNumber(String s) {
+        return parse(s.strip()) != NOT_A_NUMBER;
     }
 
-    /** Splits on commas and trims each field, removing one pair of surrounding double quotes. */
+    /**
+     * Splits on commas and trims each field, removing one pair of surrounding double quotes and undoubling the
+     * double quotes inside them.
+     */
     static String[] split(String line, Path file, int lineNo) throws InvalidFileException {
         if (line.endsWith("\r")) {
             line = line.substring(0, line.length() - 1);
@@ -535,7 +543,8 @@ public final class CsvReader {
             int comma = line.indexOf(',', start);
             String f = (comma < 0 ? line.substring(start) : line.substring(start, comma)).strip();
             if (f.length() >= 2 && f.charAt(0) == '"' && f.charAt(f.length() - 1) == '"') {
-                f = f.substring(1, f.length() - 1);
+                // RFC 4180: a double quote inside quotes is doubled, as predict writes a class name holding one.
+                f = f.substring(1, f.length() - 1).replace("\"\"", "\"");
             }
             out.add(f);
             if (comma < 0) {

@@ -97,13 +97,33 @@ class CsvReaderTest {
         return l;
     }
 
+    /**
+     * nan and inf are numbers when the header is guessed: a first line of missing values is a row, refused (or
+     * skipped with --skip-bad), never taken for a header and dropped; columns named so need --header, which the
+     * refusal of the first line suggests, as it does for a header of numbers.
+     */
     @Test
-    void columnsNamedInfOrNanAreAHeaderAndQuotedNumbersMayHaveSpaces() throws IOException {
-        Samples s = read("inf,NaN,kind\n\" 1.5 \",2,x\n3,\"4\",y\n", new CsvReader.LabelColumn(null));
+    void aFirstLineWithANumberInItIsARowAndItsRefusalSuggestsHeader() throws IOException {
+        String named = "inf,NaN,kind\n\" 1.5 \",2,x\n3,\"4\",y\n";
+        assertEquals("f.csv: line 1: column '0': 'inf' is not a finite number (if line 1 is a header, give --header)",
+                error(named, new CsvReader.LabelColumn(null)));
+        Samples s = read(named, CsvReader.Header.YES, new CsvReader.LabelColumn(null));
         assertEquals(List.of("inf", "NaN"), s.featureNames());
         assertArrayEquals(new float[]{1.5f, 2, 3, 4}, s.x());
-        // A first line of numbers, nan among them, is data (and its nan refused as not finite).
-        assertTrue(error("1,nan,x\n3,4,y\n", new CsvReader.LabelColumn(null)).startsWith("f.csv: line 1: "));
+        assertEquals("f.csv: line 1: column '0': 'nan' is not a finite number (if line 1 is a header, give --header)",
+                error("nan,inf,cat\n1,2,x\n3,4,y\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 1: column '0': 'id' is not a number (if line 1 is a header, give --header)",
+                error("id,2019,y\n1,2,x\n3,4,y\n", new CsvReader.LabelColumn(null)));
+        // Not on a later line.
+        assertEquals("f.csv: line 2: column '0': 'nan' is not a finite number", error("1,2,x\nnan,4,y\n",
+                new CsvReader.LabelColumn(null)));
+    }
+
+    /** A double quote inside a quoted field is doubled (RFC 4180, as predict writes class names); elsewhere it is kept. */
+    @Test
+    void doubledQuotesInsideQuotesAreOne() throws IOException {
+        Samples s = read("a,kind\n1,\"x\"\"y\"\n2,x\"\"y\n3,\"\"\"\"\n", new CsvReader.LabelColumn(null));
+        assertArrayEquals(new String[]{"x\"y", "x\"\"y", "\""}, s.labels());
     }
 
     @Test
