@@ -157,6 +157,11 @@ class ErrorsTest {
         Path nope = dir.resolve("nope.csv");
         assertEquals("vecprop train: " + nope + ": no such file", trainFails(1, "--data", nope.toString()));
         assertEquals("vecprop eval: " + nope + ": no such file", fails(1, "eval", "--model", nope.toString(), "--data", good.toString()));
+        // A name that says IDX is no reason to ask for the labels of a file that is not there, or is a folder.
+        Path idx = dir.resolve("nope-idx3-ubyte");
+        assertEquals("vecprop train: " + idx + ": no such file", trainFails(1, "--data", idx.toString()));
+        Path folder = Files.createDirectories(dir.resolve("adir.idx"));
+        assertEquals("vecprop train: " + folder + ": a folder, not a file", trainFails(1, "--data", folder.toString()));
     }
 
     @Test

@@ -26,6 +26,8 @@ public final class DataFiles {
     public static Format detect(Path file) throws IOException {
         String name = String.valueOf(file.getFileName()).toLowerCase(java.util.Locale.ROOT);
         if (name.matches(".*idx\\d-u?byte.*|.*\\.idx\\d?(\\.gz)?")) {
+            // Opened all the same: a missing file or a folder is reported as that, not as IDX in want of labels.
+            open(file).close();
             return Format.IDX;
         }
         try (InputStream raw = open(file); InputStream in = Gzip.maybeDecompress(raw, file)) {
