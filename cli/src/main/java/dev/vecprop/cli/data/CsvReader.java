@@ -588,6 +588,8 @@ public final class CsvReader {
                         len = in.read(buf, 0, buf.length);
                     } catch (Utf8Reader.NotUtf8 e) {
                         throw new InvalidFileException(file, "line " + (number + 1), e.problem, e);
+                    } catch (InvalidFileException e) {
+                        throw Gzip.placed(e, file, "line " + (number + 1));
                     }
                     pos = 0;
                     if (len <= 0) {

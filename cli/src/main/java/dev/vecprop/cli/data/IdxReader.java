@@ -191,6 +191,8 @@ public final class IdxReader {
                     got = in.readNBytes(buf, 0, want);
                 } catch (EOFException e) {
                     got = -1;
+                } catch (InvalidFileException e) {
+                    throw Gzip.placed(e, file, where);
                 }
                 if (got < want) {
                     throw new InvalidFileException(file, where, "the file ends early; it is truncated");

@@ -322,7 +322,20 @@ class HostileInputTest {
         assertEquals(f + ": the gzip data is corrupt (member 2, from byte " + gz.length + ": compression method 103; gzip "
                 + "has only 8, deflate)", csvError(f));
         Files.write(f, concat(gz, java.util.Arrays.copyOf(gz, 15)));
-        assertEquals(f + ": the gzip data ends early; the file is truncated", csvError(f));
+        assertEquals(f + ": line 4: the gzip data ends early; the file is truncated", csvError(f));
+        // Cut in the middle of the text: the line it was cut in.
+        StringBuilder text = new StringBuilder("a,b,label\n");
+        java.util.Random random = new java.util.Random(3);
+        for (int r = 0; r < 20_000; r++) {
+            text.append(random.nextInt(1000)).append(',').append(random.nextInt(1000)).append(",x\n");
+        }
+        byte[] whole = IdxFiles.gzip(text.toString().getBytes());
+        Files.write(f, java.util.Arrays.copyOf(whole, whole.length / 2));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(f.toString())
+                + ": line (\\d+): the gzip data ends early; the file is truncated").matcher(csvError(f));
+        assertTrue(m.matches(), csvError(f));
+        int line = Integer.parseInt(m.group(1));
+        assertTrue(line > 5_000 && line < 15_000, "line " + line);
 
         // The same for IDX, whose reader stops at the last item it expects.
         byte[] idx = IdxFiles.gzip(IdxFiles.ubyte(new int[]{2, 1}, new int[]{1, 2}));
