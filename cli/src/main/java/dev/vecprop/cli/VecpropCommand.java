@@ -13,7 +13,7 @@ import java.util.Properties;
                 "With no arguments, trains on the embedded digits data set (vecprop train)."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class,
                 LossesCommand.class, GradcheckCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 141 standard output closed by its reader (| head)."})
 final class VecpropCommand extends BaseCommand {
 
     /** Whether standard output is a terminal, for the progress bar. */
