@@ -110,7 +110,10 @@ public final class ModelFile {
      *
      * @param path    the model file, as written by {@link #save(Model, Path)}
      * @param kernels the kernels the loaded network computes with; not {@code null}
-     * @return a new model, equal in weights, scaling and names to the one saved
+     * @return a new model, equal in weights, scaling and names to the one saved; its layers take the layouts
+     *         {@link DenseLayer.Layout#choose} gives, as the network builder's do, so the model of a network
+     *         whose first layer was made with {@link DenseLayer}'s plain constructor (stored by unit) predicts
+     *         as it did up to float rounding, the two layouts summing in different orders
      * @throws InvalidFileException     if the file is not a model file, has a version this class does not
      *                                  read, is truncated or corrupt, or describes an impossible network
      * @throws IOException              if the file cannot be read
