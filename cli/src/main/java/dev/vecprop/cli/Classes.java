@@ -39,6 +39,14 @@ final class Classes {
      *                              label came from (an IDX labels file, not its images)
      */
     static int[] encode(Samples samples, List<String> names) throws InvalidFileException {
+        return encode(samples, names, "the model knows", "");
+    }
+
+    /**
+     * As {@link #encode(Samples, List)}, for data checked against the classes of other data: {@code known} says
+     * whose classes they are ("the training data has"), {@code hint} is added to a refusal.
+     */
+    static int[] encode(Samples samples, List<String> names, String known, String hint) throws InvalidFileException {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             index.put(names.get(i), i);
@@ -49,7 +57,7 @@ final class Classes {
             Integer i = index.get(labels[r]);
             if (i == null) {
                 throw samples.labelError(r, "class '" + Text.quote(labels[r]) + "' is not one of the " + names.size()
-                        + " classes the model knows (" + describe(names) + ")");
+                        + " classes " + known + " (" + describe(names) + ")" + hint);
             }
             c[r] = i;
         }

@@ -407,7 +407,10 @@ final class TrainCommand extends BaseCommand {
             throw new InvalidFileException(train.source(), null, e.getMessage() + "; --scale standard or none can");
         }
         int[] trainClasses = classifier ? Classes.encode(train, outputNames) : null;
-        int[] testClasses = classifier && testSamples != null ? Classes.encode(testSamples, outputNames) : null;
+        int[] testClasses = classifier && testSamples != null ? Classes.encode(testSamples, outputNames,
+                "the training data has", test != null ? "" : "; all its samples fell in the part --test-split "
+                        + plain(split) + " holds out (another --seed or a smaller split may keep some for training)")
+                : null;
         Dataset trainSet = dataset(train, scaling, trainClasses, outputs);
         Dataset testSet = testSamples == null ? null : dataset(testSamples, scaling, testClasses, outputs);
         // Here, where the file and line are known, rather than in the trainer, which can only count samples.

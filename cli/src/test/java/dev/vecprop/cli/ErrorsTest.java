@@ -76,6 +76,36 @@ class ErrorsTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
+    /** A class of the test data that the training data lacks: said so, and with --test-split, why. */
+    @Test
+    void aClassOnlyInTheTestDataIsNamedWithWhereItCameFrom() throws IOException {
+        StringBuilder text = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 40; i++) {
+            text.append(i).append(',').append(i % 7).append(i % 2 == 0 ? ",even\n" : ",odd\n");
+        }
+        Path common = write("common.csv", text.toString());
+        Path rare = write("rare.csv", text + "5,5,rare\n");
+        Path only = write("only.csv", "a,b,kind\n1,2,rare\n");
+        assertEquals("vecprop train: " + only + ": line 2: class 'rare' is not one of the 2 classes the training data has "
+                + "(even, odd)", trainFails(1, "--data", common.toString(), "--test", only.toString()));
+        int held = 0;
+        int kept = 0;
+        for (int seed = 1; seed <= 12; seed++) {
+            CliRun r = CliRun.run("train", "--data", rare.toString(), "--test-split", "0.3", "--seed", String.valueOf(seed),
+                    "--epochs", "1", "--quiet");
+            if (r.code() == 0) {
+                kept++;
+            } else {
+                held++;
+                assertEquals("vecprop train: " + rare + ": line 42: class 'rare' is not one of the 2 classes the training data "
+                        + "has", r.err().strip().substring(0, r.err().strip().indexOf(" (")), r.err());
+                assertTrue(r.err().strip().endsWith("; all its samples fell in the part --test-split 0.3 holds out "
+                        + "(another --seed or a smaller split may keep some for training)"), r.err());
+            }
+        }
+        assertTrue(held > 0 && kept > 0, held + " held out, " + kept + " kept");
+    }
+
     @Test
     void targetsALossRefusesAreNamedByFileAndLineInTrainAndEval() throws IOException {
         Path fine = write("fine.csv", "a,b,y\n0.1,0.2,0\n0.3,0.1,1\n0.5,0.9,1\n0.2,0.2,0\n");
