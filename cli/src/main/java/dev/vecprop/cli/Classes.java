@@ -19,14 +19,37 @@ final class Classes {
     private Classes() {
     }
 
-    /** The sorted distinct labels of {@code samples}. */
-    static List<String> fit(Samples samples) {
+    /**
+     * The sorted distinct labels of {@code samples}.
+     *
+     * @throws InvalidFileException when the labels are integers and two of them are one number written two ways
+     *                              ({@code 1} and {@code 01}, {@code 0} and {@code -0}), which would be two classes
+     */
+    static List<String> fit(Samples samples) throws InvalidFileException {
         TreeSet<String> distinct = new TreeSet<>();
         for (String l : samples.labels()) {
             distinct.add(l);
         }
         List<String> names = new ArrayList<>(distinct);
-        if (names.stream().allMatch(s -> s.matches("-?\\d{1,18}"))) {
+        if (names.stream().allMatch(s -> s.matches("[-+]?\\d{1,18}"))) {
+            Map<Long, String> seen = new HashMap<>();
+            for (String name : names) {
+                String other = seen.putIfAbsent(Long.parseLong(name), name);
+                if (other != null) {
+                    String[] labels = samples.labels();
+                    int r = 0;
+                    while (!labels[r].equals(name) && !labels[r].equals(other)) {
+                        r++;
+                    }
+                    String first = labels[r];
+                    String later = first.equals(name) ? other : name;
+                    while (!labels[r].equals(later)) {
+                        r++;
+                    }
+                    throw samples.labelError(r, "class '" + Text.quote(later) + "' is class '" + Text.quote(first)
+                            + "' written another way; they would be two classes (write each class one way)");
+                }
+            }
             names.sort((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
         }
         return names;

@@ -76,6 +76,19 @@ class ErrorsTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
+    /** Integer labels are numbers: one written two ways is refused, not made two classes; +1 and -1 sort as numbers. */
+    @Test
+    void anIntegerLabelWrittenTwoWaysIsRefused() throws IOException {
+        Path two = write("two.csv", "a,b,y\n1,2,1\n3,4,0\n5,6,01\n7,8,1\n");
+        assertEquals("vecprop train: " + two + ": line 4: class '01' is class '1' written another way; they would be two "
+                + "classes (write each class one way)", trainFails(1, "--data", two.toString()));
+        Path signs = write("signs.csv", "a,b,y\n1,2,+1\n3,4,-1\n5,6,+1\n7,8,-1\n");
+        CliRun r = CliRun.run("train", "--data", signs.toString(), "--epochs", "1", "--save", saved.toString());
+        assertEquals(0, r.code(), r.both());
+        assertEquals(List.of("-1", "+1"), dev.vecprop.core.ModelFile.load(saved, dev.vecprop.core.KernelProviders.scalar())
+                .outputNames());
+    }
+
     /** A class of the test data that the training data lacks: said so, and with --test-split, why. */
     @Test
     void aClassOnlyInTheTestDataIsNamedWithWhereItCameFrom() throws IOException {
