@@ -77,7 +77,9 @@ final class ModelOptions {
     static Samples readLabelled(CommandLine cmd, DataOptions input, Model model) throws IOException {
         CsvReader.Columns columns;
         if (model.isClassifier()) {
-            columns = new CsvReader.LabelColumn(input.label);
+            // Without --label, the column the model was trained with (a CSV without a header has no names to
+            // check, and its last column may be another's feature).
+            columns = new CsvReader.LabelColumn(input.label, model.labelColumn().orElse(null));
         } else {
             if (input.label != null) {
                 throw new CommandLine.ParameterException(cmd, "the model is a regressor; its target columns ("

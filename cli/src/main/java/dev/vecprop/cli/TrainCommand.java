@@ -478,7 +478,7 @@ final class TrainCommand extends BaseCommand {
         } else {
             trainer = new Trainer(net, lossFunction, options);
         }
-        Model model = (classifier ? Model.classifier(net, lossName, scaling, outputNames)
+        Model model = (classifier ? Model.classifier(net, lossName, scaling, outputNames).withLabelColumn(all.labelColumn())
                 : Model.regressor(net, lossName, scaling, outputNames)).withFeatureNames(featureNames);
 
         PrintWriter out = out();

@@ -656,6 +656,44 @@ class CommandsTest {
         assertTrue(CliRun.run("train", "--help").out().contains("--layers=SIZES"));
     }
 
+    /**
+     * The model keeps its label column, so eval of data without a header reads the labels where training did,
+     * not from the last column (a feature there); with a header, by the column's name wherever it stands.
+     */
+    @Test
+    void evalTakesTheLabelsFromTheColumnTheModelWasTrainedWith() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        java.util.Random random = new java.util.Random(8);
+        for (int i = 0; i < 200; i++) {
+            int c = random.nextInt(2);
+            rows.append(c).append(',').append(c + random.nextGaussian() * 0.3).append(',').append(random.nextInt(2)).append('\n');
+        }
+        Path plain = Files.writeString(dir.resolve("first.csv"), rows.toString());
+        Path model = dir.resolve("first.vpm");
+        CliRun train = CliRun.run("train", "--data", plain.toString(), "--label", "0", "--epochs", "20", "--quiet",
+                "--save", model.toString());
+        assertEquals(0, train.code(), train.both());
+        assertEquals(java.util.Optional.of("0"), dev.vecprop.core.ModelFile.load(model).labelColumn());
+        CliRun told = CliRun.run("eval", "--model", model.toString(), "--data", plain.toString(), "--label", "0");
+        CliRun usual = CliRun.run("eval", "--model", model.toString(), "--data", plain.toString());
+        assertEquals(0, usual.code(), usual.both());
+        assertEquals(told.out(), usual.out());
+        assertTrue(lastAccuracy(usual.out().replace("accuracy: ", "accuracy "), "accuracy") > 0.8, usual.out());
+
+        // With a header: by name, so a file whose columns come in another order is read right.
+        Path named = Files.writeString(dir.resolve("named.csv"), "kind,x,noise\n" + rows);
+        Path namedModel = dir.resolve("named.vpm");
+        assertEquals(0, CliRun.run("train", "--data", named.toString(), "--label", "kind", "--epochs", "1", "--quiet",
+                "--save", namedModel.toString()).code());
+        CliRun byName = CliRun.run("eval", "--model", namedModel.toString(), "--data", named.toString());
+        assertEquals(0, byName.code(), byName.both());
+        Path renamed = Files.writeString(dir.resolve("renamed.csv"), "class,x,noise\n" + rows);
+        CliRun missing = CliRun.run("eval", "--model", namedModel.toString(), "--data", renamed.toString());
+        assertEquals(1, missing.code(), missing.both());
+        assertEquals("vecprop eval: " + renamed + ": line 1: the model's label column 'kind' is not in the header (class, "
+                + "x, noise); give the label's column with --label", missing.err().strip());
+    }
+
     /** The number after {@code label} on its last occurrence. */
     static double lastAccuracy(String text, String label) {
         Matcher m = Pattern.compile(Pattern.quote(label) + " (\\S+)").matcher(text);

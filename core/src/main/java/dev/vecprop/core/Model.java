@@ -5,6 +5,7 @@ import dev.vecprop.core.internal.OneLine;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A trained network with what it takes to use it on raw data: the name of the loss it was trained with, the
@@ -25,15 +26,18 @@ public final class Model {
     private final boolean classifier;
     private final List<String> outputNames;
     private final List<String> featureNames;
+    /** The training data's label column, by name or index as written, or null when not known. */
+    private final String labelColumn;
 
     private Model(Network network, String lossName, FeatureScaling scaling, boolean classifier,
-                  List<String> outputNames, List<String> featureNames) {
+                  List<String> outputNames, List<String> featureNames, String labelColumn) {
         this.network = Objects.requireNonNull(network, "network");
         this.lossName = Objects.requireNonNull(lossName, "lossName");
         this.scaling = scaling == null ? FeatureScaling.none(network.inputSize()) : scaling;
         this.classifier = classifier;
         this.outputNames = List.copyOf(outputNames);
         this.featureNames = List.copyOf(featureNames);
+        this.labelColumn = labelColumn;
         if (lossName.isBlank()) {
             throw new IllegalArgumentException("a model needs the name of its loss");
         }
@@ -44,6 +48,16 @@ public final class Model {
         checkText(lossName, "loss name");
         this.outputNames.forEach(n -> checkText(n, classifier ? "class name" : "target name"));
         this.featureNames.forEach(n -> checkText(n, "feature name"));
+        if (labelColumn != null) {
+            if (!classifier) {
+                throw new IllegalArgumentException("a regressor has no label column; its target names are its columns");
+            }
+            if (labelColumn.isBlank()) {
+                throw new IllegalArgumentException("a label column is named by a header name or a 0-based index, not '"
+                        + labelColumn + "'");
+            }
+            checkText(labelColumn, "label column");
+        }
         if (this.scaling.featureCount() != network.inputSize()) {
             throw new IllegalArgumentException("the feature scaling covers " + this.scaling.featureCount()
                     + " features; the network takes " + network.inputSize() + " inputs");
@@ -100,7 +114,7 @@ public final class Model {
      *                                  {@code null}
      */
     public static Model classifier(Network network, String lossName, FeatureScaling scaling, List<String> classNames) {
-        return new Model(network, lossName, scaling, true, classNames, List.of());
+        return new Model(network, lossName, scaling, true, classNames, List.of(), null);
     }
 
     /**
@@ -120,7 +134,7 @@ public final class Model {
      *                                  {@code null}
      */
     public static Model regressor(Network network, String lossName, FeatureScaling scaling, List<String> targetNames) {
-        return new Model(network, lossName, scaling, false, targetNames, List.of());
+        return new Model(network, lossName, scaling, false, targetNames, List.of(), null);
     }
 
     /**
@@ -181,7 +195,32 @@ public final class Model {
      * @throws NullPointerException     if {@code names} or a name is {@code null}
      */
     public Model withFeatureNames(List<String> names) {
-        return new Model(network, lossName, scaling, classifier, outputNames, names);
+        return new Model(network, lossName, scaling, classifier, outputNames, names, labelColumn);
+    }
+
+    /**
+     * This classifier with the column of its training data that held the class labels: data read for it later
+     * takes its labels from that column unless told otherwise, which matters most for a CSV without a header,
+     * whose columns have no names to check.
+     *
+     * @param column the column as the data names it: its header name, or its 0-based index written in decimal
+     *               for data without a header; {@code null} for not known
+     * @return a model sharing this one's network, loss, scaling and names, with this label column
+     * @throws IllegalArgumentException if this model is a regressor (its target names name its columns), or
+     *                                  {@code column} is blank or holds a lone surrogate
+     */
+    public Model withLabelColumn(String column) {
+        return new Model(network, lossName, scaling, classifier, outputNames, featureNames, column);
+    }
+
+    /**
+     * The column of the training data that held the class labels, when the model was given it.
+     *
+     * @return the header name or 0-based index (written in decimal) of the label column; empty when not known
+     *         (a regressor, a model trained on IDX data or saved in a model format version before 3)
+     */
+    public Optional<String> labelColumn() {
+        return Optional.ofNullable(labelColumn);
     }
 
     /**

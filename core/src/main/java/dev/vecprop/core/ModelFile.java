@@ -29,8 +29,9 @@ import java.util.zip.CRC32;
 /**
  * Saves and loads {@link Model}s in the vecprop model file format, version {@value #FORMAT_VERSION}
  * (docs/model-format.md): a magic number, the format version, the payload's length, the payload (loss name,
- * layers and activations, feature scaling, output names, feature names, weights) and a CRC-32 of everything
- * before it. Version 1 files, which have no feature names, are read too.
+ * layers and activations, feature scaling, output names, feature names, label column, weights) and a CRC-32
+ * of everything before it. Version 1 files, which have no feature names, and version 2 files, which have no
+ * label column, are read too.
  *
  * <p>Saving writes a temporary file beside the target and moves it into place, so a crash or a full disk
  * leaves either the old file or the new one, never half a model. Loading checks, in this order, the magic
@@ -42,9 +43,10 @@ public final class ModelFile {
 
     /**
      * The newest format version, which this class reads with every older one. It writes the oldest version
-     * that holds the model: version 1 for a model without feature names, so that an older vecprop reads it.
+     * that holds the model, so that an older vecprop reads what it can: version 1 for a model without feature
+     * names or label column, 2 for one with feature names only, 3 for one with a label column.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     /**
      * The first eight bytes, after PNG's: a non-ASCII first byte (so no text file matches), the letters VPM,
@@ -184,7 +186,7 @@ public final class ModelFile {
     /** The whole file for {@code model}: header, payload and checksum. */
     static byte[] encode(Model model) {
         // The oldest version that holds the model, so that older readers load what they can.
-        int version = model.featureNames().isEmpty() ? 1 : 2;
+        int version = model.labelColumn().isPresent() ? 3 : model.featureNames().isEmpty() ? 1 : 2;
         Network net = model.network();
         ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(payloadBytes)) {
@@ -225,6 +227,9 @@ public final class ModelFile {
                 for (String name : model.featureNames()) {
                     writeString(out, name);
                 }
+            }
+            if (version >= 3) {
+                writeString(out, model.labelColumn().orElse(""));
             }
             for (int l = 0; l < layers.size(); l++) {
                 float[] parameters = layers.get(l).parameters();
@@ -335,6 +340,14 @@ public final class ModelFile {
                     featureNames.add(r.string());
                 }
             }
+            String labelColumn = null;
+            if (version >= 3) {
+                r.section = "label column";
+                labelColumn = r.string();
+                if (labelColumn.isEmpty()) {
+                    labelColumn = null;
+                }
+            }
             r.section = "weights";
             r.needFloats(parameters);
             List<DenseLayer> layers = new ArrayList<>(layerCount);
@@ -354,7 +367,12 @@ public final class ModelFile {
             FeedForwardNetwork network = FeedForwardNetwork.of(layers, kernels);
             Model model = kind == 0 ? Model.classifier(network, loss, scaling, outputNames)
                     : Model.regressor(network, loss, scaling, outputNames);
-            return model.withFeatureNames(featureNames);
+            model = model.withFeatureNames(featureNames);
+            if (labelColumn != null) {
+                r.section = "label column";
+                model = model.withLabelColumn(labelColumn);
+            }
+            return model;
         } catch (BufferUnderflowException e) {
             throw r.error("the payload ends early");
         } catch (IllegalArgumentException e) {

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Coverage-guided fuzzing of {@link ModelFile#load}. Half the inputs are whole files; the other half are
  * payloads framed with a right header and checksum, so that the fuzzer reaches the decoder behind the CRC, as
  * version 1 or 2 (the bit beside the one that frames: inputs kept from before version 2, when every frame was
- * version 1, read as they did when that bit is clear).
+ * version 1, read as they did when that bit is clear), or 3 when the bit after it is set (clear in every input
+ * from before version 3).
  * Without {@code JAZZER_FUZZ} it replays the committed inputs in
  * {@code src/test/resources/dev/vecprop/core/ModelFileFuzzTestInputs/model}; docs/reliability.md says how to fuzz.
  */
@@ -31,7 +32,7 @@ class ModelFileFuzzTest {
         byte mode = data.consumeByte(); // bit 0 as consumeBoolean() reads it
         boolean framed = (mode & 1) != 0;
         byte[] bytes = data.consumeRemainingAsBytes();
-        Files.write(FILE, framed ? frame(bytes, (mode & 2) != 0 ? 2 : 1) : bytes);
+        Files.write(FILE, framed ? frame(bytes, (mode & 4) != 0 ? 3 : (mode & 2) != 0 ? 2 : 1) : bytes);
         Model m;
         try {
             m = ModelFile.load(FILE, KernelProviders.scalar());

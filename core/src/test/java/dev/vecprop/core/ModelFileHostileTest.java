@@ -41,7 +41,7 @@ class ModelFileHostileTest {
             p.writeShort(1);
             p.writeBytes("y");
         }
-        Path f = Files.write(dir.resolve("huge.vpm"), ModelFileFuzzTest.frame(bytes.toByteArray()));
+        Path f = Files.write(dir.resolve("huge.vpm"), ModelFileFuzzTest.frame(bytes.toByteArray(), 2));
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(f, KernelProviders.scalar()));
         assertEquals(f + ": byte 41 (layers): needs 40000400000 more bytes; the payload has 8 left", e.getMessage());
     }
@@ -62,7 +62,7 @@ class ModelFileHostileTest {
         byte[] payload = Arrays.copyOfRange(golden, ModelFile.HEADER_BYTES, golden.length - 4);
         // The last float of the payload is the output layer's last weight.
         ByteBuffer.wrap(payload).putFloat(payload.length - 4, Float.NaN);
-        Path f = Files.write(dir.resolve("nan.vpm"), ModelFileFuzzTest.frame(payload));
+        Path f = Files.write(dir.resolve("nan.vpm"), ModelFileFuzzTest.frame(payload, 2));
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(f, KernelProviders.scalar()));
         assertEquals(f + ": byte " + (golden.length - 8) + " (weights of layer 2): parameter 7 is NaN; a model holds "
                 + "finite numbers only", e.getMessage());

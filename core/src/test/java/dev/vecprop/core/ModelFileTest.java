@@ -23,6 +23,8 @@ class ModelFileTest {
     /** A committed file of format version 1; it must keep loading, to the same model, in every later version. */
     static final Path GOLDEN_V1 = Path.of("src/test/resources/dev/vecprop/core/golden-v1.vpm");
     static final Path GOLDEN_V2 = Path.of("src/test/resources/dev/vecprop/core/golden-v2.vpm");
+    /** golden-v2.vpm with the label column "class" inserted before the weights, made by a script, not the writer. */
+    static final Path GOLDEN_V3 = Path.of("src/test/resources/dev/vecprop/core/golden-v3.vpm");
     static final List<String> GOLDEN_FEATURES = List.of("length", "width", "höhe");
 
     @TempDir
@@ -83,7 +85,23 @@ class ModelFileTest {
     }
 
     @Test
+    void goldenVersion3FileLoadsWithItsLabelColumn() throws IOException {
+        Model m = ModelFile.load(GOLDEN_V3, KernelProviders.scalar());
+        Model v2 = ModelFile.load(GOLDEN_V2, KernelProviders.scalar());
+        assertEquals(java.util.Optional.of("class"), m.labelColumn());
+        assertEquals(java.util.Optional.empty(), v2.labelColumn(), "version 2 has no label column");
+        assertEquals(GOLDEN_FEATURES, m.featureNames());
+        assertEquals(v2.scaling(), m.scaling());
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(v2.network().layers().get(l).parameters(), m.network().layers().get(l).parameters());
+        }
+    }
+
+    @Test
     void theWriterStillProducesTheGoldenBytes() throws IOException {
+        // A model with a label column is written as version 3.
+        assertArrayEquals(Files.readAllBytes(GOLDEN_V3),
+                ModelFile.encode(goldenModel().withFeatureNames(GOLDEN_FEATURES).withLabelColumn("class")));
         // A change here means the format changed: bump FORMAT_VERSION and keep reading the older versions.
         assertArrayEquals(Files.readAllBytes(GOLDEN_V2), ModelFile.encode(goldenModel().withFeatureNames(GOLDEN_FEATURES)));
         // A model without feature names is written as version 1, which a vecprop older than version 2 reads.
@@ -247,12 +265,12 @@ class ModelFileTest {
     @Test
     void aNewerVersionIsRefusedByNumber() throws IOException {
         byte[] bytes = ModelFile.encode(goldenModel());
-        bytes[9] = 3;
-        Path file = dir.resolve("v3.vpm");
+        bytes[9] = 4;
+        Path file = dir.resolve("v4.vpm");
         Files.write(file, bytes);
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
-        assertEquals(file + ": byte 8: model format version 3 is newer than this vecprop reads (it reads versions 1 "
-                + "to 2)", e.getMessage());
+        assertEquals(file + ": byte 8: model format version 4 is newer than this vecprop reads (it reads versions 1 "
+                + "to 3)", e.getMessage());
     }
 
     @Test

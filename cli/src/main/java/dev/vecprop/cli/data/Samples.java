@@ -23,9 +23,12 @@ import java.util.List;
  *                    same in both)
  * @param targetNames the regression target names, or {@code null}
  * @param targets     rows * targetNames.size() values, or {@code null}
+ * @param labelColumn the CSV column the labels came from, as the header names it or by 0-based index without
+ *                    one, or {@code null} (no labels, or IDX labels)
  */
 public record Samples(Path source, String recordWord, int[] records, int features, List<String> featureNames,
-                      int headerLine, float[] x, String[] labels, Path labelSource, List<String> targetNames, float[] targets) {
+                      int headerLine, float[] x, String[] labels, Path labelSource, List<String> targetNames, float[] targets,
+                      String labelColumn) {
 
     public int rows() {
         return records.length;
@@ -111,6 +114,6 @@ public record Samples(Path source, String recordWord, int[] records, int feature
             }
         }
         return new Samples(source, recordWord, rec, features, featureNames, headerLine, sx, sl, labelSource,
-                targetNames, st);
+                targetNames, st, labelColumn);
     }
 }
