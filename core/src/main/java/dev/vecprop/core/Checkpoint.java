@@ -333,7 +333,8 @@ public final class Checkpoint {
      * @param options the options to continue with: the saved ones, or the same with more epochs
      * @return a trainer whose {@link Trainer#fit} trains the remaining epochs; its {@code fit} and {@code epoch}
      *         refuse training data whose {@link Dataset#fingerprint()} is not {@link #dataFingerprint()}, the
-     *         saved training's (to go on with other data, make a trainer and {@link Trainer#resume} it)
+     *         saved training's: a checkpoint continues one training (to train the network on other data, make a
+     *         new {@link Trainer} for it)
      * @throws IllegalArgumentException if the network's shape, the loss's name, or an option other than the
      *                                  number of epochs differs from the saved one (the message names the
      *                                  difference)

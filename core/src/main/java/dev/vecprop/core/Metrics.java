@@ -60,8 +60,9 @@ public final class Metrics {
      * @return the metrics over all samples of {@code data}
      * @throws LossPluginException      if the loss throws or gives a value that is not finite
      * @throws IllegalArgumentException if the data's widths do not match the network's, it has no samples (as
-     *                                  {@link Dataset#subset} can give), or a target is not valid for the loss
-     *                                  ({@link LossFunction#invalidTarget})
+     *                                  {@link Dataset#subset} can give), the loss refuses the network's output
+     *                                  activation ({@link LossFunction#incompatibility}), or a target is not
+     *                                  valid for the loss ({@link LossFunction#invalidTarget})
      */
     public static Evaluation evaluate(Network network, LossFunction loss, Dataset data) {
         return evaluate(network, loss, data, true);
@@ -84,6 +85,7 @@ public final class Metrics {
         float[] t = new float[rows * k];
         int last = network.layers().size() - 1;
         Accumulator acc = new Accumulator(data.isClassification(), out != null);
+        double[] scratch = new double[k];
         for (int r0 = 0; r0 < data.size(); r0 += chunk) {
             int n = Math.min(chunk, data.size() - r0);
             for (int r = 0; r < n; r++) {
@@ -92,7 +94,7 @@ public final class Metrics {
             }
             if (out != null && checkTargets) {
                 for (int r = 0; r < n; r++) {
-                    checkTarget(loss, t, r * k, k, r0 + r);
+                    checkTarget(loss, t, r * k, scratch, "sample ", r0 + r);
                 }
             }
             float[] y = ws.forward(kernels, x, n);
@@ -104,14 +106,17 @@ public final class Metrics {
         return acc.result();
     }
 
-    private static void checkTarget(LossFunction loss, float[] t, int off, int k, int sample) {
-        double[] row = new double[k];
-        for (int j = 0; j < k; j++) {
-            row[j] = t[off + j];
+    /**
+     * Refuses the target row at {@code t[off ..]}, of {@code scratch.length} values, when the loss finds it
+     * invalid, naming it as {@code where + index} (a string made only then).
+     */
+    static void checkTarget(LossFunction loss, float[] t, int off, double[] scratch, String where, int index) {
+        for (int j = 0; j < scratch.length; j++) {
+            scratch[j] = t[off + j];
         }
-        String why = PluginFaults.call(loss, "invalidTarget", () -> loss.invalidTarget(row));
+        String why = PluginFaults.call(loss, "invalidTarget", () -> loss.invalidTarget(scratch));
         if (why != null) {
-            throw new IllegalArgumentException("sample " + sample + ": " + why);
+            throw new IllegalArgumentException(where + index + ": " + why);
         }
     }
 

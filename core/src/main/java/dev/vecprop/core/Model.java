@@ -41,10 +41,6 @@ public final class Model {
         if (lossName.isBlank()) {
             throw new IllegalArgumentException("a model needs the name of its loss");
         }
-        if (!lossName.equals(lossName.strip())) {
-            // The registry skips a plugin whose name has white space around it: such a loss could never be found.
-            throw new IllegalArgumentException("the loss name '" + lossName + "' has white space around it");
-        }
         checkText(lossName, "loss name");
         this.outputNames.forEach(n -> checkText(n, classifier ? "class name" : "target name"));
         this.featureNames.forEach(n -> checkText(n, "feature name"));
@@ -106,7 +102,7 @@ public final class Model {
      * @param classNames the class names in class order, distinct: two for a network with one output, otherwise
      *                   one per output; copied
      * @return a classifier
-     * @throws IllegalArgumentException if {@code lossName} is blank or has white space around it, a name holds
+     * @throws IllegalArgumentException if {@code lossName} is blank, a name holds
      *                                  a lone surrogate (not valid Unicode), the scaling covers another number
      *                                  of features than the network's inputs, the class names are not distinct
      *                                  or there are not as many as classes
@@ -126,7 +122,7 @@ public final class Model {
      * @param scaling     the feature scaling, or {@code null} for none
      * @param targetNames the target names in output order, distinct, one per output; copied
      * @return a regressor
-     * @throws IllegalArgumentException if {@code lossName} is blank or has white space around it, a name holds
+     * @throws IllegalArgumentException if {@code lossName} is blank, a name holds
      *                                  a lone surrogate (not valid Unicode), the scaling covers another number
      *                                  of features than the network's inputs, the target names are not distinct
      *                                  or there are not as many as outputs

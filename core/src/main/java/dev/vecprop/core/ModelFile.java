@@ -77,8 +77,9 @@ public final class ModelFile {
      * @param path  the model file; its folder must exist, and a file already there is replaced
      * @throws IllegalArgumentException if the network has a layer other than {@link DenseLayer} or more than
      *                                  65535 layers, or a name (of the loss, an activation, an output or a
-     *                                  feature) is longer than 65535 bytes in UTF-8, or a parameter is NaN or
-     *                                  infinite (a file {@link #load} would refuse); then nothing is written
+     *                                  feature) is longer than 65535 bytes in UTF-8, the loss's name has white
+     *                                  space around it (no registry finds such a loss), or a parameter is NaN
+     *                                  or infinite (a file {@link #load} would refuse); then nothing is written
      * @throws IOException              if the file cannot be written; then nothing is left behind
      */
     public static void save(Model model, Path path) throws IOException {
@@ -189,6 +190,10 @@ public final class ModelFile {
         int version = model.labelColumn().isPresent() ? 3 : model.featureNames().isEmpty() ? 1 : 2;
         Network net = model.network();
         ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
+        if (!model.lossName().equals(model.lossName().strip())) {
+            // No plugin can have such a name (the registry skips them), so the file's loss could never be found.
+            throw new IllegalArgumentException("the loss name '" + model.lossName() + "' has white space around it");
+        }
         try (DataOutputStream out = new DataOutputStream(payloadBytes)) {
             writeString(out, model.lossName());
             out.writeByte(model.isClassifier() ? 0 : 1);

@@ -2,7 +2,6 @@ package dev.vecprop.core;
 
 import dev.vecprop.core.internal.Activations;
 import dev.vecprop.core.internal.OutputLoss;
-import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.core.internal.Workspace;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;
@@ -256,8 +255,7 @@ public final class Trainer {
      */
     public double step(float[] x, float[] t, int rows) {
         checkRows(x, t, rows);
-        double loss = forwardAndOutputDelta(x, t, rows);
-        checkInputs(x, rows, loss);
+        double loss = forwardWithFiniteInputs(x, t, rows);
         if (!Double.isFinite(loss)) {
             throw new TrainingDivergedException(loss, options.learningRate());
         }
@@ -266,14 +264,29 @@ public final class Trainer {
     }
 
     /**
-     * Refuses an input that is not finite, which would make every weight it meets NaN in the update even where
-     * the loss is finite (a sigmoid of an infinite sum is 0 or 1). Such an input makes the first layer's sums
-     * not finite, whatever its weights, so the inputs are looked at only when the loss or those sums are not.
+     * The forward pass and output delta of a step, refusing an input that is not finite, which would make every
+     * weight it meets NaN in the update even where the loss is finite (a sigmoid of an infinite sum is 0 or 1),
+     * and which a loss plugin may fail on first. Such an input makes a dense first layer's sums not finite,
+     * whatever its weights, so the inputs are looked at only when the loss fails or is not finite, or those
+     * sums are not.
      */
-    private void checkInputs(float[] x, int rows, double loss) {
-        if (Double.isFinite(loss) && allFinite(ws.preActivation[0], rows * layers.getFirst().outputSize())) {
-            return;
+    private double forwardWithFiniteInputs(float[] x, float[] t, int rows) {
+        double loss;
+        try {
+            loss = forwardAndOutputDelta(x, t, rows);
+        } catch (LossPluginException e) {
+            requireFiniteInputs(x, rows);
+            throw e;
         }
+        // Another kind of layer may not sum every input into every unit: its inputs are always looked at.
+        if (!Double.isFinite(loss) || !(layers.getFirst() instanceof DenseLayer)
+                || !allFinite(ws.preActivation[0], rows * layers.getFirst().outputSize())) {
+            requireFiniteInputs(x, rows);
+        }
+        return loss;
+    }
+
+    private void requireFiniteInputs(float[] x, int rows) {
         int in = network.inputSize();
         for (int i = 0; i < rows * in; i++) {
             if (!Float.isFinite(x[i])) {
@@ -308,7 +321,7 @@ public final class Trainer {
      */
     public float[][] gradients(float[] x, float[] t, int rows) {
         checkRows(x, t, rows);
-        checkInputs(x, rows, forwardAndOutputDelta(x, t, rows));
+        forwardWithFiniteInputs(x, t, rows);
         Kernels k = network.kernels();
         float[][] g = new float[layers.size()][];
         for (int l = layers.size() - 1; l >= 0; l--) {
@@ -457,7 +470,9 @@ public final class Trainer {
 
     /** Checks widths and targets of a data set the first time it is seen; null passes. */
     private void validate(Dataset data, String what) {
-        if (data == null || data == validatedTrain || data == validatedTest) {
+        boolean training = what.startsWith("training");
+        // Data checked as test data is checked again as the training data of a resumed trainer: its fingerprint.
+        if (data == null || data == validatedTrain || data == validatedTest && (!training || resumedData == null)) {
             return;
         }
         if (data.size() == 0) {
@@ -465,7 +480,7 @@ public final class Trainer {
             throw new IllegalArgumentException("the " + what + " has no samples");
         }
         Metrics.checkShape(network, data, what);
-        if (resumedData != null && what.startsWith("training") && data.fingerprint() != resumedData) {
+        if (resumedData != null && training && data.fingerprint() != resumedData) {
             throw new IllegalArgumentException("the training data is not the data the checkpoint was trained on "
                     + "(fingerprint " + Long.toHexString(data.fingerprint()) + ", not "
                     + Long.toHexString(resumedData) + ")");
@@ -476,7 +491,7 @@ public final class Trainer {
             data.copyTargets(i, row, 0);
             checkTarget(row, 0, where, i);
         }
-        if (what.startsWith("training")) {
+        if (training) {
             validatedTrain = data;
         } else {
             validatedTest = data;
@@ -485,13 +500,6 @@ public final class Trainer {
 
     /** Refuses a target row the loss finds invalid, naming it as {@code where + index}, a string made only then. */
     private void checkTarget(float[] t, int off, String where, int index) {
-        for (int j = 0; j < targetScratch.length; j++) {
-            targetScratch[j] = t[off + j];
-        }
-        LossFunction loss = outputLoss.loss();
-        String why = PluginFaults.call(loss, "invalidTarget", () -> loss.invalidTarget(targetScratch));
-        if (why != null) {
-            throw new IllegalArgumentException(where + index + ": " + why);
-        }
+        Metrics.checkTarget(outputLoss.loss(), t, off, targetScratch, where, index);
     }
 }

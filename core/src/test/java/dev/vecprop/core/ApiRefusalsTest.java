@@ -290,6 +290,30 @@ class ApiRefusalsTest {
                     IllegalArgumentException.class, () -> trainer.step(new float[8], new float[]{bad, 0f}, 2)).getMessage());
         }
         assertArrayEquals(before, params(net));
+        // A loss that fails on outputs that are not finite is not blamed for the input that made them so.
+        LossFunction strict = new LossFunction() {
+            @Override
+            public String name() {
+                return "strict";
+            }
+
+            @Override
+            public double value(double[] y, double[] target) {
+                if (!Double.isFinite(y[0])) {
+                    throw new IllegalStateException("output " + y[0]);
+                }
+                return TrainerTest.SQUARED.value(y, target);
+            }
+
+            @Override
+            public void gradient(double[] y, double[] target, double[] g) {
+                TrainerTest.SQUARED.gradient(y, target, g);
+            }
+        };
+        Trainer strictTrainer = new Trainer(net, strict, TrainingOptions.defaults().withBatchSize(2));
+        assertEquals("row 1, input 2 is NaN; inputs must be finite", assertThrows(IllegalArgumentException.class,
+                () -> strictTrainer.step(new float[]{0.5f, 0, 0, 0, 0, 0, Float.NaN, 0}, t, 2)).getMessage());
+        assertArrayEquals(before, params(net));
         trainer.step(new float[]{0.5f, 0, 0, 0, 0, 0, 1, 0}, t, 2);
         assertTrue(!java.util.Arrays.equals(before, params(net)));
     }
@@ -315,7 +339,12 @@ class ApiRefusalsTest {
         assertTrue(why.startsWith("the training data is not the data the checkpoint was trained on"), why);
         assertEquals(1, resumed.epochsDone());
         assertArrayEquals(atCheckpoint, params(net));
-        resumed.fit(data, other, null);   // the same data trains on; other test data is any data's right
+        resumed.epoch(data, other);   // the same data trains on; other test data is any data's right
+        assertEquals(2, resumed.epochsDone());
+        // Data seen as test data is not thereby the checkpoint's training data.
+        assertThrows(IllegalArgumentException.class, () -> resumed.epoch(other, null));
+        assertEquals(2, resumed.epochsDone());
+        resumed.fit(data, null, null);
         assertEquals(3, resumed.epochsDone());
     }
 
@@ -361,8 +390,9 @@ class ApiRefusalsTest {
     @Test
     void namesAModelFileCouldNotKeepAreRefused() throws Exception {
         FeedForwardNetwork net = identity(1);
+        Model spaced = Model.regressor(net, " mse", null, List.of("y"));   // a file written so could still be read
         assertEquals("the loss name ' mse' has white space around it", assertThrows(IllegalArgumentException.class,
-                () -> Model.regressor(net, " mse", null, List.of("y"))).getMessage());
+                () -> ModelFile.save(spaced, dir.resolve("spaced.vpm"))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Model.regressor(net, "mse", null, List.of("y\uD800")))
                 .getMessage().endsWith("is not valid Unicode: a lone surrogate (\\uD800) at index 1"));
         Model ok = Model.regressor(net, "mse", null, List.of("y\uD83D\uDE00"));   // a pair is one character
