@@ -1,13 +1,13 @@
 # Sourced by bin/build and bin/vecprop: points JAVA_HOME at a JDK 25 or newer, or stops with one line.
 # Looks at $JAVA_HOME, then the java on PATH, then every JDK under /usr/lib/jvm (newest first).
 
-vecprop_java_feature() { # prints the feature version (25 for 25.0.3) of the JDK at $1, or nothing
+vecprop_java_feature() { # prints the feature version (25 for 25.0.3, 8 for 1.8.0_392) of the JDK at $1, or nothing
   local release="$1/release" v
   [ -x "$1/bin/javac" ] || return 0
   if [ -f "$release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
+    v=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$release")
   else
-    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \(1\.\)\{0,1\}\([0-9]*\).*/\2/p')
   fi
   printf '%s' "$v"
 }
@@ -42,6 +42,8 @@ if [ -n "$vecprop_given_home" ] && [ "$vecprop_given_home" != "$JAVA_HOME" ]; th
   vecprop_given=$(vecprop_java_feature "$vecprop_given_home")
   if [ -n "$vecprop_given" ]; then
     vecprop_given="is Java $vecprop_given, older than 25"
+  elif [ -x "$vecprop_given_home/bin/javac" ]; then
+    vecprop_given="holds a JDK whose version cannot be read"
   else
     vecprop_given="holds no JDK (no bin/javac)"
   fi

@@ -27,7 +27,7 @@ final class DataOptions {
 
     @Option(names = "--header", negatable = true,
             description = "CSV: the first line is (--header) or is not (--no-header) a header. "
-                    + "Default: a header when none of its fields is a finite number.")
+                    + "Default: a header when none of its fields is a number (nan and inf included).")
     Boolean header;
 
     @Option(names = "--skip-bad",

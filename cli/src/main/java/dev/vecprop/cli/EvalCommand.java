@@ -66,8 +66,14 @@ final class EvalCommand extends BaseCommand {
         if (loss != null) {
             try {
                 ModelOptions.checkTargets(loss, s, data);
-                double value = Metrics.evaluate(model.network(), loss, data).loss();
-                lossNote = String.format("loss %s: %.6f", model.lossName(), value);
+                try {
+                    lossNote = String.format("loss %s: %.6f", model.lossName(),
+                            Metrics.evaluate(model.network(), loss, data).loss());
+                } catch (IllegalArgumentException refused) {
+                    // The targets were checked above: this is the loss refusing the model's output activation (a
+                    // model saved before the loss refused it), which costs the loss line only.
+                    lossNote = "loss " + model.lossName() + ": not shown: " + refused.getMessage();
+                }
             } catch (LossPluginException f) {
                 failure = f;
                 lossNote = "loss " + model.lossName() + ": not shown, its plugin failed (the error below)";

@@ -694,6 +694,23 @@ class CommandsTest {
                 + "x, noise); give the label's column with --label", missing.err().strip());
     }
 
+    /**
+     * A model saved with a loss that now refuses its output activation (softmax-cross-entropy on sigmoid outputs,
+     * which older versions trained) is still evaluated: everything but the loss, and the reason.
+     */
+    @Test
+    void evalOfAModelWhoseLossRefusesItsOutputShowsTheRest() throws Exception {
+        dev.vecprop.core.FeedForwardNetwork net = dev.vecprop.core.FeedForwardNetwork.builder(4)
+                .layer(5, dev.vecprop.spi.Activation.TANH).layer(3, dev.vecprop.spi.Activation.SIGMOID).seed(3).build();
+        Path old = dir.resolve("old.vpm");
+        dev.vecprop.core.ModelFile.save(dev.vecprop.core.Model.classifier(net, "softmax-cross-entropy", null,
+                List.of("setosa", "versicolor", "virginica")), old);
+        CliRun r = CliRun.run("eval", "--model", old.toString(), "--data", IRIS.toString(), "--label", "species");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains("loss softmax-cross-entropy: not shown: ") && r.out().contains("sigmoid")
+                && r.out().contains("accuracy: "), r.out());
+    }
+
     /** The number after {@code label} on its last occurrence. */
     static double lastAccuracy(String text, String label) {
         Matcher m = Pattern.compile(Pattern.quote(label) + " (\\S+)").matcher(text);

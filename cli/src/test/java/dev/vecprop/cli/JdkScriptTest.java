@@ -49,11 +49,29 @@ class JdkScriptTest {
 
     /** A folder that looks like a JDK of the given feature version: bin/javac and a release file. */
     private Path fakeJdk(String name, int feature) throws IOException {
+        return fakeJdk(name, feature + ".0.2");
+    }
+
+    /** A folder with bin/javac and, unless {@code version} is null, a release file stating it. */
+    private Path fakeJdk(String name, String version) throws IOException {
         Path home = Files.createDirectories(dir.resolve(name).resolve("bin"));
         Path javac = Files.writeString(home.resolve("javac"), "#!/bin/sh\nexit 1\n");
         Files.setPosixFilePermissions(javac, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(dir.resolve(name).resolve("release"), "JAVA_VERSION=\"" + feature + ".0.2\"\n");
+        if (version != null) {
+            Files.writeString(dir.resolve(name).resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        }
         return dir.resolve(name);
+    }
+
+    /** Java 8 states its version as 1.8.0_392, and a JDK may state none that can be read. */
+    @Test
+    void oldVersionNumbersAndUnreadableOnesAreSaidAsSuch() throws Exception {
+        Path eight = fakeJdk("jdk8", "1.8.0_392");
+        assertEquals("vecprop: JAVA_HOME (" + eight + ") is Java 8, older than 25; using " + RUNNING + "\n",
+                source(eight.toString())[1]);
+        Path unknown = fakeJdk("jdkx", null);
+        assertEquals("vecprop: JAVA_HOME (" + unknown + ") holds a JDK whose version cannot be read; using " + RUNNING
+                + "\n", source(unknown.toString())[1]);
     }
 
     @Test

@@ -215,14 +215,22 @@ class PluginsTest {
         int accuracyAt = failed.out().indexOf("accuracy: ");
         assertEquals(missing.out().substring(missing.out().indexOf("accuracy: ")), failed.out().substring(accuracyAt));
 
-        // predict takes --plugin-path as eval does, so that a script can pass one set of options, and loads nothing.
+        // predict takes --plugin-path as eval does, so that a script can pass one set of options, and loads nothing:
+        // a plugin that cannot even be created, which eval reports, goes unnoticed.
+        Path unloadable = Files.createDirectories(dir.resolve("unloadable"));
+        TestPlugins.plainJar(unloadable, dir, "quartic", LOSS.formatted("quartic", "1.0")
+                .replace("return \"quartic\";", "throw new AssertionError(\"not now\");"));
+        CliRun evalWarns = CliRun.run("eval", "--model", trained.toString(), "--data", CommandsTest.IRIS.toString(),
+                "--label", "species", "--plugin-path", unloadable.toString());
+        assertTrue(evalWarns.err().contains("cannot be created, skipped"), evalWarns.err());
         String[] predict = {"predict", "--model", trained.toString(), "--data", CommandsTest.IRIS.toString(), "--label", "species"};
         CliRun plain = CliRun.run(predict);
         List<String> withPath = new java.util.ArrayList<>(List.of(predict));
-        withPath.addAll(List.of("--plugin-path", failing.toString()));
+        withPath.addAll(List.of("--plugin-path", unloadable.toString()));
         CliRun taken = CliRun.run(withPath.toArray(String[]::new));
         assertEquals(0, plain.code(), plain.both());
         assertEquals(0, taken.code(), taken.both());
+        assertEquals("", taken.err());
         assertEquals(plain.out(), taken.out());
         assertTrue(plain.out().lines().count() == 151, plain.out());
     }

@@ -12,8 +12,9 @@ import dev.vecprop.spi.LossFunction;
  * E = sum_k t_k (m + log sum_j e^(a_j - m) - a_k) with m = max a, never as log(softmax), so a class whose
  * probability underflows to 0 gives a large finite loss, not infinity or NaN.
  *
- * <p><b>Generic path</b> (sigmoid outputs): y is clamped below at {@value #EPSILON} in E and in
- * dE/dy_k = -t_k / y_k, so both stay finite.
+ * <p><b>Generic path</b> (softmax outputs with the fused delta turned off, as gradcheck --generic does): y is
+ * clamped below at {@value #EPSILON} in E and in dE/dy_k = -t_k / y_k, so both stay finite. Sigmoid outputs are
+ * refused ({@link #incompatibility}).
  */
 public final class SoftmaxCrossEntropy implements LossFunction {
 

@@ -172,7 +172,7 @@ public final class CsvReader {
             List<String> targetNames = null;
             switch (columns) {
                 case LabelColumn l -> {
-                    labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine)
+                    labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine, firstLineHint)
                             : l.usual() != null ? usualColumn(l.usual(), names, hasHeader, file, firstLine) : width - 1;
                     role[labelCol] = -2;
                     if (width < 2) {
@@ -188,7 +188,7 @@ public final class CsvReader {
                                     + "the model finds its target '" + Text.quote(spec) + "' by name; give the data "
                                     + "the header line its training data had");
                         }
-                        int c = column(spec, names, hasHeader, file, firstLine);
+                        int c = column(spec, names, hasHeader, file, firstLine, firstLineHint);
                         if (role[c] >= 0) {
                             throw new InvalidFileException(file, "line " + firstLine, "column '"
                                     + Text.quote(names.get(c)) + "' is named twice as a target");
@@ -203,7 +203,7 @@ public final class CsvReader {
                 }
                 case FeaturesOnly f -> {
                     if (f.drop() != null) {
-                        role[column(f.drop(), names, hasHeader, file, firstLine)] = -2;
+                        role[column(f.drop(), names, hasHeader, file, firstLine, firstLineHint)] = -2;
                     } else if (hasHeader && !f.expected().isEmpty() && width == f.expected().size() + 1
                             && names.containsAll(f.expected())) {
                         // Otherwise the first row fails on the label's text, "not a number", with no hint.
@@ -358,7 +358,7 @@ public final class CsvReader {
         return order;
     }
 
-    private static int column(String spec, List<String> names, boolean hasHeader, Path file, int line)
+    private static int column(String spec, List<String> names, boolean hasHeader, Path file, int line, String hint)
             throws InvalidFileException {
         String s = spec.trim();
         if (hasHeader) {
@@ -383,7 +383,7 @@ public final class CsvReader {
         throw new InvalidFileException(file, "line " + line, hasHeader
                 ? "no column named '" + Text.quote(s) + "'; the header has " + describe(names)
                 : "the file has no header, so column '" + Text.quote(s) + "' must be an index from 0 to "
-                + (names.size() - 1));
+                + (names.size() - 1) + hint);
     }
 
     /**
@@ -397,7 +397,7 @@ public final class CsvReader {
             return names.size() - 1;
         }
         if (hasHeader && names.contains(usual) || index && Integer.parseInt(usual) < names.size()) {
-            return column(usual, names, hasHeader, file, line);
+            return column(usual, names, hasHeader, file, line, "");
         }
         throw new InvalidFileException(file, "line " + line, "the model's label column "
                 + (index ? usual + " does not exist; the file has " + names.size() + " columns"
@@ -620,7 +620,8 @@ public final class CsvReader {
                     } catch (Utf8Reader.NotUtf8 e) {
                         throw new InvalidFileException(file, "line " + (number + 1), e.problem, e);
                     } catch (InvalidFileException e) {
-                        throw Gzip.placed(e, file, "line " + (number + 1));
+                        // Cut inside a line, that line; at a line's end (in the trailer, say), after the last one.
+                        throw Gzip.placed(e, file, any ? "line " + (number + 1) : "after line " + number);
                     }
                     pos = 0;
                     if (len <= 0) {

@@ -114,6 +114,9 @@ class CsvReaderTest {
                 error("nan,inf,cat\n1,2,x\n3,4,y\n", new CsvReader.LabelColumn(null)));
         assertEquals("f.csv: line 1: column '0': 'id' is not a number (if line 1 is a header, give --header)",
                 error("id,2019,y\n1,2,x\n3,4,y\n", new CsvReader.LabelColumn(null)));
+        // A column named by a header the first line was not taken for.
+        assertEquals("f.csv: line 1: the file has no header, so column 'species' must be an index from 0 to 2 (if line 1 "
+                + "is a header, give --header)", error("a,inf,species\n1,2,x\n3,4,y\n", new CsvReader.LabelColumn("species")));
         // Not on a later line.
         assertEquals("f.csv: line 2: column '0': 'nan' is not a finite number", error("1,2,x\nnan,4,y\n",
                 new CsvReader.LabelColumn(null)));
@@ -198,8 +201,8 @@ class CsvReaderTest {
                 error("a,b,c\n1,2,3\n", new CsvReader.LabelColumn("kind")));
         assertEquals("f.csv: line 1: column 7 does not exist; the file has 3 columns (0 to 2)",
                 error("a,b,c\n1,2,3\n", new CsvReader.LabelColumn("7")));
-        assertEquals("f.csv: line 1: the file has no header, so column 'kind' must be an index from 0 to 2",
-                error("1,2,3\n", new CsvReader.LabelColumn("kind")));
+        assertEquals("f.csv: line 1: the file has no header, so column 'kind' must be an index from 0 to 2 (if line 1 is "
+                + "a header, give --header)", error("1,2,3\n", new CsvReader.LabelColumn("kind")));
     }
 
     @Test

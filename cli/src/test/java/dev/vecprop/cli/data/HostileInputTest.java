@@ -322,7 +322,11 @@ class HostileInputTest {
         assertEquals(f + ": the gzip data is corrupt (member 2, from byte " + gz.length + ": compression method 103; gzip "
                 + "has only 8, deflate)", csvError(f));
         Files.write(f, concat(gz, java.util.Arrays.copyOf(gz, 15)));
+        // The second member's first deflate bytes decode to the start of a fourth line before the data runs out.
         assertEquals(f + ": line 4: the gzip data ends early; the file is truncated", csvError(f));
+        // Cut in the trailer of a file whose last line is whole.
+        Files.write(f, java.util.Arrays.copyOf(gz, gz.length - 4));
+        assertEquals(f + ": after line 3: the gzip data ends early; the file is truncated", csvError(f));
         // Cut in the middle of the text: the line it was cut in.
         StringBuilder text = new StringBuilder("a,b,label\n");
         java.util.Random random = new java.util.Random(3);
