@@ -640,10 +640,10 @@ final class TrainCommand extends BaseCommand {
             throw new java.nio.file.FileSystemException(checkpoint.toString(), null, "cannot be created: "
                     + (existing == null ? "no folder above it exists" : existing + " is not a folder"));
         }
-        if (!Files.isWritable(existing)) {
-            throw new java.nio.file.AccessDeniedException(checkpoint.toString(), null,
-                    existing.equals(folder) ? "the folder is not writable" : "cannot be created: " + existing
-                            + " is not writable");
+        String why = cannotCreateIn(existing);
+        if (why != null) {
+            throw new java.nio.file.FileSystemException(checkpoint.toString(), null,
+                    (existing.equals(folder) ? "cannot be written: " : "cannot be created: ") + why);
         }
     }
 
@@ -762,8 +762,28 @@ final class TrainCommand extends BaseCommand {
             throw new java.nio.file.FileSystemException(file.toString(), null, "cannot be written: the folder "
                     + (dir == null ? "" : dir + " ") + "does not exist");
         }
-        if (!Files.isWritable(dir)) {
-            throw new java.nio.file.AccessDeniedException(file.toString(), null, "the folder is not writable");
+        String why = cannotCreateIn(dir);
+        if (why != null) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "cannot be written: " + why);
+        }
+    }
+
+    /**
+     * Why no new file can be made in the folder {@code dir}, or null when one can: a file is made there and
+     * deleted, since permissions say nothing of a read-only file system, or of what root may not write.
+     */
+    static String cannotCreateIn(Path dir) {
+        try {
+            Files.delete(Files.createTempFile(dir, ".vecprop-", ".probe"));
+            return null;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return "the folder " + dir + " is not writable";
+        } catch (java.nio.file.FileSystemException e) {
+            return "the folder " + dir + " takes no new file (" + (e.getReason() != null ? e.getReason()
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+                    : e.getClass().getSimpleName()) + ")";
+        } catch (IOException | UnsupportedOperationException e) {
+            return "the folder " + dir + " takes no new file (" + e.getMessage() + ")";
         }
     }
 

@@ -435,6 +435,24 @@ class ErrorsTest {
         }
     }
 
+    /**
+     * A folder that exists but takes no new file, whatever its permissions say (root may write anything by them;
+     * /proc takes no file even from root): found before training by making a file there, not after it.
+     */
+    @Test
+    void aFolderThatTakesNoNewFileIsFoundBeforeTraining() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+        for (String[] c : new String[][]{{"--save", "/proc/out.vpm"}, {"--log", "/proc/out.csv"},
+                {"--checkpoint", "/proc/vecprop-checkpoints"}}) {
+            CliRun r = CliRun.run("train", "--data", good.toString(), c[0], c[1]);
+            assertEquals(1, r.code(), r.both());
+            assertEquals("", r.out(), "nothing was trained");
+            assertTrue(r.err().startsWith("vecprop train: " + c[1] + ": cannot be " + (c[0].equals("--checkpoint")
+                    ? "created" : "written") + ": the folder /proc "), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+    }
+
     @Test
     void anOutputThatIsAlsoAnInputIsAUsageError() throws IOException {
         assertEquals("vecprop train: --log and --data name the same file, " + good + "; writing it would destroy what "
