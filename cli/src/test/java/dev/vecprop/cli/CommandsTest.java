@@ -195,6 +195,16 @@ class CommandsTest {
         assertEquals(lines, after.subList(0, 4));
         assertEquals(5, after.size(), String.join("\n", after));
         assertTrue(after.get(4).startsWith("4,") && !after.get(4).startsWith("4,0,"), after.get(4));
+        assertEquals("", again.err());
+
+        // A log that is not there when a run resumes gets the epochs from there on, with a note.
+        Path fresh = dir.resolve("from-5.csv");
+        CliRun later = CliRun.run("train", "--epochs", "5", "--log", fresh.toString(), "--checkpoint", runDir.toString(),
+                "--resume", "-q");
+        assertEquals(0, later.code(), later.both());
+        assertEquals("vecprop train: note: --log " + fresh + " does not exist; it will hold the epochs from 5 on, not "
+                + "the checkpoint's 4\n", later.err());
+        assertEquals(2, Files.readAllLines(fresh).size());
 
         // A run that fails before its first epoch ends leaves the log as it was.
         CliRun diverged = CliRun.run("train", "--lr", "1e30", "--loss", "mse", "--hidden", "identity", "--output",
