@@ -16,6 +16,9 @@ import java.util.TreeSet;
  */
 final class Classes {
 
+    /** An integer label: an optional sign and up to 18 digits (a long holds it). */
+    private static final String INTEGER = "[-+]?\\d{1,18}";
+
     private Classes() {
     }
 
@@ -31,7 +34,7 @@ final class Classes {
             distinct.add(l);
         }
         List<String> names = new ArrayList<>(distinct);
-        if (names.stream().allMatch(s -> s.matches("[-+]?\\d{1,18}"))) {
+        if (names.stream().allMatch(s -> s.matches(INTEGER))) {
             Map<Long, String> seen = new HashMap<>();
             for (String name : names) {
                 String other = seen.putIfAbsent(Long.parseLong(name), name);
@@ -80,11 +83,21 @@ final class Classes {
             Integer i = index.get(labels[r]);
             if (i == null) {
                 throw samples.labelError(r, "class '" + Text.quote(labels[r]) + "' is not one of the " + names.size()
-                        + " classes " + known + " (" + describe(names) + ")" + hint);
+                        + " classes " + known + " (" + describe(names) + ")" + sameNumber(labels[r], names) + hint);
             }
             c[r] = i;
         }
         return c;
+    }
+
+    /** "; it is class '1' written another way" when {@code label} is an integer that one of {@code names} is. */
+    private static String sameNumber(String label, List<String> names) {
+        if (!label.matches(INTEGER)) {
+            return "";
+        }
+        long v = Long.parseLong(label);
+        return names.stream().filter(n -> n.matches(INTEGER) && Long.parseLong(n) == v).findFirst()
+                .map(n -> "; it is class '" + Text.quote(n) + "' written another way").orElse("");
     }
 
     /**

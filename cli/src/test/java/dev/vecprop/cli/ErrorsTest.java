@@ -82,6 +82,12 @@ class ErrorsTest {
         Path two = write("two.csv", "a,b,y\n1,2,1\n3,4,0\n5,6,01\n7,8,1\n");
         assertEquals("vecprop train: " + two + ": line 4: class '01' is class '1' written another way; they would be two "
                 + "classes (write each class one way)", trainFails(1, "--data", two.toString()));
+        // Across files: the test data's label is named with the class it writes another way.
+        Path ones = write("ones.csv", "a,b,y\n1,2,1\n3,4,0\n5,6,1\n7,8,0\n");
+        Path padded = write("padded.csv", "a,b,y\n1,2,01\n");
+        assertEquals("vecprop train: " + padded + ": line 2: class '01' is not one of the 2 classes the training data has "
+                + "(0, 1); it is class '1' written another way", trainFails(1, "--data", ones.toString(), "--test",
+                padded.toString()));
         Path signs = write("signs.csv", "a,b,y\n1,2,+1\n3,4,-1\n5,6,+1\n7,8,-1\n");
         CliRun r = CliRun.run("train", "--data", signs.toString(), "--epochs", "1", "--save", saved.toString());
         assertEquals(0, r.code(), r.both());
