@@ -22,7 +22,8 @@ final class DataOptions {
     Path labels;
 
     @Option(names = "--label", paramLabel = "COLUMN",
-            description = "CSV: the class label column, by header name or 0-based index (default: the last column).")
+            description = "CSV: the class label column, by header name or 0-based index (default: the last column; "
+                    + "for eval, the model's label column when it was not the last).")
     String label;
 
     @Option(names = "--header", negatable = true,

@@ -79,7 +79,7 @@ final class ModelOptions {
         if (model.isClassifier()) {
             // Without --label, the column the model was trained with (a CSV without a header has no names to
             // check, and its last column may be another's feature).
-            columns = new CsvReader.LabelColumn(input.label, model.labelColumn().orElse(null));
+            columns = new CsvReader.LabelColumn(input.label, model.labelColumn().orElse(-1));
         } else {
             if (input.label != null) {
                 throw new CommandLine.ParameterException(cmd, "the model is a regressor; its target columns ("

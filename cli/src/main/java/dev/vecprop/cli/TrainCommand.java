@@ -478,8 +478,13 @@ final class TrainCommand extends BaseCommand {
         } else {
             trainer = new Trainer(net, lossFunction, options);
         }
-        Model model = (classifier ? Model.classifier(net, lossName, scaling, outputNames).withLabelColumn(all.labelColumn())
+        Model model = (classifier ? Model.classifier(net, lossName, scaling, outputNames)
                 : Model.regressor(net, lossName, scaling, outputNames)).withFeatureNames(featureNames);
+        if (classifier && all.labelColumn() >= 0 && all.labelColumn() != all.features()) {
+            // Kept only when it is not the last column, where eval looks without it: a model file of version 3,
+            // which a vecprop older than it cannot read, only when it tells something.
+            model = model.withLabelColumn(all.labelColumn());
+        }
 
         PrintWriter out = out();
         if (!quiet) {

@@ -5,7 +5,7 @@ import dev.vecprop.core.internal.OneLine;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A trained network with what it takes to use it on raw data: the name of the loss it was trained with, the
@@ -26,11 +26,11 @@ public final class Model {
     private final boolean classifier;
     private final List<String> outputNames;
     private final List<String> featureNames;
-    /** The training data's label column, by name or index as written, or null when not known. */
-    private final String labelColumn;
+    /** The 0-based index of the training data's label column, or -1 when not known. */
+    private final int labelColumn;
 
     private Model(Network network, String lossName, FeatureScaling scaling, boolean classifier,
-                  List<String> outputNames, List<String> featureNames, String labelColumn) {
+                  List<String> outputNames, List<String> featureNames, int labelColumn) {
         this.network = Objects.requireNonNull(network, "network");
         this.lossName = Objects.requireNonNull(lossName, "lossName");
         this.scaling = scaling == null ? FeatureScaling.none(network.inputSize()) : scaling;
@@ -44,15 +44,14 @@ public final class Model {
         checkText(lossName, "loss name");
         this.outputNames.forEach(n -> checkText(n, classifier ? "class name" : "target name"));
         this.featureNames.forEach(n -> checkText(n, "feature name"));
-        if (labelColumn != null) {
+        if (labelColumn != -1) {
             if (!classifier) {
                 throw new IllegalArgumentException("a regressor has no label column; its target names are its columns");
             }
-            if (labelColumn.isBlank()) {
-                throw new IllegalArgumentException("a label column is named by a header name or a 0-based index, not '"
-                        + labelColumn + "'");
+            if (labelColumn < 0 || labelColumn > network.inputSize()) {
+                throw new IllegalArgumentException("the label column of data of " + network.inputSize() + " features "
+                        + "and the label is from 0 to " + network.inputSize() + ", not " + labelColumn);
             }
-            checkText(labelColumn, "label column");
         }
         if (this.scaling.featureCount() != network.inputSize()) {
             throw new IllegalArgumentException("the feature scaling covers " + this.scaling.featureCount()
@@ -110,7 +109,7 @@ public final class Model {
      *                                  {@code null}
      */
     public static Model classifier(Network network, String lossName, FeatureScaling scaling, List<String> classNames) {
-        return new Model(network, lossName, scaling, true, classNames, List.of(), null);
+        return new Model(network, lossName, scaling, true, classNames, List.of(), -1);
     }
 
     /**
@@ -130,7 +129,7 @@ public final class Model {
      *                                  {@code null}
      */
     public static Model regressor(Network network, String lossName, FeatureScaling scaling, List<String> targetNames) {
-        return new Model(network, lossName, scaling, false, targetNames, List.of(), null);
+        return new Model(network, lossName, scaling, false, targetNames, List.of(), -1);
     }
 
     /**
@@ -196,27 +195,30 @@ public final class Model {
 
     /**
      * This classifier with the column of its training data that held the class labels: data read for it later
-     * takes its labels from that column unless told otherwise, which matters most for a CSV without a header,
-     * whose columns have no names to check.
+     * takes its labels from that column unless told otherwise. It matters for a CSV without a header, whose
+     * columns have no names to check, when the label is not the last column.
      *
-     * @param column the column as the data names it: its header name, or its 0-based index written in decimal
-     *               for data without a header; {@code null} for not known
+     * @param column the label's 0-based column in the training data, whose other columns were the features in
+     *               order: from 0 to {@link #inputSize()}
      * @return a model sharing this one's network, loss, scaling and names, with this label column
      * @throws IllegalArgumentException if this model is a regressor (its target names name its columns), or
-     *                                  {@code column} is blank or holds a lone surrogate
+     *                                  {@code column} is out of that range
      */
-    public Model withLabelColumn(String column) {
+    public Model withLabelColumn(int column) {
+        if (column == -1) {
+            throw new IllegalArgumentException("the label column is from 0 to " + network.inputSize() + ", not -1");
+        }
         return new Model(network, lossName, scaling, classifier, outputNames, featureNames, column);
     }
 
     /**
      * The column of the training data that held the class labels, when the model was given it.
      *
-     * @return the header name or 0-based index (written in decimal) of the label column; empty when not known
-     *         (a regressor, a model trained on IDX data or saved in a model format version before 3)
+     * @return the label's 0-based column; empty when not known (a regressor, a model trained on IDX data or
+     *         whose label was the last column, or saved in a model format version before 3)
      */
-    public Optional<String> labelColumn() {
-        return Optional.ofNullable(labelColumn);
+    public OptionalInt labelColumn() {
+        return labelColumn < 0 ? OptionalInt.empty() : OptionalInt.of(labelColumn);
     }
 
     /**

@@ -234,7 +234,7 @@ public final class ModelFile {
                 }
             }
             if (version >= 3) {
-                writeString(out, model.labelColumn().orElse(""));
+                out.writeInt(model.labelColumn().getAsInt());
             }
             for (int l = 0; l < layers.size(); l++) {
                 float[] parameters = layers.get(l).parameters();
@@ -345,12 +345,14 @@ public final class ModelFile {
                     featureNames.add(r.string());
                 }
             }
-            String labelColumn = null;
+            int labelColumn = -1;
             if (version >= 3) {
                 r.section = "label column";
-                labelColumn = r.string();
-                if (labelColumn.isEmpty()) {
-                    labelColumn = null;
+                int at = p.position();
+                labelColumn = p.getInt();
+                if (labelColumn < 0 || labelColumn > inputs) {
+                    throw r.errorAt(at, "label column " + Integer.toUnsignedLong(labelColumn) + "; data of " + inputs
+                            + " features and the label has columns 0 to " + inputs);
                 }
             }
             r.section = "weights";
@@ -373,7 +375,7 @@ public final class ModelFile {
             Model model = kind == 0 ? Model.classifier(network, loss, scaling, outputNames)
                     : Model.regressor(network, loss, scaling, outputNames);
             model = model.withFeatureNames(featureNames);
-            if (labelColumn != null) {
+            if (labelColumn >= 0) {
                 r.section = "label column";
                 model = model.withLabelColumn(labelColumn);
             }

@@ -23,7 +23,7 @@ class ModelFileTest {
     /** A committed file of format version 1; it must keep loading, to the same model, in every later version. */
     static final Path GOLDEN_V1 = Path.of("src/test/resources/dev/vecprop/core/golden-v1.vpm");
     static final Path GOLDEN_V2 = Path.of("src/test/resources/dev/vecprop/core/golden-v2.vpm");
-    /** golden-v2.vpm with the label column "class" inserted before the weights, made by a script, not the writer. */
+    /** golden-v2.vpm with the label column 1 inserted before the weights, made by a script, not the writer. */
     static final Path GOLDEN_V3 = Path.of("src/test/resources/dev/vecprop/core/golden-v3.vpm");
     static final List<String> GOLDEN_FEATURES = List.of("length", "width", "höhe");
 
@@ -88,8 +88,8 @@ class ModelFileTest {
     void goldenVersion3FileLoadsWithItsLabelColumn() throws IOException {
         Model m = ModelFile.load(GOLDEN_V3, KernelProviders.scalar());
         Model v2 = ModelFile.load(GOLDEN_V2, KernelProviders.scalar());
-        assertEquals(java.util.Optional.of("class"), m.labelColumn());
-        assertEquals(java.util.Optional.empty(), v2.labelColumn(), "version 2 has no label column");
+        assertEquals(java.util.OptionalInt.of(1), m.labelColumn());
+        assertEquals(java.util.OptionalInt.empty(), v2.labelColumn(), "version 2 has no label column");
         assertEquals(GOLDEN_FEATURES, m.featureNames());
         assertEquals(v2.scaling(), m.scaling());
         for (int l = 0; l < 2; l++) {
@@ -98,10 +98,21 @@ class ModelFileTest {
     }
 
     @Test
+    void aLabelColumnBeyondTheDataIsRefused() throws IOException {
+        byte[] v3 = Files.readAllBytes(GOLDEN_V3);
+        int at = v3.length - 4 - 4 * (4 * 3 + 4 + 2 * 4) - 4;
+        ByteBuffer.wrap(v3).putInt(at, 4);
+        Path file = Files.write(dir.resolve("label4.vpm"), withChecksum(v3));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file, KernelProviders.scalar()));
+        assertEquals(file + ": byte " + at + " (label column): label column 4; data of 3 features and the label has "
+                + "columns 0 to 3", e.getMessage());
+    }
+
+    @Test
     void theWriterStillProducesTheGoldenBytes() throws IOException {
         // A model with a label column is written as version 3.
         assertArrayEquals(Files.readAllBytes(GOLDEN_V3),
-                ModelFile.encode(goldenModel().withFeatureNames(GOLDEN_FEATURES).withLabelColumn("class")));
+                ModelFile.encode(goldenModel().withFeatureNames(GOLDEN_FEATURES).withLabelColumn(1)));
         // A change here means the format changed: bump FORMAT_VERSION and keep reading the older versions.
         assertArrayEquals(Files.readAllBytes(GOLDEN_V2), ModelFile.encode(goldenModel().withFeatureNames(GOLDEN_FEATURES)));
         // A model without feature names is written as version 1, which a vecprop older than version 2 reads.

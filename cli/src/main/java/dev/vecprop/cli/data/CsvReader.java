@@ -36,14 +36,13 @@ public final class CsvReader {
 
     /**
      * One column holds the class label: {@code column} by name or 0-based index, or when it is {@code null} the
-     * column {@code usual} (a model's label column: the header name or the index its training data had), or when
-     * that is {@code null} too, the last column. A {@code usual} name is looked for in a header only: data without
-     * one takes the last column then.
+     * column of index {@code usual} (a model's label column), or when that is -1 too or beyond the data's
+     * columns, the last column.
      */
-    public record LabelColumn(String column, String usual) implements Columns {
+    public record LabelColumn(String column, int usual) implements Columns {
         /** The label in {@code column}, or in the last column for {@code null}. */
         public LabelColumn(String column) {
-            this(column, null);
+            this(column, -1);
         }
     }
 
@@ -173,7 +172,7 @@ public final class CsvReader {
             switch (columns) {
                 case LabelColumn l -> {
                     labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine, firstLineHint)
-                            : l.usual() != null ? usualColumn(l.usual(), names, hasHeader, file, firstLine) : width - 1;
+                            : l.usual() >= 0 && l.usual() < width ? l.usual() : width - 1;
                     role[labelCol] = -2;
                     if (width < 2) {
                         throw new InvalidFileException(file, "line " + firstLine, "only one column; there is no "
@@ -340,9 +339,7 @@ public final class CsvReader {
             return new Samples(file, "line", records.toArray(), features, featureNames,
                     hasHeader ? firstLine : 0, x.toArray(),
                     labelArray, labelArray == null ? null : file,
-                    targetNames, k == 0 ? null : t.toArray(), labelCol < 0 ? null
-                    : names.indexOf(names.get(labelCol)) == names.lastIndexOf(names.get(labelCol))
-                    ? names.get(labelCol) : String.valueOf(labelCol));
+                    targetNames, k == 0 ? null : t.toArray(), labelCol);
         }
     }
 
@@ -384,25 +381,6 @@ public final class CsvReader {
                 ? "no column named '" + Text.quote(s) + "'; the header has " + describe(names)
                 : "the file has no header, so column '" + Text.quote(s) + "' must be an index from 0 to "
                 + (names.size() - 1) + hint);
-    }
-
-    /**
-     * The column of a model's label column {@code usual}: by name in a header, or by index (a model trained on
-     * data without a header); the last column for a name in data without a header, whose columns have none.
-     */
-    private static int usualColumn(String usual, List<String> names, boolean hasHeader, Path file, int line)
-            throws InvalidFileException {
-        boolean index = usual.matches("\\d{1,9}");
-        if (!hasHeader && !index) {
-            return names.size() - 1;
-        }
-        if (hasHeader && names.contains(usual) || index && Integer.parseInt(usual) < names.size()) {
-            return column(usual, names, hasHeader, file, line, "");
-        }
-        throw new InvalidFileException(file, "line " + line, "the model's label column "
-                + (index ? usual + " does not exist; the file has " + names.size() + " columns"
-                : "'" + Text.quote(usual) + "' is not in the header (" + describe(names) + ")")
-                + "; give the label's column with --label");
     }
 
     /** "2 and 3", "0, 4 and 9": where {@code name} occurs in {@code names}, the first eight of them. */

@@ -23,12 +23,11 @@ import java.util.List;
  *                    same in both)
  * @param targetNames the regression target names, or {@code null}
  * @param targets     rows * targetNames.size() values, or {@code null}
- * @param labelColumn the CSV column the labels came from, as the header names it or by 0-based index without
- *                    one, or {@code null} (no labels, or IDX labels)
+ * @param labelColumn the 0-based CSV column the labels came from, or -1 (no labels, or IDX labels)
  */
 public record Samples(Path source, String recordWord, int[] records, int features, List<String> featureNames,
                       int headerLine, float[] x, String[] labels, Path labelSource, List<String> targetNames, float[] targets,
-                      String labelColumn) {
+                      int labelColumn) {
 
     public int rows() {
         return records.length;
