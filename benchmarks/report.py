@@ -3,9 +3,13 @@
 
 Rates are computed from JMH's average time per operation: GFLOP/s = flops / (ns per op), with
 2mn flops for gemv, gemvT and ger and 2mnk for gemm. "+-" is JMH's 99.9% confidence half-width, carried
-over to the rate. Every bar of issue 3 is checked and printed as met or NOT met.
+over to the rate; a result of a single iteration has no interval, and none is shown. Every bar of issue 3
+whose results are in the file is checked and printed as met or NOT met.
+
+usage: benchmarks/report.py [RESULT.json]   (default: benchmarks/target/jmh-result.json)
 """
 import json
+import os
 import sys
 from collections import defaultdict
 
@@ -39,11 +43,11 @@ def load(path):
         key = (cls, method, tuple(sorted(p.items())))
         try:
             err = float(m["scoreError"])
-        except (TypeError, ValueError):
-            err = 0.0
-        if err != err:  # NaN with a single iteration
-            err = 0.0
-        rows[key][impl] = (m["score"] * scale, err * scale, alloc)
+        except (TypeError, ValueError, KeyError):
+            err = None
+        if err is not None and err != err:  # NaN with a single iteration: no interval, not an exact figure
+            err = None
+        rows[key][impl] = (m["score"] * scale, None if err is None else err * scale, alloc)
     return rows
 
 
@@ -60,8 +64,13 @@ def flops(cls, method, params):
 
 def fmt_rate(ns, err, fl):
     g = fl / ns
-    lo = fl / (ns + err) if err else g
-    return f"{g:.1f} ± {g - lo:.1f}"
+    if err is None:
+        return f"{g:.1f}"
+    return f"{g:.1f} ± {g - fl / (ns + err):.1f}"
+
+
+def fmt_time(ns, err, div, unit):
+    return f"{ns / div:,.1f} {unit}" + ("" if err is None else f" ± {err / div:,.1f}")
 
 
 def alloc_str(a):
@@ -78,37 +87,38 @@ def main(path):
         impls = rows[key]
         fl = flops(cls, method, params)
         shape = ", ".join(f"{k}={v}" for k, v in params)
-        if "simd" not in impls or "scalar" not in impls:
+        if cls == "ThreadsBench" or not impls.keys() & {"simd", "scalar", "vectorblas"}:
             continue
-        s_ns, s_err, s_alloc = impls["scalar"]
-        v_ns, v_err, v_alloc = impls["simd"]
+        s_ = impls.get("scalar")
+        v = impls.get("simd")
         b = impls.get("vectorblas")
-        vs_scalar = s_ns / v_ns
-        vs_blas = (b[0] / v_ns) if b else None
+        vs_scalar = s_[0] / v[0] if s_ and v else None
+        vs_blas = b[0] / v[0] if b and v else None
         if fl:
-            cells = [fmt_rate(s_ns, s_err, fl), fmt_rate(v_ns, v_err, fl), fmt_rate(b[0], b[1], fl) if b else "n/a"]
-            unit = " GFLOP/s"
+            cells = [fmt_rate(x[0], x[1], fl) if x else "n/a" for x in (s_, v, b)]
         else:
             div = 1e3 if cls == "TrainingStepBench" else 1.0
             u = "µs" if div == 1e3 else "ns"
-            cells = [f"{s_ns / div:,.1f} {u} ± {s_err / div:,.1f}", f"{v_ns / div:,.1f} {u} ± {v_err / div:,.1f}", "n/a"]
-            unit = ""
-        allocs = ", ".join(alloc_str(x) for x in [s_alloc, v_alloc] + ([b[2]] if b else []))
+            cells = [fmt_time(x[0], x[1], div, u) if x else "n/a" for x in (s_, v, b)]
+        allocs = ", ".join(alloc_str(x[2]) if x else "-" for x in (s_, v, b))
         print(f"| {cls.replace('Bench', '')}.{method} | {shape} | {cells[0]} | {cells[1]} | {cells[2]} | "
-              f"{vs_scalar:.1f}x | {f'{vs_blas:.2f}x' if vs_blas else 'n/a'} | {allocs} |")
-        # the bars of issue 3
+              f"{f'{vs_scalar:.1f}x' if vs_scalar else 'n/a'} | {f'{vs_blas:.2f}x' if vs_blas else 'n/a'} | {allocs} |")
+        # the bars of issue 3, where this run measured both sides of one
         p = dict(params)
         if cls == "Level2Bench" and method in ("gemv", "gemvT"):
-            bars.append((f"{method} {p['shape']} >= 5x scalar", vs_scalar >= 5, f"{vs_scalar:.1f}x"))
-            bars.append((f"{method} {p['shape']} >= VectorBLAS", vs_blas >= 1, f"{vs_blas:.2f}x"))
-        if cls == "Level2Bench" and method == "ger" and p["shape"] == "128x784":
+            if vs_scalar:
+                bars.append((f"{method} {p['shape']} >= 5x scalar", vs_scalar >= 5, f"{vs_scalar:.1f}x"))
+            if vs_blas:
+                bars.append((f"{method} {p['shape']} >= VectorBLAS", vs_blas >= 1, f"{vs_blas:.2f}x"))
+        if cls == "Level2Bench" and method == "ger" and p["shape"] == "128x784" and vs_scalar:
             bars.append((f"ger {p['shape']} >= 5x scalar", vs_scalar >= 5, f"{vs_scalar:.1f}x"))
-        if cls == "GemmBench":
+        if cls == "GemmBench" and vs_blas:
             bars.append((f"gemm {p['form']} {p['shape']} >= 1.5x VectorBLAS", vs_blas >= 1.5, f"{vs_blas:.2f}x"))
-        if cls == "ActivationBench" and method == "sigmoid":
+        if cls == "ActivationBench" and method == "sigmoid" and vs_scalar:
             bars.append((f"sigmoid n={p['n']} >= 4x scalar", vs_scalar >= 4, f"{vs_scalar:.1f}x"))
-        if cls == "TrainingStepBench":
-            bars.append((f"training step batch={p['batch']} >= 4x scalar", vs_scalar >= 4, f"{vs_scalar:.1f}x"))
+        if cls == "TrainingStepBench" and vs_scalar:
+            # Every parameter in the name: input and layout make rows of the same batch.
+            bars.append((f"training step {shape} >= 4x scalar", vs_scalar >= 4, f"{vs_scalar:.1f}x"))
     threads_table(rows)
     peak_table()
     paired_table()
@@ -136,7 +146,7 @@ def threads_table(rows):
         one, two = by[method].get(1), by[method].get(2)
         if not one or not two:
             continue
-        cell = lambda v: f"{v[0] / 1e3:,.1f} ± {v[1] / 1e3:,.1f} µs"
+        cell = lambda v: f"{v[0] / 1e3:,.1f}" + ("" if v[1] is None else f" ± {v[1] / 1e3:,.1f}") + " µs"
         print(f"| {method} | {cell(one)} | {cell(two)} | {one[0] / two[0]:.2f}x | "
               f"{alloc_str(one[2])}, {alloc_str(two[2])} |")
 
@@ -182,4 +192,14 @@ def paired_table():
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/target/jmh-result.json")
+    if len(sys.argv) > 2 or len(sys.argv) == 2 and sys.argv[1] in ("-h", "--help"):
+        print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr if len(sys.argv) > 2 else sys.stdout)
+        sys.exit(2 if len(sys.argv) > 2 else 0)
+    result = sys.argv[1] if len(sys.argv) == 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                                  "target", "jmh-result.json")
+    try:
+        main(result)
+    except (OSError, json.JSONDecodeError) as e:
+        # A missing, empty or cut-off file: one line, not a traceback.
+        print(f"report.py: {result}: cannot be read as a JMH JSON result: {e}", file=sys.stderr)
+        sys.exit(1)
