@@ -81,7 +81,11 @@ final class EvalCommand extends BaseCommand {
         }
         PrintWriter out = out();
         out.printf("model %s: %s%n", modelFile, model);
-        out.printf("data %s: %d samples%n", s.source(), s.rows());
+        // Where the labels came from when the model chose the column: the last one is what anyone would guess.
+        boolean modelsColumn = input.label == null && s.labelColumn() >= 0
+                && model.labelColumn().equals(java.util.OptionalInt.of(s.labelColumn()));
+        out.printf("data %s: %d samples%s%n", s.source(), s.rows(), modelsColumn
+                ? ", labels from column " + s.labelColumn() + " (the model's label column)" : "");
         out.println(lossNote);
         if (model.isClassifier()) {
             classifierReport(out, model, y, classes, names);
