@@ -198,8 +198,13 @@ if __name__ == "__main__":
     result = sys.argv[1] if len(sys.argv) == 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                                   "target", "jmh-result.json")
     try:
+        with open(result, encoding="utf-8") as f:
+            runs = json.load(f)
+        if not isinstance(runs, list) or not all(isinstance(r, dict) and "benchmark" in r for r in runs):
+            raise ValueError("not a list of JMH runs")
         main(result)
-    except (OSError, json.JSONDecodeError) as e:
-        # A missing, empty or cut-off file: one line, not a traceback.
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        # A missing, empty, cut-off or other file: one line, not a traceback. (UnicodeDecodeError and
+        # JSONDecodeError are ValueErrors.)
         print(f"report.py: {result}: cannot be read as a JMH JSON result: {e}", file=sys.stderr)
         sys.exit(1)

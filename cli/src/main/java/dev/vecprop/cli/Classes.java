@@ -90,9 +90,12 @@ final class Classes {
         return c;
     }
 
-    /** "; it is class '1' written another way" when {@code label} is an integer that one of {@code names} is. */
+    /**
+     * "; it is class '1' written another way" when {@code label} is an integer that one of {@code names} is, the
+     * names being integers all (else they are text, and '1' and '01' two classes).
+     */
     private static String sameNumber(String label, List<String> names) {
-        if (!label.matches(INTEGER)) {
+        if (!label.matches(INTEGER) || !names.stream().allMatch(n -> n.matches(INTEGER))) {
             return "";
         }
         long v = Long.parseLong(label);

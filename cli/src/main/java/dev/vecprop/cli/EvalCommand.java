@@ -3,6 +3,7 @@ package dev.vecprop.cli;
 import dev.vecprop.cli.data.Samples;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.Metrics;
+import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.LossPluginException;
 import dev.vecprop.core.Model;
@@ -45,11 +46,17 @@ final class EvalCommand extends BaseCommand {
 
     private Integer run(ParallelKernels kernels) throws IOException {
         Model model = ModelFile.load(modelFile, kernels);
-        Samples s = ModelOptions.readLabelled(spec.commandLine(), input, model);
-        ModelOptions.checkFeatures(model, s, "");
         List<String> names = model.outputNames();
         int k = model.network().outputSize();
-        int[] classes = model.isClassifier() ? Classes.encode(s, names) : null;
+        Samples s;
+        int[] classes;
+        try {
+            s = ModelOptions.readLabelled(spec.commandLine(), input, model);
+            ModelOptions.checkFeatures(model, s, "");
+            classes = model.isClassifier() ? Classes.encode(s, names) : null;
+        } catch (InvalidFileException e) {
+            throw ModelOptions.saysLabelColumn(e, input, model);
+        }
         Dataset data = TrainCommand.dataset(s, model.scaling(), classes, k);
         LossFunction loss = null;
         String lossNote = "";

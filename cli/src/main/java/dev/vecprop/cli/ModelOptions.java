@@ -10,6 +10,7 @@ import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /** What train, eval and predict share about data for a saved model: reading it, and checking targets and outputs. */
 final class ModelOptions {
@@ -91,5 +92,20 @@ final class ModelOptions {
             throw new CommandLine.ParameterException(cmd, "missing --data FILE");
         }
         return DataOptions.read(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(), columns, true);
+    }
+
+    /**
+     * {@code e}, a refusal of labelled CSV data read for {@code model}, saying that the label column was the
+     * model's choice when it was: the refusal may come of that choice (a feature taken for the label).
+     */
+    static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model) {
+        // A CSV's refusals name a line; an IDX file's, whose labels are a file of their own, do not.
+        if (input.label != null || model.labelColumn().isEmpty() || e.record() == null
+                || !e.record().startsWith("line ")) {
+            return e;
+        }
+        return new InvalidFileException(Path.of(e.file()), e.record(), e.problem() + " (the labels were taken from "
+                + "column " + model.labelColumn().getAsInt() + ", the model's label column; give --label COLUMN "
+                + "for another)", e);
     }
 }

@@ -512,10 +512,11 @@ final class TrainCommand extends BaseCommand {
         List<EpochReport> reports = new ArrayList<>();
         Evaluation result;
         EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
-        if (log != null && resume && trainer.epochsDone() > 0 && !Files.exists(log)) {
+        if (log != null && resume && trainer.epochsDone() > 0 && !reached && !Files.exists(log)) {
             // Right when --log is first given to a resumed run; a note all the same, in case the file was lost.
             err().println("vecprop train: note: --log " + OneLine.of(log.toString()) + " does not exist; it will hold the "
-                    + "epochs from " + (trainer.epochsDone() + 1) + " on, not the checkpoint's " + trainer.epochsDone());
+                    + "epochs from " + (trainer.epochsDone() + 1) + " on, not epochs 1 to " + trainer.epochsDone()
+                    + " of the checkpoint");
         }
         try (EpochLog epochLog = log == null ? null
                 : new EpochLog(log, resume, trainer.epochsDone(), classifier, testSet != null)) {

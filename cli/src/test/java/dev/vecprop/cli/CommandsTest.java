@@ -203,7 +203,7 @@ class CommandsTest {
                 "--resume", "-q");
         assertEquals(0, later.code(), later.both());
         assertEquals("vecprop train: note: --log " + fresh + " does not exist; it will hold the epochs from 5 on, not "
-                + "the checkpoint's 4\n", later.err());
+                + "epochs 1 to 4 of the checkpoint\n", later.err());
         assertEquals(2, Files.readAllLines(fresh).size());
 
         // A run that fails before its first epoch ends leaves the log as it was.
@@ -703,6 +703,15 @@ class CommandsTest {
         assertEquals(CliRun.run("eval", "--model", namedModel.toString(), "--data", named.toString(), "--label", "kind")
                 .out().replaceFirst("(?m)^(data .*: \\d+ samples)$", "$1, labels from column 0 (the model's label column)"),
                 byIndex.out());
+        // A file whose label is elsewhere: the refusal says the column was the model's choice.
+        Path moved = Files.writeString(dir.resolve("moved.csv"), rows.toString().lines()
+                .map(l -> l.substring(l.indexOf(',') + 1) + "," + l.charAt(0)).collect(java.util.stream.Collectors.joining("\n")));
+        CliRun refused = CliRun.run("eval", "--model", model.toString(), "--data", moved.toString());
+        assertEquals(1, refused.code(), refused.both());
+        assertTrue(refused.err().strip().endsWith("(the labels were taken from column 0, the model's label column; "
+                + "give --label COLUMN for another)"), refused.err());
+        assertEquals(0, CliRun.run("eval", "--model", model.toString(), "--data", moved.toString(), "--label", "2").code());
+
         Path last = dir.resolve("last.vpm");
         assertEquals(0, CliRun.run("train", "--data", named.toString(), "--label", "noise", "--epochs", "1", "--quiet",
                 "--save", last.toString()).code());

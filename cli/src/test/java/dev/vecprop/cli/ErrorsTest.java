@@ -88,6 +88,10 @@ class ErrorsTest {
         assertEquals("vecprop train: " + padded + ": line 2: class '01' is not one of the 2 classes the training data has "
                 + "(0, 1); it is class '1' written another way", trainFails(1, "--data", ones.toString(), "--test",
                 padded.toString()));
+        // Text classes are text: '01' is no other way of writing '1' among them.
+        Path mixed = write("mixed.csv", "a,b,y\n1,2,1\n3,4,a\n5,6,1\n7,8,a\n");
+        assertEquals("vecprop train: " + padded + ": line 2: class '01' is not one of the 2 classes the training data has "
+                + "(1, a)", trainFails(1, "--data", mixed.toString(), "--test", padded.toString()));
         Path signs = write("signs.csv", "a,b,y\n1,2,+1\n3,4,-1\n5,6,+1\n7,8,-1\n");
         CliRun r = CliRun.run("train", "--data", signs.toString(), "--epochs", "1", "--save", saved.toString());
         assertEquals(0, r.code(), r.both());

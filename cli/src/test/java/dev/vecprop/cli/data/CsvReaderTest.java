@@ -194,6 +194,20 @@ class CsvReaderTest {
         assertEquals("f.csv: line 2: column 'a': '' is not a number", error("a,b,c\n,2,3\n", new CsvReader.LabelColumn(null)));
     }
 
+    /** A model's label column is taken where the data has it, else the last column (the feature count then tells). */
+    @Test
+    void aModelsLabelColumnIsTakenWhereTheDataHasOne() throws IOException {
+        Samples first = read("x,1,2\ny,3,4\n", new CsvReader.LabelColumn(null, 0));
+        assertArrayEquals(new String[]{"x", "y"}, first.labels());
+        assertArrayEquals(new float[]{1, 2, 3, 4}, first.x());
+        assertEquals(0, first.labelColumn());
+        Samples narrow = read("1,x\n3,y\n", new CsvReader.LabelColumn(null, 5));
+        assertArrayEquals(new String[]{"x", "y"}, narrow.labels());
+        assertEquals(1, narrow.labelColumn());
+        Samples told = read("5,1,y\n6,3,w\n", new CsvReader.LabelColumn("2", 0));
+        assertArrayEquals(new String[]{"y", "w"}, told.labels());
+    }
+
     @Test
     void missingLabelAndUnknownColumns() {
         assertEquals("f.csv: line 2: the label (column 'c') is empty", error("a,b,c\n1,2,\n", new CsvReader.LabelColumn(null)));
