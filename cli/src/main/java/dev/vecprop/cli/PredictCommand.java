@@ -63,8 +63,11 @@ final class PredictCommand extends BaseCommand {
         Model model = ModelFile.load(modelFile, kernels);
         try (DataOptions.Source source = ModelOptions.openUnlabelled(spec.commandLine(), input, model)) {
             Samples first = source.next(CHUNK);
-            ModelOptions.checkFeatures(model, first, first.features() == model.inputSize() + 1
-                    ? " (if one column is a label, drop it with --label COLUMN)" : "");
+            // One column too many: a label, which the model may know the place of.
+            ModelOptions.checkFeatures(model, first, first.features() != model.inputSize() + 1 ? ""
+                    : model.labelColumn().isPresent() ? " (if column " + model.labelColumn().getAsInt() + " holds the "
+                    + "labels, as in the model's training data, drop it with --label " + model.labelColumn().getAsInt() + ")"
+                    : " (if one column is a label, drop it with --label COLUMN)");
             if (outFile == null) {
                 PrintWriter out = out();
                 write(out, model, first, source, out);

@@ -711,6 +711,13 @@ class CommandsTest {
         assertTrue(refused.err().strip().endsWith("(the labels were taken from column 0, the model's label column; "
                 + "give --label COLUMN for another)"), refused.err());
         assertEquals(0, CliRun.run("eval", "--model", model.toString(), "--data", moved.toString(), "--label", "2").code());
+        // predict names the column to drop, the model knowing it.
+        CliRun predict = CliRun.run("predict", "--model", model.toString(), "--data", plain.toString());
+        assertEquals(1, predict.code(), predict.both());
+        assertTrue(predict.err().strip().endsWith("3 features per sample, but the model takes 2 (if column 0 holds the "
+                + "labels, as in the model's training data, drop it with --label 0)"), predict.err());
+        assertEquals(0, CliRun.run("predict", "--model", model.toString(), "--data", plain.toString(), "--label", "0")
+                .code());
 
         Path last = dir.resolve("last.vpm");
         assertEquals(0, CliRun.run("train", "--data", named.toString(), "--label", "noise", "--epochs", "1", "--quiet",
