@@ -115,9 +115,10 @@ public final class Main {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
-        CommandLine cl = commandLine(out, err, terminal);
+        String[] command = args.length == 0 ? new String[]{"train"} : args;
+        CommandLine cl = commandLine(out, err, terminal, command[0]);
         try {
-            return cl.execute(args.length == 0 ? new String[]{"train"} : args);
+            return cl.execute(command);
         } catch (Error e) {
             // picocli hands only exceptions to the failure handler; an error (out of memory, a stack overflow in a
             // plugin's code that no call site caught) would end the JVM with a stack trace.
@@ -132,20 +133,38 @@ public final class Main {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal) {
+        return commandLine(out, err, terminal, null);
+    }
+
+    /**
+     * The command line, with only the subcommand {@code first} when it names one but help (a run of it needs no
+     * other), else with all of them (for the help, the list in a usage error, and the suggestions for a
+     * misspelling).
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal, String first) {
         // Numbers are printed the same in every locale (a decimal point, no grouping): the tables are read by
         // scripts, and an accuracy printed as 0,8700 could not be given back to --stop-at. The command line
         // owns its JVM, so the default is set for all of it.
         Locale.setDefault(Locale.ROOT);
         CommandLine cl = new CommandLine(new VecpropCommand(terminal));
+        VecpropCommand.SUBCOMMANDS.forEach((name, make) -> {
+            // help names another subcommand, or lists them all.
+            if (first == null || !VecpropCommand.SUBCOMMANDS.containsKey(first) || first.equals("help")
+                    || first.equals(name)) {
+                cl.addSubcommand(name, make.get());
+            }
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler(Main::failure);
         // predict shares the data options of train and eval, but takes no labels: say what its --label does.
-        CommandLine.Model.CommandSpec predict = cl.getSubcommands().get("predict").getCommandSpec();
-        replaceOption(predict, "--labels", b -> b.hidden(true));
-        replaceOption(predict, "--label", b -> b.description("CSV: a column to drop before predicting (a label the "
-                + "data happens to have), by header name or 0-based index. Default: none is dropped."));
+        if (cl.getSubcommands().containsKey("predict")) {
+            CommandLine.Model.CommandSpec predict = cl.getSubcommands().get("predict").getCommandSpec();
+            replaceOption(predict, "--labels", b -> b.hidden(true));
+            replaceOption(predict, "--label", b -> b.description("CSV: a column to drop before predicting (a label "
+                    + "the data happens to have), by header name or 0-based index. Default: none is dropped."));
+        }
         cl.registerConverter(Activation.class, s -> convert(() -> Activation.named(s)));
         cl.registerConverter(FeatureScaling.Kind.class, s -> convert(() -> FeatureScaling.Kind.named(s)));
         cl.registerConverter(java.nio.file.Path.class, PathOptions::path);

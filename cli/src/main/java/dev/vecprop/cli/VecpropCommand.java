@@ -11,10 +11,28 @@ import java.util.Properties;
 @Command(name = "vecprop",
         description = {"Multi-layer perceptrons trained by backpropagation.",
                 "With no arguments, trains on the embedded digits data set (vecprop train)."},
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class,
-                LossesCommand.class, GradcheckCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 141 standard output closed by its reader (| head)."})
 final class VecpropCommand extends BaseCommand {
+
+    /**
+     * The subcommands in the order of the help, by name. Main adds only the one a command line names, when it
+     * names one first: picocli builds the model of each from its annotations by reflection, a tenth of a second
+     * for all of them at start-up, which every run would pay.
+     */
+    static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> subcommands() {
+        java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put("train", TrainCommand::new);
+        m.put("eval", EvalCommand::new);
+        m.put("predict", PredictCommand::new);
+        m.put("bench", BenchCommand::new);
+        m.put("losses", LossesCommand::new);
+        m.put("gradcheck", GradcheckCommand::new);
+        m.put("info", InfoCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     /** Whether standard output is a terminal, for the progress bar. */
     final boolean terminal;
