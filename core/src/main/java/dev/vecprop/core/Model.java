@@ -287,11 +287,21 @@ public final class Model {
      *                    read
      * @return the class, an index into {@link #outputNames()}
      * @throws IllegalStateException    if this model is a regressor
-     * @throws IllegalArgumentException if {@code rawFeatures} does not have {@link #inputSize()} elements
+     * @throws IllegalArgumentException if {@code rawFeatures} does not have {@link #inputSize()} elements, or
+     *                                  the network's outputs for them are not finite (a feature far beyond
+     *                                  the training data's, or NaN): no class can be told from them
      */
     public int predictClass(float[] rawFeatures) {
         requireClassifier();
-        return Metrics.predictedClass(predict(rawFeatures), 0, network.outputSize());
+        float[] y = predict(rawFeatures);
+        for (int j = 0; j < y.length; j++) {
+            if (!Float.isFinite(y[j])) {
+                // NaN compares as never larger: the class would be 0 whatever the sample.
+                throw new IllegalArgumentException("output " + j + " of the network is " + y[j] + " for these features; "
+                        + "no class can be told from it");
+            }
+        }
+        return Metrics.predictedClass(y, 0, network.outputSize());
     }
 
     /**
@@ -301,7 +311,8 @@ public final class Model {
      *                    read
      * @return the element of {@link #outputNames()} at {@link #predictClass(float[])}
      * @throws IllegalStateException    if this model is a regressor
-     * @throws IllegalArgumentException if {@code rawFeatures} does not have {@link #inputSize()} elements
+     * @throws IllegalArgumentException if {@code rawFeatures} does not have {@link #inputSize()} elements, or
+     *                                  the outputs for them are not finite
      */
     public String predictLabel(float[] rawFeatures) {
         return outputNames.get(predictClass(rawFeatures));

@@ -380,6 +380,17 @@ class ApiRefusalsTest {
         assertThrows(IllegalArgumentException.class, () -> regressor.withLabelColumn(0));
     }
 
+    /** A NaN output compares as never larger, so it read as class 0 whatever the sample. */
+    @Test
+    void noClassIsToldFromOutputsThatAreNotFinite() {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(2).layer(2, Activation.SOFTMAX).seed(1).build();
+        Model model = Model.classifier(net, "softmax-cross-entropy", null, List.of("cat", "dog"));
+        assertEquals("output 0 of the network is NaN for these features; no class can be told from it",
+                assertThrows(IllegalArgumentException.class, () -> model.predictLabel(new float[]{Float.NaN, 0f}))
+                        .getMessage());
+        assertTrue(List.of("cat", "dog").contains(model.predictLabel(new float[]{0.5f, 0.25f})));
+    }
+
     @Test
     void aMomentumOfMinusZeroIsZero() {
         TrainingOptions o = TrainingOptions.defaults().withMomentum(-0f);
