@@ -583,6 +583,15 @@ final class TrainCommand extends BaseCommand {
         } else {
             out.printf(testSet != null ? "test RMSE %.6g%n" : "training RMSE %.6g%n", result.rmse());
         }
+        if (!Double.isFinite(result.mse())) {
+            // Every loss during training was finite, but the last updates made outputs overflow: the model is
+            // saved as trained, and eval and predict will refuse those samples. Said now, not then.
+            out.flush();
+            err().println("vecprop train: warning: the trained network's outputs are not finite (they overflow a float) "
+                    + "for some samples of the " + (testSet != null ? "test" : "training") + " data, which eval and "
+                    + "predict will refuse; a smaller --lr, or targets scaled nearer 1, may help");
+            err().flush();
+        }
         trained = model;
         if (save != null) {
             ModelFile.save(trained, save);

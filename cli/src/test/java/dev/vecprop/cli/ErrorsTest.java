@@ -562,6 +562,19 @@ class ErrorsTest {
         assertEquals("vecprop train: " + message + " (see vecprop train --help)", fails(2, all.toArray(String[]::new)));
     }
 
+    /** Targets near a float's limit: the losses stay finite, but the trained network's outputs overflow. */
+    @Test
+    void aTrainedNetworkWhoseOutputsOverflowIsSavedWithAWarning() throws IOException {
+        Path huge = write("huge.csv", "x,y\n1,1\n2,2\n3,3e38\n");
+        CliRun r = CliRun.run("train", "--data", huge.toString(), "--targets", "y", "--scale", "none", "--hidden", "relu",
+                "--epochs", "1", "--quiet", "--save", saved.toString());
+        assertEquals(0, r.code(), r.both());
+        assertEquals("vecprop train: warning: the trained network's outputs are not finite (they overflow a float) for "
+                + "some samples of the training data, which eval and predict will refuse; a smaller --lr, or targets "
+                + "scaled nearer 1, may help\n", r.err());
+        assertTrue(Files.exists(saved));
+    }
+
     @Test
     void aSingleClassIsRefusedNamingTheFile() throws IOException {
         Path one = write("one.csv", "a,b,kind\n1,2,odd\n3,4,odd\n5,6,odd\n");
