@@ -203,7 +203,7 @@ if __name__ == "__main__":
         if not isinstance(runs, list) or not all(isinstance(r, dict) and "benchmark" in r for r in runs):
             raise ValueError("not a list of JMH runs")
         main(result)
-    except (OSError, ValueError, KeyError, TypeError) as e:
+    except (OSError, ValueError) as e:
         # A missing, empty, cut-off or other file: one line, not a traceback. (UnicodeDecodeError and
         # JSONDecodeError are ValueErrors.)
         print(f"report.py: {result}: cannot be read as a JMH JSON result: {e}", file=sys.stderr)

@@ -138,8 +138,7 @@ public final class Main {
 
     /**
      * The command line, with only the subcommand {@code first} when it names one but help (a run of it needs no
-     * other), else with all of them (for the help, the list in a usage error, and the suggestions for a
-     * misspelling).
+     * other), else with all of them (for the help, and the list in a usage error).
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal, String first) {
         // Numbers are printed the same in every locale (a decimal point, no grouping): the tables are read by

@@ -96,16 +96,26 @@ final class ModelOptions {
 
     /**
      * {@code e}, a refusal of labelled CSV data read for {@code model}, saying that the label column was the
-     * model's choice when it was: the refusal may come of that choice (a feature taken for the label).
+     * model's choice when it was, and the refusal may come of that choice: a class not known or an empty label
+     * (a feature taken for the label), or text where a number should be (the label taken for a feature).
      */
     static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model) {
+        return saysLabelColumn(e, input, model, "; the labels were taken from column %1$d, the model's label "
+                + "column (give --label COLUMN for another)");
+    }
+
+    /** As {@link #saysLabelColumn(InvalidFileException, DataOptions, Model)}, adding {@code note} (%1$d: the column). */
+    static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model, String note) {
         // A CSV's refusals name a line; an IDX file's, whose labels are a file of their own, do not.
         if (input.label != null || model.labelColumn().isEmpty() || e.record() == null
                 || !e.record().startsWith("line ")) {
             return e;
         }
-        return new InvalidFileException(Path.of(e.file()), e.record(), e.problem() + " (the labels were taken from "
-                + "column " + model.labelColumn().getAsInt() + ", the model's label column; give --label COLUMN "
-                + "for another)", e);
+        String p = e.problem();
+        if (!(p.startsWith("class '") || p.startsWith("the label (column") || p.contains("' is not a number"))) {
+            return e;
+        }
+        return new InvalidFileException(Path.of(e.file()), e.record(), p + String.format(note,
+                model.labelColumn().getAsInt()), e);
     }
 }

@@ -2,6 +2,7 @@ package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.Samples;
 import dev.vecprop.cli.data.Text;
+import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.internal.AtomicFiles;
 import dev.vecprop.core.Metrics;
 import dev.vecprop.core.KernelProviders;
@@ -62,9 +63,16 @@ final class PredictCommand extends BaseCommand {
     private Integer run(ParallelKernels kernels) throws IOException {
         Model model = ModelFile.load(modelFile, kernels);
         try (DataOptions.Source source = ModelOptions.openUnlabelled(spec.commandLine(), input, model)) {
-            Samples first = source.next(CHUNK);
+            Samples first;
+            try {
+                first = source.next(CHUNK);
+            } catch (InvalidFileException e) {
+                // Text where a number should be: maybe the labels, in the column the model's training data had them.
+                throw ModelOptions.saysLabelColumn(e, input, model, "; the model's training data had its labels in "
+                        + "column %1$d: if this file has them too, drop them with --label %1$d");
+            }
             // One column too many: a label, which the model may know the place of.
-            ModelOptions.checkFeatures(model, first, first.features() != model.inputSize() + 1 ? ""
+            ModelOptions.checkFeatures(model, first, first.features() != model.inputSize() + 1 || input.label != null ? ""
                     : model.labelColumn().isPresent() ? " (if column " + model.labelColumn().getAsInt() + " holds the "
                     + "labels, as in the model's training data, drop it with --label " + model.labelColumn().getAsInt() + ")"
                     : " (if one column is a label, drop it with --label COLUMN)");

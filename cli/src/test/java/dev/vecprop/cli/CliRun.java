@@ -24,7 +24,9 @@ record CliRun(int code, String out, String err, CommandLine commandLine) {
     static CliRun run(boolean terminal, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine(new PrintWriter(out), new PrintWriter(err), terminal);
+        // As Main.run builds it: only the subcommand named first.
+        CommandLine cl = Main.commandLine(new PrintWriter(out), new PrintWriter(err), terminal,
+                args.length > 0 ? args[0] : null);
         int code = cl.execute(args);
         return new CliRun(code, out.toString(), err.toString(), cl);
     }

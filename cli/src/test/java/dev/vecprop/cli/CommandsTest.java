@@ -407,8 +407,8 @@ class CommandsTest {
         CliRun predict = CliRun.run("predict", "--model", model.toString(), "--data", csv.toString(), "--label", "sum");
         // Dropping only 'sum' leaves 3 columns for a 2-input model: refused, naming the file.
         assertEquals(1, predict.code(), predict.both());
-        assertEquals("vecprop predict: " + csv + ": 3 features per sample, but the model takes 2"
-                + " (if one column is a label, drop it with --label COLUMN)\n", predict.err());
+        // (No hint to drop a column with --label: it has dropped one already.)
+        assertEquals("vecprop predict: " + csv + ": 3 features per sample, but the model takes 2\n", predict.err());
     }
 
     @Test
@@ -708,8 +708,8 @@ class CommandsTest {
                 .map(l -> l.substring(l.indexOf(',') + 1) + "," + l.charAt(0)).collect(java.util.stream.Collectors.joining("\n")));
         CliRun refused = CliRun.run("eval", "--model", model.toString(), "--data", moved.toString());
         assertEquals(1, refused.code(), refused.both());
-        assertTrue(refused.err().strip().endsWith("(the labels were taken from column 0, the model's label column; "
-                + "give --label COLUMN for another)"), refused.err());
+        assertTrue(refused.err().strip().endsWith("; the labels were taken from column 0, the model's label column "
+                + "(give --label COLUMN for another)"), refused.err());
         assertEquals(0, CliRun.run("eval", "--model", model.toString(), "--data", moved.toString(), "--label", "2").code());
         // predict names the column to drop, the model knowing it.
         CliRun predict = CliRun.run("predict", "--model", model.toString(), "--data", plain.toString());
@@ -718,6 +718,25 @@ class CommandsTest {
                 + "labels, as in the model's training data, drop it with --label 0)"), predict.err());
         assertEquals(0, CliRun.run("predict", "--model", model.toString(), "--data", plain.toString(), "--label", "0")
                 .code());
+        // ... but not when --label already dropped one; and not for a refusal that has nothing to do with labels.
+        Path wide = Files.writeString(dir.resolve("wide.csv"), rows.toString().lines().map(l -> l + ",7")
+                .collect(java.util.stream.Collectors.joining("\n")));
+        CliRun dropped = CliRun.run("predict", "--model", model.toString(), "--data", wide.toString(), "--label", "0");
+        assertTrue(dropped.err().strip().endsWith("3 features per sample, but the model takes 2"), dropped.err());
+        Path ragged = Files.writeString(dir.resolve("ragged.csv"), rows + "1,2\n");
+        CliRun raggedEval = CliRun.run("eval", "--model", model.toString(), "--data", ragged.toString());
+        assertTrue(raggedEval.err().strip().endsWith(": 2 values; line 1 has 3"), raggedEval.err());
+        // Text labels where the model had them: predict says which column to drop.
+        Path text = Files.writeString(dir.resolve("text.csv"), rows.toString().replace("\n0,", "\nodd,")
+                .replace("\n1,", "\neven,").replaceFirst("^0,", "odd,").replaceFirst("^1,", "even,"));
+        Path textModel = dir.resolve("text.vpm");
+        assertEquals(0, CliRun.run("train", "--data", text.toString(), "--label", "0", "--epochs", "1", "--quiet",
+                "--save", textModel.toString()).code());
+        CliRun textPredict = CliRun.run("predict", "--model", textModel.toString(), "--data", text.toString());
+        assertEquals(1, textPredict.code(), textPredict.both());
+        assertTrue(textPredict.err().strip().endsWith("is not a number (if line 1 is a header, give --header); the "
+                + "model's training data had its labels in column 0: if this file has them too, drop them with --label 0"),
+                textPredict.err());
 
         Path last = dir.resolve("last.vpm");
         assertEquals(0, CliRun.run("train", "--data", named.toString(), "--label", "noise", "--epochs", "1", "--quiet",
