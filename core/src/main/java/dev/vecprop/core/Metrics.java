@@ -152,13 +152,16 @@ public final class Metrics {
             int off = r * k;
             samples++;
             loss += lossValue;
+            boolean finite = true;
             for (int j = 0; j < k; j++) {
                 double d = (double) y[off + j] - t[off + j];
                 squared += d * d;
                 absolute += Math.abs(d);
+                finite &= Float.isFinite(y[off + j]);
             }
             values += k;
-            if (classification && predictedClass(y, off, k) == label) {
+            // Outputs that are not finite predict no class (a NaN would read as class 0, right for class 0's samples).
+            if (classification && finite && predictedClass(y, off, k) == label) {
                 correct++;
             }
         }

@@ -389,6 +389,14 @@ class ApiRefusalsTest {
                 assertThrows(IllegalArgumentException.class, () -> model.predictLabel(new float[]{Float.NaN, 0f}))
                         .getMessage());
         assertTrue(List.of("cat", "dog").contains(model.predictLabel(new float[]{0.5f, 0.25f})));
+        // Nor is a sample of class 0 counted right by accuracy when the outputs are NaN (a NaN weight here).
+        Dataset zeros = Dataset.ofClasses(new float[][]{{0.5f, 0f}, {0.25f, 1f}}, new int[]{0, 0}, 2);
+        assertEquals(1.0, Metrics.accuracy(net, zeros) + Metrics.accuracy(net, Dataset.ofClasses(
+                new float[][]{{0.5f, 0f}, {0.25f, 1f}}, new int[]{1, 1}, 2)), 1e-9);
+        float[] p = net.layers().getFirst().parameters();
+        p[0] = Float.NaN;
+        net.layers().getFirst().setParameters(p);
+        assertEquals(0.0, Metrics.accuracy(net, zeros));
     }
 
     @Test
