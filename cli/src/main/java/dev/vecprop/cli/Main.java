@@ -221,8 +221,14 @@ public final class Main {
         return FAILED;
     }
 
+    /** Whether --verbose was given to this command or to one above it ({@code vecprop --verbose train ...}). */
     private static boolean verbose(CommandLine cmd) {
-        return cmd.getCommand() instanceof BaseCommand b && b.verbose;
+        for (CommandLine c = cmd; c != null; c = c.getParent()) {
+            if (c.getCommand() instanceof BaseCommand b && b.verbose) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -51,6 +51,10 @@ class SubcommandsTest {
         String[] typo = runMain("trian");
         assertEquals("2", typo[0]);
         assertTrue(typo[2].contains("train"), typo[2]);
+        // --verbose before the command counts as after it.
+        String[] verbose = runMain("--verbose", "train", "--data", "/no/such/vecprop.csv");
+        assertEquals("1", verbose[0]);
+        assertTrue(verbose[2].contains("\tat "), verbose[2]);
         String[] helpTrain = runMain("help", "train");
         assertEquals("0", helpTrain[0], helpTrain[2]);
         assertTrue(helpTrain[1].startsWith("Usage: vecprop train"), helpTrain[1]);

@@ -154,9 +154,13 @@ public final class CsvReader {
             hasHeader = switch (header) {
                 case YES -> true;
                 case NO -> false;
-                // nan and inf count as numbers: a first line of missing values is a row (refused, or skipped
-                // with --skip-bad), not a header that would silently drop it; a column named "inf" needs --header.
-                case AUTO -> Arrays.stream(first).noneMatch(CsvReader::isNumber);
+                // nan and inf count as numbers: a first line of missing values so written is a row (refused, or
+                // skipped with --skip-bad), not a header that would silently drop it; a column named "inf" needs
+                // --header. So is a line of empty fields only, which names nothing; an empty field beside names
+                // is a header's (pandas writes its index column's name so), and a row's missing value can't be told
+                // from it.
+                case AUTO -> Arrays.stream(first).noneMatch(CsvReader::isNumber)
+                        && !Arrays.stream(first).allMatch(String::isEmpty);
             };
             firstLineHint = header == Header.AUTO && !hasHeader
                     ? " (if line " + firstLine + " is a header, give --header)" : "";

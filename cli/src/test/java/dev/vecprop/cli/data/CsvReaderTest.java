@@ -114,6 +114,11 @@ class CsvReaderTest {
                 error("nan,inf,cat\n1,2,x\n3,4,y\n", new CsvReader.LabelColumn(null)));
         assertEquals("f.csv: line 1: column '0': 'id' is not a number (if line 1 is a header, give --header)",
                 error("id,2019,y\n1,2,x\n3,4,y\n", new CsvReader.LabelColumn(null)));
+        // A line of empty fields names nothing: a row (its empty values refused); empty names beside others
+        // are a header's, as pandas writes its index column.
+        assertEquals("f.csv: line 1: column '0': '' is not a number (if line 1 is a header, give --header)",
+                error(",,\n1,2,x\n", new CsvReader.LabelColumn(null)));
+        assertEquals(List.of("", "a"), read(",a,kind\n0,1.5,x\n1,2.5,y\n", new CsvReader.LabelColumn(null)).featureNames());
         // A column named by a header the first line was not taken for.
         assertEquals("f.csv: line 1: the file has no header, so column 'species' must be an index from 0 to 2 (if line 1 "
                 + "is a header, give --header)", error("a,inf,species\n1,2,x\n3,4,y\n", new CsvReader.LabelColumn("species")));
