@@ -28,7 +28,8 @@ final class DataOptions {
 
     @Option(names = "--header", negatable = true,
             description = "CSV: the first line is (--header) or is not (--no-header) a header. "
-                    + "Default: a header when none of its fields is a number (nan and inf included) and not all are empty.")
+                    + "Default: a header when none of its fields is a number (nan and inf included) and not all "
+                    + "are empty.")
     Boolean header;
 
     @Option(names = "--skip-bad",

@@ -45,7 +45,8 @@ final class PathOptions {
         @Override
         public Path convert(String s) {
             if (s.isEmpty()) {
-                throw new CommandLine.TypeConversionException("an entry of the list is empty (a comma at the start, or two in a row)");
+                throw new CommandLine.TypeConversionException(
+                        "an entry of the list is empty (a comma at the start, or two in a row)");
             }
             return path(s);
         }

@@ -75,12 +75,13 @@ final class Gzip {
     private static final String TRUNCATED = "the gzip data ends early; the file is truncated";
 
     /**
-     * {@code e}, or when it is the stream's report (on {@code file}) that the gzip data ends early, which it makes without a place,
-     * that report at {@code where}: the line or item the parser was reading when the data ran out. Other faults
-     * keep no place: the header's and the trailer's are not in any record.
+     * {@code e}, or when it is the stream's report (on {@code file}) that the gzip data ends early, which it
+     * makes without a place, that report at {@code where}: the line or item the parser was reading when the data
+     * ran out. Other faults keep no place: the header's and the trailer's are not in any record.
      */
     static InvalidFileException placed(InvalidFileException e, Path file, String where) {
-        return e.record() == null && TRUNCATED.equals(e.problem()) ? new InvalidFileException(file, where, TRUNCATED, e) : e;
+        return e.record() == null && TRUNCATED.equals(e.problem())
+                ? new InvalidFileException(file, where, TRUNCATED, e) : e;
     }
 
     /** How much of a gzip stream {@link #explain} decompresses, at most, to look for damage: 1 GiB. */
