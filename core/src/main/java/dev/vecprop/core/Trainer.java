@@ -280,7 +280,7 @@ public final class Trainer {
         }
         // Another kind of layer may not sum every input into every unit: its inputs are always looked at.
         if (!Double.isFinite(loss) || !(layers.getFirst() instanceof DenseLayer)
-                || !allFinite(ws.preActivation[0], rows * layers.getFirst().outputSize())) {
+                || firstNonFinite(ws.preActivation[0], 0, rows * layers.getFirst().outputSize()) >= 0) {
             requireFiniteInputs(x, rows);
         }
         return loss;
@@ -288,21 +288,21 @@ public final class Trainer {
 
     private void requireFiniteInputs(float[] x, int rows) {
         int in = network.inputSize();
-        for (int i = 0; i < rows * in; i++) {
-            if (!Float.isFinite(x[i])) {
-                throw new IllegalArgumentException("row " + i / in + ", input " + i % in + " is " + x[i]
-                        + "; inputs must be finite");
-            }
+        int i = firstNonFinite(x, 0, rows * in);
+        if (i >= 0) {
+            throw new IllegalArgumentException("row " + i / in + ", input " + i % in + " is " + x[i]
+                    + "; inputs must be finite");
         }
     }
 
-    private static boolean allFinite(float[] a, int n) {
-        for (int i = 0; i < n; i++) {
+    /** The index of the first value of {@code a[from .. to - 1]} that is NaN or infinite, or -1. */
+    private static int firstNonFinite(float[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (!Float.isFinite(a[i])) {
-                return false;
+                return i;
             }
         }
-        return true;
+        return -1;
     }
 
     /**
@@ -458,11 +458,10 @@ public final class Trainer {
                     + rows * k + " targets; the arrays have " + x.length + " and " + t.length);
         }
         for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < k; j++) {
-                if (!Float.isFinite(t[r * k + j])) {
-                    throw new IllegalArgumentException("row " + r + ", target " + j + " is " + t[r * k + j]
-                            + "; targets must be finite");
-                }
+            int i = firstNonFinite(t, r * k, r * k + k);
+            if (i >= 0) {
+                throw new IllegalArgumentException("row " + r + ", target " + (i - r * k) + " is " + t[i]
+                        + "; targets must be finite");
             }
             checkTarget(t, r * k, "row ", r);
         }
