@@ -99,7 +99,7 @@ final class Classes {
             return "";
         }
         long v = Long.parseLong(label);
-        return names.stream().filter(n -> n.matches(INTEGER) && Long.parseLong(n) == v).findFirst()
+        return names.stream().filter(n -> Long.parseLong(n) == v).findFirst()
                 .map(n -> "; it is class '" + Text.quote(n) + "' written another way").orElse("");
     }
 

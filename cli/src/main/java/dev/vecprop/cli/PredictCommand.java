@@ -141,12 +141,18 @@ final class PredictCommand extends BaseCommand {
         }
         if (!stopped) {
             // Records skipped after the last sample.
-            for (long e = source.takeSkipped(written); e > 0; e--, skipped++) {
-                w.write(empty);
-            }
+            skipped += writeEmpty(w, source.takeSkipped(written), empty);
         }
         source.done();
         return new Written(written, skipped);
+    }
+
+    /** Writes {@code count} {@code empty} rows, the places of as many skipped records; returns {@code count}. */
+    private static long writeEmpty(Writer w, long count, String empty) throws IOException {
+        for (long e = 0; e < count; e++) {
+            w.write(empty);
+        }
+        return count;
     }
 
     /**
@@ -192,9 +198,7 @@ final class PredictCommand extends BaseCommand {
         StringBuilder line = new StringBuilder();
         long skipped = 0;
         for (int r = 0; r < n; r++) {
-            for (long e = source.takeSkipped(before + r); e > 0; e--, skipped++) {
-                w.write(empty);
-            }
+            skipped += writeEmpty(w, source.takeSkipped(before + r), empty);
             line.setLength(0);
             if (model.isClassifier()) {
                 line.append(classes.get(Metrics.predictedClass(y, r * k, k)));

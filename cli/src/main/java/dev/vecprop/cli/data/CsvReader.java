@@ -270,6 +270,7 @@ public final class CsvReader {
                     fieldsLine = lines.number;
                 }
                 String where = "line " + fieldsLine;
+                String hint = fieldsLine == firstLine ? firstLineHint : "";
                 if (fields.length != width) {
                     throw new InvalidFileException(file, where, fields.length + " values; "
                             + (hasHeader ? "the header has " : "line " + firstLine + " has ") + width);
@@ -293,13 +294,13 @@ public final class CsvReader {
                         }
                         labels.add(i, where);
                     } else if (r >= -1) {
-                        float v = number(fields[c], c, names, file, where, fieldsLine == firstLine ? firstLineHint : "");
+                        float v = number(fields[c], c, names, file, where, hint);
                         if (!Float.isFinite(v)) {
                             // One report per row; the rest of the row is still checked for values that are not numbers.
                             if (!skip) {
                                 bad.found(file, where, "column '" + Text.quote(names.get(c)) + "': '"
                                         + Text.quote(fields[c]) + "' is not a finite number" + (isFinite(fields[c])
-                                        ? " in float precision" : "") + (fieldsLine == firstLine ? firstLineHint : ""),
+                                        ? " in float precision" : "") + hint,
                                         kept + records.size());
                             }
                             skip = true;
