@@ -119,7 +119,7 @@ public interface Layer {
      * Replaces the parameters with a copy of {@code values}, laid out as {@link #parameters()}.
      *
      * @param values exactly {@link #parameterCount()} values; copied, not kept
-     * @throws IllegalArgumentException if {@code values} has another length
+     * @throws IllegalArgumentException if {@code values} has another length, or a value is NaN or infinite
      */
     void setParameters(float[] values);
 
@@ -138,7 +138,7 @@ public interface Layer {
      * Replaces the optimiser's state with a copy of {@code state}, as {@link #optimizerState()} gave it.
      *
      * @param state {@link #parameterCount()} values, or {@code null} to forget the state
-     * @throws IllegalArgumentException      if {@code state} has another length
+     * @throws IllegalArgumentException      if {@code state} has another length, or a value is NaN or infinite
      * @throws UnsupportedOperationException if the layer keeps no optimiser state and {@code state} is not null
      */
     default void setOptimizerState(float[] state) {

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,11 +123,42 @@ class ApiRefusalsTest {
     @Test
     void aModelWithAWeightThatIsNotFiniteIsNotWrittenSinceItCouldNotBeRead() {
         FeedForwardNetwork net = identity(3);
-        net.layers().getFirst().setParameters(new float[]{Float.POSITIVE_INFINITY, 0f});
+        overflowFirstWeight(net);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelFile.save(Model.regressor(net, "mse", null, List.of("y")), dir.resolve("m.vpm")));
-        assertEquals("parameter 0 of layer 1 is Infinity; a model file holds finite numbers only", e.getMessage());
+        assertEquals("parameter 0 of layer 1 is -Infinity; a model file holds finite numbers only", e.getMessage());
         assertEquals(0, dir.toFile().list().length);
+    }
+
+    /**
+     * A step taken through the layer's own methods, outside a {@link Trainer} (which would undo it): an
+     * input and a delta of 1e20 make the gradient of the first weight 1e40, so the weight becomes -infinity.
+     */
+    private static void overflowFirstWeight(FeedForwardNetwork net) {
+        Layer first = net.layers().getFirst();
+        first.backward(net.kernels(), new float[]{1e20f}, new float[]{1e20f}, 1, null);
+        first.update(net.kernels(), 1f, 0f);
+        assertEquals(Float.NEGATIVE_INFINITY, first.parameters()[0]);
+    }
+
+    @Test
+    void parametersAndOptimiserStateThatAreNotFiniteAreRefusedNamingTheValue() {
+        Layer layer = FeedForwardNetwork.builder(3).layer(2, Activation.SIGMOID).seed(1)
+                .kernels(KernelProviders.scalar()).build().layers().getFirst();
+        float[] before = layer.parameters();
+        float[] p = before.clone();
+        p[5] = Float.NaN;   // unit 1, input 2
+        assertEquals("parameter 5 (the weight of unit 1 from input 2) is NaN; every parameter must be finite",
+                assertThrows(IllegalArgumentException.class, () -> layer.setParameters(p)).getMessage());
+        float[] q = before.clone();
+        q[7] = Float.NEGATIVE_INFINITY;   // the second bias
+        assertEquals("parameter 7 (the bias of unit 1) is -Infinity; every parameter must be finite",
+                assertThrows(IllegalArgumentException.class, () -> layer.setParameters(q)).getMessage());
+        assertArrayEquals(before, layer.parameters());
+        assertEquals("optimiser state value 7 (the bias of unit 1) is -Infinity; every optimiser state value must "
+                        + "be finite",
+                assertThrows(IllegalArgumentException.class, () -> layer.setOptimizerState(q)).getMessage());
+        assertNull(layer.optimizerState());
     }
 
     /** The report of a plugin's fault does not fail in its turn when the plugin's name() fails too. */
@@ -393,10 +425,13 @@ class ApiRefusalsTest {
         Dataset zeros = Dataset.ofClasses(new float[][]{{0.5f, 0f}, {0.25f, 1f}}, new int[]{0, 0}, 2);
         assertEquals(1.0, Metrics.accuracy(net, zeros) + Metrics.accuracy(net, Dataset.ofClasses(
                 new float[][]{{0.5f, 0f}, {0.25f, 1f}}, new int[]{1, 1}, 2)), 1e-9);
-        float[] p = net.layers().getFirst().parameters();
-        p[0] = Float.NaN;
-        net.layers().getFirst().setParameters(p);
-        assertEquals(0.0, Metrics.accuracy(net, zeros));
+        // A weight of -infinity (a step outside a Trainer): the first sample is told class 1, wrongly; the
+        // second's outputs are NaN (infinity less infinity in the softmax's shift) and count wrong too.
+        Layer first = net.layers().getFirst();
+        first.backward(net.kernels(), new float[]{1e20f, 0f}, new float[]{1e20f, 0f}, 1, null);
+        first.update(net.kernels(), 1f, 0f);
+        Dataset mixed = Dataset.ofClasses(new float[][]{{0.5f, 0f}, {-0.25f, 1f}}, new int[]{0, 0}, 2);
+        assertEquals(0.0, Metrics.accuracy(net, mixed));
     }
 
     @Test
