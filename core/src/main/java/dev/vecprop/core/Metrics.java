@@ -22,20 +22,24 @@ public final class Metrics {
      * @param off index of the sample's first output in {@code y}
      * @param k   outputs per sample, at least 1
      * @return the predicted class, in 0 to k - 1 (0 or 1 when k is 1)
+     * @throws IllegalArgumentException if one of the outputs is NaN or infinite: no class can be told from it
+     *                                  (a NaN compares as never larger, so it would read as class 0)
      */
     public static int predictedClass(float[] y, int off, int k) {
-        if (k == 1) {
-            return y[off] >= 0.5f ? 1 : 0;
-        }
         int best = 0;
-        float max = y[off];
-        for (int j = 1; j < k; j++) {
-            if (y[off + j] > max) {
-                max = y[off + j];
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            float v = y[off + j];
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("output " + j + " of the network is " + v
+                        + "; no class can be told from it");
+            }
+            if (v > max) {
+                max = v;
                 best = j;
             }
         }
-        return best;
+        return k == 1 ? (max >= 0.5f ? 1 : 0) : best;
     }
 
     /**

@@ -294,13 +294,6 @@ public final class Model {
     public int predictClass(float[] rawFeatures) {
         requireClassifier();
         float[] y = predict(rawFeatures);
-        for (int j = 0; j < y.length; j++) {
-            if (!Float.isFinite(y[j])) {
-                // NaN compares as never larger: the class would be 0 whatever the sample.
-                throw new IllegalArgumentException("output " + j + " of the network is " + y[j] + " for these features; "
-                        + "no class can be told from it");
-            }
-        }
         return Metrics.predictedClass(y, 0, network.outputSize());
     }
 

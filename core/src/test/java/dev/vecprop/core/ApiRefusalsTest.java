@@ -417,7 +417,7 @@ class ApiRefusalsTest {
     void noClassIsToldFromOutputsThatAreNotFinite() {
         FeedForwardNetwork net = FeedForwardNetwork.builder(2).layer(2, Activation.SOFTMAX).seed(1).build();
         Model model = Model.classifier(net, "softmax-cross-entropy", null, List.of("cat", "dog"));
-        assertEquals("output 0 of the network is NaN for these features; no class can be told from it",
+        assertEquals("output 0 of the network is NaN; no class can be told from it",
                 assertThrows(IllegalArgumentException.class, () -> model.predictLabel(new float[]{Float.NaN, 0f}))
                         .getMessage());
         assertTrue(List.of("cat", "dog").contains(model.predictLabel(new float[]{0.5f, 0.25f})));

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -172,6 +173,22 @@ class MetricsTest {
         assertEquals(0, Metrics.predictedClass(new float[]{Math.nextDown(0.5f)}, 0, 1));
         assertEquals(1, Metrics.predictedClass(new float[]{9f, 0.2f, 0.5f}, 2, 1));
         assertEquals(0, Metrics.predictedClass(new float[]{0.9f, 0.2f}, 1, 1));
+    }
+
+    @Test
+    void noClassIsToldFromAnOutputThatIsNotFinite() {
+        // Before the refusal a NaN compared as never larger: {NaN, 0.4} and {0.1, NaN} both read as class 0.
+        assertEquals("output 0 of the network is NaN; no class can be told from it",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Metrics.predictedClass(new float[]{Float.NaN, 0.4f}, 0, 2)).getMessage());
+        assertEquals("output 1 of the network is NaN; no class can be told from it",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Metrics.predictedClass(new float[]{0.7f, 0.1f, Float.NaN}, 1, 2)).getMessage());
+        assertEquals("output 0 of the network is Infinity; no class can be told from it",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Metrics.predictedClass(new float[]{Float.POSITIVE_INFINITY}, 0, 1)).getMessage());
+        // Outside the row, a value that is not finite is not read.
+        assertEquals(1, Metrics.predictedClass(new float[]{Float.NaN, 0.1f, 0.2f, Float.NaN}, 1, 2));
     }
 
     @Test
