@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -219,13 +220,19 @@ public final class LossRegistry {
      *                                  naming every plugin that claims it, when several do
      */
     public LossFunction get(String name) {
+        Objects.requireNonNull(name, "name");
         List<LossFunction> clash = clashes.get(name);
         if (clash != null) {
             throw new IllegalArgumentException(clashMessage(name, clash));
         }
         LossFunction loss = byName.get(name);
         if (loss == null) {
-            throw new IllegalArgumentException("unknown loss '" + name + "'; available: "
+            // Names are matched exactly (a model file stores one, and two plugins may differ in case only),
+            // but a name that differs in case or surrounding space alone is named as the likely intent.
+            List<String> near = byName.keySet().stream().filter(n -> n.strip().equalsIgnoreCase(name.strip())).toList();
+            throw new IllegalArgumentException("unknown loss '" + name + "'"
+                    + (near.size() == 1 ? " (names are matched exactly: did you mean '" + near.getFirst() + "'?)" : "")
+                    + "; available: "
                     + (byName.isEmpty() ? "none (is the dev.vecprop.losses module on the module path?)"
                     : String.join(", ", byName.keySet())));
         }

@@ -34,6 +34,17 @@ class ServiceDiscoveryTest {
     }
 
     @Test
+    void aNameThatDiffersInCaseOrSpaceAloneIsRefusedNamingTheLikelyOne() {
+        assertEquals("unknown loss 'MSE' (names are matched exactly: did you mean 'mse'?); available: mse, "
+                        + "binary-cross-entropy, softmax-cross-entropy",
+                assertThrows(IllegalArgumentException.class, () -> LossRegistry.system().get("MSE")).getMessage());
+        assertEquals("unknown loss ' Softmax-Cross-Entropy' (names are matched exactly: did you mean "
+                        + "'softmax-cross-entropy'?); available: mse, binary-cross-entropy, softmax-cross-entropy",
+                assertThrows(IllegalArgumentException.class,
+                        () -> LossRegistry.system().get(" Softmax-Cross-Entropy")).getMessage());
+    }
+
+    @Test
     void coreNamesNoLossAtCompileTime() {
         // Core's module descriptor may only use the service, never require the plugin module.
         Module core = LossRegistry.class.getModule();
