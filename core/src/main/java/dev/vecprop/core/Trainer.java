@@ -31,10 +31,11 @@ public final class Trainer {
     private final List<Layer> layers;
     private final TrainingOptions options;
     private final OutputLoss outputLoss;
-    private final Workspace ws;
-    private final float[] batchX;
-    private final float[] batchT;
-    private final double[] rowLoss;
+    /** The batch buffers, grown to the largest batch met so far (null before the first). */
+    private Workspace ws;
+    private float[] batchX;
+    private float[] batchT;
+    private double[] rowLoss;
     private final double[] targetScratch;
     private Dataset validatedTrain;
     /** Set by {@link Checkpoint#resume}: the fingerprint the training data must have, or null for any. */
@@ -49,8 +50,9 @@ public final class Trainer {
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     /**
-     * A trainer of {@code network} by {@code loss}, with buffers for batches of {@code options.batchSize()}
-     * samples allocated here, once.
+     * A trainer of {@code network} by {@code loss}. Its buffers are allocated at the first step or epoch for the
+     * largest batch it takes, at most {@code options.batchSize()} samples, and grow only when a larger batch
+     * comes: a batch size above the training data's size costs the data's size, not the option's.
      *
      * @param network the network to train; its parameters change in place; not {@code null}
      * @param loss    the loss to minimise; not {@code null}
@@ -70,10 +72,6 @@ public final class Trainer {
             throw new IllegalArgumentException("a batch of " + options.batchSize() + " rows of " + widest
                     + " values does not fit in a Java array; use a smaller batch size");
         }
-        this.ws = new Workspace(layers, options.batchSize(), true);
-        this.batchX = new float[options.batchSize() * network.inputSize()];
-        this.batchT = new float[options.batchSize() * network.outputSize()];
-        this.rowLoss = new double[options.batchSize()];
         this.targetScratch = new double[network.outputSize()];
         this.snapshot = new float[layers.size()][];
         this.snapshotState = new float[layers.size()][];
@@ -185,6 +183,7 @@ public final class Trainer {
         int in = network.inputSize();
         int k = network.outputSize();
         int batch = options.batchSize();
+        ensureRows(Math.min(batch, n));
         Metrics.Accumulator acc = new Metrics.Accumulator(train.isClassification(), true);
         int last = layers.size() - 1;
         ProgressListener listener = progress;
@@ -448,9 +447,27 @@ public final class Trainer {
         }
     }
 
+    /**
+     * Makes the batch buffers hold at least {@code rows} rows (at most the batch size): exactly that many at
+     * first, then twice as many as before when a step asks for more, so that steps of growing size do not
+     * allocate at every step.
+     */
+    private void ensureRows(int rows) {
+        if (ws != null && ws.capacity() >= rows) {
+            return;
+        }
+        int capacity = ws == null ? rows : Math.min(options.batchSize(), Math.max(rows, 2 * ws.capacity()));
+        ws = new Workspace(layers, capacity, true);
+        batchX = new float[capacity * network.inputSize()];
+        batchT = new float[capacity * network.outputSize()];
+        rowLoss = new double[capacity];
+    }
+
+    /** Checks a step's rows and targets, and makes the buffers hold its rows. */
     private void checkRows(float[] x, float[] t, int rows) {
-        if (rows < 1 || rows > ws.capacity()) {
-            throw new IllegalArgumentException("a step takes 1 to " + ws.capacity() + " rows (the batch size), not " + rows);
+        int batch = options.batchSize();
+        if (rows < 1 || rows > batch) {
+            throw new IllegalArgumentException("a step takes 1 to " + batch + " rows (the batch size), not " + rows);
         }
         int k = network.outputSize();
         if (x.length < rows * network.inputSize() || t.length < rows * k) {
@@ -465,6 +482,7 @@ public final class Trainer {
             }
             checkTarget(t, r * k, "row ", r);
         }
+        ensureRows(rows);
     }
 
     /** Checks widths and targets of a data set the first time it is seen; null passes. */

@@ -387,6 +387,49 @@ class TrainerTest {
         assertTrue(maxSigmoid <= glorot && maxSigmoid > 0.9f * glorot, "Glorot range " + maxSigmoid + " vs " + glorot);
     }
 
+    /**
+     * The buffers follow the batches taken, not the batch size option: batches of 2,000,000 rows of 1,000
+     * inputs would be 8 GB, more than the tests' heap, for a data set of four samples.
+     */
+    @Test
+    void aBatchSizeAboveTheDataCostsTheDataNotTheOption() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        float[] x = new float[4 * 1000];
+        float[] t = new float[4 * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) random.nextDouble();
+        }
+        Dataset data = Dataset.of(1000, 2, x, t);
+        List<List<float[]>> trained = new ArrayList<>();
+        for (int batch : new int[]{2_000_000, 4}) {
+            FeedForwardNetwork net = FeedForwardNetwork.builder(1000).layer(8, Activation.TANH)
+                    .layer(2, Activation.SIGMOID).seed(4).kernels(KernelProviders.scalar()).build();
+            new Trainer(net, SQUARED, TrainingOptions.defaults().withBatchSize(batch).withEpochs(3).withSeed(6))
+                    .fit(data, null, null);
+            trained.add(parameters(net));
+        }
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(trained.get(1).get(l), trained.get(0).get(l), "layer " + l);
+        }
+
+        // Steps that grow: one row, then three, on one trainer, as a new trainer's three-row step.
+        FeedForwardNetwork grown = network(Activation.SIGMOID);
+        FeedForwardNetwork fresh = network(Activation.SIGMOID);
+        Trainer growing = new Trainer(grown, SQUARED, TrainingOptions.defaults().withBatchSize(1_000_000));
+        growing.gradients(X, T, 1);
+        growing.step(X, T, 3);
+        new Trainer(fresh, SQUARED, TrainingOptions.defaults().withBatchSize(3)).step(X, T, 3);
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(parameters(fresh).get(l), parameters(grown).get(l), "layer " + l);
+        }
+        assertEquals("a step takes 1 to 3 rows (the batch size), not 4", assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(fresh, SQUARED, TrainingOptions.defaults().withBatchSize(3)).step(X, T, 4))
+                .getMessage());
+    }
+
     private static List<float[]> parameters(Network net) {
         return net.layers().stream().map(Layer::parameters).toList();
     }
