@@ -30,15 +30,17 @@ final class InfoCommand extends BaseCommand {
         boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         out.printf("Vector API: module jdk.incubator.vector %s%n", vectorModule
                 ? "is present" : "is not in the module graph (add it with --add-modules jdk.incubator.vector)");
-        // A forced provider that cannot be had is this command's finding, not its failure: the providers are
-        // still listed, so that the user sees what is there.
+        // A forced provider that cannot be had is reported with the providers there are, so that the user sees
+        // what is there; the exit code is then train's for it (a usage error), so that a script can tell.
         String inUse = null;
+        String refused = null;
         try {
             KernelProviders.Selection selection = KernelProviders.selection();
             out.println(selection.describe());
             inUse = selection.kernels().name();
         } catch (IllegalArgumentException e) {
-            out.println("Kernels: none in use: " + OneLine.of(e.getMessage()) + " (-D" + KernelProviders.PROPERTY + ")");
+            refused = OneLine.of(e.getMessage()) + " (-D" + KernelProviders.PROPERTY + ")";
+            out.println("Kernels: none in use: " + refused);
         }
         for (Kernels k : KernelProviders.all()) {
             String why = k.unavailableReason();
@@ -52,6 +54,10 @@ final class InfoCommand extends BaseCommand {
         out.printf("Memory: at most %d MiB of heap%n", Runtime.getRuntime().maxMemory() >> 20);
         out.printf("Losses: %s%n", String.join(", ", losses));
         out.flush();
+        if (refused != null) {
+            err().println("vecprop info: " + refused);
+            return 2;
+        }
         return 0;
     }
 }

@@ -22,11 +22,17 @@ class InfoTest {
         assertTrue(out.lines().anyMatch(l -> l.startsWith("  " + chosen + " ") && l.endsWith("[in use]")), out);
     }
 
-    /** A forced provider that does not exist is what info reports, with the providers there are. */
+    /**
+     * A forced provider that does not exist is what info reports, with the providers there are; the exit code
+     * is train's for it, a usage error, with the reason on standard error.
+     */
     @Test
     void aForcedProviderThatCannotBeHadIsReportedAndTheOthersListed() throws Exception {
         CliRun r = CliRun.child(List.of("-Dvecprop.kernels=bogus"), "info");
-        assertEquals(0, r.code(), r.both());
+        assertEquals(2, r.code(), r.both());
+        assertTrue(r.err().strip().matches("vecprop info: unknown kernels 'bogus'; found: scalar(, simd)? "
+                + "\\(-Dvecprop\\.kernels\\)"), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("Losses: ")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("Kernels: none in use: unknown kernels 'bogus'; found: scalar")),
                 r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  scalar ")), r.out());
