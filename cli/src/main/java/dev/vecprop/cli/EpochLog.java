@@ -4,9 +4,10 @@ import dev.vecprop.core.EpochReport;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.internal.AtomicFiles;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,9 @@ import java.util.List;
  * <p>The file is opened when the first epoch ends, so that a run that fails before that leaves an existing
  * file as it was. A new run replaces it; a resumed run adds its rows, after dropping any row of an epoch the
  * checkpoint does not have (written by a run stopped between its row and its checkpoint, and trained again now).
+ * A row is written whole or not at all: when writing it fails (a full disk), the file is cut back to where the
+ * row began, and a resumed run drops an unfinished last line (one without its line end) that a run killed
+ * in the middle of a row may still have left.
  */
 final class EpochLog implements Closeable {
 
@@ -31,7 +35,9 @@ final class EpochLog implements Closeable {
     private final int epochsBefore;
     private final boolean classifier;
     private final boolean hasTest;
-    private BufferedWriter out;
+    private FileChannel out;
+    /** Whether the existing file ends in an unfinished line, which is not read as a row and is dropped. */
+    private boolean unfinished;
 
     /**
      * @param resume       whether rows are added to an existing file
@@ -44,7 +50,10 @@ final class EpochLog implements Closeable {
         this.classifier = classifier;
         this.hasTest = hasTest;
         if (resume && Files.isRegularFile(file) && Files.size(file) > 0) {
-            check(existingLines());
+            List<String> lines = existingLines();
+            if (!lines.isEmpty()) {
+                check(lines);
+            }
         }
     }
 
@@ -81,13 +90,25 @@ final class EpochLog implements Closeable {
         }
     }
 
-    /** The lines of the existing file, which must be UTF-8 text. */
+    /**
+     * The lines of the existing file, which must be UTF-8 text, without an unfinished last line (one that has
+     * no line end): what is left of a row whose writing was cut short.
+     */
     private List<String> existingLines() throws IOException {
+        String text;
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw new InvalidFileException(file, null, "not the --log of a training: not UTF-8 text");
         }
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        // Only in what is this training's log by its first line: another file's last line is not touched.
+        unfinished = !text.isEmpty() && !text.endsWith("\n")
+                && (lines.size() > 1 || header().startsWith(lines.getFirst()));
+        if (unfinished) {
+            lines.removeLast();
+        }
+        return lines;
     }
 
     private String header() {
@@ -96,7 +117,12 @@ final class EpochLog implements Closeable {
                 + ",samples_per_second,train_seconds,elapsed_seconds";
     }
 
-    /** Adds the row of an epoch; {@code elapsedSeconds} counts from the start of this run's training. */
+    /**
+     * Adds the row of an epoch; {@code elapsedSeconds} counts from the start of this run's training.
+     *
+     * @throws IOException naming the file, when the row cannot be written; the file then ends with the row
+     *                     before, as if this epoch had not been trained
+     */
     void row(EpochReport r, double elapsedSeconds) throws IOException {
         StringBuilder sb = new StringBuilder().append(r.epoch())
                 .append(',').append(r.train().loss())
@@ -109,28 +135,54 @@ final class EpochLog implements Closeable {
         if (out == null) {
             out = open();
         }
-        out.write(sb.toString());
-        out.write('\n');
-        out.flush();
+        append(out, sb.append('\n').toString());
     }
 
-    private BufferedWriter open() throws IOException {
-        if (resume && Files.isRegularFile(file) && Files.size(file) > 0) {
-            List<String> lines = existingLines();
-            List<String> kept = new ArrayList<>(lines.size());
-            for (int i = 0; i < lines.size(); i++) {
-                if (i == 0 || epochOf(lines.get(i)) <= epochsBefore) {
-                    kept.add(lines.get(i));
-                }
+    /** Writes {@code text} at the end of the file, or, when that fails, cuts the file back to where it ended. */
+    private void append(FileChannel ch, String text) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        long end = ch.size();
+        try {
+            while (bytes.hasRemaining()) {
+                ch.write(bytes);
             }
-            if (kept.size() < lines.size()) {
-                AtomicFiles.write(file, o -> o.write((String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            try {
+                ch.truncate(end);
+            } catch (IOException cut) {
+                e.addSuppressed(cut);
             }
-            return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            throw AtomicFiles.named(file, e);
         }
-        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        w.write(header() + "\n");
-        return w;
+    }
+
+    private FileChannel open() throws IOException {
+        try {
+            List<String> lines = resume && Files.isRegularFile(file) ? existingLines() : List.of();
+            if (!lines.isEmpty()) {
+                List<String> kept = new ArrayList<>(lines.size());
+                for (int i = 0; i < lines.size(); i++) {
+                    if (i == 0 || epochOf(lines.get(i)) <= epochsBefore) {
+                        kept.add(lines.get(i));
+                    }
+                }
+                if (kept.size() < lines.size() || unfinished) {
+                    AtomicFiles.write(file, o -> o.write((String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8)));
+                }
+                return FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            }
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            try {
+                append(ch, header() + "\n");
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+            return ch;
+        } catch (IOException e) {
+            throw e instanceof InvalidFileException ? e : AtomicFiles.named(file, e);
+        }
     }
 
     /** The epoch a row names in its first field, or 0 when it names none. */

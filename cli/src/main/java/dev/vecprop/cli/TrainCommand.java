@@ -524,12 +524,19 @@ final class TrainCommand extends BaseCommand {
                 table.header();
             }
             trainer.onProgress(table::progress);
+            IOException logFailure = null;
             while (trainer.epochsDone() < trainer.options().epochs() && !reached) {
                 EpochReport report = trainer.epoch(trainSet, testSet);
                 reports.add(report);
                 double elapsed = table.row(report);
                 if (epochLog != null) {
-                    epochLog.row(report, elapsed);
+                    try {
+                        epochLog.row(report, elapsed);
+                    } catch (IOException e) {
+                        // Before this epoch's checkpoint: the checkpoint keeps the epochs the log has.
+                        logFailure = e;
+                        break;
+                    }
                 }
                 if (checkpoint != null) {
                     if (checkpointLock == null) {
@@ -546,30 +553,22 @@ final class TrainCommand extends BaseCommand {
                 }
                 reached = stopAt != null && report.test() != null && reaches(report.test().accuracy(), stopAt);
             }
+            if (logFailure != null) {
+                int done = trainer.epochsDone();
+                return stopSavingModel(model, done, Main.message(logFailure) + "; training stopped after epoch " + done
+                        + ", whose row is not in the log" + (checkpoint != null && done > 1
+                        ? "; the checkpoint in " + checkpoint + " holds epoch " + (done - 1) + ", as the log does" : ""),
+                        "the model after epoch " + done + " was saved to " + save);
+            }
             // Without test data the result is the trained model on the training data, as eval of the saved model
             // gives it; the table's training columns are running figures, gathered while the weights still moved.
             // Here, so that a loss plugin failing on it still leaves the trained model saved.
             result = reports.isEmpty() ? resumedTest
                     : testSet != null ? reports.getLast().test() : Metrics.evaluate(net, lossFunction, trainSet);
         } catch (TrainingDivergedException | LossPluginException e) {
-            // Either way the trainer has put back the weights of the last good epoch.
-            out.flush();
-            PrintWriter err = err();
-            String message = "vecprop train: " + e.getMessage();
-            if (save != null && trainer.epochsDone() > 0) {
-                // The trainer has put back the weights of the last good epoch: keep those, never NaN.
-                try {
-                    ModelFile.save(model, save);
-                } catch (IOException failed) {
-                    err.println(OneLine.of(message));
-                    err.flush();
-                    throw failed;
-                }
-                message += "; the model after epoch " + trainer.epochsDone() + " (the last good one) was saved to " + save;
-            }
-            err.println(OneLine.of(message));
-            err.flush();
-            return Main.FAILED;
+            // Either way the trainer has put back the weights of the last good epoch: keep those, never NaN.
+            return stopSavingModel(model, trainer.epochsDone(), e.getMessage(), "the model after epoch " + trainer.epochsDone()
+                    + " (the last good one) was saved to " + save);
         }
         if (stopAt != null) {
             int done = trainer.epochsDone();
@@ -599,6 +598,32 @@ final class TrainCommand extends BaseCommand {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Ends a training that failed part-way with {@code message} on standard error, after saving {@code model}
+     * as it is to {@code --save} (when given, and when an epoch was trained), which {@code saved} then says.
+     *
+     * @return the exit code of a failure
+     * @throws IOException when the model cannot be saved, after the message
+     */
+    private int stopSavingModel(Model model, int epochsDone, String message, String saved) throws IOException {
+        out().flush();
+        PrintWriter err = err();
+        String line = "vecprop train: " + message;
+        if (save != null && epochsDone > 0) {
+            try {
+                ModelFile.save(model, save);
+            } catch (IOException failed) {
+                err.println(OneLine.of(line));
+                err.flush();
+                throw failed;
+            }
+            line += "; " + saved;
+        }
+        err.println(OneLine.of(line));
+        err.flush();
+        return Main.FAILED;
     }
 
     /**

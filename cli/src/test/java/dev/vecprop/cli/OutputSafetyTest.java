@@ -228,6 +228,52 @@ class OutputSafetyTest {
         assertNotEquals("4" + row, rows.get(2), "epoch 4's row is the new one");
     }
 
+    /**
+     * A --log that cannot be written (a full disk; /dev/full here) stops the training with the file named,
+     * and the model trained so far is saved; the checkpoint keeps the epochs the log has.
+     */
+    @Test
+    void aLogThatCannotBeWrittenStopsTrainingAndTheModelIsSaved() throws IOException {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "needs /dev/full, a device every write to fails");
+        Path saved = dir.resolve("stopped.vpm");
+        CliRun r = CliRun.run("train", "--data", data.toString(), "--epochs", "5", "--log", full.toString(),
+                "--save", saved.toString());
+        assertEquals(1, r.code(), r.both());
+        assertEquals("vecprop train: /dev/full: cannot be written: No space left on device; training stopped after "
+                + "epoch 1, whose row is not in the log; the model after epoch 1 was saved to " + saved, r.err().strip());
+        assertTrue(Files.size(saved) > 0);
+    }
+
+    /**
+     * A row cut short (a run killed while writing it, or a disk that filled up then) is dropped when the
+     * training is resumed; a last line without its line end in a file that is not this training's log is not.
+     */
+    @Test
+    void aResumedRunDropsAnUnfinishedLastRowOfItsLog() throws IOException {
+        Path ck = dir.resolve("ck");
+        Path log = dir.resolve("log.csv");
+        CliRun first = CliRun.run("train", "--data", data.toString(), "--epochs", "2", "--checkpoint", ck.toString(),
+                "--log", log.toString());
+        assertEquals(0, first.code(), first.both());
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        Files.writeString(log, "3,0.5", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        CliRun resumed = CliRun.run("train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
+                "--log", log.toString(), "--resume");
+        assertEquals(0, resumed.code(), resumed.both());
+        List<String> after = Files.readAllLines(log, StandardCharsets.UTF_8);
+        assertEquals(lines, after.subList(0, 3));
+        assertEquals(4, after.size(), after.toString());
+        assertTrue(after.get(3).startsWith("3,") && after.get(3).split(",").length == lines.get(1).split(",").length,
+                after.get(3));
+
+        Path other = Files.writeString(dir.resolve("other.txt"), "my notes, not ended");
+        assertEquals("vecprop train: " + other + ": line 1: not the --log of this training: the header is not "
+                + lines.getFirst(), refused(1, "train", "--data", data.toString(), "--epochs", "4", "--checkpoint",
+                ck.toString(), "--log", other.toString(), "--resume"));
+        assertEquals("my notes, not ended", Files.readString(other));
+    }
+
     @Test
     void predictionsThatCannotBeWrittenToStandardOutputAreAFailure() throws Exception {
         String modulePath = System.getProperty("jdk.module.path");

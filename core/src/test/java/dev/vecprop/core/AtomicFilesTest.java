@@ -120,10 +120,27 @@ class AtomicFilesTest {
             out.write("half".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
         }));
+        // The content writer's own exception passes unchanged: it may be about the data it reads.
         assertEquals("disk full", thrown.getMessage());
         assertEquals("epoch\n1\n", Files.readString(file));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());
         }
+    }
+
+    /** The system's message for a failed write names no file, and one about the temporary file the wrong one. */
+    @Test
+    void aFailureToWriteNamesTheFileGiven() throws IOException {
+        Path full = Path.of("/dev/full");   // every write fails with "No space left on device"
+        assumeTrue(Files.exists(full) && AtomicFiles.isSpecial(full));
+        IOException e = assertThrows(IOException.class,
+                () -> AtomicFiles.write(full, out -> out.write(new byte[100_000])));
+        assertEquals("/dev/full", ((java.nio.file.FileSystemException) e).getFile());
+        assertEquals("/dev/full: cannot be written: No space left on device", e.getMessage());
+
+        Path gone = dir.resolve("gone").resolve("model.vpm");
+        e = assertThrows(IOException.class, () -> AtomicFiles.write(gone, out -> out.write(1)));
+        assertEquals(gone + ": cannot be written: its folder " + gone.getParent() + " no longer exists",
+                e.getMessage());
     }
 }

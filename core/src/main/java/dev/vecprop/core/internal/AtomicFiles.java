@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,19 +79,62 @@ public final class AtomicFiles {
         return name.codePointCount(0, name.length()) <= 50 ? name : name.substring(0, name.offsetByCodePoints(0, 50));
     }
 
-    /** {@code out} for the content's writer: writes in blocks, and a close flushes it but leaves it open. */
-    private static OutputStream unclosable(OutputStream out) {
+    /**
+     * {@code out} for the content's writer: writes in blocks, and a close flushes it but leaves it open. A
+     * failure to write (a full disk) is reported as {@code path}'s, so that its message names the file; what
+     * the content's writer throws of its own (a bad record of the data it reads, say) passes unchanged.
+     */
+    private static OutputStream unclosable(OutputStream out, Path path) {
         return new FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    throw named(path, e);
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    throw named(path, e);
+                }
             }
 
             @Override
             public void close() throws IOException {
-                out.flush();
+                flush();
             }
         };
+    }
+
+    /**
+     * A failure to write {@code path} as a {@link FileSystemException} of that file: the system's own message
+     * for a failed write ("No space left on device") names no file, and one about the temporary file names a
+     * file the user never gave.
+     *
+     * @param path the file being written, as the caller named it
+     * @param e    the failure
+     * @return {@code e} when it already names {@code path}, else an exception naming it, caused by {@code e}
+     */
+    public static IOException named(Path path, IOException e) {
+        if (e instanceof FileSystemException f && path.toString().equals(f.getFile())) {
+            return e;
+        }
+        Path folder = path.toAbsolutePath().getParent();
+        String reason = switch (e) {
+            case NoSuchFileException f when folder != null && !Files.isDirectory(folder) ->
+                    "its folder " + folder + " no longer exists";
+            case AccessDeniedException f -> "permission denied";
+            case FileSystemException f -> f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+            default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        };
+        FileSystemException named = new FileSystemException(path.toString(), null, "cannot be written: " + reason);
+        named.initCause(e);
+        return named;
     }
 
     /**
@@ -128,9 +173,16 @@ public final class AtomicFiles {
      */
     public static void write(Path path, Content content) throws IOException {
         if (isSpecial(path)) {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.WRITE),
-                    1 << 16)) {
-                content.writeTo(unclosable(out));
+            OutputStream opened;
+            try {
+                opened = Files.newOutputStream(path, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw named(path, e);
+            }
+            try (OutputStream file = new BufferedOutputStream(opened, 1 << 16)) {
+                OutputStream out = unclosable(file, path);
+                content.writeTo(out);
+                out.flush();
             }
             return;
         }
@@ -155,21 +207,31 @@ public final class AtomicFiles {
                 opened = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
                 // another writer's temporary file: draw another name
+            } catch (IOException e) {
+                throw named(path, e);
             }
         }
         PENDING.add(tmp);
         try {
             try (FileChannel ch = opened) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                content.writeTo(unclosable(out));
+                OutputStream out = unclosable(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), path);
+                content.writeTo(out);
                 out.flush();
-                ch.force(true);
+                try {
+                    ch.force(true);
+                } catch (IOException e) {
+                    throw named(path, e);
+                }
             }
-            keepPermissions(target, tmp);
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                keepPermissions(target, tmp);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw named(path, e);
             }
         } finally {
             PENDING.remove(tmp);
