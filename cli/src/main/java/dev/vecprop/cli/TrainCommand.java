@@ -169,6 +169,9 @@ final class TrainCommand extends BaseCommand {
     private LossRegistry unwarned;
     /** This training's hold on --checkpoint, taken when the folder exists (at the start, or once it is made). */
     private FolderLock checkpointLock;
+    /** The epoch under way, and the one the checkpoint folder holds (0: none yet), for {@link #stoppedNote}. */
+    private volatile int epochUnderWay;
+    private volatile int checkpointed;
 
     @Override
     public Integer call() throws IOException {
@@ -518,6 +521,13 @@ final class TrainCommand extends BaseCommand {
                     + "epochs from " + (trainer.epochsDone() + 1) + " on, not epochs 1 to " + trainer.epochsDone()
                     + " of the checkpoint");
         }
+        checkpointed = resume ? trainer.epochsDone() : 0;
+        // Ctrl-C or SIGTERM during training: what was kept, and how to go on.
+        Thread stopped = new Thread(() -> {
+            err().println(OneLine.of(stoppedNote()));
+            err().flush();
+        }, "vecprop-train-stopped");
+        Runtime.getRuntime().addShutdownHook(stopped);
         try (EpochLog epochLog = log == null ? null
                 : new EpochLog(log, resume, trainer.epochsDone(), classifier, testSet != null)) {
             if (!reached) {
@@ -526,6 +536,7 @@ final class TrainCommand extends BaseCommand {
             trainer.onProgress(table::progress);
             IOException logFailure = null;
             while (trainer.epochsDone() < trainer.options().epochs() && !reached) {
+                epochUnderWay = trainer.epochsDone() + 1;
                 EpochReport report = trainer.epoch(trainSet, testSet);
                 reports.add(report);
                 double elapsed = table.row(report);
@@ -550,6 +561,7 @@ final class TrainCommand extends BaseCommand {
                         }
                     }
                     Checkpoint.save(checkpoint, model, trainer, trainSet);
+                    checkpointed = trainer.epochsDone();
                 }
                 reached = stopAt != null && report.test() != null && reaches(report.test().accuracy(), stopAt);
             }
@@ -569,6 +581,12 @@ final class TrainCommand extends BaseCommand {
             // Either way the trainer has put back the weights of the last good epoch: keep those, never NaN.
             return stopSavingModel(model, trainer.epochsDone(), e.getMessage(), "the model after epoch " + trainer.epochsDone()
                     + " (the last good one) was saved to " + save);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopped);
+            } catch (IllegalStateException e) {
+                // the JVM is stopping: the note is on its way
+            }
         }
         if (stopAt != null) {
             int done = trainer.epochsDone();
@@ -598,6 +616,17 @@ final class TrainCommand extends BaseCommand {
         }
         out.flush();
         return 0;
+    }
+
+    /** What a training stopped by a signal leaves, printed as the JVM stops. */
+    private String stoppedNote() {
+        int kept = checkpointed;
+        return "vecprop train: stopped in epoch " + epochUnderWay + (checkpoint == null
+                ? "; nothing was kept (with --checkpoint DIR every epoch is, and --resume goes on from the last)"
+                : kept > 0 ? "; the checkpoint in " + checkpoint + " holds epoch " + kept
+                + ": the same command with --resume goes on from there"
+                : "; no epoch had ended, so " + checkpoint + " holds no checkpoint")
+                + (save != null ? "; " + save + " was not written" : "");
     }
 
     /**

@@ -30,7 +30,8 @@ class CrashSafetyTest {
     /**
      * Squared error, ½ Σ (y - t)², which halts its JVM (as a kill does: no shutdown hooks, no flushing) at its
      * {@code halt.after}-th value when that property is set, so that the crash falls at the same point of
-     * every run, well inside epoch 3, whatever the machine's speed.
+     * every run, well inside epoch 3, whatever the machine's speed; with {@code halt.exit} it stops the JVM
+     * as Ctrl-C or SIGTERM do instead (shutdown hooks run), with Ctrl-C's exit code.
      */
     private static final String HALTING = """
             package test.halting;
@@ -39,7 +40,9 @@ class CrashSafetyTest {
                 private static final java.util.concurrent.atomic.AtomicLong CALLS = new java.util.concurrent.atomic.AtomicLong();
                 public String name() { return "halting"; }
                 public double value(double[] y, double[] t) {
-                    if (CALLS.incrementAndGet() >= HALT_AFTER) { Runtime.getRuntime().halt(137); }
+                    if (CALLS.incrementAndGet() >= HALT_AFTER) {
+                        if (Boolean.getBoolean("halt.exit")) { System.exit(130); } else { Runtime.getRuntime().halt(137); }
+                    }
                     double s = 0;
                     for (int k = 0; k < y.length; k++) { double d = y[k] - t[k]; s += d * d / 2; }
                     return s;
@@ -86,6 +89,28 @@ class CrashSafetyTest {
             assertArrayEquals(la.parameters(), b.network().layers().get(l).parameters(), "layer " + (l + 1));
         }
         assertEquals(15, Checkpoint.load(folder, KernelProviders.scalar()).epochsDone());
+    }
+
+    /** A training stopped by a signal says, as it stops, what its checkpoint holds and how to go on. */
+    @Test
+    void aStoppedTrainingSaysWhatItsCheckpointHolds() throws Exception {
+        Path folder = dir.resolve("checkpoint");
+        Path model = dir.resolve("never.vpm");
+        CliRun stopped = CliRun.child(List.of("-Dhalt.after=" + (5 * CALLS_PER_EPOCH / 2), "-Dhalt.exit=true"),
+                concat(training(), "--checkpoint", folder.toString(), "--save", model.toString()));
+        assertEquals(130, stopped.code(), stopped.both());
+        assertEquals("vecprop train: stopped in epoch 3; the checkpoint in " + folder + " holds epoch 2: the same "
+                + "command with --resume goes on from there; " + model + " was not written",
+                stopped.err().lines().filter(l -> !l.startsWith("WARNING")).reduce((a, b) -> b).orElse(""),
+                stopped.both());
+        assertEquals(2, Checkpoint.load(folder, KernelProviders.scalar()).epochsDone());
+        assertFalse(Files.exists(model));
+
+        CliRun uncheckpointed = CliRun.child(List.of("-Dhalt.after=" + (CALLS_PER_EPOCH / 2), "-Dhalt.exit=true"),
+                training());
+        assertEquals(130, uncheckpointed.code(), uncheckpointed.both());
+        assertTrue(uncheckpointed.err().contains("vecprop train: stopped in epoch 1; nothing was kept (with "
+                + "--checkpoint DIR every epoch is, and --resume goes on from the last)"), uncheckpointed.both());
     }
 
     @Test

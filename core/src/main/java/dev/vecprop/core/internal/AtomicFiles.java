@@ -52,6 +52,8 @@ public final class AtomicFiles {
     /** Temporary files being written, deleted by a shutdown hook when the JVM is stopped (SIGTERM, Ctrl-C). */
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean HOOKED = new AtomicBoolean();
+    /** Set when {@link #deletePending} has run: a write that fails after it failed because the JVM is stopping. */
+    private static volatile boolean stopping;
 
     private AtomicFiles() {
     }
@@ -125,7 +127,7 @@ public final class AtomicFiles {
             return e;
         }
         Path folder = path.toAbsolutePath().getParent();
-        String reason = switch (e) {
+        String reason = stopping ? "the command was stopped while it was written (the file is as it was)" : switch (e) {
             case NoSuchFileException f when folder != null && !Files.isDirectory(folder) ->
                     "its folder " + folder + " no longer exists";
             case AccessDeniedException f -> "permission denied";
@@ -143,6 +145,7 @@ public final class AtomicFiles {
      * target as it was. (A JVM killed outright runs no hook, and leaves its temporary file.)
      */
     public static void deletePending() {
+        stopping = true;
         for (Path p : PENDING) {
             try {
                 Files.deleteIfExists(p);
