@@ -56,6 +56,22 @@ final class PluginOptions {
      * that knows which loss it needs only later, and then calls {@link #warn}.
      */
     LossRegistry load(CommandLine cmd) {
+        List<Path> all = allFolders();
+        LossRegistry registry;
+        try {
+            registry = all.isEmpty() ? LossRegistry.system() : LossRegistry.withPlugins(all);
+        } catch (IllegalArgumentException e) {
+            // The folder is named exactly (another folder's name may contain it): "plugin folder F cannot ...".
+            String source = folders != null && folders.stream()
+                    .anyMatch(f -> e.getMessage().startsWith("plugin folder " + f + " cannot be read"))
+                    ? "--plugin-path" : "$" + ENVIRONMENT;
+            throw new CommandLine.ParameterException(cmd, source + ": " + e.getMessage());
+        }
+        return registry;
+    }
+
+    /** Every folder whose jars are loaded: --plugin-path's, the environment's, the installation's plugins/. */
+    List<Path> allFolders() {
         List<Path> all = new ArrayList<>();
         if (folders != null) {
             all.addAll(folders);
@@ -72,17 +88,7 @@ final class PluginOptions {
         if (home != null && Files.isDirectory(Path.of(home, "plugins"))) {
             all.add(Path.of(home, "plugins"));
         }
-        LossRegistry registry;
-        try {
-            registry = all.isEmpty() ? LossRegistry.system() : LossRegistry.withPlugins(all);
-        } catch (IllegalArgumentException e) {
-            // The folder is named exactly (another folder's name may contain it): "plugin folder F cannot ...".
-            String source = folders != null && folders.stream()
-                    .anyMatch(f -> e.getMessage().startsWith("plugin folder " + f + " cannot be read"))
-                    ? "--plugin-path" : "$" + ENVIRONMENT;
-            throw new CommandLine.ParameterException(cmd, source + ": " + e.getMessage());
-        }
-        return registry;
+        return all;
     }
 
     /**

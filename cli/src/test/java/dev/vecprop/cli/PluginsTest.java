@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,6 +172,23 @@ class PluginsTest {
         assertTrue(Integer.parseInt(m.group(1)) >= 1, r.err());
         dev.vecprop.core.Model model = dev.vecprop.core.ModelFile.load(saved, dev.vecprop.core.KernelProviders.scalar());
         assertEquals("late", model.lossName());
+    }
+
+    /** A model or log written as a .jar into a plugin folder would replace a plugin, or be loaded as one. */
+    @Test
+    void anOutputThatWouldBeAJarOfAPluginFolderIsRefused() throws Exception {
+        Path jar = plugins.resolve("quartic.jar");
+        byte[] before = Files.readAllBytes(jar);
+        CliRun r = CliRun.run("train", "--plugin-path", plugins.toString(), "--loss", "quartic", "--epochs", "1",
+                "--save", jar.toString());
+        assertEquals(2, r.code(), r.both());
+        assertEquals("vecprop train: --save " + jar + " is a .jar in the plugin folder " + plugins + ", whose jars "
+                + "are loaded as loss plugins; choose another name or folder (see vecprop train --help)", r.err().strip());
+        assertArrayEquals(before, Files.readAllBytes(jar));
+        CliRun log = CliRun.run("train", "--plugin-path", plugins.toString(), "--epochs", "1",
+                "--log", plugins.resolve("new.JAR").toString());
+        assertEquals(2, log.code(), log.both());
+        assertFalse(Files.exists(plugins.resolve("new.JAR")));
     }
 
     /** A plugin failing on the final evaluation of the training data, after the last epoch: the trained model is saved. */
