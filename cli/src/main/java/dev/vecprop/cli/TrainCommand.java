@@ -464,7 +464,8 @@ final class TrainCommand extends BaseCommand {
             }
             if (saved.dataFingerprint() != trainSet.fingerprint() || !saved.model().scaling().equals(scaling)) {
                 throw new InvalidFileException(state, null, "the checkpoint was trained on other data than "
-                        + (embedded ? "the embedded digits" : all.source()) + " with these options");
+                        + (embedded ? "the embedded digits" : all.source()) + " with these options (other values in "
+                        + "the file, or another --test-split, --label, --targets or --skip-bad, choosing other samples)");
             }
             // The same values under other column names would give a model that refuses the data it began on.
             all.checkFeatureNames(saved.model().featureNames(), "the checkpoint");
