@@ -69,7 +69,7 @@ final class TrainCommand extends BaseCommand {
     @Option(names = "--test-labels", paramLabel = "FILE", description = "IDX labels of the --test images.")
     Path testLabels;
 
-    @Option(names = "--test-split", paramLabel = "FRACTION",
+    @Option(names = "--test-split", paramLabel = "FRACTION", converter = NumberOptions.DoubleValue.class,
             description = "Hold out this fraction of the data, drawn with --seed, for testing "
                     + "(default: 0.2 on the embedded data, none otherwise; 0 for none).")
     Double testSplit;
@@ -93,20 +93,20 @@ final class TrainCommand extends BaseCommand {
                     + "binary-cross-entropy for one output, mse for regression).")
     String loss;
 
-    @Option(names = "--lr", paramLabel = "ETA", defaultValue = "0.1", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "ETA", defaultValue = "0.1", converter = NumberOptions.FloatValue.class, description = "Learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
             description = "Samples per step; 1 is per-sample gradient descent, as derived (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0", description = "Momentum in [0, 1) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0", converter = NumberOptions.Momentum.class, description = "Momentum in [0, 1) (default: ${DEFAULT-VALUE}).")
     float momentum;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--stop-at", paramLabel = "ACCURACY",
+    @Option(names = "--stop-at", paramLabel = "ACCURACY", converter = NumberOptions.DoubleValue.class,
             description = "Stop after the first epoch whose test accuracy is at least ACCURACY, a fraction in (0, 1]; "
                     + "--epochs is then the most it trains. Needs classes and test data.")
     Double stopAt;

@@ -497,6 +497,22 @@ class ErrorsTest {
                 trainFails(2, "--epochs", "many"));
         assertEquals("vecprop train: the batch size must be at least 1, not 0 (see vecprop train --help)",
                 trainFails(2, "--batch", "0"));
+        // Numbers as the data files write them, shown as written, and never silently rounded to 0, infinity or 1.
+        assertEquals("vecprop train: Invalid value for option '--lr': '1e-50' is below the smallest float above 0, "
+                + "1.4E-45, and would be 0 (see vecprop train --help)", trainFails(2, "--lr", "1e-50"));
+        assertEquals("vecprop train: Invalid value for option '--lr': '1e40' is beyond the largest float, "
+                + "3.4028235E38 (see vecprop train --help)", trainFails(2, "--lr", "1e40"));
+        assertEquals("vecprop train: Invalid value for option '--lr': '0.1f' is not a number (see vecprop train --help)",
+                trainFails(2, "--lr", "0.1f"));
+        assertEquals("vecprop train: the learning rate must be a positive number, not NaN (see vecprop train --help)",
+                trainFails(2, "--lr", "nan"));
+        assertEquals("vecprop train: Invalid value for option '--momentum': '0.99999999' is below 1 but a float rounds "
+                + "it to 1; the largest float below 1 is 0.99999994 (see vecprop train --help)",
+                trainFails(2, "--momentum", "0.99999999"));
+        assertEquals("vecprop train: Invalid value for option '--test-split': '0,2' is not a number (see vecprop train "
+                + "--help)", trainFails(2, "--test-split", "0,2"));
+        assertEquals("vecprop train: Invalid value for option '--stop-at': '0x1p-1' is not a number (see vecprop train "
+                + "--help)", trainFails(2, "--stop-at", "0x1p-1"));
         String pairing = trainFails(2, "--loss", "binary-cross-entropy", "--output", "identity");
         assertTrue(pairing.startsWith("vecprop train: loss binary-cross-entropy cannot be used with 10 identity outputs: "), pairing);
         assertEquals("vecprop eval: Missing required option: '--model=FILE' (see vecprop eval --help)",

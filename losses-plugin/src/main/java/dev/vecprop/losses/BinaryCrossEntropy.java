@@ -126,7 +126,7 @@ public final class BinaryCrossEntropy implements LossFunction {
     public String invalidTarget(double[] t) {
         for (int k = 0; k < t.length; k++) {
             if (!(t[k] >= 0 && t[k] <= 1)) {
-                return "binary-cross-entropy needs targets in [0, 1]; target " + k + " is " + t[k];
+                return "binary-cross-entropy needs targets in [0, 1]; target " + k + " is " + Shown.value(t[k]);
             }
         }
         return null;

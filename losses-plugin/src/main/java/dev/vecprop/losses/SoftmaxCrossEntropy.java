@@ -150,7 +150,7 @@ public final class SoftmaxCrossEntropy implements LossFunction {
         double sum = 0;
         for (int k = 0; k < t.length; k++) {
             if (!(t[k] >= 0 && t[k] <= 1)) {
-                return "softmax-cross-entropy needs targets in [0, 1]; target " + k + " is " + t[k];
+                return "softmax-cross-entropy needs targets in [0, 1]; target " + k + " is " + Shown.value(t[k]);
             }
             sum += t[k];
         }

@@ -102,6 +102,13 @@ class StabilityTest {
         assertNull(new SoftmaxCrossEntropy().invalidTarget(new double[]{0.25, 0.75}));
         assertNotNull(new BinaryCrossEntropy().invalidTarget(new double[]{1.2}));
         assertNull(new BinaryCrossEntropy().invalidTarget(new double[]{0, 1, 0.5}));
+        // A target read as a float is named as the float it is, not as the double it widens to.
+        assertEquals("binary-cross-entropy needs targets in [0, 1]; target 1 is 1.4",
+                new BinaryCrossEntropy().invalidTarget(new double[]{0, 1.4f}));
+        assertEquals("softmax-cross-entropy needs targets in [0, 1]; target 0 is -0.1",
+                new SoftmaxCrossEntropy().invalidTarget(new double[]{-0.1f, 1.1f}));
+        assertEquals("binary-cross-entropy needs targets in [0, 1]; target 0 is 1.0000000000000002",
+                new BinaryCrossEntropy().invalidTarget(new double[]{Math.nextUp(1.0)}));
     }
 
     private static double[] exact(Activation h, double[] a) {
