@@ -221,15 +221,15 @@ final class TrainCommand extends BaseCommand {
             throw usage("give a class --label or regression --targets, not both");
         }
         int[] sizes = layers == null ? null : parseLayers(layers, this);
+        if (epochs < 1) {
+            throw usage("--epochs must be at least 1, not " + epochs);
+        }
         TrainingOptions options;
         try {
             options = TrainingOptions.defaults().withLearningRate(learningRate).withBatchSize(batch)
                     .withMomentum(momentum).withEpochs(epochs).withSeed(seed);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
-        }
-        if (epochs == 0) {
-            throw usage("--epochs must be at least 1");
         }
         if (stopAt != null) {
             if (!(stopAt > 0 && stopAt <= 1)) {
@@ -394,6 +394,10 @@ final class TrainCommand extends BaseCommand {
                 : classifier ? Activation.SIGMOID : Activation.IDENTITY;
         if (hidden == Activation.SOFTMAX && sizes.length > 2) {
             throw usage("softmax is for the output layer only; choose another --hidden activation");
+        }
+        if (sizes.length == 2 && spec.commandLine().getParseResult().hasMatchedOption("--hidden")) {
+            err().println("vecprop train: warning: --hidden " + hidden.id() + " has no layer to apply to: --layers "
+                    + sizes[0] + "," + sizes[1] + " has no hidden layer");
         }
         String why = PluginFaults.call(plugin, "incompatibility", () -> plugin.incompatibility(outputActivation, outputs));
         if (why != null) {

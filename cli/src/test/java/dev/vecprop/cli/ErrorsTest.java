@@ -565,7 +565,8 @@ class ErrorsTest {
             --test-split must be a fraction from 0 (no test data) up to but not including 1, not 1    | --data GOOD --test-split 1
             --test-split must be a fraction from 0 (no test data) up to but not including 1, not 1.5  | --data GOOD --test-split 1.5
             give a class --label or regression --targets, not both                          | --data GOOD --label kind --targets b
-            --epochs must be at least 1                                                     | --epochs 0
+            --epochs must be at least 1, not 0                                              | --epochs 0
+            --epochs must be at least 1, not -1                                             | --epochs -1
             --layers needs at least two sizes, inputs and outputs, e.g. 64,32,10; not '64'  | --layers 64
             softmax is for the output layer only; choose another --hidden activation       | --hidden softmax
             --labels, --header and --test need --data                                       | --test GOOD
@@ -576,6 +577,17 @@ class ErrorsTest {
             all.add(a.equals("GOOD") ? good.toString() : a);
         }
         assertEquals("vecprop train: " + message + " (see vecprop train --help)", fails(2, all.toArray(String[]::new)));
+    }
+
+    @Test
+    void aHiddenActivationWithoutAHiddenLayerIsWarnedAbout() throws IOException {
+        CliRun r = CliRun.run("train", "--data", good.toString(), "--layers", "2,2", "--hidden", "relu", "--epochs", "1",
+                "--quiet");
+        assertEquals(0, r.code(), r.both());
+        assertEquals("vecprop train: warning: --hidden relu has no layer to apply to: --layers 2,2 has no hidden layer\n",
+                r.err());
+        CliRun quiet = CliRun.run("train", "--data", good.toString(), "--layers", "2,2", "--epochs", "1", "--quiet");
+        assertEquals("", quiet.err());
     }
 
     /** Targets near a float's limit: the losses stay finite, but the trained network's outputs overflow. */
