@@ -38,6 +38,8 @@ final class EpochLog implements Closeable {
     private FileChannel out;
     /** Whether the existing file ends in an unfinished line, which is not read as a row and is dropped. */
     private boolean unfinished;
+    /** Whether the existing file, resumed, holds a row. */
+    private boolean rows;
 
     /**
      * @param resume       whether rows are added to an existing file
@@ -54,7 +56,13 @@ final class EpochLog implements Closeable {
             if (!lines.isEmpty()) {
                 check(lines);
             }
+            rows = lines.size() > 1;
         }
+    }
+
+    /** Whether the resumed file holds the row of an epoch (false for a new run, or a file of its header alone). */
+    boolean hasRows() {
+        return rows;
     }
 
     /**

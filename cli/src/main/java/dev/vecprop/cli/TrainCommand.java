@@ -520,12 +520,6 @@ final class TrainCommand extends BaseCommand {
         List<EpochReport> reports = new ArrayList<>();
         Evaluation result;
         EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
-        if (log != null && resume && trainer.epochsDone() > 0 && !reached && !Files.exists(log)) {
-            // Right when --log is first given to a resumed run; a note all the same, in case the file was lost.
-            err().println("vecprop train: note: --log " + OneLine.of(log.toString()) + " does not exist; it will hold the "
-                    + "epochs from " + (trainer.epochsDone() + 1) + " on, not epochs 1 to " + trainer.epochsDone()
-                    + " of the checkpoint");
-        }
         checkpointed = resume ? trainer.epochsDone() : 0;
         // Ctrl-C or SIGTERM during training: what was kept, and how to go on.
         Thread stopped = new Thread(() -> {
@@ -535,6 +529,12 @@ final class TrainCommand extends BaseCommand {
         Runtime.getRuntime().addShutdownHook(stopped);
         try (EpochLog epochLog = log == null ? null
                 : new EpochLog(log, resume, trainer.epochsDone(), classifier, testSet != null)) {
+            if (epochLog != null && resume && trainer.epochsDone() > 0 && !reached && !epochLog.hasRows()) {
+                // Right when --log is first given to a resumed run; a note all the same, in case the file was lost.
+                err().println("vecprop train: note: --log " + OneLine.of(log.toString())
+                        + (Files.exists(log) ? " holds no row" : " does not exist") + "; it will hold the epochs from "
+                        + (trainer.epochsDone() + 1) + " on, not epochs 1 to " + trainer.epochsDone() + " of the checkpoint");
+            }
             if (!reached) {
                 table.header();
             }

@@ -205,6 +205,13 @@ class CommandsTest {
         assertEquals("vecprop train: note: --log " + fresh + " does not exist; it will hold the epochs from 5 on, not "
                 + "epochs 1 to 4 of the checkpoint\n", later.err());
         assertEquals(2, Files.readAllLines(fresh).size());
+        // So does one that holds its header alone.
+        Path headerOnly = Files.writeString(dir.resolve("header.csv"), Files.readAllLines(fresh).getFirst() + "\n");
+        CliRun fromHeader = CliRun.run("train", "--epochs", "6", "--log", headerOnly.toString(), "--checkpoint",
+                runDir.toString(), "--resume", "-q");
+        assertEquals(0, fromHeader.code(), fromHeader.both());
+        assertEquals("vecprop train: note: --log " + headerOnly + " holds no row; it will hold the epochs from 6 on, not "
+                + "epochs 1 to 5 of the checkpoint\n", fromHeader.err());
 
         // A run that fails before its first epoch ends leaves the log as it was.
         CliRun diverged = CliRun.run("train", "--lr", "1e30", "--loss", "mse", "--hidden", "identity", "--output",
