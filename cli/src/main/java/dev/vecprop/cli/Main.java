@@ -17,6 +17,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -190,10 +191,14 @@ public final class Main {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         String message = e.getMessage();
-        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
-                && !u.getUnmatched().getFirst().startsWith("-")) {
+        // Arguments that are no option's, also when picocli reports a missing required option first (predict
+        // m.vpm data.csv: "Missing required option: '--model=FILE'", when --model was given without its name).
+        List<String> unmatched = e instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched()
+                : e instanceof CommandLine.MissingParameterException && cmd.getParseResult() != null
+                ? cmd.getParseResult().unmatched() : List.of();
+        if (!unmatched.isEmpty() && !unmatched.getFirst().startsWith("-")) {
             // picocli's "Unmatched argument at index 0: 'nope'" says neither what was expected nor what to do.
-            String arg = u.getUnmatched().getFirst();
+            String arg = unmatched.getFirst();
             message = cmd.getCommandName().equals("vecprop")
                     ? "unknown command '" + arg + "'; the commands are "
                     + String.join(", ", cmd.getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList())

@@ -522,6 +522,9 @@ class ErrorsTest {
                 + "info (and help) (see vecprop --help)", fails(2, "nope"));
         assertEquals("vecprop train: unexpected argument '" + good + "': every input is given with its option, e.g. "
                 + "--data FILE (see vecprop train --help)", fails(2, "train", good.toString()));
+        // Also where picocli would first report the required --model as missing: it was given, without its name.
+        assertEquals("vecprop predict: unexpected argument 'm.vpm': every input is given with its option, e.g. "
+                + "--data FILE (see vecprop predict --help)", fails(2, "predict", "m.vpm", good.toString()));
         CliRun noCommand = CliRun.run("--verbose");
         assertEquals(2, noCommand.code());
         assertEquals("vecprop: missing a command: train, eval, predict, bench, losses, gradcheck or info (see vecprop --help)",
