@@ -1,5 +1,6 @@
 package dev.vecprop.cli;
 
+import dev.vecprop.cli.data.CsvReader;
 import dev.vecprop.cli.data.Samples;
 import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.InvalidFileException;
@@ -12,7 +13,9 @@ import java.util.TreeSet;
 
 /**
  * Class labels as written in a file ({@code setosa}, {@code 7}) and class indices: the labels found in the
- * training data, sorted (as numbers when they are all integers, else as text), index i being the i-th.
+ * training data, sorted (as numbers when they are all integers, else as text), index i being the i-th. When
+ * the labels are all numbers, two that are the same number written two ways ({@code 1} and {@code 1.0}) are
+ * refused rather than made two classes.
  */
 final class Classes {
 
@@ -25,8 +28,9 @@ final class Classes {
     /**
      * The sorted distinct labels of {@code samples}.
      *
-     * @throws InvalidFileException when the labels are integers and two of them are one number written two ways
-     *                              ({@code 1} and {@code 01}, {@code 0} and {@code -0}), which would be two classes
+     * @throws InvalidFileException when the labels are numbers and two of them are one number written two ways
+     *                              ({@code 1} and {@code 01}, {@code 1} and {@code 1.0}, {@code 0} and
+     *                              {@code -0}), which would be two classes
      */
     static List<String> fit(Samples samples) throws InvalidFileException {
         TreeSet<String> distinct = new TreeSet<>();
@@ -34,10 +38,12 @@ final class Classes {
             distinct.add(l);
         }
         List<String> names = new ArrayList<>(distinct);
-        if (names.stream().allMatch(s -> s.matches(INTEGER))) {
-            Map<Long, String> seen = new HashMap<>();
-            for (String name : names) {
-                String other = seen.putIfAbsent(Long.parseLong(name), name);
+        List<CsvReader.Decimal> values = values(names);
+        if (values != null) {
+            Map<CsvReader.Decimal, String> seen = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                String other = seen.putIfAbsent(values.get(i), name);
                 if (other != null) {
                     String[] labels = samples.labels();
                     int r = 0;
@@ -53,9 +59,27 @@ final class Classes {
                             + "' written another way; they would be two classes (write each class one way)");
                 }
             }
+        }
+        if (names.stream().allMatch(s -> s.matches(INTEGER))) {
             names.sort((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
         }
         return names;
+    }
+
+    /**
+     * The value of each of {@code names} when they are all numbers as the CSV reader reads one (finite, exact:
+     * {@link CsvReader#decimal}), else null: then they are text, and {@code 1} and {@code 1.0} two classes.
+     */
+    private static List<CsvReader.Decimal> values(List<String> names) {
+        List<CsvReader.Decimal> values = new ArrayList<>(names.size());
+        for (String name : names) {
+            CsvReader.Decimal v = CsvReader.decimal(name);
+            if (v == null) {
+                return null;
+            }
+            values.add(v);
+        }
+        return values;
     }
 
     /**
@@ -91,16 +115,17 @@ final class Classes {
     }
 
     /**
-     * "; it is class '1' written another way" when {@code label} is an integer that one of {@code names} is, the
-     * names being integers all (else they are text, and '1' and '01' two classes).
+     * "; it is class '1' written another way" when {@code label} is a number that one of {@code names} is
+     * ({@code 1.0} and {@code 1}), the names being numbers all (else they are text, and '1' and '1.0' two classes).
      */
     private static String sameNumber(String label, List<String> names) {
-        if (!label.matches(INTEGER) || !names.stream().allMatch(n -> n.matches(INTEGER))) {
+        CsvReader.Decimal v = CsvReader.decimal(label);
+        List<CsvReader.Decimal> values = v == null ? null : values(names);
+        if (values == null) {
             return "";
         }
-        long v = Long.parseLong(label);
-        return names.stream().filter(n -> Long.parseLong(n) == v).findFirst()
-                .map(n -> "; it is class '" + Text.quote(n) + "' written another way").orElse("");
+        int i = values.indexOf(v);
+        return i < 0 ? "" : "; it is class '" + Text.quote(names.get(i)) + "' written another way";
     }
 
     /**

@@ -99,6 +99,47 @@ class ErrorsTest {
                 .outputNames());
     }
 
+    /**
+     * Not only integers: labels that are all numbers are refused when two are one number written two ways, as
+     * pandas writes 1 as 1.0 in a column with a missing value; the same number is the same exact value.
+     */
+    @Test
+    void aNumberLabelWrittenTwoWaysIsRefused() throws IOException {
+        Path mixed = write("mixed.csv", "a,b,y\n1,2,1\n3,4,1.0\n5,6,2\n7,8,2.0\n");
+        assertEquals("vecprop train: " + mixed + ": line 3: class '1.0' is class '1' written another way; they would be "
+                + "two classes (write each class one way)", trainFails(1, "--data", mixed.toString()));
+        String[][] same = {{"1", "1e0"}, {"1", "1.00"}, {"2.5", "2.50"}, {"0.5", ".5"}, {"100", "1E+2"}, {"0", "-0.0"},
+                {"-3", "-3."}, {"12", "\" 12 \""}, {"1234567890123456789012", "1.234567890123456789012e21"}};
+        for (String[] pair : same) {
+            Path two = write("two.csv", "a,b,y\n1,2," + pair[0] + "\n3,4,7\n5,6," + pair[1] + "\n");
+            assertEquals("vecprop train: " + two + ": line 4: class '" + pair[1].replace("\"", "") + "' is class '"
+                    + pair[0] + "' written another way; they would be two classes (write each class one way)",
+                    trainFails(1, "--data", two.toString()), pair[1]);
+        }
+        // Numbers that differ are two classes, even when a float would hold them as one.
+        Path close = write("close.csv", "a,b,y\n1,2,1\n3,4,1.00000001\n5,6,1\n7,8,1.00000001\n");
+        CliRun r = CliRun.run("train", "--data", close.toString(), "--epochs", "1");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains("4 samples, 2 features, 2 classes"), r.out());
+        // eval and --test name the class a label writes another way.
+        Path ints = write("ints.csv", "a,b,y\n1,2,1\n3,4,2\n5,6,1\n7,8,2\n");
+        Path intModel = dir.resolve("ints.vpm");
+        assertEquals(0, CliRun.run("train", "--data", ints.toString(), "--epochs", "1", "--save", intModel.toString())
+                .code());
+        Path floats = write("floats.csv", "a,b,y\n1,2,2.0\n3,4,1.0\n");
+        assertEquals("vecprop eval: " + floats + ": line 2: class '2.0' is not one of the 2 classes the model knows "
+                + "(1, 2); it is class '2' written another way", fails(1, "eval", "--model", intModel.toString(),
+                "--data", floats.toString()));
+        assertEquals("vecprop train: " + floats + ": line 2: class '2.0' is not one of the 2 classes the training data "
+                + "has (1, 2); it is class '2' written another way", trainFails(1, "--data", ints.toString(), "--test",
+                floats.toString()));
+        // Labels that are not all numbers are text, where 1 and 1.0 are two names.
+        Path text = write("text.csv", "a,b,y\n1,2,1\n3,4,1.0\n5,6,x\n");
+        r = CliRun.run("train", "--data", text.toString(), "--epochs", "1");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains("3 samples, 2 features, 3 classes"), r.out());
+    }
+
     /** A class of the test data that the training data lacks: said so, and with --test-split, why. */
     @Test
     void aClassOnlyInTheTestDataIsNamedWithWhereItCameFrom() throws IOException {

@@ -544,6 +544,92 @@ public final class CsvReader {
     }
 
     /**
+     * A finite number exactly, as written in decimal: {@code negative}, {@code digits} times ten to the power
+     * {@code exponent}, the digits without leading or trailing zeros. Zero is {@code "", 0}, never negative. Two
+     * ways of writing one number give equal values: {@code 1}, {@code 1.0}, {@code 1e0}, {@code +01} and
+     * {@code 0.1e1} are {@code "1", 0}; {@code 0}, {@code -0} and {@code 0.00} are zero; {@code 1.5} is
+     * {@code "15", -1}.
+     */
+    public record Decimal(boolean negative, String digits, long exponent) {
+
+        /** Whether the number is a whole number ({@code 3}, {@code 3.0}, {@code 3e2}), not 0.5 or 1.25. */
+        public boolean isInteger() {
+            return exponent >= 0;
+        }
+    }
+
+    /** The largest exponent, as written, of a {@link #decimal}: with the digits' places it stays a long. */
+    private static final long MAX_EXPONENT = 1_000_000_000_000_000L;
+
+    /**
+     * The exact value of {@code s}, spaces around it aside, when it is a finite number as {@link #parse} reads
+     * one (a sign, digits with a fraction, an exponent), whether or not a float holds it; else null: text,
+     * {@code nan}, {@code inf}, or an exponent beyond 10^15. In time linear in the length of {@code s}.
+     */
+    public static Decimal decimal(String s) {
+        s = s.strip();
+        if (parse(s) == NOT_A_NUMBER) {
+            return null;
+        }
+        int n = s.length();
+        int i = 0;
+        boolean negative = false;
+        if (s.charAt(0) == '-' || s.charAt(0) == '+') {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        StringBuilder digits = new StringBuilder();
+        boolean anyDigit = false;
+        boolean point = false;
+        long places = 0;
+        for (; i < n && s.charAt(i) != 'e' && s.charAt(i) != 'E'; i++) {
+            char ch = s.charAt(i);
+            if (ch == '.') {
+                point = true;
+                continue;
+            }
+            if (ch < '0' || ch > '9') {
+                return null; // nan, inf, infinity: parse takes no other letters
+            }
+            anyDigit = true;
+            if (ch != '0' || !digits.isEmpty()) {
+                digits.append(ch);
+            }
+            if (point) {
+                places++;
+            }
+        }
+        if (!anyDigit) {
+            return null;
+        }
+        long exponent = 0;
+        if (i < n) {
+            i++; // the e
+            boolean down = s.charAt(i) == '-';
+            if (s.charAt(i) == '-' || s.charAt(i) == '+') {
+                i++;
+            }
+            for (; i < n; i++) {
+                exponent = exponent * 10 + (s.charAt(i) - '0');
+                if (exponent > MAX_EXPONENT) {
+                    return null;
+                }
+            }
+            if (down) {
+                exponent = -exponent;
+            }
+        }
+        int end = digits.length();
+        while (end > 0 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (end == 0) {
+            return new Decimal(false, "", 0);
+        }
+        return new Decimal(negative, digits.substring(0, end), exponent - places + (digits.length() - end));
+    }
+
+    /**
      * Splits on commas and trims each field, removing one pair of surrounding double quotes and undoubling the
      * double quotes inside them.
      */

@@ -11,6 +11,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -271,6 +273,40 @@ class CsvReaderTest {
             Samples s = read("a,b\n\"" + v + "\",x\n", new CsvReader.LabelColumn(null));
             assertEquals(Float.parseFloat(v), s.x()[0], v);
         }
+    }
+
+    /** One number written many ways is one exact value; numbers that differ, however little, are not. */
+    @Test
+    void aDecimalIsTheExactValueWhateverTheWriting() {
+        String[][] same = {{"1", "1.0", "1e0", "+01", "0.1e1", "10e-1", " 1.000 ", "1."},
+                {"0", "-0", "0.00", "+0e5", ".0", "-0.0e-3"}, {"1.5", "15e-1", "0.15E+1", "01.50"},
+                {"-250", "-2.5e2", "-250.0", "-.25E3"}, {"0.001", "1e-3", ".0010"}};
+        for (String[] numbers : same) {
+            for (String n : numbers) {
+                assertEquals(CsvReader.decimal(numbers[0]), CsvReader.decimal(n), n);
+            }
+        }
+        assertEquals(new CsvReader.Decimal(false, "", 0), CsvReader.decimal("-0.0"));
+        assertEquals(new CsvReader.Decimal(true, "25", 1), CsvReader.decimal("-250"));
+        assertEquals(new CsvReader.Decimal(false, "15", -1), CsvReader.decimal("1.5"));
+        String[][] differ = {{"1", "1.00000001"}, {"16777216", "16777217"}, {"1", "-1"}, {"1e39", "1e40"},
+                {"0.1", "0.01"}, {"12", "21"}};
+        for (String[] pair : differ) {
+            assertNotEquals(CsvReader.decimal(pair[0]), CsvReader.decimal(pair[1]), pair[0] + " " + pair[1]);
+        }
+        for (String v : new String[]{"3", "3.0", "3e2", "-4.50e1", "0", "1e1000"}) {
+            assertTrue(CsvReader.decimal(v).isInteger(), v);
+        }
+        for (String v : new String[]{"0.2", "1.25", "5e-1", "-1.5", "123.4e0"}) {
+            assertFalse(CsvReader.decimal(v).isInteger(), v);
+        }
+        for (String v : new String[]{"nan", "-NaN", "inf", "-Infinity", "x", "", "1e", "0x10", "2f", "1e9999999999999999"}) {
+            assertNull(CsvReader.decimal(v), v);
+        }
+        // In linear time: a million digits (BigDecimal takes seconds over them).
+        String big = "1" + "0".repeat(1_000_000);
+        assertEquals(new CsvReader.Decimal(false, "1", 1_000_000), CsvReader.decimal(big));
+        assertEquals(CsvReader.decimal(big), CsvReader.decimal("1e1000000"));
     }
 
     @Test
