@@ -34,8 +34,8 @@ final class DataOptions {
 
     @Option(names = "--skip-bad",
             description = "Skip each record (CSV line, IDX image) holding a value that is not a finite number "
-                    + "(NaN, an infinity, a number too large for a float), and report how many on stderr; predict "
-                    + "writes an empty row in its place. "
+                    + "(NaN, an infinity, a number too large for a float; a class label that is NaN), and report "
+                    + "how many on stderr; predict writes an empty row in its place. "
                     + "Default: such a value stops the command, naming the file and record.")
     boolean skipBad;
 

@@ -286,6 +286,33 @@ class ErrorsTest {
         assertTrue(eval.err().contains("skipped 2 lines"), eval.err());
     }
 
+    /**
+     * A label that is NaN (numpy's nan, pandas' NaN) is a missing label, not a class of its own: refused, or
+     * skipped with --skip-bad, as a NaN feature is; an empty label is refused either way, as an empty feature is.
+     */
+    @Test
+    void aLabelThatIsNaNIsRefusedOrSkippedWithSkipBad() throws IOException {
+        Path bad = write("nan-label.csv", "a,b,y\n1,2,0\n3,4,1\n5,6,nan\n7,8,1\n2,2,0\n6,1,NaN\n");
+        assertEquals("vecprop train: " + bad + ": line 4: the label (column 'y') is 'nan': a missing value, not a class",
+                trainFails(1, "--data", bad.toString()));
+        CliRun r = CliRun.run("train", "--data", bad.toString(), "--epochs", "1", "--skip-bad");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains("4 samples, 2 features, 2 classes"), r.out());
+        assertEquals("vecprop train: " + bad + ": skipped 2 lines with a value that is not a finite number "
+                + "(--skip-bad); the first: line 4: the label (column 'y') is 'nan': a missing value, not a class",
+                r.err().strip());
+        // Among text classes too.
+        Path text = write("nan-text.csv", "a,b,kind\n1,2,even\n3,4,NaN\n");
+        assertEquals("vecprop eval: " + text + ": line 3: the label (column 'kind') is 'NaN': a missing value, not a "
+                + "class", fails(1, "eval", "--model", model.toString(), "--data", text.toString()));
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", text.toString(), "--skip-bad");
+        assertEquals(0, eval.code(), eval.both());
+        assertTrue(eval.out().contains("1 samples"), eval.out());
+        Path empty = write("empty-label.csv", "a,b,y\n1,2,0\n3,4,\n5,6,1\n");
+        assertEquals("vecprop train: " + empty + ": line 3: the label (column 'y') is empty",
+                trainFails(1, "--data", empty.toString(), "--skip-bad"));
+    }
+
     @Test
     void truncatedIdxFile() throws IOException {
         byte[] images = IdxFiles.ubyte(new int[]{10, 2, 2}, new int[40]);

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Reads numeric CSV: one sample a line, values separated by commas, an optional header row. One column may
- * hold the class label (any text: {@code setosa}, {@code 7}), or some columns the regression targets; every
- * other column is a feature and must be a finite number.
+ * hold the class label (any text: {@code setosa}, {@code 7}; but empty, or NaN, which is a missing label), or
+ * some columns the regression targets; every other column is a feature and must be a finite number.
  *
  * <p>Kept simple on purpose: a field may be surrounded by double quotes, but a quoted field cannot contain a
  * comma. Blank lines are skipped; a byte order mark and CR line ends are accepted.
@@ -278,21 +278,25 @@ public final class CsvReader {
                 int xStart = x.size();
                 int tStart = t.size();
                 boolean skip = false;
+                String label = null;
                 for (int c = 0; c < width; c++) {
                     int r = role[c];
                     if (c == labelCol) {
-                        String label = fields[c];
+                        label = fields[c];
                         if (label.isEmpty()) {
                             throw new InvalidFileException(file, where, "the label (column '" + Text.quote(names.get(c))
                                     + "') is empty");
                         }
-                        Integer i = labelIndex.get(label);
-                        if (i == null) {
-                            i = distinctLabels.size();
-                            labelIndex.put(label, i);
-                            distinctLabels.add(label);
+                        if (Double.isNaN(parse(label.strip()))) {
+                            // numpy's nan, pandas' NaN: a missing label, as a feature that is NaN is a missing
+                            // value, whatever the other labels are.
+                            if (!skip) {
+                                bad.found(file, where, "the label (column '" + Text.quote(names.get(c)) + "') is '"
+                                        + Text.quote(label) + "': a missing value, not a class" + hint,
+                                        kept + records.size());
+                            }
+                            skip = true;
                         }
-                        labels.add(i, where);
                     } else if (r >= -1) {
                         float v = number(fields[c], c, names, file, where, hint);
                         if (!Float.isFinite(v)) {
@@ -311,10 +315,16 @@ public final class CsvReader {
                 if (skip) {
                     x.truncate(xStart);
                     t.truncate(tStart);
-                    if (labelCol >= 0) {
-                        labels.truncate(labels.size() - 1);
-                    }
                 } else {
+                    if (label != null) {
+                        Integer i = labelIndex.get(label);
+                        if (i == null) {
+                            i = distinctLabels.size();
+                            labelIndex.put(label, i);
+                            distinctLabels.add(label);
+                        }
+                        labels.add(i, where);
+                    }
                     if (k > 0) {
                         // Targets were appended in file order; put them in the order the columns were named.
                         t.reorderLast(k, targetOrder);
@@ -769,10 +779,6 @@ public final class CsvReader {
 
         int size() {
             return n;
-        }
-
-        void truncate(int size) {
-            n = size;
         }
 
         int[] toArray() {

@@ -226,6 +226,36 @@ class CsvReaderTest {
                 + "a header, give --header)", error("1,2,3\n", new CsvReader.LabelColumn("kind")));
     }
 
+    /**
+     * A label that reads as NaN (numpy's nan, pandas' NaN) is a missing label, as a feature that is NaN is a
+     * missing value: refused, or with --skip-bad its line is left out; whatever the other labels are.
+     */
+    @Test
+    void aLabelThatIsNaNIsAMissingValue() throws IOException {
+        for (String v : new String[]{"nan", "NaN", "NAN", "-nan", "+NaN", "\" nan \""}) {
+            assertEquals("f.csv: line 3: the label (column 'c') is '" + v.replace("\"", "") + "': a missing value, "
+                    + "not a class", error("a,b,c\n1,2,0\n3,4," + v + "\n5,6,1\n", new CsvReader.LabelColumn(null)), v);
+            assertEquals("f.csv: line 3: the label (column 'c') is '" + v.replace("\"", "") + "': a missing value, "
+                    + "not a class", error("a,b,c\n1,2,x\n3,4," + v + "\n5,6,y\n", new CsvReader.LabelColumn(null)), v);
+        }
+        assertEquals("f.csv: line 1: the label (column '2') is 'nan': a missing value, not a class (if line 1 is a "
+                + "header, give --header)", error("1,2,nan\n3,4,x\n", new CsvReader.LabelColumn(null)));
+        BadValues bad = BadValues.skip();
+        Samples s = CsvReader.read(new BufferedReader(new StringReader("a,b,c\n1,2,0\n3,4,NaN\n5,nan,nan\n7,8,1\n")),
+                F, CsvReader.Header.AUTO, new CsvReader.LabelColumn(null), bad);
+        assertArrayEquals(new String[]{"0", "1"}, s.labels());
+        assertArrayEquals(new int[]{2, 5}, s.records());
+        assertArrayEquals(new float[]{1, 2, 7, 8}, s.x());
+        assertEquals(2, bad.skipped());
+        assertEquals("line 3: the label (column 'c') is 'NaN': a missing value, not a class", bad.first());
+        // Other labels that only look like a number's spelling are classes; so are an infinity's (not missing).
+        Samples named = read("a,b,c\n1,2,nana\n3,4,inf\n5,6,Nan1\n", new CsvReader.LabelColumn(null));
+        assertArrayEquals(new String[]{"nana", "inf", "Nan1"}, named.labels());
+        // A target that is NaN is a value that is not finite, as before.
+        assertEquals("f.csv: line 2: column 'c': 'nan' is not a finite number",
+                error("a,b,c\n1,2,nan\n", new CsvReader.TargetColumns(List.of("c"))));
+    }
+
     @Test
     void emptyFilesAndHeaderOnly() {
         assertEquals("f.csv: the file is empty", error("\n\n", new CsvReader.LabelColumn(null)));

@@ -44,6 +44,7 @@ final class ReaderChecks {
             assertEquals(rows, s.labels().length, "labels");
             for (String l : s.labels()) {
                 assertFalse(l.isEmpty(), "an empty label");
+                assertFalse(Double.isNaN(CsvReader.parse(l.strip())), () -> "a label that is NaN: " + l);
             }
         }
         if (s.hasTargets()) {
