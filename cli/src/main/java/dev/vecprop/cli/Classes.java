@@ -67,6 +67,23 @@ final class Classes {
     }
 
     /**
+     * The first of {@code names} that is a number but not a whole one, when they are all numbers ({@code 0.2}
+     * among 0.2, 1.3 and 2): labels that look like values to predict by regression rather than classes; else null.
+     */
+    static String notWhole(List<String> names) {
+        List<CsvReader.Decimal> values = values(names);
+        if (values == null) {
+            return null;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (!values.get(i).isInteger()) {
+                return names.get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
      * The value of each of {@code names} when they are all numbers as the CSV reader reads one (finite, exact:
      * {@link CsvReader#decimal}), else null: then they are text, and {@code 1} and {@code 1.0} two classes.
      */

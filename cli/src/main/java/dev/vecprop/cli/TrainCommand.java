@@ -358,6 +358,7 @@ final class TrainCommand extends BaseCommand {
                 throw new InvalidFileException(train.source(), null, "every training sample has class '"
                         + Text.quote(outputNames.getFirst()) + "'; a classifier needs at least two classes");
             }
+            warnIfRegression(train, outputNames);
             outputs = sizes != null && sizes[sizes.length - 1] == 1 && outputNames.size() == 2 ? 1 : outputNames.size();
         } else {
             outputNames = train.targetNames();
@@ -733,6 +734,26 @@ final class TrainCommand extends BaseCommand {
             throw new java.nio.file.FileSystemException(checkpoint.toString(), null,
                     (existing.equals(folder) ? "cannot be written: " : "cannot be created: ") + why);
         }
+    }
+
+    /**
+     * Warns when the classes are numbers and some are not whole ({@code 0.2}, {@code 1.3}): most likely values
+     * to predict by regression, given without {@code --targets}. Training goes on: they may be classes.
+     */
+    private void warnIfRegression(Samples s, List<String> classes) {
+        String fraction = Classes.notWhole(classes);
+        if (fraction == null || s.labelName() == null) {
+            return;
+        }
+        // By name when --targets would take it so, else by index.
+        String name = s.labelName();
+        String column = name.matches("[A-Za-z0-9_.-]+") && !s.featureNames().contains(name) ? name
+                : String.valueOf(s.labelColumn());
+        err().println("vecprop train: warning: " + OneLine.of(s.source() + ": the " + classes.size()
+                + " classes of column '" + Text.quote(name) + "' are numbers, and some not whole ('"
+                + Text.quote(fraction) + "'); if they are values to predict, not classes, give --targets "
+                + column + " for regression"));
+        err().flush();
     }
 
     /**

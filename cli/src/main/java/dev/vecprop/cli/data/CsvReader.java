@@ -354,7 +354,8 @@ public final class CsvReader {
             return new Samples(file, "line", records.toArray(), features, featureNames,
                     hasHeader ? firstLine : 0, x.toArray(),
                     labelArray, labelArray == null ? null : file,
-                    targetNames, k == 0 ? null : t.toArray(), labelCol);
+                    targetNames, k == 0 ? null : t.toArray(), labelCol,
+                    labelCol >= 0 ? names.get(labelCol) : null);
         }
     }
 

@@ -24,10 +24,12 @@ import java.util.List;
  * @param targetNames the regression target names, or {@code null}
  * @param targets     rows * targetNames.size() values, or {@code null}
  * @param labelColumn the 0-based CSV column the labels came from, or -1 (no labels, or IDX labels)
+ * @param labelName   the header's name of that column (its index when the file has no header), or {@code null}
+ *                    when {@code labelColumn} is -1
  */
 public record Samples(Path source, String recordWord, int[] records, int features, List<String> featureNames,
                       int headerLine, float[] x, String[] labels, Path labelSource, List<String> targetNames, float[] targets,
-                      int labelColumn) {
+                      int labelColumn, String labelName) {
 
     public int rows() {
         return records.length;
@@ -113,6 +115,6 @@ public record Samples(Path source, String recordWord, int[] records, int feature
             }
         }
         return new Samples(source, recordWord, rec, features, featureNames, headerLine, sx, sl, labelSource,
-                targetNames, st, labelColumn);
+                targetNames, st, labelColumn, labelName);
     }
 }
