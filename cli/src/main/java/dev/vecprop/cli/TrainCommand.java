@@ -347,6 +347,7 @@ final class TrainCommand extends BaseCommand {
             testSamples = parts[1];
         }
         stopWarmup();
+        warnIfIndexColumn(all);
 
         // Outputs, classes and the network's shape.
         boolean classifier = targets == null;
@@ -733,6 +734,44 @@ final class TrainCommand extends BaseCommand {
         if (why != null) {
             throw new java.nio.file.FileSystemException(checkpoint.toString(), null,
                     (existing.equals(folder) ? "cannot be written: " : "cannot be created: ") + why);
+        }
+    }
+
+    /**
+     * Warns of a feature that looks like the index column pandas' {@code to_csv()} writes unless told
+     * {@code index=False}: no name in the header, and the row numbers as values (whole numbers from 0 up, rising
+     * from row to row; with gaps where rows were dropped). It tells nothing of new samples, and on data sorted by
+     * label it gives the answer away. There is no option to leave a column out, so the file must lose it.
+     */
+    private void warnIfIndexColumn(Samples s) {
+        if (s.headerLine() == 0) {
+            return;
+        }
+        int n = s.features();
+        float[] x = s.x();
+        for (int j = 0; j < n; j++) {
+            if (!s.featureNames().get(j).isEmpty()) {
+                continue;
+            }
+            boolean rowNumbers = true;
+            float previous = -1;
+            for (int r = 0; r < s.rows() && rowNumbers; r++) {
+                float v = x[r * n + j];
+                rowNumbers = v > previous && v == Math.rint(v);
+                previous = v;
+            }
+            if (rowNumbers) {
+                StringBuilder first = new StringBuilder();
+                for (int r = 0; r < Math.min(3, s.rows()); r++) {
+                    first.append((long) x[r * n + j]).append(", ");
+                }
+                err().println("vecprop train: warning: " + OneLine.of(s.source() + ": line " + s.headerLine()
+                        + ": feature " + (j + 1) + " has no name and holds the row numbers (" + first + "...): it "
+                        + "looks like the index column of pandas' to_csv(), and would be trained on as a feature (on "
+                        + "data sorted by label, it gives the answer away); remove it from the file "
+                        + "(to_csv(..., index=False))"));
+                err().flush();
+            }
         }
     }
 

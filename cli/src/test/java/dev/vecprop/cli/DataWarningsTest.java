@@ -90,4 +90,62 @@ class DataWarningsTest {
             assertEquals("", r.err(), labels);
         }
     }
+
+    /** A CSV of n rows sorted by class, with pandas' index column first when {@code index} says so. */
+    private static String sorted(int n, boolean index, String indexName) {
+        StringBuilder b = new StringBuilder(index ? indexName + ",a,b,kind\n" : "a,b,kind\n");
+        for (int r = 0; r < n; r++) {
+            b.append(index ? r + "," : "").append(r % 7).append(',').append(r % 5).append(r < n / 2 ? ",p\n" : ",q\n");
+        }
+        return b.toString();
+    }
+
+    /** pandas' to_csv() without index=False: an unnamed first column of row numbers, a feature that leaks the class. */
+    @Test
+    void anUnnamedColumnOfRowNumbersIsNamedAsPandasIndex() throws IOException {
+        Path indexed = write("indexed.csv", sorted(40, true, ""));
+        String warning = "vecprop train: warning: " + indexed + ": line 1: feature 1 has no name and holds the row numbers "
+                + "(0, 1, 2, ...): it looks like the index column of pandas' to_csv(), and would be trained on as a "
+                + "feature (on data sorted by label, it gives the answer away); remove it from the file "
+                + "(to_csv(..., index=False))\n";
+        CliRun r = train("--data", indexed.toString());
+        assertEquals(0, r.code(), r.both());
+        assertEquals(warning, r.err());
+        assertTrue(r.out().contains("40 samples, 3 features, 2 classes"), r.out());
+        // Once, before training: with test data, and before a refusal of the layers.
+        CliRun tested = train("--data", indexed.toString(), "--test", indexed.toString());
+        assertEquals(warning, tested.err());
+        CliRun refused = train("--data", indexed.toString(), "--layers", "2,8,2");
+        assertEquals(1, refused.code(), refused.both());
+        assertTrue(refused.err().startsWith(warning + "vecprop train: --layers starts with 2 inputs"), refused.err());
+        // Rows that pandas dropped (dropna) or that --skip-bad leaves out leave gaps in the numbers.
+        Path gaps = write("gaps.csv", ",a,b,kind\n1,1,2,p\n2,2,2,p\n4,1,1,q\n5,nan,1,q\n6,3,3,q\n");
+        r = train("--data", gaps.toString(), "--skip-bad");
+        assertEquals(0, r.code(), r.both());
+        // After the --skip-bad report, made as the file is read.
+        assertEquals(2, r.err().lines().count(), r.err());
+        assertTrue(r.err().lines().toList().get(1).startsWith("vecprop train: warning: " + gaps + ": line 1: feature 1 "
+                + "has no name and holds the row numbers (1, 2, 4, ...)"), r.err());
+    }
+
+    /** A named column, or values that are not row numbers, or the column taken for the label: nothing to say. */
+    @Test
+    void otherColumnsAreNotTakenForAnIndex() throws IOException {
+        Path named = write("named.csv", sorted(20, true, "id"));
+        CliRun r = train("--data", named.toString());
+        assertEquals(0, r.code(), r.both());
+        assertEquals("", r.err());
+        for (String values : new String[]{"0 2 1 3", "0 1 1 2", "0 0.5 1 2", "-1 0 1 2"}) {
+            String[] v = values.split(" ");
+            Path f = write("unnamed.csv", ",a,kind\n" + v[0] + ",1,p\n" + v[1] + ",2,p\n" + v[2] + ",3,q\n" + v[3]
+                    + ",4,q\n");
+            r = train("--data", f.toString());
+            assertEquals(0, r.code(), r.both());
+            assertEquals("", r.err(), values);
+        }
+        Path label = write("label.csv", ",a,b\n0,1,2\n1,3,4\n");
+        r = train("--data", label.toString(), "--label", "0");
+        assertEquals(0, r.code(), r.both());
+        assertEquals("", r.err());
+    }
 }
