@@ -196,6 +196,12 @@ public final class Main {
         List<String> unmatched = e instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched()
                 : e instanceof CommandLine.MissingParameterException && cmd.getParseResult() != null
                 ? cmd.getParseResult().unmatched() : List.of();
+        java.util.regex.Matcher helpFor = java.util.regex.Pattern.compile("Unknown subcommand '(.*)'\\.").matcher(message);
+        if (helpFor.matches()) {
+            // picocli's help command: "vecprop help nope".
+            unmatched = List.of(helpFor.group(1));
+            cmd = cmd.getParent() != null ? cmd.getParent() : cmd;
+        }
         if (!unmatched.isEmpty() && !unmatched.getFirst().startsWith("-")) {
             // picocli's "Unmatched argument at index 0: 'nope'" says neither what was expected nor what to do.
             String arg = unmatched.getFirst();

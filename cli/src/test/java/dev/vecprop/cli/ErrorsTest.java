@@ -588,6 +588,8 @@ class ErrorsTest {
         assertEquals("vecprop: Unknown option: '--nope' (see vecprop --help)", fails(2, "--nope"));
         assertEquals("vecprop: unknown command 'nope'; the commands are train, eval, predict, bench, losses, gradcheck, "
                 + "info (and help) (see vecprop --help)", fails(2, "nope"));
+        assertEquals("vecprop: unknown command 'nope'; the commands are train, eval, predict, bench, losses, gradcheck, "
+                + "info (and help) (see vecprop --help)", fails(2, "help", "nope"));
         assertEquals("vecprop train: unexpected argument '" + good + "': every input is given with its option, e.g. "
                 + "--data FILE (see vecprop train --help)", fails(2, "train", good.toString()));
         // Also where picocli would first report the required --model as missing: it was given, without its name.
