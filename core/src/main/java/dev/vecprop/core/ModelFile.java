@@ -36,8 +36,8 @@ import java.util.zip.CRC32;
  * <p>Saving writes a temporary file beside the target and moves it into place, so a crash or a full disk
  * leaves either the old file or the new one, never half a model. Loading checks, in this order, the magic
  * number, the version, the length, the checksum and then the content, and reports the first problem as an
- * {@link InvalidFileException} that names the file, the byte offset (but for a wrong magic number) and what is
- * wrong.
+ * {@link InvalidFileException} that names the file, the byte offset (but for an empty file or a wrong magic number)
+ * and what is wrong.
  */
 public final class ModelFile {
 
@@ -132,7 +132,12 @@ public final class ModelFile {
         try (InputStream in = Files.newInputStream(path)) {
             byte[] header = in.readNBytes(HEADER_BYTES);
             ByteBuffer h = ByteBuffer.wrap(header);
-            if (header.length < MAGIC.length || !Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            if (header.length == 0) {
+                throw new InvalidFileException(path, null, "the file is empty, not a model file");
+            }
+            // A file cut inside the magic number is a model file cut short, as one cut after it is.
+            int magic = Math.min(header.length, MAGIC.length);
+            if (!Arrays.equals(header, 0, magic, MAGIC, 0, magic)) {
                 throw new InvalidFileException(path, null, "not a vecprop model file (it does not start with the "
                         + "model file magic number)");
             }

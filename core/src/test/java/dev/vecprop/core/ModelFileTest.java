@@ -230,17 +230,29 @@ class ModelFileTest {
     }
 
     @Test
-    void emptyFileIsNotAModelFile() throws IOException {
+    void anEmptyFileIsSaidToBeEmpty() throws IOException {
         Path file = Files.createFile(dir.resolve("empty.vpm"));
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
-        assertTrue(e.getMessage().contains("not a vecprop model file"), e.getMessage());
+        assertEquals(file + ": the file is empty, not a model file", e.getMessage());
+    }
+
+    @Test
+    void aFileCutInsideTheMagicNumberIsTruncatedAndOtherShortTextIsNotAModelFile() throws IOException {
+        Path file = dir.resolve("short.vpm");
+        Files.write(file, Arrays.copyOf(ModelFile.MAGIC, 5));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
+        assertEquals(file + ": byte 5: the file ends inside the header; it is truncated", e.getMessage());
+        Files.writeString(file, "hello");
+        e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
+        assertEquals(file + ": not a vecprop model file (it does not start with the model file magic number)",
+                e.getMessage());
     }
 
     @Test
     void everyTruncationIsReportedAsTruncated() throws IOException {
         byte[] good = ModelFile.encode(goldenModel());
         Path file = dir.resolve("cut.vpm");
-        for (int n = ModelFile.MAGIC.length; n < good.length; n++) {
+        for (int n = 1; n < good.length; n++) {
             Files.write(file, Arrays.copyOf(good, n));
             InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
             assertTrue(e.getMessage().contains("truncated"), n + " bytes: " + e.getMessage());
