@@ -91,6 +91,33 @@ class OutputSafetyTest {
     }
 
     @Test
+    void theModelIsReadFromAPipe() throws Exception {
+        // Read once, unlike data: a process substitution, <(ssh host cat model.vpm), works as the file does.
+        Path fifo = dir.resolve("model-pipe.vpm");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0 && Files.exists(fifo), "mkfifo is needed");
+        CliRun fromFile = CliRun.run("predict", "--model", model.toString(), "--data", data.toString(), "--label", "kind");
+        assertEquals(0, fromFile.code(), fromFile.both());
+        for (String command : new String[]{"predict", "eval"}) {
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    Files.write(fifo, Files.readAllBytes(model));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            CliRun fromPipe = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                    () -> CliRun.run(command, "--model", fifo.toString(), "--data", data.toString(), "--label", "kind"));
+            assertEquals(0, fromPipe.code(), fromPipe.both());
+            if (command.equals("predict")) {
+                assertEquals(fromFile.out(), fromPipe.out());
+            } else {
+                assertTrue(fromPipe.out().contains("accuracy: "), fromPipe.out());
+            }
+        }
+    }
+
+    @Test
     void predictNeverWritesOverItsModelOrItsData() throws IOException {
         assertEquals("vecprop predict: --out and --data name the same file, " + data + "; writing it would destroy what "
                         + "the other holds (see vecprop predict --help)",

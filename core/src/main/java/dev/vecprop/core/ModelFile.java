@@ -96,7 +96,8 @@ public final class ModelFile {
     /**
      * Loads a model onto the default kernels ({@link KernelProviders#best()}).
      *
-     * @param path the model file, as written by {@link #save(Model, Path)}
+     * @param path the model file, as written by {@link #save(Model, Path)}; or a pipe or a device, read once to
+     *             its end (opening a named pipe waits for a writer, as any reader of one does)
      * @return a new model, its network on the default kernels
      * @throws InvalidFileException     if the file is not a model file, has a version this class does not read,
      *                                  is truncated or corrupt, or describes an impossible network
@@ -111,7 +112,8 @@ public final class ModelFile {
     /**
      * Loads a model and runs its network on {@code kernels}.
      *
-     * @param path    the model file, as written by {@link #save(Model, Path)}
+     * @param path    the model file, as written by {@link #save(Model, Path)}; or a pipe or a device, read once
+     *                to its end (opening a named pipe waits for a writer, as any reader of one does)
      * @param kernels the kernels the loaded network computes with; not {@code null}
      * @return a new model, equal in weights, scaling and names to the one saved; its layers take the layouts
      *         {@link DenseLayer.Layout#choose} gives, as the network builder's do, so the model of a network
@@ -129,6 +131,10 @@ public final class ModelFile {
         if (Files.isDirectory(path)) {
             throw new InvalidFileException(path, null, "is a folder, not a model file");
         }
+        // A pipe or a device (a process substitution, <(ssh host cat m.vpm)) has no size to check the header's length
+        // against: it is read once, to its end, the payload as it comes, so that the memory taken grows with the bytes
+        // that arrive (InputStream.readNBytes), never to a length a header claims.
+        boolean regular = Files.isRegularFile(path);
         try (InputStream in = Files.newInputStream(path)) {
             byte[] header = in.readNBytes(HEADER_BYTES);
             ByteBuffer h = ByteBuffer.wrap(header);
@@ -152,13 +158,13 @@ public final class ModelFile {
             }
             long length = Integer.toUnsignedLong(h.getInt(MAGIC.length + 2));
             long expected = length + CHECKSUM_BYTES;
-            // The announced length is checked against the file's real one before anything of that size is read.
-            long size = Files.size(path);
-            if (size < HEADER_BYTES + expected) {
+            // A regular file's announced length is checked against its real one before anything of that size is read.
+            long size = regular ? Files.size(path) : -1;
+            if (regular && size < HEADER_BYTES + expected) {
                 throw new InvalidFileException(path, "byte " + size, "the file ends early: the header announces "
                         + (HEADER_BYTES + expected) + " bytes, the file has " + size + "; it is truncated");
             }
-            if (size > HEADER_BYTES + expected) {
+            if (regular && size > HEADER_BYTES + expected) {
                 throw new InvalidFileException(path, "byte " + (HEADER_BYTES + expected), "unexpected bytes after "
                         + "the checksum (the header announces " + (HEADER_BYTES + expected) + " bytes, the file has "
                         + size + ")");
@@ -169,9 +175,10 @@ public final class ModelFile {
             }
             byte[] rest = in.readNBytes((int) expected);
             if (rest.length < expected) {
-                // The file shrank while it was read.
+                // A pipe that ended early, or a regular file that shrank while it was read.
                 throw new InvalidFileException(path, "byte " + (HEADER_BYTES + rest.length), "the file ends early: "
-                        + "the header announces " + (HEADER_BYTES + expected) + " bytes; it is truncated");
+                        + "the header announces " + (HEADER_BYTES + expected) + " bytes, the file has "
+                        + (HEADER_BYTES + rest.length) + "; it is truncated");
             }
             if (in.read() >= 0) {
                 throw new InvalidFileException(path, "byte " + (HEADER_BYTES + expected),

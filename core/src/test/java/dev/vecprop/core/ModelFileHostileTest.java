@@ -57,6 +57,33 @@ class ModelFileHostileTest {
     }
 
     @Test
+    void aPipeAnnouncingTwoGigabytesCostsOnlyTheBytesItHolds() throws Exception {
+        // A pipe has no length to check the header's against: the payload is read as it comes, never allocated
+        // at the size announced.
+        byte[] golden = Files.readAllBytes(ModelFileTest.GOLDEN_V1);
+        int announced = Integer.MAX_VALUE - 8 - 4;
+        ByteBuffer.wrap(golden).putInt(ModelFile.MAGIC.length + 2, announced);
+        Path f = ModelFileTest.pipeOf(dir, "claims.vpm", golden);
+        long before = allocatedBytes();
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(f, KernelProviders.scalar()));
+        long allocated = allocatedBytes() - before;
+        assertEquals(f + ": byte " + golden.length + ": the file ends early: the header announces "
+                + ((long) ModelFile.HEADER_BYTES + announced + 4) + " bytes, the file has " + golden.length + "; it is truncated",
+                e.getMessage());
+        assertTrue(allocated < 16 << 20, allocated + " bytes allocated");
+    }
+
+    /**
+     * The bytes this thread has allocated so far, from the JVM's management bean (by reflection: this module does
+     * not read jdk.management).
+     */
+    private static long allocatedBytes() throws ReflectiveOperationException {
+        Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+        return (long) Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes")
+                .invoke(bean);
+    }
+
+    @Test
     void nonFiniteWeightsAreRefused() throws IOException {
         byte[] golden = Files.readAllBytes(ModelFileTest.GOLDEN_V2);
         byte[] payload = Arrays.copyOfRange(golden, ModelFile.HEADER_BYTES, golden.length - 4);

@@ -277,6 +277,55 @@ class ModelFileTest {
     }
 
     @Test
+    void aModelIsReadFromAPipe() throws Exception {
+        // A pipe has no size (stat gives 0): the length the header announces is what is read.
+        byte[] good = ModelFile.encode(goldenModel().withFeatureNames(GOLDEN_FEATURES));
+        Model m = ModelFile.load(pipeOf(dir, "model.vpm", good), KernelProviders.scalar());
+        assertEquals(GOLDEN_FEATURES, m.featureNames());
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(goldenModel().network().layers().get(l).parameters(),
+                    m.network().layers().get(l).parameters());
+        }
+    }
+
+    @Test
+    void aPipeThatEndsEarlyIsTruncatedAndOneThatGoesOnHasUnexpectedBytes() throws Exception {
+        byte[] good = ModelFile.encode(goldenModel());
+        Path cut = pipeOf(dir, "cut.vpm", Arrays.copyOf(good, 40));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(cut));
+        assertEquals(cut + ": byte 40: the file ends early: the header announces " + good.length + " bytes, the file "
+                + "has 40; it is truncated", e.getMessage());
+        Path cutInHeader = pipeOf(dir, "header.vpm", Arrays.copyOf(good, 9));
+        e = assertThrows(InvalidFileException.class, () -> ModelFile.load(cutInHeader));
+        assertEquals(cutInHeader + ": byte 9: the file ends inside the header; it is truncated", e.getMessage());
+        Path empty = pipeOf(dir, "empty.vpm", new byte[0]);
+        e = assertThrows(InvalidFileException.class, () -> ModelFile.load(empty));
+        assertEquals(empty + ": the file is empty, not a model file", e.getMessage());
+        Path longer = pipeOf(dir, "long.vpm", Arrays.copyOf(good, good.length + 3));
+        e = assertThrows(InvalidFileException.class, () -> ModelFile.load(longer));
+        assertEquals(longer + ": byte " + good.length + ": unexpected bytes after the checksum (the file has more than "
+                + "the header announces)", e.getMessage());
+    }
+
+    /**
+     * A named pipe in {@code dir} that a thread of its own writes {@code bytes} into once a reader opens it, then
+     * closes; a reader that stops early costs the writer a broken pipe, ignored.
+     */
+    static Path pipeOf(Path dir, String name, byte[] bytes) throws IOException, InterruptedException {
+        Path fifo = dir.resolve(name);
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0 && Files.exists(fifo), "mkfifo is needed");
+        Thread.ofPlatform().daemon().start(() -> {
+            try (var out = Files.newOutputStream(fifo)) {
+                out.write(bytes);
+            } catch (IOException e) {
+                // The reader refused the file before its end.
+            }
+        });
+        return fifo;
+    }
+
+    @Test
     void trailingBytesAreRefused() throws IOException {
         byte[] good = ModelFile.encode(goldenModel());
         Path file = dir.resolve("long.vpm");
