@@ -170,12 +170,14 @@ public final class Checkpoint {
      * @param kernels the kernels the restored network runs on
      * @return the checkpoint
      * @throws NoSuchFileException  if there is no state file, or the model file it names is missing
-     * @throws InvalidFileException if a file is damaged (wrong magic or checksum, truncated, inconsistent);
-     *                              the message names the file and the problem
+     * @throws InvalidFileException if a file is damaged (wrong magic or checksum, truncated, inconsistent), or
+     *                              is not a regular file (a folder, a pipe, a device); the message names the
+     *                              file and the problem
      * @throws IOException          if a file cannot be read
      */
     public static Checkpoint load(Path folder, Kernels kernels) throws IOException {
         Path statePath = folder.resolve(STATE_FILE);
+        requireRegularFile(statePath);
         long size = Files.size(statePath);
         if (size > MAX_STATE_BYTES) {
             throw new InvalidFileException(statePath, null, "a state file of " + size + " bytes is larger than any "
@@ -224,6 +226,7 @@ public final class Checkpoint {
                 trainedOn = new String(k, StandardCharsets.UTF_8);
             }
             Path modelPath = folder.resolve(modelName);
+            requireRegularFile(modelPath);
             if (version >= 3) {
                 int expected = b.getInt();
                 if (crc(Files.readAllBytes(modelPath)) != expected) {
@@ -262,6 +265,21 @@ public final class Checkpoint {
             return new Checkpoint(model, epochs, options, fingerprint, state, trainedOn);
         } catch (BufferUnderflowException e) {
             throw new InvalidFileException(statePath, null, "the file ends early");
+        }
+    }
+
+    /**
+     * Refuses a checkpoint file that exists but is not a regular file, before it is opened: a pipe would not be
+     * bounded by its size, which is 0, its model file is read twice (for its checksum, then the model), and a
+     * named pipe with no writer would never open. A missing file is left to the read, which names it.
+     */
+    private static void requireRegularFile(Path file) throws InvalidFileException {
+        if (Files.isDirectory(file)) {
+            throw new InvalidFileException(file, null, "is a folder, not a checkpoint file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new InvalidFileException(file, null, "not a regular file (a pipe or a device); a checkpoint's "
+                    + "files are the regular files its training wrote");
         }
     }
 

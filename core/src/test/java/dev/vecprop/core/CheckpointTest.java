@@ -109,6 +109,38 @@ class CheckpointTest {
         assertThrows(InvalidFileException.class, () -> Checkpoint.load(dir, KernelProviders.scalar()));
     }
 
+    @Test
+    void aCheckpointFileThatIsAPipeOrAFolderIsRefusedUnread() throws Exception {
+        Dataset data = data();
+        FeedForwardNetwork net = network();
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, OPTIONS.withEpochs(1));
+        trainer.fit(data, null, r -> save(dir, net, trainer, data));
+        Path modelFile = dir.resolve("model-1.vpm");
+        Path state = dir.resolve(Checkpoint.STATE_FILE);
+        byte[] stateBytes = Files.readAllBytes(state);
+        // Pipes with no writer: opening one would block for ever.
+        for (Path file : List.of(modelFile, state)) {
+            Files.delete(file);
+            Process mkfifo = new ProcessBuilder("mkfifo", file.toString()).start();
+            org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0 && Files.exists(file), "mkfifo is needed");
+            InvalidFileException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(30),
+                    () -> assertThrows(InvalidFileException.class, () -> Checkpoint.load(dir, KernelProviders.scalar())));
+            assertEquals(file + ": not a regular file (a pipe or a device); a checkpoint's files are the regular files "
+                    + "its training wrote", e.getMessage());
+        }
+        Files.delete(state);
+        Files.createDirectory(state);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> Checkpoint.load(dir, KernelProviders.scalar()));
+        assertEquals(state + ": is a folder, not a checkpoint file", e.getMessage());
+        Files.delete(state);
+        Files.write(state, stateBytes);
+        Files.delete(modelFile);
+        Files.createDirectory(modelFile);
+        e = assertThrows(InvalidFileException.class, () -> Checkpoint.load(dir, KernelProviders.scalar()));
+        assertEquals(modelFile + ": is a folder, not a checkpoint file", e.getMessage());
+    }
+
     /**
      * The fields of a state file in the order Checkpoint's Javadoc gives them, written with a correct CRC-32,
      * so that a file can differ from a real one in one field and still reach the checks after the checksum.
