@@ -906,6 +906,11 @@ final class TrainCommand extends BaseCommand {
         if (Files.isDirectory(file)) {
             throw new java.nio.file.FileSystemException(file.toString(), null, "is a folder");
         }
+        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+            // num.csv/m.vpm: the folder is there, as a file.
+            throw new java.nio.file.FileSystemException(file.toString(), null, "cannot be written: " + dir
+                    + " is not a folder");
+        }
         if (dir == null || !Files.isDirectory(dir)) {
             throw new java.nio.file.FileSystemException(file.toString(), null, "cannot be written: the folder "
                     + (dir == null ? "" : dir + " ") + "does not exist");

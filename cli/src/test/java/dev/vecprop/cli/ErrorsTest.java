@@ -513,6 +513,21 @@ class ErrorsTest {
         }
     }
 
+    @Test
+    void anOutputUnderAFileSaysThatFileIsNotAFolder() throws IOException {
+        // As --checkpoint says it: "does not exist" would send the user looking for a folder that is there.
+        Path file = good.toAbsolutePath();
+        for (String option : new String[]{"--save", "--log"}) {
+            Path under = dir.resolve("good.csv/out" + option.substring(2));
+            assertEquals("vecprop train: " + under + ": cannot be written: " + file + " is not a folder",
+                    fails(1, "train", "--data", good.toString(), option, under.toString()));
+        }
+        Path under = dir.resolve("good.csv/p.csv");
+        assertEquals("vecprop predict: " + under + ": cannot be written: " + file + " is not a folder",
+                fails(1, "predict", "--model", model.toString(), "--data", good.toString(), "--label", "kind",
+                        "--out", under.toString()));
+    }
+
     /**
      * A folder that exists but takes no new file, whatever its permissions say (root may write anything by them;
      * /proc takes no file even from root): found before training by making a file there, not after it.
