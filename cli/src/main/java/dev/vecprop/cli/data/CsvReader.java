@@ -17,8 +17,9 @@ import java.util.Map;
  * hold the class label (any text: {@code setosa}, {@code 7}; but empty, or NaN, which is a missing label), or
  * some columns the regression targets; every other column is a feature and must be a finite number.
  *
- * <p>Kept simple on purpose: a field may be surrounded by double quotes, but a quoted field cannot contain a
- * comma. Blank lines are skipped; a byte order mark and CR line ends are accepted.
+ * <p>Kept simple on purpose: a field may be surrounded by double quotes, and then holds any commas between them
+ * (RFC 4180), but a line break ends the record, inside quotes too. Blank lines are skipped; a byte order mark and
+ * CR line ends are accepted.
  */
 public final class CsvReader {
 
@@ -641,8 +642,11 @@ public final class CsvReader {
     }
 
     /**
-     * Splits on commas and trims each field, removing one pair of surrounding double quotes and undoubling the
-     * double quotes inside them.
+     * Splits on commas and trims each field. A field that starts with a double quote (after spaces) runs, as
+     * RFC 4180 has it, to the closing double quote, commas and all, and its doubled double quotes are undoubled:
+     * {@code "1,5"} is the one field {@code 1,5}. A quoted field that is not closed on its line, or that has
+     * text after its closing quote, is taken to the next comma as it stands, but for one pair of surrounding
+     * double quotes.
      */
     static String[] split(String line, Path file, int lineNo) throws InvalidFileException {
         if (line.endsWith("\r")) {
@@ -651,11 +655,24 @@ public final class CsvReader {
         List<String> out = new ArrayList<>();
         int start = 0;
         while (true) {
-            int comma = line.indexOf(',', start);
-            String f = (comma < 0 ? line.substring(start) : line.substring(start, comma)).strip();
-            if (f.length() >= 2 && f.charAt(0) == '"' && f.charAt(f.length() - 1) == '"') {
-                // RFC 4180: a double quote inside quotes is doubled, as predict writes a class name holding one.
-                f = f.substring(1, f.length() - 1).replace("\"\"", "\"");
+            String f = null;
+            int comma = -1; // the comma after the field, or -1 for the last field
+            int open = skipSpaces(line, start);
+            if (open < line.length() && line.charAt(open) == '"') {
+                int close = closingQuote(line, open);
+                int after = close < 0 ? -1 : skipSpaces(line, close + 1);
+                if (after == line.length() || after >= 0 && line.charAt(after) == ',') {
+                    // RFC 4180: a double quote inside quotes is doubled, as predict writes a class name holding one.
+                    f = line.substring(open + 1, close).replace("\"\"", "\"");
+                    comma = after == line.length() ? -1 : after;
+                }
+            }
+            if (f == null) {
+                comma = line.indexOf(',', start);
+                f = (comma < 0 ? line.substring(start) : line.substring(start, comma)).strip();
+                if (f.length() >= 2 && f.charAt(0) == '"' && f.charAt(f.length() - 1) == '"') {
+                    f = f.substring(1, f.length() - 1).replace("\"\"", "\"");
+                }
             }
             out.add(f);
             if (comma < 0) {
@@ -666,6 +683,30 @@ public final class CsvReader {
                         + " columns, the most this reader takes");
             }
             start = comma + 1;
+        }
+    }
+
+    /** The index of the first character at or after {@code from} that is not white space ({@link String#strip}'s). */
+    private static int skipSpaces(String line, int from) {
+        int i = from;
+        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The index of the double quote that closes the quoted field opened at {@code open}, doubled double quotes
+     * being part of the field, or -1 when the line ends first.
+     */
+    private static int closingQuote(String line, int open) {
+        int i = open + 1;
+        while (true) {
+            int q = line.indexOf('"', i);
+            if (q < 0 || q + 1 >= line.length() || line.charAt(q + 1) != '"') {
+                return q;
+            }
+            i = q + 2;
         }
     }
 

@@ -70,13 +70,18 @@ public final class DataFiles {
         java.io.BufferedInputStream b = new java.io.BufferedInputStream(in);
         int fields = 1;
         boolean text = false;
+        boolean quoted = false; // a comma between double quotes is in a field (a doubled quote toggles twice)
         for (int read = 0, c; read <= Limits.MAX_LINE_CHARS && (c = b.read()) >= 0; read++) {
             if (c == '\n') {
                 if (text) {
                     return fields > otherColumns ? fields - otherColumns : -1;
                 }
                 fields = 1; // a blank line: the first line is further on
-            } else if (c == ',') {
+                quoted = false;
+            } else if (c == '"') {
+                quoted = !quoted;
+                text = true;
+            } else if (c == ',' && !quoted) {
                 fields++;
                 text = true;
             } else if (!Character.isWhitespace(c)) {

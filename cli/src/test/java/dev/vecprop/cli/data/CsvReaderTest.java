@@ -136,6 +136,21 @@ class CsvReaderTest {
         assertArrayEquals(new String[]{"x\"y", "x\"\"y", "\""}, s.labels());
     }
 
+    /** A comma between double quotes is in its field (RFC 4180), so a name or a label may hold one; a number may not. */
+    @Test
+    void aCommaInsideQuotesIsInItsField() throws IOException {
+        Samples s = read("\"a,b\", c ,kind\n1,2,\"x, y\"\n3,4, \"z\" \n5,6,\"say \"\"hi, there\"\"\"\n",
+                new CsvReader.LabelColumn(null));
+        assertEquals(List.of("a,b", "c"), s.featureNames());
+        assertArrayEquals(new String[]{"x, y", "z", "say \"hi, there\""}, s.labels());
+        assertEquals("f.csv: line 2: column 'a': '1,5' is not a number",
+                error("a,b,kind\n\"1,5\",2,x\n", new CsvReader.LabelColumn(null)));
+        // Not closed on its line, or with text after the closing quote: taken to the next comma as it stands.
+        assertEquals("f.csv: line 2: column 'b': '\"2' is not a number",
+                error("a,b,kind\n1,\"2,x\n", new CsvReader.LabelColumn(null)));
+        assertArrayEquals(new String[]{"\"y\"z", "w\""}, read("a,kind\n1,\"y\"z\n2,w\"\n", new CsvReader.LabelColumn(null)).labels());
+    }
+
     @Test
     void headerDetectedAndLabelIsTheLastColumnByDefault() throws IOException {
         Samples s = read("\uFEFFa,b,kind\n1,2,x\r\n\n3,4.5,\"y\"\n", new CsvReader.LabelColumn(null));

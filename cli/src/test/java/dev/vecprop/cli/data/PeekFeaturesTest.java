@@ -29,6 +29,8 @@ class PeekFeaturesTest {
             out.write("a,b,c,d,e\n".getBytes(StandardCharsets.UTF_8));
         }
         assertEquals(4, DataFiles.peekFeatures(gz, 1));
+        Path quoted = Files.writeString(dir.resolve("q.csv"), "\"a,b\",\"say \"\"hi, there\"\"\",c,kind\n");
+        assertEquals(3, DataFiles.peekFeatures(quoted, 1), "commas inside double quotes are in their field");
     }
 
     @Test
