@@ -108,6 +108,11 @@ public final class CsvReader {
         private final boolean hasHeader;
         /** Added to a refusal of the first line when it was taken for a row for having a number in it. */
         private final String firstLineHint;
+        /**
+         * Added to the refusals of a file of one column whose first line holds a semicolon or a tab: a file
+         * separated by those, read as one column.
+         */
+        private final String separatorHint;
         private final List<String> names;
         private final int labelCol;
         private final int[] role;
@@ -165,6 +170,10 @@ public final class CsvReader {
             };
             firstLineHint = header == Header.AUTO && !hasHeader
                     ? " (if line " + firstLine + " is a header, give --header)" : "";
+            String other = width > 1 ? null : first[0].indexOf(';') >= 0 ? "';'" : first[0].indexOf('\t') >= 0
+                    ? "a tab" : null;
+            separatorHint = other == null ? ""
+                    : " (line " + firstLine + " holds " + other + ": vecprop reads comma-separated values)";
             names = new ArrayList<>(width);
             for (int c = 0; c < width; c++) {
                 names.add(hasHeader ? first[c] : String.valueOf(c));
@@ -176,12 +185,13 @@ public final class CsvReader {
             List<String> targetNames = null;
             switch (columns) {
                 case LabelColumn l -> {
-                    labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine, firstLineHint)
+                    labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine,
+                            firstLineHint, separatorHint)
                             : l.usual() >= 0 && l.usual() < width ? l.usual() : width - 1;
                     role[labelCol] = -2;
                     if (width < 2) {
                         throw new InvalidFileException(file, "line " + firstLine, "only one column; there is no "
-                                + "room for features beside the label");
+                                + "room for features beside the label" + separatorHint);
                     }
                 }
                 case TargetColumns t -> {
@@ -192,7 +202,7 @@ public final class CsvReader {
                                     + "the model finds its target '" + Text.quote(spec) + "' by name; give the data "
                                     + "the header line its training data had");
                         }
-                        int c = column(spec, names, hasHeader, file, firstLine, firstLineHint);
+                        int c = column(spec, names, hasHeader, file, firstLine, firstLineHint, separatorHint);
                         if (role[c] >= 0) {
                             throw new InvalidFileException(file, "line " + firstLine, "column '"
                                     + Text.quote(names.get(c)) + "' is named twice as a target");
@@ -207,7 +217,7 @@ public final class CsvReader {
                 }
                 case FeaturesOnly f -> {
                     if (f.drop() != null) {
-                        role[column(f.drop(), names, hasHeader, file, firstLine, firstLineHint)] = -2;
+                        role[column(f.drop(), names, hasHeader, file, firstLine, firstLineHint, separatorHint)] = -2;
                     } else if (hasHeader && !f.expected().isEmpty() && width == f.expected().size() + 1
                             && names.containsAll(f.expected())) {
                         // Otherwise the first row fails on the label's text, "not a number", with no hint.
@@ -299,7 +309,7 @@ public final class CsvReader {
                             skip = true;
                         }
                     } else if (r >= -1) {
-                        float v = number(fields[c], c, names, file, where, hint);
+                        float v = number(fields[c], c, names, file, where, hint, separatorHint);
                         if (!Float.isFinite(v)) {
                             // One report per row; the rest of the row is still checked for values that are not numbers.
                             if (!skip) {
@@ -372,8 +382,12 @@ public final class CsvReader {
         return order;
     }
 
-    private static int column(String spec, List<String> names, boolean hasHeader, Path file, int line, String hint)
-            throws InvalidFileException {
+    /**
+     * The index of the column {@code spec} names or numbers; {@code hint} ends the refusal of a name in a file
+     * without a header, {@code fileHint} (of the file's shape) every refusal.
+     */
+    private static int column(String spec, List<String> names, boolean hasHeader, Path file, int line, String hint,
+                              String fileHint) throws InvalidFileException {
         String s = spec.trim();
         if (hasHeader) {
             int i = names.indexOf(s);
@@ -392,12 +406,12 @@ public final class CsvReader {
                 return i;
             }
             throw new InvalidFileException(file, "line " + line, "column " + i + " does not exist; the file has "
-                    + names.size() + " columns (0 to " + (names.size() - 1) + ")");
+                    + names.size() + " columns (0 to " + (names.size() - 1) + ")" + fileHint);
         }
-        throw new InvalidFileException(file, "line " + line, hasHeader
+        throw new InvalidFileException(file, "line " + line, (hasHeader
                 ? "no column named '" + Text.quote(s) + "'; the header has " + describe(names)
                 : "the file has no header, so column '" + Text.quote(s) + "' must be an index from 0 to "
-                + (names.size() - 1) + hint);
+                + (names.size() - 1) + hint) + fileHint);
     }
 
     /** "2 and 3", "0, 4 and 9": where {@code name} occurs in {@code names}, the first eight of them. */
@@ -422,15 +436,16 @@ public final class CsvReader {
 
     /**
      * The value of field {@code s}, which may be NaN or infinite; the caller decides what to do with those.
+     * {@code hint} (of the line) and {@code fileHint} (of the file's shape) end a refusal.
      *
      * @throws InvalidFileException when {@code s} is not a number as {@link #parse} defines it
      */
-    private static float number(String s, int c, List<String> names, Path file, String where, String hint)
-            throws InvalidFileException {
+    private static float number(String s, int c, List<String> names, Path file, String where, String hint,
+                                String fileHint) throws InvalidFileException {
         double v = parse(s.strip()); // spaces inside quotes (" 1.5"), as Float.parseFloat allowed them
         if (v == NOT_A_NUMBER) {
             throw new InvalidFileException(file, where, "column '" + Text.quote(names.get(c)) + "': '" + Text.quote(s)
-                    + "' is not a number" + hint);
+                    + "' is not a number" + hint + fileHint);
         }
         return (float) v;
     }

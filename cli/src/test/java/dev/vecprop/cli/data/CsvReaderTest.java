@@ -151,6 +151,25 @@ class CsvReaderTest {
         assertArrayEquals(new String[]{"\"y\"z", "w\""}, read("a,kind\n1,\"y\"z\n2,w\"\n", new CsvReader.LabelColumn(null)).labels());
     }
 
+    /** A file separated by semicolons or tabs is read as one column; its refusal names the separator it holds. */
+    @Test
+    void aFileOfOneColumnHoldingSemicolonsOrTabsIsSaidToBeReadWithCommas() {
+        String semicolon = " (line 1 holds ';': vecprop reads comma-separated values)";
+        assertEquals("f.csv: line 1: only one column; there is no room for features beside the label" + semicolon,
+                error("a;b;kind\n1;2;x\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 1: only one column; there is no room for features beside the label (line 1 holds a "
+                + "tab: vecprop reads comma-separated values)", error("a\tb\tkind\n1\t2\tx\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 1: no column named 'kind'; the header has a;b;kind" + semicolon,
+                error("a;b;kind\n1;2;x\n", new CsvReader.LabelColumn("kind")));
+        // Features only (predict): each line is one field, not a number.
+        assertEquals("f.csv: line 2: column 'a;b': '1;2' is not a number" + semicolon,
+                error("a;b\n1;2\n", new CsvReader.FeaturesOnly(null)));
+        // One column holding neither: nothing to suggest.
+        assertEquals("f.csv: line 1: only one column; there is no room for features beside the label",
+                error("kind\nx\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: column 'a': 'x' is not a number", error("a\nx\n", new CsvReader.FeaturesOnly(null)));
+    }
+
     @Test
     void headerDetectedAndLabelIsTheLastColumnByDefault() throws IOException {
         Samples s = read("\uFEFFa,b,kind\n1,2,x\r\n\n3,4.5,\"y\"\n", new CsvReader.LabelColumn(null));
