@@ -113,6 +113,13 @@ public final class CsvReader {
          * separated by those, read as one column.
          */
         private final String separatorHint;
+        /**
+         * Added to the refusals an empty last column explains, when the first line's last field (a header's last
+         * name, or a row's last value) is empty: lines that end with a comma.
+         */
+        private final String trailingCommaHint;
+        /** Of the two above, the one that applies, for a refusal of a value in the last two columns. */
+        private final String lastColumnsHint;
         private final List<String> names;
         private final int labelCol;
         private final int[] role;
@@ -243,6 +250,10 @@ public final class CsvReader {
                 throw new InvalidFileException(file, "line " + firstLine, "no feature columns are left");
             }
             this.labelCol = labelCol;
+            trailingCommaHint = width > 1 && first[width - 1].isEmpty() ? " (line " + firstLine + " ends with a comma, "
+                    + "so the last column is empty" + (labelCol == width - 1 ? " and the labels are read from it" : "")
+                    + ": remove the commas that end the lines)" : "";
+            lastColumnsHint = separatorHint + trailingCommaHint;
             this.targetNames = targetNames == null ? null : List.copyOf(targetNames);
             k = targetNames == null ? 0 : targetNames.size();
             targetOrder = targetOrder(role, k);
@@ -284,7 +295,8 @@ public final class CsvReader {
                 String hint = fieldsLine == firstLine ? firstLineHint : "";
                 if (fields.length != width) {
                     throw new InvalidFileException(file, where, fields.length + " values; "
-                            + (hasHeader ? "the header has " : "line " + firstLine + " has ") + width);
+                            + (hasHeader ? "the header has " : "line " + firstLine + " has ") + width
+                            + (fields.length == width - 1 ? trailingCommaHint : ""));
                 }
                 int xStart = x.size();
                 int tStart = t.size();
@@ -296,7 +308,7 @@ public final class CsvReader {
                         label = fields[c];
                         if (label.isEmpty()) {
                             throw new InvalidFileException(file, where, "the label (column '" + Text.quote(names.get(c))
-                                    + "') is empty");
+                                    + "') is empty" + (c == width - 1 ? trailingCommaHint : ""));
                         }
                         if (Double.isNaN(parse(label.strip()))) {
                             // numpy's nan, pandas' NaN: a missing label, as a feature that is NaN is a missing
@@ -309,7 +321,7 @@ public final class CsvReader {
                             skip = true;
                         }
                     } else if (r >= -1) {
-                        float v = number(fields[c], c, names, file, where, hint, separatorHint);
+                        float v = number(fields[c], c, names, file, where, hint, c >= width - 2 ? lastColumnsHint : "");
                         if (!Float.isFinite(v)) {
                             // One report per row; the rest of the row is still checked for values that are not numbers.
                             if (!skip) {

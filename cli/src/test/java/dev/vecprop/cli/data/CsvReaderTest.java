@@ -170,6 +170,27 @@ class CsvReaderTest {
         assertEquals("f.csv: line 2: column 'a': 'x' is not a number", error("a\nx\n", new CsvReader.FeaturesOnly(null)));
     }
 
+    /** Lines that end with a comma make an empty last column, which takes the label: the refusals say so. */
+    @Test
+    void linesEndingWithACommaAreNamedAsTheCauseOfAnEmptyLastColumn() {
+        String label = " (line 1 ends with a comma, so the last column is empty and the labels are read from it: remove "
+                + "the commas that end the lines)";
+        assertEquals("f.csv: line 2: column 'kind': 'x' is not a number" + label,
+                error("a,b,kind,\n1,2,x,\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 1: column '2': 'x' is not a number (if line 1 is a header, give --header)" + label,
+                error("1,2,x,\n3,4,y,\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: the label (column '') is empty" + label,
+                error("a,b,kind,\n1,2,0,\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: 3 values; the header has 4" + label,
+                error("a,b,kind,\n1,2,x\n", new CsvReader.LabelColumn(null)));
+        // The label chosen by name: the empty column is a feature.
+        assertEquals("f.csv: line 2: column '': '' is not a number (line 1 ends with a comma, so the last column is "
+                + "empty: remove the commas that end the lines)", error("a,b,kind,\n1,2,x,\n", new CsvReader.LabelColumn("kind")));
+        // Not for a value in another column, nor for an empty first name (pandas' index column).
+        assertEquals("f.csv: line 2: column 'a': 'z' is not a number", error("a,b,kind,\nz,2,x,\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: column 'a': 'z' is not a number", error(",a,kind\n0,z,x\n", new CsvReader.LabelColumn(null)));
+    }
+
     @Test
     void headerDetectedAndLabelIsTheLastColumnByDefault() throws IOException {
         Samples s = read("\uFEFFa,b,kind\n1,2,x\r\n\n3,4.5,\"y\"\n", new CsvReader.LabelColumn(null));
