@@ -9,6 +9,7 @@ import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
 import dev.vecprop.core.ParallelKernels;
+import dev.vecprop.spi.Activation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +26,8 @@ import java.util.List;
 /** {@code vecprop predict}: a saved model's predictions for unlabelled data, as CSV. */
 @Command(name = "predict", description = {
         "Predict with a saved model, one CSV row per sample: the class and the probability of each class for a "
-                + "classifier, the values for a regressor. Values are written so that they read back exactly."})
+                + "classifier (p_CLASS columns; out_CLASS, the raw outputs, when the output activation is not "
+                + "softmax or sigmoid), the values for a regressor. Values are written so that they read back exactly."})
 final class PredictCommand extends BaseCommand {
 
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by vecprop train --save.")
@@ -160,22 +162,33 @@ final class PredictCommand extends BaseCommand {
      * since CSV readers skip a blank line.
      */
     private static String emptyRow(Model model, int k) {
-        int fields = model.isClassifier() ? 1 + (k == 1 ? 2 : k) : k;
+        int fields = model.isClassifier() ? 1 + (k == 1 && probabilities(model) ? 2 : k) : k;
         return (fields == 1 ? "\"\"" : ",".repeat(fields - 1)) + "\n";
     }
 
     /**
+     * Whether a classifier's outputs are probabilities: those of a softmax or a sigmoid output layer. Others
+     * (identity, tanh, relu, trained with mse, say) are scores that can be negative or above 1.
+     */
+    static boolean probabilities(Model model) {
+        Activation output = model.network().layers().getLast().activation();
+        return output == Activation.SOFTMAX || output == Activation.SIGMOID;
+    }
+
+    /**
      * The CSV's header: for a classifier {@code class,p_<name>...} (with one sigmoid output, p of the first
-     * class is 1 - y and of the second y), for a regressor the target names; a name that holds a comma or a
-     * double quote in double quotes (RFC 4180).
+     * class is 1 - y and of the second y), or, when the outputs are not probabilities, {@code class,out_<name>...}
+     * (one such output is written once, as {@code out_} the second class, which it is trained to be 1 for); for a
+     * regressor the target names; a name that holds a comma or a double quote in double quotes (RFC 4180).
      */
     private static void writeHeader(Writer w, Model model, int k) throws IOException {
         List<String> names = model.outputNames();
         StringBuilder line = new StringBuilder();
         if (model.isClassifier()) {
             line.append("class");
-            for (String name : names) {
-                line.append(',').append(Text.csvField("p_" + name));
+            boolean p = probabilities(model);
+            for (String name : k == 1 && !p ? names.subList(1, 2) : names) {
+                line.append(',').append(Text.csvField((p ? "p_" : "out_") + name));
             }
         } else {
             for (int j = 0; j < k; j++) {
@@ -186,7 +199,7 @@ final class PredictCommand extends BaseCommand {
     }
 
     /**
-     * A row per sample: the class and its probabilities, or the values, in Java's shortest exact form; before
+     * A row per sample: the class and its probabilities (or outputs), or the values, in Java's shortest exact form; before
      * each, an {@code empty} row per record skipped there ({@code before} samples were written earlier).
      *
      * @return the empty rows written
@@ -195,6 +208,7 @@ final class PredictCommand extends BaseCommand {
                                   long before, String empty) throws IOException {
         // Each class as a CSV field once, not once a row.
         List<String> classes = model.outputNames().stream().map(Text::csvField).toList();
+        boolean p = probabilities(model);
         StringBuilder line = new StringBuilder();
         long skipped = 0;
         for (int r = 0; r < n; r++) {
@@ -202,7 +216,7 @@ final class PredictCommand extends BaseCommand {
             line.setLength(0);
             if (model.isClassifier()) {
                 line.append(classes.get(Metrics.predictedClass(y, r * k, k)));
-                if (k == 1) {
+                if (k == 1 && p) {
                     line.append(',').append(1f - y[r]).append(',').append(y[r]);
                 } else {
                     for (int j = 0; j < k; j++) {

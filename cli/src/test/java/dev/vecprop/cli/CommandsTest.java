@@ -99,6 +99,39 @@ class CommandsTest {
         assertEquals(21, lines.size());
     }
 
+    /**
+     * Outputs that are not probabilities (an identity or tanh output trained with mse: scores that can be negative
+     * or above 1) are named out_CLASS, not p_CLASS; a single one is written once, not as 1 - y and y.
+     */
+    @Test
+    void predictNamesOutputsThatAreNotProbabilitiesOut() throws IOException {
+        Path data = CliRun.writeEvenOdd(dir.resolve("even-odd.csv"));
+        String skipped = "a,b\n1,2\nnan,1\n3,4\n";
+        Path withBad = Files.writeString(dir.resolve("bad.csv"), skipped);
+        for (String[] c : new String[][]{{"identity", "2,3,2", "class,out_even,out_odd", ",,"},
+                {"tanh", "2,3,1", "class,out_odd", ","}, {"sigmoid", "2,3,1", "class,p_even,p_odd", ",,"},
+                {"softmax", "2,3,2", "class,p_even,p_odd", ",,"}}) {
+            Path model = dir.resolve(c[0] + ".vpm");
+            CliRun train = CliRun.run("train", "--data", data.toString(), "--epochs", "2", "-q", "--layers", c[1],
+                    "--output", c[0], "--loss", c[0].equals("softmax") ? "softmax-cross-entropy" : "mse",
+                    "--save", model.toString());
+            assertEquals(0, train.code(), train.both());
+            CliRun predict = CliRun.run("predict", "--model", model.toString(), "--data", data.toString(), "--label", "kind");
+            assertEquals(0, predict.code(), predict.both());
+            List<String> lines = predict.out().lines().toList();
+            assertEquals(c[2], lines.getFirst(), c[0]);
+            Model m = ModelFile.load(model);
+            float[] y = m.predict(new float[]{0, 0});
+            String expected = m.predictLabel(new float[]{0, 0}) + (c[2].startsWith("class,p_") && y.length == 1
+                    ? "," + (1f - y[0]) + "," + y[0] : y.length == 1 ? "," + y[0] : "," + y[0] + "," + y[1]);
+            assertEquals(expected, lines.get(1), c[0] + ": the first sample, 0,0");
+            // A record skipped by --skip-bad: a row of as many empty fields.
+            CliRun bad = CliRun.run("predict", "--model", model.toString(), "--data", withBad.toString(), "--skip-bad");
+            assertEquals(0, bad.code(), bad.both());
+            assertEquals(c[3], bad.out().lines().toList().get(2), c[0]);
+        }
+    }
+
     @Test
     void stopAtEndsTrainingAtTheFirstEpochThatReachesTheTestAccuracy() throws IOException {
         Path model = dir.resolve("stopped.vpm");
