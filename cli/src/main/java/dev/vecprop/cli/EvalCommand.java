@@ -91,7 +91,7 @@ final class EvalCommand extends BaseCommand {
         // Where the labels came from when the model chose the column: the last one is what anyone would guess.
         boolean modelsColumn = input.label == null && s.labelColumn() >= 0
                 && model.labelColumn().equals(java.util.OptionalInt.of(s.labelColumn()));
-        out.printf("data %s: %d samples%s%n", s.source(), s.rows(), modelsColumn
+        out.printf("data %s: %d sample%s%s%n", s.source(), s.rows(), s.rows() == 1 ? "" : "s", modelsColumn
                 ? ", labels from column " + s.labelColumn() + " (the model's label column)" : "");
         out.println(lossNote);
         if (model.isClassifier()) {

@@ -24,8 +24,8 @@ final class ModelOptions {
      */
     static void checkFeatures(Model model, Samples s, String labelHint) throws InvalidFileException {
         if (s.features() != model.inputSize()) {
-            throw new InvalidFileException(s.source(), null, s.features() + " features per sample, but the model takes "
-                    + model.inputSize() + labelHint);
+            throw new InvalidFileException(s.source(), null, s.features() + (s.features() == 1 ? " feature" : " features")
+                    + " per sample, but the model takes " + model.inputSize() + labelHint);
         }
         s.checkFeatureNames(model.featureNames(), "the model");
     }

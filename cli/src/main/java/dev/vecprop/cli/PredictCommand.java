@@ -89,7 +89,8 @@ final class PredictCommand extends BaseCommand {
                     n[0] = write(w, model, first, source, null);
                     w.flush();
                 });
-                err().printf("wrote %d predictions%s to %s%n", n[0].predictions(), n[0].empty() == 0 ? ""
+                err().printf("wrote %d prediction%s%s to %s%n", n[0].predictions(), n[0].predictions() == 1 ? "" : "s",
+                        n[0].empty() == 0 ? ""
                         : " and " + n[0].empty() + " empty row" + (n[0].empty() == 1 ? "" : "s") + " (the "
                         + first.recordWord() + (n[0].empty() == 1 ? "" : "s") + " skipped by --skip-bad)", outFile);
             }

@@ -335,8 +335,8 @@ final class TrainCommand extends BaseCommand {
             testSamples = DataOptions.read(spec.commandLine(), "--test", test, "--test-labels", testLabels,
                     input.headerMode(), columns, true);
             if (testSamples.features() != all.features()) {
-                throw new InvalidFileException(test, null, testSamples.features() + " features, but " + all.source()
-                        + " has " + all.features());
+                throw new InvalidFileException(test, null, testSamples.features() + (testSamples.features() == 1
+                        ? " feature" : " features") + ", but " + all.source() + " has " + all.features());
             }
             if (all.headerLine() > 0) {
                 testSamples.checkFeatureNames(all.featureNames(), "the training data");
@@ -370,11 +370,13 @@ final class TrainCommand extends BaseCommand {
         } else {
             String from = embedded ? "the embedded digits data" : train.source().toString();
             if (sizes[0] != train.features()) {
-                throw new IllegalArgumentException("--layers starts with " + sizes[0] + " inputs, but " + from + " has "
-                        + train.features() + " features per sample");
+                throw new IllegalArgumentException("--layers starts with " + sizes[0] + (sizes[0] == 1 ? " input" : " inputs")
+                        + ", but " + from + " has " + train.features() + (train.features() == 1 ? " feature" : " features")
+                        + " per sample");
             }
             if (sizes[sizes.length - 1] != outputs) {
-                throw new IllegalArgumentException("--layers ends with " + sizes[sizes.length - 1] + " outputs, but "
+                throw new IllegalArgumentException("--layers ends with " + sizes[sizes.length - 1]
+                        + (sizes[sizes.length - 1] == 1 ? " output" : " outputs") + ", but "
                         + from + " has " + (classifier ? outputNames.size() + " classes (" + Classes.describe(outputNames)
                         + "), which need " + outputNames.size() + " outputs" + (outputNames.size() == 2 ? " or 1" : "")
                         : outputs + " regression target" + (outputs == 1 ? "" : "s")));
@@ -450,12 +452,12 @@ final class TrainCommand extends BaseCommand {
             // data's problem (exit 1).
             if (saved.model().scaling().kind() != scale || !saved.model().lossName().equals(lossName)) {
                 throw usage(state + ": the checkpoint was trained with loss "
-                        + saved.model().lossName() + " and " + saved.model().scaling().kind() + " scaling, not "
-                        + lossName + " and " + scale);
+                        + saved.model().lossName() + " and " + scalingWords(saved.model().scaling().kind()) + ", not "
+                        + lossName + " and " + (scale == FeatureScaling.Kind.NONE ? scalingWords(scale) : scale));
             }
             if (saved.epochsDone() >= epochs) {
                 throw usage("--resume: the checkpoint in " + checkpoint + " has done " + saved.epochsDone()
-                        + " epochs already; give a larger --epochs to train on");
+                        + (saved.epochsDone() == 1 ? " epoch" : " epochs") + " already; give a larger --epochs to train on");
             }
             if (batch >= trainSet.size() && saved.options().batchSize() >= trainSet.size()) {
                 // Saved by a version that kept a batch larger than the data as given: the same training.
@@ -500,16 +502,18 @@ final class TrainCommand extends BaseCommand {
         if (!quiet) {
             out.println(ThreadsOption.describe(k, kernels == null));
             String source = embedded ? "embedded digits.csv" : String.valueOf(all.source());
-            out.printf("data: %s, %d samples, %d features, %s; %s%n", source, all.rows(), all.features(),
+            out.printf("data: %s, %d sample%s, %d feature%s, %s; %s%n", source, all.rows(), all.rows() == 1 ? "" : "s",
+                    all.features(), all.features() == 1 ? "" : "s",
                     classifier ? outputNames.size() + " classes" : outputs + " target" + (outputs == 1 ? "" : "s"),
                     testSet == null ? "training on all, no test data"
-                            : test != null ? "testing on " + test + " (" + testSamples.rows() + " samples)"
+                            : test != null ? "testing on " + test + " (" + testSamples.rows()
+                            + (testSamples.rows() == 1 ? " sample)" : " samples)")
                             : String.format("training on %d, testing on %d (test split %s)", train.rows(),
                             testSamples.rows(), split));
-            out.printf("network %s%s, loss %s (%s), %s scaling, batch %s, learning rate %s, momentum %s, %d epochs, seed %d%n",
+            out.printf("network %s%s, loss %s (%s), %s, batch %s, learning rate %s, momentum %s, %d epoch%s, seed %d%n",
                     net, noBias ? " without biases" : "", lossName, trainer.usesFusedDelta() ? "fused delta" : "generic delta",
-                    scale, wholeSet ? options.batchSize() + " (all the training samples; --batch " + batch + ")" : batch,
-                    learningRate, momentum, epochs, seed);
+                    scalingWords(scale), wholeSet ? options.batchSize() + " (all the training samples; --batch " + batch + ")"
+                    : batch, learningRate, momentum, epochs, epochs == 1 ? "" : "s", seed);
         }
         if (!quiet && resume) {
             out.printf("resuming %s after epoch %d of %d%n", checkpoint, trainer.epochsDone(), epochs);
@@ -843,6 +847,11 @@ final class TrainCommand extends BaseCommand {
         }
     }
 
+    /** "minmax scaling", or "no scaling" for {@link FeatureScaling.Kind#NONE}. */
+    static String scalingWords(FeatureScaling.Kind kind) {
+        return kind == FeatureScaling.Kind.NONE ? "no scaling" : kind.id() + " scaling";
+    }
+
     /** Whether an accuracy, rounded to the four decimals the table shows, is at least {@code target}. */
     static boolean reaches(double accuracy, double target) {
         return Double.parseDouble(String.format(Locale.ROOT, "%.4f", accuracy)) >= target;
@@ -957,7 +966,7 @@ final class TrainCommand extends BaseCommand {
         int nTest = (int) Math.round(testFraction * n);
         if (nTest == 0 || nTest == n) {
             throw new IllegalArgumentException("a test split of " + testFraction + " of " + n
-                    + " samples leaves one side empty");
+                    + (n == 1 ? " sample" : " samples") + " leaves one side empty");
         }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

@@ -132,6 +132,29 @@ class CommandsTest {
         }
     }
 
+    /** A count of one is written in the singular, and no scaling is not "none scaling". */
+    @Test
+    void countsOfOneAreSingular() throws IOException {
+        Path data = Files.writeString(dir.resolve("one.csv"), "x,kind\n1,a\n2,b\n");
+        Path model = dir.resolve("one.vpm");
+        CliRun train = CliRun.run("train", "--data", data.toString(), "--epochs", "1", "--scale", "none",
+                "--save", model.toString());
+        assertEquals(0, train.code(), train.both());
+        assertTrue(hasLine(train.out(), "data: " + data + ", 2 samples, 1 feature, 2 classes; training on all, no test data"),
+                train.out());
+        assertTrue(train.out().contains(", no scaling, batch 1, learning rate 0.1, momentum 0.0, 1 epoch, seed 42\n"),
+                train.out());
+        Path sample = Files.writeString(dir.resolve("sample.csv"), "x,kind\n1,a\n");
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", sample.toString());
+        assertEquals(0, eval.code(), eval.both());
+        assertTrue(eval.out().contains(", loss softmax-cross-entropy, no scaling of 1 feature x\ndata " + sample
+                + ": 1 sample\n"), eval.out());
+        CliRun predict = CliRun.run("predict", "--model", model.toString(), "--data", sample.toString(), "--label", "kind",
+                "--out", dir.resolve("p.csv").toString());
+        assertEquals(0, predict.code(), predict.both());
+        assertEquals("wrote 1 prediction to " + dir.resolve("p.csv") + "\n", predict.err());
+    }
+
     @Test
     void stopAtEndsTrainingAtTheFirstEpochThatReachesTheTestAccuracy() throws IOException {
         Path model = dir.resolve("stopped.vpm");

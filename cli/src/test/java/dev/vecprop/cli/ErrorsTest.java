@@ -392,6 +392,13 @@ class ErrorsTest {
                 trainFails(1, "--data", good.toString(), "--layers", "2,4,3"));
         assertEquals("vecprop train: --layers ends with 11 outputs, but the embedded digits data has 10 classes "
                 + "(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), which need 10 outputs", trainFails(1, "--layers", "64,11"));
+        assertEquals("vecprop train: --layers ends with 1 output, but the embedded digits data has 10 classes "
+                + "(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), which need 10 outputs", trainFails(1, "--layers", "64,1"));
+        assertEquals("vecprop train: --layers starts with 1 input, but " + good + " has 2 features per sample",
+                trainFails(1, "--data", good.toString(), "--layers", "1,4,2"));
+        Path oneFeature = write("one.csv", "x,kind\n1,a\n2,b\n");
+        assertEquals("vecprop train: --layers starts with 2 inputs, but " + oneFeature + " has 1 feature per sample",
+                trainFails(1, "--data", oneFeature.toString(), "--layers", "2,4,2"));
     }
 
     @Test
@@ -399,6 +406,9 @@ class ErrorsTest {
         Path wide = write("wide.csv", "a,b,c,kind\n1,2,3,even\n");
         assertEquals("vecprop eval: " + wide + ": 3 features per sample, but the model takes 2",
                 fails(1, "eval", "--model", model.toString(), "--data", wide.toString()));
+        Path narrow = write("narrow.csv", "a,kind\n1,even\n");
+        assertEquals("vecprop eval: " + narrow + ": 1 feature per sample, but the model takes 2",
+                fails(1, "eval", "--model", model.toString(), "--data", narrow.toString()));
         Path other = write("other.csv", "a,b,kind\n1,2,even\n1,2,seven\n");
         assertEquals("vecprop eval: " + other + ": line 3: class 'seven' is not one of the 2 classes the model knows (even, odd)",
                 fails(1, "eval", "--model", model.toString(), "--data", other.toString()));

@@ -238,8 +238,8 @@ public final class Checkpoint {
             List<Layer> layers = model.network().layers();
             int count = b.getInt();
             if (count != layers.size()) {
-                throw new InvalidFileException(statePath, "optimiser state", count + " layers, but the model "
-                        + modelName + " has " + layers.size());
+                throw new InvalidFileException(statePath, "optimiser state", count + (count == 1 ? " layer" : " layers")
+                        + ", but the model " + modelName + " has " + layers.size());
             }
             float[][] state = new float[count][];
             for (int l = 0; l < count; l++) {
@@ -249,18 +249,20 @@ public final class Checkpoint {
                 }
                 if (n != layers.get(l).parameterCount()) {
                     throw new InvalidFileException(statePath, "optimiser state of layer " + (l + 1), n
-                            + " values for a layer of " + layers.get(l).parameterCount() + " parameters");
+                            + (n == 1 ? " value" : " values") + " for a layer of " + layers.get(l).parameterCount()
+                            + (layers.get(l).parameterCount() == 1 ? " parameter" : " parameters"));
                 }
                 state[l] = new float[n];
                 b.asFloatBuffer().get(state[l]);
                 b.position(b.position() + 4 * n);
             }
             if (b.remaining() != 0) {
-                throw new InvalidFileException(statePath, null, b.remaining() + " bytes after the optimiser state");
+                throw new InvalidFileException(statePath, null, b.remaining() + (b.remaining() == 1 ? " byte" : " bytes")
+                        + " after the optimiser state");
             }
             if (epochs < 0 || epochs > options.epochs()) {
-                throw new InvalidFileException(statePath, null, epochs + " epochs done of a training of "
-                        + options.epochs());
+                throw new InvalidFileException(statePath, null, epochs + (epochs == 1 ? " epoch" : " epochs")
+                        + " done of a training of " + options.epochs());
             }
             return new Checkpoint(model, epochs, options, fingerprint, state, trainedOn);
         } catch (BufferUnderflowException e) {
@@ -374,7 +376,8 @@ public final class Checkpoint {
                     + "; these options are " + describe(options));
         }
         if (options.epochs() < epochsDone) {
-            throw new IllegalArgumentException("the checkpoint has done " + epochsDone + " epochs, more than the "
+            throw new IllegalArgumentException("the checkpoint has done " + epochsDone
+                    + (epochsDone == 1 ? " epoch" : " epochs") + ", more than the "
                     + options.epochs() + " asked for");
         }
         // The trainer first: it checks the loss against the network, and a refusal must leave the network as

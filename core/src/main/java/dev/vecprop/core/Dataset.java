@@ -372,7 +372,7 @@ public final class Dataset {
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != width) {
                 throw new IllegalArgumentException(what + " row " + i + " has " + rows[i].length
-                        + " values; row 0 has " + width);
+                        + (rows[i].length == 1 ? " value" : " values") + "; row 0 has " + width);
             }
             System.arraycopy(rows[i], 0, flat, i * width, width);
         }

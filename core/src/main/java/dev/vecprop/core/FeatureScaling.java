@@ -354,8 +354,10 @@ public final class FeatureScaling {
         return 31 * (31 * kind.hashCode() + Arrays.hashCode(offset)) + Arrays.hashCode(scale);
     }
 
+    /** {@code minmax scaling of 4 features}; {@code no scaling of 1 feature} for {@link Kind#NONE}. */
     @Override
     public String toString() {
-        return kind.id() + " scaling of " + offset.length + " features";
+        return (kind == Kind.NONE ? "no" : kind.id()) + " scaling of " + offset.length
+                + (offset.length == 1 ? " feature" : " features");
     }
 }

@@ -348,8 +348,9 @@ public final class ModelFile {
                 int at = p.position();
                 int count = p.getInt();
                 if (count != 0 && count != inputs) {
-                    throw r.errorAt(at, Integer.toUnsignedLong(count) + " feature names for " + inputs
-                            + " inputs; there must be none or one per input");
+                    throw r.errorAt(at, Integer.toUnsignedLong(count)
+                            + (count == 1 ? " feature name for " : " feature names for ") + inputs
+                            + (inputs == 1 ? " input" : " inputs") + "; there must be none or one per input");
                 }
                 r.need(2L * count);
                 featureNames = new ArrayList<>(count);
@@ -364,7 +365,7 @@ public final class ModelFile {
                 labelColumn = p.getInt();
                 if (labelColumn < 0 || labelColumn > inputs) {
                     throw r.errorAt(at, "label column " + Integer.toUnsignedLong(labelColumn) + "; data of " + inputs
-                            + " features and the label has columns 0 to " + inputs);
+                            + (inputs == 1 ? " feature" : " features") + " and the label has columns 0 to " + inputs);
                 }
             }
             r.section = "weights";
@@ -381,7 +382,8 @@ public final class ModelFile {
             }
             if (p.hasRemaining()) {
                 r.section = "end";
-                throw r.error(p.remaining() + " bytes after the weights that the layers do not account for");
+                throw r.error(p.remaining() + (p.remaining() == 1 ? " byte" : " bytes")
+                        + " after the weights that the layers do not account for");
             }
             FeedForwardNetwork network = FeedForwardNetwork.of(layers, kernels);
             Model model = kind == 0 ? Model.classifier(network, loss, scaling, outputNames)

@@ -164,7 +164,8 @@ public final class Trainer {
     public EpochReport epoch(Dataset train, Dataset test) {
         if (epochsDone >= options.epochs()) {
             // A count past the options' would make a checkpoint of this training that cannot be loaded.
-            throw new IllegalStateException("this training of " + options.epochs() + " epochs has done them all; "
+            throw new IllegalStateException("this training of " + options.epochs()
+                    + (options.epochs() == 1 ? " epoch has done it; " : " epochs has done them all; ")
                     + "to train on, make a trainer whose options have more (TrainingOptions.withEpochs) and resume it "
                     + "at " + epochsDone);
         }
@@ -387,7 +388,8 @@ public final class Trainer {
      */
     public void resume(int epochsDone) {
         if (epochsDone < 0 || epochsDone > options.epochs()) {
-            throw new IllegalArgumentException("a training of " + options.epochs() + " epochs cannot resume after "
+            throw new IllegalArgumentException("a training of " + options.epochs()
+                    + (options.epochs() == 1 ? " epoch" : " epochs") + " cannot resume after "
                     + epochsDone);
         }
         this.epochsDone = epochsDone;

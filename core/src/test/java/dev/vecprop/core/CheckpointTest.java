@@ -298,7 +298,7 @@ class CheckpointTest {
         assertRefused(folder, s, "3 layers", "model-1.vpm has 2");
         s = real.copy();
         s.optimizer = new float[][]{optimizer[0]};
-        assertRefused(folder, s, "1 layers", "model-1.vpm has 2");
+        assertRefused(folder, s, "1 layer,", "model-1.vpm has 2");
 
         int first = optimizer[0].length;
         s = real.copy();

@@ -65,7 +65,7 @@ class DatasetTest {
         assertEquals("sample 1 has a feature that is not finite (NaN, column 1)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> Dataset.of(new float[][]{{1, 2}, {3}}, new float[][]{{0}, {1}}));
-        assertEquals("feature row 1 has 1 values; row 0 has 2", e.getMessage());
+        assertEquals("feature row 1 has 1 value; row 0 has 2", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Dataset.of(2, 1, new float[0], new float[0]));
         assertEquals("a data set needs at least one sample", e.getMessage());
         Dataset one = Dataset.of(new float[][]{{1, 2}}, new float[][]{{0}});

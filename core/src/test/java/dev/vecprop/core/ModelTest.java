@@ -36,9 +36,14 @@ class ModelTest {
         FeedForwardNetwork net = FeedForwardNetwork.builder(6).layer(2, Activation.SOFTMAX).seed(1)
                 .kernels(KernelProviders.scalar()).build();
         Model m = Model.classifier(net, "softmax-cross-entropy", null, List.of("a", "b"));
-        assertEquals("classifier 6-2 softmax, loss softmax-cross-entropy, none scaling of 6 features", m.toString());
-        assertEquals("classifier 6-2 softmax, loss softmax-cross-entropy, none scaling of 6 features p, q\\nr, s, t "
+        assertEquals("classifier 6-2 softmax, loss softmax-cross-entropy, no scaling of 6 features", m.toString());
+        assertEquals("classifier 6-2 softmax, loss softmax-cross-entropy, no scaling of 6 features p, q\\nr, s, t "
                 + "and 2 more", m.withFeatureNames(List.of("p", "q\nr", "s", "t", "u", "v")).toString());
+        FeedForwardNetwork one = FeedForwardNetwork.builder(1).layer(1, Activation.IDENTITY).seed(1)
+                .kernels(KernelProviders.scalar()).build();
+        assertEquals("regressor 1-1 identity, loss mse, minmax scaling of 1 feature x", Model.regressor(one, "mse",
+                FeatureScaling.of(FeatureScaling.Kind.MIN_MAX, new float[]{0}, new float[]{1}), List.of("y"))
+                .withFeatureNames(List.of("x")).toString());
     }
 
     @Test

@@ -294,7 +294,8 @@ public final class CsvReader {
                 String where = "line " + fieldsLine;
                 String hint = fieldsLine == firstLine ? firstLineHint : "";
                 if (fields.length != width) {
-                    throw new InvalidFileException(file, where, fields.length + " values; "
+                    throw new InvalidFileException(file, where, fields.length
+                            + (fields.length == 1 ? " value; " : " values; ")
                             + (hasHeader ? "the header has " : "line " + firstLine + " has ") + width
                             + (fields.length == width - 1 ? trailingCommaHint : ""));
                 }
@@ -418,7 +419,8 @@ public final class CsvReader {
                 return i;
             }
             throw new InvalidFileException(file, "line " + line, "column " + i + " does not exist; the file has "
-                    + names.size() + " columns (0 to " + (names.size() - 1) + ")" + fileHint);
+                    + (names.size() == 1 ? "1 column (0)" : names.size() + " columns (0 to " + (names.size() - 1) + ")")
+                    + fileHint);
         }
         throw new InvalidFileException(file, "line " + line, (hasHeader
                 ? "no column named '" + Text.quote(s) + "'; the header has " + describe(names)

@@ -219,8 +219,8 @@ public final class DataFiles {
                         + (l.type() == 0x0D ? "float" : "double"));
             }
             if (l.items() != x.items()) {
-                throw new InvalidFileException(labels, "header", l.items() + " labels, but " + images + " has "
-                        + x.items() + " images");
+                throw new InvalidFileException(labels, "header", l.items() + (l.items() == 1 ? " label" : " labels")
+                        + ", but " + images + " has " + x.items() + (x.items() == 1 ? " image" : " images"));
             }
             names = new String[records.length];
             float[] v = l.values();

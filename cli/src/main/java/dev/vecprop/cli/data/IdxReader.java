@@ -124,7 +124,7 @@ public final class IdxReader {
         byte[] dimBytes = in.readNBytes(4 * rank);
         if (dimBytes.length < 4 * rank) {
             throw new InvalidFileException(file, "header", "the file ends inside the header (" + rank
-                    + " dimensions need " + (4 + 4 * rank) + " bytes); it is truncated");
+                    + (rank == 1 ? " dimension needs " : " dimensions need ") + (4 + 4 * rank) + " bytes); it is truncated");
         }
         ByteBuffer db = ByteBuffer.wrap(dimBytes);
         int[] dims = new int[rank];
@@ -266,7 +266,7 @@ public final class IdxReader {
         }
         if (in.read() >= 0) {
             throw new InvalidFileException(file, "after item " + items, "unexpected bytes after the " + items
-                    + " items the header announces");
+                    + (items == 1 ? " item" : " items") + " the header announces");
         }
         return new Array(file, type, dims, values.toArray(),
                 records != null ? java.util.Arrays.copyOf(records, kept) : gzRecords.toArray());

@@ -161,6 +161,8 @@ class CsvReaderTest {
                 + "tab: vecprop reads comma-separated values)", error("a\tb\tkind\n1\t2\tx\n", new CsvReader.LabelColumn(null)));
         assertEquals("f.csv: line 1: no column named 'kind'; the header has a;b;kind" + semicolon,
                 error("a;b;kind\n1;2;x\n", new CsvReader.LabelColumn("kind")));
+        assertEquals("f.csv: line 1: column 2 does not exist; the file has 1 column (0)" + semicolon,
+                error("a;b;kind\n1;2;x\n", new CsvReader.LabelColumn("2")));
         // Features only (predict): each line is one field, not a number.
         assertEquals("f.csv: line 2: column 'a;b': '1;2' is not a number" + semicolon,
                 error("a;b\n1;2\n", new CsvReader.FeaturesOnly(null)));
@@ -243,6 +245,7 @@ class CsvReaderTest {
     void raggedRow() {
         assertEquals("f.csv: line 3: 2 values; the header has 3", error("a,b,c\n1,2,3\n1,2\n", new CsvReader.LabelColumn(null)));
         assertEquals("f.csv: line 2: 4 values; line 1 has 3", error("1,2,3\n1,2,3,4\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: 1 value; the header has 3", error("a,b,c\n1\n", new CsvReader.LabelColumn(null)));
     }
 
     @Test
