@@ -52,7 +52,7 @@ class AtomicFilesTest {
     void aWriteStoppedByTheShutdownHookLeavesTheOldFileAndNoTemporaryOne() throws IOException {
         // What a SIGTERM part-way through a write does: the hook deletes the temporary file under the writer.
         Path file = Files.writeString(dir.resolve("predictions.csv"), "old");
-        assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
             out.write("new, half".getBytes(StandardCharsets.UTF_8));
             try (Stream<Path> files = Files.list(dir)) {
                 assertEquals(2, files.count(), "the temporary file is there while it is written");
@@ -60,7 +60,14 @@ class AtomicFilesTest {
             AtomicFiles.deletePending();
             out.write(" written".getBytes(StandardCharsets.UTF_8));
         }));
+        assertEquals(file + ": not written: the command was stopped while it was written (the file is as it was)",
+                e.getMessage());
         assertEquals("old", Files.readString(file));
+        // Only that write's failure is put down to the stop.
+        IOException later = assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
+            throw new IOException("disk full");
+        }));
+        assertEquals("disk full", later.getMessage());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());
         }

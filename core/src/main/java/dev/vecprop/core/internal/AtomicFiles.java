@@ -52,8 +52,8 @@ public final class AtomicFiles {
     /** Temporary files being written, deleted by a shutdown hook when the JVM is stopped (SIGTERM, Ctrl-C). */
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean HOOKED = new AtomicBoolean();
-    /** Set when {@link #deletePending} has run: a write that fails after it failed because the JVM is stopping. */
-    private static volatile boolean stopping;
+    /** Temporary files that {@link #deletePending} deleted: their writes failed because the JVM is stopping. */
+    private static final Set<Path> DELETED = ConcurrentHashMap.newKeySet();
 
     private AtomicFiles() {
     }
@@ -127,9 +127,10 @@ public final class AtomicFiles {
             return e;
         }
         Path folder = path.toAbsolutePath().getParent();
-        String reason = stopping ? "the command was stopped while it was written (the file is as it was)" : switch (e) {
+        String reason = switch (e) {
             case NoSuchFileException f when folder != null && !Files.isDirectory(folder) ->
                     "its folder " + folder + " no longer exists";
+            case NoSuchFileException f -> "no such file or folder";
             case AccessDeniedException f -> "permission denied";
             case FileSystemException f -> f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
             default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
@@ -145,9 +146,9 @@ public final class AtomicFiles {
      * target as it was. (A JVM killed outright runs no hook, and leaves its temporary file.)
      */
     public static void deletePending() {
-        stopping = true;
         for (Path p : PENDING) {
             try {
+                DELETED.add(p);
                 Files.deleteIfExists(p);
             } catch (IOException e) {
                 // nothing more can be done while the JVM stops
@@ -236,6 +237,15 @@ public final class AtomicFiles {
             } catch (IOException e) {
                 throw named(path, e);
             }
+        } catch (IOException e) {
+            if (DELETED.remove(tmp)) {
+                // Whatever failed, the cause is the stop, which deleted the temporary file.
+                FileSystemException stopped = new FileSystemException(path.toString(), null,
+                        "not written: the command was stopped while it was written (the file is as it was)");
+                stopped.initCause(e);
+                throw stopped;
+            }
+            throw e;
         } finally {
             PENDING.remove(tmp);
             Files.deleteIfExists(tmp);
