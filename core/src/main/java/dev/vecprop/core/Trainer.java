@@ -127,6 +127,8 @@ public final class Trainer {
      * @throws TrainingDivergedException if the loss stops being finite, or an epoch ends with a parameter that
      *                                   is not; the network's parameters (and optimiser state) are then put back
      *                                   as they were before that epoch
+     * @throws IllegalStateException     if a parameter of the network is NaN or infinite before an epoch (a
+     *                                   {@link #step} whose update overflowed it)
      */
     public List<EpochReport> fit(Dataset train, Dataset test, Consumer<EpochReport> listener) {
         validate(train, "training data");
@@ -159,7 +161,9 @@ public final class Trainer {
      * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite;
      *                                   the network is then put back as it was before the epoch too, as it is for
      *                                   any other exception or error thrown during the epoch
-     * @throws IllegalStateException     if this trainer has done its {@link TrainingOptions#epochs()} epochs
+     * @throws IllegalStateException     if this trainer has done its {@link TrainingOptions#epochs()} epochs, or a
+     *                                   parameter of the network is NaN or infinite before the epoch (a
+     *                                   {@link #step} whose update overflowed it)
      */
     public EpochReport epoch(Dataset train, Dataset test) {
         if (epochsDone >= options.epochs()) {
@@ -172,6 +176,14 @@ public final class Trainer {
         validate(train, "training data");
         validate(test, "test data");
         int n = train.size();
+        if (!parametersFinite()) {
+            // A snapshot of them could not be put back: Layer.setParameters refuses what is not finite.
+            throw new IllegalStateException("a parameter of the network is NaN or infinite before epoch "
+                    + (epochsDone + 1) + " (an update outside an epoch overflowed it, or it was set so); "
+                    + "no epoch can start from it");
+        }
+        // Before anything changes: a batch too large for the heap leaves the trainer as it was.
+        ensureRows(Math.min(options.batchSize(), n));
         takeSnapshot();
         int epoch = ++epochsDone;
         int[] order = new int[n];
@@ -184,7 +196,6 @@ public final class Trainer {
         int in = network.inputSize();
         int k = network.outputSize();
         int batch = options.batchSize();
-        ensureRows(Math.min(batch, n));
         Metrics.Accumulator acc = new Metrics.Accumulator(train.isClassification(), true);
         int last = layers.size() - 1;
         ProgressListener listener = progress;

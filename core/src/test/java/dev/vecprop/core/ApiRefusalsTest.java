@@ -130,6 +130,21 @@ class ApiRefusalsTest {
         assertEquals(0, dir.toFile().list().length);
     }
 
+    /** A step whose update overflowed a weight leaves nothing an epoch could start from, or put back. */
+    @Test
+    void anEpochDoesNotStartFromAParameterThatIsNotFinite() {
+        FeedForwardNetwork net = identity(3);
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, TrainingOptions.defaults().withBatchSize(1)
+                .withLearningRate(1f).withEpochs(3));
+        trainer.step(new float[]{1e20f}, new float[]{0f}, 1);   // a finite loss whose update overflows
+        assertTrue(Float.isInfinite(net.layers().getFirst().parameters()[0]));
+        Dataset data = Dataset.of(1, 1, new float[]{1f}, new float[]{0f});
+        assertEquals("a parameter of the network is NaN or infinite before epoch 1 (an update outside an epoch "
+                + "overflowed it, or it was set so); no epoch can start from it",
+                assertThrows(IllegalStateException.class, () -> trainer.epoch(data, null)).getMessage());
+        assertEquals(0, trainer.epochsDone());
+    }
+
     /**
      * A step taken through the layer's own methods, outside a {@link Trainer} (which would undo it): an
      * input and a delta of 1e20 make the gradient of the first weight 1e40, so the weight becomes -infinity.
