@@ -169,9 +169,18 @@ final class TrainCommand extends BaseCommand {
     private LossRegistry unwarned;
     /** This training's hold on --checkpoint, taken when the folder exists (at the start, or once it is made). */
     private FolderLock checkpointLock;
-    /** The epoch under way, and the one the checkpoint folder holds (0: none yet), for {@link #stoppedNote}. */
-    private volatile int epochUnderWay;
-    private volatile int checkpointed;
+    /**
+     * Guards what a training stopped by a signal reports ({@link #stoppedNote}) and the writes it reports on: the
+     * note is made under it, after which no write starts, so that it tells what is on disk.
+     */
+    private final Object progress = new Object();
+    /** Set when the JVM is stopping; no write starts after it. */
+    private boolean stopping;
+    /** The epoch under way, and the one the checkpoint folder holds (0: none yet). */
+    private int epochUnderWay;
+    private int checkpointed;
+    /** Whether the last epoch is done (the final evaluation, or the model's saving, is under way). */
+    private boolean finishing;
 
     @Override
     public Integer call() throws IOException {
@@ -526,10 +535,17 @@ final class TrainCommand extends BaseCommand {
         List<EpochReport> reports = new ArrayList<>();
         Evaluation result;
         EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
-        checkpointed = resume ? trainer.epochsDone() : 0;
+        synchronized (progress) {
+            checkpointed = resume ? trainer.epochsDone() : 0;
+        }
         // Ctrl-C or SIGTERM during training: what was kept, and how to go on.
         Thread stopped = new Thread(() -> {
-            err().println(OneLine.of(stoppedNote()));
+            String note;
+            synchronized (progress) {
+                stopping = true;
+                note = stoppedNote();
+            }
+            err().println(OneLine.of(note));
             err().flush();
         }, "vecprop-train-stopped");
         Runtime.getRuntime().addShutdownHook(stopped);
@@ -547,34 +563,42 @@ final class TrainCommand extends BaseCommand {
             trainer.onProgress(table::progress);
             IOException logFailure = null;
             while (trainer.epochsDone() < trainer.options().epochs() && !reached) {
-                epochUnderWay = trainer.epochsDone() + 1;
+                synchronized (progress) {
+                    epochUnderWay = trainer.epochsDone() + 1;
+                }
                 EpochReport report = trainer.epoch(trainSet, testSet);
                 reports.add(report);
                 double elapsed = table.row(report);
-                if (epochLog != null) {
-                    try {
-                        epochLog.row(report, elapsed);
-                    } catch (IOException e) {
-                        // Before this epoch's checkpoint: the checkpoint keeps the epochs the log has.
-                        logFailure = e;
-                        break;
-                    }
-                }
-                if (checkpoint != null) {
-                    if (checkpointLock == null) {
-                        // The folder did not exist at the start: make it, hold it, and make sure that no other
-                        // training has saved a checkpoint in it meanwhile.
-                        Files.createDirectories(checkpoint);
-                        checkpointLock = FolderLock.take(checkpoint);
-                        if (Checkpoint.exists(checkpoint)) {
-                            throw new InvalidFileException(checkpoint, null, "another vecprop train has saved a "
-                                    + "checkpoint in this folder since this one started; choose another folder");
+                synchronized (progress) {
+                    haltIfStopping();
+                    if (epochLog != null) {
+                        try {
+                            epochLog.row(report, elapsed);
+                        } catch (IOException e) {
+                            // Before this epoch's checkpoint: the checkpoint keeps the epochs the log has.
+                            logFailure = e;
+                            break;
                         }
                     }
-                    Checkpoint.save(checkpoint, model, trainer, trainSet);
-                    checkpointed = trainer.epochsDone();
+                    if (checkpoint != null) {
+                        if (checkpointLock == null) {
+                            // The folder did not exist at the start: make it, hold it, and make sure that no other
+                            // training has saved a checkpoint in it meanwhile.
+                            Files.createDirectories(checkpoint);
+                            checkpointLock = FolderLock.take(checkpoint);
+                            if (Checkpoint.exists(checkpoint)) {
+                                throw new InvalidFileException(checkpoint, null, "another vecprop train has saved a "
+                                        + "checkpoint in this folder since this one started; choose another folder");
+                            }
+                        }
+                        Checkpoint.save(checkpoint, model, trainer, trainSet);
+                        checkpointed = trainer.epochsDone();
+                    }
                 }
                 reached = stopAt != null && report.test() != null && reaches(report.test().accuracy(), stopAt);
+            }
+            synchronized (progress) {
+                finishing = true;
             }
             if (logFailure != null) {
                 int done = trainer.epochsDone();
@@ -629,15 +653,34 @@ final class TrainCommand extends BaseCommand {
         return 0;
     }
 
-    /** What a training stopped by a signal leaves, printed as the JVM stops. */
+    /** What a training stopped by a signal leaves, printed as the JVM stops; called holding {@link #progress}. */
     private String stoppedNote() {
         int kept = checkpointed;
-        return "vecprop train: stopped in epoch " + epochUnderWay + (checkpoint == null
-                ? "; nothing was kept (with --checkpoint DIR every epoch is, and --resume goes on from the last)"
+        return "vecprop train: stopped " + (finishing ? "after its last epoch" : "in epoch " + epochUnderWay)
+                + (checkpoint == null
+                ? "; no model was kept (with --checkpoint DIR every epoch's is, and --resume goes on from the last)"
+                : kept > 0 && finishing ? "; the checkpoint in " + checkpoint + " holds epoch " + kept + ", the last: its "
+                + "model is " + checkpoint.resolve("model-" + kept + ".vpm")
                 : kept > 0 ? "; the checkpoint in " + checkpoint + " holds epoch " + kept
                 + ": the same command with --resume goes on from there"
                 : "; no epoch had ended, so " + checkpoint + " holds no checkpoint")
                 + (save != null ? "; " + save + " was not written" : "");
+    }
+
+    /**
+     * Waits, holding {@link #progress}, for the JVM to stop once a signal has stopped the training: the note
+     * is printed, and no write may start after it.
+     */
+    private void haltIfStopping() {
+        if (stopping) {
+            while (true) {
+                try {
+                    progress.wait();
+                } catch (InterruptedException e) {
+                    // the JVM is stopping
+                }
+            }
+        }
     }
 
     /**
@@ -652,12 +695,15 @@ final class TrainCommand extends BaseCommand {
         PrintWriter err = err();
         String line = "vecprop train: " + message;
         if (save != null && epochsDone > 0) {
-            try {
-                ModelFile.save(model, save);
-            } catch (IOException failed) {
-                err.println(OneLine.of(line));
-                err.flush();
-                throw failed;
+            synchronized (progress) {
+                haltIfStopping();
+                try {
+                    ModelFile.save(model, save);
+                } catch (IOException failed) {
+                    err.println(OneLine.of(line));
+                    err.flush();
+                    throw failed;
+                }
             }
             line += "; " + saved;
         }
