@@ -1,24 +1,26 @@
 package dev.vecprop.cli;
 
+import dev.vecprop.cli.data.CsvReader;
 import picocli.CommandLine;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Converters for the options that take a number: the decimal syntax of the data files (an optional sign,
  * digits with an optional point, an optional exponent; {@code nan} and {@code inf}), not Java's, which also
- * takes {@code 0.1f} and {@code 0x1p-3}, and messages that show the value as it was written. A float option
- * refuses a value that a float cannot hold instead of taking what it rounds to (0 or infinity).
+ * takes {@code 0.1f} and {@code 0x1p-3}, and messages that show the value as it was written. A value that a
+ * float cannot hold is refused instead of taken as what it rounds to (0 or infinity); the options kept as
+ * doubles, fractions all, take the same range.
  */
 final class NumberOptions {
-
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private NumberOptions() {
     }
 
-    /** The value of {@code text}, or a conversion error saying it is not a number. */
+    /**
+     * The value of {@code text}: a number as the data files write one ({@link CsvReader#decimal}), or
+     * {@code nan}, {@code inf} and {@code infinity} with an optional sign; else a conversion error.
+     */
     static double parse(String text) {
         String s = text.strip().toLowerCase(Locale.ROOT);
         String unsigned = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
@@ -28,13 +30,25 @@ final class NumberOptions {
         if (unsigned.equals("inf") || unsigned.equals("infinity")) {
             return s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
-        if (!DECIMAL.matcher(s).matches()) {
+        CsvReader.Decimal exact = CsvReader.decimal(s);
+        if (exact == null) {
             throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
         }
-        return Double.parseDouble(s);
+        double v = Double.parseDouble(s);
+        float f = (float) v;
+        // Judged by the number as written: 1e-400 is not 0 although a double reads it so.
+        if (Float.isInfinite(f)) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is beyond a float's range (a magnitude of "
+                    + "at most " + Float.MAX_VALUE + ")");
+        }
+        if (f == 0 && !exact.digits().isEmpty()) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is too near 0 for a float, which would make "
+                    + "it 0 (the smallest magnitude above 0 is " + Float.MIN_VALUE + ")");
+        }
+        return v;
     }
 
-    /** A number kept as a double. */
+    /** A number a float can hold, kept as a double. */
     static final class DoubleValue implements CommandLine.ITypeConverter<Double> {
         @Override
         public Double convert(String text) {
@@ -42,21 +56,11 @@ final class NumberOptions {
         }
     }
 
-    /** A number kept as a float, refused when it is beyond a float's range or so small it would be 0. */
+    /** A number a float can hold, as a float. */
     static class FloatValue implements CommandLine.ITypeConverter<Float> {
         @Override
         public Float convert(String text) {
-            double v = parse(text);
-            float f = (float) v;
-            if (Double.isFinite(v) && Float.isInfinite(f)) {
-                throw new CommandLine.TypeConversionException("'" + text + "' is beyond the largest float, "
-                        + Float.MAX_VALUE);
-            }
-            if (v != 0 && f == 0) {
-                throw new CommandLine.TypeConversionException("'" + text + "' is below the smallest float above 0, "
-                        + Float.MIN_VALUE + ", and would be 0");
-            }
-            return f;
+            return (float) parse(text);
         }
     }
 

@@ -307,7 +307,7 @@ class ErrorsTest {
                 + "class", fails(1, "eval", "--model", model.toString(), "--data", text.toString()));
         CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", text.toString(), "--skip-bad");
         assertEquals(0, eval.code(), eval.both());
-        assertTrue(eval.out().contains("1 samples"), eval.out());
+        assertTrue(eval.out().contains(": 1 sample\n"), eval.out());
         Path empty = write("empty-label.csv", "a,b,y\n1,2,0\n3,4,\n5,6,1\n");
         assertEquals("vecprop train: " + empty + ": line 3: the label (column 'y') is empty",
                 trainFails(1, "--data", empty.toString(), "--skip-bad"));
@@ -591,10 +591,16 @@ class ErrorsTest {
         assertEquals("vecprop train: the batch size must be at least 1, not 0 (see vecprop train --help)",
                 trainFails(2, "--batch", "0"));
         // Numbers as the data files write them, shown as written, and never silently rounded to 0, infinity or 1.
-        assertEquals("vecprop train: Invalid value for option '--lr': '1e-50' is below the smallest float above 0, "
-                + "1.4E-45, and would be 0 (see vecprop train --help)", trainFails(2, "--lr", "1e-50"));
-        assertEquals("vecprop train: Invalid value for option '--lr': '1e40' is beyond the largest float, "
-                + "3.4028235E38 (see vecprop train --help)", trainFails(2, "--lr", "1e40"));
+        assertEquals("vecprop train: Invalid value for option '--lr': '1e-50' is too near 0 for a float, which would "
+                + "make it 0 (the smallest magnitude above 0 is 1.4E-45) (see vecprop train --help)",
+                trainFails(2, "--lr", "1e-50"));
+        assertEquals("vecprop train: Invalid value for option '--test-split': '1e-400' is too near 0 for a float, which "
+                + "would make it 0 (the smallest magnitude above 0 is 1.4E-45) (see vecprop train --help)",
+                trainFails(2, "--test-split", "1e-400"));
+        assertEquals("vecprop train: Invalid value for option '--lr': '1e40' is beyond a float's range (a magnitude of "
+                + "at most 3.4028235E38) (see vecprop train --help)", trainFails(2, "--lr", "1e40"));
+        assertEquals("vecprop train: Invalid value for option '--lr': '-1e400' is beyond a float's range (a magnitude "
+                + "of at most 3.4028235E38) (see vecprop train --help)", trainFails(2, "--lr", "-1e400"));
         assertEquals("vecprop train: Invalid value for option '--lr': '0.1f' is not a number (see vecprop train --help)",
                 trainFails(2, "--lr", "0.1f"));
         assertEquals("vecprop train: the learning rate must be a positive number, not NaN (see vecprop train --help)",
