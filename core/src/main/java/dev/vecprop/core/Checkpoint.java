@@ -255,6 +255,13 @@ public final class Checkpoint {
                 state[l] = new float[n];
                 b.asFloatBuffer().get(state[l]);
                 b.position(b.position() + 4 * n);
+                for (int i = 0; i < n; i++) {
+                    if (!Float.isFinite(state[l][i])) {
+                        // A momentum that is not finite would make every later weight NaN; setOptimizerState refuses it.
+                        throw new InvalidFileException(statePath, "optimiser state of layer " + (l + 1), "value " + i
+                                + " is " + state[l][i] + "; the momentum of a parameter is a finite number");
+                    }
+                }
             }
             if (b.remaining() != 0) {
                 throw new InvalidFileException(statePath, null, b.remaining() + (b.remaining() == 1 ? " byte" : " bytes")

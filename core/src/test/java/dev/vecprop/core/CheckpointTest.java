@@ -309,6 +309,13 @@ class CheckpointTest {
         s.optimizer = new float[][]{optimizer[0], Arrays.copyOf(optimizer[1], second + 1)};
         assertRefused(folder, s, "layer 2", (second + 1) + " values for a layer of " + second + " parameters");
 
+        // A momentum that is not finite: a bad file (it used to fail in resume, after changing earlier layers).
+        float[] notFinite = optimizer[1].clone();
+        notFinite[2] = Float.NaN;
+        s = real.copy();
+        s.optimizer = new float[][]{optimizer[0], notFinite};
+        assertRefused(folder, s, "optimiser state of layer 2", "value 2 is NaN");
+
         s = real.copy();
         s.epochsDone = OPTIONS.epochs() + 1;
         assertRefused(folder, s, (OPTIONS.epochs() + 1) + " epochs done", "of " + OPTIONS.epochs());
