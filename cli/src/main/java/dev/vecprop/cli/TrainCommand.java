@@ -482,7 +482,8 @@ final class TrainCommand extends BaseCommand {
             if (saved.dataFingerprint() != trainSet.fingerprint() || !saved.model().scaling().equals(scaling)) {
                 throw new InvalidFileException(state, null, "the checkpoint was trained on other data than "
                         + (embedded ? "the embedded digits" : all.source()) + " with these options (other values in "
-                        + "the file, or another --test-split, --label, --targets or --skip-bad, choosing other samples)");
+                        + "the file, or another --test-split, --label, --targets, --labels, --header, --no-header or --skip-bad, "
+                        + "choosing other samples)");
             }
             // The same values under other column names would give a model that refuses the data it began on.
             all.checkFeatureNames(saved.model().featureNames(), "the checkpoint");
@@ -733,7 +734,7 @@ final class TrainCommand extends BaseCommand {
                         + "checkpoints replace or delete; choose another name");
             }
             // A jar there is loaded as a plugin: writing one would replace a plugin, or plant a file that is not.
-            if (file.getParent() != null && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jar")) {
+            if (file.getParent() != null && file.getFileName().toString().endsWith(".jar")) {   // as LossRegistry lists
                 for (Path folder : plugins.allFolders()) {
                     if (Files.isDirectory(folder) && sameFile(file.getParent(), folder)) {
                         throw usage(outputNames[o] + " " + outputs[o] + " is a .jar in the plugin folder " + folder
@@ -841,7 +842,7 @@ final class TrainCommand extends BaseCommand {
         err().println("vecprop train: warning: " + OneLine.of(s.source() + ": the " + classes.size()
                 + " classes of column '" + Text.quote(name) + "' are numbers, and some not whole ('"
                 + Text.quote(fraction) + "'); if they are values to predict, not classes, give --targets "
-                + column + " for regression"));
+                + column + (input.label != null ? " instead of --label" : "") + " for regression"));
         err().flush();
     }
 

@@ -52,7 +52,7 @@ class DataWarningsTest {
         assertEquals(warning, tested.err());
         CliRun refused = train("--data", iris.toString(), "--layers", "3,8,1");
         assertEquals(1, refused.code(), refused.both());
-        assertEquals(warning + "vecprop train: --layers ends with 1 outputs, but " + iris + " has 22 classes (0.1, 0.2, "
+        assertEquals(warning + "vecprop train: --layers ends with 1 output, but " + iris + " has 22 classes (0.1, 0.2, "
                 + "0.3, 0.4, 0.5, 0.6, 1.0, 1.1, 1.2, 1.3, ... 2.5), which need 22 outputs\n", refused.err());
         // With --targets, no warning.
         CliRun regression = train("--data", iris.toString(), "--targets", "petal_width");
@@ -71,11 +71,11 @@ class DataWarningsTest {
         Path twice = write("twice.csv", "y,b,y\n1,2,0.5\n3,4,1.5\n");
         r = train("--data", twice.toString(), "--label", "2");
         assertEquals(0, r.code(), r.both());
-        assertTrue(r.err().endsWith("give --targets 2 for regression\n"), r.err());
+        assertTrue(r.err().endsWith("give --targets 2 instead of --label for regression\n"), r.err());
         Path spaced = write("spaced.csv", "a,b,the width\n1,2,0.5\n3,4,1.5\n");
         r = train("--data", spaced.toString(), "--label", "the width");
         assertEquals(0, r.code(), r.both());
-        assertTrue(r.err().contains("column 'the width'") && r.err().endsWith("give --targets 2 for regression\n"),
+        assertTrue(r.err().contains("column 'the width'") && r.err().endsWith("give --targets 2 instead of --label for regression\n"),
                 r.err());
     }
 

@@ -186,9 +186,9 @@ class PluginsTest {
                 + "are loaded as loss plugins; choose another name or folder (see vecprop train --help)", r.err().strip());
         assertArrayEquals(before, Files.readAllBytes(jar));
         CliRun log = CliRun.run("train", "--plugin-path", plugins.toString(), "--epochs", "1",
-                "--log", plugins.resolve("new.JAR").toString());
+                "--log", plugins.resolve("new.jar").toString());
         assertEquals(2, log.code(), log.both());
-        assertFalse(Files.exists(plugins.resolve("new.JAR")));
+        assertFalse(Files.exists(plugins.resolve("new.jar")));
     }
 
     /** A plugin failing on the final evaluation of the training data, after the last epoch: the trained model is saved. */

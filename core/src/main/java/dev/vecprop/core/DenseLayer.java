@@ -319,7 +319,7 @@ public final class DenseLayer implements Layer {
             throw new IllegalArgumentException("layer of " + parameterCount() + " parameters cannot take an optimiser "
                     + "state of " + state.length + " values");
         }
-        requireFinite(state, "optimiser state value");
+        requireFinite(state, "optimiser state value", "the momentum of ");
         velocityW = new float[w.length];
         fromUnitOrder(state, velocityW);
         velocityB = Arrays.copyOfRange(state, w.length, state.length);
@@ -339,7 +339,7 @@ public final class DenseLayer implements Layer {
             throw new IllegalArgumentException("layer of " + in + " inputs and " + out + " units"
                     + (bias ? " with biases" : "") + " has " + parameterCount() + " parameters, not " + values.length);
         }
-        requireFinite(values, "parameter");
+        requireFinite(values, "parameter", "");
         fromUnitOrder(values, w);
         System.arraycopy(values, w.length, b, 0, b.length);
     }
@@ -348,12 +348,12 @@ public final class DenseLayer implements Layer {
      * Refuses a NaN or infinite value, naming it: training from one would fail many steps later as if the
      * learning rate were too high, and a model file cannot hold one.
      */
-    private void requireFinite(float[] values, String what) {
+    private void requireFinite(float[] values, String what, String of) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                String which = i < w.length
+                String which = of + (i < w.length
                         ? "the weight of unit " + i / in + " from input " + i % in
-                        : "the bias of unit " + (i - w.length);
+                        : "the bias of unit " + (i - w.length));
                 throw new IllegalArgumentException(what + " " + i + " (" + which + ") is " + values[i]
                         + "; every " + what + " must be finite");
             }

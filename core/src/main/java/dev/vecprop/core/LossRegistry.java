@@ -218,6 +218,7 @@ public final class LossRegistry {
      * @return the single loss of that name
      * @throws IllegalArgumentException naming the losses that are available, when none has that name, or
      *                                  naming every plugin that claims it, when several do
+     * @throws NullPointerException     if {@code name} is null
      */
     public LossFunction get(String name) {
         Objects.requireNonNull(name, "name");

@@ -170,8 +170,8 @@ class ApiRefusalsTest {
         assertEquals("parameter 7 (the bias of unit 1) is -Infinity; every parameter must be finite",
                 assertThrows(IllegalArgumentException.class, () -> layer.setParameters(q)).getMessage());
         assertArrayEquals(before, layer.parameters());
-        assertEquals("optimiser state value 7 (the bias of unit 1) is -Infinity; every optimiser state value must "
-                        + "be finite",
+        assertEquals("optimiser state value 7 (the momentum of the bias of unit 1) is -Infinity; every optimiser "
+                        + "state value must be finite",
                 assertThrows(IllegalArgumentException.class, () -> layer.setOptimizerState(q)).getMessage());
         assertNull(layer.optimizerState());
     }
