@@ -25,8 +25,8 @@ import java.util.List;
  * file as it was. A new run replaces it; a resumed run adds its rows, after dropping any row of an epoch the
  * checkpoint does not have (written by a run stopped between its row and its checkpoint, and trained again now).
  * A row is written whole or not at all: when writing it fails (a full disk), the file is cut back to where the
- * row began, and a resumed run drops an unfinished last line (one without its line end) that a run killed
- * in the middle of a row may still have left.
+ * row began, and a resumed run drops a row cut short (a last line without its line end, and without all of a
+ * row's fields) that a run killed in the middle of a row may still have left.
  */
 final class EpochLog implements Closeable {
 
@@ -81,7 +81,7 @@ final class EpochLog implements Closeable {
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             int epoch = epochOf(line);
-            if (line.split(",", -1).length != columns || epoch < 1) {
+            if (!isRow(line)) {
                 throw new InvalidFileException(file, "line " + (i + 1), "not a row of this --log (an epoch and "
                         + (columns - 1) + " numbers); the file is not the log of this training, or was edited");
             }
@@ -110,11 +110,16 @@ final class EpochLog implements Closeable {
             throw new InvalidFileException(file, null, "not the --log of a training: not UTF-8 text");
         }
         List<String> lines = new ArrayList<>(text.lines().toList());
-        // Only in what is this training's log by its first line: another file's last line is not touched.
-        unfinished = !text.isEmpty() && !text.endsWith("\n")
-                && (lines.size() > 1 || header().startsWith(lines.getFirst()));
+        // A last line without its line end is a row cut short, unless it is whole (a file edited by hand):
+        // a whole row or header is kept, and the file is rewritten with its line end. Nothing is written to a
+        // file that is not this training's log: check() refuses it first, whatever its last line.
+        unfinished = !text.isEmpty() && !text.endsWith("\n");
         if (unfinished) {
-            lines.removeLast();
+            String last = lines.getLast();
+            boolean whole = lines.size() == 1 ? !header().startsWith(last) || last.equals(header()) : isRow(last);
+            if (!whole) {
+                lines.removeLast();
+            }
         }
         return lines;
     }
@@ -191,6 +196,11 @@ final class EpochLog implements Closeable {
         } catch (IOException e) {
             throw e instanceof InvalidFileException ? e : AtomicFiles.named(file, e);
         }
+    }
+
+    /** Whether {@code line} has the fields of a row of this log, an epoch first. */
+    private boolean isRow(String line) {
+        return line.split(",", -1).length == header().split(",").length && epochOf(line) >= 1;
     }
 
     /** The epoch a row names in its first field, or 0 when it names none. */

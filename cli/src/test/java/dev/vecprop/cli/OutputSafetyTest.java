@@ -294,9 +294,19 @@ class OutputSafetyTest {
         assertTrue(after.get(3).startsWith("3,") && after.get(3).split(",").length == lines.get(1).split(",").length,
                 after.get(3));
 
+        // A whole last row that lacks only its line end (an edit by hand) is a row: kept, and ended.
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        Files.writeString(log, text.substring(0, text.length() - 1), StandardCharsets.UTF_8);
+        CliRun edited = CliRun.run("train", "--data", data.toString(), "--epochs", "4", "--checkpoint", ck.toString(),
+                "--log", log.toString(), "--resume");
+        assertEquals(0, edited.code(), edited.both());
+        List<String> ended = Files.readAllLines(log, StandardCharsets.UTF_8);
+        assertEquals(after, ended.subList(0, 4));
+        assertEquals(5, ended.size(), ended.toString());
+
         Path other = Files.writeString(dir.resolve("other.txt"), "my notes, not ended");
         assertEquals("vecprop train: " + other + ": line 1: not the --log of this training: the header is not "
-                + lines.getFirst(), refused(1, "train", "--data", data.toString(), "--epochs", "4", "--checkpoint",
+                + lines.getFirst(), refused(1, "train", "--data", data.toString(), "--epochs", "5", "--checkpoint",
                 ck.toString(), "--log", other.toString(), "--resume"));
         assertEquals("my notes, not ended", Files.readString(other));
     }
