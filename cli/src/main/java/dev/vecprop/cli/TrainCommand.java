@@ -273,11 +273,15 @@ final class TrainCommand extends BaseCommand {
         }
         if (save != null) {
             checkNotStandardOutput("--save", save);
-            checkWritable(save);
+            if (!inNewCheckpointFolder(save)) {
+                checkWritable(save);
+            }
         }
         if (log != null) {
             checkNotStandardOutput("--log", log);
-            checkWritable(log);
+            if (!inNewCheckpointFolder(log)) {
+                checkWritable(log);
+            }
         }
         checkNoClash();
         if (checkpoint != null) {
@@ -572,6 +576,17 @@ final class TrainCommand extends BaseCommand {
                 double elapsed = table.row(report);
                 synchronized (progress) {
                     haltIfStopping();
+                    if (checkpoint != null && checkpointLock == null) {
+                        // The folder did not exist at the start: make it, hold it, and make sure that no other
+                        // training has saved a checkpoint in it meanwhile. Before the log's row, which may be
+                        // written into it.
+                        Files.createDirectories(checkpoint);
+                        checkpointLock = FolderLock.take(checkpoint);
+                        if (Checkpoint.exists(checkpoint)) {
+                            throw new InvalidFileException(checkpoint, null, "another vecprop train has saved a "
+                                    + "checkpoint in this folder since this one started; choose another folder");
+                        }
+                    }
                     if (epochLog != null) {
                         try {
                             epochLog.row(report, elapsed);
@@ -582,16 +597,6 @@ final class TrainCommand extends BaseCommand {
                         }
                     }
                     if (checkpoint != null) {
-                        if (checkpointLock == null) {
-                            // The folder did not exist at the start: make it, hold it, and make sure that no other
-                            // training has saved a checkpoint in it meanwhile.
-                            Files.createDirectories(checkpoint);
-                            checkpointLock = FolderLock.take(checkpoint);
-                            if (Checkpoint.exists(checkpoint)) {
-                                throw new InvalidFileException(checkpoint, null, "another vecprop train has saved a "
-                                        + "checkpoint in this folder since this one started; choose another folder");
-                            }
-                        }
                         Checkpoint.save(checkpoint, model, trainer, trainSet);
                         checkpointed = trainer.epochsDone();
                     }
@@ -761,6 +766,17 @@ final class TrainCommand extends BaseCommand {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /**
+     * Whether {@code file} is to be written into the --checkpoint folder that does not exist yet: it is made
+     * when the first epoch ends, before anything is written into it, and checked before training like the
+     * folder of any output ({@link #checkCheckpointFolder}).
+     */
+    private boolean inNewCheckpointFolder(Path file) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        return checkpoint != null && parent != null && !Files.exists(checkpoint)
+                && parent.equals(checkpoint.toAbsolutePath().normalize());
     }
 
     /**

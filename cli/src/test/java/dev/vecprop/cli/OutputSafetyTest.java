@@ -272,6 +272,23 @@ class OutputSafetyTest {
         assertTrue(Files.size(saved) > 0);
     }
 
+    /** --save and --log may go into the --checkpoint folder before it exists: it is made before they are written. */
+    @Test
+    void outputsGoIntoACheckpointFolderThatTheRunMakes() throws IOException {
+        Path ck = dir.resolve("new-ck");
+        CliRun r = CliRun.run("train", "--data", data.toString(), "--epochs", "2", "--checkpoint", ck.toString(),
+                "--save", ck.resolve("final.vpm").toString(), "--log", ck.resolve("log.csv").toString());
+        assertEquals(0, r.code(), r.both());
+        assertTrue(Files.size(ck.resolve("final.vpm")) > 0);
+        assertEquals(3, Files.readAllLines(ck.resolve("log.csv")).size());
+        // A folder that cannot be made is still refused before training.
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        CliRun under = CliRun.run("train", "--data", data.toString(), "--epochs", "1", "--checkpoint",
+                file.resolve("ck").toString(), "--save", file.resolve("ck").resolve("m.vpm").toString());
+        assertEquals(1, under.code(), under.both());
+        assertFalse(under.out().contains("samples/s"), under.out());
+    }
+
     /**
      * A row cut short (a run killed while writing it, or a disk that filled up then) is dropped when the
      * training is resumed; a last line without its line end in a file that is not this training's log is not.
