@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** What every command has: {@code --verbose}, {@code --help}, and its output streams. */
@@ -47,6 +48,23 @@ abstract class BaseCommand implements Callable<Integer> {
             if (!outName.equals(name) && sameFile(out, other)) {
                 throw usage(outName + " and " + name + " name the same file, " + out
                         + "; writing it would destroy what the other holds");
+            }
+        }
+    }
+
+    /**
+     * Refuses an output named {@code *.jar} in one of the plugin {@code folders}: a jar there is loaded as a
+     * loss plugin, so writing one would replace a plugin, or plant a file that is not one.
+     */
+    void checkNotAPluginJar(String outName, Path out, List<Path> folders) throws IOException {
+        Path parent = out.toAbsolutePath().normalize().getParent();
+        if (parent == null || !out.getFileName().toString().endsWith(".jar")) {   // as LossRegistry lists them
+            return;
+        }
+        for (Path folder : folders) {
+            if (Files.isDirectory(folder) && sameFile(parent, folder)) {
+                throw usage(outName + " " + out + " is a .jar in the plugin folder " + folder
+                        + ", whose jars are loaded as loss plugins; choose another name or folder");
             }
         }
     }

@@ -56,6 +56,9 @@ final class PredictCommand extends BaseCommand {
         if (outFile != null) {
             TrainCommand.checkWritable(outFile);
             checkNoClash("--out", outFile, "--model", modelFile, "--data", input.data);
+            PluginOptions plugins = new PluginOptions();
+            plugins.folders = pluginFolders;
+            checkNotAPluginJar("--out", outFile, plugins.allFolders());
         }
         try (ParallelKernels kernels = threads.kernels(KernelProviders.best(), this)) {
             return run(kernels);

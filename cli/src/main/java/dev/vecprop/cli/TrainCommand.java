@@ -738,15 +738,7 @@ final class TrainCommand extends BaseCommand {
                 throw usage(outputNames[o] + " " + outputs[o] + " is a file of the --checkpoint folder, which the "
                         + "checkpoints replace or delete; choose another name");
             }
-            // A jar there is loaded as a plugin: writing one would replace a plugin, or plant a file that is not.
-            if (file.getParent() != null && file.getFileName().toString().endsWith(".jar")) {   // as LossRegistry lists
-                for (Path folder : plugins.allFolders()) {
-                    if (Files.isDirectory(folder) && sameFile(file.getParent(), folder)) {
-                        throw usage(outputNames[o] + " " + outputs[o] + " is a .jar in the plugin folder " + folder
-                                + ", whose jars are loaded as loss plugins; choose another name or folder");
-                    }
-                }
-            }
+            checkNotAPluginJar(outputNames[o], outputs[o], plugins.allFolders());
         }
     }
 

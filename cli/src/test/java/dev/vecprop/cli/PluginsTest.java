@@ -189,6 +189,15 @@ class PluginsTest {
                 "--log", plugins.resolve("new.jar").toString());
         assertEquals(2, log.code(), log.both());
         assertFalse(Files.exists(plugins.resolve("new.jar")));
+        // predict loads no plugin, but a .jar it wrote there would be loaded by every later train.
+        Path model = dir.resolve("for-predict.vpm");
+        assertEquals(0, CliRun.run("train", "--epochs", "1", "-q", "--save", model.toString()).code());
+        CliRun predicted = CliRun.run("predict", "--model", model.toString(), "--plugin-path", plugins.toString(),
+                "--out", plugins.resolve("out.jar").toString());
+        assertEquals(2, predicted.code(), predicted.both());
+        assertTrue(predicted.err().startsWith("vecprop predict: --out " + plugins.resolve("out.jar") + " is a .jar in "
+                + "the plugin folder"), predicted.err());
+        assertFalse(Files.exists(plugins.resolve("out.jar")));
     }
 
     /** A plugin failing on the final evaluation of the training data, after the last epoch: the trained model is saved. */
