@@ -389,7 +389,7 @@ class OutputSafetyTest {
     @Test
     void aStateFileThatIsNotAFileIsSaidSo() throws IOException {
         Path ck = Files.createDirectories(dir.resolve("ck").resolve("state.vpc"));
-        assertEquals("vecprop train: " + ck + ": is not a file",
+        assertEquals("vecprop train: " + ck + ": is a folder, not a checkpoint file",
                 refused(1, "train", "--data", data.toString(), "--checkpoint", ck.getParent().toString(), "--resume"));
     }
 

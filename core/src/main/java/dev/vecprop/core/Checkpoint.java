@@ -154,13 +154,14 @@ public final class Checkpoint {
     }
 
     /**
-     * Whether {@code folder} holds a checkpoint (a state file).
+     * Whether {@code folder} holds a checkpoint (a state file), or something else by the state file's name (a
+     * folder, a pipe, a device), which a new training must not write into either; {@link #load} refuses it.
      *
      * @param folder the folder to look in
-     * @return true when the state file exists
+     * @return true when a file of the state file's name exists
      */
     public static boolean exists(Path folder) {
-        return Files.isRegularFile(folder.resolve(STATE_FILE));
+        return Files.exists(folder.resolve(STATE_FILE));
     }
 
     /**

@@ -128,6 +128,8 @@ class CheckpointTest {
                     () -> assertThrows(InvalidFileException.class, () -> Checkpoint.load(dir, KernelProviders.scalar())));
             assertEquals(file + ": not a regular file (a pipe or a device); a checkpoint's files are the regular files "
                     + "its training wrote", e.getMessage());
+            // Nor would a new training take the folder for an empty one, and write its checkpoint into the pipe.
+            assertTrue(Checkpoint.exists(dir), file.toString());
         }
         Files.delete(state);
         Files.createDirectory(state);
