@@ -20,7 +20,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Files written whole or not at all: the content goes to a temporary file beside the target, is forced to
@@ -51,7 +50,16 @@ public final class AtomicFiles {
 
     /** Temporary files being written, deleted by a shutdown hook when the JVM is stopped (SIGTERM, Ctrl-C). */
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
-    private static final AtomicBoolean HOOKED = new AtomicBoolean();
+
+    static {
+        // Registered with the class, not at the first write: a write begun while the JVM is already stopping
+        // (when a hook can no longer be added) must still have its temporary file deleted.
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deletePending, "vecprop-temporary-files"));
+        } catch (IllegalStateException e) {
+            // the JVM is already stopping
+        }
+    }
     /** Temporary files that {@link #deletePending} deleted: their writes failed because the JVM is stopping. */
     private static final Set<Path> DELETED = ConcurrentHashMap.newKeySet();
 
@@ -194,13 +202,6 @@ public final class AtomicFiles {
         if (Files.isSymbolicLink(target) && Files.exists(target)) {
             // Replace the file the link points to, not the link: the link stays, and names the new content.
             target = target.toRealPath();
-        }
-        if (HOOKED.compareAndSet(false, true)) {
-            try {
-                Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deletePending, "vecprop-temporary-files"));
-            } catch (IllegalStateException e) {
-                // the JVM is already stopping
-            }
         }
         Path tmp = null;
         FileChannel opened = null;
