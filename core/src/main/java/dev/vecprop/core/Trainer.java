@@ -470,10 +470,15 @@ public final class Trainer {
             return;
         }
         int capacity = ws == null ? rows : Math.min(options.batchSize(), Math.max(rows, 2 * ws.capacity()));
-        ws = new Workspace(layers, capacity, true);
-        batchX = new float[capacity * network.inputSize()];
-        batchT = new float[capacity * network.outputSize()];
-        rowLoss = new double[capacity];
+        // All made before any is kept: running out of memory part-way leaves the old buffers, all of one size.
+        Workspace w = new Workspace(layers, capacity, true);
+        float[] x = new float[capacity * network.inputSize()];
+        float[] t = new float[capacity * network.outputSize()];
+        double[] loss = new double[capacity];
+        ws = w;
+        batchX = x;
+        batchT = t;
+        rowLoss = loss;
     }
 
     /** Checks a step's rows and targets, and makes the buffers hold its rows. */
