@@ -8,9 +8,8 @@ import java.util.Locale;
 /**
  * Converters for the options that take a number: the decimal syntax of the data files (an optional sign,
  * digits with an optional point, an optional exponent; {@code nan} and {@code inf}), not Java's, which also
- * takes {@code 0.1f} and {@code 0x1p-3}, and messages that show the value as it was written. A value that a
- * float cannot hold is refused instead of taken as what it rounds to (0 or infinity); the options kept as
- * doubles, fractions all, take the same range.
+ * takes {@code 0.1f} and {@code 0x1p-3}, and messages that show the value as it was written. A value that its
+ * type cannot hold is refused instead of taken as what it rounds to (0 or infinity).
  */
 final class NumberOptions {
 
@@ -18,49 +17,69 @@ final class NumberOptions {
     }
 
     /**
-     * The value of {@code text}: a number as the data files write one ({@link CsvReader#decimal}), or
-     * {@code nan}, {@code inf} and {@code infinity} with an optional sign; else a conversion error.
+     * {@code text} stripped and in lower case when it is a number as the data files write one
+     * ({@link CsvReader#isNumber}), or {@code nan}, {@code inf} or {@code infinity} with an optional sign, in the
+     * form Java's parsers read; else a conversion error.
      */
-    static double parse(String text) {
+    private static String number(String text) {
         String s = text.strip().toLowerCase(Locale.ROOT);
-        String unsigned = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
-        if (unsigned.equals("nan")) {
-            return Double.NaN;
-        }
-        if (unsigned.equals("inf") || unsigned.equals("infinity")) {
-            return s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        CsvReader.Decimal exact = CsvReader.decimal(s);
-        if (exact == null) {
+        if (!CsvReader.isNumber(s)) {
             throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
         }
-        double v = Double.parseDouble(s);
-        float f = (float) v;
-        // Judged by the number as written: 1e-400 is not 0 although a double reads it so.
-        if (Float.isInfinite(f)) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is beyond a float's range (a magnitude of "
-                    + "at most " + Float.MAX_VALUE + ")");
+        String unsigned = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+        return unsigned.equals("nan") ? "NaN"
+                : unsigned.equals("inf") || unsigned.equals("infinity") ? (s.startsWith("-") ? "-" : "") + "Infinity"
+                : s;
+    }
+
+    /** Whether the number {@code s} (as {@link #number} gives it) is written with a digit other than 0. */
+    private static boolean nonzero(String s) {
+        int e = s.indexOf('e');
+        return (e < 0 ? s : s.substring(0, e)).chars().anyMatch(c -> c >= '1' && c <= '9');
+    }
+
+    /** A number judged as written: refused when the type would make it 0 or infinite. */
+    private static CommandLine.TypeConversionException outOfRange(String text, boolean tooLarge, String type,
+                                                                  String largest, String smallest) {
+        return new CommandLine.TypeConversionException(tooLarge
+                ? "'" + text + "' is beyond a " + type + "'s range (a magnitude of at most " + largest + ")"
+                : "'" + text + "' is too near 0 for a " + type + ", which would make it 0 (the smallest magnitude "
+                + "above 0 is " + smallest + ")");
+    }
+
+    /** The float nearest {@code text}, as the data files' reader takes it ({@link Float#parseFloat}). */
+    static float toFloat(String text) {
+        String s = number(text);
+        float f = Float.parseFloat(s);
+        if (Float.isInfinite(f) && !s.endsWith("Infinity") || f == 0 && nonzero(s)) {
+            throw outOfRange(text, f != 0, "float", Float.toString(Float.MAX_VALUE), Float.toString(Float.MIN_VALUE));
         }
-        if (f == 0 && !exact.digits().isEmpty()) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is too near 0 for a float, which would make "
-                    + "it 0 (the smallest magnitude above 0 is " + Float.MIN_VALUE + ")");
+        return f;
+    }
+
+    /** The double nearest {@code text}. */
+    static double toDouble(String text) {
+        String s = number(text);
+        double v = Double.parseDouble(s);
+        if (Double.isInfinite(v) && !s.endsWith("Infinity") || v == 0 && nonzero(s)) {
+            throw outOfRange(text, v != 0, "double", Double.toString(Double.MAX_VALUE), Double.toString(Double.MIN_VALUE));
         }
         return v;
     }
 
-    /** A number a float can hold, kept as a double. */
+    /** A number kept as a double. */
     static final class DoubleValue implements CommandLine.ITypeConverter<Double> {
         @Override
         public Double convert(String text) {
-            return parse(text);
+            return toDouble(text);
         }
     }
 
-    /** A number a float can hold, as a float. */
+    /** A number kept as a float. */
     static class FloatValue implements CommandLine.ITypeConverter<Float> {
         @Override
         public Float convert(String text) {
-            return (float) parse(text);
+            return toFloat(text);
         }
     }
 
@@ -69,7 +88,9 @@ final class NumberOptions {
         @Override
         public Float convert(String text) {
             float f = super.convert(text);
-            if (f == 1f && parse(text) < 1) {
+            CsvReader.Decimal exact = CsvReader.decimal(text);
+            // Below 1 as written: int(digits) 10^exponent < 1 when it has no digit before the point.
+            if (f == 1f && exact != null && exact.digits().length() + exact.exponent() <= 0) {
                 throw new CommandLine.TypeConversionException("'" + text + "' is below 1 but a float rounds it to 1; "
                         + "the largest float below 1 is " + Math.nextDown(1f));
             }

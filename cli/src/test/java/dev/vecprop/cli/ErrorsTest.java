@@ -594,9 +594,15 @@ class ErrorsTest {
         assertEquals("vecprop train: Invalid value for option '--lr': '1e-50' is too near 0 for a float, which would "
                 + "make it 0 (the smallest magnitude above 0 is 1.4E-45) (see vecprop train --help)",
                 trainFails(2, "--lr", "1e-50"));
-        assertEquals("vecprop train: Invalid value for option '--test-split': '1e-400' is too near 0 for a float, which "
-                + "would make it 0 (the smallest magnitude above 0 is 1.4E-45) (see vecprop train --help)",
+        assertEquals("vecprop train: Invalid value for option '--test-split': '1e-400' is too near 0 for a double, which "
+                + "would make it 0 (the smallest magnitude above 0 is 4.9E-324) (see vecprop train --help)",
                 trainFails(2, "--test-split", "1e-400"));
+        assertEquals("vecprop train: Invalid value for option '--lr': '1e-9999999999999999999' is too near 0 for a float, "
+                + "which would make it 0 (the smallest magnitude above 0 is 1.4E-45) (see vecprop train --help)",
+                trainFails(2, "--lr", "1e-9999999999999999999"));
+        assertEquals("vecprop train: Invalid value for option '--momentum': '0.99999999999999999999' is below 1 but a "
+                + "float rounds it to 1; the largest float below 1 is 0.99999994 (see vecprop train --help)",
+                trainFails(2, "--momentum", "0.99999999999999999999"));
         assertEquals("vecprop train: Invalid value for option '--lr': '1e40' is beyond a float's range (a magnitude of "
                 + "at most 3.4028235E38) (see vecprop train --help)", trainFails(2, "--lr", "1e40"));
         assertEquals("vecprop train: Invalid value for option '--lr': '-1e400' is beyond a float's range (a magnitude "

@@ -580,7 +580,7 @@ public final class CsvReader {
     }
 
     /** Whether {@code s}, spaces around it aside, is a number as {@link #parse} defines it, nan and inf too. */
-    static boolean isNumber(String s) {
+    public static boolean isNumber(String s) {
         return parse(s.strip()) != NOT_A_NUMBER;
     }
 
