@@ -169,18 +169,8 @@ final class TrainCommand extends BaseCommand {
     private LossRegistry unwarned;
     /** This training's hold on --checkpoint, taken when the folder exists (at the start, or once it is made). */
     private FolderLock checkpointLock;
-    /**
-     * Guards what a training stopped by a signal reports ({@link #stoppedNote}) and the writes it reports on: the
-     * note is made under it, after which no write starts, so that it tells what is on disk.
-     */
-    private final Object progress = new Object();
-    /** Set when the JVM is stopping; no write starts after it. */
-    private boolean stopping;
-    /** The epoch under way, and the one the checkpoint folder holds (0: none yet). */
-    private int epochUnderWay;
-    private int checkpointed;
-    /** Whether the last epoch is done (the final evaluation, or the model's saving, is under way). */
-    private boolean finishing;
+    /** What a stop by a signal would say, and the lock the training's writes are made under; while it trains. */
+    private StopNote stopNote;
 
     @Override
     public Integer call() throws IOException {
@@ -537,23 +527,24 @@ final class TrainCommand extends BaseCommand {
         Evaluation resumedTest = resume && stopAt != null && testSet != null
                 ? Metrics.evaluate(net, lossFunction, testSet) : null;
         boolean reached = resumedTest != null && reaches(resumedTest.accuracy(), stopAt);
+        EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
+        // Ctrl-C or SIGTERM from here to the saved model: what was kept, and how to go on.
+        try (StopNote note = new StopNote(checkpoint, save, trainer.epochsDone(), err())) {
+            stopNote = note;
+            return trainAndSave(trainer, model, net, lossFunction, trainSet, testSet, classifier, reached, resumedTest,
+                    table, note);
+        } finally {
+            stopNote = null;
+        }
+    }
+
+    /** The epochs, the final figures and the saving of the model: train's part under its {@link StopNote}. */
+    private int trainAndSave(Trainer trainer, Model model, FeedForwardNetwork net, LossFunction lossFunction, Dataset trainSet,
+                             Dataset testSet, boolean classifier, boolean reached, Evaluation resumedTest,
+                             EpochTable table, StopNote note) throws IOException {
+        PrintWriter out = out();
         List<EpochReport> reports = new ArrayList<>();
         Evaluation result;
-        EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
-        synchronized (progress) {
-            checkpointed = resume ? trainer.epochsDone() : 0;
-        }
-        // Ctrl-C or SIGTERM during training: what was kept, and how to go on.
-        Thread stopped = new Thread(() -> {
-            String note;
-            synchronized (progress) {
-                stopping = true;
-                note = stoppedNote();
-            }
-            err().println(OneLine.of(note));
-            err().flush();
-        }, "vecprop-train-stopped");
-        Runtime.getRuntime().addShutdownHook(stopped);
         try (EpochLog epochLog = log == null ? null
                 : new EpochLog(log, resume, trainer.epochsDone(), classifier, testSet != null)) {
             if (epochLog != null && resume && trainer.epochsDone() > 0 && !reached && !epochLog.hasRows()) {
@@ -568,43 +559,40 @@ final class TrainCommand extends BaseCommand {
             trainer.onProgress(table::progress);
             IOException logFailure = null;
             while (trainer.epochsDone() < trainer.options().epochs() && !reached) {
-                synchronized (progress) {
-                    epochUnderWay = trainer.epochsDone() + 1;
-                }
+                note.epoch(trainer.epochsDone() + 1);
                 EpochReport report = trainer.epoch(trainSet, testSet);
                 reports.add(report);
                 double elapsed = table.row(report);
-                synchronized (progress) {
-                    haltIfStopping();
-                    if (checkpoint != null && checkpointLock == null) {
-                        // The folder did not exist at the start: make it, hold it, and make sure that no other
-                        // training has saved a checkpoint in it meanwhile. Before the log's row, which may be
-                        // written into it.
+                int done = trainer.epochsDone();
+                if (checkpoint != null && checkpointLock == null) {
+                    // The folder did not exist at the start: make it, hold it, and make sure that no other
+                    // training has saved a checkpoint in it meanwhile. Before the log's row, which may be
+                    // written into it.
+                    note.write("the folder " + checkpoint, () -> {
                         Files.createDirectories(checkpoint);
                         checkpointLock = FolderLock.take(checkpoint);
-                        if (Checkpoint.exists(checkpoint)) {
-                            throw new InvalidFileException(checkpoint, null, "another vecprop train has saved a "
-                                    + "checkpoint in this folder since this one started; choose another folder");
-                        }
-                    }
-                    if (epochLog != null) {
-                        try {
-                            epochLog.row(report, elapsed);
-                        } catch (IOException e) {
-                            // Before this epoch's checkpoint: the checkpoint keeps the epochs the log has.
-                            logFailure = e;
-                            break;
-                        }
-                    }
-                    if (checkpoint != null) {
-                        Checkpoint.save(checkpoint, model, trainer, trainSet);
-                        checkpointed = trainer.epochsDone();
+                    });
+                    if (Checkpoint.exists(checkpoint)) {
+                        throw new InvalidFileException(checkpoint, null, "another vecprop train has saved a "
+                                + "checkpoint in this folder since this one started; choose another folder");
                     }
                 }
+                if (epochLog != null) {
+                    try {
+                        note.write("the row of epoch " + done + " of " + log, () -> epochLog.row(report, elapsed));
+                    } catch (IOException e) {
+                        // Before this epoch's checkpoint: the checkpoint keeps the epochs the log has.
+                        logFailure = e;
+                        break;
+                    }
+                }
+                if (checkpoint != null) {
+                    note.write("the checkpoint of epoch " + done + " in " + checkpoint, () -> {
+                        Checkpoint.save(checkpoint, model, trainer, trainSet);
+                        note.checkpointed(done);
+                    });
+                }
                 reached = stopAt != null && report.test() != null && reaches(report.test().accuracy(), stopAt);
-            }
-            synchronized (progress) {
-                finishing = true;
             }
             if (logFailure != null) {
                 int done = trainer.epochsDone();
@@ -613,6 +601,7 @@ final class TrainCommand extends BaseCommand {
                         ? "; the checkpoint in " + checkpoint + " holds epoch " + (done - 1) + ", as the log does" : ""),
                         "the model after epoch " + done + " was saved to " + save);
             }
+            note.finished(trainer.epochsDone());
             // Without test data the result is the trained model on the training data, as eval of the saved model
             // gives it; the table's training columns are running figures, gathered while the weights still moved.
             // Here, so that a loss plugin failing on it still leaves the trained model saved.
@@ -622,12 +611,6 @@ final class TrainCommand extends BaseCommand {
             // Either way the trainer has put back the weights of the last good epoch: keep those, never NaN.
             return stopSavingModel(model, trainer.epochsDone(), e.getMessage(), "the model after epoch " + trainer.epochsDone()
                     + " (the last good one) was saved to " + save);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopped);
-            } catch (IllegalStateException e) {
-                // the JVM is stopping: the note is on its way
-            }
         }
         if (stopAt != null) {
             int done = trainer.epochsDone();
@@ -652,41 +635,14 @@ final class TrainCommand extends BaseCommand {
         }
         trained = model;
         if (save != null) {
-            ModelFile.save(trained, save);
+            note.write(save.toString(), () -> {
+                ModelFile.save(model, save);
+                note.saved();
+            });
             out.println("saved the model to " + save);
         }
         out.flush();
         return 0;
-    }
-
-    /** What a training stopped by a signal leaves, printed as the JVM stops; called holding {@link #progress}. */
-    private String stoppedNote() {
-        int kept = checkpointed;
-        return "vecprop train: stopped " + (finishing ? "after its last epoch" : "in epoch " + epochUnderWay)
-                + (checkpoint == null
-                ? "; no model was kept (with --checkpoint DIR every epoch's is, and --resume goes on from the last)"
-                : kept > 0 && finishing ? "; the checkpoint in " + checkpoint + " holds epoch " + kept + ", the last: its "
-                + "model is " + checkpoint.resolve("model-" + kept + ".vpm")
-                : kept > 0 ? "; the checkpoint in " + checkpoint + " holds epoch " + kept
-                + ": the same command with --resume goes on from there"
-                : "; no epoch had ended, so " + checkpoint + " holds no checkpoint")
-                + (save != null ? "; " + save + " was not written" : "");
-    }
-
-    /**
-     * Waits, holding {@link #progress}, for the JVM to stop once a signal has stopped the training: the note
-     * is printed, and no write may start after it.
-     */
-    private void haltIfStopping() {
-        if (stopping) {
-            while (true) {
-                try {
-                    progress.wait();
-                } catch (InterruptedException e) {
-                    // the JVM is stopping
-                }
-            }
-        }
     }
 
     /**
@@ -700,16 +656,24 @@ final class TrainCommand extends BaseCommand {
         out().flush();
         PrintWriter err = err();
         String line = "vecprop train: " + message;
+        StopNote note = stopNote;
+        if (note != null) {
+            note.failed();
+        }
         if (save != null && epochsDone > 0) {
-            synchronized (progress) {
-                haltIfStopping();
-                try {
+            try {
+                if (note != null) {
+                    note.write(save.toString(), () -> {
+                        ModelFile.save(model, save);
+                        note.saved();
+                    });
+                } else {
                     ModelFile.save(model, save);
-                } catch (IOException failed) {
-                    err.println(OneLine.of(line));
-                    err.flush();
-                    throw failed;
                 }
+            } catch (IOException failed) {
+                err.println(OneLine.of(line));
+                err.flush();
+                throw failed;
             }
             line += "; " + saved;
         }

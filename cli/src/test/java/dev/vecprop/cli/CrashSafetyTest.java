@@ -109,8 +109,8 @@ class CrashSafetyTest {
         CliRun uncheckpointed = CliRun.child(List.of("-Dhalt.after=" + (CALLS_PER_EPOCH / 2), "-Dhalt.exit=true"),
                 training());
         assertEquals(130, uncheckpointed.code(), uncheckpointed.both());
-        assertTrue(uncheckpointed.err().contains("vecprop train: stopped in epoch 1; no model was kept (with "
-                + "--checkpoint DIR every epoch's is, and --resume goes on from the last)"), uncheckpointed.both());
+        assertTrue(uncheckpointed.err().contains("vecprop train: stopped in epoch 1; no checkpoint was kept (with "
+                + "--checkpoint DIR every epoch is, and --resume goes on from the last)"), uncheckpointed.both());
     }
 
     @Test

@@ -1,0 +1,78 @@
+package dev.vecprop.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** What train says when a signal stops it, in each phase; and that a write which does not end holds no stop up. */
+class StopNoteTest {
+
+    private static final Path CK = Path.of("ck");
+    private static final Path SAVE = Path.of("m.vpm");
+
+    @Test
+    void theNoteTellsWhatIsOnDiskInEachPhase() throws Exception {
+        try (StopNote note = new StopNote(CK, SAVE, 0, new PrintWriter(new StringWriter()))) {
+            assertEquals("vecprop train: stopped in epoch 1; no epoch had ended, so ck holds no checkpoint; m.vpm was "
+                    + "not written", note.text(null));
+            note.write("the checkpoint", () -> note.checkpointed(1));
+            note.epoch(2);
+            assertEquals("vecprop train: stopped in epoch 2; the checkpoint in ck holds epoch 1: the same command with "
+                    + "--resume goes on from there; m.vpm was not written", note.text(null));
+            note.write("the checkpoint", () -> note.checkpointed(2));
+            note.finished(2);
+            assertEquals("vecprop train: stopped after epoch 2, the last; the checkpoint in ck holds epoch 2, the last "
+                    + "(its model is " + CK.resolve("model-2.vpm") + "); m.vpm was not written", note.text(null));
+            note.write("m.vpm", note::saved);
+            assertEquals("vecprop train: stopped after epoch 2, the last; the checkpoint in ck holds epoch 2, the last "
+                    + "(its model is " + CK.resolve("model-2.vpm") + "); m.vpm was written", note.text(null));
+        }
+        try (StopNote resumed = new StopNote(null, null, 4, new PrintWriter(new StringWriter()))) {
+            resumed.failed();
+            assertEquals("vecprop train: stopped as it ended after a failure; no checkpoint was kept (with --checkpoint "
+                    + "DIR every epoch is, and --resume goes on from the last)", resumed.text(null));
+        }
+        try (StopNote resumed = new StopNote(CK, null, 4, new PrintWriter(new StringWriter()))) {
+            assertEquals("vecprop train: stopped in epoch 5; the checkpoint in ck holds epoch 4: the same command with "
+                    + "--resume goes on from there", resumed.text(null));
+        }
+    }
+
+    /** A --log that is a named pipe nobody reads: the stop waits for the write a while, then names it. */
+    @Test
+    void aWriteThatDoesNotEndIsNamedAndDoesNotHoldTheStopUp() throws Exception {
+        StringWriter said = new StringWriter();
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (StopNote note = new StopNote(CK, null, 0, new PrintWriter(said))) {
+            Thread writer = new Thread(() -> {
+                try {
+                    note.write("the row of epoch 1 of pipe.csv", () -> {
+                        writing.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            writing.await();
+            assertTimeoutPreemptively(Duration.ofSeconds(StopNote.PATIENCE_SECONDS + 10), note::stop);
+            assertEquals("vecprop train: stopped in epoch 1; no epoch had ended, so ck holds no checkpoint; it was "
+                    + "writing the row of epoch 1 of pipe.csv", said.toString().strip());
+            release.countDown();
+            writer.join();
+        }
+    }
+}
