@@ -54,7 +54,7 @@ final class NumberOptions {
         if (Float.isInfinite(f) && !s.endsWith("Infinity") || f == 0 && nonzero(s)) {
             throw outOfRange(text, f != 0, "float", Float.toString(Float.MAX_VALUE), Float.toString(Float.MIN_VALUE));
         }
-        return f;
+        return f == 0 ? 0f : f;   // -0 is 0, as the run's header shows it
     }
 
     /** The double nearest {@code text}. */
@@ -64,7 +64,7 @@ final class NumberOptions {
         if (Double.isInfinite(v) && !s.endsWith("Infinity") || v == 0 && nonzero(s)) {
             throw outOfRange(text, v != 0, "double", Double.toString(Double.MAX_VALUE), Double.toString(Double.MIN_VALUE));
         }
-        return v;
+        return v == 0 ? 0.0 : v;
     }
 
     /** A number kept as a double. */

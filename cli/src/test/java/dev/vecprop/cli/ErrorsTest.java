@@ -611,6 +611,8 @@ class ErrorsTest {
                 trainFails(2, "--lr", "0.1f"));
         assertEquals("vecprop train: the learning rate must be a positive number, not NaN (see vecprop train --help)",
                 trainFails(2, "--lr", "nan"));
+        assertEquals("vecprop train: the learning rate must be a positive number, not 0.0 (see vecprop train --help)",
+                trainFails(2, "--lr", "-0"));
         assertEquals("vecprop train: Invalid value for option '--momentum': '0.99999999' is below 1 but a float rounds "
                 + "it to 1; the largest float below 1 is 0.99999994 (see vecprop train --help)",
                 trainFails(2, "--momentum", "0.99999999"));
