@@ -3,6 +3,7 @@ package dev.vecprop.cli;
 import dev.vecprop.core.EpochReport;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.internal.AtomicFiles;
+import dev.vecprop.core.internal.Words;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -93,7 +94,7 @@ final class EpochLog implements Closeable {
         }
         if (last > 0 && last != epochsBefore && last != epochsBefore + 1) {
             throw new InvalidFileException(file, null, "its rows end at epoch " + last + ", but the checkpoint has "
-                    + "done " + epochsBefore + (epochsBefore == 1 ? " epoch" : " epochs") + ": not the --log of this "
+                    + "done " + Words.count(epochsBefore, "epoch") + ": not the --log of this "
                     + "training (give another file, or none)");
         }
     }

@@ -5,6 +5,7 @@ import dev.vecprop.core.LossPluginException;
 import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.internal.OneLine;
 import dev.vecprop.core.internal.PluginFaults;
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine.Command;
@@ -99,7 +100,7 @@ final class GradcheckCommand extends BaseCommand {
             Activation fusedWith = PluginFaults.call(l, "fusedActivation", l::fusedActivation);
             Activation own = fusedWith != null ? fusedWith : Activation.SIGMOID;
             throw usage((losses.size() == 1 ? "loss " + l.name() + " accepts" : "no loss accepts") + " no output "
-                    + "activation with " + outputs + " output" + (outputs == 1 ? "" : "s")
+                    + "activation with " + Words.count(outputs, "output")
                     + (losses.size() == 1 ? " (with " + own + ": " + GradientCheck.incompatibility(l, own, outputs) + ")" : "")
                     + "; nothing can be checked");
         }

@@ -6,6 +6,7 @@ import dev.vecprop.core.Dataset;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.internal.PluginFaults;
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine;
 
@@ -24,7 +25,7 @@ final class ModelOptions {
      */
     static void checkFeatures(Model model, Samples s, String labelHint) throws InvalidFileException {
         if (s.features() != model.inputSize()) {
-            throw new InvalidFileException(s.source(), null, s.features() + (s.features() == 1 ? " feature" : " features")
+            throw new InvalidFileException(s.source(), null, Words.count(s.features(), "feature")
                     + " per sample, but the model takes " + model.inputSize() + labelHint);
         }
         s.checkFeatureNames(model.featureNames(), "the model");

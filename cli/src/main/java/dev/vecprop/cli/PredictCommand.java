@@ -3,12 +3,13 @@ package dev.vecprop.cli;
 import dev.vecprop.cli.data.Samples;
 import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.InvalidFileException;
-import dev.vecprop.core.internal.AtomicFiles;
-import dev.vecprop.core.Metrics;
 import dev.vecprop.core.KernelProviders;
+import dev.vecprop.core.Metrics;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
 import dev.vecprop.core.ParallelKernels;
+import dev.vecprop.core.internal.AtomicFiles;
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.spi.Activation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,7 +95,7 @@ final class PredictCommand extends BaseCommand {
                 });
                 err().printf("wrote %d prediction%s%s to %s%n", n[0].predictions(), n[0].predictions() == 1 ? "" : "s",
                         n[0].empty() == 0 ? ""
-                        : " and " + n[0].empty() + " empty row" + (n[0].empty() == 1 ? "" : "s") + " (the "
+                        : " and " + Words.count(n[0].empty(), "empty row") + " (the "
                         + first.recordWord() + (n[0].empty() == 1 ? "" : "s") + " skipped by --skip-bad)", outFile);
             }
         }

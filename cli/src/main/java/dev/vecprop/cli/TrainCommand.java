@@ -24,6 +24,7 @@ import dev.vecprop.core.TrainingOptions;
 import dev.vecprop.core.internal.AtomicFiles;
 import dev.vecprop.core.internal.OneLine;
 import dev.vecprop.core.internal.PluginFaults;
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;
@@ -338,8 +339,8 @@ final class TrainCommand extends BaseCommand {
             testSamples = DataOptions.read(spec.commandLine(), "--test", test, "--test-labels", testLabels,
                     input.headerMode(), columns, true);
             if (testSamples.features() != all.features()) {
-                throw new InvalidFileException(test, null, testSamples.features() + (testSamples.features() == 1
-                        ? " feature" : " features") + ", but " + all.source() + " has " + all.features());
+                throw new InvalidFileException(test, null, Words.count(testSamples.features(), "feature") + ", but "
+                        + all.source() + " has " + all.features());
             }
             if (all.headerLine() > 0) {
                 testSamples.checkFeatureNames(all.featureNames(), "the training data");
@@ -373,16 +374,16 @@ final class TrainCommand extends BaseCommand {
         } else {
             String from = embedded ? "the embedded digits data" : train.source().toString();
             if (sizes[0] != train.features()) {
-                throw new IllegalArgumentException("--layers starts with " + sizes[0] + (sizes[0] == 1 ? " input" : " inputs")
-                        + ", but " + from + " has " + train.features() + (train.features() == 1 ? " feature" : " features")
+                throw new IllegalArgumentException("--layers starts with " + Words.count(sizes[0], "input")
+                        + ", but " + from + " has " + Words.count(train.features(), "feature")
                         + " per sample");
             }
             if (sizes[sizes.length - 1] != outputs) {
-                throw new IllegalArgumentException("--layers ends with " + sizes[sizes.length - 1]
-                        + (sizes[sizes.length - 1] == 1 ? " output" : " outputs") + ", but "
+                throw new IllegalArgumentException("--layers ends with "
+                        + Words.count(sizes[sizes.length - 1], "output") + ", but "
                         + from + " has " + (classifier ? outputNames.size() + " classes (" + Classes.describe(outputNames)
                         + "), which need " + outputNames.size() + " outputs" + (outputNames.size() == 2 ? " or 1" : "")
-                        : outputs + " regression target" + (outputs == 1 ? "" : "s")));
+                        : Words.count(outputs, "regression target")));
             }
         }
         String lossName = loss != null ? loss
@@ -459,8 +460,8 @@ final class TrainCommand extends BaseCommand {
                         + lossName + " and " + (scale == FeatureScaling.Kind.NONE ? scalingWords(scale) : scale));
             }
             if (saved.epochsDone() >= epochs) {
-                throw usage("--resume: the checkpoint in " + checkpoint + " has done " + saved.epochsDone()
-                        + (saved.epochsDone() == 1 ? " epoch" : " epochs") + " already; give a larger --epochs to train on");
+                throw usage("--resume: the checkpoint in " + checkpoint + " has done "
+                        + Words.count(saved.epochsDone(), "epoch") + " already; give a larger --epochs to train on");
             }
             if (batch >= trainSet.size() && saved.options().batchSize() >= trainSet.size()) {
                 // Saved by a version that kept a batch larger than the data as given: the same training.
@@ -508,10 +509,10 @@ final class TrainCommand extends BaseCommand {
             String source = embedded ? "embedded digits.csv" : String.valueOf(all.source());
             out.printf("data: %s, %d sample%s, %d feature%s, %s; %s%n", source, all.rows(), all.rows() == 1 ? "" : "s",
                     all.features(), all.features() == 1 ? "" : "s",
-                    classifier ? outputNames.size() + " classes" : outputs + " target" + (outputs == 1 ? "" : "s"),
+                    classifier ? outputNames.size() + " classes" : Words.count(outputs, "target"),
                     testSet == null ? "training on all, no test data"
-                            : test != null ? "testing on " + test + " (" + testSamples.rows()
-                            + (testSamples.rows() == 1 ? " sample)" : " samples)")
+                            : test != null ? "testing on " + test + " (" + Words.count(testSamples.rows(), "sample")
+                            + ")"
                             : String.format("training on %d, testing on %d (test split %s)", train.rows(),
                             testSamples.rows(), split));
             out.printf("network %s%s, loss %s (%s), %s, batch %s, learning rate %s, momentum %s, %d epoch%s, seed %d%n",
@@ -614,7 +615,7 @@ final class TrainCommand extends BaseCommand {
         }
         if (stopAt != null) {
             int done = trainer.epochsDone();
-            out.println(!reached ? "--stop-at " + plain(stopAt) + " not reached in " + done + (done == 1 ? " epoch" : " epochs")
+            out.println(!reached ? "--stop-at " + plain(stopAt) + " not reached in " + Words.count(done, "epoch")
                     : reports.isEmpty() ? "the test accuracy after epoch " + done + " is already at least " + plain(stopAt)
                     + " (--stop-at): no epoch to train"
                     : "stopped after epoch " + done + ": test accuracy at least " + plain(stopAt) + " (--stop-at)");
@@ -984,8 +985,8 @@ final class TrainCommand extends BaseCommand {
         int n = all.rows();
         int nTest = (int) Math.round(testFraction * n);
         if (nTest == 0 || nTest == n) {
-            throw new IllegalArgumentException("a test split of " + testFraction + " of " + n
-                    + (n == 1 ? " sample" : " samples") + " leaves one side empty");
+            throw new IllegalArgumentException("a test split of " + testFraction + " of " + Words.count(n, "sample")
+                    + " leaves one side empty");
         }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

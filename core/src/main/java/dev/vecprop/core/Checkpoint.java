@@ -2,6 +2,7 @@ package dev.vecprop.core;
 
 import dev.vecprop.core.internal.AtomicFiles;
 import dev.vecprop.core.internal.PluginFaults;
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;
 
@@ -239,7 +240,7 @@ public final class Checkpoint {
             List<Layer> layers = model.network().layers();
             int count = b.getInt();
             if (count != layers.size()) {
-                throw new InvalidFileException(statePath, "optimiser state", count + (count == 1 ? " layer" : " layers")
+                throw new InvalidFileException(statePath, "optimiser state", Words.count(count, "layer")
                         + ", but the model " + modelName + " has " + layers.size());
             }
             float[][] state = new float[count][];
@@ -249,9 +250,8 @@ public final class Checkpoint {
                     continue;
                 }
                 if (n != layers.get(l).parameterCount()) {
-                    throw new InvalidFileException(statePath, "optimiser state of layer " + (l + 1), n
-                            + (n == 1 ? " value" : " values") + " for a layer of " + layers.get(l).parameterCount()
-                            + (layers.get(l).parameterCount() == 1 ? " parameter" : " parameters"));
+                    throw new InvalidFileException(statePath, "optimiser state of layer " + (l + 1),
+                            Words.count(n, "value") + " for a layer of " + Words.count(layers.get(l).parameterCount(), "parameter"));
                 }
                 state[l] = new float[n];
                 b.asFloatBuffer().get(state[l]);
@@ -265,11 +265,11 @@ public final class Checkpoint {
                 }
             }
             if (b.remaining() != 0) {
-                throw new InvalidFileException(statePath, null, b.remaining() + (b.remaining() == 1 ? " byte" : " bytes")
+                throw new InvalidFileException(statePath, null, Words.count(b.remaining(), "byte")
                         + " after the optimiser state");
             }
             if (epochs < 0 || epochs > options.epochs()) {
-                throw new InvalidFileException(statePath, null, epochs + (epochs == 1 ? " epoch" : " epochs")
+                throw new InvalidFileException(statePath, null, Words.count(epochs, "epoch")
                         + " done of a training of " + options.epochs());
             }
             return new Checkpoint(model, epochs, options, fingerprint, state, trainedOn);
@@ -384,8 +384,8 @@ public final class Checkpoint {
                     + "; these options are " + describe(options));
         }
         if (options.epochs() < epochsDone) {
-            throw new IllegalArgumentException("the checkpoint has done " + epochsDone
-                    + (epochsDone == 1 ? " epoch" : " epochs") + ", more than the "
+            throw new IllegalArgumentException("the checkpoint has done " + Words.count(epochsDone, "epoch")
+                    + ", more than the "
                     + options.epochs() + " asked for");
         }
         // The trainer first: it checks the loss against the network, and a refusal must leave the network as

@@ -1,5 +1,7 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.Words;
+
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -371,8 +373,8 @@ public final class Dataset {
         float[] flat = new float[rows.length * width];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != width) {
-                throw new IllegalArgumentException(what + " row " + i + " has " + rows[i].length
-                        + (rows[i].length == 1 ? " value" : " values") + "; row 0 has " + width);
+                throw new IllegalArgumentException(what + " row " + i + " has " + Words.count(rows[i].length, "value")
+                        + "; row 0 has " + width);
             }
             System.arraycopy(rows[i], 0, flat, i * width, width);
         }

@@ -1,5 +1,7 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.Words;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -357,7 +359,6 @@ public final class FeatureScaling {
     /** {@code minmax scaling of 4 features}; {@code no scaling of 1 feature} for {@link Kind#NONE}. */
     @Override
     public String toString() {
-        return (kind == Kind.NONE ? "no" : kind.id()) + " scaling of " + offset.length
-                + (offset.length == 1 ? " feature" : " features");
+        return (kind == Kind.NONE ? "no" : kind.id()) + " scaling of " + Words.count(offset.length, "feature");
     }
 }

@@ -1,6 +1,7 @@
 package dev.vecprop.core;
 
 import dev.vecprop.core.internal.OneLine;
+import dev.vecprop.core.internal.Words;
 
 import java.util.HashSet;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class Model {
         if (classifier) {
             int classes = k == 1 ? 2 : k;
             if (this.outputNames.size() != classes) {
-                throw new IllegalArgumentException("a classifier with " + k + " output" + (k == 1 ? "" : "s")
+                throw new IllegalArgumentException("a classifier with " + Words.count(k, "output")
                         + " has " + classes + " classes, but " + this.outputNames.size() + " class names were given");
             }
         } else if (this.outputNames.size() != k) {

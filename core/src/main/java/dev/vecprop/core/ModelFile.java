@@ -1,6 +1,7 @@
 package dev.vecprop.core;
 
 import dev.vecprop.core.internal.AtomicFiles;
+import dev.vecprop.core.internal.Words;
 
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
@@ -349,8 +350,8 @@ public final class ModelFile {
                 int count = p.getInt();
                 if (count != 0 && count != inputs) {
                     throw r.errorAt(at, Integer.toUnsignedLong(count)
-                            + (count == 1 ? " feature name for " : " feature names for ") + inputs
-                            + (inputs == 1 ? " input" : " inputs") + "; there must be none or one per input");
+                            + (count == 1 ? " feature name for " : " feature names for ") + Words.count(inputs, "input")
+                            + "; there must be none or one per input");
                 }
                 r.need(2L * count);
                 featureNames = new ArrayList<>(count);
@@ -364,8 +365,8 @@ public final class ModelFile {
                 int at = p.position();
                 labelColumn = p.getInt();
                 if (labelColumn < 0 || labelColumn > inputs) {
-                    throw r.errorAt(at, "label column " + Integer.toUnsignedLong(labelColumn) + "; data of " + inputs
-                            + (inputs == 1 ? " feature" : " features") + " and the label has columns 0 to " + inputs);
+                    throw r.errorAt(at, "label column " + Integer.toUnsignedLong(labelColumn) + "; data of "
+                            + Words.count(inputs, "feature") + " and the label has columns 0 to " + inputs);
                 }
             }
             r.section = "weights";
@@ -382,7 +383,7 @@ public final class ModelFile {
             }
             if (p.hasRemaining()) {
                 r.section = "end";
-                throw r.error(p.remaining() + (p.remaining() == 1 ? " byte" : " bytes")
+                throw r.error(Words.count(p.remaining(), "byte")
                         + " after the weights that the layers do not account for");
             }
             FeedForwardNetwork network = FeedForwardNetwork.of(layers, kernels);

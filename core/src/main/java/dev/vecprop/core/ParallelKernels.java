@@ -1,5 +1,6 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.core.internal.check.KernelChecks;
 import dev.vecprop.spi.Kernels;
 
@@ -130,7 +131,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
      */
     @Override
     public String description() {
-        return base.description() + " on " + threads + (threads == 1 ? " thread" : " threads");
+        return base.description() + " on " + Words.count(threads, "thread");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.vecprop.core;
 
 import dev.vecprop.core.internal.Activations;
 import dev.vecprop.core.internal.OutputLoss;
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.core.internal.Workspace;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;
@@ -399,8 +400,8 @@ public final class Trainer {
      */
     public void resume(int epochsDone) {
         if (epochsDone < 0 || epochsDone > options.epochs()) {
-            throw new IllegalArgumentException("a training of " + options.epochs()
-                    + (options.epochs() == 1 ? " epoch" : " epochs") + " cannot resume after "
+            throw new IllegalArgumentException("a training of " + Words.count(options.epochs(), "epoch")
+                    + " cannot resume after "
                     + epochsDone);
         }
         this.epochsDone = epochsDone;

@@ -1,6 +1,7 @@
 package dev.vecprop.cli.data;
 
 import dev.vecprop.core.InvalidFileException;
+import dev.vecprop.core.internal.Words;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -294,8 +295,7 @@ public final class CsvReader {
                 String where = "line " + fieldsLine;
                 String hint = fieldsLine == firstLine ? firstLineHint : "";
                 if (fields.length != width) {
-                    throw new InvalidFileException(file, where, fields.length
-                            + (fields.length == 1 ? " value; " : " values; ")
+                    throw new InvalidFileException(file, where, Words.count(fields.length, "value") + "; "
                             + (hasHeader ? "the header has " : "line " + firstLine + " has ") + width
                             + (fields.length == width - 1 ? trailingCommaHint : ""));
                 }

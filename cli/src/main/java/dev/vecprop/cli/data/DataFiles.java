@@ -1,6 +1,7 @@
 package dev.vecprop.cli.data;
 
 import dev.vecprop.core.InvalidFileException;
+import dev.vecprop.core.internal.Words;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -219,8 +220,8 @@ public final class DataFiles {
                         + (l.type() == 0x0D ? "float" : "double"));
             }
             if (l.items() != x.items()) {
-                throw new InvalidFileException(labels, "header", l.items() + (l.items() == 1 ? " label" : " labels")
-                        + ", but " + images + " has " + x.items() + (x.items() == 1 ? " image" : " images"));
+                throw new InvalidFileException(labels, "header", Words.count(l.items(), "label")
+                        + ", but " + images + " has " + Words.count(x.items(), "image"));
             }
             names = new String[records.length];
             float[] v = l.values();

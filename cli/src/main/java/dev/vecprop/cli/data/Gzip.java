@@ -1,6 +1,7 @@
 package dev.vecprop.cli.data;
 
 import dev.vecprop.core.InvalidFileException;
+import dev.vecprop.core.internal.Words;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -211,7 +212,7 @@ final class Gzip {
                     done = true;
                     return;
                 }
-                throw new InvalidFileException(file, "byte " + at, count + (count == 1 ? " byte" : " bytes")
+                throw new InvalidFileException(file, "byte " + at, Words.count(count, "byte")
                         + " after the end of the gzip data that do not start another gzip member (junk appended "
                         + "to the file?)");
             }

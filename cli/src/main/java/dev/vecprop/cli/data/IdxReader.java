@@ -1,6 +1,7 @@
 package dev.vecprop.cli.data;
 
 import dev.vecprop.core.InvalidFileException;
+import dev.vecprop.core.internal.Words;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -151,8 +152,8 @@ public final class IdxReader {
             if (length < expected) {
                 long whole = (length - headerBytes) / itemBytes;
                 throw new InvalidFileException(file, "item " + (whole + 1) + " of " + items, "the file ends early; "
-                        + "it is truncated (the header announces " + describe(dims, rank) + " elements of " + size
-                        + (size == 1 ? " byte, " : " bytes, ") + expected + " bytes in all; the file has " + length + ")");
+                        + "it is truncated (the header announces " + describe(dims, rank) + " elements of "
+                        + Words.count(size, "byte") + ", " + expected + " bytes in all; the file has " + length + ")");
             }
             if (length > expected) {
                 throw new InvalidFileException(file, "after item " + items, "unexpected bytes after the " + items
@@ -265,8 +266,8 @@ public final class IdxReader {
             }
         }
         if (in.read() >= 0) {
-            throw new InvalidFileException(file, "after item " + items, "unexpected bytes after the " + items
-                    + (items == 1 ? " item" : " items") + " the header announces");
+            throw new InvalidFileException(file, "after item " + items, "unexpected bytes after the "
+                    + Words.count(items, "item") + " the header announces");
         }
         return new Array(file, type, dims, values.toArray(),
                 records != null ? java.util.Arrays.copyOf(records, kept) : gzRecords.toArray());
