@@ -170,8 +170,6 @@ final class TrainCommand extends BaseCommand {
     private LossRegistry unwarned;
     /** This training's hold on --checkpoint, taken when the folder exists (at the start, or once it is made). */
     private FolderLock checkpointLock;
-    /** What a stop by a signal would say, and the lock the training's writes are made under; while it trains. */
-    private StopNote stopNote;
 
     @Override
     public Integer call() throws IOException {
@@ -531,11 +529,8 @@ final class TrainCommand extends BaseCommand {
         EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
         // Ctrl-C or SIGTERM from here to the saved model: what was kept, and how to go on.
         try (StopNote note = new StopNote(checkpoint, save, trainer.epochsDone(), err())) {
-            stopNote = note;
             return trainAndSave(trainer, model, net, lossFunction, trainSet, testSet, classifier, reached, resumedTest,
                     table, note);
-        } finally {
-            stopNote = null;
         }
     }
 
@@ -597,7 +592,7 @@ final class TrainCommand extends BaseCommand {
             }
             if (logFailure != null) {
                 int done = trainer.epochsDone();
-                return stopSavingModel(model, done, Main.message(logFailure) + "; training stopped after epoch " + done
+                return stopSavingModel(note, model, done, Main.message(logFailure) + "; training stopped after epoch " + done
                         + ", whose row is not in the log" + (checkpoint != null && done > 1
                         ? "; the checkpoint in " + checkpoint + " holds epoch " + (done - 1) + ", as the log does" : ""),
                         "the model after epoch " + done + " was saved to " + save);
@@ -610,7 +605,7 @@ final class TrainCommand extends BaseCommand {
                     : testSet != null ? reports.getLast().test() : Metrics.evaluate(net, lossFunction, trainSet);
         } catch (TrainingDivergedException | LossPluginException e) {
             // Either way the trainer has put back the weights of the last good epoch: keep those, never NaN.
-            return stopSavingModel(model, trainer.epochsDone(), e.getMessage(), "the model after epoch " + trainer.epochsDone()
+            return stopSavingModel(note, model, trainer.epochsDone(), e.getMessage(), "the model after epoch " + trainer.epochsDone()
                     + " (the last good one) was saved to " + save);
         }
         if (stopAt != null) {
@@ -636,10 +631,7 @@ final class TrainCommand extends BaseCommand {
         }
         trained = model;
         if (save != null) {
-            note.write(save.toString(), () -> {
-                ModelFile.save(model, save);
-                note.saved();
-            });
+            save(note, model);
             out.println("saved the model to " + save);
         }
         out.flush();
@@ -653,24 +645,15 @@ final class TrainCommand extends BaseCommand {
      * @return the exit code of a failure
      * @throws IOException when the model cannot be saved, after the message
      */
-    private int stopSavingModel(Model model, int epochsDone, String message, String saved) throws IOException {
+    private int stopSavingModel(StopNote note, Model model, int epochsDone, String message, String saved)
+            throws IOException {
         out().flush();
         PrintWriter err = err();
         String line = "vecprop train: " + message;
-        StopNote note = stopNote;
-        if (note != null) {
-            note.failed();
-        }
+        note.failed();
         if (save != null && epochsDone > 0) {
             try {
-                if (note != null) {
-                    note.write(save.toString(), () -> {
-                        ModelFile.save(model, save);
-                        note.saved();
-                    });
-                } else {
-                    ModelFile.save(model, save);
-                }
+                save(note, model);
             } catch (IOException failed) {
                 err.println(OneLine.of(line));
                 err.flush();
@@ -681,6 +664,14 @@ final class TrainCommand extends BaseCommand {
         err.println(OneLine.of(line));
         err.flush();
         return Main.FAILED;
+    }
+
+    /** Writes {@code model} to --save, under {@code note}, which then says it was written. */
+    private void save(StopNote note, Model model) throws IOException {
+        note.write(save.toString(), () -> {
+            ModelFile.save(model, save);
+            note.saved();
+        });
     }
 
     /**
