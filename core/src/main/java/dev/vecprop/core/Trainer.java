@@ -177,15 +177,17 @@ public final class Trainer {
         validate(train, "training data");
         validate(test, "test data");
         int n = train.size();
-        if (!parametersFinite()) {
-            // A snapshot of them could not be put back: Layer.setParameters refuses what is not finite.
-            throw new IllegalStateException("a parameter of the network is NaN or infinite before epoch "
-                    + (epochsDone + 1) + " (an update outside an epoch overflowed it, or it was set so); "
-                    + "no epoch can start from it");
-        }
         // Before anything changes: a batch too large for the heap leaves the trainer as it was.
         ensureRows(Math.min(options.batchSize(), n));
         takeSnapshot();
+        for (float[] p : snapshot) {
+            if (firstNonFinite(p, 0, p.length) >= 0) {
+                // Such a snapshot could not be put back: Layer.setParameters refuses what is not finite.
+                throw new IllegalStateException("a parameter of the network is NaN or infinite before epoch "
+                        + (epochsDone + 1) + " (an update outside an epoch overflowed it, or it was set so); "
+                        + "no epoch can start from it");
+            }
+        }
         int epoch = ++epochsDone;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -409,10 +411,9 @@ public final class Trainer {
 
     private boolean parametersFinite() {
         for (Layer layer : layers) {
-            for (float v : layer.parameters()) {
-                if (!Float.isFinite(v)) {
-                    return false;
-                }
+            float[] p = layer.parameters();
+            if (firstNonFinite(p, 0, p.length) >= 0) {
+                return false;
             }
         }
         return true;
