@@ -13,14 +13,11 @@ import java.util.TreeSet;
 
 /**
  * Class labels as written in a file ({@code setosa}, {@code 7}) and class indices: the labels found in the
- * training data, sorted (as numbers when they are all integers, else as text), index i being the i-th. When
+ * training data, sorted (as numbers when they are all numbers, else as text), index i being the i-th. When
  * the labels are all numbers, two that are the same number written two ways ({@code 1} and {@code 1.0}) are
  * refused rather than made two classes.
  */
 final class Classes {
-
-    /** An integer label: an optional sign and up to 18 digits (a long holds it). */
-    private static final String INTEGER = "[-+]?\\d{1,18}";
 
     private Classes() {
     }
@@ -60,8 +57,13 @@ final class Classes {
                 }
             }
         }
-        if (names.stream().allMatch(s -> s.matches(INTEGER))) {
-            names.sort((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
+        if (values != null) {
+            List<Integer> order = new ArrayList<>(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                order.add(i);
+            }
+            order.sort((a, b) -> values.get(a).compareTo(values.get(b)));
+            return order.stream().map(names::get).toList();
         }
         return names;
     }

@@ -76,7 +76,7 @@ class ErrorsTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
-    /** Integer labels are numbers: one written two ways is refused, not made two classes; +1 and -1 sort as numbers. */
+    /** Number labels are numbers: one written two ways is refused, not made two classes; they sort as numbers. */
     @Test
     void anIntegerLabelWrittenTwoWaysIsRefused() throws IOException {
         Path two = write("two.csv", "a,b,y\n1,2,1\n3,4,0\n5,6,01\n7,8,1\n");
@@ -97,6 +97,12 @@ class ErrorsTest {
         assertEquals(0, r.code(), r.both());
         assertEquals(List.of("-1", "+1"), dev.vecprop.core.ModelFile.load(saved, dev.vecprop.core.KernelProviders.scalar())
                 .outputNames());
+        // Numbers that are not all integers sort as numbers too, not as text (1.0, 10.0, 2.0).
+        Path decimals = write("decimals.csv", "a,b,y\n1,2,10.0\n3,4,2.0\n5,6,1.0\n7,8,2.5\n9,1,-0.5\n");
+        r = CliRun.run("train", "--data", decimals.toString(), "--epochs", "1", "--save", saved.toString());
+        assertEquals(0, r.code(), r.both());
+        assertEquals(List.of("-0.5", "1.0", "2.0", "2.5", "10.0"), dev.vecprop.core.ModelFile.load(saved,
+                dev.vecprop.core.KernelProviders.scalar()).outputNames());
     }
 
     /**

@@ -591,11 +591,31 @@ public final class CsvReader {
      * {@code 0.1e1} are {@code "1", 0}; {@code 0}, {@code -0} and {@code 0.00} are zero; {@code 1.5} is
      * {@code "15", -1}.
      */
-    public record Decimal(boolean negative, String digits, long exponent) {
+    public record Decimal(boolean negative, String digits, long exponent) implements Comparable<Decimal> {
 
         /** Whether the number is a whole number ({@code 3}, {@code 3.0}, {@code 3e2}), not 0.5 or 1.25. */
         public boolean isInteger() {
             return exponent >= 0;
+        }
+
+        /** The order of the numbers' values: -2 before -1.5, before 0, before 2, before 10. */
+        @Override
+        public int compareTo(Decimal o) {
+            int sign = signum();
+            if (sign != o.signum()) {
+                return Integer.compare(sign, o.signum());
+            }
+            // digits x 10^exponent, no trailing zero: the leading digit's place orders the magnitudes, then
+            // the digits from the left (a prefix being the smaller: 12 < 125).
+            int magnitude = Long.compare(digits.length() + exponent, o.digits.length() + o.exponent);
+            if (magnitude == 0) {
+                magnitude = digits.compareTo(o.digits);
+            }
+            return sign * magnitude;
+        }
+
+        private int signum() {
+            return digits.isEmpty() ? 0 : negative ? -1 : 1;
         }
     }
 

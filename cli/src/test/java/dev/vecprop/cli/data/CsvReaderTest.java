@@ -391,6 +391,17 @@ class CsvReaderTest {
         for (String v : new String[]{"nan", "-NaN", "inf", "-Infinity", "x", "", "1e", "0x10", "2f", "1e9999999999999999"}) {
             assertNull(CsvReader.decimal(v), v);
         }
+        // Ordered by value, whatever the writing: signs, magnitudes, and a prefix of digits before its extension.
+        String[] ascending = {"-1e3", "-125", "-12", "-1.5", "-1", "-0.5", "-0.001", "0", "0.001", "1e-2", "0.5", "1",
+                "1.5", "2", "9.99", "10", "12", "125", "1.3e2", "1e39", "1e1000000"};
+        for (int i = 0; i < ascending.length; i++) {
+            for (int j = 0; j < ascending.length; j++) {
+                assertEquals(Integer.signum(Integer.compare(i, j)),
+                        Integer.signum(CsvReader.decimal(ascending[i]).compareTo(CsvReader.decimal(ascending[j]))),
+                        ascending[i] + " " + ascending[j]);
+            }
+        }
+        assertEquals(0, CsvReader.decimal("-0.0").compareTo(CsvReader.decimal("0")));
         // In linear time: a million digits (BigDecimal takes seconds over them).
         String big = "1" + "0".repeat(1_000_000);
         assertEquals(new CsvReader.Decimal(false, "1", 1_000_000), CsvReader.decimal(big));
