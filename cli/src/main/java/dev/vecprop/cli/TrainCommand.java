@@ -754,9 +754,10 @@ final class TrainCommand extends BaseCommand {
 
     /**
      * Warns of a feature that looks like the index column pandas' {@code to_csv()} writes unless told
-     * {@code index=False}: no name in the header, and the row numbers as values (whole numbers from 0 up, rising
-     * from row to row; with gaps where rows were dropped). It tells nothing of new samples, and on data sorted by
-     * label it gives the answer away. There is no option to leave a column out, so the file must lose it.
+     * {@code index=False}: no name in the header, or {@code Unnamed: 0} (the name {@code read_csv} gives it, which
+     * a second {@code to_csv} writes), and the row numbers as values (whole numbers from 0 up, rising from row to
+     * row; with gaps where rows were dropped). It tells nothing of new samples, and on data sorted by label it
+     * gives the answer away. There is no option to leave a column out, so the file must lose it.
      */
     private void warnIfIndexColumn(Samples s) {
         if (s.headerLine() == 0) {
@@ -765,7 +766,8 @@ final class TrainCommand extends BaseCommand {
         int n = s.features();
         float[] x = s.x();
         for (int j = 0; j < n; j++) {
-            if (!s.featureNames().get(j).isEmpty()) {
+            String name = s.featureNames().get(j);
+            if (!name.isEmpty() && !name.matches("Unnamed: \\d+")) {
                 continue;
             }
             boolean rowNumbers = true;
@@ -781,7 +783,8 @@ final class TrainCommand extends BaseCommand {
                     first.append((long) x[r * n + j]).append(", ");
                 }
                 err().println("vecprop train: warning: " + OneLine.of(s.source() + ": line " + s.headerLine()
-                        + ": feature " + (j + 1) + " has no name and holds the row numbers (" + first + "...): it "
+                        + ": feature " + (j + 1) + (name.isEmpty() ? " has no name and" : " ('" + name + "')")
+                        + " holds the row numbers (" + first + "...): it "
                         + "looks like the index column of pandas' to_csv(), and would be trained on as a feature (on "
                         + "data sorted by label, it gives the answer away); remove it from the file "
                         + "(to_csv(..., index=False))"));

@@ -126,6 +126,12 @@ class DataWarningsTest {
         assertEquals(2, r.err().lines().count(), r.err());
         assertTrue(r.err().lines().toList().get(1).startsWith("vecprop train: warning: " + gaps + ": line 1: feature 1 "
                 + "has no name and holds the row numbers (1, 2, 4, ...)"), r.err());
+        // Read back by read_csv and written again: the index column is named "Unnamed: 0".
+        Path again = write("again.csv", sorted(40, true, "Unnamed: 0"));
+        r = train("--data", again.toString());
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.err().startsWith("vecprop train: warning: " + again + ": line 1: feature 1 ('Unnamed: 0') holds the "
+                + "row numbers (0, 1, 2, ...): it looks like the index column of pandas' to_csv()"), r.err());
     }
 
     /** A named column, or values that are not row numbers, or the column taken for the label: nothing to say. */
