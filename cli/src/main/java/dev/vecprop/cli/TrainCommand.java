@@ -218,6 +218,15 @@ final class TrainCommand extends BaseCommand {
         if (targets != null && input.label != null) {
             throw usage("give a class --label or regression --targets, not both");
         }
+        if (targets != null) {
+            // As typed: the split drops a trailing empty name ("y,"), which --layers refuses.
+            for (String given : spec.findOption("--targets").originalStringValues()) {
+                if (Arrays.stream(given.split(",", -1)).anyMatch(String::isBlank)) {
+                    throw usage("--targets takes column names or 0-based indices separated by commas, e.g. y1,y2; '"
+                            + given + "' has an empty one");
+                }
+            }
+        }
         int[] sizes = layers == null ? null : parseLayers(layers, this);
         if (epochs < 1) {
             throw usage("--epochs must be at least 1, not " + epochs);

@@ -592,6 +592,12 @@ class ErrorsTest {
                 + "tanh, relu, identity, softmax (see vecprop train --help)", trainFails(2, "--hidden", "swish"));
         assertEquals("vecprop train: --layers takes positive whole numbers separated by commas, e.g. 64,32,10; '0' is "
                 + "not one (see vecprop train --help)", trainFails(2, "--layers", "64,0,10"));
+        // A list with an empty item is refused as typed, a trailing comma too (the option's split drops it).
+        for (String targets : new String[]{"y,", ",y", "a,,y", "a, ,y"}) {
+            assertEquals("vecprop train: --targets takes column names or 0-based indices separated by commas, e.g. "
+                    + "y1,y2; '" + targets + "' has an empty one (see vecprop train --help)",
+                    trainFails(2, "--targets", "a", "--targets", targets));
+        }
         assertEquals("vecprop train: Invalid value for option '--epochs': 'many' is not an int (see vecprop train --help)",
                 trainFails(2, "--epochs", "many"));
         assertEquals("vecprop train: the batch size must be at least 1, not 0 (see vecprop train --help)",
