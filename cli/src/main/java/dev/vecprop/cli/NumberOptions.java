@@ -68,7 +68,7 @@ final class NumberOptions {
     }
 
     /** A number kept as a double. */
-    static final class DoubleValue implements CommandLine.ITypeConverter<Double> {
+    static class DoubleValue implements CommandLine.ITypeConverter<Double> {
         @Override
         public Double convert(String text) {
             return toDouble(text);
@@ -83,18 +83,37 @@ final class NumberOptions {
         }
     }
 
+    private static final CsvReader.Decimal ONE = CsvReader.decimal("1");
+
+    /**
+     * A refusal of {@code text} when it is below 1 as written and {@code rounded}, its value in the option's
+     * type, is 1: an option that takes values below 1 only would otherwise say "not 1" of what was not written 1.
+     */
+    private static void refuseIfRoundedToOne(String text, double rounded, String type, String largestBelow) {
+        CsvReader.Decimal exact = CsvReader.decimal(text);
+        if (rounded == 1 && exact != null && exact.compareTo(ONE) < 0) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is below 1 but a " + type + " rounds it to 1; "
+                    + "the largest " + type + " below 1 is " + largestBelow);
+        }
+    }
+
     /** A momentum: as a float, and refused when a value below 1 would round to 1, which no momentum may be. */
     static final class Momentum extends FloatValue {
         @Override
         public Float convert(String text) {
             float f = super.convert(text);
-            CsvReader.Decimal exact = CsvReader.decimal(text);
-            // Below 1 as written: int(digits) 10^exponent < 1 when it has no digit before the point.
-            if (f == 1f && exact != null && exact.digits().length() + exact.exponent() <= 0) {
-                throw new CommandLine.TypeConversionException("'" + text + "' is below 1 but a float rounds it to 1; "
-                        + "the largest float below 1 is " + Math.nextDown(1f));
-            }
+            refuseIfRoundedToOne(text, f, "float", Float.toString(Math.nextDown(1f)));
             return f;
+        }
+    }
+
+    /** A fraction below 1 (a test split): as a double, and refused when a value below 1 would round to 1. */
+    static final class BelowOne extends DoubleValue {
+        @Override
+        public Double convert(String text) {
+            double v = super.convert(text);
+            refuseIfRoundedToOne(text, v, "double", Double.toString(Math.nextDown(1.0)));
+            return v;
         }
     }
 }

@@ -70,7 +70,7 @@ final class TrainCommand extends BaseCommand {
     @Option(names = "--test-labels", paramLabel = "FILE", description = "IDX labels of the --test images.")
     Path testLabels;
 
-    @Option(names = "--test-split", paramLabel = "FRACTION", converter = NumberOptions.DoubleValue.class,
+    @Option(names = "--test-split", paramLabel = "FRACTION", converter = NumberOptions.BelowOne.class,
             description = "Hold out this fraction of the data, drawn with --seed, for testing "
                     + "(default: 0.2 on the embedded data, none otherwise; 0 for none).")
     Double testSplit;

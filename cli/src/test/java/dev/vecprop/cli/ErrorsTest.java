@@ -628,6 +628,9 @@ class ErrorsTest {
         assertEquals("vecprop train: Invalid value for option '--momentum': '0.99999999' is below 1 but a float rounds "
                 + "it to 1; the largest float below 1 is 0.99999994 (see vecprop train --help)",
                 trainFails(2, "--momentum", "0.99999999"));
+        assertEquals("vecprop train: Invalid value for option '--test-split': '0.99999999999999999' is below 1 but a "
+                + "double rounds it to 1; the largest double below 1 is 0.9999999999999999 (see vecprop train --help)",
+                trainFails(2, "--test-split", "0.99999999999999999"));
         assertEquals("vecprop train: Invalid value for option '--test-split': '0,2' is not a number (see vecprop train "
                 + "--help)", trainFails(2, "--test-split", "0,2"));
         assertEquals("vecprop train: Invalid value for option '--stop-at': '0x1p-1' is not a number (see vecprop train "
