@@ -5,6 +5,7 @@ import dev.vecprop.cli.data.CsvReader;
 import dev.vecprop.cli.data.DataFiles;
 import dev.vecprop.cli.data.Samples;
 import dev.vecprop.core.internal.OneLine;
+import dev.vecprop.core.internal.Words;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -159,8 +160,8 @@ final class DataOptions {
     private static void reportSkipped(CommandLine cmd, Path file, BadValues bad, String recordWord) {
         if (bad.skipped() > 0) {
             cmd.getErr().println("vecprop " + cmd.getCommandName() + ": " + OneLine.of(String.format(
-                    "%s: skipped %d %s%s with a value that is not a finite number (--skip-bad); the first: %s", file,
-                    bad.skipped(), recordWord, bad.skipped() == 1 ? "" : "s", bad.first())));
+                    "%s: skipped %s with a value that is not a finite number (--skip-bad); the first: %s", file,
+                    Words.count(bad.skipped(), recordWord), bad.first())));
             cmd.getErr().flush();
         }
     }

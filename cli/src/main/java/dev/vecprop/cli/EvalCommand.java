@@ -9,6 +9,7 @@ import dev.vecprop.core.LossPluginException;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
 import dev.vecprop.core.ParallelKernels;
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +92,7 @@ final class EvalCommand extends BaseCommand {
         // Where the labels came from when the model chose the column: the last one is what anyone would guess.
         boolean modelsColumn = input.label == null && s.labelColumn() >= 0
                 && model.labelColumn().equals(java.util.OptionalInt.of(s.labelColumn()));
-        out.printf("data %s: %d sample%s%s%n", s.source(), s.rows(), s.rows() == 1 ? "" : "s", modelsColumn
+        out.printf("data %s: %s%s%n", s.source(), Words.count(s.rows(), "sample"), modelsColumn
                 ? ", labels from column " + s.labelColumn() + " (the model's label column)" : "");
         out.println(lossNote);
         if (model.isClassifier()) {

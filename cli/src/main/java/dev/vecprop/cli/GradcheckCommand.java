@@ -89,7 +89,7 @@ final class GradcheckCommand extends BaseCommand {
             if (taking.isEmpty()) {
                 LossFunction l = losses.getFirst();
                 throw usage((losses.size() == 1 ? "loss " + l.name() : "no loss found") + " cannot be used with "
-                        + outputs + " " + output + " output" + (outputs == 1 ? "" : "s")
+                        + Words.count(outputs, output + " output")
                         + (losses.size() == 1 ? ": " + GradientCheck.incompatibility(l, output, outputs) : ""));
             }
             losses = taking;

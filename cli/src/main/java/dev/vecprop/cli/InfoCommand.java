@@ -2,6 +2,7 @@ package dev.vecprop.cli;
 
 import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.internal.OneLine;
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.spi.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,9 +49,9 @@ final class InfoCommand extends BaseCommand {
                     k.name().equals(inUse) ? "  [in use]" : "");
         }
         int processors = Runtime.getRuntime().availableProcessors();
-        out.printf("Threads: train, eval and predict split batch work over %d thread%s by default (--threads N; "
-                + "the results do not depend on N); %d processor%s available%n",
-                processors, processors == 1 ? "" : "s", processors, processors == 1 ? "" : "s");
+        out.printf("Threads: train, eval and predict split batch work over %s by default (--threads N; "
+                + "the results do not depend on N); %s available%n",
+                Words.count(processors, "thread"), Words.count(processors, "processor"));
         out.printf("Memory: at most %d MiB of heap%n", Runtime.getRuntime().maxMemory() >> 20);
         out.printf("Losses: %s%n", String.join(", ", losses));
         out.flush();

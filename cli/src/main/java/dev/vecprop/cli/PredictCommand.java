@@ -93,10 +93,10 @@ final class PredictCommand extends BaseCommand {
                     n[0] = write(w, model, first, source, null);
                     w.flush();
                 });
-                err().printf("wrote %d prediction%s%s to %s%n", n[0].predictions(), n[0].predictions() == 1 ? "" : "s",
+                err().printf("wrote %s%s to %s%n", Words.count(n[0].predictions(), "prediction"),
                         n[0].empty() == 0 ? ""
                         : " and " + Words.count(n[0].empty(), "empty row") + " (the "
-                        + first.recordWord() + (n[0].empty() == 1 ? "" : "s") + " skipped by --skip-bad)", outFile);
+                        + Words.noun(n[0].empty(), first.recordWord()) + " skipped by --skip-bad)", outFile);
             }
         }
         return 0;

@@ -416,8 +416,8 @@ final class TrainCommand extends BaseCommand {
         }
         String why = PluginFaults.call(plugin, "incompatibility", () -> plugin.incompatibility(outputActivation, outputs));
         if (why != null) {
-            throw usage("loss " + lossName + " cannot be used with " + outputs + " " + outputActivation + " output"
-                    + (outputs == 1 ? "" : "s") + ": " + why);
+            throw usage("loss " + lossName + " cannot be used with " + Words.count(outputs, outputActivation + " output")
+                    + ": " + why);
         }
 
         // Scaling fitted on the training part only, then the data sets.
@@ -514,18 +514,18 @@ final class TrainCommand extends BaseCommand {
         if (!quiet) {
             out.println(ThreadsOption.describe(k, kernels == null));
             String source = embedded ? "embedded digits.csv" : String.valueOf(all.source());
-            out.printf("data: %s, %d sample%s, %d feature%s, %s; %s%n", source, all.rows(), all.rows() == 1 ? "" : "s",
-                    all.features(), all.features() == 1 ? "" : "s",
+            out.printf("data: %s, %s, %s, %s; %s%n", source, Words.count(all.rows(), "sample"),
+                    Words.count(all.features(), "feature"),
                     classifier ? outputNames.size() + " classes" : Words.count(outputs, "target"),
                     testSet == null ? "training on all, no test data"
                             : test != null ? "testing on " + test + " (" + Words.count(testSamples.rows(), "sample")
                             + ")"
                             : String.format("training on %d, testing on %d (test split %s)", train.rows(),
                             testSamples.rows(), split));
-            out.printf("network %s%s, loss %s (%s), %s, batch %s, learning rate %s, momentum %s, %d epoch%s, seed %d%n",
+            out.printf("network %s%s, loss %s (%s), %s, batch %s, learning rate %s, momentum %s, %s, seed %d%n",
                     net, noBias ? " without biases" : "", lossName, trainer.usesFusedDelta() ? "fused delta" : "generic delta",
                     scalingWords(scale), wholeSet ? options.batchSize() + " (all the training samples; --batch " + batch + ")"
-                    : batch, learningRate, momentum, epochs, epochs == 1 ? "" : "s", seed);
+                    : batch, learningRate, momentum, Words.count(epochs, "epoch"), seed);
         }
         if (!quiet && resume) {
             out.printf("resuming %s after epoch %d of %d%n", checkpoint, trainer.epochsDone(), epochs);

@@ -28,8 +28,8 @@ public final class OutputLoss {
     public OutputLoss(LossFunction loss, Activation activation, int outputs) {
         String why = PluginFaults.call(loss, "incompatibility", () -> loss.incompatibility(activation, outputs));
         if (why != null) {
-            throw new IllegalArgumentException("loss " + loss.name() + " cannot be used with " + outputs + " "
-                    + activation.id() + " output" + (outputs == 1 ? "" : "s") + ": " + why);
+            throw new IllegalArgumentException("loss " + loss.name() + " cannot be used with "
+                    + Words.count(outputs, activation.id() + " output") + ": " + why);
         }
         this.loss = loss;
         this.activation = activation;

@@ -15,6 +15,17 @@ public final class Words {
      * @return the count and the noun, separated by a space
      */
     public static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return n + " " + noun(n, noun);
+    }
+
+    /**
+     * {@code noun} for a count of {@code n}: with an "s" unless {@code n} is 1 ("the lines skipped").
+     *
+     * @param n    the count
+     * @param noun the noun in the singular, whose plural adds an "s"
+     * @return the noun, in the plural unless {@code n} is 1
+     */
+    public static String noun(long n, String noun) {
+        return noun + (n == 1 ? "" : "s");
     }
 }
