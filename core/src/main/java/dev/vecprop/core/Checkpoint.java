@@ -229,14 +229,16 @@ public final class Checkpoint {
             }
             Path modelPath = folder.resolve(modelName);
             requireRegularFile(modelPath);
+            // Read once: the bytes whose checksum is compared are the bytes loaded.
+            byte[] modelBytes = Files.readAllBytes(modelPath);
             if (version >= 3) {
                 int expected = b.getInt();
-                if (crc(Files.readAllBytes(modelPath)) != expected) {
+                if (crc(modelBytes) != expected) {
                     throw new InvalidFileException(modelPath, null, "is not the model this checkpoint saved after epoch "
                             + epochs + " (" + STATE_FILE + " holds another checksum of it): it was replaced or changed");
                 }
             }
-            Model model = ModelFile.load(modelPath, kernels);
+            Model model = ModelFile.load(modelBytes, modelPath, kernels);
             List<Layer> layers = model.network().layers();
             int count = b.getInt();
             if (count != layers.size()) {

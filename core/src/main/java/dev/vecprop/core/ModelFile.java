@@ -6,6 +6,7 @@ import dev.vecprop.core.internal.Words;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -137,64 +138,93 @@ public final class ModelFile {
         // that arrive (InputStream.readNBytes), never to a length a header claims.
         boolean regular = Files.isRegularFile(path);
         try (InputStream in = Files.newInputStream(path)) {
-            byte[] header = in.readNBytes(HEADER_BYTES);
-            ByteBuffer h = ByteBuffer.wrap(header);
-            if (header.length == 0) {
-                throw new InvalidFileException(path, null, "the file is empty, not a model file");
-            }
-            // A file cut inside the magic number is a model file cut short, as one cut after it is.
-            int magic = Math.min(header.length, MAGIC.length);
-            if (!Arrays.equals(header, 0, magic, MAGIC, 0, magic)) {
-                throw new InvalidFileException(path, null, "not a vecprop model file (it does not start with the "
-                        + "model file magic number)");
-            }
-            if (header.length < HEADER_BYTES) {
-                throw new InvalidFileException(path, "byte " + header.length, "the file ends inside the header; it is truncated");
-            }
-            int version = Short.toUnsignedInt(h.getShort(MAGIC.length));
-            if (version < 1 || version > FORMAT_VERSION) {
-                throw new InvalidFileException(path, "byte " + MAGIC.length, "model format version " + version
-                        + (version > FORMAT_VERSION ? " is newer than this vecprop reads" : " does not exist")
-                        + " (it reads versions 1 to " + FORMAT_VERSION + ")");
-            }
-            long length = Integer.toUnsignedLong(h.getInt(MAGIC.length + 2));
-            long expected = length + CHECKSUM_BYTES;
-            // A regular file's announced length is checked against its real one before anything of that size is read.
-            long size = regular ? Files.size(path) : -1;
-            if (regular && size < HEADER_BYTES + expected) {
-                throw new InvalidFileException(path, "byte " + size, "the file ends early: the header announces "
-                        + (HEADER_BYTES + expected) + " bytes, the file has " + size + "; it is truncated");
-            }
-            if (regular && size > HEADER_BYTES + expected) {
-                throw new InvalidFileException(path, "byte " + (HEADER_BYTES + expected), "unexpected bytes after "
-                        + "the checksum (the header announces " + (HEADER_BYTES + expected) + " bytes, the file has "
-                        + size + ")");
-            }
-            if (expected > Integer.MAX_VALUE - 8) {
-                throw new InvalidFileException(path, "byte " + (MAGIC.length + 2), "a payload of " + length
-                        + " bytes, more than a model file holds (" + (Integer.MAX_VALUE - 8 - CHECKSUM_BYTES) + ")");
-            }
-            byte[] rest = in.readNBytes((int) expected);
-            if (rest.length < expected) {
-                // A pipe that ended early, or a regular file that shrank while it was read.
-                throw new InvalidFileException(path, "byte " + (HEADER_BYTES + rest.length), "the file ends early: "
-                        + "the header announces " + (HEADER_BYTES + expected) + " bytes, the file has "
-                        + (HEADER_BYTES + rest.length) + "; it is truncated");
-            }
-            if (in.read() >= 0) {
-                throw new InvalidFileException(path, "byte " + (HEADER_BYTES + expected),
-                        "unexpected bytes after the checksum (the file has more than the header announces)");
-            }
-            CRC32 crc = new CRC32();
-            crc.update(header);
-            crc.update(rest, 0, (int) length);
-            long stored = Integer.toUnsignedLong(ByteBuffer.wrap(rest, (int) length, CHECKSUM_BYTES).getInt());
-            if (stored != crc.getValue()) {
-                throw new InvalidFileException(path, "byte " + (HEADER_BYTES + length), String.format(
-                        "checksum mismatch (stored %08x, computed %08x): the file is corrupt", stored, crc.getValue()));
-            }
-            return decode(ByteBuffer.wrap(rest, 0, (int) length).slice(), version, path, kernels);
+            return read(in, regular ? Files.size(path) : -1, path, kernels);
         }
+    }
+
+    /**
+     * Loads a model from the bytes of a model file read already (a checkpoint's, whose checksum of them it
+     * checked: reading the file again could find another).
+     *
+     * @param file    the file's bytes
+     * @param path    the file, for messages
+     * @param kernels the kernels the loaded network computes with
+     * @return the model, as {@link #load(Path, Kernels)} gives it
+     * @throws InvalidFileException as {@link #load(Path, Kernels)}
+     */
+    static Model load(byte[] file, Path path, Kernels kernels) throws InvalidFileException {
+        KernelProviders.requireUsable(kernels);
+        try {
+            return read(new ByteArrayInputStream(file), file.length, path, kernels);
+        } catch (InvalidFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayInputStream does not fail
+        }
+    }
+
+    /**
+     * Reads a model file from {@code in}: {@code size} bytes long when it is known (a regular file), checked
+     * against the length its header announces before that many bytes are read; -1 for a pipe.
+     */
+    private static Model read(InputStream in, long size, Path path, Kernels kernels) throws IOException {
+        boolean regular = size >= 0;
+        byte[] header = in.readNBytes(HEADER_BYTES);
+        ByteBuffer h = ByteBuffer.wrap(header);
+        if (header.length == 0) {
+            throw new InvalidFileException(path, null, "the file is empty, not a model file");
+        }
+        // A file cut inside the magic number is a model file cut short, as one cut after it is.
+        int magic = Math.min(header.length, MAGIC.length);
+        if (!Arrays.equals(header, 0, magic, MAGIC, 0, magic)) {
+            throw new InvalidFileException(path, null, "not a vecprop model file (it does not start with the "
+                    + "model file magic number)");
+        }
+        if (header.length < HEADER_BYTES) {
+            throw new InvalidFileException(path, "byte " + header.length, "the file ends inside the header; it is truncated");
+        }
+        int version = Short.toUnsignedInt(h.getShort(MAGIC.length));
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new InvalidFileException(path, "byte " + MAGIC.length, "model format version " + version
+                    + (version > FORMAT_VERSION ? " is newer than this vecprop reads" : " does not exist")
+                    + " (it reads versions 1 to " + FORMAT_VERSION + ")");
+        }
+        long length = Integer.toUnsignedLong(h.getInt(MAGIC.length + 2));
+        long expected = length + CHECKSUM_BYTES;
+        // A regular file's announced length is checked against its real one before anything of that size is read.
+        if (regular && size < HEADER_BYTES + expected) {
+            throw new InvalidFileException(path, "byte " + size, "the file ends early: the header announces "
+                    + (HEADER_BYTES + expected) + " bytes, the file has " + size + "; it is truncated");
+        }
+        if (regular && size > HEADER_BYTES + expected) {
+            throw new InvalidFileException(path, "byte " + (HEADER_BYTES + expected), "unexpected bytes after "
+                    + "the checksum (the header announces " + (HEADER_BYTES + expected) + " bytes, the file has "
+                    + size + ")");
+        }
+        if (expected > Integer.MAX_VALUE - 8) {
+            throw new InvalidFileException(path, "byte " + (MAGIC.length + 2), "a payload of " + length
+                    + " bytes, more than a model file holds (" + (Integer.MAX_VALUE - 8 - CHECKSUM_BYTES) + ")");
+        }
+        byte[] rest = in.readNBytes((int) expected);
+        if (rest.length < expected) {
+            // A pipe that ended early, or a regular file that shrank while it was read.
+            throw new InvalidFileException(path, "byte " + (HEADER_BYTES + rest.length), "the file ends early: "
+                    + "the header announces " + (HEADER_BYTES + expected) + " bytes, the file has "
+                    + (HEADER_BYTES + rest.length) + "; it is truncated");
+        }
+        if (in.read() >= 0) {
+            throw new InvalidFileException(path, "byte " + (HEADER_BYTES + expected),
+                    "unexpected bytes after the checksum (the file has more than the header announces)");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(header);
+        crc.update(rest, 0, (int) length);
+        long stored = Integer.toUnsignedLong(ByteBuffer.wrap(rest, (int) length, CHECKSUM_BYTES).getInt());
+        if (stored != crc.getValue()) {
+            throw new InvalidFileException(path, "byte " + (HEADER_BYTES + length), String.format(
+                    "checksum mismatch (stored %08x, computed %08x): the file is corrupt", stored, crc.getValue()));
+        }
+        return decode(ByteBuffer.wrap(rest, 0, (int) length).slice(), version, path, kernels);
     }
 
     /** The whole file for {@code model}: header, payload and checksum. */
