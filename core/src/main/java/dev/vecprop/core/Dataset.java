@@ -172,6 +172,8 @@ public final class Dataset {
      *                                   {@code off}
      */
     public void copyFeatures(int i, float[] dst, int off) {
+        // Checked as a sample: i * features past the int range would wrap round to another sample's values.
+        Objects.checkIndex(i, size);
         System.arraycopy(x, i * features, dst, off, features);
     }
 
@@ -185,6 +187,7 @@ public final class Dataset {
      *                                   {@code off}
      */
     public void copyTargets(int i, float[] dst, int off) {
+        Objects.checkIndex(i, size);
         System.arraycopy(t, i * targets, dst, off, targets);
     }
 
@@ -284,6 +287,7 @@ public final class Dataset {
         float[] sx = new float[indices.length * features];
         float[] st = new float[indices.length * targets];
         for (int j = 0; j < indices.length; j++) {
+            Objects.checkIndex(indices[j], size);
             System.arraycopy(x, indices[j] * features, sx, j * features, features);
             System.arraycopy(t, indices[j] * targets, st, j * targets, targets);
         }

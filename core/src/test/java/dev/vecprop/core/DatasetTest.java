@@ -74,6 +74,28 @@ class DatasetTest {
     }
 
     /**
+     * A sample index out of range is refused as such, even where its offset in the row-major arrays, index times
+     * width, wraps past the int range onto another sample (2^30 x 4 is 0).
+     */
+    @Test
+    void aSampleIndexOutOfRangeIsRefusedNotWrappedOntoAnotherSample() {
+        Dataset d = Dataset.of(4, 4, new float[]{1, 2, 3, 4, 5, 6, 7, 8}, new float[]{1, 0, 0, 0, 0, 1, 0, 0});
+        float[] dst = new float[4];
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> d.copyFeatures(1 << 30, dst, 0));
+        assertEquals("Index 1073741824 out of bounds for length 2", e.getMessage());
+        assertArrayEquals(new float[4], dst);
+        assertThrows(IndexOutOfBoundsException.class, () -> d.copyTargets(1 << 30, dst, 0));
+        e = assertThrows(IndexOutOfBoundsException.class, () -> d.copyTargets(-1, dst, 0));
+        assertEquals("Index -1 out of bounds for length 2", e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> d.subset(new int[]{1, 1 << 30}));
+        e = assertThrows(IndexOutOfBoundsException.class, () -> d.subset(new int[]{-1}));
+        assertEquals("Index -1 out of bounds for length 2", e.getMessage());
+        d.copyFeatures(1, dst, 0);
+        assertArrayEquals(new float[]{5, 6, 7, 8}, dst);
+    }
+
+    /**
      * {@link Dataset#fingerprint()} covers "their number, widths and every value, in order", so that a resumed
      * training can tell its data from other data: it must change when any one feature or target changes by
      * the least amount, when rows change places, when the same values are read with other widths, and when
