@@ -90,11 +90,23 @@ public final class LossRegistry {
     /**
      * A registry of exactly these losses (for tests and for applications that build their own).
      *
-     * @param losses the losses, in the order {@link #names()} lists them; the list is copied
+     * @param losses the losses, in the order {@link #names()} lists them, none {@code null}; the list is copied
      * @return a registry of those losses, whose {@link #problems()} lists only name clashes
+     * @throws IllegalArgumentException if a loss has no usable name: {@code null}, blank or with white space
+     *                                  around it (which {@link #system()} skips as well)
+     * @throws NullPointerException     if {@code losses} or one of them is {@code null}
      */
     public static LossRegistry of(List<? extends LossFunction> losses) {
-        return new LossRegistry(new ArrayList<>(losses), List.of());
+        List<LossFunction> copy = new ArrayList<>(losses);
+        for (int i = 0; i < copy.size(); i++) {
+            LossFunction loss = Objects.requireNonNull(copy.get(i), "loss " + i);
+            String name = loss.name();
+            if (name == null || name.isBlank() || !name.equals(name.strip())) {
+                throw new IllegalArgumentException("loss " + i + " (" + loss.getClass().getName() + ") has no usable name ('"
+                        + name + "')");
+            }
+        }
+        return new LossRegistry(copy, List.of());
     }
 
     /**

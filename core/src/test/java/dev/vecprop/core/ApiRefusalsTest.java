@@ -470,6 +470,23 @@ class ApiRefusalsTest {
         assertEquals(ok.outputNames(), ModelFile.load(dir.resolve("named.vpm"), KernelProviders.scalar()).outputNames());
     }
 
+    /**
+     * A registry of given losses refuses one that no name can find, as the system registry skips it: a null name
+     * would otherwise fail later, in names(), with a bare NullPointerException.
+     */
+    @Test
+    void aRegistryOfGivenLossesRefusesOneWithoutAUsableName() {
+        assertEquals("loss 1 (dev.vecprop.core.ApiRefusalsTest$Squared) has no usable name ('null')",
+                assertThrows(IllegalArgumentException.class,
+                        () -> LossRegistry.of(List.of(new Squared("a"), new Squared(null)))).getMessage());
+        assertEquals("loss 0 (dev.vecprop.core.ApiRefusalsTest$Squared) has no usable name (' ')",
+                assertThrows(IllegalArgumentException.class, () -> LossRegistry.of(List.of(new Squared(" ")))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LossRegistry.of(List.of(new Squared("b "))));
+        assertEquals("loss 0", assertThrows(NullPointerException.class,
+                () -> LossRegistry.of(java.util.Arrays.asList((LossFunction) null))).getMessage());
+        assertEquals(List.of("a", "b"), LossRegistry.of(List.of(new Squared("a"), new Squared("b"))).names());
+    }
+
     private static float[] params(Network net) {
         return net.layers().stream().map(Layer::parameters).reduce(new float[0], (a, b) -> {
             float[] c = java.util.Arrays.copyOf(a, a.length + b.length);
