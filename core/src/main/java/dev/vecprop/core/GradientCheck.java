@@ -142,23 +142,19 @@ public final class GradientCheck {
      *
      * @param net       the network; its parameters are moved during the check and restored exactly
      * @param loss      the loss; not {@code null}
-     * @param xs        the samples' features, one row of {@code net.inputSize()} values per sample
+     * @param xs        the samples' features, one row of {@code net.inputSize()} values per sample, at least one
      * @param ts        the samples' targets, one row of {@code net.outputSize()} values per row of {@code xs}
      * @param fused     whether to use the loss's fused path where it has one for the output activation
      * @param tolerance the bound on the relative error, such as {@link #TOLERANCE}
      * @return the outcome, with the step {@link #STEP}
-     * @throws IllegalArgumentException if a row of {@code xs} has the wrong length
+     * @throws IllegalArgumentException if there are no samples, {@code ts} has another number of rows than
+     *                                  {@code xs}, or a row of either has the wrong length
      */
     public static Result compare(ReferenceNetwork net, LossFunction loss, double[][] xs, double[][] ts,
                                  boolean fused, double tolerance) {
-        if (xs.length != ts.length) {
-            throw new IllegalArgumentException(xs.length + " rows of features, but " + ts.length + " of targets");
-        }
-        for (double[] t : ts) {
-            if (t.length != net.outputSize()) {
-                throw new IllegalArgumentException("the network has " + net.outputSize() + " outputs; a target row has "
-                        + t.length + " values");
-            }
+        if (xs.length == 0) {
+            // The mean loss of no samples is NaN: every parameter would seem to disagree.
+            throw new IllegalArgumentException("a gradient check needs at least one sample");
         }
         // Each call into the loss reports its own failure; the network's stay the network's.
         LossFunction guarded = PluginFaults.guarded(loss);

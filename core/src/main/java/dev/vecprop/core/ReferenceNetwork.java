@@ -157,9 +157,11 @@ public final class ReferenceNetwork {
      * @param ts    the samples' targets, one row of {@link #outputSize()} values per row of {@code xs}
      * @param fused whether to use the loss's fused path where it has one for the output activation
      * @return the mean of the per-sample losses
-     * @throws IllegalArgumentException if a row of {@code xs} has the wrong length
+     * @throws IllegalArgumentException if {@code ts} has another number of rows than {@code xs}, or a row of
+     *                                  either has the wrong length
      */
     public double loss(LossFunction loss, double[][] xs, double[][] ts, boolean fused) {
+        checkTargets(xs, ts);
         boolean useFused = fused && loss.fusedActivation() == outputActivation();
         int last = activations.length - 1;
         double sum = 0;
@@ -180,9 +182,11 @@ public final class ReferenceNetwork {
      * @param ts    the samples' targets, one row of {@link #outputSize()} values per row of {@code xs}
      * @param fused whether to use the loss's fused delta where it has one for the output activation
      * @return one new array per layer, laid out as {@link #parameters()}
-     * @throws IllegalArgumentException if a row of {@code xs} has the wrong length
+     * @throws IllegalArgumentException if {@code ts} has another number of rows than {@code xs}, or a row of
+     *                                  either has the wrong length
      */
     public double[][] gradient(LossFunction loss, double[][] xs, double[][] ts, boolean fused) {
+        checkTargets(xs, ts);
         boolean useFused = fused && loss.fusedActivation() == outputActivation();
         int n = activations.length;
         double[][] grad = new double[n][];
@@ -241,9 +245,11 @@ public final class ReferenceNetwork {
      * @param fused as for {@link #loss}
      * @param h     the step, positive; each parameter is moved by +h and -h and then restored exactly
      * @return one new array per layer, laid out as {@link #parameters()}
-     * @throws IllegalArgumentException if a row of {@code xs} has the wrong length
+     * @throws IllegalArgumentException if {@code ts} has another number of rows than {@code xs}, or a row of
+     *                                  either has the wrong length
      */
     public double[][] numericalGradient(LossFunction loss, double[][] xs, double[][] ts, boolean fused, double h) {
+        checkTargets(xs, ts);
         double[][] grad = new double[params.length][];
         for (int l = 0; l < params.length; l++) {
             grad[l] = new double[params[l].length];
@@ -264,6 +270,22 @@ public final class ReferenceNetwork {
             }
         }
         return grad;
+    }
+
+    /**
+     * Refuses targets that do not pair with the samples: a missing row would fail deep in the loop, and a row of
+     * another width would reach the loss unnoticed.
+     */
+    private void checkTargets(double[][] xs, double[][] ts) {
+        if (xs.length != ts.length) {
+            throw new IllegalArgumentException(xs.length + " rows of features, but " + ts.length + " of targets");
+        }
+        for (int s = 0; s < ts.length; s++) {
+            if (ts[s].length != outputSize()) {
+                throw new IllegalArgumentException("the network has " + outputSize() + " outputs; target row " + s
+                        + " has " + ts[s].length + " values");
+            }
+        }
     }
 
     /** Pre-activations [0][l] and outputs [1][l] of every layer l for one sample. */
