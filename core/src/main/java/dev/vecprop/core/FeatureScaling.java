@@ -283,10 +283,14 @@ public final class FeatureScaling {
      *             {@code rows * featureCount()} values are overwritten with their scaled values, any after
      *             them are left alone
      * @param rows number of rows, at least 0 (0 does nothing)
-     * @throws IllegalArgumentException if {@code x} is shorter than {@code rows * featureCount()}
+     * @throws IllegalArgumentException if {@code rows} is negative, or {@code x} is shorter than
+     *                                  {@code rows * featureCount()}
      */
     public void applyInPlace(float[] x, int rows) {
         int n = offset.length;
+        if (rows < 0) {
+            throw new IllegalArgumentException("a number of rows is at least 0, not " + rows);
+        }
         if ((long) rows * n > x.length) {
             throw new IllegalArgumentException(rows + " rows of " + n + " features need " + (long) rows * n
                     + " values; the array has " + x.length);

@@ -21,6 +21,19 @@ class FeatureScalingTest {
         assertArrayEquals(new float[]{0f, 0f, 0f, 0.5f, 0.2f, 0f, 1f, 1f, 0f}, x, 1e-6f);
     }
 
+    /** A negative number of rows is refused, as Model.predict and Network.predict refuse it, not taken as none. */
+    @Test
+    void aNegativeNumberOfRowsIsRefused() {
+        for (FeatureScaling.Kind kind : FeatureScaling.Kind.values()) {
+            FeatureScaling s = FeatureScaling.fit(kind, X, 3);
+            float[] x = X.clone();
+            assertEquals("a number of rows is at least 0, not -1",
+                    assertThrows(IllegalArgumentException.class, () -> s.applyInPlace(x, -1)).getMessage());
+            s.applyInPlace(x, 0);
+            assertArrayEquals(X, x);
+        }
+    }
+
     @Test
     void rangeMapsAllTheTrainingValuesTogetherToZeroOne() {
         // The values span 0 to 60: every feature, the constant one too, becomes x / 60.
