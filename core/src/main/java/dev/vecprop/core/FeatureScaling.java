@@ -326,8 +326,10 @@ public final class FeatureScaling {
     /**
      * The same samples with their features scaled; the targets are unchanged.
      *
-     * @param data samples of {@link #featureCount()} features; only read
-     * @return a new data set of scaled features, or {@code data} itself for {@link Kind#NONE}
+     * @param data samples of {@link #featureCount()} features, or none (as {@link Dataset#subset} can give); only
+     *             read
+     * @return a new data set of scaled features, or {@code data} itself for {@link Kind#NONE} or when it has no
+     *         samples
      * @throws IllegalArgumentException if {@code data} has another number of features, or a scaled value is not
      *                                  finite (it overflowed)
      */
@@ -336,7 +338,8 @@ public final class FeatureScaling {
             throw new IllegalArgumentException("the scaling is fitted on " + offset.length + " features; the data has "
                     + data.featureCount());
         }
-        if (kind == Kind.NONE) {
+        // An empty data set has nothing to scale, and Dataset.of would refuse to make another.
+        if (kind == Kind.NONE || data.size() == 0) {
             return data;
         }
         float[] x = data.featureMatrix();

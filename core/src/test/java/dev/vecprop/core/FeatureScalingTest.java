@@ -21,6 +21,15 @@ class FeatureScalingTest {
         assertArrayEquals(new float[]{0f, 0f, 0f, 0.5f, 0.2f, 0f, 1f, 1f, 0f}, x, 1e-6f);
     }
 
+    /** An empty data set, which Dataset.subset can give, scales to itself rather than failing. */
+    @Test
+    void anEmptyDataSetScalesToItself() {
+        Dataset empty = Dataset.of(3, 1, X, new float[]{0, 1, 0}).subset(new int[0]);
+        for (FeatureScaling.Kind kind : FeatureScaling.Kind.values()) {
+            assertSame(empty, FeatureScaling.fit(kind, X, 3).apply(empty));
+        }
+    }
+
     /** A negative number of rows is refused, as Model.predict and Network.predict refuse it, not taken as none. */
     @Test
     void aNegativeNumberOfRowsIsRefused() {
