@@ -22,10 +22,15 @@ public final class Metrics {
      * @param off index of the sample's first output in {@code y}
      * @param k   outputs per sample, at least 1
      * @return the predicted class, in 0 to k - 1 (0 or 1 when k is 1)
-     * @throws IllegalArgumentException if one of the outputs is NaN or infinite: no class can be told from it
-     *                                  (a NaN compares as never larger, so it would read as class 0)
+     * @throws IllegalArgumentException if {@code k} is below 1, or one of the outputs is NaN or infinite: no class
+     *                                  can be told from it (a NaN compares as never larger, so it would read as
+     *                                  class 0)
      */
     public static int predictedClass(float[] y, int off, int k) {
+        if (k < 1) {
+            // No output to compare: class 0 would be an answer out of nothing.
+            throw new IllegalArgumentException("a sample has at least 1 output, not " + k);
+        }
         int best = 0;
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < k; j++) {

@@ -191,6 +191,15 @@ class MetricsTest {
         assertEquals(1, Metrics.predictedClass(new float[]{Float.NaN, 0.1f, 0.2f, Float.NaN}, 1, 2));
     }
 
+    /** Without an output there is no class: k below 1 used to give class 0. */
+    @Test
+    void aRowWithoutOutputsIsRefused() {
+        assertEquals("a sample has at least 1 output, not 0", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.predictedClass(new float[]{0.2f, 0.9f}, 0, 0)).getMessage());
+        assertEquals("a sample has at least 1 output, not -2", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.predictedClass(new float[]{0.2f, 0.9f}, 0, -2)).getMessage());
+    }
+
     @Test
     void tiesGoToTheLowerIndex() {
         assertEquals(0, Metrics.predictedClass(new float[]{0.3f, 0.3f, 0.3f}, 0, 3));
