@@ -25,6 +25,11 @@ import java.util.function.Consumer;
  *
  * <p>A trainer owns its buffers and allocates nothing per step; it is not thread-safe. Training with the
  * same network configuration, seed, data and options gives bit-identical weights on the same kernels.
+ *
+ * <p>The momentum velocity is kept by the layers ({@link Layer#optimizerState()}), not by the trainer, so a new
+ * trainer of a network that was trained with momentum before goes on from that velocity, as a change of
+ * learning rate mid-training (a new trainer with other options) should; {@code setOptimizerState(null)} on each
+ * layer forgets it, for a fresh start.
  */
 public final class Trainer {
 

@@ -100,6 +100,33 @@ class TrainerTest {
         assertFalse(java.util.Arrays.equals(parameters(plain).get(0), p2.get(0)));
     }
 
+    /** The velocity is the layers': a second trainer goes on from it, unless the layers are told to forget it. */
+    @Test
+    void aNewTrainerGoesOnFromTheLayersVelocity() {
+        TrainingOptions options = TrainingOptions.defaults().withLearningRate(0.1f).withMomentum(0.9f);
+        float[] x = slice(X, 0, 3), t = slice(T, 0, 2);
+        FeedForwardNetwork one = network(Activation.IDENTITY);
+        Trainer single = new Trainer(one, SQUARED, options);
+        single.step(x, t, 1);
+        single.step(x, t, 1);
+        FeedForwardNetwork two = network(Activation.IDENTITY);
+        new Trainer(two, SQUARED, options).step(x, t, 1);
+        new Trainer(two, SQUARED, options).step(x, t, 1);
+        assertArrayEquals(parameters(one).get(0), parameters(two).get(0));
+        // Forgotten: the second step is a first one again (v = g), as on a network given these weights afresh.
+        FeedForwardNetwork reset = network(Activation.IDENTITY);
+        new Trainer(reset, SQUARED, options).step(x, t, 1);
+        FeedForwardNetwork fresh = network(Activation.IDENTITY);
+        for (int l = 0; l < 2; l++) {
+            reset.layers().get(l).setOptimizerState(null);
+            fresh.layers().get(l).setParameters(reset.layers().get(l).parameters());
+        }
+        new Trainer(reset, SQUARED, options).step(x, t, 1);
+        new Trainer(fresh, SQUARED, options).step(x, t, 1);
+        assertArrayEquals(parameters(fresh).get(0), parameters(reset).get(0));
+        assertFalse(java.util.Arrays.equals(parameters(one).get(0), parameters(reset).get(0)));
+    }
+
     @Test
     void fitReportsEveryEpochAndProgress() {
         Dataset data = Dataset.of(3, 2, X, T);
