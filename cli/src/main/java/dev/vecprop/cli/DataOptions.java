@@ -16,7 +16,8 @@ import java.nio.file.Path;
 final class DataOptions {
 
     @Option(names = "--data", paramLabel = "FILE",
-            description = "CSV file (header optional, maybe gzip) or IDX images file (plain or gzip).")
+            description = "CSV file (header optional, maybe gzip) or IDX images file (plain or gzip); required by "
+                    + "eval and predict (default for train: the embedded digits data set).")
     Path data;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "IDX labels file for IDX images given with --data.")

@@ -730,6 +730,19 @@ class CommandsTest {
     }
 
     /**
+     * --data is shared by train, eval and predict, but only train may go without it (on the embedded digits): the
+     * help of each says so on the option itself (eval and predict stop with a usage error without it).
+     */
+    @Test
+    void theHelpOfDataSaysWhereItIsRequiredAndTrainsDefault() {
+        for (String c : List.of("train", "eval", "predict")) {
+            String help = CliRun.run(c, "--help").out().replaceAll("\\s+", " ");
+            assertTrue(help.contains("required by eval and predict (default for train: the embedded digits data "
+                    + "set)"), c + ": " + help);
+        }
+    }
+
+    /**
      * The model keeps its label column when it is not the last, so eval of data without a header reads the labels
      * where training did, not from the last column (a feature there); a label in the last column is not kept, so
      * that the model file stays readable by a vecprop from before the label column.
