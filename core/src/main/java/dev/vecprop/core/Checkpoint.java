@@ -31,7 +31,7 @@ import java.util.zip.CRC32;
  * files of earlier epochs ({@code model-E.vpm} with a smaller E; no other file) are deleted last, so a crash at
  * any moment leaves a state file and the model it names.
  *
- * <p>The state file, big-endian: the magic {@code VPCK}, the format version (int, 2), the epochs done (int),
+ * <p>The state file, big-endian: the magic {@code VPCK}, the format version (int, 3), the epochs done (int),
  * the model file's name (unsigned short length and UTF-8), the options (learning rate float, batch size
  * int, momentum float, epochs int, seed long, shuffle byte), the data fingerprint (long), the kernels that
  * trained it (unsigned short length and UTF-8: their {@link Kernels#description()}, without a thread count,
