@@ -395,7 +395,10 @@ final class TrainCommand extends BaseCommand {
         }
         String lossName = loss != null ? loss
                 : !classifier ? "mse" : outputs == 1 ? "binary-cross-entropy" : "softmax-cross-entropy";
-        warnPlugins(registry, lossName);
+        if (unwarned != null) {
+            // Not yet when the loss came from --loss: its problems were reported as the run began.
+            warnPlugins(registry, lossName);
+        }
         LossFunction lossFunction;
         try {
             lossFunction = registry.get(lossName);

@@ -386,6 +386,17 @@ class PluginsTest {
     }
 
     @Test
+    void aJarThatCannotBeLoadedIsReportedOnceByATrainingGivenItsLoss() throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("brokenonce"));
+        Files.write(broken.resolve("empty.jar"), new byte[0]);
+        CliRun r = CliRun.run("train", "--plugin-path", broken + "," + plugins, "--loss", "quartic", "--output", "sigmoid",
+                "--epochs", "1", "--quiet");
+        assertEquals(0, r.code(), r.both());
+        assertEquals(List.of("vecprop train: warning: plugin " + broken.resolve("empty.jar")
+                + " cannot be loaded, skipped: ZipException: zip file is empty"), r.err().lines().toList(), r.err());
+    }
+
+    @Test
     void aBadEnvironmentFolderIsNotBlamedOnAPluginPathFolderWhoseNameItStartsWith() {
         Map<String, String> saved = PluginOptions.environment;
         try {
