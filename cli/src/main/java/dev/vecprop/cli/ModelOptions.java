@@ -43,7 +43,7 @@ final class ModelOptions {
             for (int j = 0; j < row.length; j++) {
                 t[j] = row[j];
             }
-            String why = PluginFaults.call(loss, "invalidTarget", () -> loss.invalidTarget(t));
+            String why = PluginFaults.invalidTarget(loss, t);
             if (why != null) {
                 // Classes come from the labels (an IDX labels file of their own), regression targets from the data.
                 throw s.hasLabels() ? s.labelError(r, why) : new InvalidFileException(s.source(), s.where(r), why);

@@ -417,7 +417,7 @@ final class TrainCommand extends BaseCommand {
             err().println("vecprop train: warning: --hidden " + hidden.id() + " has no layer to apply to: --layers "
                     + sizes[0] + "," + sizes[1] + " has no hidden layer");
         }
-        String why = PluginFaults.call(plugin, "incompatibility", () -> plugin.incompatibility(outputActivation, outputs));
+        String why = PluginFaults.incompatibility(plugin, outputActivation, outputs);
         if (why != null) {
             throw usage("loss " + lossName + " cannot be used with " + Words.count(outputs, outputActivation + " output")
                     + ": " + why);

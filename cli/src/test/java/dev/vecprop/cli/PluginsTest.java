@@ -396,6 +396,30 @@ class PluginsTest {
                 + " cannot be loaded, skipped: ZipException: zip file is empty"), r.err().lines().toList(), r.err());
     }
 
+    /** An empty refusal still refuses, and the message says that the plugin gave no reason, not nothing. */
+    @Test
+    void aRefusalWithAnEmptyMessageSaysThePluginGaveNoReason() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("mute"));
+        TestPlugins.plainJar(folder, dir, "mute", LOSS.formatted("mute", "1.0").replace("public String name()", """
+                public String incompatibility(dev.vecprop.spi.Activation a, int n) {
+                    return a == dev.vecprop.spi.Activation.TANH ? "" : null;
+                }
+                public String invalidTarget(double[] t) { return t[0] == 1 ? "" : null; }
+                public String name()"""));
+        CliRun tanh = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "mute", "--output", "tanh");
+        assertEquals(2, tanh.code(), tanh.both());
+        assertEquals("vecprop train: loss mute cannot be used with 10 tanh outputs: it refuses them without saying why "
+                + "(its incompatibility returned an empty message) (see vecprop train --help)", tanh.err().strip());
+        CliRun target = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "mute", "--output", "sigmoid");
+        assertEquals(1, target.code(), target.both());
+        assertTrue(Pattern.compile("^vecprop train: .+: line \\d+: loss mute refuses the targets \\[1\\.0, 0\\.0, .*\\] "
+                + "without saying why \\(its invalidTarget returned an empty message\\)$").matcher(target.err().strip()).matches(),
+                target.err());
+        CliRun check = CliRun.run("gradcheck", "--plugin-path", folder.toString(), "--loss", "mute", "--output", "tanh");
+        assertEquals(2, check.code(), check.both());
+        assertTrue(check.err().contains("without saying why"), check.err());
+    }
+
     @Test
     void aBadEnvironmentFolderIsNotBlamedOnAPluginPathFolderWhoseNameItStartsWith() {
         Map<String, String> saved = PluginOptions.environment;

@@ -68,7 +68,7 @@ public final class GradientCheck {
      * @return the reason, or {@code null}
      */
     public static String incompatibility(LossFunction loss, Activation output, int outputs) {
-        String refused = PluginFaults.call(loss, "incompatibility", () -> loss.incompatibility(output, outputs));
+        String refused = PluginFaults.incompatibility(loss, output, outputs);
         return refused != null ? refused : FeedForwardNetwork.outputRefusal(output, outputs);
     }
 
@@ -201,6 +201,6 @@ public final class GradientCheck {
     }
 
     private static String invalidTarget(LossFunction loss, double[] t) {
-        return PluginFaults.call(loss, "invalidTarget", () -> loss.invalidTarget(t));
+        return PluginFaults.invalidTarget(loss, t);
     }
 }

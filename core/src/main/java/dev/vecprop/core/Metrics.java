@@ -123,7 +123,7 @@ public final class Metrics {
         for (int j = 0; j < scratch.length; j++) {
             scratch[j] = t[off + j];
         }
-        String why = PluginFaults.call(loss, "invalidTarget", () -> loss.invalidTarget(scratch));
+        String why = PluginFaults.invalidTarget(loss, scratch);
         if (why != null) {
             throw new IllegalArgumentException(where + index + ": " + why);
         }

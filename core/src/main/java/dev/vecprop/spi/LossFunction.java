@@ -110,7 +110,8 @@ public interface LossFunction {
      *
      * @param output  the output layer's activation; not {@code null}
      * @param outputs the number of units of the output layer, at least 1
-     * @return a message for people, or {@code null} (the default) when the pairing is accepted
+     * @return a message for people, or {@code null} (the default) when the pairing is accepted; an empty message
+     *         refuses too, and is reported as a refusal without a reason
      */
     default String incompatibility(Activation output, int outputs) {
         return null;
@@ -121,7 +122,8 @@ public interface LossFunction {
      *
      * @param t one sample's targets, one per output unit; not to be changed
      * @return a message for people naming the offending target, or {@code null} (the default) when every
-     *         target is acceptable
+     *         target is acceptable; an empty message refuses too, and is reported with the targets, as a
+     *         refusal without a reason
      */
     default String invalidTarget(double[] t) {
         return null;

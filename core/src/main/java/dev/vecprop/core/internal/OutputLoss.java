@@ -26,7 +26,7 @@ public final class OutputLoss {
      * @throws IllegalArgumentException when the loss refuses this output activation, with its reason
      */
     public OutputLoss(LossFunction loss, Activation activation, int outputs) {
-        String why = PluginFaults.call(loss, "incompatibility", () -> loss.incompatibility(activation, outputs));
+        String why = PluginFaults.incompatibility(loss, activation, outputs);
         if (why != null) {
             throw new IllegalArgumentException("loss " + loss.name() + " cannot be used with "
                     + Words.count(outputs, activation.id() + " output") + ": " + why);

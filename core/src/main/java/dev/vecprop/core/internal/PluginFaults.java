@@ -49,6 +49,39 @@ public final class PluginFaults {
     }
 
     /**
+     * {@code loss}'s {@link LossFunction#incompatibility} of {@code output} with {@code outputs} units, called as
+     * {@link #call} does: {@code null} when it accepts the pairing, else its reason, or a sentence saying it gave
+     * none when the reason is empty (it still refuses).
+     */
+    public static String incompatibility(LossFunction loss, Activation output, int outputs) {
+        String why = call(loss, "incompatibility", () -> loss.incompatibility(output, outputs));
+        return why == null || !why.isBlank() ? why
+                : "it refuses them without saying why (its incompatibility returned an empty message)";
+    }
+
+    /**
+     * {@code loss}'s {@link LossFunction#invalidTarget} of {@code t}, called as {@link #call} does: {@code null}
+     * when it accepts the targets, else its reason, or a sentence naming the targets when the reason is empty
+     * (it still refuses them).
+     */
+    public static String invalidTarget(LossFunction loss, double[] t) {
+        String why = call(loss, "invalidTarget", () -> loss.invalidTarget(t));
+        return why == null || !why.isBlank() ? why
+                : "loss " + nameOf(loss) + " refuses the target" + (t.length == 1 ? " " + t[0] : "s " + java.util.Arrays.toString(t))
+                + " without saying why (its invalidTarget returned an empty message)";
+    }
+
+    /** The loss's name, or its class's where name() fails: for a message that must not fail in its turn. */
+    private static String nameOf(LossFunction loss) {
+        try {
+            return loss.name();
+        } catch (Throwable e) {
+            throwIfJvmFailure(e);
+            return loss.getClass().getName();
+        }
+    }
+
+    /**
      * {@code loss} with each of its methods called as {@link #call} does: for code that calls a plugin from
      * many places, where the failures of the code around the calls must stay its own.
      */
@@ -95,12 +128,12 @@ public final class PluginFaults {
 
         @Override
         public String incompatibility(Activation output, int outputs) {
-            return call(loss, "incompatibility", () -> loss.incompatibility(output, outputs));
+            return PluginFaults.incompatibility(loss, output, outputs);
         }
 
         @Override
         public String invalidTarget(double[] t) {
-            return call(loss, "invalidTarget", () -> loss.invalidTarget(t));
+            return PluginFaults.invalidTarget(loss, t);
         }
     }
 }
