@@ -129,7 +129,10 @@ final class GradcheckCommand extends BaseCommand {
                     failed++;
                     out.printf("%-" + w + "s  %-8s  %-7s  %10s  %10s  %10s  %s%n", l.name(), a, "", "", "", "", "FAILED");
                     Throwable thrown = e instanceof LossPluginException && e.getCause() != null ? e.getCause() : e;
-                    worst.add(l.name() + " with " + a + " outputs: the loss threw " + OneLine.of(String.valueOf(thrown)));
+                    // A contract the loss broke without throwing (an element of its gradient left unwritten) is
+                    // said as the exception says it.
+                    worst.add(l.name() + " with " + a + " outputs: " + (e instanceof LossPluginException && thrown == e
+                            ? OneLine.of(e.getMessage()) : "the loss threw " + OneLine.of(String.valueOf(thrown))));
                     continue;
                 }
                 checked++;

@@ -420,6 +420,24 @@ class PluginsTest {
         assertTrue(check.err().contains("without saying why"), check.err());
     }
 
+    /** A gradient that leaves an element unwritten is refused by name, not trained on with what the array held. */
+    @Test
+    void aGradientThatLeavesAnElementUnwrittenIsRefused() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("partial"));
+        TestPlugins.plainJar(folder, dir, "partial", LOSS.formatted("partial", "1.0").replace("k < y.length; k++) { double d = y[k] - t[k]; g[k]",
+                "k < y.length - 1; k++) { double d = y[k] - t[k]; g[k]"));
+        Path saved = dir.resolve("partial.vpm");
+        CliRun train = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "partial", "--output", "sigmoid",
+                "--epochs", "2", "--quiet", "--save", saved.toString());
+        assertEquals(1, train.code(), train.both());
+        assertTrue(Pattern.compile("^vecprop train: loss plugin 'partial' \\(class path \\(.*partial\\.jar\\)\\) left element 9 "
+                + "of its gradient unwritten \\(all 10 must be written\\)").matcher(train.err().strip()).find(), train.err());
+        CliRun check = CliRun.run("gradcheck", "--plugin-path", folder.toString(), "--loss", "partial", "--output", "relu");
+        assertEquals(1, check.code(), check.both());
+        assertTrue(check.out().contains("failed: partial with relu outputs: loss plugin 'partial' (class path ("), check.out());
+        assertTrue(check.out().contains(") left element 2 of its gradient unwritten (all 3 must be written)"), check.out());
+    }
+
     @Test
     void aBadEnvironmentFolderIsNotBlamedOnAPluginPathFolderWhoseNameItStartsWith() {
         Map<String, String> saved = PluginOptions.environment;

@@ -79,6 +79,7 @@ public final class OutputLoss {
     public double valueAndDelta(float[] preAct, float[] out, float[] targets, int r, float[] delta) {
         load(preAct, out, targets, r);
         double e;
+        PluginFaults.markUnwritten(fused ? d : g);
         try {
             if (fused) {
                 e = loss.valueFromLogits(a, t);
@@ -90,6 +91,7 @@ public final class OutputLoss {
         } catch (Throwable ex) {
             throw PluginFaults.failed(loss, fused ? "valueFromLogits or fusedDelta" : "value or gradient", ex);
         }
+        PluginFaults.checkWritten(loss, fused ? "fusedDelta" : "gradient", fused ? d : g);
         if (!fused) {
             activation.backward(y, g, d);
         }

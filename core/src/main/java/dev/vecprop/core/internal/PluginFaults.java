@@ -14,7 +14,33 @@ import java.util.function.Supplier;
  */
 public final class PluginFaults {
 
+    /**
+     * What an array the plugin is to write holds before the call: a NaN that no arithmetic yields, so that an
+     * element left unwritten is told from one written as NaN.
+     */
+    private static final long UNWRITTEN = 0x7ff8_0000_dead_0000L;
+
     private PluginFaults() {
+    }
+
+    /** Fills {@code out}, which a plugin is about to write, with the mark {@link #checkWritten} looks for. */
+    public static void markUnwritten(double[] out) {
+        java.util.Arrays.fill(out, Double.longBitsToDouble(UNWRITTEN));
+    }
+
+    /**
+     * Refuses {@code out}, marked by {@link #markUnwritten} before {@code loss}'s {@code method} wrote it, when the
+     * plugin left an element unwritten: the engine would otherwise go on with whatever the array held.
+     *
+     * @throws LossPluginException naming the first element left unwritten
+     */
+    public static void checkWritten(LossFunction loss, String method, double[] out) {
+        for (int i = 0; i < out.length; i++) {
+            if (Double.doubleToRawLongBits(out[i]) == UNWRITTEN) {
+                throw new LossPluginException(loss, "left element " + i + " of its " + method + " unwritten (all "
+                        + out.length + " must be written)", null);
+            }
+        }
     }
 
     /** What {@code loss}'s {@code method} returns, or its failure as a {@link LossPluginException}. */
@@ -102,10 +128,12 @@ public final class PluginFaults {
 
         @Override
         public void gradient(double[] y, double[] t, double[] grad) {
+            markUnwritten(grad);
             call(loss, "gradient", () -> {
                 loss.gradient(y, t, grad);
                 return null;
             });
+            checkWritten(loss, "gradient", grad);
         }
 
         @Override
@@ -120,10 +148,12 @@ public final class PluginFaults {
 
         @Override
         public void fusedDelta(double[] y, double[] t, double[] delta) {
+            markUnwritten(delta);
             call(loss, "fusedDelta", () -> {
                 loss.fusedDelta(y, t, delta);
                 return null;
             });
+            checkWritten(loss, "fusedDelta", delta);
         }
 
         @Override
