@@ -652,7 +652,8 @@ final class TrainCommand extends BaseCommand {
 
     /**
      * Ends a training that failed part-way with {@code message} on standard error, after saving {@code model}
-     * as it is to {@code --save} (when given, and when an epoch was trained), which {@code saved} then says.
+     * as it is to {@code --save} (when given, and when an epoch was trained), which {@code saved} then says; when
+     * no epoch was trained, the message says that {@code --save} was not written.
      *
      * @return the exit code of a failure
      * @throws IOException when the model cannot be saved, after the message
@@ -672,6 +673,9 @@ final class TrainCommand extends BaseCommand {
                 throw failed;
             }
             line += "; " + saved;
+        } else if (save != null) {
+            // Stopped in the first epoch: there is no good model to keep, and the run says so rather than nothing.
+            line += "; no epoch ended, so " + save + " was not written";
         }
         err.println(OneLine.of(line));
         err.flush();

@@ -438,6 +438,20 @@ class PluginsTest {
         assertTrue(check.out().contains(") left element 2 of its gradient unwritten (all 3 must be written)"), check.out());
     }
 
+    /** A plugin failing in the first epoch leaves no model to save, and the one line says so. */
+    @Test
+    void aPluginThatFailsInTheFirstEpochSaysTheModelWasNotWritten() throws Exception {
+        Path folder = failingAfter("early", 10, "new IllegalStateException(\"early\")");
+        Path saved = dir.resolve("early.vpm");
+        CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "early", "--output", "sigmoid",
+                "--epochs", "3", "--quiet", "--save", saved.toString());
+        assertEquals(1, r.code(), r.both());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().strip().endsWith("failed in value or gradient: java.lang.IllegalStateException: early; no epoch "
+                + "ended, so " + saved + " was not written"), r.err());
+        assertFalse(Files.exists(saved));
+    }
+
     @Test
     void aBadEnvironmentFolderIsNotBlamedOnAPluginPathFolderWhoseNameItStartsWith() {
         Map<String, String> saved = PluginOptions.environment;
