@@ -306,7 +306,8 @@ public final class LossRegistry {
     private static String clashMessage(String name, List<LossFunction> all) {
         StringBuilder sb = new StringBuilder("several loss plugins are named '").append(name).append("': ");
         for (int i = 0; i < all.size(); i++) {
-            sb.append(i == 0 ? "" : " and ").append(origin(all.get(i)));
+            // The class too: two classes of one jar, or one jar dropped twice, differ in nothing else.
+            sb.append(i == 0 ? "" : " and ").append(origin(all.get(i))).append(", class ").append(all.get(i).getClass().getName());
         }
         return sb.toString();
     }

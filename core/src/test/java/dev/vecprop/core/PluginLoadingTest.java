@@ -139,6 +139,23 @@ class PluginLoadingTest {
         assertTrue(has(registry.problems(), "several loss plugins are named 'cube'"));
     }
 
+    /** Two classes of one jar claiming one name: the jar alone would not say which two. */
+    @Test
+    void aNameClaimedTwiceInOneJarNamesBothClasses() throws Exception {
+        Path core = Path.of(LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String body = LOSS_BODY.formatted("pair", "d * d", "2 * d");
+        jar("pair.jar", core, false, Map.of(
+                "test/pair/One.java", "package test.pair; public class One implements dev.vecprop.spi.LossFunction {" + body + "}",
+                "test/pair/Two.java", "package test.pair; public class Two implements dev.vecprop.spi.LossFunction {" + body + "}"),
+                "test.pair.One\ntest.pair.Two");
+        Path folder = Files.createDirectories(dir.resolve("pair"));
+        Path jar = Files.move(plugins.resolve("pair.jar"), folder.resolve("pair.jar"));
+        LossRegistry registry = LossRegistry.withPlugins(List.of(folder));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.get("pair"));
+        assertEquals("several loss plugins are named 'pair': class path (" + jar + "), class test.pair.One and class path ("
+                + jar + "), class test.pair.Two", e.getMessage());
+    }
+
     @Test
     void aPluginThatReturnsNanOrThrowsIsNamedWhenTrainingUsesIt() {
         LossRegistry registry = LossRegistry.withPlugins(List.of(plugins));
