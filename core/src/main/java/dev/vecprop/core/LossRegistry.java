@@ -8,12 +8,15 @@ import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
+import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +75,11 @@ public final class LossRegistry {
     public static LossRegistry system() {
         List<String> problems = new ArrayList<>();
         return new LossRegistry(load(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()),
-                null, problems), problems);
+                null, CLASS_PATH, problems), problems);
     }
+
+    /** Where {@link #system()} finds a services entry that is not a module's. */
+    private static final String CLASS_PATH = "on the class path";
 
     /**
      * The losses provided by the modules of {@code layer} and its parents.
@@ -84,7 +90,8 @@ public final class LossRegistry {
      */
     public static LossRegistry of(ModuleLayer layer) {
         List<String> problems = new ArrayList<>();
-        return new LossRegistry(load(ServiceLoader.load(layer, LossFunction.class), null, problems), problems);
+        return new LossRegistry(load(ServiceLoader.load(layer, LossFunction.class), null, "in the module layer", problems),
+                problems);
     }
 
     /**
@@ -121,7 +128,7 @@ public final class LossRegistry {
     public static LossRegistry withPlugins(List<Path> folders) {
         List<String> problems = new ArrayList<>();
         List<LossFunction> losses = load(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()),
-                null, problems);
+                null, CLASS_PATH, problems);
         java.util.Set<Path> seen = new java.util.HashSet<>();
         for (Path folder : folders) {
             // A folder named twice (on the command line and in the environment, say) is read once: its plugins
@@ -175,13 +182,19 @@ public final class LossRegistry {
             Configuration cf = parent.configuration()
                     .resolveAndBind(ModuleFinder.of(jar), ModuleFinder.of(), Set.of(descriptor.name()));
             ModuleLayer layer = parent.defineModulesWithOneLoader(cf, LossRegistry.class.getClassLoader());
-            return load(ServiceLoader.load(layer, LossFunction.class), layer, problems);
+            return load(ServiceLoader.load(layer, LossFunction.class), layer, "in plugin " + jar, problems);
         }
-        // A plain jar, or any jar when core itself is on the class path: its META-INF/services file.
+        // A plain jar, or any jar when core itself is on the class path: its META-INF/services file, and not its
+        // parent's, whose entries system() has read (a broken one would otherwise be blamed on every plain jar).
         URLClassLoader loader = new URLClassLoader("plugin " + jar.getFileName(), new java.net.URL[]{jar.toUri().toURL()},
-                LossRegistry.class.getClassLoader());
+                LossRegistry.class.getClassLoader()) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                return name.startsWith("META-INF/services/") ? findResources(name) : super.getResources(name);
+            }
+        };
         List<LossFunction> found = new ArrayList<>();
-        for (LossFunction loss : load(ServiceLoader.load(LossFunction.class, loader), null, problems)) {
+        for (LossFunction loss : load(ServiceLoader.load(LossFunction.class, loader), null, "in plugin " + jar, problems)) {
             if (loss.getClass().getClassLoader() == loader) {
                 found.add(loss);
             }
@@ -197,10 +210,33 @@ public final class LossRegistry {
             return folder.toAbsolutePath().normalize();
         }
     }
-    /** Every provider the loader yields (only those of {@code layer} when it is not null). */
-    private static List<LossFunction> load(ServiceLoader<LossFunction> loader, ModuleLayer layer, List<String> problems) {
+    /**
+     * Every provider the loader yields (only those of {@code layer} when it is not null); a services entry that
+     * cannot be loaded (a class that is missing, or no {@code LossFunction}) is reported as found {@code where}
+     * ("on the class path") and skipped, and the entries after it are still read.
+     */
+    private static List<LossFunction> load(ServiceLoader<LossFunction> loader, ModuleLayer layer, String where,
+                                           List<String> problems) {
         List<LossFunction> found = new ArrayList<>();
-        for (ServiceLoader.Provider<LossFunction> provider : (Iterable<ServiceLoader.Provider<LossFunction>>) loader.stream()::iterator) {
+        Iterator<ServiceLoader.Provider<LossFunction>> providers = loader.stream().iterator();
+        String lastError = null;
+        while (true) {
+            ServiceLoader.Provider<LossFunction> provider;
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                provider = providers.next();
+            } catch (ServiceConfigurationError e) {
+                // The lookup has moved past the entry; the same error twice running would mean it has not.
+                String error = describe(e);
+                if (error.equals(lastError)) {
+                    break;
+                }
+                lastError = error;
+                problems.add("a loss provider " + where + " cannot be loaded, skipped: " + error);
+                continue;
+            }
             if (layer != null && provider.type().getModule().getLayer() != layer) {
                 continue;
             }

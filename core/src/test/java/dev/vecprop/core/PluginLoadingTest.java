@@ -156,6 +156,27 @@ class PluginLoadingTest {
                 + jar + "), class test.pair.Two", e.getMessage());
     }
 
+    /** A services entry naming a class the jar lacks is skipped with the jar named; the jar's other losses load. */
+    @Test
+    void aServicesEntryThatCannotBeLoadedSkipsThatEntryOnly() throws Exception {
+        Path core = Path.of(LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        jar("half.jar", core, false, Map.of(
+                "test/half/Half.java", "package test.half; public class Half implements dev.vecprop.spi.LossFunction {"
+                        + LOSS_BODY.formatted("half", "d * d / 2", "d") + "}",
+                "test/half/Other.java", "package test.half; public class Other {}"),
+                "test.half.Gone\ntest.half.Half\ntest.half.Other");
+        Path folder = Files.createDirectories(dir.resolve("half"));
+        Path jar = Files.move(plugins.resolve("half.jar"), folder.resolve("half.jar"));
+        LossRegistry registry = LossRegistry.withPlugins(List.of(folder));
+        assertTrue(registry.names().contains("half"), registry.names().toString());
+        List<String> problems = registry.problems();
+        assertEquals(2, problems.size(), problems.toString());
+        assertEquals("a loss provider in plugin " + jar + " cannot be loaded, skipped: ServiceConfigurationError: "
+                + "dev.vecprop.spi.LossFunction: Provider test.half.Gone not found", problems.get(0));
+        assertEquals("a loss provider in plugin " + jar + " cannot be loaded, skipped: ServiceConfigurationError: "
+                + "dev.vecprop.spi.LossFunction: test.half.Other not a subtype", problems.get(1));
+    }
+
     @Test
     void aPluginThatReturnsNanOrThrowsIsNamedWhenTrainingUsesIt() {
         LossRegistry registry = LossRegistry.withPlugins(List.of(plugins));
