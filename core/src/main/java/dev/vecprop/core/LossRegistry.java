@@ -79,7 +79,7 @@ public final class LossRegistry {
     }
 
     /** Where {@link #system()} finds a services entry that is not a module's. */
-    private static final String CLASS_PATH = "on the class path";
+    private static final String CLASS_PATH = "the class path";
 
     /**
      * The losses provided by the modules of {@code layer} and its parents.
@@ -90,7 +90,7 @@ public final class LossRegistry {
      */
     public static LossRegistry of(ModuleLayer layer) {
         List<String> problems = new ArrayList<>();
-        return new LossRegistry(load(ServiceLoader.load(layer, LossFunction.class), null, "in the module layer", problems),
+        return new LossRegistry(load(ServiceLoader.load(layer, LossFunction.class), null, "the module layer", problems),
                 problems);
     }
 
@@ -182,7 +182,7 @@ public final class LossRegistry {
             Configuration cf = parent.configuration()
                     .resolveAndBind(ModuleFinder.of(jar), ModuleFinder.of(), Set.of(descriptor.name()));
             ModuleLayer layer = parent.defineModulesWithOneLoader(cf, LossRegistry.class.getClassLoader());
-            return load(ServiceLoader.load(layer, LossFunction.class), layer, "in plugin " + jar, problems);
+            return load(ServiceLoader.load(layer, LossFunction.class), layer, "plugin " + jar, problems);
         }
         // A plain jar, or any jar when core itself is on the class path: its META-INF/services file, and not its
         // parent's, whose entries system() has read (a broken one would otherwise be blamed on every plain jar).
@@ -194,7 +194,7 @@ public final class LossRegistry {
             }
         };
         List<LossFunction> found = new ArrayList<>();
-        for (LossFunction loss : load(ServiceLoader.load(LossFunction.class, loader), null, "in plugin " + jar, problems)) {
+        for (LossFunction loss : load(ServiceLoader.load(LossFunction.class, loader), null, "plugin " + jar, problems)) {
             if (loss.getClass().getClassLoader() == loader) {
                 found.add(loss);
             }
@@ -212,8 +212,8 @@ public final class LossRegistry {
     }
     /**
      * Every provider the loader yields (only those of {@code layer} when it is not null); a services entry that
-     * cannot be loaded (a class that is missing, or no {@code LossFunction}) is reported as found {@code where}
-     * ("on the class path") and skipped, and the entries after it are still read.
+     * cannot be loaded (a class that is missing, or no {@code LossFunction}) is reported as found in {@code where}
+     * ("the class path") and skipped, and the entries after it are still read.
      */
     private static List<LossFunction> load(ServiceLoader<LossFunction> loader, ModuleLayer layer, String where,
                                            List<String> problems) {
@@ -229,12 +229,15 @@ public final class LossRegistry {
                 provider = providers.next();
             } catch (ServiceConfigurationError e) {
                 // The lookup has moved past the entry; the same error twice running would mean it has not.
-                String error = describe(e);
+                // Its own message says what is wrong with the entry ("Unable to get public no-arg constructor"),
+                // which the root cause alone (NoSuchMethodException: P.<init>()) does not.
+                String error = e.getMessage().replace(LossFunction.class.getName() + ": ", "")
+                        + (e.getCause() == null ? "" : " (" + describe(e.getCause()) + ")");
                 if (error.equals(lastError)) {
                     break;
                 }
                 lastError = error;
-                problems.add("a loss provider " + where + " cannot be loaded, skipped: " + error);
+                problems.add(where + ": a loss provider cannot be loaded, skipped: " + error);
                 continue;
             }
             if (layer != null && provider.type().getModule().getLayer() != layer) {

@@ -171,10 +171,10 @@ class PluginLoadingTest {
         assertTrue(registry.names().contains("half"), registry.names().toString());
         List<String> problems = registry.problems();
         assertEquals(2, problems.size(), problems.toString());
-        assertEquals("a loss provider in plugin " + jar + " cannot be loaded, skipped: ServiceConfigurationError: "
-                + "dev.vecprop.spi.LossFunction: Provider test.half.Gone not found", problems.get(0));
-        assertEquals("a loss provider in plugin " + jar + " cannot be loaded, skipped: ServiceConfigurationError: "
-                + "dev.vecprop.spi.LossFunction: test.half.Other not a subtype", problems.get(1));
+        assertEquals("plugin " + jar + ": a loss provider cannot be loaded, skipped: Provider test.half.Gone not found",
+                problems.get(0));
+        assertEquals("plugin " + jar + ": a loss provider cannot be loaded, skipped: test.half.Other not a subtype",
+                problems.get(1));
     }
 
     @Test
