@@ -39,7 +39,10 @@ public final class GradientCheck {
      * @param tolerance        the bound it was held to
      * @param parameters       the number of parameters compared (all of them, including those within
      *                         {@link GradientCheck#ABSOLUTE_FLOOR})
-     * @param worst            where the largest error was, "layer L parameter P: analytic A, numerical N"
+     * @param worst            where the largest error was, "layer L parameter P: analytic A, numerical N"; when
+     *                         the check fails and the analytic gradient is the numerical one times a constant
+     *                         other than 1 (-1 for a flipped sign, 2 for a lost 1/2), followed by a sentence
+     *                         saying so
      * @param fused            whether the loss's fused output delta was checked (else the generic path)
      * @param maxAbsoluteError the largest |analytic - numerical| over all parameters, positive infinity when a
      *                         gradient was NaN: how close the agreement is where every difference is below
@@ -179,7 +182,45 @@ public final class GradientCheck {
             }
         }
         boolean usedFused = fused && guarded.fusedActivation() == net.outputActivation();
+        if (max > tolerance) {
+            worst += factor(analytic, numerical, tolerance);
+        }
         return new Result(max, tolerance, count, worst, usedFused, maxAbsolute);
+    }
+
+    /**
+     * "; the analytic gradient is -1 times the numerical one throughout (...)" when every parameter's analytic
+     * gradient is one constant times its numerical one, within {@code tolerance}: the mark of a gradient whose
+     * sign is flipped, or that lost or gained a constant factor; else "".
+     */
+    private static String factor(double[][] analytic, double[][] numerical, double tolerance) {
+        // The least-squares factor s of analytic = s * numerical, then whether it holds for every parameter.
+        double an = 0, nn = 0;
+        for (int l = 0; l < analytic.length; l++) {
+            for (int i = 0; i < analytic[l].length; i++) {
+                an += analytic[l][i] * numerical[l][i];
+                nn += numerical[l][i] * numerical[l][i];
+            }
+        }
+        double s = an / nn;
+        if (!Double.isFinite(s) || s == 0) {
+            return "";
+        }
+        for (int l = 0; l < analytic.length; l++) {
+            for (int i = 0; i < analytic[l].length; i++) {
+                double a = analytic[l][i];
+                double scaled = s * numerical[l][i];
+                double diff = Math.abs(a - scaled);
+                if (diff >= ABSOLUTE_FLOOR && diff / (Math.abs(a) + Math.abs(scaled)) > tolerance) {
+                    return "";
+                }
+            }
+        }
+        String times = new java.math.BigDecimal(s).round(new java.math.MathContext(6)).stripTrailingZeros()
+                .toPlainString();
+        return "; the analytic gradient is " + times + " times the numerical one throughout ("
+                + (Math.abs(s + 1) < 1e-3 ? "a gradient of the wrong sign" : "a constant factor too many or too few")
+                + ")";
     }
 
     private static double[] target(LossFunction loss, int outputs, SplittableRandom random) {

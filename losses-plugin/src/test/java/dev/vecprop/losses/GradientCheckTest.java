@@ -123,6 +123,33 @@ class GradientCheckTest {
                 new int[]{4, 5, 3, 2}, 3);
         assertFalse(r.passed(), r.toString());
         assertTrue(r.maxRelativeError() > 1e-3, r.toString());
+        // One element off is no constant factor.
+        assertFalse(r.worst().contains("times the numerical one"), r.worst());
+        // A gradient of the wrong sign, or twice what it should be, is named as such.
+        for (double factor : new double[]{-1, 2}) {
+            LossFunction scaled = new LossFunction() {
+                public String name() {
+                    return "mse-times-" + factor;
+                }
+
+                public double value(double[] y, double[] t) {
+                    return mse.value(y, t);
+                }
+
+                public void gradient(double[] y, double[] t, double[] grad) {
+                    mse.gradient(y, t, grad);
+                    for (int k = 0; k < grad.length; k++) {
+                        grad[k] *= factor;
+                    }
+                }
+            };
+            GradientCheck.Result s = GradientCheck.check(scaled, Activation.TANH, Activation.SIGMOID, new int[]{4, 5, 3, 2}, 3);
+            assertFalse(s.passed(), s.toString());
+            assertTrue(s.worst().endsWith(factor < 0
+                    ? "; the analytic gradient is -1 times the numerical one throughout (a gradient of the wrong sign)"
+                    : "; the analytic gradient is 2 times the numerical one throughout (a constant factor too many or "
+                    + "too few)"), s.worst());
+        }
 
         LossFunction wrongFused = new LossFunction() {
             final MeanSquaredError mse = new MeanSquaredError();
