@@ -212,8 +212,8 @@ public final class LossRegistry {
     }
     /**
      * Every provider the loader yields (only those of {@code layer} when it is not null); a services entry that
-     * cannot be loaded (a class that is missing, or no {@code LossFunction}) is reported as found in {@code where}
-     * ("the class path") and skipped, and the entries after it are still read.
+     * cannot be loaded (a class that is missing or cannot be defined, or no {@code LossFunction}) is reported as
+     * found in {@code where} ("the class path") and skipped, and the entries after it are still read.
      */
     private static List<LossFunction> load(ServiceLoader<LossFunction> loader, ModuleLayer layer, String where,
                                            List<String> problems) {
@@ -238,6 +238,17 @@ public final class LossRegistry {
                 }
                 lastError = error;
                 problems.add(where + ": a loss provider cannot be loaded, skipped: " + error);
+                continue;
+            } catch (LinkageError e) {
+                // A class the entry names that cannot be defined (its superclass missing from the jar, a class
+                // file of a newer Java) fails in Class.forName, after the lookup has moved past the entry; two
+                // entries missing one class fail alike, and are reported once. The error itself names the class
+                // needed (NoClassDefFoundError: a/b/Base), its cause only that it was not found.
+                String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                if (!error.equals(lastError)) {
+                    lastError = error;
+                    problems.add(where + ": a loss provider cannot be loaded, skipped: " + error);
+                }
                 continue;
             }
             if (layer != null && provider.type().getModule().getLayer() != layer) {

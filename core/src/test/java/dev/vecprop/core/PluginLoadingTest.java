@@ -177,6 +177,40 @@ class PluginLoadingTest {
                 problems.get(1));
     }
 
+    /**
+     * A services entry whose class cannot be defined (its superclass is missing from the jar) is skipped as an entry
+     * that names no class is: the jar's other losses load, and two entries missing one class are reported once.
+     */
+    @Test
+    void aServicesEntryWhoseClassCannotBeDefinedSkipsThatEntryOnly() throws Exception {
+        Path core = Path.of(LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        jar("link.jar", core, false, Map.of(
+                "test/link/Base.java", "package test.link; public abstract class Base implements dev.vecprop.spi.LossFunction {}",
+                "test/link/A.java", "package test.link; public class A extends Base {" + LOSS_BODY.formatted("link-a", "d", "1") + "}",
+                "test/link/B.java", "package test.link; public class B extends Base {" + LOSS_BODY.formatted("link-b", "d", "1") + "}",
+                "test/link/Fine.java", "package test.link; public class Fine implements dev.vecprop.spi.LossFunction {"
+                        + LOSS_BODY.formatted("link-fine", "d * d / 2", "d") + "}"),
+                "test.link.A\ntest.link.B\ntest.link.Fine");
+        Path folder = Files.createDirectories(dir.resolve("link"));
+        Path jar = folder.resolve("link.jar");
+        // The jar without its Base class, as a plugin built against a library it does not ship.
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(plugins.resolve("link.jar")));
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                if (!e.getName().equals("test/link/Base.class")) {
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        Files.delete(plugins.resolve("link.jar"));
+        LossRegistry registry = LossRegistry.withPlugins(List.of(folder));
+        assertEquals(List.of("link-fine"), registry.names().stream().filter(n -> n.startsWith("link")).toList());
+        assertEquals(List.of("plugin " + jar + ": a loss provider cannot be loaded, skipped: NoClassDefFoundError: "
+                + "test/link/Base"), registry.problems());
+    }
+
     @Test
     void aPluginThatReturnsNanOrThrowsIsNamedWhenTrainingUsesIt() {
         LossRegistry registry = LossRegistry.withPlugins(List.of(plugins));
