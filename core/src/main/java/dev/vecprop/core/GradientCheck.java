@@ -216,8 +216,13 @@ public final class GradientCheck {
                 }
             }
         }
-        String times = new java.math.BigDecimal(s).round(new java.math.MathContext(6)).stripTrailingZeros()
-                .toPlainString();
+        // Six digits, or as many more as keep a factor just off 1 (1.000003) from reading as 1, which is no fault.
+        String times;
+        int digits = 6;
+        do {
+            times = new java.math.BigDecimal(s).round(new java.math.MathContext(digits++)).stripTrailingZeros()
+                    .toPlainString();
+        } while (times.equals("1") && digits <= 17);
         return "; the analytic gradient is " + times + " times the numerical one throughout ("
                 + (Math.abs(s + 1) < 1e-3 ? "a gradient of the wrong sign" : "a constant factor too many or too few")
                 + ")";

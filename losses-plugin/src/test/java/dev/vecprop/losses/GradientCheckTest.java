@@ -125,8 +125,9 @@ class GradientCheckTest {
         assertTrue(r.maxRelativeError() > 1e-3, r.toString());
         // One element off is no constant factor.
         assertFalse(r.worst().contains("times the numerical one"), r.worst());
-        // A gradient of the wrong sign, or twice what it should be, is named as such.
-        for (double factor : new double[]{-1, 2}) {
+        // A gradient of the wrong sign, or twice what it should be, is named as such; a factor just off 1 is not
+        // rounded to 1, which would be no fault.
+        for (double factor : new double[]{-1, 2, 1.000003}) {
             LossFunction scaled = new LossFunction() {
                 public String name() {
                     return "mse-times-" + factor;
@@ -147,8 +148,8 @@ class GradientCheckTest {
             assertFalse(s.passed(), s.toString());
             assertTrue(s.worst().endsWith(factor < 0
                     ? "; the analytic gradient is -1 times the numerical one throughout (a gradient of the wrong sign)"
-                    : "; the analytic gradient is 2 times the numerical one throughout (a constant factor too many or "
-                    + "too few)"), s.worst());
+                    : "; the analytic gradient is " + (factor == 2 ? "2" : "1.000003") + " times the numerical one "
+                    + "throughout (a constant factor too many or too few)"), s.worst());
         }
 
         LossFunction wrongFused = new LossFunction() {
