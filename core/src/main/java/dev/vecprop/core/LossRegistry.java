@@ -186,11 +186,13 @@ public final class LossRegistry {
         }
         // A plain jar, or any jar when core itself is on the class path: its META-INF/services file, and not its
         // parent's, whose entries system() has read (a broken one would otherwise be blamed on every plain jar).
+        // Only the loss services file: a library inside the plugin may look up services of its own anywhere.
+        String services = "META-INF/services/" + LossFunction.class.getName();
         URLClassLoader loader = new URLClassLoader("plugin " + jar.getFileName(), new java.net.URL[]{jar.toUri().toURL()},
                 LossRegistry.class.getClassLoader()) {
             @Override
             public Enumeration<URL> getResources(String name) throws IOException {
-                return name.startsWith("META-INF/services/") ? findResources(name) : super.getResources(name);
+                return name.equals(services) ? findResources(name) : super.getResources(name);
             }
         };
         List<LossFunction> found = new ArrayList<>();

@@ -211,6 +211,23 @@ class PluginLoadingTest {
                 + "test/link/Base"), registry.problems());
     }
 
+    /**
+     * A plain plugin's loader reads the loss services file of its own jar alone, but the other services files as
+     * any class loader does, its parent's included: a library inside the plugin may look up its own services.
+     */
+    @Test
+    void aPlainPluginsLoaderHidesOnlyItsParentsLossServices() throws Exception {
+        ClassLoader loader = LossRegistry.withPlugins(List.of(plugins)).get("quartic").getClass().getClassLoader();
+        String other = "META-INF/services/org.junit.platform.engine.TestEngine";
+        List<java.net.URL> parents = java.util.Collections.list(loader.getParent().getResources(other));
+        assertTrue(!parents.isEmpty(), other);
+        assertEquals(parents, java.util.Collections.list(loader.getResources(other)));
+        List<java.net.URL> losses = java.util.Collections.list(loader.getResources("META-INF/services/"
+                + LossFunction.class.getName()));
+        assertEquals(1, losses.size(), losses.toString());
+        assertTrue(losses.getFirst().toString().contains("b-quartic-plain.jar"), losses.toString());
+    }
+
     @Test
     void aPluginThatReturnsNanOrThrowsIsNamedWhenTrainingUsesIt() {
         LossRegistry registry = LossRegistry.withPlugins(List.of(plugins));
