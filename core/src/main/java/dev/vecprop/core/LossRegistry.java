@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -182,7 +183,8 @@ public final class LossRegistry {
             Configuration cf = parent.configuration()
                     .resolveAndBind(ModuleFinder.of(jar), ModuleFinder.of(), Set.of(descriptor.name()));
             ModuleLayer layer = parent.defineModulesWithOneLoader(cf, LossRegistry.class.getClassLoader());
-            return load(ServiceLoader.load(layer, LossFunction.class), layer, "plugin " + jar, problems);
+            return load(ServiceLoader.load(layer, LossFunction.class), type -> type.getModule().getLayer() == layer,
+                    "plugin " + jar, problems);
         }
         // A plain jar, or any jar when core itself is on the class path: its META-INF/services file, and not its
         // parent's, whose entries system() has read (a broken one would otherwise be blamed on every plain jar).
@@ -195,13 +197,9 @@ public final class LossRegistry {
                 return name.equals(services) ? findResources(name) : super.getResources(name);
             }
         };
-        List<LossFunction> found = new ArrayList<>();
-        for (LossFunction loss : load(ServiceLoader.load(LossFunction.class, loader), null, "plugin " + jar, problems)) {
-            if (loss.getClass().getClassLoader() == loader) {
-                found.add(loss);
-            }
-        }
-        return found;
+        // The loader also yields the providers of named modules (core's own layer's): only the jar's are created.
+        return load(ServiceLoader.load(LossFunction.class, loader), type -> type.getClassLoader() == loader,
+                "plugin " + jar, problems);
     }
 
 
@@ -213,11 +211,12 @@ public final class LossRegistry {
         }
     }
     /**
-     * Every provider the loader yields (only those of {@code layer} when it is not null); a services entry that
-     * cannot be loaded (a class that is missing or cannot be defined, or no {@code LossFunction}) is reported as
-     * found in {@code where} ("the class path") and skipped, and the entries after it are still read.
+     * Every provider the loader yields whose class {@code ours} accepts (all when it is null), created only then;
+     * a services entry that cannot be loaded (a class that is missing or cannot be defined, or no
+     * {@code LossFunction}) is reported as found in {@code where} ("the class path") and skipped, and the entries
+     * after it are still read.
      */
-    private static List<LossFunction> load(ServiceLoader<LossFunction> loader, ModuleLayer layer, String where,
+    private static List<LossFunction> load(ServiceLoader<LossFunction> loader, Predicate<Class<?>> ours, String where,
                                            List<String> problems) {
         List<LossFunction> found = new ArrayList<>();
         Iterator<ServiceLoader.Provider<LossFunction>> providers = loader.stream().iterator();
@@ -253,7 +252,7 @@ public final class LossRegistry {
                 }
                 continue;
             }
-            if (layer != null && provider.type().getModule().getLayer() != layer) {
+            if (ours != null && !ours.test(provider.type())) {
                 continue;
             }
             try {
