@@ -4,6 +4,7 @@ import dev.vecprop.spi.Activation;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,5 +36,35 @@ class ReferenceNetworkTest {
                         GradientCheck.TOLERANCE)).getMessage());
         assertTrue(GradientCheck.compare(NET, TrainerTest.SQUARED, new double[][]{{0.1, 0.2}}, new double[][]{{0.3, 0.6}},
                 false, GradientCheck.TOLERANCE).passed());
+    }
+
+    /**
+     * A gradient of the wrong form (d^3 for d) is a factor of the right one when there is one sample of one output
+     * (every parameter's gradient is that output's dE/dy times its own dy/dp): no factor is claimed then; with two
+     * samples it is no factor either.
+     */
+    @Test
+    void aWrongGradientIsNotTakenForAFactorOfTheRightOne() {
+        dev.vecprop.spi.LossFunction cubed = new dev.vecprop.spi.LossFunction() {
+            public String name() {
+                return "cubed";
+            }
+
+            public double value(double[] y, double[] t) {
+                return TrainerTest.SQUARED.value(y, t);
+            }
+
+            public void gradient(double[] y, double[] t, double[] g) {
+                for (int k = 0; k < y.length; k++) {
+                    g[k] = Math.pow(y[k] - t[k], 3);
+                }
+            }
+        };
+        ReferenceNetwork one = ReferenceNetwork.random(new int[]{2, 3, 1}, Activation.TANH, Activation.SIGMOID, true, 1);
+        for (double[][][] samples : new double[][][][]{{{{0.1, 0.2}}, {{0.9}}}, {{{0.1, 0.2}, {0.7, -0.3}}, {{0.9}, {0.2}}}}) {
+            GradientCheck.Result r = GradientCheck.compare(one, cubed, samples[0], samples[1], false, GradientCheck.TOLERANCE);
+            assertFalse(r.passed(), r.toString());
+            assertFalse(r.worst().contains("times the numerical one"), r.worst());
+        }
     }
 }
