@@ -48,8 +48,11 @@ public final class Checkpoint {
     public static final int FORMAT_VERSION = 3;
 
     private static final int MAGIC = 0x5650434B; // "VPCK"
-    /** A state file holds a few options and the optimiser state, at most one float per parameter. */
-    private static final long MAX_STATE_BYTES = 1L << 31;
+    /**
+     * The largest state or model file read: the largest Java array. A state file holds a few options and the
+     * optimiser state, at most one float per parameter; a model file at most a payload of that size.
+     */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
     private final Model model;
     private final int epochsDone;
@@ -181,7 +184,7 @@ public final class Checkpoint {
         Path statePath = folder.resolve(STATE_FILE);
         requireRegularFile(statePath);
         long size = Files.size(statePath);
-        if (size > MAX_STATE_BYTES) {
+        if (size > MAX_FILE_BYTES) {
             throw new InvalidFileException(statePath, null, "a state file of " + size + " bytes is larger than any "
                     + "checkpoint this version writes");
         }
@@ -230,6 +233,11 @@ public final class Checkpoint {
             Path modelPath = folder.resolve(modelName);
             requireRegularFile(modelPath);
             // Read once: the bytes whose checksum is compared are the bytes loaded.
+            long modelSize = Files.size(modelPath);
+            if (modelSize > MAX_FILE_BYTES) {
+                throw new InvalidFileException(modelPath, null, "a model file of " + modelSize + " bytes is larger "
+                        + "than any this version writes");
+            }
             byte[] modelBytes = Files.readAllBytes(modelPath);
             if (version >= 3) {
                 int expected = b.getInt();
