@@ -770,7 +770,7 @@ final class TrainCommand extends BaseCommand {
 
     /**
      * Warns of a feature that looks like the index column pandas' {@code to_csv()} writes unless told
-     * {@code index=False}: no name in the header, or {@code Unnamed: 0} (the name {@code read_csv} gives it, which
+     * {@code index=False}: no name in the header, or {@code Unnamed: N} (the name {@code read_csv} gives it, which
      * a second {@code to_csv} writes), and the row numbers as values (whole numbers from 0 up, rising from row to
      * row; with gaps where rows were dropped). It tells nothing of new samples, and on data sorted by label it
      * gives the answer away. There is no option to leave a column out, so the file must lose it.
