@@ -85,6 +85,11 @@ final class Classes {
         return null;
     }
 
+    /** Whether the class names are all numbers as the CSV reader reads one, so that they sort as numbers. */
+    static boolean numbers(List<String> names) {
+        return values(names) != null;
+    }
+
     /**
      * The value of each of {@code names} when they are all numbers as the CSV reader reads one (finite, exact:
      * {@link CsvReader#decimal}), else null: then they are text, and {@code 1} and {@code 1.0} two classes.

@@ -811,23 +811,40 @@ final class TrainCommand extends BaseCommand {
 
     /**
      * Warns when the classes are numbers and some are not whole ({@code 0.2}, {@code 1.3}): most likely values
-     * to predict by regression, given without {@code --targets}. Training goes on: they may be classes.
+     * to predict by regression, given without {@code --targets}; or when they are so many that most have fewer
+     * than three training samples (at least {@link #MANY_CLASSES} of them): values to predict by regression, or
+     * another column than the label. Training goes on: they may be classes.
      */
     private void warnIfRegression(Samples s, List<String> classes) {
-        String fraction = Classes.notWhole(classes);
-        if (fraction == null || s.labelName() == null) {
+        if (s.labelName() == null) {
             return;
         }
+        String fraction = Classes.notWhole(classes);
         // By name when --targets would take it so, else by index.
         String name = s.labelName();
         String column = name.matches("[A-Za-z0-9_.-]+") && !s.featureNames().contains(name) ? name
                 : String.valueOf(s.labelColumn());
-        err().println("vecprop train: warning: " + OneLine.of(s.source() + ": the " + classes.size()
-                + " classes of column '" + Text.quote(name) + "' are numbers, and some not whole ('"
-                + Text.quote(fraction) + "'); if they are values to predict, not classes, give --targets "
-                + column + (input.label != null ? " instead of --label" : "") + " for regression"));
-        err().flush();
+        String targets = "give --targets " + column + (input.label != null ? " instead of --label" : "")
+                + " for regression";
+        if (fraction != null) {
+            err().println("vecprop train: warning: " + OneLine.of(s.source() + ": the " + classes.size()
+                    + " classes of column '" + Text.quote(name) + "' are numbers, and some not whole ('"
+                    + Text.quote(fraction) + "'); if they are values to predict, not classes, " + targets));
+            err().flush();
+        } else if (classes.size() >= MANY_CLASSES && (long) classes.size() * 3 > s.rows()) {
+            // Whole numbers (a count, a price, a measurement, pandas' 151.0) or text (an ID): hardly a class
+            // label when most classes have a training sample or two.
+            err().println("vecprop train: warning: " + OneLine.of(s.source() + ": column '" + Text.quote(name)
+                    + "' has " + classes.size() + " classes for " + Words.count(s.rows(), "training sample")
+                    + ", fewer than 3 a class; " + (Classes.numbers(classes) ? "if its values are to be predicted "
+                    + "as numbers, " + targets + "; " : "") + "if the classes are in another column, give --label "
+                    + "COLUMN"));
+            err().flush();
+        }
     }
+
+    /** The fewest classes that {@link #warnIfRegression} counts as many when the samples are few for them. */
+    static final int MANY_CLASSES = 20;
 
     /**
      * The header's feature names, for the model, so that eval and predict can check the columns by name; none

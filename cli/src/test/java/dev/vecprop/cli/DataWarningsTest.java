@@ -91,6 +91,47 @@ class DataWarningsTest {
         }
     }
 
+    /**
+     * A regression target of whole numbers (load_diabetes as pandas writes it: 151.0, 75.0, ...), or a feature
+     * or an ID taken for the label: almost as many classes as samples, so that the classifier learns nothing.
+     */
+    @Test
+    void manyClassesForFewSamplesSuggestTargetsOrAnotherLabel() throws IOException {
+        StringBuilder whole = new StringBuilder("a,b,target\n");
+        StringBuilder ids = new StringBuilder("id,a,kind\n");
+        for (int r = 0; r < 60; r++) {
+            whole.append(r % 7).append(',').append(r % 5).append(',').append(25 + 3 * r).append(".0\n");
+            ids.append("W").append(r).append(',').append(r % 7).append(r < 30 ? ",0\n" : ",1\n");
+        }
+        Path diabetes = write("diabetes.csv", whole.toString());
+        CliRun r = train("--data", diabetes.toString());
+        assertEquals(0, r.code(), r.both());
+        assertEquals("vecprop train: warning: " + diabetes + ": column 'target' has 60 classes for 60 training samples, "
+                + "fewer than 3 a class; if its values are to be predicted as numbers, give --targets target for "
+                + "regression; if the classes are in another column, give --label COLUMN\n", r.err());
+        Path id = write("ids.csv", ids.toString());
+        r = train("--data", id.toString(), "--label", "id");
+        assertEquals(0, r.code(), r.both());
+        assertEquals("vecprop train: warning: " + id + ": column 'id' has 60 classes for 60 training samples, fewer "
+                + "than 3 a class; if the classes are in another column, give --label COLUMN\n", r.err());
+        // Counted on the training part: before a test split's refusal of a class only it holds.
+        r = train("--data", diabetes.toString(), "--test-split", "0.25");
+        assertEquals(1, r.code(), r.both());
+        assertTrue(r.err().startsWith("vecprop train: warning: " + diabetes + ": column 'target' has 45 classes for 45 "
+                + "training samples"), r.err());
+        // Many classes with enough samples each, or few classes: nothing to say.
+        r = train("--data", diabetes.toString(), "--label", "a");
+        assertEquals(0, r.code(), r.both());
+        assertEquals("", r.err());
+        StringBuilder three = new StringBuilder("a,b,kind\n");
+        for (int r3 = 0; r3 < 60; r3++) {
+            three.append(r3 % 7).append(',').append(r3 % 5).append(',').append(r3 % 20).append('\n');
+        }
+        r = train("--data", write("three.csv", three.toString()).toString());
+        assertEquals(0, r.code(), r.both());
+        assertEquals("", r.err());
+    }
+
     /** A CSV of n rows sorted by class, with pandas' index column first when {@code index} says so. */
     private static String sorted(int n, boolean index, String indexName) {
         StringBuilder b = new StringBuilder(index ? indexName + ",a,b,kind\n" : "a,b,kind\n");
