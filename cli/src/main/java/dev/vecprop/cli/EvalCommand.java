@@ -1,6 +1,7 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.Samples;
+import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.Metrics;
 import dev.vecprop.core.InvalidFileException;
@@ -45,6 +46,25 @@ final class EvalCommand extends BaseCommand {
         }
     }
 
+    /**
+     * Refuses, saying so, data whose columns are the model's features and no label: a column short, since one of
+     * them was taken for the labels. (That column's name among the rest, in place, gives the model's names.)
+     */
+    private static void checkHasLabels(Model model, Samples s) throws InvalidFileException {
+        if (!model.isClassifier() || s.headerLine() == 0 || s.labelName() == null || s.labelColumn() < 0
+                || s.features() != model.inputSize() - 1 || s.labelColumn() > s.features()) {
+            return;
+        }
+        List<String> columns = new java.util.ArrayList<>(s.featureNames());
+        columns.add(s.labelColumn(), s.labelName());
+        if (columns.equals(model.featureNames())) {
+            throw new InvalidFileException(s.source(), "line " + s.headerLine(), "the columns are the model's "
+                    + model.inputSize() + " features, and no label (column " + s.labelColumn() + ", '"
+                    + Text.quote(s.labelName()) + "', was taken for it); eval needs labelled data: add the label "
+                    + "column, or use vecprop predict for data without labels");
+        }
+    }
+
     private Integer run(ParallelKernels kernels) throws IOException {
         Model model = ModelFile.load(modelFile, kernels);
         List<String> names = model.outputNames();
@@ -53,6 +73,7 @@ final class EvalCommand extends BaseCommand {
         int[] classes;
         try {
             s = ModelOptions.readLabelled(spec.commandLine(), input, model);
+            checkHasLabels(model, s);
             ModelOptions.checkFeatures(model, s, "");
             classes = model.isClassifier() ? Classes.encode(s, names) : null;
         } catch (InvalidFileException e) {

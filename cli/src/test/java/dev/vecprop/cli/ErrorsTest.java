@@ -224,6 +224,24 @@ class ErrorsTest {
         assertEquals(0, dropped.code(), dropped.both());
     }
 
+    /** The data predict takes, given to eval: its last feature was taken for the label, and a feature was short. */
+    @Test
+    void evalOfDataWithoutTheLabelColumnSaysSo() throws IOException {
+        Path data = write("wine.csv", "alcohol,ash,proline,kind\n1,2,300,a\n2,2,400,b\n0,1,500,a\n3,1,600,b\n");
+        Path model = dir.resolve("wine.vpm");
+        CliRun t = CliRun.run("train", "--data", data.toString(), "--epochs", "1", "-q", "--save", model.toString());
+        assertEquals(0, t.code(), t.both());
+        Path features = write("features.csv", "alcohol,ash,proline\n1,2,300\n2,2,400\n");
+        assertEquals("vecprop eval: " + features + ": line 1: the columns are the model's 3 features, and no label "
+                + "(column 2, 'proline', was taken for it); eval needs labelled data: add the label column, or use "
+                + "vecprop predict for data without labels", fails(1, "eval", "--model", model.toString(), "--data",
+                features.toString()));
+        // A feature missing is still a feature missing.
+        Path short2 = write("short.csv", "alcohol,proline,kind\n1,300,a\n2,400,b\n");
+        assertEquals("vecprop eval: " + short2 + ": 2 features per sample, but the model takes 3", fails(1, "eval",
+                "--model", model.toString(), "--data", short2.toString()));
+    }
+
     @Test
     void evalOfARegressorOnDataWithoutItsHeaderSaysTheHeaderIsNeeded() throws IOException {
         Path data = write("sums.csv", "a,b,sum\n1,2,3\n2,2,4\n0,1,1\n3,1,4\n");
