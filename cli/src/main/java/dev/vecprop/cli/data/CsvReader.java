@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -458,11 +459,18 @@ public final class CsvReader {
                                 String fileHint) throws InvalidFileException {
         double v = parse(s.strip()); // spaces inside quotes (" 1.5"), as Float.parseFloat allowed them
         if (v == NOT_A_NUMBER) {
+            String missing = hint.isEmpty() && fileHint.isEmpty() && MISSING.contains(s.strip().toLowerCase(Locale.ROOT))
+                    ? " (a missing value, as " + (s.isBlank() ? "pandas' to_csv() writes NaN" : "R and others write "
+                    + "one") + ": vecprop does not fill in missing values, and --skip-bad skips only NaN and "
+                    + "infinities; drop or fill those rows first, e.g. with pandas' dropna() or fillna())" : "";
             throw new InvalidFileException(file, where, "column '" + Text.quote(names.get(c)) + "': '" + Text.quote(s)
-                    + "' is not a number" + hint + fileHint);
+                    + "' is not a number" + hint + fileHint + missing);
         }
         return (float) v;
     }
+
+    /** How CSV writers mark a missing value, lower-cased: pandas' default, R's, SQL's, Python's, UCI's. */
+    private static final java.util.Set<String> MISSING = java.util.Set.of("", "na", "n/a", "null", "none", "?");
 
     /** What {@link #parse} returns for text that is not a number: no float, widened to a double, is this. */
     static final double NOT_A_NUMBER = Double.MAX_VALUE;

@@ -256,7 +256,16 @@ class CsvReaderTest {
                 error("a,b,c\nNaN,2,3\n", new CsvReader.LabelColumn(null)));
         assertEquals("f.csv: line 2: column 'a': '1e39' is not a finite number in float precision",
                 error("a,b,c\n1e39,2,3\n", new CsvReader.LabelColumn(null)));
-        assertEquals("f.csv: line 2: column 'a': '' is not a number", error("a,b,c\n,2,3\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: column 'a': '' is not a number (a missing value, as pandas' to_csv() writes NaN: "
+                + "vecprop does not fill in missing values, and --skip-bad skips only NaN and infinities; drop or fill "
+                + "those rows first, e.g. with pandas' dropna() or fillna())",
+                error("a,b,c\n,2,3\n", new CsvReader.LabelColumn(null)));
+        for (String na : new String[]{"NA", "N/A", "null", "None", "?"}) {
+            assertEquals("f.csv: line 3: column 'b': '" + na + "' is not a number (a missing value, as R and others "
+                    + "write one: vecprop does not fill in missing values, and --skip-bad skips only NaN and "
+                    + "infinities; drop or fill those rows first, e.g. with pandas' dropna() or fillna())",
+                    error("a,b,c\n1,2,3\n1," + na + ",3\n", new CsvReader.LabelColumn(null)));
+        }
     }
 
     /** A model's label column is taken where the data has it, else the last column (the feature count then tells). */
