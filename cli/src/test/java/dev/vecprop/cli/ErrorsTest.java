@@ -483,9 +483,9 @@ class ErrorsTest {
 
     @Test
     void aFileNameWithALineBreakStaysOnTheOneLineOfTheMessage() throws IOException {
-        Path odd = write("two\nlines.csv", "a,b,kind\n1,x,even\n");
+        Path odd = write("two\nlines.csv", "a,b,kind\n1,2,odd\n1,x,even\n");
         String escaped = dir.resolve("two\\nlines.csv").toString();
-        assertEquals("vecprop train: " + escaped + ": line 2: column 'b': 'x' is not a number",
+        assertEquals("vecprop train: " + escaped + ": line 3: column 'b': 'x' is not a number",
                 trainFails(1, "--data", odd.toString()));
         Path missing = dir.resolve("gone\r.csv");
         assertEquals("vecprop eval: " + dir.resolve("gone\\r.csv") + ": no such file",

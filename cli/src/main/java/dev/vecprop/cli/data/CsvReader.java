@@ -122,6 +122,15 @@ public final class CsvReader {
         private final String trailingCommaHint;
         /** Of the two above, the one that applies, for a refusal of a value in the last two columns. */
         private final String lastColumnsHint;
+        /**
+         * Whether the label column is the one taken when none is named (the last, or a model's): then a column of
+         * text in the first row may be the classes, and --label names it.
+         */
+        private final boolean labelTaken;
+        /** Whether a row has been read: a column of text (an ID, a date, the classes) fails on the first. */
+        private boolean rowRead;
+        /** Whether the columns are a label or targets and features, which a column of text has no place among. */
+        private final boolean labelled;
         private final List<String> names;
         private final int labelCol;
         private final int[] role;
@@ -252,6 +261,8 @@ public final class CsvReader {
                 throw new InvalidFileException(file, "line " + firstLine, "no feature columns are left");
             }
             this.labelCol = labelCol;
+            labelTaken = columns instanceof LabelColumn l && l.column() == null;
+            labelled = !(columns instanceof FeaturesOnly);
             trailingCommaHint = width > 1 && first[width - 1].isEmpty() ? " (line " + firstLine + " ends with a comma, "
                     + "so the last column is empty" + (labelCol == width - 1 ? " and the labels are read from it" : "")
                     + ": remove the commas that end the lines)" : "";
@@ -323,7 +334,9 @@ public final class CsvReader {
                             skip = true;
                         }
                     } else if (r >= -1) {
-                        float v = number(fields[c], c, names, file, where, hint, c >= width - 2 ? lastColumnsHint : "");
+                        float v = number(fields[c], c, names, file, where, hint, c >= width - 2 ? lastColumnsHint : "",
+                                rowRead || !hasHeader || !labelled || !trailingCommaHint.isEmpty()
+                                        || fields[c].indexOf('"') >= 0 ? "" : textColumnHint(c));
                         if (!Float.isFinite(v)) {
                             // One report per row; the rest of the row is still checked for values that are not numbers.
                             if (!skip) {
@@ -356,6 +369,7 @@ public final class CsvReader {
                     }
                     records.add(fieldsLine, where);
                 }
+                rowRead = true;
                 fields = null;
             }
             if (records.size() == 0) {
@@ -381,6 +395,23 @@ public final class CsvReader {
                     labelArray, labelArray == null ? null : file,
                     targetNames, k == 0 ? null : t.toArray(), labelCol,
                     labelCol >= 0 ? names.get(labelCol) : null);
+        }
+
+        /**
+         * Added to the refusal of a value of column {@code c} in the first row that is not a number: a column of
+         * text, which is the classes when the label was taken as the last column, or else has no place.
+         */
+        private String textColumnHint(int c) {
+            String name = names.get(c);
+            String spec = name.matches("[A-Za-z0-9_.-]+") && names.indexOf(name) == names.lastIndexOf(name) ? name
+                    : String.valueOf(c);
+            String role = k > 0 ? "targets" : "label";
+            return " (if column '" + Text.quote(name) + "' holds text, not numbers, " + (labelTaken
+                    ? "note that every column but the label is a feature, and the label was taken to be column '"
+                    + Text.quote(names.get(labelCol)) + "': give --label " + Text.quote(spec) + " if this one holds the "
+                    + "classes, else remove it from the file, as no option leaves a column out)"
+                    : "remove it from the file: every column but the " + role + " is a feature, and no option leaves "
+                    + "a column out)");
         }
     }
 
@@ -451,12 +482,13 @@ public final class CsvReader {
 
     /**
      * The value of field {@code s}, which may be NaN or infinite; the caller decides what to do with those.
-     * {@code hint} (of the line) and {@code fileHint} (of the file's shape) end a refusal.
+     * {@code hint} (of the line) and {@code fileHint} (of the file's shape) end a refusal, and {@code textHint}
+     * (of a column of text) one of a value that is no missing value.
      *
      * @throws InvalidFileException when {@code s} is not a number as {@link #parse} defines it
      */
     private static float number(String s, int c, List<String> names, Path file, String where, String hint,
-                                String fileHint) throws InvalidFileException {
+                                String fileHint, String textHint) throws InvalidFileException {
         double v = parse(s.strip()); // spaces inside quotes (" 1.5"), as Float.parseFloat allowed them
         if (v == NOT_A_NUMBER) {
             String missing = hint.isEmpty() && fileHint.isEmpty() && MISSING.contains(s.strip().toLowerCase(Locale.ROOT))
@@ -464,7 +496,8 @@ public final class CsvReader {
                     + "one") + ": vecprop does not fill in missing values, and --skip-bad skips only NaN and "
                     + "infinities; drop or fill those rows first, e.g. with pandas' dropna() or fillna())" : "";
             throw new InvalidFileException(file, where, "column '" + Text.quote(names.get(c)) + "': '" + Text.quote(s)
-                    + "' is not a number" + hint + fileHint + missing);
+                    + "' is not a number" + hint + fileHint + (!missing.isEmpty() ? missing
+                    : hint.isEmpty() && fileHint.isEmpty() ? textHint : ""));
         }
         return (float) v;
     }

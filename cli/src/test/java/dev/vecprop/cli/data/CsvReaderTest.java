@@ -143,8 +143,8 @@ class CsvReaderTest {
                 new CsvReader.LabelColumn(null));
         assertEquals(List.of("a,b", "c"), s.featureNames());
         assertArrayEquals(new String[]{"x, y", "z", "say \"hi, there\""}, s.labels());
-        assertEquals("f.csv: line 2: column 'a': '1,5' is not a number",
-                error("a,b,kind\n\"1,5\",2,x\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 3: column 'a': '1,5' is not a number",
+                error("a,b,kind\n1,2,x\n\"1,5\",2,x\n", new CsvReader.LabelColumn(null)));
         // Not closed on its line, or with text after the closing quote: taken to the next comma as it stands.
         assertEquals("f.csv: line 2: column 'b': '\"2' is not a number",
                 error("a,b,kind\n1,\"2,x\n", new CsvReader.LabelColumn(null)));
@@ -190,7 +190,8 @@ class CsvReaderTest {
                 + "empty: remove the commas that end the lines)", error("a,b,kind,\n1,2,x,\n", new CsvReader.LabelColumn("kind")));
         // Not for a value in another column, nor for an empty first name (pandas' index column).
         assertEquals("f.csv: line 2: column 'a': 'z' is not a number", error("a,b,kind,\nz,2,x,\n", new CsvReader.LabelColumn(null)));
-        assertEquals("f.csv: line 2: column 'a': 'z' is not a number", error(",a,kind\n0,z,x\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 3: column 'a': 'z' is not a number",
+                error(",a,kind\n0,1,x\n1,z,x\n", new CsvReader.LabelColumn(null)));
     }
 
     @Test
@@ -266,6 +267,30 @@ class CsvReaderTest {
                     + "infinities; drop or fill those rows first, e.g. with pandas' dropna() or fillna())",
                     error("a,b,c\n1,2,3\n1," + na + ",3\n", new CsvReader.LabelColumn(null)));
         }
+    }
+
+    /**
+     * Text in a feature column of the first row is a column of text (an ID, a date, or the classes when the label
+     * was taken as the last column), which no option leaves out: the refusal says what to do; later rows have a
+     * bad value, and say no more.
+     */
+    @Test
+    void aColumnOfTextIsNamedWithWhatToDo() {
+        assertEquals("f.csv: line 2: column 'species': 'setosa' is not a number (if column 'species' holds text, not "
+                + "numbers, note that every column but the label is a feature, and the label was taken to be column 'b': "
+                + "give --label species if this one holds the classes, else remove it from the file, as no option "
+                + "leaves a column out)", error("species,a,b\nsetosa,1,2\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: column 'id': 'W1' is not a number (if column 'id' holds text, not numbers, remove "
+                + "it from the file: every column but the label is a feature, and no option leaves a column out)",
+                error("id,a,y\nW1,1,p\n", new CsvReader.LabelColumn("y")));
+        assertEquals("f.csv: line 2: column 'date': '2024-01-02' is not a number (if column 'date' holds text, not "
+                + "numbers, remove it from the file: every column but the targets is a feature, and no option leaves a "
+                + "column out)", error("date,a,y\n2024-01-02,1,3\n", new CsvReader.TargetColumns(List.of("y"))));
+        // A column named twice is named by its index.
+        assertTrue(error("k,k,y\nz,1,p\n", new CsvReader.LabelColumn(null)).contains("give --label 0 if"));
+        // A later row has a bad value, not a column of text; a file without a header has its own hint.
+        assertEquals("f.csv: line 3: column 'a': 'x' is not a number",
+                error("a,b,y\n1,2,p\nx,2,q\n", new CsvReader.LabelColumn(null)));
     }
 
     /** A model's label column is taken where the data has it, else the last column (the feature count then tells). */
@@ -362,8 +387,8 @@ class CsvReaderTest {
         for (String v : refused) {
             // Quoted, so that the field keeps the spaces the reader strips around a field.
             InvalidFileException e = assertThrows(InvalidFileException.class,
-                    () -> read("a,b\n\"" + v + "\",x\n", new CsvReader.LabelColumn(null)), v);
-            assertEquals("f.csv: line 2: column 'a': '" + Text.quote(v) + "' is not a number", e.getMessage(), v);
+                    () -> read("a,b\n1,x\n\"" + v + "\",x\n", new CsvReader.LabelColumn(null)), v);
+            assertEquals("f.csv: line 3: column 'a': '" + Text.quote(v) + "' is not a number", e.getMessage(), v);
         }
         for (String v : new String[]{" 1", "1\t", " -2.5 "}) {
             // Spaces around a number inside quotes are ignored, as Float.parseFloat always did.

@@ -131,8 +131,8 @@ class HostileInputTest {
         assertArrayEquals(new String[]{"x", "x"}, s.labels());
 
         // Skipping is for values that are not finite; a value that is not a number still refuses the file.
-        e = assertThrows(InvalidFileException.class, () -> read("a,b,kind\nNaN,oops,x\n", BadValues.skip()));
-        assertEquals("f.csv: line 2: column 'b': 'oops' is not a number", e.getMessage());
+        e = assertThrows(InvalidFileException.class, () -> read("a,b,kind\n1,2,x\nNaN,oops,x\n", BadValues.skip()));
+        assertEquals("f.csv: line 3: column 'b': 'oops' is not a number", e.getMessage());
         e = assertThrows(InvalidFileException.class, () -> read("a,b,kind\nNaN,1,x\n", BadValues.skip()));
         assertEquals("f.csv: no data rows after the header (1 skipped for values that are not finite numbers)",
                 e.getMessage());
