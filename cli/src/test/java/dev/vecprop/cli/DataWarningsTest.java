@@ -132,6 +132,27 @@ class DataWarningsTest {
         assertEquals("", r.err());
     }
 
+    /** Regression targets far from 1 at the default learning rate: the updates grow with them. */
+    @Test
+    void largeTargetsAtTheDefaultLearningRateAreWarnedOf() throws IOException {
+        StringBuilder large = new StringBuilder("a,b,y,target\n");
+        for (int r = 0; r < 40; r++) {
+            large.append(r % 7).append(',').append(r % 5).append(',').append(r % 3).append(',').append(25 + 8.1 * r)
+                    .append('\n');
+        }
+        Path data = write("large.csv", large.toString());
+        CliRun r = train("--data", data.toString(), "--targets", "y,target");
+        assertEquals(0, r.code(), r.both());
+        assertEquals("vecprop train: warning: " + data + ": the targets reach 340.9 (column 'target'); at the default "
+                + "--lr 0.1 the updates grow with errors of that size, and the loss may jump from epoch to epoch or "
+                + "diverge: give a smaller --lr, such as 0.001, or targets scaled near 1\n", r.err());
+        // A learning rate given is a choice; targets near 1 need none.
+        r = train("--data", data.toString(), "--targets", "y,target", "--lr", "0.1");
+        assertEquals("", r.err());
+        r = train("--data", data.toString(), "--targets", "y");
+        assertEquals("", r.err());
+    }
+
     /** A CSV of n rows sorted by class, with pandas' index column first when {@code index} says so. */
     private static String sorted(int n, boolean index, String indexName) {
         StringBuilder b = new StringBuilder(index ? indexName + ",a,b,kind\n" : "a,b,kind\n");
