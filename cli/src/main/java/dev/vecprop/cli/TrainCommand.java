@@ -832,7 +832,9 @@ final class TrainCommand extends BaseCommand {
         if (fraction != null) {
             err().println("vecprop train: warning: " + OneLine.of(s.source() + ": the " + classes.size()
                     + " classes of column '" + Text.quote(name) + "' are numbers, and some not whole ('"
-                    + Text.quote(fraction) + "'); if they are values to predict, not classes, " + targets));
+                    + Text.quote(fraction) + "'); if they are values to predict, not classes, " + targets
+                    // The label taken as the last column when none was named: a feature, when the classes come first.
+                    + (input.label == null ? "; if the classes are in another column, give --label COLUMN" : "")));
             err().flush();
         } else if (classes.size() >= MANY_CLASSES && (long) classes.size() * 3 > s.rows()) {
             // Whole numbers (a count, a price, a measurement, pandas' 151.0) or text (an ID): hardly a class

@@ -41,7 +41,7 @@ class DataWarningsTest {
         Path iris = write("iris-numeric.csv", numeric);
         String warning = "vecprop train: warning: " + iris + ": the 22 classes of column 'petal_width' are numbers, "
                 + "and some not whole ('0.1'); if they are values to predict, not classes, give --targets "
-                + "petal_width for regression\n";
+                + "petal_width for regression; if the classes are in another column, give --label COLUMN\n";
         CliRun r = train("--data", iris.toString());
         assertEquals(0, r.code(), r.both());
         assertEquals(warning, r.err());
@@ -66,7 +66,8 @@ class DataWarningsTest {
         CliRun r = train("--data", noHeader.toString());
         assertEquals(0, r.code(), r.both());
         assertEquals("vecprop train: warning: " + noHeader + ": the 2 classes of column '2' are numbers, and some not "
-                + "whole ('0.5'); if they are values to predict, not classes, give --targets 2 for regression\n", r.err());
+                + "whole ('0.5'); if they are values to predict, not classes, give --targets 2 for regression; if the "
+                + "classes are in another column, give --label COLUMN\n", r.err());
         // A name that --targets would not take alone (another column has it, or the shell would split it).
         Path twice = write("twice.csv", "y,b,y\n1,2,0.5\n3,4,1.5\n");
         r = train("--data", twice.toString(), "--label", "2");
