@@ -131,6 +131,8 @@ public final class CsvReader {
         private boolean rowRead;
         /** Whether the columns are a label or targets and features, which a column of text has no place among. */
         private final boolean labelled;
+        /** Whether the target columns are a model's, which the data must hold as numbers. */
+        private final boolean targetsOfModel;
         private final List<String> names;
         private final int labelCol;
         private final int[] role;
@@ -263,6 +265,7 @@ public final class CsvReader {
             this.labelCol = labelCol;
             labelTaken = columns instanceof LabelColumn l && l.column() == null;
             labelled = !(columns instanceof FeaturesOnly);
+            targetsOfModel = columns instanceof TargetColumns t && t.ofModel();
             trailingCommaHint = width > 1 && first[width - 1].isEmpty() ? " (line " + firstLine + " ends with a comma, "
                     + "so the last column is empty" + (labelCol == width - 1 ? " and the labels are read from it" : "")
                     + ": remove the commas that end the lines)" : "";
@@ -405,6 +408,11 @@ public final class CsvReader {
             String name = names.get(c);
             String spec = name.matches("[A-Za-z0-9_.-]+") && names.indexOf(name) == names.lastIndexOf(name) ? name
                     : String.valueOf(c);
+            if (role[c] >= 0) {
+                // A target: not to be removed; classes given as --targets, unless the model chose the column.
+                return targetsOfModel ? "" : " (column '" + Text.quote(name) + "' is a target, and targets are "
+                        + "numbers: if it holds classes, give --label " + Text.quote(spec) + " instead of --targets)";
+            }
             String role = k > 0 ? "targets" : "label";
             return " (if column '" + Text.quote(name) + "' holds text, not numbers, " + (labelTaken
                     ? "note that every column but the label is a feature, and the label was taken to be column '"

@@ -286,6 +286,12 @@ class CsvReaderTest {
         assertEquals("f.csv: line 2: column 'date': '2024-01-02' is not a number (if column 'date' holds text, not "
                 + "numbers, remove it from the file: every column but the targets is a feature, and no option leaves a "
                 + "column out)", error("date,a,y\n2024-01-02,1,3\n", new CsvReader.TargetColumns(List.of("y"))));
+        // A target of text is not to be removed: the classes, given as --targets.
+        assertEquals("f.csv: line 2: column 'species': 'setosa' is not a number (column 'species' is a target, and "
+                + "targets are numbers: if it holds classes, give --label species instead of --targets)",
+                error("a,b,species\n1,2,setosa\n", new CsvReader.TargetColumns(List.of("species"))));
+        assertEquals("f.csv: line 2: column 'y': 'p' is not a number",
+                error("a,b,y\n1,2,p\n", new CsvReader.TargetColumns(List.of("y"), true)));
         // A column named twice is named by its index.
         assertTrue(error("k,k,y\nz,1,p\n", new CsvReader.LabelColumn(null)).contains("give --label 0 if"));
         // A later row has a bad value, not a column of text; a file without a header has its own hint.
