@@ -113,7 +113,9 @@ final class ModelOptions {
             return e;
         }
         String p = e.problem();
-        if (!(p.startsWith("class '") || p.startsWith("the label (column") || p.contains("' is not a number"))) {
+        // Not when the refusal says what the value is: a missing value, or a column of text with the label named.
+        if (!(p.startsWith("class '") || p.startsWith("the label (column") || p.contains("' is not a number"))
+                || p.contains("' is not a number (a missing value") || p.contains("' holds text, not numbers, ")) {
             return e;
         }
         return new InvalidFileException(Path.of(e.file()), e.record(), p + String.format(note,

@@ -242,6 +242,35 @@ class ErrorsTest {
                 "--model", model.toString(), "--data", short2.toString()));
     }
 
+    /**
+     * A refusal that says what it is, a missing value or a column of text with the label column named, is not
+     * also told that the labels came from the model's label column: the value is not text taken for a number.
+     */
+    @Test
+    void aMissingValueOrAColumnOfTextInEvalIsNotBlamedOnTheModelsLabelColumn() throws IOException {
+        Path data = write("first.csv", "kind,a,b\nx,1,2\ny,3,4\nx,2,2\ny,0,1\n");
+        Path model = dir.resolve("first.vpm");
+        CliRun t = CliRun.run("train", "--data", data.toString(), "--label", "0", "--epochs", "1", "-q", "--save",
+                model.toString());
+        assertEquals(0, t.code(), t.both());
+        Path missing = write("missing.csv", "kind,a,b\nx,1,2\ny,NA,4\n");
+        assertEquals("vecprop eval: " + missing + ": line 3: column 'a': 'NA' is not a number (a missing value, as R "
+                + "and others write one: vecprop does not fill in missing values, and --skip-bad skips only NaN and "
+                + "infinities; drop or fill those rows first, e.g. with pandas' dropna() or fillna())",
+                fails(1, "eval", "--model", model.toString(), "--data", missing.toString()));
+        Path text = write("text.csv", "kind,a,b,id\nx,1,2,r1\n");
+        assertEquals("vecprop eval: " + text + ": line 2: column 'id': 'r1' is not a number (if column 'id' holds "
+                + "text, not numbers, note that every column but the label is a feature, and the label was taken to be "
+                + "column 'kind': give --label id if this one holds the classes, else remove it from the file, as no "
+                + "option leaves a column out)", fails(1, "eval", "--model", model.toString(), "--data",
+                text.toString()));
+        // Text in a later row may be the label read as a feature: that note stays.
+        Path later = write("later.csv", "a,b,kind\n1,2,3\n1,2,x\n");
+        assertTrue(fails(1, "eval", "--model", model.toString(), "--data", later.toString())
+                .endsWith("the labels were taken from column 0, the model's label column (give --label COLUMN for "
+                        + "another)"));
+    }
+
     @Test
     void evalOfARegressorOnDataWithoutItsHeaderSaysTheHeaderIsNeeded() throws IOException {
         Path data = write("sums.csv", "a,b,sum\n1,2,3\n2,2,4\n0,1,1\n3,1,4\n");
