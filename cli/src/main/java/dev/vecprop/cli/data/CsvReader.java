@@ -413,12 +413,12 @@ public final class CsvReader {
                 return targetsOfModel ? "" : " (column '" + Text.quote(name) + "' is a target, and targets are "
                         + "numbers: if it holds classes, give --label " + Text.quote(spec) + " instead of --targets)";
             }
-            String role = k > 0 ? "targets" : "label";
+            String notFeatures = k > 0 ? "targets" : "label";
             return " (if column '" + Text.quote(name) + "' holds text, not numbers, " + (labelTaken
                     ? "note that every column but the label is a feature, and the label was taken to be column '"
                     + Text.quote(names.get(labelCol)) + "': give --label " + Text.quote(spec) + " if this one holds the "
                     + "classes, else remove it from the file, as no option leaves a column out)"
-                    : "remove it from the file: every column but the " + role + " is a feature, and no option leaves "
+                    : "remove it from the file: every column but the " + notFeatures + " is a feature, and no option leaves "
                     + "a column out)");
         }
     }
