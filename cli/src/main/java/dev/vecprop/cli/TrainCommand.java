@@ -814,8 +814,8 @@ final class TrainCommand extends BaseCommand {
 
     /**
      * Warns when the classes are numbers and some are not whole ({@code 0.2}, {@code 1.3}): most likely values
-     * to predict by regression, given without {@code --targets}; or when they are so many that most have fewer
-     * than three training samples (at least {@link #MANY_CLASSES} of them): values to predict by regression, or
+     * to predict by regression, given without {@code --targets}; or when they are so many that there are fewer
+     * than three training samples a class (at least {@link #MANY_CLASSES} of them): values to predict by regression, or
      * another column than the label. Training goes on: they may be classes.
      */
     private void warnIfRegression(Samples s, List<String> classes) {
