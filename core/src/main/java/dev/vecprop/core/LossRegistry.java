@@ -228,28 +228,26 @@ public final class LossRegistry {
                     break;
                 }
                 provider = providers.next();
-            } catch (ServiceConfigurationError e) {
-                // The lookup has moved past the entry; the same error twice running would mean it has not.
-                // Its own message says what is wrong with the entry ("Unable to get public no-arg constructor"),
-                // which the root cause alone (NoSuchMethodException: P.<init>()) does not.
-                String error = e.getMessage().replace(LossFunction.class.getName() + ": ", "")
-                        + (e.getCause() == null ? "" : " (" + describe(e.getCause()) + ")");
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // A ServiceConfigurationError's own message says what is wrong with the entry ("Unable to get
+                // public no-arg constructor"), which the root cause alone (NoSuchMethodException: P.<init>()) does
+                // not. A class the entry names that cannot be defined (its superclass missing from the jar, a class
+                // file of a newer Java) fails in Class.forName with a LinkageError, which names the class needed
+                // (NoClassDefFoundError: a/b/Base), its cause only that it was not found.
+                String error = e instanceof ServiceConfigurationError
+                        ? e.getMessage().replace(LossFunction.class.getName() + ": ", "")
+                        + (e.getCause() == null ? "" : " (" + describe(e.getCause()) + ")")
+                        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                // Either way the lookup has moved past the entry. Two entries missing one class fail alike and
+                // are reported once; the same ServiceConfigurationError twice running would mean it has not moved.
                 if (error.equals(lastError)) {
-                    break;
+                    if (e instanceof ServiceConfigurationError) {
+                        break;
+                    }
+                    continue;
                 }
                 lastError = error;
                 problems.add(where + ": a loss provider cannot be loaded, skipped: " + error);
-                continue;
-            } catch (LinkageError e) {
-                // A class the entry names that cannot be defined (its superclass missing from the jar, a class
-                // file of a newer Java) fails in Class.forName, after the lookup has moved past the entry; two
-                // entries missing one class fail alike, and are reported once. The error itself names the class
-                // needed (NoClassDefFoundError: a/b/Base), its cause only that it was not found.
-                String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                if (!error.equals(lastError)) {
-                    lastError = error;
-                    problems.add(where + ": a loss provider cannot be loaded, skipped: " + error);
-                }
                 continue;
             }
             if (ours != null && !ours.test(provider.type())) {
