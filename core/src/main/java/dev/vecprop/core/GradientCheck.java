@@ -174,7 +174,7 @@ public final class GradientCheck {
                 double n = numerical[l][i];
                 double diff = Math.abs(a - n);
                 maxAbsolute = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : Math.max(maxAbsolute, diff);
-                double rel = diff < ABSOLUTE_FLOOR ? 0 : diff / (Math.abs(a) + Math.abs(n));
+                double rel = relativeError(a, n);
                 if (!(rel <= max)) {
                     max = Double.isNaN(rel) ? Double.POSITIVE_INFINITY : rel;
                     worst = "layer " + (l + 1) + " parameter " + i + ": analytic " + a + ", numerical " + n;
@@ -210,10 +210,7 @@ public final class GradientCheck {
         }
         for (int l = 0; l < analytic.length; l++) {
             for (int i = 0; i < analytic[l].length; i++) {
-                double a = analytic[l][i];
-                double scaled = s * numerical[l][i];
-                double diff = Math.abs(a - scaled);
-                if (diff >= ABSOLUTE_FLOOR && diff / (Math.abs(a) + Math.abs(scaled)) > tolerance) {
+                if (relativeError(analytic[l][i], s * numerical[l][i]) > tolerance) {
                     return "";
                 }
             }
@@ -228,6 +225,12 @@ public final class GradientCheck {
         return "; the analytic gradient is " + times + " times the numerical one throughout ("
                 + (Math.abs(s + 1) < 1e-3 ? "a gradient of the wrong sign" : "a constant factor too many or too few")
                 + ")";
+    }
+
+    /** |a - n| / (|a| + |n|), or 0 when |a - n| is below {@link #ABSOLUTE_FLOOR}; NaN when either is. */
+    private static double relativeError(double a, double n) {
+        double diff = Math.abs(a - n);
+        return diff < ABSOLUTE_FLOOR ? 0 : diff / (Math.abs(a) + Math.abs(n));
     }
 
     private static double[] target(LossFunction loss, int outputs, SplittableRandom random) {
