@@ -290,8 +290,8 @@ public final class Checkpoint {
 
     /**
      * Refuses a checkpoint file that exists but is not a regular file, before it is opened: a pipe would not be
-     * bounded by its size, which is 0, its model file is read twice (for its checksum, then the model), and a
-     * named pipe with no writer would never open. A missing file is left to the read, which names it.
+     * bounded by its size, which is 0, and a named pipe with no writer would never open. A missing file is left to
+     * the read, which names it.
      */
     private static void requireRegularFile(Path file) throws InvalidFileException {
         if (Files.isDirectory(file)) {
