@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -37,7 +38,8 @@ final class Classes {
         List<String> names = new ArrayList<>(distinct);
         List<CsvReader.Decimal> values = values(names);
         if (values != null) {
-            Map<CsvReader.Decimal, String> seen = new HashMap<>();
+            // By value, in the values' order: once no value is written two ways, these are the names sorted.
+            TreeMap<CsvReader.Decimal, String> seen = new TreeMap<>();
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
                 String other = seen.putIfAbsent(values.get(i), name);
@@ -56,14 +58,7 @@ final class Classes {
                             + "' written another way; they would be two classes (write each class one way)");
                 }
             }
-        }
-        if (values != null) {
-            List<Integer> order = new ArrayList<>(names.size());
-            for (int i = 0; i < names.size(); i++) {
-                order.add(i);
-            }
-            order.sort((a, b) -> values.get(a).compareTo(values.get(b)));
-            return order.stream().map(names::get).toList();
+            return new ArrayList<>(seen.values());
         }
         return names;
     }
