@@ -499,13 +499,15 @@ public final class CsvReader {
                                 String fileHint, String textHint) throws InvalidFileException {
         double v = parse(s.strip()); // spaces inside quotes (" 1.5"), as Float.parseFloat allowed them
         if (v == NOT_A_NUMBER) {
-            String missing = hint.isEmpty() && fileHint.isEmpty() && MISSING.contains(s.strip().toLowerCase(Locale.ROOT))
-                    ? " (a missing value, as " + (s.isBlank() ? "pandas' to_csv() writes NaN" : "R and others write "
-                    + "one") + ": vecprop does not fill in missing values, and --skip-bad skips only NaN and "
-                    + "infinities; drop or fill those rows first, e.g. with pandas' dropna() or fillna())" : "";
+            // A hint of the line or the file's shape explains the value; else it is a missing value, or text.
+            String note = !hint.isEmpty() || !fileHint.isEmpty() ? ""
+                    : MISSING.contains(s.strip().toLowerCase(Locale.ROOT)) ? " (a missing value, as "
+                    + (s.isBlank() ? "pandas' to_csv() writes NaN" : "R and others write one") + ": vecprop does not "
+                    + "fill in missing values, and --skip-bad skips only NaN and infinities; drop or fill those rows "
+                    + "first, e.g. with pandas' dropna() or fillna())"
+                    : textHint;
             throw new InvalidFileException(file, where, "column '" + Text.quote(names.get(c)) + "': '" + Text.quote(s)
-                    + "' is not a number" + hint + fileHint + (!missing.isEmpty() ? missing
-                    : hint.isEmpty() && fileHint.isEmpty() ? textHint : ""));
+                    + "' is not a number" + hint + fileHint + note);
         }
         return (float) v;
     }
