@@ -1,5 +1,6 @@
 package dev.vecprop.cli;
 
+import dev.vecprop.core.internal.OneLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,6 +30,12 @@ abstract class BaseCommand implements Callable<Integer> {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** Prints {@code message} on standard error as one warning line of this command, at once. */
+    void warn(String message) {
+        err().println("vecprop " + spec.commandLine().getCommandName() + ": warning: " + OneLine.of(message));
+        err().flush();
     }
 
     /** A usage error (exit code 2) with this message. */

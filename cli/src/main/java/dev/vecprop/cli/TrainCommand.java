@@ -500,10 +500,9 @@ final class TrainCommand extends BaseCommand {
             }
             String now = Checkpoint.kernelsOf(k);
             if (saved.trainedOn() != null && !saved.trainedOn().equals(now)) {
-                err().println("vecprop train: warning: " + OneLine.of("the checkpoint was trained on " + saved.trainedOn()
+                warn("the checkpoint was trained on " + saved.trainedOn()
                         + " and this run computes on " + now + "; they round differently, so the weights will "
-                        + "differ from those of an uninterrupted run by float rounding"));
-                err().flush();
+                        + "differ from those of an uninterrupted run by float rounding");
             }
         } else {
             trainer = new Trainer(net, lossFunction, options);
@@ -801,13 +800,12 @@ final class TrainCommand extends BaseCommand {
                 for (int r = 0; r < Math.min(3, s.rows()); r++) {
                     first.append((long) x[r * n + j]).append(", ");
                 }
-                err().println("vecprop train: warning: " + OneLine.of(s.source() + ": line " + s.headerLine()
+                warn(s.source() + ": line " + s.headerLine()
                         + ": feature " + (j + 1) + (name.isEmpty() ? " has no name and" : " ('" + name + "')")
                         + " holds the row numbers (" + first + "...): it "
                         + "looks like the index column of pandas' to_csv(), and would be trained on as a feature (on "
                         + "data sorted by label, it gives the answer away); remove it from the file "
-                        + "(to_csv(..., index=False))"));
-                err().flush();
+                        + "(to_csv(..., index=False))");
             }
         }
     }
@@ -830,21 +828,19 @@ final class TrainCommand extends BaseCommand {
         String targets = "give --targets " + column + (input.label != null ? " instead of --label" : "")
                 + " for regression";
         if (fraction != null) {
-            err().println("vecprop train: warning: " + OneLine.of(s.source() + ": the " + classes.size()
+            warn(s.source() + ": the " + classes.size()
                     + " classes of column '" + Text.quote(name) + "' are numbers, and some not whole ('"
                     + Text.quote(fraction) + "'); if they are values to predict, not classes, " + targets
                     // The label taken as the last column when none was named: a feature, when the classes come first.
-                    + (input.label == null ? "; if the classes are in another column, give --label COLUMN" : "")));
-            err().flush();
+                    + (input.label == null ? "; if the classes are in another column, give --label COLUMN" : ""));
         } else if (classes.size() >= MANY_CLASSES && (long) classes.size() * 3 > s.rows()) {
             // Whole numbers (a count, a price, a measurement, pandas' 151.0) or text (an ID): hardly a class
             // label when most classes have a training sample or two.
-            err().println("vecprop train: warning: " + OneLine.of(s.source() + ": column '" + Text.quote(name)
+            warn(s.source() + ": column '" + Text.quote(name)
                     + "' has " + classes.size() + " classes for " + Words.count(s.rows(), "training sample")
                     + ", fewer than 3 a class; " + (Classes.numbers(classes) ? "if its values are to be predicted "
                     + "as numbers, " + targets + "; " : "") + "if the classes are in another column, give --label "
-                    + "COLUMN"));
-            err().flush();
+                    + "COLUMN");
         }
     }
 
@@ -864,11 +860,10 @@ final class TrainCommand extends BaseCommand {
         }
         if (Math.abs(t[largest]) > LARGE_TARGET) {
             String column = s.targetNames().get(largest % s.targetNames().size());
-            err().println("vecprop train: warning: " + OneLine.of(s.source() + ": the targets reach "
+            warn(s.source() + ": the targets reach "
                     + plain(t[largest]) + " (column '" + Text.quote(column) + "'); at the default --lr "
                     + plain(learningRate) + " the updates grow with errors of that size, and the loss may jump from "
-                    + "epoch to epoch or diverge: give a smaller --lr, such as 0.001, or targets scaled near 1"));
-            err().flush();
+                    + "epoch to epoch or diverge: give a smaller --lr, such as 0.001, or targets scaled near 1");
         }
     }
 
@@ -889,11 +884,10 @@ final class TrainCommand extends BaseCommand {
         for (int j = 0; j < s.features(); j++) {
             int bytes = s.featureNames().get(j).getBytes(StandardCharsets.UTF_8).length;
             if (bytes > ModelFile.MAX_STRING_BYTES) {
-                err().println("vecprop train: warning: " + OneLine.of(s.source() + ": line " + s.headerLine()
+                warn(s.source() + ": line " + s.headerLine()
                         + ": feature " + (j + 1) + "'s name is " + bytes + " bytes, more than a model file holds ("
                         + ModelFile.MAX_STRING_BYTES + "); the model will not keep the feature names, and eval "
-                        + "and predict will match its features by count alone"));
-                err().flush();
+                        + "and predict will match its features by count alone");
                 return List.of();
             }
         }
