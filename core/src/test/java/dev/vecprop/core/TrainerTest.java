@@ -457,6 +457,33 @@ class TrainerTest {
                 .getMessage());
     }
 
+    /**
+     * One sigmoid unit with weight w, bias 0 and input 1, trained towards 1 from far below: the delta is
+     * -y(1 - y) with y = sigmoid(w), e^w for very negative w. At w = -80 it is about -1.8e-35, below the
+     * trainer's 2^-100, and no parameter moves (the bias would become lr x 1.8e-35, a number that, as an
+     * operand, costs a microcode assist per instruction on Intel processors once it is subnormal); at w = -60,
+     * 8.8e-27, the bias moves by lr times it.
+     */
+    @Test
+    void deltasBelowTwoToTheMinus100MoveNoParameter() {
+        float lr = 0.5f;
+        for (float w : new float[] {-80f, -60f}) {
+            FeedForwardNetwork net = FeedForwardNetwork.builder(1).layer(1, Activation.SIGMOID).seed(1)
+                    .kernels(KernelProviders.scalar()).build();
+            net.layers().getFirst().setParameters(new float[] {w, 0f});
+            new Trainer(net, SQUARED, TrainingOptions.defaults().withLearningRate(lr)).step(new float[] {1f},
+                    new float[] {1f}, 1);
+            float[] after = net.layers().getFirst().parameters();
+            double y = 1 / (1 + Math.exp(-w));
+            double delta = (y - 1) * y * (1 - y);
+            if (Math.abs(delta) < Trainer.TINY_DELTA) {
+                assertArrayEquals(new float[] {w, 0f}, after, "w = " + w + ", delta " + delta);
+            } else {
+                assertEquals(-lr * delta, after[1], Math.abs(lr * delta) * 1e-5, "w = " + w);
+            }
+        }
+    }
+
     private static List<float[]> parameters(Network net) {
         return net.layers().stream().map(Layer::parameters).toList();
     }
