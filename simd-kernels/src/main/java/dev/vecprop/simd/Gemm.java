@@ -26,10 +26,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Packing is where transA and transB are absorbed, so one micro-kernel serves all four forms. It costs
  * O(mk + kn) against the O(mnk) of the product. The transposing packers (A not transposed: four rows
- * interleaved step by step; B transposed: sixteen rows turned into columns) transpose 8 x 8 blocks in
- * registers with shuffles and blends at 8 lanes; the copying ones move whole vectors (four-lane ones for
- * transposed A) and walk eight source rows at a time across all panels, so that every source line is read
- * once, front to back. Packing buffers are kept per thread and grow to the largest problem seen, so
+ * interleaved step by step; B transposed: NR rows turned into columns) transpose 8 x 8 blocks in
+ * registers with shuffles and blends of 256-bit vectors; the copying ones move whole vectors (four-lane
+ * ones for transposed A) and walk eight source rows at a time across all panels, so that every source line
+ * is read once, front to back. Packing buffers are kept per thread and grow to the largest problem seen, so
  * steady-state calls allocate nothing.
  *
  * <p><b>The same bits however C is split.</b> Every element of C gets the same arithmetic wherever it lies
@@ -56,7 +56,11 @@ import jdk.incubator.vector.VectorSpecies;
  * (5%) elsewhere. What the gemm loses against the micro-kernel is mostly packing (3% at 512^3, 15-20%
  * at k = 784 with both operands transposed, NT) and the second pass over C along k. Packing, ns per element of a 256 x 128 block from a 784-wide source, old
  * scalar code against this: transposed B 0.57 against 0.32, interleaved A rows 0.48 against 0.24,
- * transposed A 1.37 against 0.28 (it walked a column of A per panel), copied B 0.14 both.
+ * transposed A 1.37 against 0.28 (it walked a column of A per panel), copied B 0.14 both. On a Xeon with
+ * AVX-512 (16 lanes), where the packers had copied element by element because their transposes were
+ * written for 8 lanes, doing them with 256-bit vectors cut 128 x 784 x 128 NT (a batch of 128's forward
+ * pass) from 291 and 293 µs to 239 and 212, and NN from 239 and 255 to 204 and 231; 512^3 and TN, whose
+ * packing was vectorised already, stayed within the noise (GemmBench, the two builds alternated).
  *
  * <p>Tried and dropped: A packed as plain rows (a scaled copy instead of the interleave) with the
  * micro-kernel broadcasting from four row streams, 3-9% slower everywhere, the extra addressing costing
@@ -84,11 +88,16 @@ final class Gemm {
     static final int NC = 1024;
 
     /*
-     * Constants of the in-register transposes, for 8 lanes only (other widths pack with scalar code).
+     * The in-register transposes of the packers work on 8 x 8 blocks with 256-bit vectors whatever the
+     * kernels' width: the packed layout is plain floats, so at 16 lanes they serve as well (at 16 lanes with
+     * 16-lane transposes a panel step of A, four floats, would be a quarter vector). Below 8 lanes (128-bit
+     * hardware, or -Dvecprop.simd.bits=128) the packers copy element by element.
      * Stage s (1, 2, 4) exchanges, between rows r and r + s, the lanes whose bit s differs from the row's:
      * lo = lo.blend(hi shifted up by s lanes, UP_s); hi = (lo shifted down by s lanes).blend(hi, UP_s).
      */
-    private static final boolean T8 = L == 8;
+    private static final boolean T8 = L >= 8;
+    /** Eight lanes: the transposes' width. */
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
     private static final VectorShuffle<Float> UP1 = T8 ? shiftUp(1) : null;
     private static final VectorShuffle<Float> UP2 = T8 ? shiftUp(2) : null;
     private static final VectorShuffle<Float> UP4 = T8 ? shiftUp(4) : null;
@@ -101,24 +110,29 @@ final class Gemm {
 
     /** Lane c takes lane c - s where bit s of c is set (the other lanes are not used). */
     private static VectorShuffle<Float> shiftUp(int s) {
-        int[] idx = new int[L];
-        for (int c = 0; c < L; c++) {
+        int[] idx = new int[8];
+        for (int c = 0; c < 8; c++) {
             idx[c] = (c & s) != 0 ? c - s : c;
         }
-        return VectorShuffle.fromArray(F, idx, 0);
+        return VectorShuffle.fromArray(F8, idx, 0);
     }
 
     /** Lane c takes lane c + s where bit s of c is clear. */
     private static VectorShuffle<Float> shiftDown(int s) {
-        int[] idx = new int[L];
-        for (int c = 0; c < L; c++) {
+        int[] idx = new int[8];
+        for (int c = 0; c < 8; c++) {
             idx[c] = (c & s) == 0 ? c + s : c;
         }
-        return VectorShuffle.fromArray(F, idx, 0);
+        return VectorShuffle.fromArray(F8, idx, 0);
     }
 
+    /** The lanes whose index has bit s set. */
     private static VectorMask<Float> bit(int s) {
-        return Lanes.bit(s);
+        boolean[] m = new boolean[8];
+        for (int c = 0; c < 8; c++) {
+            m[c] = (c & s) != 0;
+        }
+        return VectorMask.fromArray(F8, m, 0);
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -232,9 +246,9 @@ final class Gemm {
 
     /**
      * Packs op(B)[0:kc, 0:nc] = B^T, where B is stored nc x kc from {@code src}, into the same micro-panels
-     * as {@link #packBN}. Each stored row of B is one column of a panel: with 8 lanes, 8 x 8 blocks are
-     * transposed in registers (three stages of shuffle and blend); otherwise, and at the edges, element by
-     * element.
+     * as {@link #packBN}. Each stored row of B is one column of a panel: with 256-bit vectors, 8 x 8 blocks
+     * are transposed in registers (three stages of shuffle and blend); otherwise, and at the edges, element
+     * by element.
      */
     private static void packBT(int kc, int nc, float[] b, int src, int ldb, float[] bp) {
         int kc8 = T8 ? kc & ~7 : 0;
@@ -270,14 +284,14 @@ final class Gemm {
      * moved to its transposed place.
      */
     private static void transpose8(float[] src, int s, int lds, float[] dst, int d, int ldd) {
-        FloatVector r0 = FloatVector.fromArray(F, src, s);
-        FloatVector r1 = FloatVector.fromArray(F, src, s + lds);
-        FloatVector r2 = FloatVector.fromArray(F, src, s + 2 * lds);
-        FloatVector r3 = FloatVector.fromArray(F, src, s + 3 * lds);
-        FloatVector r4 = FloatVector.fromArray(F, src, s + 4 * lds);
-        FloatVector r5 = FloatVector.fromArray(F, src, s + 5 * lds);
-        FloatVector r6 = FloatVector.fromArray(F, src, s + 6 * lds);
-        FloatVector r7 = FloatVector.fromArray(F, src, s + 7 * lds);
+        FloatVector r0 = FloatVector.fromArray(F8, src, s);
+        FloatVector r1 = FloatVector.fromArray(F8, src, s + lds);
+        FloatVector r2 = FloatVector.fromArray(F8, src, s + 2 * lds);
+        FloatVector r3 = FloatVector.fromArray(F8, src, s + 3 * lds);
+        FloatVector r4 = FloatVector.fromArray(F8, src, s + 4 * lds);
+        FloatVector r5 = FloatVector.fromArray(F8, src, s + 5 * lds);
+        FloatVector r6 = FloatVector.fromArray(F8, src, s + 6 * lds);
+        FloatVector r7 = FloatVector.fromArray(F8, src, s + 7 * lds);
         FloatVector t0 = r0.blend(r1.rearrange(UP1), M1);
         FloatVector t1 = r0.rearrange(DN1).blend(r1, M1);
         FloatVector t2 = r2.blend(r3.rearrange(UP1), M1);
@@ -306,13 +320,13 @@ final class Gemm {
 
     /**
      * Packs alpha A[0:mc, 0:kc] (row-major from {@code src}) into micro-panels of MR rows: panel q holds,
-     * for each step p, MR floats at {@code ap[q * kc * MR + p * MR]}, zero-padded past row mc. With 8 lanes,
-     * four rows by eight steps are interleaved in registers: the first two transpose stages leave step r
-     * in the low half of vector r and step r + 4 in its high half, and a third pairs the halves up.
+     * for each step p, MR floats at {@code ap[q * kc * MR + p * MR]}, zero-padded past row mc. With 256-bit
+     * vectors, four rows by eight steps are interleaved in registers: the first two transpose stages leave
+     * step r in the low half of vector r and step r + 4 in its high half, and a third pairs the halves up.
      */
     private static void packAN(int mc, int kc, float alpha, float[] a, int src, int lda, float[] ap) {
         int kc8 = T8 ? kc & ~7 : 0;
-        FloatVector va = FloatVector.broadcast(F, alpha);
+        FloatVector va = T8 ? FloatVector.broadcast(F8, alpha) : null;
         for (int i0 = 0, q = 0; i0 < mc; i0 += MR, q++) {
             int h = Math.min(MR, mc - i0);
             int base = q * kc * MR;
@@ -323,10 +337,10 @@ final class Gemm {
                 int s2 = s1 + lda;
                 int s3 = s2 + lda;
                 for (; p < kc8; p += 8) {
-                    FloatVector r0 = FloatVector.fromArray(F, a, s0 + p).mul(va);
-                    FloatVector r1 = FloatVector.fromArray(F, a, s1 + p).mul(va);
-                    FloatVector r2 = FloatVector.fromArray(F, a, s2 + p).mul(va);
-                    FloatVector r3 = FloatVector.fromArray(F, a, s3 + p).mul(va);
+                    FloatVector r0 = FloatVector.fromArray(F8, a, s0 + p).mul(va);
+                    FloatVector r1 = FloatVector.fromArray(F8, a, s1 + p).mul(va);
+                    FloatVector r2 = FloatVector.fromArray(F8, a, s2 + p).mul(va);
+                    FloatVector r3 = FloatVector.fromArray(F8, a, s3 + p).mul(va);
                     FloatVector t0 = r0.blend(r1.rearrange(UP1), M1);
                     FloatVector t1 = r0.rearrange(DN1).blend(r1, M1);
                     FloatVector t2 = r2.blend(r3.rearrange(UP1), M1);
@@ -337,9 +351,9 @@ final class Gemm {
                     r3 = t1.rearrange(DN2).blend(t3, M2);
                     int d = base + p * MR;
                     r0.blend(r1.rearrange(UP4), M4).intoArray(ap, d);
-                    r2.blend(r3.rearrange(UP4), M4).intoArray(ap, d + L);
-                    r0.rearrange(DN4).blend(r1, M4).intoArray(ap, d + 2 * L);
-                    r2.rearrange(DN4).blend(r3, M4).intoArray(ap, d + 3 * L);
+                    r2.blend(r3.rearrange(UP4), M4).intoArray(ap, d + 8);
+                    r0.rearrange(DN4).blend(r1, M4).intoArray(ap, d + 16);
+                    r2.rearrange(DN4).blend(r3, M4).intoArray(ap, d + 24);
                 }
                 for (; p < kc; p++) {
                     int d = base + p * MR;
