@@ -109,33 +109,50 @@ final class VectorKernels {
      * partial sums into one vector at each level, and a last shuffle that puts row k's sum in lane k.
      */
     private static final boolean SUMS8 = L == 8;
-    private static final VectorShuffle<Float> SWAP4 = SUMS8 ? Lanes.swap(4) : null;
-    private static final VectorShuffle<Float> SWAP2 = SUMS8 ? Lanes.swap(2) : null;
-    private static final VectorShuffle<Float> SWAP1 = SUMS8 ? Lanes.swap(1) : null;
-    private static final VectorMask<Float> BIT4 = SUMS8 ? Lanes.bit(4) : null;
-    private static final VectorMask<Float> BIT2 = SUMS8 ? Lanes.bit(2) : null;
+    /** The sums at 16 lanes: see below. */
+    private static final boolean SUMS16 = L == 16;
+    private static final VectorShuffle<Float> SWAP4 = SUMS8 || SUMS16 ? Lanes.swap(4) : null;
+    private static final VectorShuffle<Float> SWAP2 = SUMS8 || SUMS16 ? Lanes.swap(2) : null;
+    private static final VectorShuffle<Float> SWAP1 = SUMS8 || SUMS16 ? Lanes.swap(1) : null;
+    private static final VectorMask<Float> BIT4 = SUMS8 || SUMS16 ? Lanes.bit(4) : null;
+    private static final VectorMask<Float> BIT2 = SUMS8 || SUMS16 ? Lanes.bit(2) : null;
     private static final VectorMask<Float> BIT1 = SUMS8 ? Lanes.bit(1) : null;
     /** From lanes [S0, S4, S2, S6, S1, S5, S3, S7] to S0 ... S7. */
     private static final VectorShuffle<Float> ROWS = SUMS8 ? VectorShuffle.fromValues(F, 0, 4, 2, 6, 1, 5, 3, 7) : null;
+
+    /*
+     * The same at 16 lanes, one level more: lane i with lane i ^ 8 first (VectorMath.sum's order at 16
+     * lanes), which puts two rows in one vector, then i ^ 4, i ^ 2 and i ^ 1 as above; the eight sums end in
+     * the even lanes and are gathered into lanes 0 to 7, and y is written through a mask of those lanes.
+     */
+    private static final VectorShuffle<Float> SWAP8 = SUMS16 ? Lanes.swap(8) : null;
+    private static final VectorMask<Float> BIT8 = SUMS16 ? Lanes.bit(8) : null;
+    /** Row k's sum is in lane 2 * (k's bits reversed): lanes 0, 8, 4, 12, 2, 10, 6, 14 hold rows 0 to 7. */
+    private static final VectorShuffle<Float> ROWS16 = SUMS16
+            ? VectorShuffle.fromValues(F, 0, 8, 4, 12, 2, 10, 6, 14, 0, 8, 4, 12, 2, 10, 6, 14) : null;
+    private static final VectorMask<Float> LOW8 = SUMS16 ? F.indexInRange(0, 8) : null;
 
     /**
      * y = alpha A x + beta y: eight rows at a time, so that each vector of x, loaded once, feeds eight
      * independent fma chains (one per row, enough to cover the fma latency). A is read once, so at the
      * shapes of a network layer (128 x 784 = 392 KiB, in L2) this is bound by L2 bandwidth, not by the
      * fma units. Measured against four rows with two vectors per step (the same eight chains): eight rows
-     * load x half as often and were 10 to 30% faster. At 8 lanes with rows of whole vectors, the eight sums
-     * are added across lanes in registers and y is written as one vector; stored and summed lane by lane
-     * instead, that was a third of the time at 784 x 128, where rows are short, and gemv there measured
-     * 0.89x VectorBLAS (docs/benchmarks.md, PairedBench). Tried and dropped: each half of the eight rows
-     * with two accumulators per row (two vectors per step, x loaded twice as often), 0.69x to 0.73x.
+     * load x half as often and were 10 to 30% faster. At 8 or 16 lanes with rows of whole vectors, the
+     * eight sums are added across lanes in registers and y is written as one vector (half of one at 16);
+     * stored and summed lane by lane instead, that was a third of the time at 784 x 128, where rows are
+     * short, and gemv there measured 0.89x VectorBLAS (docs/benchmarks.md, PairedBench). At 16 lanes (an
+     * AVX-512 Xeon) the same in registers took 784 x 128 from 7.6 to 7.9 µs down to 5.3, level with
+     * VectorBLAS, and 128 x 784 from 4.6 to 4.1 µs (Level2Bench, the two builds alternated). Tried and
+     * dropped: each half of the eight rows with two accumulators per row (two vectors per step, x loaded
+     * twice as often), 0.69x to 0.73x.
      */
     static void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
         int i = 0;
         int ub = F.loopBound(n);
-        // At 8 lanes with rows of whole vectors the eight sums are added across lanes in registers;
+        // At 8 or 16 lanes with rows of whole vectors the eight sums are added across lanes in registers;
         // otherwise through a per-thread scratch array, lane by lane.
-        boolean inRegisters = SUMS8 && ub == n;
+        boolean inRegisters = (SUMS8 || SUMS16) && ub == n;
         float[] t = m >= 8 && !inRegisters ? LANES_OF_8.get() : null;
         for (; i + 8 <= m; i += 8) {
             int r0 = aOff + i * lda;
@@ -165,6 +182,25 @@ final class VectorKernels {
                 s5 = FloatVector.fromArray(F, a, r5 + j).fma(xv, s5);
                 s6 = FloatVector.fromArray(F, a, r6 + j).fma(xv, s6);
                 s7 = FloatVector.fromArray(F, a, r7 + j).fma(xv, s7);
+            }
+            if (inRegisters && SUMS16) {
+                // Lane i plus lane i ^ 8: rows p and q in lanes 0-7 and 8-15 of one vector.
+                FloatVector e01 = s0.add(s0.rearrange(SWAP8)).blend(s1.add(s1.rearrange(SWAP8)), BIT8);
+                FloatVector e23 = s2.add(s2.rearrange(SWAP8)).blend(s3.add(s3.rearrange(SWAP8)), BIT8);
+                FloatVector e45 = s4.add(s4.rearrange(SWAP8)).blend(s5.add(s5.rearrange(SWAP8)), BIT8);
+                FloatVector e67 = s6.add(s6.rearrange(SWAP8)).blend(s7.add(s7.rearrange(SWAP8)), BIT8);
+                // Then i ^ 4, four rows per vector, and i ^ 2, all eight.
+                FloatVector f0 = e01.add(e01.rearrange(SWAP4)).blend(e23.add(e23.rearrange(SWAP4)), BIT4);
+                FloatVector f1 = e45.add(e45.rearrange(SWAP4)).blend(e67.add(e67.rearrange(SWAP4)), BIT4);
+                FloatVector g = f0.add(f0.rearrange(SWAP2)).blend(f1.add(f1.rearrange(SWAP2)), BIT2);
+                // Then i ^ 1: each sum is in both lanes of a pair; the even ones go to lanes 0 to 7.
+                FloatVector d = g.add(g.rearrange(SWAP1)).rearrange(ROWS16);
+                FloatVector out = d.mul(alpha);
+                if (beta != 0f) {
+                    out = out.add(FloatVector.fromArray(F, y, yOff + i, LOW8).mul(beta));
+                }
+                out.intoArray(y, yOff + i, LOW8);
+                continue;
             }
             if (inRegisters) {
                 // Lane i plus lane i ^ 4 in every row; two rows per vector: row p in lanes 0-3, q in 4-7.
