@@ -21,16 +21,21 @@ import jdk.incubator.vector.VectorSpecies;
  *       the later ones, so C is never swept separately to scale it. Eight independent accumulators cover
  *       the fma latency (4 cycles, 2 per cycle). Measured on the micro-kernel alone, in L1, on this Zen 3
  *       machine: 4 x 16 reached about 90 GFLOP/s (the fma peak), while 6 x 16 and 4 x 24 (12 accumulators,
- *       the textbook choice for 16 registers) fell to about 40: C2's register allocator spills them.</li>
+ *       the textbook choice for 16 registers) fell to about 40: C2's register allocator spills them.
+ *       At 16 lanes (AVX-512, 32 vector registers) the tile has 8 rows ({@link #kernel8}: 16 accumulators,
+ *       2 loads, 8 broadcasts and 16 fma per step), and a packed step of A is 8 floats. On a Xeon, against
+ *       4 rows, the two builds alternated (GemmBench, -f 1 -wi 3 -i 4, twice): 512^3 19 to 25% less time
+ *       in NN, 14 to 21% in NT, 19 to 23% in TN; 128 x 784 x 128 NN 1 to 5%, NT 13 to 20%, TN 20 to 22%;
+ *       the batch-128 training step 13 to 15% (TrainingStepBench).</li>
  * </ol>
  *
  * <p>Packing is where transA and transB are absorbed, so one micro-kernel serves all four forms. It costs
- * O(mk + kn) against the O(mnk) of the product. The transposing packers (A not transposed: four rows
+ * O(mk + kn) against the O(mnk) of the product. The transposing packers (A not transposed: MR rows
  * interleaved step by step; B transposed: NR rows turned into columns) transpose 8 x 8 blocks in
- * registers with shuffles and blends of 256-bit vectors; the copying ones move whole vectors (four-lane
- * ones for transposed A) and walk eight source rows at a time across all panels, so that every source line
- * is read once, front to back. Packing buffers are kept per thread and grow to the largest problem seen, so
- * steady-state calls allocate nothing.
+ * registers with shuffles and blends of 256-bit vectors; the copying ones move whole vectors (of MR
+ * lanes for transposed A) and walk eight source rows at a time across all panels, so that every source
+ * line is read once, front to back. Packing buffers are kept per thread and grow to the largest problem
+ * seen, so steady-state calls allocate nothing.
  *
  * <p><b>The same bits however C is split.</b> Every element of C gets the same arithmetic wherever it lies
  * and whatever m, n and the offsets are: alpha times the element of A (rounded, in packing); per block of
@@ -73,11 +78,11 @@ final class Gemm {
 
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int L = Lanes.L;
-    /** Four lanes: one step of a packed A micro-panel. */
-    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
-
-    /** Rows of the register tile. */
-    static final int MR = 4;
+    /** Rows of the register tile: 8 at 16 lanes (32 vector registers), else 4. */
+    static final int MR = L >= 16 ? 8 : 4;
+    /** One step of a packed A micro-panel: MR lanes. */
+    private static final VectorSpecies<Float> FA =
+            MR == 8 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
     /** Greatest depth of a packed block: a B micro-panel is KC x NR floats, 16 KiB at 256 bits. */
@@ -260,7 +265,7 @@ final class Gemm {
                 for (; cc + 8 <= w; cc += 8) {
                     int s = src + (j0 + cc) * ldb;
                     for (int p = 0; p < kc8; p += 8) {
-                        transpose8(b, s + p, ldb, bp, base + p * NR + cc, NR);
+                        transpose8(1f, b, s + p, ldb, bp, base + p * NR + cc, NR);
                     }
                 }
             }
@@ -279,19 +284,20 @@ final class Gemm {
     }
 
     /**
-     * dst[t * ldd + r] = src[r * lds + t] for r, t in [0, 8): an 8 x 8 transpose in registers. Stage s
+     * dst[t * ldd + r] = alpha src[r * lds + t] for r, t in [0, 8): an 8 x 8 transpose in registers (B is
+     * packed with alpha 1, which changes no value). Stage s
      * swaps the s x s off-diagonal blocks of every 2s x 2s block; after s = 1, 2, 4 every element has
      * moved to its transposed place.
      */
-    private static void transpose8(float[] src, int s, int lds, float[] dst, int d, int ldd) {
-        FloatVector r0 = FloatVector.fromArray(F8, src, s);
-        FloatVector r1 = FloatVector.fromArray(F8, src, s + lds);
-        FloatVector r2 = FloatVector.fromArray(F8, src, s + 2 * lds);
-        FloatVector r3 = FloatVector.fromArray(F8, src, s + 3 * lds);
-        FloatVector r4 = FloatVector.fromArray(F8, src, s + 4 * lds);
-        FloatVector r5 = FloatVector.fromArray(F8, src, s + 5 * lds);
-        FloatVector r6 = FloatVector.fromArray(F8, src, s + 6 * lds);
-        FloatVector r7 = FloatVector.fromArray(F8, src, s + 7 * lds);
+    private static void transpose8(float alpha, float[] src, int s, int lds, float[] dst, int d, int ldd) {
+        FloatVector r0 = FloatVector.fromArray(F8, src, s).mul(alpha);
+        FloatVector r1 = FloatVector.fromArray(F8, src, s + lds).mul(alpha);
+        FloatVector r2 = FloatVector.fromArray(F8, src, s + 2 * lds).mul(alpha);
+        FloatVector r3 = FloatVector.fromArray(F8, src, s + 3 * lds).mul(alpha);
+        FloatVector r4 = FloatVector.fromArray(F8, src, s + 4 * lds).mul(alpha);
+        FloatVector r5 = FloatVector.fromArray(F8, src, s + 5 * lds).mul(alpha);
+        FloatVector r6 = FloatVector.fromArray(F8, src, s + 6 * lds).mul(alpha);
+        FloatVector r7 = FloatVector.fromArray(F8, src, s + 7 * lds).mul(alpha);
         FloatVector t0 = r0.blend(r1.rearrange(UP1), M1);
         FloatVector t1 = r0.rearrange(DN1).blend(r1, M1);
         FloatVector t2 = r2.blend(r3.rearrange(UP1), M1);
@@ -323,6 +329,7 @@ final class Gemm {
      * for each step p, MR floats at {@code ap[q * kc * MR + p * MR]}, zero-padded past row mc. With 256-bit
      * vectors, four rows by eight steps are interleaved in registers: the first two transpose stages leave
      * step r in the low half of vector r and step r + 4 in its high half, and a third pairs the halves up.
+     * Eight rows (MR at 16 lanes) by eight steps are one 8 x 8 transpose.
      */
     private static void packAN(int mc, int kc, float alpha, float[] a, int src, int lda, float[] ap) {
         int kc8 = T8 ? kc & ~7 : 0;
@@ -332,7 +339,17 @@ final class Gemm {
             int base = q * kc * MR;
             int s0 = src + i0 * lda;
             int p = 0;
-            if (h == MR) {
+            if (h == MR && MR == 8) {
+                for (; p < kc8; p += 8) {
+                    transpose8(alpha, a, s0 + p, lda, ap, base + p * MR, MR);
+                }
+                for (; p < kc; p++) {
+                    int d = base + p * MR;
+                    for (int r = 0; r < MR; r++) {
+                        ap[d + r] = alpha * a[s0 + r * lda + p];
+                    }
+                }
+            } else if (h == MR) {
                 int s1 = s0 + lda;
                 int s2 = s1 + lda;
                 int s3 = s2 + lda;
@@ -380,7 +397,7 @@ final class Gemm {
      */
     private static void packAT(int mc, int kc, float alpha, float[] a, int src, int lda, float[] ap) {
         int full = mc / MR * MR;
-        FloatVector va = FloatVector.broadcast(F4, alpha);
+        FloatVector va = FloatVector.broadcast(FA, alpha);
         for (int p0 = 0; p0 < kc; p0 += 8) {
             int pe = Math.min(p0 + 8, kc);
             int q = 0;
@@ -389,7 +406,7 @@ final class Gemm {
                 int dst = q * kc * MR + p0 * MR;
                 int s = src + p0 * lda + i0;
                 for (int p = p0; p < pe; p++, s += lda, dst += MR) {
-                    FloatVector.fromArray(F4, a, s).mul(va).intoArray(ap, dst);
+                    FloatVector.fromArray(FA, a, s).mul(va).intoArray(ap, dst);
                 }
             }
             if (i0 < mc) {
@@ -420,9 +437,17 @@ final class Gemm {
                 int h = Math.min(MR, mc - i0);
                 int aBase = qa * kc * MR;
                 if (h == MR && w == NR) {
-                    kernel(kc, ap, aBase, bp, bBase, beta, c, cOff + i0 * ldc + j0, ldc);
+                    if (MR == 8) {
+                        kernel8(kc, ap, aBase, bp, bBase, beta, c, cOff + i0 * ldc + j0, ldc);
+                    } else {
+                        kernel(kc, ap, aBase, bp, bBase, beta, c, cOff + i0 * ldc + j0, ldc);
+                    }
                 } else {
-                    kernel(kc, ap, aBase, bp, bBase, 0f, tile, 0, NR);
+                    if (MR == 8) {
+                        kernel8(kc, ap, aBase, bp, bBase, 0f, tile, 0, NR);
+                    } else {
+                        kernel(kc, ap, aBase, bp, bBase, 0f, tile, 0, NR);
+                    }
                     for (int r = 0; r < h; r++) {
                         int row = cOff + (i0 + r) * ldc + j0;
                         for (int cc = 0; cc < w; cc++) {
@@ -496,6 +521,108 @@ final class Gemm {
             o += ldc;
             FloatVector.fromArray(F, c, o).fma(vb, c30).intoArray(c, o);
             FloatVector.fromArray(F, c, o + L).fma(vb, c31).intoArray(c, o + L);
+        }
+    }
+
+    /** {@link #kernel} with eight rows: sixteen accumulators, for 16 lanes and 32 vector registers. */
+    private static void kernel8(int kc, float[] ap, int aOff, float[] bp, int bOff, float beta, float[] c,
+                                int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(F);
+        FloatVector c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F);
+        FloatVector c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F);
+        FloatVector c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F);
+        FloatVector c31 = FloatVector.zero(F);
+        FloatVector c40 = FloatVector.zero(F);
+        FloatVector c41 = FloatVector.zero(F);
+        FloatVector c50 = FloatVector.zero(F);
+        FloatVector c51 = FloatVector.zero(F);
+        FloatVector c60 = FloatVector.zero(F);
+        FloatVector c61 = FloatVector.zero(F);
+        FloatVector c70 = FloatVector.zero(F);
+        FloatVector c71 = FloatVector.zero(F);
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * 8;
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
+            FloatVector a0 = FloatVector.broadcast(F, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(F, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(F, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(F, ap[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(F, ap[ai + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        int o = cOff;
+        if (beta == 0f) {
+            c00.intoArray(c, o);
+            c01.intoArray(c, o + L);
+            o += ldc;
+            c10.intoArray(c, o);
+            c11.intoArray(c, o + L);
+            o += ldc;
+            c20.intoArray(c, o);
+            c21.intoArray(c, o + L);
+            o += ldc;
+            c30.intoArray(c, o);
+            c31.intoArray(c, o + L);
+            o += ldc;
+            c40.intoArray(c, o);
+            c41.intoArray(c, o + L);
+            o += ldc;
+            c50.intoArray(c, o);
+            c51.intoArray(c, o + L);
+            o += ldc;
+            c60.intoArray(c, o);
+            c61.intoArray(c, o + L);
+            o += ldc;
+            c70.intoArray(c, o);
+            c71.intoArray(c, o + L);
+        } else {
+            FloatVector vb = FloatVector.broadcast(F, beta);
+            FloatVector.fromArray(F, c, o).fma(vb, c00).intoArray(c, o);
+            FloatVector.fromArray(F, c, o + L).fma(vb, c01).intoArray(c, o + L);
+            o += ldc;
+            FloatVector.fromArray(F, c, o).fma(vb, c10).intoArray(c, o);
+            FloatVector.fromArray(F, c, o + L).fma(vb, c11).intoArray(c, o + L);
+            o += ldc;
+            FloatVector.fromArray(F, c, o).fma(vb, c20).intoArray(c, o);
+            FloatVector.fromArray(F, c, o + L).fma(vb, c21).intoArray(c, o + L);
+            o += ldc;
+            FloatVector.fromArray(F, c, o).fma(vb, c30).intoArray(c, o);
+            FloatVector.fromArray(F, c, o + L).fma(vb, c31).intoArray(c, o + L);
+            o += ldc;
+            FloatVector.fromArray(F, c, o).fma(vb, c40).intoArray(c, o);
+            FloatVector.fromArray(F, c, o + L).fma(vb, c41).intoArray(c, o + L);
+            o += ldc;
+            FloatVector.fromArray(F, c, o).fma(vb, c50).intoArray(c, o);
+            FloatVector.fromArray(F, c, o + L).fma(vb, c51).intoArray(c, o + L);
+            o += ldc;
+            FloatVector.fromArray(F, c, o).fma(vb, c60).intoArray(c, o);
+            FloatVector.fromArray(F, c, o + L).fma(vb, c61).intoArray(c, o + L);
+            o += ldc;
+            FloatVector.fromArray(F, c, o).fma(vb, c70).intoArray(c, o);
+            FloatVector.fromArray(F, c, o + L).fma(vb, c71).intoArray(c, o + L);
         }
     }
 }
