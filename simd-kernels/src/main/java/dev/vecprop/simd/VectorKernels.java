@@ -393,7 +393,10 @@ final class VectorKernels {
      * a whole row of a 128-unit layer) whose sums stay in registers over all the rows: per nonzero x[i],
      * sixteen loads of one contiguous row and sixteen fmas, no load or store of y. Whole rows matter: at
      * 784 x 128, blocks of eight vectors (two passes over half rows) took 1.6 to 1.9 times as long, and an
-     * axpy per row (y loaded and stored for every row) 1.3 times. Each y[j] is summed in ascending i with
+     * axpy per row (y loaded and stored for every row) 1.3 times. At 16 lanes a 128-float row is eight
+     * vectors, which a block of eight takes in one pass (it went in two blocks of four before: a batch-1
+     * Fashion-MNIST training step then took 9.1 to 9.4 µs, and 8.3 to 8.8 since, TrainingStepBench
+     * alternated on a Xeon). Each y[j] is summed in ascending i with
      * the fma of {@link #axpy}, and the columns past the last whole vector with axpy's scalar tail, so the
      * result is bit for bit what an axpy per nonzero row gives.
      */
@@ -456,6 +459,41 @@ final class VectorKernels {
             s13.intoArray(y, c + 13 * L);
             s14.intoArray(y, c + 14 * L);
             s15.intoArray(y, c + 15 * L);
+        }
+        // 128 floats at 16 lanes: a whole row of a 128-unit layer in one pass, as the block above at 8 lanes.
+        for (; j + 8 * L <= n; j += 8 * L) {
+            int c = yOff + j;
+            FloatVector s0 = FloatVector.fromArray(F, y, c + 0 * L);
+            FloatVector s1 = FloatVector.fromArray(F, y, c + 1 * L);
+            FloatVector s2 = FloatVector.fromArray(F, y, c + 2 * L);
+            FloatVector s3 = FloatVector.fromArray(F, y, c + 3 * L);
+            FloatVector s4 = FloatVector.fromArray(F, y, c + 4 * L);
+            FloatVector s5 = FloatVector.fromArray(F, y, c + 5 * L);
+            FloatVector s6 = FloatVector.fromArray(F, y, c + 6 * L);
+            FloatVector s7 = FloatVector.fromArray(F, y, c + 7 * L);
+            for (int i0 = 0; i0 < m; i0 += 64) {
+                for (long bits = nonzeros(x, xOff + i0, Math.min(64, m - i0)); bits != 0; bits &= bits - 1) {
+                    int i = i0 + Long.numberOfTrailingZeros(bits);
+                    int row = aOff + i * lda + j;
+                    FloatVector v = FloatVector.broadcast(F, x[xOff + i]);
+                    s0 = v.fma(FloatVector.fromArray(F, a, row + 0 * L), s0);
+                    s1 = v.fma(FloatVector.fromArray(F, a, row + 1 * L), s1);
+                    s2 = v.fma(FloatVector.fromArray(F, a, row + 2 * L), s2);
+                    s3 = v.fma(FloatVector.fromArray(F, a, row + 3 * L), s3);
+                    s4 = v.fma(FloatVector.fromArray(F, a, row + 4 * L), s4);
+                    s5 = v.fma(FloatVector.fromArray(F, a, row + 5 * L), s5);
+                    s6 = v.fma(FloatVector.fromArray(F, a, row + 6 * L), s6);
+                    s7 = v.fma(FloatVector.fromArray(F, a, row + 7 * L), s7);
+                }
+            }
+            s0.intoArray(y, c + 0 * L);
+            s1.intoArray(y, c + 1 * L);
+            s2.intoArray(y, c + 2 * L);
+            s3.intoArray(y, c + 3 * L);
+            s4.intoArray(y, c + 4 * L);
+            s5.intoArray(y, c + 5 * L);
+            s6.intoArray(y, c + 6 * L);
+            s7.intoArray(y, c + 7 * L);
         }
         for (; j + 4 * L <= n; j += 4 * L) {
             int c = yOff + j;
