@@ -460,9 +460,8 @@ class TrainerTest {
     /**
      * One sigmoid unit with weight w, bias 0 and input 1, trained towards 1 from far below: the delta is
      * -y(1 - y) with y = sigmoid(w), e^w for very negative w. At w = -80 it is about -1.8e-35, below the
-     * trainer's 2^-100, and no parameter moves (the bias would become lr x 1.8e-35, a number that, as an
-     * operand, costs a microcode assist per instruction on Intel processors once it is subnormal); at w = -60,
-     * 8.8e-27, the bias moves by lr times it.
+     * trainer's 2^-100, and no parameter moves (without the flush the bias would become lr x 1.8e-35); at
+     * w = -60, 8.8e-27, the bias moves by lr times it.
      */
     @Test
     void deltasBelowTwoToTheMinus100MoveNoParameter() {

@@ -94,9 +94,9 @@ final class Gemm {
 
     /*
      * The in-register transposes of the packers work on 8 x 8 blocks with 256-bit vectors whatever the
-     * kernels' width: the packed layout is plain floats, so at 16 lanes they serve as well (at 16 lanes with
-     * 16-lane transposes a panel step of A, four floats, would be a quarter vector). Below 8 lanes (128-bit
-     * hardware, or -Dvecprop.simd.bits=128) the packers copy element by element.
+     * kernels' width: the packed layout is plain floats, so at 16 lanes they serve as well (a panel step of
+     * A, MR floats, is half a 16-lane vector). Below 8 lanes (128-bit hardware, or -Dvecprop.simd.bits=128)
+     * the packers copy element by element.
      * Stage s (1, 2, 4) exchanges, between rows r and r + s, the lanes whose bit s differs from the row's:
      * lo = lo.blend(hi shifted up by s lanes, UP_s); hi = (lo shifted down by s lanes).blend(hi, UP_s).
      */
