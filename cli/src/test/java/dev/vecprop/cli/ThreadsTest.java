@@ -19,8 +19,8 @@ class ThreadsTest {
 
     @Test
     void theModelTrainedIsTheSameOnOneTwoAndThreeThreads() throws IOException {
-        // Batches of 128 on the embedded digits (64-256-10): large enough for the products, the sigmoid
-        // and its derivative to be split.
+        // Batches of 256 on the embedded digits (64-256-10): large enough for the products (256 x 64 x 256
+        // multiply-adds, 2^22), the sigmoid and its derivative to be split.
         byte[] one = train(1);
         byte[] two = train(2);
         byte[] three = train(3);
@@ -31,7 +31,7 @@ class ThreadsTest {
 
     private byte[] train(int threads) throws IOException {
         Path model = dir.resolve("digits-" + threads + "-" + System.nanoTime() + ".vpm");
-        CliRun r = CliRun.run("train", "--layers", "64,256,10", "--hidden", "sigmoid", "--batch", "128",
+        CliRun r = CliRun.run("train", "--layers", "64,256,10", "--hidden", "sigmoid", "--batch", "256",
                 "--epochs", "3", "--seed", "5", "--momentum", "0.5", "--threads", String.valueOf(threads),
                 "--save", model.toString());
         assertEquals(0, r.code(), r.both());
@@ -44,7 +44,7 @@ class ThreadsTest {
     @Test
     void evalAndPredictGiveTheSameOutputOnAnyNumberOfThreads() throws IOException {
         // A 64-256-10 network on the 1,797 digits: eval's single batch of every sample and predict's chunks of
-        // 256 are split, products (256 x 256 x 64 multiply-adds and more, against 2^17) and sigmoids (65,536
+        // 256 are split, products (256 x 256 x 64 multiply-adds and more, against 2^22) and sigmoids (65,536
         // values and more, against 2^13) alike.
         Path model = dir.resolve("digits.vpm");
         CliRun train = CliRun.run("train", "--layers", "64,256,10", "--batch", "128", "--epochs", "1", "--seed", "5",

@@ -54,8 +54,12 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     /** Elements per block boundary of the element-wise operations and gemvT: whole vectors of any width. */
     static final int ELEMENT_ALIGN = 64;
 
-    /** Smallest m n k worth splitting a gemm for. */
-    static final long GEMM_MIN = 1L << 17;
+    /**
+     * Smallest m n k worth splitting a gemm for: 2^22, about a batch of 42 through a 784-128 layer. From 2^17
+     * on, a batch of 32 (3.2 x 10^6) was split, and on an AVX-512 Xeon, where the product takes some 25 µs,
+     * such runs trained 5 to 20% slower on two threads than on one (docs/architecture.md, "Thresholds").
+     */
+    static final long GEMM_MIN = 1L << 22;
     /** Smallest m n worth splitting gemv, gemvT and ger for: above a layer's matrix at batch 1. */
     static final long LEVEL2_MIN = 1L << 18;
     /** Smallest length worth splitting sigmoid and tanh for (a transcendental per element). */
@@ -71,10 +75,17 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
 
     private final Kernels base;
     private final int threads;
+    private final long gemmMin;
     private final Pool pool;
     private final Cleaner.Cleanable cleanable;
 
     ParallelKernels(Kernels base, int threads) {
+        this(base, threads, GEMM_MIN);
+    }
+
+    /** With another gemm threshold than {@link #GEMM_MIN}: for tests that split small products. */
+    ParallelKernels(Kernels base, int threads, long gemmMin) {
+        this.gemmMin = gemmMin;
         this.base = Objects.requireNonNull(base, "base");
         if (threads < 1 || threads > MAX_THREADS) {
             throw new IllegalArgumentException("the number of threads must be in 1 to " + MAX_THREADS + ", not " + threads);
@@ -225,7 +236,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        if (pool != null && (long) m * n * k >= GEMM_MIN) {
+        if (pool != null && (long) m * n * k >= gemmMin) {
             int rowUnits = ceilDiv(m, GEMM_ROW_ALIGN);
             int colUnits = ceilDiv(n, GEMM_COL_ALIGN);
             // A block of rows packs all of B again, a block of columns all of A: cut the side that repeats

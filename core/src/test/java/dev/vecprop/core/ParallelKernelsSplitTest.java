@@ -236,7 +236,7 @@ class ParallelKernelsSplitTest {
         List<Case> cases = cases();
         Recorder rec = new Recorder();
         for (int threads : THREADS) {
-            try (ParallelKernels par = KernelProviders.parallel(rec.kernels, threads)) {
+            try (ParallelKernels par = ParallelKernelsTest.splitting(rec.kernels, threads)) {
                 for (Case c : cases) {
                     String what = c.what() + " on " + threads + " threads";
                     // The whole call straight on the base, then on the parallel kernels, with the same arrays
@@ -319,11 +319,11 @@ class ParallelKernelsSplitTest {
                 par.ger(m, n, 1f, big, 0, big, 0, out, 0, n);
                 assertCalls(rec, "ger", expected, m * n);
             }
-            // 64 x 64 x 31 is below GEMM_MIN, 64 x 64 x 32 is GEMM_MIN.
-            assertEquals(ParallelKernels.GEMM_MIN, 64L * 64 * 32);
-            for (int k : new int[]{31, 32}) {
+            // 64 x 64 x 1023 is below GEMM_MIN, 64 x 64 x 1024 is GEMM_MIN.
+            assertEquals(ParallelKernels.GEMM_MIN, 64L * 64 * 1024);
+            for (int k : new int[]{1023, 1024}) {
                 par.gemm(false, false, 64, 64, k, 1f, big, 0, k, big, 0, 64, 0f, out, 0, 64);
-                assertCalls(rec, "gemm", k == 32 ? 2 : 1, 64 * 64 * k);
+                assertCalls(rec, "gemm", k == 1024 ? 2 : 1, 64 * 64 * k);
             }
         }
     }

@@ -83,12 +83,20 @@ class ParallelKernelsTest {
         checkLevel2AndElementwise(SCALAR);
     }
 
+    /**
+     * Parallel kernels that split a gemm from 2^17 multiply-adds instead of {@link ParallelKernels#GEMM_MIN}:
+     * the products here stay small, so that the scalar kernels run them quickly, and are split all the same.
+     */
+    static ParallelKernels splitting(Kernels base, int threads) {
+        return new ParallelKernels(base, threads, 1L << 17);
+    }
+
     /** Every gemm form, on shapes cut by rows and by columns, with offsets and padded rows, against base. */
     static void checkGemm(Kernels base) {
         int[][] shapes = {{130, 70, 50}, {10, 300, 64}, {129, 131, 17}, {512, 64, 8}, {5, 1000, 40}, {64, 64, 64}};
         SplittableRandom r = new SplittableRandom(11);
         for (int threads : new int[]{2, 3, 4}) {
-            try (ParallelKernels par = KernelProviders.parallel(base, threads)) {
+            try (ParallelKernels par = splitting(base, threads)) {
                 for (int[] s : shapes) {
                     int m = s[0], n = s[1], k = s[2];
                     for (int form = 0; form < 4; form++) {
@@ -114,7 +122,7 @@ class ParallelKernelsTest {
         SplittableRandom r = new SplittableRandom(12);
         int m = 515, n = 517;
         for (int threads : new int[]{2, 3}) {
-            try (ParallelKernels par = KernelProviders.parallel(base, threads)) {
+            try (ParallelKernels par = splitting(base, threads)) {
                 int lda = n + 3;
                 float[] a = random(r, 2 + m * lda);
                 float[] xm = random(r, 1 + m);
@@ -180,7 +188,7 @@ class ParallelKernelsTest {
                         throw e.getCause();
                     }
                 });
-        try (ParallelKernels par = KernelProviders.parallel(failing, 2)) {
+        try (ParallelKernels par = splitting(failing, 2)) {
             int m = 128, n = 128, k = 64;
             float[] a = new float[m * k];
             float[] b = new float[k * n];
@@ -188,7 +196,7 @@ class ParallelKernelsTest {
             assertThrows(ArrayIndexOutOfBoundsException.class,
                     () -> par.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n));
         }
-        try (ParallelKernels par = KernelProviders.parallel(SCALAR, 2)) {
+        try (ParallelKernels par = splitting(SCALAR, 2)) {
             int m = 128, n = 128, k = 64;
             float[] a = new float[m * k];
             float[] b = new float[k * n];
@@ -209,7 +217,7 @@ class ParallelKernelsTest {
      */
     @Test
     void badArgumentsAreRefusedAsByTheBaseKernels() {
-        try (ParallelKernels par = KernelProviders.parallel(SCALAR, 2)) {
+        try (ParallelKernels par = splitting(SCALAR, 2)) {
             for (ScalarKernelsTest.MatrixArgument arg : ScalarKernelsTest.MatrixArgument.all()) {
                 assertEquals(arg.assertRefused(SCALAR), arg.assertRefused(par), arg.what());
             }
@@ -259,7 +267,7 @@ class ParallelKernelsTest {
 
     @Test
     void closedKernelsRunEveryCallOnTheCallingThread() {
-        ParallelKernels par = KernelProviders.parallel(SCALAR, 3);
+        ParallelKernels par = splitting(SCALAR, 3);
         par.close();
         par.close();
         SplittableRandom r = new SplittableRandom(5);
@@ -270,7 +278,7 @@ class ParallelKernelsTest {
 
     @Test
     void severalCallersAtOnceGetTheirOwnResults() throws Exception {
-        try (ParallelKernels par = KernelProviders.parallel(SCALAR, 2);
+        try (ParallelKernels par = splitting(SCALAR, 2);
              ExecutorService callers = Executors.newFixedThreadPool(4)) {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
@@ -304,7 +312,7 @@ class ParallelKernelsTest {
 
     @Test
     void severalThreadsPredictThroughOneNetworkOnParallelKernels() throws Exception {
-        try (ParallelKernels par = KernelProviders.parallel(SCALAR, 2)) {
+        try (ParallelKernels par = splitting(SCALAR, 2)) {
             // 64 rows through 100-300: products and activations large enough to be split.
             FeedForwardNetwork net = FeedForwardNetwork.builder(100).layer(300, Activation.TANH).layer(10, Activation.SOFTMAX)
                     .seed(8).kernels(SCALAR).build();
@@ -348,7 +356,7 @@ class ParallelKernelsTest {
 
     /** A net big enough for its batch-64 products and activations to be split; weights after a few steps. */
     static float[] trainedWeights(Kernels base, int threads) {
-        try (ParallelKernels k = KernelProviders.parallel(base, threads)) {
+        try (ParallelKernels k = splitting(base, threads)) {
             FeedForwardNetwork net = FeedForwardNetwork.builder(200).layer(160, Activation.SIGMOID)
                     .layer(64, Activation.TANH).layer(10, Activation.SIGMOID).seed(4).kernels(k).build();
             int rows = 64;

@@ -37,8 +37,9 @@ class ThreadsInvarianceTest {
 
     @Test
     void gemmOnAnyNumberOfThreadsEqualsOneCall() {
-        int[][] shapes = {{130, 70, 50}, {10, 300, 64}, {129, 131, 17}, {512, 64, 8}, {5, 1000, 40}, {128, 784, 128},
-                {128, 128, 784}, {37, 533, 300}};
+        // Each at least ParallelKernels.GEMM_MIN (2^22) multiply-adds, so that every one is split.
+        int[][] shapes = {{130, 70, 500}, {10, 300, 1400}, {129, 131, 250}, {512, 64, 128}, {5, 1000, 840},
+                {128, 784, 128}, {128, 128, 784}, {37, 533, 300}};
         SplittableRandom r = new SplittableRandom(21);
         for (int threads : new int[]{2, 3, 4}) {
             try (ParallelKernels par = KernelProviders.parallel(simd, threads)) {
