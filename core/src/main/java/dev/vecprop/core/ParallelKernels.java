@@ -56,7 +56,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
 
     /**
      * Smallest m n k worth splitting a gemm for: 2^22, about a batch of 42 through a 784-128 layer. From 2^17
-     * on, a batch of 32 (3.2 x 10^6) was split, and on an AVX-512 Xeon, where the product takes some 25 µs,
+     * on, a batch of 32 (3.2 x 10^6) was split, and on an AVX-512 Xeon, where the product takes some 50 µs,
      * such runs trained 5 to 20% slower on two threads than on one (docs/architecture.md, "Thresholds").
      */
     static final long GEMM_MIN = 1L << 22;
