@@ -66,6 +66,15 @@ class ErrorsTest {
         return fails(code, all.toArray(String[]::new));
     }
 
+    /** A model trained one epoch on {@code data} with {@code options}, saved as {@code name} in the folder. */
+    private Path trained(String name, Path data, String... options) {
+        Path model = dir.resolve(name);
+        CliRun t = CliRun.run(concat(new String[]{"train", "--data", data.toString(), "--epochs", "1", "-q", "--save",
+                model.toString()}, options));
+        assertEquals(0, t.code(), t.both());
+        return model;
+    }
+
     private List<Path> listing() throws IOException {
         try (var s = Files.list(dir)) {
             return s.sorted().toList();
@@ -185,10 +194,7 @@ class ErrorsTest {
         assertEquals("vecprop train: " + bad + ": line 3: " + why, trainFails(1, concat(new String[]{"--data", bad.toString()}, bce)));
         assertEquals("vecprop train: " + bad + ": line 3: " + why,
                 trainFails(1, concat(new String[]{"--data", fine.toString(), "--test", bad.toString()}, bce)));
-        Path model = dir.resolve("bce.vpm");
-        CliRun t = CliRun.run(concat(new String[]{"train", "--data", fine.toString(), "--epochs", "1", "-q", "--save",
-                model.toString()}, bce));
-        assertEquals(0, t.code(), t.both());
+        Path model = trained("bce.vpm", fine, bce);
         // eval printed a loss for targets the loss is not defined on (a negative cross-entropy).
         assertEquals("vecprop eval: " + bad + ": line 3: " + why, fails(1, "eval", "--model", model.toString(), "--data",
                 bad.toString()));
@@ -197,10 +203,7 @@ class ErrorsTest {
     @Test
     void valuesTheNetworkOverflowsOnHaveNoPrediction() throws IOException {
         Path data = write("relu.csv", "a,b,kind\n0.1,0.2,x\n0.9,0.1,y\n0.5,0.9,x\n0.2,0.8,y\n");
-        Path model = dir.resolve("relu.vpm");
-        CliRun t = CliRun.run("train", "--data", data.toString(), "--hidden", "relu", "--scale", "none", "--epochs", "1",
-                "-q", "--save", model.toString());
-        assertEquals(0, t.code(), t.both());
+        Path model = trained("relu.vpm", data, "--hidden", "relu", "--scale", "none");
         Path huge = write("huge.csv", "a,b\n0.1,0.2\n3e38,3e38\n");
         String predict = fails(1, "predict", "--model", model.toString(), "--data", huge.toString());
         assertTrue(predict.matches("vecprop predict: " + java.util.regex.Pattern.quote(huge + ": line 3: the model's output ")
@@ -228,9 +231,7 @@ class ErrorsTest {
     @Test
     void evalOfDataWithoutTheLabelColumnSaysSo() throws IOException {
         Path data = write("wine.csv", "alcohol,ash,proline,kind\n1,2,300,a\n2,2,400,b\n0,1,500,a\n3,1,600,b\n");
-        Path model = dir.resolve("wine.vpm");
-        CliRun t = CliRun.run("train", "--data", data.toString(), "--epochs", "1", "-q", "--save", model.toString());
-        assertEquals(0, t.code(), t.both());
+        Path model = trained("wine.vpm", data);
         Path features = write("features.csv", "alcohol,ash,proline\n1,2,300\n2,2,400\n");
         assertEquals("vecprop eval: " + features + ": line 1: the columns are the model's 3 features, and no label "
                 + "(column 2, 'proline', was taken for it); eval needs labelled data: add the label column, or use "
@@ -249,10 +250,7 @@ class ErrorsTest {
     @Test
     void aMissingValueOrAColumnOfTextInEvalIsNotBlamedOnTheModelsLabelColumn() throws IOException {
         Path data = write("first.csv", "kind,a,b\nx,1,2\ny,3,4\nx,2,2\ny,0,1\n");
-        Path model = dir.resolve("first.vpm");
-        CliRun t = CliRun.run("train", "--data", data.toString(), "--label", "0", "--epochs", "1", "-q", "--save",
-                model.toString());
-        assertEquals(0, t.code(), t.both());
+        Path model = trained("first.vpm", data, "--label", "0");
         Path missing = write("missing.csv", "kind,a,b\nx,1,2\ny,NA,4\n");
         assertEquals("vecprop eval: " + missing + ": line 3: column 'a': 'NA' is not a number (a missing value, as R "
                 + "and others write one: vecprop does not fill in missing values, and --skip-bad skips only NaN and "
@@ -274,10 +272,7 @@ class ErrorsTest {
     @Test
     void evalOfARegressorOnDataWithoutItsHeaderSaysTheHeaderIsNeeded() throws IOException {
         Path data = write("sums.csv", "a,b,sum\n1,2,3\n2,2,4\n0,1,1\n3,1,4\n");
-        Path model = dir.resolve("sum.vpm");
-        CliRun t = CliRun.run("train", "--data", data.toString(), "--targets", "sum", "--epochs", "1", "-q", "--save",
-                model.toString());
-        assertEquals(0, t.code(), t.both());
+        Path model = trained("sum.vpm", data, "--targets", "sum");
         Path bare = write("bare.csv", "1,2,3\n2,2,4\n");
         // eval has no --targets to give an index with: the old hint (an index from 0 to 2) could not be followed.
         assertEquals("vecprop eval: " + bare + ": line 1: the file has no header, and the model finds its target 'sum' "

@@ -154,16 +154,26 @@ class PluginsTest {
     }
 
     /**
+     * train on sigmoid outputs with the plugin {@code name} of {@link #failingAfter}, saving to NAME.vpm in the
+     * folder, and {@code options}: it must fail with exit code 1.
+     */
+    private static CliRun trainFailing(String name, int calls, String thrown, String... options) throws Exception {
+        Path folder = failingAfter(name, calls, thrown);
+        CliRun r = CliRun.run(Stream.concat(Stream.of("train", "--plugin-path", folder.toString(), "--loss", name,
+                "--output", "sigmoid", "--quiet", "--save", dir.resolve(name + ".vpm").toString()), Stream.of(options))
+                .toArray(String[]::new));
+        assertEquals(1, r.code(), r.both());
+        return r;
+    }
+
+    /**
      * A plugin that fails part-way through training, here with an Error rather than an exception: one line
      * naming the plugin, and the model of the last good epoch saved, as for a divergence.
      */
     @Test
     void aPluginThatFailsDuringTrainingLeavesTheLastGoodModelSaved() throws Exception {
-        Path folder = failingAfter("late", 4000, "new AssertionError(\"late\")");
+        CliRun r = trainFailing("late", 4000, "new AssertionError(\"late\")", "--epochs", "10");
         Path saved = dir.resolve("late.vpm");
-        CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "late", "--output", "sigmoid",
-                "--epochs", "10", "--quiet", "--save", saved.toString());
-        assertEquals(1, r.code(), r.both());
         assertEquals(1, r.err().lines().count(), r.err());
         java.util.regex.Matcher m = Pattern.compile("^vecprop train: loss plugin 'late' \\(class path \\(.*late\\.jar\\)\\) failed "
                 + "in value or gradient: java\\.lang\\.AssertionError: late; the model after epoch (\\d+) \\(the last good one\\) "
@@ -204,11 +214,9 @@ class PluginsTest {
     @Test
     void aPluginFailingAfterTheLastEpochLeavesTheTrainedModelSaved() throws Exception {
         // Two epochs of the embedded digits, all 1,797 for training: 3,594 values, then the evaluation's.
-        Path folder = failingAfter("last", 3700, "new IllegalStateException(\"last\")");
+        CliRun r = trainFailing("last", 3700, "new IllegalStateException(\"last\")", "--epochs", "2", "--test-split",
+                "0");
         Path saved = dir.resolve("last.vpm");
-        CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "last", "--output", "sigmoid",
-                "--epochs", "2", "--test-split", "0", "--quiet", "--save", saved.toString());
-        assertEquals(1, r.code(), r.both());
         assertTrue(r.err().strip().endsWith(") failed in value: java.lang.IllegalStateException: last; the model after "
                 + "epoch 2 (the last good one) was saved to " + saved), r.err());
         assertEquals("last", dev.vecprop.core.ModelFile.load(saved, dev.vecprop.core.KernelProviders.scalar()).lossName());
@@ -441,11 +449,8 @@ class PluginsTest {
     /** A plugin failing in the first epoch leaves no model to save, and the one line says so. */
     @Test
     void aPluginThatFailsInTheFirstEpochSaysTheModelWasNotWritten() throws Exception {
-        Path folder = failingAfter("early", 10, "new IllegalStateException(\"early\")");
+        CliRun r = trainFailing("early", 10, "new IllegalStateException(\"early\")", "--epochs", "3");
         Path saved = dir.resolve("early.vpm");
-        CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "early", "--output", "sigmoid",
-                "--epochs", "3", "--quiet", "--save", saved.toString());
-        assertEquals(1, r.code(), r.both());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().strip().endsWith("failed in value or gradient: java.lang.IllegalStateException: early; no epoch "
                 + "ended, so " + saved + " was not written"), r.err());
