@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Reads numeric CSV: one sample a line, values separated by commas, an optional header row. One column may
@@ -337,9 +338,10 @@ public final class CsvReader {
                             skip = true;
                         }
                     } else if (r >= -1) {
+                        // The hint of a column of text is made only for a refusal: it looks the name up among all.
                         float v = number(fields[c], c, names, file, where, hint, c >= width - 2 ? lastColumnsHint : "",
                                 rowRead || !hasHeader || !labelled || !trailingCommaHint.isEmpty()
-                                        || fields[c].indexOf('"') >= 0 ? "" : textColumnHint(c));
+                                        || fields[c].indexOf('"') >= 0 ? null : this::textColumnHint);
                         if (!Float.isFinite(v)) {
                             // One report per row; the rest of the row is still checked for values that are not numbers.
                             if (!skip) {
@@ -491,12 +493,12 @@ public final class CsvReader {
     /**
      * The value of field {@code s}, which may be NaN or infinite; the caller decides what to do with those.
      * {@code hint} (of the line) and {@code fileHint} (of the file's shape) end a refusal, and {@code textHint}
-     * (of a column of text) one of a value that is no missing value.
+     * of column {@code c} (of a column of text; none when null) one of a value that is no missing value.
      *
      * @throws InvalidFileException when {@code s} is not a number as {@link #parse} defines it
      */
     private static float number(String s, int c, List<String> names, Path file, String where, String hint,
-                                String fileHint, String textHint) throws InvalidFileException {
+                                String fileHint, IntFunction<String> textHint) throws InvalidFileException {
         double v = parse(s.strip()); // spaces inside quotes (" 1.5"), as Float.parseFloat allowed them
         if (v == NOT_A_NUMBER) {
             // A hint of the line or the file's shape explains the value; else it is a missing value, or text.
@@ -505,7 +507,7 @@ public final class CsvReader {
                     + (s.isBlank() ? "pandas' to_csv() writes NaN" : "R and others write one") + ": vecprop does not "
                     + "fill in missing values, and --skip-bad skips only NaN and infinities; drop or fill those rows "
                     + "first, e.g. with pandas' dropna() or fillna())"
-                    : textHint;
+                    : textHint == null ? "" : textHint.apply(c);
             throw new InvalidFileException(file, where, "column '" + Text.quote(names.get(c)) + "': '" + Text.quote(s)
                     + "' is not a number" + hint + fileHint + note);
         }
