@@ -131,13 +131,8 @@ final class Gemm {
         return VectorShuffle.fromArray(F8, idx, 0);
     }
 
-    /** The lanes whose index has bit s set. */
     private static VectorMask<Float> bit(int s) {
-        boolean[] m = new boolean[8];
-        for (int c = 0; c < 8; c++) {
-            m[c] = (c & s) != 0;
-        }
-        return VectorMask.fromArray(F8, m, 0);
+        return Lanes.bit(F8, s);
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);

@@ -41,11 +41,16 @@ final class Lanes {
 
     /** The lanes whose index has bit {@code h} set. */
     static VectorMask<Float> bit(int h) {
-        boolean[] m = new boolean[L];
-        for (int i = 0; i < L; i++) {
+        return bit(F, h);
+    }
+
+    /** The lanes of {@code species} whose index has bit {@code h} set. */
+    static VectorMask<Float> bit(VectorSpecies<Float> species, int h) {
+        boolean[] m = new boolean[species.length()];
+        for (int i = 0; i < m.length; i++) {
             m[i] = (i & h) != 0;
         }
-        return VectorMask.fromArray(F, m, 0);
+        return VectorMask.fromArray(species, m, 0);
     }
 
     private static VectorSpecies<Float> species() {
