@@ -174,59 +174,83 @@ public final class DenseLayer implements Layer {
 
     @Override
     public void forward(Kernels k, float[] input, int rows, float[] a, float[] y) {
-        startSums(a, rows);
+        forwardRows(k, input, 0, rows, rows == 1, a, y);
+    }
+
+    /**
+     * {@link #forward} of rows {@code r0} to {@code r0 + rows - 1} of {@code input}, into the same rows of
+     * {@code a} and {@code y}. With {@code oneSample} false these rows are a block of a larger batch (split
+     * over threads by rows), and get the batch's products, which give every row the same arithmetic wherever
+     * a call starts: bit for bit what a call on the whole batch computes there, even for a block of one row.
+     * With {@code oneSample} true ({@code rows} is then 1) the per-sample path is taken.
+     */
+    void forwardRows(Kernels k, float[] input, int r0, int rows, boolean oneSample, float[] a, float[] y) {
+        startSums(a, r0, rows, oneSample);
         float beta = bias ? 1f : 0f;
+        int x0 = r0 * in;
+        int a0 = r0 * out;
         if (layout == Layout.BY_UNIT) {
-            if (rows == 1) {
-                k.gemv(out, in, 1f, w, 0, in, input, 0, beta, a, 0);
+            if (oneSample) {
+                k.gemv(out, in, 1f, w, 0, in, input, x0, beta, a, a0);
             } else {
                 // A (rows x out) = X (rows x in) W^T
-                k.gemm(false, true, rows, out, in, 1f, input, 0, in, w, 0, in, beta, a, 0, out);
+                k.gemm(false, true, rows, out, in, 1f, input, x0, in, w, 0, in, beta, a, a0, out);
             }
         } else {
-            if (rows == 1) {
-                k.sparseGemvT(in, out, w, 0, out, input, 0, a, 0);
+            if (oneSample) {
+                k.sparseGemvT(in, out, w, 0, out, input, x0, a, a0);
             } else {
                 // A (rows x out) = X (rows x in) W, W stored in x out
-                k.gemm(false, false, rows, out, in, 1f, input, 0, in, w, 0, out, beta, a, 0, out);
+                k.gemm(false, false, rows, out, in, 1f, input, x0, in, w, 0, out, beta, a, a0, out);
             }
         }
-        Activations.forward(k, activation, rows, out, a, y);
+        Activations.forward(k, activation, r0, rows, out, a, y);
     }
 
     /** The pre-activations' starting values: each row the biases, or (BY_INPUT, one row, no biases) zeros. */
-    private void startSums(float[] a, int rows) {
+    private void startSums(float[] a, int r0, int rows, boolean oneSample) {
         if (bias) {
-            for (int r = 0; r < rows; r++) {
+            for (int r = r0; r < r0 + rows; r++) {
                 System.arraycopy(b, 0, a, r * out, out);
             }
-        } else if (layout == Layout.BY_INPUT && rows == 1) {
-            Arrays.fill(a, 0, out, 0f);
+        } else if (layout == Layout.BY_INPUT && oneSample) {
+            Arrays.fill(a, r0 * out, r0 * out + out, 0f);
         }
     }
 
     @Override
     public void backward(Kernels k, float[] input, float[] delta, int rows, float[] inputGradient) {
         if (inputGradient != null) {
-            if (layout == Layout.BY_UNIT) {
-                if (rows == 1) {
-                    k.gemvT(out, in, 1f, w, 0, in, delta, 0, 0f, inputGradient, 0);
-                } else {
-                    // G (rows x in) = Delta (rows x out) W
-                    k.gemm(false, false, rows, in, out, 1f, delta, 0, out, w, 0, in, 0f, inputGradient, 0, in);
-                }
-            } else {
-                if (rows == 1) {
-                    k.gemv(in, out, 1f, w, 0, out, delta, 0, 0f, inputGradient, 0);
-                } else {
-                    // G (rows x in) = Delta (rows x out) W^T, W stored in x out
-                    k.gemm(false, true, rows, in, out, 1f, delta, 0, out, w, 0, out, 0f, inputGradient, 0, in);
-                }
-            }
+            inputGradientRows(k, delta, 0, rows, rows == 1, inputGradient);
         }
         pendingInput = input;
         pendingDelta = delta;
         pendingRows = rows;
+    }
+
+    /**
+     * The input gradient of {@link #backward} for rows {@code r0} to {@code r0 + rows - 1} of {@code delta},
+     * into the same rows of {@code inputGradient}, with {@code oneSample} as for {@link #forwardRows}: bit for
+     * bit what a call on the whole batch computes there. Records nothing for {@link #update}.
+     */
+    void inputGradientRows(Kernels k, float[] delta, int r0, int rows, boolean oneSample, float[] inputGradient) {
+        int d0 = r0 * out;
+        int g0 = r0 * in;
+        if (layout == Layout.BY_UNIT) {
+            if (oneSample) {
+                k.gemvT(out, in, 1f, w, 0, in, delta, d0, 0f, inputGradient, g0);
+            } else {
+                // G (rows x in) = Delta (rows x out) W
+                k.gemm(false, false, rows, in, out, 1f, delta, d0, out, w, 0, in, 0f, inputGradient, g0, in);
+            }
+        } else {
+            if (oneSample) {
+                k.gemv(in, out, 1f, w, 0, out, delta, d0, 0f, inputGradient, g0);
+            } else {
+                // G (rows x in) = Delta (rows x out) W^T, W stored in x out
+                k.gemm(false, true, rows, in, out, 1f, delta, d0, out, w, 0, out, 0f, inputGradient, g0, in);
+            }
+        }
     }
 
     @Override

@@ -109,6 +109,11 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         return base;
     }
 
+    /** The smallest m n k of a gemm that is split. */
+    long gemmMin() {
+        return gemmMin;
+    }
+
     /**
      * The number of threads a large operation is split over, the calling thread included.
      *
@@ -313,6 +318,34 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         return description();
     }
 
+    /** Work over a range of indices that any thread may do any part of, for {@link #split}. */
+    interface RangeTask {
+        /**
+         * Does the work of indices {@code from} (inclusive) to {@code to} (exclusive), block {@code part} of
+         * the split: no two threads run the same part of one split at once.
+         *
+         * @param base the kernels to compute with: the base kernels, which split nothing further
+         * @param part the block's number, from 0 to one less than {@link #threads()}
+         */
+        void run(Kernels base, int part, int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over 0 to {@code extent} in as many contiguous blocks as there are threads, cut on
+     * multiples of {@code align} as the other operations are, the calling thread taking blocks too.
+     *
+     * @return false, having run nothing, when there is one thread, the workers are busy or closed, or the
+     *         extent has fewer than two blocks of {@code align}: the caller then does the work its own way
+     */
+    boolean split(int extent, int align, RangeTask task) {
+        Pool p = pool;
+        if (p == null || extent < 2 * align || !p.acquire()) {
+            return false;
+        }
+        p.task(extent, align, task);
+        return true;
+    }
+
     /** Splits an element-wise operation; false when the workers are busy or closed (the caller runs it alone). */
     private boolean run(Op op, int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         Pool p = pool;
@@ -333,7 +366,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     }
 
     /** The operations a pool hands to its workers. */
-    private enum Op { GEMM, GEMV, GEMVT, GER, AXPY, SCAL, SIGMOID, TANH, RELU, SIGMOID_BACKWARD, TANH_BACKWARD, RELU_BACKWARD }
+    private enum Op { TASK, GEMM, GEMV, GEMVT, GER, AXPY, SCAL, SIGMOID, TANH, RELU, SIGMOID_BACKWARD, TANH_BACKWARD, RELU_BACKWARD }
 
     /**
      * The workers and the one job they share. It refers to no {@link ParallelKernels}, so that those can
@@ -341,7 +374,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
      */
     private static final class Pool {
         /** How long an idle worker, or a caller waiting for its workers, spins before it parks. */
-        private static final long SPIN_NANOS = 50_000;
+        private static final long SPIN_NANOS = 200_000;
         /** The generation bits kept in {@link #claims}. */
         private static final long GENERATION_MASK = (1L << 48) - 1;
 
@@ -357,7 +390,9 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         private volatile boolean closed;
         private volatile Thread caller;
         private volatile boolean callerParked;
-        private volatile Throwable failure;
+        /** What the lowest failed part of the current job threw, and that part (guarded by this). */
+        private Throwable failure;
+        private int failedPart = Integer.MAX_VALUE;
 
         // The job: written by the caller that holds busy before it bumps generation, read by the workers
         // after they see the new generation (the volatile write and read order them).
@@ -381,6 +416,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         private int ldc;
         private int extent;
         private int align;
+        private RangeTask task;
 
         Pool(Kernels base, int threads) {
             this.base = base;
@@ -459,9 +495,17 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             execute();
         }
 
+        void task(int extent, int align, RangeTask task) {
+            this.op = Op.TASK;
+            this.task = task;
+            this.extent = extent;
+            this.align = align;
+            execute();
+        }
+
         /** Offers the job's parts to the workers, computes parts itself until none is left, waits for the rest. */
         private void execute() {
-            Throwable own = null;
+            Throwable thrown;
             try {
                 caller = Thread.currentThread();
                 long g = generation + 1;
@@ -476,36 +520,34 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
                 // The caller takes parts like a worker: when a worker is slow to wake (or the machine has
                 // no free core for it), the caller does its part too, instead of waiting for it.
                 for (int part; (part = claim(g)) >= 0; ) {
+                    Throwable failed = null;
                     try {
                         runPart(part);
                     } catch (Throwable t) {
-                        if (own == null) {
-                            own = t;
-                        }
+                        failed = t;
                     }
-                    done.incrementAndGet();
+                    partDone(part, failed);
                 }
                 awaitWorkers();
             } finally {
-                Throwable theirs = failure;
+                thrown = failure;
                 failure = null;
+                failedPart = Integer.MAX_VALUE;
                 a = null;
                 b = null;
                 c = null;
+                task = null;
                 caller = null;
                 busy.set(false);
-                if (own == null) {
-                    own = theirs;
-                }
             }
-            if (own instanceof RuntimeException e) {
+            if (thrown instanceof RuntimeException e) {
                 throw e;
             }
-            if (own instanceof Error e) {
+            if (thrown instanceof Error e) {
                 throw e;
             }
-            if (own != null) {
-                throw new IllegalStateException(own);
+            if (thrown != null) {
+                throw new IllegalStateException(thrown);
             }
         }
 
@@ -545,10 +587,18 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             }
         }
 
-        /** Called by worker threads when they have finished a part. */
-        void partDone(Throwable t) {
-            if (t != null && failure == null) {
-                failure = t;
+        /**
+         * Called by each thread when it has finished a part, with what the part threw (or null): of several
+         * failed parts, the first part's failure is kept, whichever thread ran it and whenever.
+         */
+        void partDone(int part, Throwable t) {
+            if (t != null) {
+                synchronized (this) {
+                    if (part < failedPart) {
+                        failure = t;
+                        failedPart = part;
+                    }
+                }
             }
             if (done.incrementAndGet() == parts && callerParked) {
                 LockSupport.unpark(caller);
@@ -572,6 +622,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
                 return;
             }
             switch (op) {
+                case TASK -> task.run(base, part, lo, hi);
                 case GEMM -> {
                     if (byRows) {
                         base.gemm(transA, transB, len, n, k, alpha, a, transA ? aOff + lo : aOff + lo * lda, lda,
@@ -650,7 +701,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
                     } catch (Throwable t) {
                         failed = t;
                     }
-                    pool.partDone(failed);
+                    pool.partDone(p, failed);
                 }
             }
         }

@@ -51,6 +51,18 @@ public final class Trainer {
     private final float[][] snapshotState;
     private int epochsDone;
     private ProgressListener progress;
+    /** The row-by-row phases of a batch, for parallel kernels; its {@code x} set only during a step. */
+    private final RowPhases rowPhases = new RowPhases();
+    /** The output loss of each block of a batch split by rows (block 0's is {@link #outputLoss}). */
+    private OutputLoss[] partLoss;
+    /**
+     * Rows per block boundary of a batch split by rows: every layer's block then starts at a multiple of
+     * {@link ParallelKernels#ELEMENT_ALIGN} values, where element-wise kernels compute each value as in one
+     * call; 0 when a layer is not a {@link DenseLayer} (the batch is then not split by rows).
+     */
+    private final int rowAlign;
+    /** Multiply-adds of one row's forward pass through every layer. */
+    private final long rowWork;
 
     /** The largest Java array the JVM allocates on every platform (a few words below Integer.MAX_VALUE). */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
@@ -78,6 +90,20 @@ public final class Trainer {
             throw new IllegalArgumentException("a batch of " + options.batchSize() + " rows of " + widest
                     + " values does not fit in a Java array; use a smaller batch size");
         }
+        int align = 1;
+        long work = 0;
+        for (Layer layer : layers) {
+            if (!(layer instanceof DenseLayer)) {
+                align = 0;
+                break;
+            }
+            align = Math.max(align, ParallelKernels.ELEMENT_ALIGN
+                    / gcd(ParallelKernels.ELEMENT_ALIGN, layer.outputSize()));
+            work += (long) layer.inputSize() * layer.outputSize();
+        }
+        this.rowAlign = align;
+        this.partLoss = new OutputLoss[] {outputLoss};
+        this.rowWork = work;
         this.targetScratch = new double[network.outputSize()];
         this.snapshot = new float[layers.size()][];
         this.snapshotState = new float[layers.size()][];
@@ -201,7 +227,6 @@ public final class Trainer {
         if (options.shuffle()) {
             Dataset.shuffle(order, shuffleRandom(epoch));
         }
-        int in = network.inputSize();
         int k = network.outputSize();
         int batch = options.batchSize();
         Metrics.Accumulator acc = new Metrics.Accumulator(train.isClassification(), true);
@@ -216,11 +241,7 @@ public final class Trainer {
         try {
             for (int b0 = 0; b0 < n; b0 += batch, b++) {
                 int rows = Math.min(batch, n - b0);
-                for (int r = 0; r < rows; r++) {
-                    train.copyFeatures(order[b0 + r], batchX, r * in);
-                    train.copyTargets(order[b0 + r], batchT, r * k);
-                }
-                double loss = forwardAndOutputDelta(batchX, batchT, rows);
+                double loss = forwardAndOutputDelta(train, order, b0, rows);
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, b, loss, options.learningRate());
                 }
@@ -439,9 +460,34 @@ public final class Trainer {
         }
     }
 
+    /**
+     * {@link #forwardAndOutputDelta(float[], float[], int)} of samples {@code order[first]} to
+     * {@code order[first + rows - 1]} of {@code train}, copied into the batch buffers first: by the threads
+     * that compute their rows when the batch is split by rows.
+     */
+    private double forwardAndOutputDelta(Dataset train, int[] order, int first, int rows) {
+        rowPhases.source = train;
+        rowPhases.order = order;
+        rowPhases.first = first;
+        try {
+            return forwardAndOutputDelta(batchX, batchT, rows);
+        } finally {
+            rowPhases.source = null;
+            rowPhases.order = null;
+        }
+    }
+
     /** Forward pass and output deltas of a batch; keeps each sample's loss in rowLoss, returns their sum. */
     private double forwardAndOutputDelta(float[] x, float[] t, int rows) {
         int last = layers.size() - 1;
+        if (splitByRows(x, t, rows, false)) {
+            double loss = 0;
+            for (int r = 0; r < rows; r++) {
+                loss += rowLoss[r];
+            }
+            return loss;
+        }
+        rowPhases.copy(0, rows);
         float[] y = ws.forward(network.kernels(), x, rows);
         double loss = 0;
         for (int r = 0; r < rows; r++) {
@@ -455,6 +501,15 @@ public final class Trainer {
         Kernels k = network.kernels();
         float eta = options.learningRate();
         float mu = options.momentum();
+        if (splitByRows(x, null, rows, true)) {
+            // Every delta is computed, each with the weights before this step as below; the updates follow.
+            for (int l = layers.size() - 1; l >= 0; l--) {
+                Layer layer = layers.get(l);
+                layer.backward(k, l == 0 ? x : ws.output[l - 1], ws.delta[l], rows, null);
+                layer.update(k, eta, mu);
+            }
+            return;
+        }
         for (int l = layers.size() - 1; l >= 0; l--) {
             Layer layer = layers.get(l);
             float[] input = l == 0 ? x : ws.output[l - 1];
@@ -482,10 +537,109 @@ public final class Trainer {
 
     /** d[i] = 0 where |d[i]| &lt; {@link #TINY_DELTA}, for i below {@code len}; NaN and infinities kept. */
     private static void flushTiny(float[] d, int len) {
-        for (int i = 0; i < len; i++) {
+        flushTiny(d, 0, len);
+    }
+
+    /** {@link #flushTiny(float[], int)} for i in {@code from} to {@code to - 1}. */
+    private static void flushTiny(float[] d, int from, int to) {
+        for (int i = from; i < to; i++) {
             float v = d[i];
             d[i] = Math.abs(v) < TINY_DELTA ? 0f : v;
         }
+    }
+
+    /**
+     * Runs a batch split by rows over the threads of parallel kernels, when the network's kernels are such,
+     * every layer is a {@link DenseLayer}, and the batch is worth splitting: as much work as a product the
+     * kernels would split (their gemm threshold) and a block of {@link #rowAlign} rows per thread. With
+     * {@code backward} false, the forward pass through every layer and each row's loss (into rowLoss) and
+     * output delta; with {@code backward} true, the deltas of every layer below the output, from the output
+     * delta down (with the weights before the step, which are updated after). Every value is the one the whole
+     * batch on one thread gives: the products give each row the same arithmetic wherever a block starts, the
+     * element-wise kernels each value on a multiple of 64, and softmax, the loss (stateless and safe on
+     * several threads, as the loss SPI requires) and the flush work row by row. The weight updates, whose
+     * products sum over the rows, are left to the caller. Returns false, having done nothing, when the batch
+     * is not split.
+     */
+    private boolean splitByRows(float[] x, float[] t, int rows, boolean backward) {
+        if (rowAlign == 0 || !(network.kernels() instanceof ParallelKernels pk) || pk.threads() < 2
+                || rows * rowWork < pk.gemmMin()) {
+            return false;
+        }
+        if (partLoss.length < pk.threads()) {
+            OutputLoss[] more = java.util.Arrays.copyOf(partLoss, pk.threads());
+            for (int p = partLoss.length; p < more.length; p++) {
+                more[p] = outputLoss.copy();
+            }
+            partLoss = more;
+        }
+        rowPhases.x = x;
+        rowPhases.t = t;
+        rowPhases.backward = backward;
+        try {
+            return pk.split(rows, rowAlign, rowPhases);
+        } finally {
+            rowPhases.x = null;
+            rowPhases.t = null;
+        }
+    }
+
+    /** The work of {@link #splitByRows} on one block of rows. */
+    private final class RowPhases implements ParallelKernels.RangeTask {
+        private float[] x;
+        private float[] t;
+        private boolean backward;
+        /** Where the batch's rows come from (samples order[first ...]), or null when they are in place. */
+        private Dataset source;
+        private int[] order;
+        private int first;
+
+        /** Copies the batch's rows {@code from} to {@code to - 1} into the batch buffers, if they come from a data set. */
+        void copy(int from, int to) {
+            if (source == null) {
+                return;
+            }
+            int in = network.inputSize();
+            int k = network.outputSize();
+            for (int r = from; r < to; r++) {
+                source.copyFeatures(order[first + r], batchX, r * in);
+                source.copyTargets(order[first + r], batchT, r * k);
+            }
+        }
+
+        @Override
+        public void run(Kernels base, int part, int from, int to) {
+            int rows = to - from;
+            int last = layers.size() - 1;
+            if (!backward) {
+                copy(from, to);
+                float[] input = x;
+                for (int l = 0; l <= last; l++) {
+                    ((DenseLayer) layers.get(l)).forwardRows(base, input, from, rows, false,
+                            ws.preActivation[l], ws.output[l]);
+                    input = ws.output[l];
+                }
+                OutputLoss loss = partLoss[part];
+                for (int r = from; r < to; r++) {
+                    rowLoss[r] = loss.valueAndDelta(ws.preActivation[last], input, t, r, ws.delta[last]);
+                }
+                return;
+            }
+            for (int l = last; l > 0; l--) {
+                Layer layer = layers.get(l);
+                int out = layer.outputSize();
+                flushTiny(ws.delta[l], from * out, to * out);
+                ((DenseLayer) layer).inputGradientRows(base, ws.delta[l], from, rows, false, ws.delta[l - 1]);
+                Activations.backward(base, layers.get(l - 1).activation(), from, rows, layer.inputSize(),
+                        ws.output[l - 1], ws.delta[l - 1]);
+            }
+            int out0 = layers.getFirst().outputSize();
+            flushTiny(ws.delta[0], from * out0, to * out0);
+        }
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /**

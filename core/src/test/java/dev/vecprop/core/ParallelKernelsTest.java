@@ -2,6 +2,7 @@ package dev.vecprop.core;
 
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
+import dev.vecprop.spi.LossFunction;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.InvocationTargetException;
@@ -15,7 +16,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -394,6 +397,71 @@ class ParallelKernelsTest {
             x[i] = (float) (r.nextDouble() * 2 - 1);
         }
         return x;
+    }
+
+    @Test
+    void ofSeveralFailedBlocksOfASplitTheFirstBlocksFailureReachesTheCaller() {
+        try (ParallelKernels par = new ParallelKernels(SCALAR, 3)) {
+            for (int round = 0; round < 20; round++) {
+                // Block 0 fails last, whichever thread runs it.
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> par.split(96, 32, (base, part, from, to) -> {
+                            if (part == 0) {
+                                LockSupport.parkNanos(2_000_000);
+                            }
+                            throw new IllegalStateException("block " + part + " from " + from + " to " + to);
+                        }));
+                assertEquals("block 0 from 0 to 32", e.getMessage());
+            }
+            int[] seen = new int[96];
+            assertTrue(par.split(96, 32, (base, part, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    seen[i]++;
+                }
+            }), "the workers still take a split");
+            int[] once = new int[96];
+            Arrays.fill(once, 1);
+            assertArrayEquals(once, seen, "every index in exactly one block");
+            assertFalse(par.split(63, 32, (base, part, from, to) -> fail("fewer than two blocks is not split")));
+        }
+    }
+
+    @Test
+    void aLossFailingInAnyBlockOfABatchSplitByRowsFailsTheStepAndChangesNoWeight() {
+        // A batch of 64 through 200-160-10 is split by rows on these kernels (two blocks of 32); the loss fails
+        // on row 50, in the second block, whichever thread computes it.
+        LossFunction failing = new LossFunction() {
+            public String name() {
+                return "fails-on-a-quarter";
+            }
+
+            public double value(double[] y, double[] t) {
+                if (t[0] == 0.25) {
+                    throw new IllegalStateException("a target of 0.25");
+                }
+                return TrainerTest.SQUARED.value(y, t);
+            }
+
+            public void gradient(double[] y, double[] t, double[] g) {
+                TrainerTest.SQUARED.gradient(y, t, g);
+            }
+        };
+        try (ParallelKernels k = splitting(SCALAR, 2)) {
+            FeedForwardNetwork net = FeedForwardNetwork.builder(200).layer(160, Activation.SIGMOID)
+                    .layer(10, Activation.SIGMOID).seed(4).kernels(k).build();
+            Trainer trainer = new Trainer(net, failing, TrainingOptions.defaults().withBatchSize(64));
+            SplittableRandom r = new SplittableRandom(9);
+            float[] x = random(r, 64 * 200);
+            float[] t = new float[64 * 10];
+            t[50 * 10] = 0.25f;
+            float[] before = net.layers().getFirst().parameters();
+            LossPluginException e = assertThrows(LossPluginException.class, () -> trainer.step(x, t, 64));
+            assertTrue(e.getMessage().contains("a target of 0.25"), e.getMessage());
+            assertBitwise(before, net.layers().getFirst().parameters(), "the first layer after the failed step");
+            t[50 * 10] = 1f;
+            trainer.step(x, t, 64);
+            assertFalse(Arrays.equals(before, net.layers().getFirst().parameters()), "a good step trains after it");
+        }
     }
 
     static void assertBitwise(float[] expected, float[] actual, String what) {

@@ -42,6 +42,23 @@ public final class OutputLoss {
         this.d = new double[outputs];
     }
 
+    private OutputLoss(OutputLoss of) {
+        this.loss = of.loss;
+        this.activation = of.activation;
+        this.fused = of.fused;
+        this.k = of.k;
+        this.a = new double[k];
+        this.y = new double[k];
+        this.t = new double[k];
+        this.g = new double[k];
+        this.d = new double[k];
+    }
+
+    /** Another instance of this one, for another thread: the same loss and path, its own scratch arrays. */
+    public OutputLoss copy() {
+        return new OutputLoss(this);
+    }
+
     /** Whether the loss's fused delta is used. */
     public boolean fused() {
         return fused;
