@@ -318,9 +318,14 @@ public final class Trainer {
             requireFiniteInputs(x, rows);
             throw e;
         }
-        // Another kind of layer may not sum every input into every unit: its inputs are always looked at.
+        // Another kind of layer may not sum every input into every unit: its inputs are always looked at. The
+        // sums are looked at through their sum of squares, one vectorised pass, which is not finite when one of
+        // them is not (and, rarely, when finite ones are large enough to overflow it: the inputs are then
+        // looked at for nothing).
+        int n = rows * layers.getFirst().outputSize();
+        float[] sums = ws.preActivation[0];
         if (!Double.isFinite(loss) || !(layers.getFirst() instanceof DenseLayer)
-                || firstNonFinite(ws.preActivation[0], 0, rows * layers.getFirst().outputSize()) >= 0) {
+                || !Float.isFinite(network.kernels().dot(n, sums, 0, sums, 0))) {
             requireFiniteInputs(x, rows);
         }
         return loss;

@@ -364,6 +364,27 @@ class ApiRefusalsTest {
         assertTrue(!java.util.Arrays.equals(before, params(net)));
     }
 
+    /**
+     * The first layer's sums are looked at through their sum of squares: sums of about 1e20, finite, make it
+     * infinite, and the inputs, all finite, are then looked at and pass.
+     */
+    @Test
+    void aStepWhoseFiniteSumsOverflowTheirSumOfSquaresIsTaken() {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(4).layer(5, Activation.SIGMOID).layer(1, Activation.IDENTITY)
+                .seed(2).build();
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, TrainingOptions.defaults().withBatchSize(2));
+        float[] before = params(net);
+        // The first row's units saturate (derivative 0), so its huge inputs move no weight.
+        float[] x = {1e20f, -1e20f, 1e20f, 1e20f, 0.5f, 0, 0, 0};
+        double loss = trainer.step(x, new float[]{1f, 0f}, 2);
+        assertTrue(Double.isFinite(loss), "loss " + loss);
+        float[] after = params(net);
+        assertTrue(!java.util.Arrays.equals(before, after), "the step was taken");
+        for (float p : after) {
+            assertTrue(Float.isFinite(p), java.util.Arrays.toString(after));
+        }
+    }
+
     /** A trainer resumed from a checkpoint goes on with the checkpoint's loss and data only. */
     @Test
     void resumingWithAnotherLossOrOtherDataIsRefused() throws Exception {
