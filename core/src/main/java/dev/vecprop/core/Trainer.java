@@ -599,7 +599,7 @@ public final class Trainer {
         private int[] order;
         private int first;
 
-        /** Copies the batch's rows {@code from} to {@code to - 1} into the batch buffers, if they come from a data set. */
+        /** Copies the batch's rows {@code from} to {@code to - 1} into the batch buffers, if from a data set. */
         void copy(int from, int to) {
             if (source == null) {
                 return;
