@@ -325,14 +325,18 @@ class ApiRefusalsTest {
                 new float[]{5f}, new float[]{2f})).getMessage().endsWith("no scaling (kind none) is offset 0 and scale 1"));
     }
 
+    /** A 4-5-1 sigmoid/identity network on the default kernels. */
+    private static FeedForwardNetwork fourFiveOne() {
+        return FeedForwardNetwork.builder(4).layer(5, Activation.SIGMOID).layer(1, Activation.IDENTITY).seed(2).build();
+    }
+
     /**
      * A step with an infinite input has a finite loss (the sigmoid of an infinite sum is 1), but its update
      * would make every weight it meets NaN; a NaN input or target is not a divergence of the learning rate.
      */
     @Test
     void aStepWithAnInputOrTargetThatIsNotFiniteIsRefusedAndChangesNothing() {
-        FeedForwardNetwork net = FeedForwardNetwork.builder(4).layer(5, Activation.SIGMOID).layer(1, Activation.IDENTITY)
-                .seed(2).build();
+        FeedForwardNetwork net = fourFiveOne();
         Trainer trainer = new Trainer(net, TrainerTest.SQUARED, TrainingOptions.defaults().withBatchSize(2));
         float[] before = params(net);
         float[] t = {1f, 0f};
@@ -370,8 +374,7 @@ class ApiRefusalsTest {
      */
     @Test
     void aStepWhoseFiniteSumsOverflowTheirSumOfSquaresIsTaken() {
-        FeedForwardNetwork net = FeedForwardNetwork.builder(4).layer(5, Activation.SIGMOID).layer(1, Activation.IDENTITY)
-                .seed(2).build();
+        FeedForwardNetwork net = fourFiveOne();
         Trainer trainer = new Trainer(net, TrainerTest.SQUARED, TrainingOptions.defaults().withBatchSize(2));
         float[] before = params(net);
         // The first row's units saturate (derivative 0), so its huge inputs move no weight.
