@@ -373,13 +373,21 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
      * become unreachable and be cleaned while the workers wait.
      */
     private static final class Pool {
-        /** How long an idle worker, or a caller waiting for its workers, spins before it parks. */
+        /**
+         * How long an idle worker, or a caller waiting for its workers, spins before it parks, when there are
+         * no more threads than processors.
+         */
         private static final long SPIN_NANOS = 200_000;
         /** The generation bits kept in {@link #claims}. */
         private static final long GENERATION_MASK = (1L << 48) - 1;
 
         private final Kernels base;
         private final int parts;
+        /**
+         * {@link #SPIN_NANOS}, or 0 when there are more threads than processors: a spinning thread would then
+         * hold a processor that a thread with work is waiting for.
+         */
+        private final long spinNanos;
         private final Worker[] workers;
         private final AtomicBoolean busy = new AtomicBoolean();
         /** Parts of the current job finished, by whichever thread. */
@@ -421,6 +429,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         Pool(Kernels base, int threads) {
             this.base = base;
             this.parts = threads;
+            this.spinNanos = threads <= Runtime.getRuntime().availableProcessors() ? SPIN_NANOS : 0;
             this.workers = new Worker[threads - 1];
             for (int w = 0; w < workers.length; w++) {
                 workers[w] = new Worker(this, w + 1);
@@ -558,7 +567,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             long start = System.nanoTime();
             int spins = 0;
             while (done.get() != parts) {
-                if ((++spins & 63) != 0 || System.nanoTime() - start < SPIN_NANOS) {
+                if ((++spins & 63) != 0 || System.nanoTime() - start < spinNanos) {
                     Thread.onSpinWait();
                 } else {
                     callerParked = true;
@@ -683,7 +692,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
                     if (pool.closed) {
                         return;
                     }
-                    if ((++spins & 63) != 0 || System.nanoTime() - start < Pool.SPIN_NANOS) {
+                    if ((++spins & 63) != 0 || System.nanoTime() - start < pool.spinNanos) {
                         Thread.onSpinWait();
                     } else {
                         parked = true;
