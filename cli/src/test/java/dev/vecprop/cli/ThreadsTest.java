@@ -93,6 +93,19 @@ class ThreadsTest {
     }
 
     @Test
+    void moreThreadsThanProcessorsIsWarnedOfAndStillRuns() {
+        int n = Runtime.getRuntime().availableProcessors();
+        CliRun r = CliRun.run("train", "--epochs", "1", "--threads", String.valueOf(n + 1));
+        assertEquals(0, r.code(), r.both());
+        assertEquals("vecprop train: warning: --threads " + (n + 1) + " is more than the " + n + " processors this "
+                + "JVM may use: the extra threads wait for a processor, which is usually slower than --threads " + n
+                + "\n", r.err(), r.both());
+        assertTrue(r.out().contains(" on " + (n + 1) + " threads"), r.out());
+        CliRun asMany = CliRun.run("train", "--epochs", "1", "--threads", String.valueOf(n));
+        assertEquals("", asMany.err(), asMany.both());
+    }
+
+    @Test
     void theDefaultIsEveryProcessor() {
         CliRun r = CliRun.run("train", "--epochs", "1");
         assertEquals(0, r.code(), r.both());
