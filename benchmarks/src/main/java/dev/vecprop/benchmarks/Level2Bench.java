@@ -22,6 +22,12 @@ import java.util.concurrent.TimeUnit;
  * W is 128 x 784 (forward: gemv; backward: gemvT; update: ger). "784x128" is the transposed storage.
  * Row-major A is column-major A^T to netlib, so gemv maps to sgemv("T"), gemvT to sgemv("N"), and
  * ger(x, y) to sger(y, x).
+ *
+ * <p>Each call starts A at the next of 16 offsets (0 to 15 floats) into a padded array, so every figure is
+ * the mean over every placement of A's rows against 64-byte cache lines. With 512-bit vectors the one
+ * placement in 16 where the rows start on a line runs the level-2 loops up to 1.6 times as fast, and the
+ * JVM puts an array's data where its allocator and collector leave it: at a fixed offset each
+ * implementation's figure depended on where its own copy of A had landed (docs/benchmarks.md).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -47,13 +53,16 @@ public class Level2Bench {
     private float[] xm;
     private float[] ym;
     private float[] yn;
+    /** The placements of A that the calls cycle through: one per float of a 64-byte line. */
+    private static final int OFFSETS = 16;
+    private int offset;
 
     @Setup
     public void setup() {
         String[] s = shape.split("x");
         m = Integer.parseInt(s[0]);
         n = Integer.parseInt(s[1]);
-        a = Impl.random(1, m * n);
+        a = Impl.random(1, m * n + OFFSETS - 1);
         xn = Impl.random(2, n);
         xm = Impl.random(3, m);
         ym = new float[m];
@@ -66,36 +75,51 @@ public class Level2Bench {
         Kernels scalar = KernelProviders.scalar();
         float[] want = new float[m];
         scalar.gemv(m, n, 1f, a, 0, n, xn, 0, 0f, want, 0);
-        Impl.check(impl + " gemv", want, gemv(), m);
+        Impl.check(impl + " gemv", want, gemvAt(0), m);
         want = new float[n];
         scalar.gemvT(m, n, 1f, a, 0, n, xm, 0, 0f, want, 0);
-        Impl.check(impl + " gemvT", want, gemvT(), n);
+        Impl.check(impl + " gemvT", want, gemvTAt(0), n);
         float[] a0 = a.clone();
         scalar.ger(m, n, 1f, xm, 0, xn, 0, a0, 0, n);
         float[] a1 = a.clone();
         float[] saved = a;
         a = a1;
-        gerWith(1f);
+        gerWith(1f, 0);
         a = saved;
         Impl.check(impl + " ger", a0, a1, m * n);
     }
 
+    /** The offset of A for the next call: 0, 1, ..., 15, 0, ... */
+    private int nextOffset() {
+        int o = offset;
+        offset = (o + 1) & (OFFSETS - 1);
+        return o;
+    }
+
     @Benchmark
     public float[] gemv() {
+        return gemvAt(nextOffset());
+    }
+
+    private float[] gemvAt(int off) {
         if (blas != null) {
-            blas.sgemv("T", n, m, 1f, a, n, xn, 1, 0f, ym, 1);
+            blas.sgemv("T", n, m, 1f, a, off, n, xn, 0, 1, 0f, ym, 0, 1);
         } else {
-            k.gemv(m, n, 1f, a, 0, n, xn, 0, 0f, ym, 0);
+            k.gemv(m, n, 1f, a, off, n, xn, 0, 0f, ym, 0);
         }
         return ym;
     }
 
     @Benchmark
     public float[] gemvT() {
+        return gemvTAt(nextOffset());
+    }
+
+    private float[] gemvTAt(int off) {
         if (blas != null) {
-            blas.sgemv("N", n, m, 1f, a, n, xm, 1, 0f, yn, 1);
+            blas.sgemv("N", n, m, 1f, a, off, n, xm, 0, 1, 0f, yn, 0, 1);
         } else {
-            k.gemvT(m, n, 1f, a, 0, n, xm, 0, 0f, yn, 0);
+            k.gemvT(m, n, 1f, a, off, n, xm, 0, 0f, yn, 0);
         }
         return yn;
     }
@@ -103,14 +127,14 @@ public class Level2Bench {
     /** Adds a tiny multiple of x y^T, so that A drifts by little over billions of calls. */
     @Benchmark
     public float[] ger() {
-        return gerWith(1e-9f);
+        return gerWith(1e-9f, nextOffset());
     }
 
-    private float[] gerWith(float alpha) {
+    private float[] gerWith(float alpha, int off) {
         if (blas != null) {
-            blas.sger(n, m, alpha, xn, 1, xm, 1, a, n);
+            blas.sger(n, m, alpha, xn, 0, 1, xm, 0, 1, a, off, n);
         } else {
-            k.ger(m, n, alpha, xm, 0, xn, 0, a, 0, n);
+            k.ger(m, n, alpha, xm, 0, xn, 0, a, off, n);
         }
         return a;
     }
