@@ -17,6 +17,9 @@ module dev.vecprop.core {
     // Not API: the kernels' argument checks, so that every provider of this project fails alike.
     exports dev.vecprop.core.internal.check to dev.vecprop.simd;
 
+    // Read only to place weights on cache lines when the VM aligns objects to them (internal.Alignment).
+    requires static jdk.management;
+
     uses dev.vecprop.spi.LossFunction;
     uses dev.vecprop.spi.Kernels;
 }

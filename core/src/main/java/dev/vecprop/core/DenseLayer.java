@@ -1,6 +1,7 @@
 package dev.vecprop.core;
 
 import dev.vecprop.core.internal.Activations;
+import dev.vecprop.core.internal.Alignment;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 
@@ -64,8 +65,16 @@ public final class DenseLayer implements Layer {
     private final Activation activation;
     private final boolean bias;
     private final Layout layout;
-    /** The weights, [out][in] for BY_UNIT, [in][out] for BY_INPUT. */
+    /**
+     * The weights, [out][in] for BY_UNIT, [in][out] for BY_INPUT, from index {@link #wo}: the floats before
+     * it are unused, so that the matrix starts on a cache line where the VM makes that knowable
+     * ({@link Alignment#FLOAT_OFFSET}).
+     */
     private final float[] w;
+    /** Where the weights start in {@link #w}. */
+    private final int wo;
+    /** The number of weights, in x out. */
+    private final int nw;
     private final float[] b;
     private float[] velocityW;
     private float[] velocityB;
@@ -102,11 +111,16 @@ public final class DenseLayer implements Layer {
      * @throws NullPointerException     if {@code activation} or {@code layout} is {@code null}
      */
     public DenseLayer(int inputs, int units, Activation activation, boolean bias, Layout layout) {
+        this(inputs, units, activation, bias, layout, Alignment.FLOAT_OFFSET);
+    }
+
+    /** With the weights stored from index {@code storageOffset} of their array (tests: any offset computes alike). */
+    DenseLayer(int inputs, int units, Activation activation, boolean bias, Layout layout, int storageOffset) {
         if (inputs <= 0 || units <= 0) {
             throw new IllegalArgumentException("a dense layer needs at least one input and one unit, not "
                     + inputs + " inputs and " + units + " units");
         }
-        if ((long) inputs * units > Integer.MAX_VALUE - 8) {
+        if ((long) inputs * units > Integer.MAX_VALUE - 8 - storageOffset) {
             throw new IllegalArgumentException("a dense layer of " + inputs + " x " + units + " weights is too large");
         }
         this.in = inputs;
@@ -114,7 +128,9 @@ public final class DenseLayer implements Layer {
         this.activation = Objects.requireNonNull(activation, "activation");
         this.bias = bias;
         this.layout = Objects.requireNonNull(layout, "layout");
-        this.w = new float[inputs * units];
+        this.nw = inputs * units;
+        this.wo = storageOffset;
+        this.w = new float[nw + wo];
         this.b = new float[bias ? units : 0];
     }
 
@@ -169,7 +185,7 @@ public final class DenseLayer implements Layer {
 
     @Override
     public int parameterCount() {
-        return w.length + b.length;
+        return nw + b.length;
     }
 
     @Override
@@ -191,17 +207,17 @@ public final class DenseLayer implements Layer {
         int a0 = r0 * out;
         if (layout == Layout.BY_UNIT) {
             if (oneSample) {
-                k.gemv(out, in, 1f, w, 0, in, input, x0, beta, a, a0);
+                k.gemv(out, in, 1f, w, wo, in, input, x0, beta, a, a0);
             } else {
                 // A (rows x out) = X (rows x in) W^T
-                k.gemm(false, true, rows, out, in, 1f, input, x0, in, w, 0, in, beta, a, a0, out);
+                k.gemm(false, true, rows, out, in, 1f, input, x0, in, w, wo, in, beta, a, a0, out);
             }
         } else {
             if (oneSample) {
-                k.sparseGemvT(in, out, w, 0, out, input, x0, a, a0);
+                k.sparseGemvT(in, out, w, wo, out, input, x0, a, a0);
             } else {
                 // A (rows x out) = X (rows x in) W, W stored in x out
-                k.gemm(false, false, rows, out, in, 1f, input, x0, in, w, 0, out, beta, a, a0, out);
+                k.gemm(false, false, rows, out, in, 1f, input, x0, in, w, wo, out, beta, a, a0, out);
             }
         }
         Activations.forward(k, activation, r0, rows, out, a, y);
@@ -238,17 +254,17 @@ public final class DenseLayer implements Layer {
         int g0 = r0 * in;
         if (layout == Layout.BY_UNIT) {
             if (oneSample) {
-                k.gemvT(out, in, 1f, w, 0, in, delta, d0, 0f, inputGradient, g0);
+                k.gemvT(out, in, 1f, w, wo, in, delta, d0, 0f, inputGradient, g0);
             } else {
                 // G (rows x in) = Delta (rows x out) W
-                k.gemm(false, false, rows, in, out, 1f, delta, d0, out, w, 0, in, 0f, inputGradient, g0, in);
+                k.gemm(false, false, rows, in, out, 1f, delta, d0, out, w, wo, in, 0f, inputGradient, g0, in);
             }
         } else {
             if (oneSample) {
-                k.gemv(in, out, 1f, w, 0, out, delta, d0, 0f, inputGradient, g0);
+                k.gemv(in, out, 1f, w, wo, out, delta, d0, 0f, inputGradient, g0);
             } else {
                 // G (rows x in) = Delta (rows x out) W^T, W stored in x out
-                k.gemm(false, true, rows, in, out, 1f, delta, d0, out, w, 0, out, 0f, inputGradient, g0, in);
+                k.gemm(false, true, rows, in, out, 1f, delta, d0, out, w, wo, out, 0f, inputGradient, g0, in);
             }
         }
     }
@@ -260,9 +276,9 @@ public final class DenseLayer implements Layer {
         // dE/dW (out x in) = (1/rows) Delta^T X
         k.gemm(true, false, out, in, pendingRows, scale, pendingDelta, 0, out, pendingInput, 0, in, 0f, into, 0, in);
         if (bias) {
-            Arrays.fill(into, w.length, w.length + out, 0f);
+            Arrays.fill(into, nw, nw + out, 0f);
             for (int r = 0; r < pendingRows; r++) {
-                k.axpy(out, scale, pendingDelta, r * out, into, w.length);
+                k.axpy(out, scale, pendingDelta, r * out, into, nw);
             }
         }
     }
@@ -276,14 +292,14 @@ public final class DenseLayer implements Layer {
             // w_ji <- w_ji - eta * mean_r delta_rj x_ri, straight into the weights: one pass over them.
             float alpha = -learningRate / rows;
             if (rows == 1 && byUnit) {
-                k.ger(out, in, alpha, pendingDelta, 0, pendingInput, 0, w, 0, in);
+                k.ger(out, in, alpha, pendingDelta, 0, pendingInput, 0, w, wo, in);
             } else if (rows == 1) {
                 // Only the rows of nonzero inputs change.
-                k.sparseGer(in, out, alpha, pendingInput, 0, pendingDelta, 0, w, 0, out);
+                k.sparseGer(in, out, alpha, pendingInput, 0, pendingDelta, 0, w, wo, out);
             } else if (byUnit) {
-                k.gemm(true, false, out, in, rows, alpha, pendingDelta, 0, out, pendingInput, 0, in, 1f, w, 0, in);
+                k.gemm(true, false, out, in, rows, alpha, pendingDelta, 0, out, pendingInput, 0, in, 1f, w, wo, in);
             } else {
-                k.gemm(true, false, in, out, rows, alpha, pendingInput, 0, in, pendingDelta, 0, out, 1f, w, 0, out);
+                k.gemm(true, false, in, out, rows, alpha, pendingInput, 0, in, pendingDelta, 0, out, 1f, w, wo, out);
             }
             if (bias) {
                 for (int r = 0; r < rows; r++) {
@@ -292,7 +308,7 @@ public final class DenseLayer implements Layer {
             }
         } else {
             if (velocityW == null) {
-                velocityW = new float[w.length];
+                velocityW = new float[nw];
                 velocityB = new float[b.length];
             }
             float scale = 1f / rows;
@@ -303,7 +319,7 @@ public final class DenseLayer implements Layer {
                 k.gemm(true, false, in, out, rows, scale, pendingInput, 0, in, pendingDelta, 0, out, momentum,
                         velocityW, 0, out);
             }
-            k.axpy(w.length, -learningRate, velocityW, 0, w, 0);
+            k.axpy(nw, -learningRate, velocityW, 0, w, wo);
             if (bias) {
                 k.scal(out, momentum, velocityB, 0);
                 for (int r = 0; r < rows; r++) {
@@ -327,9 +343,9 @@ public final class DenseLayer implements Layer {
         if (velocityW == null) {
             return null;
         }
-        float[] v = new float[w.length + b.length];
-        toUnitOrder(velocityW, v);
-        System.arraycopy(velocityB, 0, v, w.length, b.length);
+        float[] v = new float[nw + b.length];
+        toUnitOrder(velocityW, 0, v);
+        System.arraycopy(velocityB, 0, v, nw, b.length);
         return v;
     }
 
@@ -344,16 +360,16 @@ public final class DenseLayer implements Layer {
                     + "state of " + state.length + " values");
         }
         requireFinite(state, "optimiser state value", "the momentum of ");
-        velocityW = new float[w.length];
-        fromUnitOrder(state, velocityW);
-        velocityB = Arrays.copyOfRange(state, w.length, state.length);
+        velocityW = new float[nw];
+        fromUnitOrder(state, velocityW, 0);
+        velocityB = Arrays.copyOfRange(state, nw, state.length);
     }
 
     @Override
     public float[] parameters() {
-        float[] p = new float[w.length + b.length];
-        toUnitOrder(w, p);
-        System.arraycopy(b, 0, p, w.length, b.length);
+        float[] p = new float[nw + b.length];
+        toUnitOrder(w, wo, p);
+        System.arraycopy(b, 0, p, nw, b.length);
         return p;
     }
 
@@ -364,8 +380,8 @@ public final class DenseLayer implements Layer {
                     + (bias ? " with biases" : "") + " has " + parameterCount() + " parameters, not " + values.length);
         }
         requireFinite(values, "parameter", "");
-        fromUnitOrder(values, w);
-        System.arraycopy(values, w.length, b, 0, b.length);
+        fromUnitOrder(values, w, wo);
+        System.arraycopy(values, nw, b, 0, b.length);
     }
 
     /**
@@ -375,36 +391,42 @@ public final class DenseLayer implements Layer {
     private void requireFinite(float[] values, String what, String of) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                String which = of + (i < w.length
+                String which = of + (i < nw
                         ? "the weight of unit " + i / in + " from input " + i % in
-                        : "the bias of unit " + (i - w.length));
+                        : "the bias of unit " + (i - nw));
                 throw new IllegalArgumentException(what + " " + i + " (" + which + ") is " + values[i]
                         + "; every " + what + " must be finite");
             }
         }
     }
 
-    /** Copies weights stored in this layer's layout into {@code to} in the order w_ji at j * in + i. */
-    private void toUnitOrder(float[] from, float[] to) {
+    /**
+     * Copies weights stored in this layer's layout from {@code from} at {@code off} into {@code to} in the
+     * order w_ji at j * in + i.
+     */
+    private void toUnitOrder(float[] from, int off, float[] to) {
         if (layout == Layout.BY_UNIT) {
-            System.arraycopy(from, 0, to, 0, w.length);
+            System.arraycopy(from, off, to, 0, nw);
         } else {
             for (int i = 0; i < in; i++) {
                 for (int j = 0; j < out; j++) {
-                    to[j * in + i] = from[i * out + j];
+                    to[j * in + i] = from[off + i * out + j];
                 }
             }
         }
     }
 
-    /** Copies weights in the order w_ji at j * in + i from {@code from} into {@code to}, in this layer's layout. */
-    private void fromUnitOrder(float[] from, float[] to) {
+    /**
+     * Copies weights in the order w_ji at j * in + i from {@code from} into {@code to} at {@code off}, in this
+     * layer's layout.
+     */
+    private void fromUnitOrder(float[] from, float[] to, int off) {
         if (layout == Layout.BY_UNIT) {
-            System.arraycopy(from, 0, to, 0, w.length);
+            System.arraycopy(from, 0, to, off, nw);
         } else {
             for (int j = 0; j < out; j++) {
                 for (int i = 0; i < in; i++) {
-                    to[i * out + j] = from[j * in + i];
+                    to[off + i * out + j] = from[j * in + i];
                 }
             }
         }
@@ -412,7 +434,7 @@ public final class DenseLayer implements Layer {
 
     /** Where w_ji is stored. */
     private int index(int j, int i) {
-        return layout == Layout.BY_UNIT ? j * in + i : i * out + j;
+        return wo + (layout == Layout.BY_UNIT ? j * in + i : i * out + j);
     }
 
     /**
