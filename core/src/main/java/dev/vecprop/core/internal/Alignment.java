@@ -11,8 +11,9 @@ import java.lang.management.ManagementFactory;
  * level-2 kernel over rows that start on a line ran 1.5 to 1.6 times as fast on an AVX-512 Xeon
  * (docs/benchmarks.md, "Issue 3's level-2 bars on shared operands"). Java places an array where its
  * allocator leaves it, so in general nothing is known; but a JVM started with
- * {@code -XX:ObjectAlignmentInBytes=64} (as {@code bin/vecprop} starts it) puts every object on a line, and
- * an array's first element then lies a header's length past it, which the VM's flags tell.
+ * {@code -XX:ObjectAlignmentInBytes=64} (the user's choice: it costs memory, docs/architecture.md, "Weights on
+ * cache lines") puts every object on a line, and an array's first element then lies a header's length past
+ * it, which the VM's flags tell.
  */
 public final class Alignment {
 
