@@ -12,12 +12,13 @@
 module dev.vecprop.core {
     exports dev.vecprop.core;
     exports dev.vecprop.spi;
-    // Not API: shared with the command line only (atomic file writes).
-    exports dev.vecprop.core.internal to dev.vecprop.cli;
+    // Not API: shared with the command line (atomic file writes) and the SIMD kernels (the VM's flags).
+    exports dev.vecprop.core.internal to dev.vecprop.cli, dev.vecprop.simd;
     // Not API: the kernels' argument checks, so that every provider of this project fails alike.
     exports dev.vecprop.core.internal.check to dev.vecprop.simd;
 
-    // Read only to place weights on cache lines when the VM aligns objects to them (internal.Alignment).
+    // The VM's flags (internal.VmFlags), where the module is in the graph: the JIT's for the SIMD kernels,
+    // the object alignment for placing weights on cache lines.
     requires static jdk.management;
 
     uses dev.vecprop.spi.LossFunction;

@@ -1,11 +1,8 @@
 package dev.vecprop.simd;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.vecprop.core.internal.check.KernelChecks;
 import dev.vecprop.spi.Kernels;
 
-import java.lang.management.ManagementFactory;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -129,10 +126,7 @@ public final class SimdKernels implements Kernels {
         return null;
     }
 
-    /**
-     * The JIT's flags, read through {@code jdk.management}, which this module requires only statically: a
-     * separate class, so that nothing of that module is loaded unless it is in the module graph.
-     */
+    /** The JIT's flags ({@link dev.vecprop.core.internal.VmFlags}). */
     static final class VmFlags {
         /** The flags {@link #compilerReason} looks at. */
         static final List<String> NAMES =
@@ -147,26 +141,7 @@ public final class SimdKernels implements Kernels {
          * @return the values by name, or {@code null} when {@code jdk.management} is absent or fails
          */
         static Map<String, String> read() {
-            if (ModuleLayer.boot().findModule("jdk.management").isEmpty()) {
-                return null;
-            }
-            try {
-                HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-                if (bean == null) {
-                    return null;
-                }
-                Map<String, String> flags = new HashMap<>();
-                for (String name : NAMES) {
-                    try {
-                        flags.put(name, bean.getVMOption(name).getValue());
-                    } catch (IllegalArgumentException e) {
-                        // Not a flag of this VM build.
-                    }
-                }
-                return flags;
-            } catch (LinkageError | RuntimeException e) {
-                return null;
-            }
+            return dev.vecprop.core.internal.VmFlags.read(NAMES);
         }
     }
 

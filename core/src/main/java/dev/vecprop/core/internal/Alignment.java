@@ -1,8 +1,7 @@
 package dev.vecprop.core.internal;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-
-import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where the data of a float array meets a 64-byte cache line, for storing a matrix from a line boundary.
@@ -25,46 +24,22 @@ public final class Alignment {
      * JDK's usual 16-byte array header, 13 with compact object headers; 0 when objects are not aligned to 64
      * bytes or the VM's flags cannot be read (without {@code jdk.management}).
      */
-    public static final int FLOAT_OFFSET = Flags.floatOffset();
+    public static final int FLOAT_OFFSET = floatOffset(
+            VmFlags.read(List.of("ObjectAlignmentInBytes", "UseCompactObjectHeaders", "UseCompressedClassPointers")));
 
-    /**
-     * Reads the flags through {@code jdk.management}, which this module requires only statically: a separate
-     * class, so that nothing of that module is loaded unless it is in the module graph.
-     */
-    private static final class Flags {
-        private Flags() {
+    private static int floatOffset(Map<String, String> flags) {
+        if (flags == null || !flags.containsKey("ObjectAlignmentInBytes")
+                || Long.parseLong(flags.get("ObjectAlignmentInBytes")) % 64 != 0) {
+            return 0;
         }
-
-        static int floatOffset() {
-            if (ModuleLayer.boot().findModule("jdk.management").isEmpty()) {
-                return 0;
-            }
-            try {
-                HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-                if (bean == null || Long.parseLong(bean.getVMOption("ObjectAlignmentInBytes").getValue()) % 64 != 0) {
-                    return 0;
-                }
-                int header;
-                if (on(bean, "UseCompactObjectHeaders")) {
-                    header = 12;
-                } else if (on(bean, "UseCompressedClassPointers")) {
-                    header = 16;
-                } else {
-                    return 0;
-                }
-                return (64 - header) / Float.BYTES;
-            } catch (LinkageError | RuntimeException e) {
-                return 0;
-            }
+        int header;
+        if (Boolean.parseBoolean(flags.get("UseCompactObjectHeaders"))) {
+            header = 12;
+        } else if (Boolean.parseBoolean(flags.get("UseCompressedClassPointers"))) {
+            header = 16;
+        } else {
+            return 0;
         }
-
-        private static boolean on(HotSpotDiagnosticMXBean bean, String flag) {
-            try {
-                return Boolean.parseBoolean(bean.getVMOption(flag).getValue());
-            } catch (IllegalArgumentException e) {
-                // Not a flag of this VM.
-                return false;
-            }
-        }
+        return (64 - header) / Float.BYTES;
     }
 }
