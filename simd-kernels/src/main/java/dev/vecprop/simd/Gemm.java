@@ -431,18 +431,18 @@ final class Gemm {
             for (int i0 = 0, qa = 0; i0 < mc; i0 += MR, qa++) {
                 int h = Math.min(MR, mc - i0);
                 int aBase = qa * kc * MR;
-                if (h == MR && w == NR) {
-                    if (MR == 8) {
-                        kernel8(kc, ap, aBase, bp, bBase, beta, c, cOff + i0 * ldc + j0, ldc);
-                    } else {
-                        kernel(kc, ap, aBase, bp, bBase, beta, c, cOff + i0 * ldc + j0, ldc);
-                    }
+                // A whole tile goes straight into C; an edge tile into the scratch tile, applied below.
+                boolean whole = h == MR && w == NR;
+                float[] dst = whole ? c : tile;
+                int dOff = whole ? cOff + i0 * ldc + j0 : 0;
+                int ldd = whole ? ldc : NR;
+                float bt = whole ? beta : 0f;
+                if (MR == 8) {
+                    kernel8(kc, ap, aBase, bp, bBase, bt, dst, dOff, ldd);
                 } else {
-                    if (MR == 8) {
-                        kernel8(kc, ap, aBase, bp, bBase, 0f, tile, 0, NR);
-                    } else {
-                        kernel(kc, ap, aBase, bp, bBase, 0f, tile, 0, NR);
-                    }
+                    kernel(kc, ap, aBase, bp, bBase, bt, dst, dOff, ldd);
+                }
+                if (!whole) {
                     for (int r = 0; r < h; r++) {
                         int row = cOff + (i0 + r) * ldc + j0;
                         for (int cc = 0; cc < w; cc++) {
