@@ -296,15 +296,11 @@ public final class DenseLayer implements Layer {
             } else if (rows == 1) {
                 // Only the rows of nonzero inputs change.
                 k.sparseGer(in, out, alpha, pendingInput, 0, pendingDelta, 0, w, wo, out);
-            } else if (byUnit) {
-                k.gemm(true, false, out, in, rows, alpha, pendingDelta, 0, out, pendingInput, 0, in, 1f, w, wo, in);
             } else {
-                k.gemm(true, false, in, out, rows, alpha, pendingInput, 0, in, pendingDelta, 0, out, 1f, w, wo, out);
+                batchStep(k, alpha, 0, 1);
             }
             if (bias) {
-                for (int r = 0; r < rows; r++) {
-                    k.axpy(out, alpha, pendingDelta, r * out, b, 0);
-                }
+                biasStep(k, alpha);
             }
         } else {
             if (velocityW == null) {
@@ -330,6 +326,51 @@ public final class DenseLayer implements Layer {
         }
         pendingInput = null;
         pendingDelta = null;
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of a plain step ({@link #update} without momentum) after a
+     * {@link #backward} of more than one row: the block of the weights that {@link ParallelKernels} gives that
+     * part of the update's product on {@code parts} threads, and every bias when {@code part} is
+     * {@code biasPart}. Run on {@code kernels} for every part from 0 to {@code parts - 1}, each at most once and
+     * in any order or at once, then {@link #updateDone()}: the values {@link #update} computes.
+     */
+    void updatePart(Kernels kernels, float learningRate, int part, int parts, int biasPart) {
+        requirePending();
+        if (pendingRows < 2) {
+            throw new IllegalStateException("a step in parts is for a batch of rows, not " + pendingRows);
+        }
+        float alpha = -learningRate / pendingRows;
+        batchStep(kernels, alpha, part, parts);
+        if (bias && part == biasPart) {
+            biasStep(kernels, alpha);
+        }
+    }
+
+    /** Ends a step made by {@link #updatePart}, as {@link #update} ends: the next needs a backward pass. */
+    void updateDone() {
+        requirePending();
+        pendingInput = null;
+        pendingDelta = null;
+    }
+
+    /** w_ji += alpha sum_r delta_rj x_ri for the rows of the pending batch, in block {@code part} of {@code parts}. */
+    private void batchStep(Kernels k, float alpha, int part, int parts) {
+        int rows = pendingRows;
+        if (layout == Layout.BY_UNIT) {
+            ParallelKernels.gemmPart(k, part, parts, true, false, out, in, rows, alpha, pendingDelta, 0, out,
+                    pendingInput, 0, in, 1f, w, wo, in);
+        } else {
+            ParallelKernels.gemmPart(k, part, parts, true, false, in, out, rows, alpha, pendingInput, 0, in,
+                    pendingDelta, 0, out, 1f, w, wo, out);
+        }
+    }
+
+    /** b_j += alpha sum_r delta_rj, row after row. */
+    private void biasStep(Kernels k, float alpha) {
+        for (int r = 0; r < pendingRows; r++) {
+            k.axpy(out, alpha, pendingDelta, r * out, b, 0);
+        }
     }
 
     /** Forgets the momentum (velocity) state, as at the start of training. */

@@ -242,21 +242,84 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
         if (pool != null && (long) m * n * k >= gemmMin) {
-            int rowUnits = ceilDiv(m, GEMM_ROW_ALIGN);
-            int colUnits = ceilDiv(n, GEMM_COL_ALIGN);
-            // A block of rows packs all of B again, a block of columns all of A: cut the side that repeats
-            // the smaller packing, as long as it has a block for every thread.
-            boolean byRows = rowUnits >= threads && (m >= n || colUnits < threads);
-            if (byRows || colUnits >= threads) {
+            int cut = gemmCut(m, n, threads);
+            if (cut != UNCUT) {
                 KernelChecks.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
                 Pool p = pool;
                 if (p.acquire()) {
-                    p.gemm(byRows, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                    p.gemm(cut == BY_ROWS, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+                            ldc);
                     return;
                 }
             }
         }
         base.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** {@link #gemmCut}: a product cut into blocks of C's rows, of its columns, or not cut. */
+    private static final int BY_ROWS = 0;
+    private static final int BY_COLUMNS = 1;
+    private static final int UNCUT = 2;
+
+    /** How a product with C of m x n is cut over {@code parts} threads: {@link #BY_ROWS}, {@link #BY_COLUMNS} or {@link #UNCUT}. */
+    private static int gemmCut(int m, int n, int parts) {
+        int rowUnits = ceilDiv(m, GEMM_ROW_ALIGN);
+        int colUnits = ceilDiv(n, GEMM_COL_ALIGN);
+        // A block of rows packs all of B again, a block of columns all of A: cut the side that repeats the
+        // smaller packing, as long as it has a block for every thread.
+        if (rowUnits >= parts && (m >= n || colUnits < parts)) {
+            return BY_ROWS;
+        }
+        return colUnits >= parts ? BY_COLUMNS : UNCUT;
+    }
+
+    /**
+     * Block {@code part} of a gemm cut into {@code parts} blocks as {@link #gemm} cuts it over that many threads,
+     * computed by {@code kernels}: the values a call on the whole product computes in that block, when the
+     * kernels are this project's. A product too small to cut is part 0's alone. For work that runs on each
+     * thread of a {@link #split} anyway, where a product of its own would cost another hand-off.
+     */
+    static void gemmPart(Kernels kernels, int part, int parts, boolean transA, boolean transB, int m, int n, int k,
+                         float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                         float beta, float[] c, int cOff, int ldc) {
+        int cut = gemmCut(m, n, parts);
+        if (cut == UNCUT) {
+            if (part == 0) {
+                kernels.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+            return;
+        }
+        boolean byRows = cut == BY_ROWS;
+        int extent = byRows ? m : n;
+        int align = byRows ? GEMM_ROW_ALIGN : GEMM_COL_ALIGN;
+        gemmBlock(kernels, byRows, bound(extent, align, part, parts), bound(extent, align, part + 1, parts),
+                transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The rows (or columns) {@code lo} to {@code hi - 1} of C of a gemm, on {@code kernels}. */
+    private static void gemmBlock(Kernels kernels, boolean byRows, int lo, int hi, boolean transA, boolean transB,
+                                  int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                  float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int len = hi - lo;
+        if (len <= 0) {
+            return;
+        }
+        if (byRows) {
+            kernels.gemm(transA, transB, len, n, k, alpha, a, transA ? aOff + lo : aOff + lo * lda, lda,
+                    b, bOff, ldb, beta, c, cOff + lo * ldc, ldc);
+        } else {
+            kernels.gemm(transA, transB, m, len, k, alpha, a, aOff, lda,
+                    b, transB ? bOff + lo * ldb : bOff + lo, ldb, beta, c, cOff + lo, ldc);
+        }
+    }
+
+    /** Start of block {@code p} of {@code parts} of 0 to {@code extent}: whole multiples of align, as even as they come. */
+    private static int bound(int extent, int align, int p, int parts) {
+        if (p >= parts) {
+            return extent;
+        }
+        int units = (extent + align - 1) / align;
+        return Math.min(extent, (int) ((long) units * p / parts) * align);
     }
 
     @Override
@@ -614,33 +677,17 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             }
         }
 
-        /** Start of part {@code p} of the extent: whole multiples of align, as even as they come. */
-        private int bound(int p) {
-            if (p >= parts) {
-                return extent;
-            }
-            int units = (extent + align - 1) / align;
-            return Math.min(extent, (int) ((long) units * p / parts) * align);
-        }
-
         void runPart(int part) {
-            int lo = bound(part);
-            int hi = bound(part + 1);
+            int lo = bound(extent, align, part, parts);
+            int hi = bound(extent, align, part + 1, parts);
             int len = hi - lo;
             if (len <= 0) {
                 return;
             }
             switch (op) {
                 case TASK -> task.run(base, part, lo, hi);
-                case GEMM -> {
-                    if (byRows) {
-                        base.gemm(transA, transB, len, n, k, alpha, a, transA ? aOff + lo : aOff + lo * lda, lda,
-                                b, bOff, ldb, beta, c, cOff + lo * ldc, ldc);
-                    } else {
-                        base.gemm(transA, transB, m, len, k, alpha, a, aOff, lda,
-                                b, transB ? bOff + lo * ldb : bOff + lo, ldb, beta, c, cOff + lo, ldc);
-                    }
-                }
+                case GEMM -> gemmBlock(base, byRows, lo, hi, transA, transB, m, n, k, alpha, a, aOff, lda,
+                        b, bOff, ldb, beta, c, cOff, ldc);
                 case GEMV -> base.gemv(len, n, alpha, a, aOff + lo * lda, lda, b, bOff, beta, c, cOff + lo);
                 case GEMVT -> base.gemvT(m, len, alpha, a, aOff + lo, lda, b, bOff, beta, c, cOff + lo);
                 case GER -> base.ger(len, n, alpha, b, bOff + lo, c, cOff, a, aOff + lo * lda, lda);

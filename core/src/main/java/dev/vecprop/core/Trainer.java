@@ -509,9 +509,16 @@ public final class Trainer {
         if (splitByRows(x, null, rows, true)) {
             // Every delta is computed, each with the weights before this step as below; the updates follow.
             for (int l = layers.size() - 1; l >= 0; l--) {
-                Layer layer = layers.get(l);
-                layer.backward(k, l == 0 ? x : ws.output[l - 1], ws.delta[l], rows, null);
-                layer.update(k, eta, mu);
+                layers.get(l).backward(k, l == 0 ? x : ws.output[l - 1], ws.delta[l], rows, null);
+            }
+            if (mu == 0f && ((ParallelKernels) k).split(((ParallelKernels) k).threads(), 1, updateParts)) {
+                for (Layer layer : layers) {
+                    ((DenseLayer) layer).updateDone();
+                }
+            } else {
+                for (int l = layers.size() - 1; l >= 0; l--) {
+                    layers.get(l).update(k, eta, mu);
+                }
             }
             return;
         }
@@ -640,6 +647,22 @@ public final class Trainer {
             }
             int out0 = layers.getFirst().outputSize();
             flushTiny(ws.delta[0], from * out0, to * out0);
+        }
+    }
+
+    /**
+     * The plain steps (no momentum) of every layer of a batch split by rows, in one hand-off: each thread
+     * takes its block of every layer's weights ({@link DenseLayer#updatePart}), and layer l's biases go to
+     * thread l (modulo the threads), instead of a product per layer on the threads and the rest on the caller.
+     */
+    private final ParallelKernels.RangeTask updateParts = this::updatePart;
+
+    /** The work of {@link #updateParts}: part {@code part} (from {@code part} to {@code part + 1}). */
+    private void updatePart(Kernels base, int part, int from, int to) {
+        int parts = ((ParallelKernels) network.kernels()).threads();
+        float eta = options.learningRate();
+        for (int l = 0; l < layers.size(); l++) {
+            ((DenseLayer) layers.get(l)).updatePart(base, eta, part, parts, l % parts);
         }
     }
 

@@ -11,6 +11,8 @@ import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -120,20 +122,22 @@ class ThreadsInvarianceTest {
         }
     }
 
-    @Test
-    void batchTrainingGivesTheSameWeightsOnOneTwoAndThreeThreads() {
-        float[] one = trainedWeights(1);
-        assertBitwise(one, trainedWeights(2), "weights after training on 2 threads against 1");
-        assertBitwise(one, trainedWeights(3), "weights after training on 3 threads against 1");
+    /** Plain SGD (the updates in one hand-off on several threads) and momentum (one layer after another). */
+    @ParameterizedTest
+    @ValueSource(floats = {0f, 0.9f})
+    void batchTrainingGivesTheSameWeightsOnOneTwoAndThreeThreads(float momentum) {
+        float[] one = trainedWeights(1, momentum);
+        assertBitwise(one, trainedWeights(2, momentum), "weights after training on 2 threads against 1");
+        assertBitwise(one, trainedWeights(3, momentum), "weights after training on 3 threads against 1");
     }
 
-    /** The 784-128-10 network of the benchmarks, softmax cross-entropy, batches of 128 with momentum. */
-    private static float[] trainedWeights(int threads) {
+    /** The 784-128-10 network of the benchmarks, softmax cross-entropy, batches of 128. */
+    private static float[] trainedWeights(int threads, float momentum) {
         try (ParallelKernels k = KernelProviders.parallel(simd, threads)) {
             FeedForwardNetwork net = FeedForwardNetwork.builder(784).layer(128, Activation.SIGMOID)
                     .layer(10, Activation.SOFTMAX).seed(7).kernels(k).build();
             Trainer trainer = new Trainer(net, LossRegistry.system().get("softmax-cross-entropy"),
-                    TrainingOptions.defaults().withBatchSize(128).withLearningRate(0.05f).withMomentum(0.9f));
+                    TrainingOptions.defaults().withBatchSize(128).withLearningRate(0.05f).withMomentum(momentum));
             SplittableRandom r = new SplittableRandom(3);
             for (int step = 0; step < 4; step++) {
                 float[] x = new float[128 * 784];
