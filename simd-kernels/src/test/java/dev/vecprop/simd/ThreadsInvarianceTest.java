@@ -126,29 +126,38 @@ class ThreadsInvarianceTest {
     @ParameterizedTest
     @ValueSource(floats = {0f, 0.9f})
     void batchTrainingGivesTheSameWeightsOnOneTwoAndThreeThreads(float momentum) {
-        float[] one = trainedWeights(1, momentum);
-        assertBitwise(one, trainedWeights(2, momentum), "weights after training on 2 threads against 1");
-        assertBitwise(one, trainedWeights(3, momentum), "weights after training on 3 threads against 1");
+        float[] one = trainedWeights(1, momentum, 128);
+        assertBitwise(one, trainedWeights(2, momentum, 128), "weights after training on 2 threads against 1");
+        assertBitwise(one, trainedWeights(3, momentum, 128), "weights after training on 3 threads against 1");
     }
 
-    /** The 784-128-10 network of the benchmarks, softmax cross-entropy, batches of 128. */
-    private static float[] trainedWeights(int threads, float momentum) {
+    /** A hidden layer of 100 sigmoid units, and the uneven blocks of partial batches. */
+    @Test
+    void aHiddenLayerOfAnyWidthGivesTheSameWeights() {
+        float[] one = trainedWeights(1, 0f, 100);
+        assertBitwise(one, trainedWeights(2, 0f, 100), "weights after training on 2 threads against 1");
+        assertBitwise(one, trainedWeights(3, 0f, 100), "weights after training on 3 threads against 1");
+    }
+
+    /** The 784-H-10 network (H = 128: the benchmarks'), softmax cross-entropy, batches of up to 128. */
+    private static float[] trainedWeights(int threads, float momentum, int hidden) {
         try (ParallelKernels k = KernelProviders.parallel(simd, threads)) {
-            FeedForwardNetwork net = FeedForwardNetwork.builder(784).layer(128, Activation.SIGMOID)
+            FeedForwardNetwork net = FeedForwardNetwork.builder(784).layer(hidden, Activation.SIGMOID)
                     .layer(10, Activation.SOFTMAX).seed(7).kernels(k).build();
             Trainer trainer = new Trainer(net, LossRegistry.system().get("softmax-cross-entropy"),
                     TrainingOptions.defaults().withBatchSize(128).withLearningRate(0.05f).withMomentum(momentum));
             SplittableRandom r = new SplittableRandom(3);
-            for (int step = 0; step < 4; step++) {
-                float[] x = new float[128 * 784];
-                float[] t = new float[128 * 10];
+            // Whole batches, and partial ones whose blocks are uneven.
+            for (int rows : new int[]{128, 128, 77, 100}) {
+                float[] x = new float[rows * 784];
+                float[] t = new float[rows * 10];
                 for (int i = 0; i < x.length; i++) {
                     x[i] = r.nextBoolean() ? 0f : (float) r.nextDouble();
                 }
-                for (int s = 0; s < 128; s++) {
+                for (int s = 0; s < rows; s++) {
                     t[s * 10 + r.nextInt(10)] = 1f;
                 }
-                trainer.step(x, t, 128);
+                trainer.step(x, t, rows);
             }
             float[] all = new float[0];
             for (Layer l : net.layers()) {
