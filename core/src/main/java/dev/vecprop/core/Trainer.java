@@ -651,9 +651,9 @@ public final class Trainer {
     }
 
     /**
-     * The plain steps (no momentum) of every layer of a batch split by rows, in one hand-off: each thread
-     * takes its block of every layer's weights ({@link DenseLayer#updatePart}), and layer l's biases go to
-     * thread l (modulo the threads), instead of a product per layer on the threads and the rest on the caller.
+     * The plain steps (no momentum) of every layer of a batch split by rows, in one hand-off: each part takes
+     * its block of every layer's weights ({@link DenseLayer#updatePart}), and part l (modulo the parts) layer
+     * l's biases, instead of a product per layer split over the threads and the rest on the caller.
      */
     private final ParallelKernels.RangeTask updateParts = this::updatePart;
 
