@@ -237,6 +237,13 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         base.sparseGer(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
     }
 
+    /** Not split, like {@link #sparseGemvT}. */
+    @Override
+    public void sparseGerGemvT(int m, int n, float alpha, float[] u, int uOff, float[] d, int dOff,
+                               float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
+        base.sparseGerGemvT(m, n, alpha, u, uOff, d, dOff, a, aOff, lda, x, xOff, y, yOff);
+    }
+
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

@@ -189,6 +189,36 @@ public interface Kernels {
     }
 
     /**
+     * {@link #sparseGer} then {@link #sparseGemvT} with the updated matrix: row i of A gets (alpha * u[i]) * d
+     * added for every i with u[i] != 0, then y gets x[i] * A(i, :) added for every i with x[i] != 0. The
+     * results are those two calls' bit for bit; kernels may compute both in one pass over the rows, reading
+     * each row that either needs once. This is the per-sample step of a first layer stored input by input
+     * when the update of one sample is carried into the forward pass of the next.
+     *
+     * <p>The default makes the two calls.
+     *
+     * @param m     rows of A, elements of u and x
+     * @param n     columns of A, elements of d and y
+     * @param alpha scale of the outer product
+     * @param u     the update's column vector, usually with many zeros
+     * @param uOff  offset of u's first element
+     * @param d     the update's row vector
+     * @param dOff  offset of d's first element
+     * @param a     the matrix A, row-major, updated in place
+     * @param aOff  offset of A(0, 0)
+     * @param lda   leading dimension of A (at least n)
+     * @param x     the vector multiplied with the updated A, usually with many zeros
+     * @param xOff  offset of x's first element
+     * @param y     the result, added to (not overwritten); must not overlap A or d
+     * @param yOff  offset of y's first element
+     */
+    default void sparseGerGemvT(int m, int n, float alpha, float[] u, int uOff, float[] d, int dOff,
+                                float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
+        sparseGer(m, n, alpha, u, uOff, d, dOff, a, aOff, lda);
+        sparseGemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
+    }
+
+    /**
      * C = alpha * op(A) op(B) + beta * C, where op(X) is X or X^T. The leading dimensions are those of the
      * matrices as stored: A is stored m x k (lda &gt;= k) or, transposed, k x m (lda &gt;= m); likewise B.
      *

@@ -185,6 +185,14 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
+    public void sparseGerGemvT(int m, int n, float alpha, float[] u, int uOff, float[] d, int dOff,
+                               float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
+        KernelChecks.gemvT(m, n, a, aOff, lda, u, uOff, d, dOff);
+        KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
+        VectorKernels.sparseGerGemvT(m, n, alpha, u, uOff, d, dOff, a, aOff, lda, x, xOff, y, yOff);
+    }
+
+    @Override
     public void sparseGemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
         KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
         VectorKernels.sparseGemvT(m, n, a, aOff, lda, x, xOff, y, yOff);

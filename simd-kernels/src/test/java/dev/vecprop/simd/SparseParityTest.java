@@ -125,6 +125,51 @@ class SparseParityTest {
         }
     }
 
+    /**
+     * The update and the sum in one pass: bit for bit the SIMD sparseGer then sparseGemvT (and so the default
+     * method), with the update's and the sum's nonzero inputs apart, overlapping, or one of them all zero;
+     * rows that neither needs hold NaN and must be left alone. 256 columns make two blocks of eight vectors at
+     * 16 lanes.
+     */
+    @Test
+    void sparseGerGemvT() {
+        SplittableRandom r = new SplittableRandom(23);
+        int[] sizes = java.util.Arrays.copyOf(ParityTest.SIZES, ParityTest.SIZES.length + 1);
+        sizes[sizes.length - 1] = 256;
+        for (int n : sizes) {
+            for (int m : rowsFor(n)) {
+                for (int zeros = 0; zeros < 3; zeros++) {
+                    int lda = n + PAD;
+                    float[] u = sparse(r, OFF + m + OFF, zeros == 1);
+                    float[] x = sparse(r, OFF + m + OFF, zeros == 2);
+                    float[] d = ParityTest.random(r, OFF + n + OFF);
+                    float[] a = ParityTest.random(r, OFF + m * lda + OFF);
+                    for (int i = 0; i < m; i++) {
+                        if (u[OFF + i] == 0f && x[OFF + i] == 0f) {
+                            java.util.Arrays.fill(a, OFF + i * lda, OFF + i * lda + n, Float.NaN);
+                        }
+                    }
+                    float[] y = ParityTest.random(r, OFF + n + OFF);
+                    float alpha = (float) r.nextDouble(-2, 2);
+                    float[] wantA = a.clone();
+                    float[] wantY = y.clone();
+                    simd.sparseGer(m, n, alpha, u, OFF, d, OFF, wantA, OFF, lda);
+                    simd.sparseGemvT(m, n, wantA, OFF, lda, x, OFF, wantY, OFF);
+                    float[] gotA = a.clone();
+                    float[] gotY = y.clone();
+                    simd.sparseGerGemvT(m, n, alpha, u, OFF, d, OFF, gotA, OFF, lda, x, OFF, gotY, OFF);
+                    String what = "sparseGerGemvT " + m + "x" + n + (zeros == 1 ? ", no update" : zeros == 2 ? ", no sum" : "");
+                    ParityTest.assertArrayBits(what + ": the matrix", wantA, gotA);
+                    ParityTest.assertArrayBits(what + ": the sums", wantY, gotY);
+                    float[] sameA = a.clone();
+                    float[] sameY = y.clone();
+                    defaults.sparseGerGemvT(m, n, alpha, u, OFF, d, OFF, sameA, OFF, lda, x, OFF, sameY, OFF);
+                    ParityTest.assertArrayBits(what + ": the default method's sums", sameY, gotY);
+                }
+            }
+        }
+    }
+
     @Test
     void outOfRangeArgumentsAreRefusedBeforeAnythingIsWritten() {
         float[] a = new float[12];
@@ -135,6 +180,10 @@ class SparseParityTest {
         assertThrows(IndexOutOfBoundsException.class, () -> simd.sparseGer(3, 4, 1f, x, 0, y, 1, a, 0, 4));
         assertThrows(IndexOutOfBoundsException.class, () -> simd.sparseGer(3, 4, 1f, x, 0, new float[3], 0, a, 0, 4));
         assertThrows(IllegalArgumentException.class, () -> simd.sparseGemvT(3, 4, a, 0, 3, x, 0, y, 0));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> simd.sparseGerGemvT(3, 4, 1f, x, 0, new float[3], 0, a, 0, 4, x, 0, y, 0));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> simd.sparseGerGemvT(3, 4, 1f, x, 0, y, 0, a, 0, 4, x, 1, y, 0));
         for (float v : a) {
             assertTrue(v == 0f, "nothing may be written");
         }
