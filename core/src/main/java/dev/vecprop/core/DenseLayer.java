@@ -82,6 +82,9 @@ public final class DenseLayer implements Layer {
     private float[] pendingInput;
     private float[] pendingDelta;
     private int pendingRows;
+    /** The step size of the pending backward pass's weight step, which {@link #stepBiases} left waiting. */
+    private float waitingAlpha;
+    private boolean weightStepWaits;
 
     /**
      * A layer with every parameter zero, stored {@link Layout#BY_UNIT} (the builder of
@@ -236,6 +239,7 @@ public final class DenseLayer implements Layer {
 
     @Override
     public void backward(Kernels k, float[] input, float[] delta, int rows, float[] inputGradient) {
+        requireNoWaitingStep();
         if (inputGradient != null) {
             inputGradientRows(k, delta, 0, rows, rows == 1, inputGradient);
         }
@@ -272,6 +276,7 @@ public final class DenseLayer implements Layer {
     @Override
     public void gradient(Kernels k, float[] into) {
         requirePending();
+        requireNoWaitingStep();
         float scale = 1f / pendingRows;
         // dE/dW (out x in) = (1/rows) Delta^T X
         k.gemm(true, false, out, in, pendingRows, scale, pendingDelta, 0, out, pendingInput, 0, in, 0f, into, 0, in);
@@ -286,6 +291,7 @@ public final class DenseLayer implements Layer {
     @Override
     public void update(Kernels k, float learningRate, float momentum) {
         requirePending();
+        requireNoWaitingStep();
         int rows = pendingRows;
         boolean byUnit = layout == Layout.BY_UNIT;
         if (momentum == 0f) {
@@ -373,6 +379,71 @@ public final class DenseLayer implements Layer {
         }
     }
 
+    /**
+     * The per-sample step of {@link #update} without momentum, in two halves: the biases now, the weights
+     * later, in one pass with the next sample's forward pass ({@link #forwardAfterStep}) or alone
+     * ({@link #stepWeights}); until then the input and delta of the backward pass must stay unchanged, and
+     * nothing but those two (or {@link #dropWeightStep}) may be called. For a layer stored
+     * {@link Layout#BY_INPUT} after a backward pass of one row.
+     */
+    void stepBiases(Kernels k, float learningRate) {
+        requirePending();
+        requireNoWaitingStep();
+        if (layout != Layout.BY_INPUT || pendingRows != 1) {
+            throw new IllegalStateException("a step in halves is for one row through a layer stored by input");
+        }
+        waitingAlpha = -learningRate;
+        if (bias) {
+            biasStep(k, waitingAlpha);
+        }
+        weightStepWaits = true;
+    }
+
+    /**
+     * The waiting weight step of {@link #stepBiases}, then {@link #forward} of one sample, in one pass over
+     * the rows either needs ({@link Kernels#sparseGerGemvT}): the values of {@link #update} followed by
+     * {@code forward}, bit for bit.
+     */
+    void forwardAfterStep(Kernels k, float[] input, float[] a, float[] y) {
+        requireWaitingStep();
+        startSums(a, 0, 1, true);
+        k.sparseGerGemvT(in, out, waitingAlpha, pendingInput, 0, pendingDelta, 0, w, wo, out, input, 0, a, 0);
+        endStep();
+        Activations.forward(k, activation, 0, 1, out, a, y);
+    }
+
+    /** The waiting weight step of {@link #stepBiases} alone. */
+    void stepWeights(Kernels k) {
+        requireWaitingStep();
+        k.sparseGer(in, out, waitingAlpha, pendingInput, 0, pendingDelta, 0, w, wo, out);
+        endStep();
+    }
+
+    /** Forgets a waiting weight step (its biases stay stepped): for parameters about to be put back. */
+    void dropWeightStep() {
+        if (weightStepWaits) {
+            endStep();
+        }
+    }
+
+    private void endStep() {
+        weightStepWaits = false;
+        pendingInput = null;
+        pendingDelta = null;
+    }
+
+    private void requireWaitingStep() {
+        if (!weightStepWaits) {
+            throw new IllegalStateException("no weight step is waiting (stepBiases comes first)");
+        }
+    }
+
+    private void requireNoWaitingStep() {
+        if (weightStepWaits) {
+            throw new IllegalStateException("a weight step is waiting (forwardAfterStep or stepWeights first)");
+        }
+    }
+
     /** Forgets the momentum (velocity) state, as at the start of training. */
     public void resetMomentum() {
         velocityW = null;
@@ -408,6 +479,7 @@ public final class DenseLayer implements Layer {
 
     @Override
     public float[] parameters() {
+        requireNoWaitingStep();
         float[] p = new float[nw + b.length];
         toUnitOrder(w, wo, p);
         System.arraycopy(b, 0, p, nw, b.length);
@@ -416,6 +488,7 @@ public final class DenseLayer implements Layer {
 
     @Override
     public void setParameters(float[] values) {
+        requireNoWaitingStep();
         if (values.length != parameterCount()) {
             throw new IllegalArgumentException("layer of " + in + " inputs and " + out + " units"
                     + (bias ? " with biases" : "") + " has " + parameterCount() + " parameters, not " + values.length);

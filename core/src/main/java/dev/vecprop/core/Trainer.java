@@ -40,6 +40,16 @@ public final class Trainer {
     /** The batch buffers, grown to the largest batch met so far (null before the first). */
     private Workspace ws;
     private float[] batchX;
+    /**
+     * In an epoch of single samples through a first layer stored by input, without momentum: the first layer,
+     * whose weight step of each sample waits for the next sample's forward pass ({@link DenseLayer#stepBiases});
+     * else null.
+     */
+    private final DenseLayer carried;
+    /** Whether {@link #carried} has a weight step waiting, whose input is {@link #spareX}. */
+    private boolean stepWaits;
+    /** The input of the waiting step: batchX and this trade places before each sample is copied in. */
+    private float[] spareX;
     private float[] batchT;
     private double[] rowLoss;
     private final double[] targetScratch;
@@ -102,6 +112,8 @@ public final class Trainer {
             work += (long) layer.inputSize() * layer.outputSize();
         }
         this.rowAlign = align;
+        this.carried = options.batchSize() == 1 && options.momentum() == 0f
+                && layers.getFirst() instanceof DenseLayer d && d.layout() == DenseLayer.Layout.BY_INPUT ? d : null;
         this.partLoss = new OutputLoss[] {outputLoss};
         this.rowWork = work;
         this.targetScratch = new double[network.outputSize()];
@@ -241,6 +253,12 @@ public final class Trainer {
         try {
             for (int b0 = 0; b0 < n; b0 += batch, b++) {
                 int rows = Math.min(batch, n - b0);
+                if (carried != null) {
+                    // The waiting step reads its sample from the buffer the next sample is not copied into.
+                    float[] swap = spareX == null ? new float[batchX.length] : spareX;
+                    spareX = batchX;
+                    batchX = swap;
+                }
                 double loss = forwardAndOutputDelta(train, order, b0, rows);
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, b, loss, options.learningRate());
@@ -249,12 +267,15 @@ public final class Trainer {
                 for (int r = 0; r < rows; r++) {
                     acc.add(y, batchT, r, k, rowLoss[r], acc.classification ? train.label(order[b0 + r]) : -1);
                 }
-                backwardAndUpdate(batchX, rows);
+                backwardAndUpdate(batchX, rows, carried != null);
                 if (listener != null && (b0 + rows >= nextReport || b0 + rows == n)) {
+                    // The listener sees whole steps.
+                    finishWaitingStep();
                     listener.progress(epoch, b0 + rows, n);
                     nextReport = b0 + rows + every;
                 }
             }
+            finishWaitingStep();
             // Every loss was finite, but the last update is seen by no loss: a parameter it made infinite
             // would go on into the next epoch, a saved model and a checkpoint.
             if (!parametersFinite()) {
@@ -266,6 +287,11 @@ public final class Trainer {
         } catch (RuntimeException | Error e) {
             // A divergence, a faulty loss, or an error thrown from a plugin or kernels: the network goes back to
             // where this epoch started.
+            if (carried != null) {
+                // Also when the failure came from inside the step itself.
+                carried.dropWeightStep();
+                stepWaits = false;
+            }
             restoreSnapshot();
             epochsDone = epoch - 1;
             throw e;
@@ -299,7 +325,7 @@ public final class Trainer {
         if (!Double.isFinite(loss)) {
             throw new TrainingDivergedException(loss, options.learningRate());
         }
-        backwardAndUpdate(x, rows);
+        backwardAndUpdate(x, rows, false);
         return loss / rows;
     }
 
@@ -493,7 +519,15 @@ public final class Trainer {
             return loss;
         }
         rowPhases.copy(0, rows);
-        float[] y = ws.forward(network.kernels(), x, rows);
+        float[] y;
+        if (stepWaits) {
+            // The last sample's weight step and this sample's sums, in one pass over the first layer.
+            stepWaits = false;
+            carried.forwardAfterStep(network.kernels(), x, ws.preActivation[0], ws.output[0]);
+            y = ws.forwardFrom(network.kernels(), 1, ws.output[0], rows);
+        } else {
+            y = ws.forward(network.kernels(), x, rows);
+        }
         double loss = 0;
         for (int r = 0; r < rows; r++) {
             rowLoss[r] = outputLoss.valueAndDelta(ws.preActivation[last], y, t, r, ws.delta[last]);
@@ -502,7 +536,11 @@ public final class Trainer {
         return loss;
     }
 
-    private void backwardAndUpdate(float[] x, int rows) {
+    /**
+     * The backward pass and update of a batch; with {@code carry}, the first layer ({@link #carried}) steps
+     * only its biases, and its weight step waits for the next sample's forward pass.
+     */
+    private void backwardAndUpdate(float[] x, int rows, boolean carry) {
         Kernels k = network.kernels();
         float eta = options.learningRate();
         float mu = options.momentum();
@@ -528,10 +566,23 @@ public final class Trainer {
             float[] below = l > 0 ? ws.delta[l - 1] : null;
             flushTiny(ws.delta[l], rows * layer.outputSize());
             layer.backward(k, input, ws.delta[l], rows, below);
-            layer.update(k, eta, mu);
+            if (carry && l == 0) {
+                carried.stepBiases(k, eta);
+                stepWaits = true;
+            } else {
+                layer.update(k, eta, mu);
+            }
             if (below != null) {
                 Activations.backward(k, layers.get(l - 1).activation(), rows, layer.inputSize(), ws.output[l - 1], below);
             }
+        }
+    }
+
+    /** Makes the waiting weight step of {@link #carried}, if any, on its own. */
+    private void finishWaitingStep() {
+        if (stepWaits) {
+            stepWaits = false;
+            carried.stepWeights(network.kernels());
         }
     }
 

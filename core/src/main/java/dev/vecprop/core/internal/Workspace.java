@@ -88,8 +88,16 @@ public final class Workspace {
 
     /** Runs {@code rows} samples of {@code input} through every layer; returns the last layer's outputs. */
     public float[] forward(Kernels k, float[] input, int rows) {
+        return forwardFrom(k, 0, input, rows);
+    }
+
+    /**
+     * {@link #forward} from layer {@code first} on, {@code input} being its input (the output of the layer
+     * before it, or the network's input when {@code first} is 0).
+     */
+    public float[] forwardFrom(Kernels k, int first, float[] input, int rows) {
         float[] x = input;
-        for (int l = 0; l < layers.size(); l++) {
+        for (int l = first; l < layers.size(); l++) {
             layers.get(l).forward(k, x, rows, preActivation[l], output[l]);
             x = output[l];
         }

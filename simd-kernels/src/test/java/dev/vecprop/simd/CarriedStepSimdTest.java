@@ -1,0 +1,74 @@
+package dev.vecprop.simd;
+
+import dev.vecprop.core.Dataset;
+import dev.vecprop.core.FeedForwardNetwork;
+import dev.vecprop.core.Layer;
+import dev.vecprop.core.LossRegistry;
+import dev.vecprop.core.Trainer;
+import dev.vecprop.core.TrainingOptions;
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.Kernels;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * On the SIMD kernels, whose sparseGerGemvT updates and sums in one pass at 16 lanes, an epoch of single
+ * samples (each weight step of the first layer carried into the next sample's forward pass) trains the
+ * 784-128-10 network bit for bit as a {@link Trainer#step} per sample does.
+ */
+class CarriedStepSimdTest {
+
+    @Test
+    void anEpochOfSingleSamplesTrainsAsStepsOneByOne() {
+        Kernels simd = new SimdKernels();
+        assertNull(simd.unavailableReason(), "the SIMD kernels must run in this test JVM");
+        int n = 60;
+        SplittableRandom r = new SplittableRandom(3);
+        float[] x = new float[n * 784];
+        float[] t = new float[n * 10];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextBoolean() ? 0f : (float) r.nextDouble();
+        }
+        for (int s = 0; s < n; s++) {
+            t[s * 10 + r.nextInt(10)] = 1f;
+        }
+        Dataset data = Dataset.of(784, 10, x, t);
+        TrainingOptions options = TrainingOptions.defaults().withBatchSize(1).withLearningRate(0.1f)
+                .withShuffle(false).withEpochs(2);
+        FeedForwardNetwork byEpochs = network(simd);
+        Trainer trainer = new Trainer(byEpochs, LossRegistry.system().get("softmax-cross-entropy"), options);
+        trainer.epoch(data, null);
+        trainer.epoch(data, null);
+        FeedForwardNetwork bySteps = network(simd);
+        Trainer stepper = new Trainer(bySteps, LossRegistry.system().get("softmax-cross-entropy"), options);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (int i = 0; i < n; i++) {
+                stepper.step(data.features(i), data.targets(i), 1);
+            }
+        }
+        float[] stepped = parameters(bySteps);
+        ThreadsInvarianceTest.assertBitwise(stepped, parameters(byEpochs), "weights after two epochs");
+        assertFalse(Arrays.equals(parameters(network(simd)), stepped), "trained");
+    }
+
+    private static FeedForwardNetwork network(Kernels k) {
+        return FeedForwardNetwork.builder(784).layer(128, Activation.SIGMOID).layer(10, Activation.SOFTMAX)
+                .seed(7).kernels(k).build();
+    }
+
+    private static float[] parameters(FeedForwardNetwork net) {
+        float[] all = new float[0];
+        for (Layer l : net.layers()) {
+            float[] p = l.parameters();
+            int at = all.length;
+            all = Arrays.copyOf(all, at + p.length);
+            System.arraycopy(p, 0, all, at, p.length);
+        }
+        return all;
+    }
+}
