@@ -1,5 +1,6 @@
 package dev.vecprop.cli;
 
+import dev.vecprop.core.Dataset;
 import dev.vecprop.core.FeedForwardNetwork;
 import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.Trainer;
@@ -16,7 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * before C2 has compiled it, so without this the first epoch of a large data set spends seconds in kernels
  * that are not compiled yet (docs/benchmarks.md, "Speed at scale").
  *
- * <p>The steps are small (at most 4 samples, so that many of them fit in the reading time) and use the
+ * <p>The steps are small (at most 4 samples, so that many of them fit in the reading time; at batch 1 they
+ * are epochs of up to {@value #SAMPLES} samples, since an epoch of single samples carries each weight step
+ * into the next sample's forward pass, which a lone step does not) and use the
  * run's kernels, layer sizes and hidden activation, with softmax cross-entropy, a built-in loss: never the
  * run's own loss, whose plugin may count its calls or have other effects. Nothing of them reaches the real
  * training: the network, trainer and data are their own, and the kernels keep no state between calls that
@@ -24,6 +27,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code -Dvecprop.warmup=false} turns it off.
  */
 final class Warmup {
+
+    /**
+     * Most samples of the warm-up's epochs at batch 1: each epoch copies the parameters twice (the trainer's
+     * snapshot and its check), so few long epochs leave less garbage than many short ones.
+     */
+    private static final int SAMPLES = 2048;
+    /** Most multiply-adds of one of those epochs' forward passes, so that stopping waits some 20 ms at most. */
+    private static final long EPOCH_WORK = 1L << 27;
 
     /** The system property that turns the warm-up off when "false". */
     static final String PROPERTY = "vecprop.warmup";
@@ -85,21 +96,32 @@ final class Warmup {
             }
             FeedForwardNetwork net = b.seed(1).kernels(kernels).build();
             String loss = outputs > 1 ? "softmax-cross-entropy" : "binary-cross-entropy";
-            Trainer trainer = new Trainer(net, LossRegistry.system().get(loss),
-                    TrainingOptions.defaults().withBatchSize(rows).withLearningRate(0.01f));
+            Trainer trainer = new Trainer(net, LossRegistry.system().get(loss), TrainingOptions.defaults()
+                    .withBatchSize(rows).withLearningRate(0.01f).withEpochs(Integer.MAX_VALUE));
             // Half the inputs zero, as in images: the per-sample path skips zero inputs.
             SplittableRandom random = new SplittableRandom(1);
-            float[] x = new float[rows * sizes[0]];
+            long work = 0;
+            for (int l = 1; l < sizes.length; l++) {
+                work += (long) sizes[l - 1] * sizes[l];
+            }
+            int samples = rows == 1 ? (int) Math.max(2, Math.min(SAMPLES, EPOCH_WORK / work)) : rows;
+            float[] x = new float[samples * sizes[0]];
             for (int i = 0; i < x.length; i++) {
                 x[i] = random.nextBoolean() ? 0f : random.nextFloat();
             }
-            float[] t = new float[rows * outputs];
-            for (int r = 0; r < rows; r++) {
+            float[] t = new float[samples * outputs];
+            for (int r = 0; r < samples; r++) {
                 t[r * outputs + (outputs > 1 ? random.nextInt(outputs) : 0)] = outputs > 1 ? 1f : random.nextInt(2);
             }
+            Dataset data = rows == 1 ? Dataset.of(sizes[0], outputs, x, t) : null;
             while (!stop.get()) {
-                trainer.step(x, t, rows);
-                steps++;
+                if (data != null) {
+                    trainer.epoch(data, null);
+                    steps += samples;
+                } else {
+                    trainer.step(x, t, rows);
+                    steps++;
+                }
             }
         } catch (RuntimeException | Error e) {
             // Not the run's problem: a real failure shows again, and is reported, when the run trains.

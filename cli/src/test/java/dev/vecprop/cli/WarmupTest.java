@@ -10,6 +10,8 @@ import dev.vecprop.core.TrainingOptions;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.SplittableRandom;
 
@@ -20,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The JIT warm-up of train: it trains something, stops when told, and changes nothing of the real training. */
 class WarmupTest {
 
-    private static float[][] trainOnce(Kernels kernels) {
-        FeedForwardNetwork net = FeedForwardNetwork.builder(20).layer(12, Activation.SIGMOID)
+    /** 40 hidden units: a first layer stored by input, whose steps at batch 1 an epoch carries over. */
+    private static float[][] trainOnce(Kernels kernels, int batch) {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(20).layer(40, Activation.SIGMOID)
                 .layer(3, Activation.SOFTMAX).seed(4).kernels(kernels).build();
         SplittableRandom random = new SplittableRandom(8);
         float[][] x = new float[96][20];
@@ -33,26 +36,28 @@ class WarmupTest {
             labels[i] = random.nextInt(3);
         }
         new Trainer(net, LossRegistry.system().get("softmax-cross-entropy"),
-                TrainingOptions.defaults().withBatchSize(8).withEpochs(3).withLearningRate(0.3f))
+                TrainingOptions.defaults().withBatchSize(batch).withEpochs(3).withLearningRate(0.3f))
                 .fit(Dataset.ofClasses(x, labels, 3), null, null);
         return new float[][]{net.layers().get(0).parameters(), net.layers().get(1).parameters()};
     }
 
-    @Test
-    void aWarmUpOnTheSameKernelsLeavesTheTrainingBitForBitAsWithout() throws InterruptedException {
+    /** At batch 1 the warm-up trains epochs, at larger batches steps. */
+    @ParameterizedTest
+    @ValueSource(ints = {8, 1})
+    void aWarmUpOnTheSameKernelsLeavesTheTrainingBitForBitAsWithout(int batch) throws InterruptedException {
         float[][] without;
         try (ParallelKernels k = KernelProviders.parallel(KernelProviders.best(), 2)) {
-            without = trainOnce(k);
+            without = trainOnce(k, batch);
         }
         try (ParallelKernels k = KernelProviders.parallel(KernelProviders.best(), 2)) {
-            Warmup w = Warmup.start(k, new int[]{20, 12, 3}, Activation.SIGMOID, 8);
+            Warmup w = Warmup.start(k, new int[]{20, 40, 3}, Activation.SIGMOID, batch);
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (w.steps() < 50 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             int steps = w.stop();
             assertTrue(steps >= 50, "the warm-up trained: " + steps + " steps");
-            float[][] after = trainOnce(k);
+            float[][] after = trainOnce(k, batch);
             assertArrayEquals(without[0], after[0]);
             assertArrayEquals(without[1], after[1]);
         }
