@@ -104,17 +104,22 @@ public class TrainingStepBench {
                 TrainingOptions.defaults().withBatchSize(batch).withLearningRate(0.01f));
         poolX = new float[SAMPLES * IN];
         poolT = new float[SAMPLES * OUT];
-        switch (input) {
-            case "synthetic" -> synthetic();
-            case "fashion" -> fashion();
-            default -> throw new IllegalArgumentException("input is synthetic or fashion, not " + input);
-        }
+        pool(input, poolX, poolT);
         x = new float[batch * IN];
         t = new float[batch * OUT];
         next = 0;
     }
 
-    private void synthetic() {
+    /** Fills {@code poolX} and {@code poolT} with {@value #SAMPLES} samples of {@code input}, as described above. */
+    static void pool(String input, float[] poolX, float[] poolT) throws IOException {
+        switch (input) {
+            case "synthetic" -> synthetic(poolX, poolT);
+            case "fashion" -> fashion(poolX, poolT);
+            default -> throw new IllegalArgumentException("input is synthetic or fashion, not " + input);
+        }
+    }
+
+    private static void synthetic(float[] poolX, float[] poolT) {
         SplittableRandom r = new SplittableRandom(3);
         for (int i = 0; i < poolX.length; i++) {
             poolX[i] = r.nextBoolean() ? 0f : (float) r.nextDouble();
@@ -124,7 +129,7 @@ public class TrainingStepBench {
         }
     }
 
-    private void fashion() throws IOException {
+    private static void fashion(float[] poolX, float[] poolT) throws IOException {
         Path dir = Path.of(System.getProperty("vecprop.fashion", FASHION_DEFAULT));
         Path images = dir.resolve("train-images-idx3-ubyte.gz");
         Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
