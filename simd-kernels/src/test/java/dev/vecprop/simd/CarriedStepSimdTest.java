@@ -2,7 +2,6 @@ package dev.vecprop.simd;
 
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.FeedForwardNetwork;
-import dev.vecprop.core.Layer;
 import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.Trainer;
 import dev.vecprop.core.TrainingOptions;
@@ -51,24 +50,14 @@ class CarriedStepSimdTest {
                 stepper.step(data.features(i), data.targets(i), 1);
             }
         }
-        float[] stepped = parameters(bySteps);
-        ThreadsInvarianceTest.assertBitwise(stepped, parameters(byEpochs), "weights after two epochs");
-        assertFalse(Arrays.equals(parameters(network(simd)), stepped), "trained");
+        float[] stepped = ThreadsInvarianceTest.parameters(bySteps);
+        ThreadsInvarianceTest.assertBitwise(stepped, ThreadsInvarianceTest.parameters(byEpochs),
+                "weights after two epochs");
+        assertFalse(Arrays.equals(ThreadsInvarianceTest.parameters(network(simd)), stepped), "trained");
     }
 
     private static FeedForwardNetwork network(Kernels k) {
         return FeedForwardNetwork.builder(784).layer(128, Activation.SIGMOID).layer(10, Activation.SOFTMAX)
                 .seed(7).kernels(k).build();
-    }
-
-    private static float[] parameters(FeedForwardNetwork net) {
-        float[] all = new float[0];
-        for (Layer l : net.layers()) {
-            float[] p = l.parameters();
-            int at = all.length;
-            all = Arrays.copyOf(all, at + p.length);
-            System.arraycopy(p, 0, all, at, p.length);
-        }
-        return all;
     }
 }

@@ -159,15 +159,20 @@ class ThreadsInvarianceTest {
                 }
                 trainer.step(x, t, rows);
             }
-            float[] all = new float[0];
-            for (Layer l : net.layers()) {
-                float[] p = l.parameters();
-                int at = all.length;
-                all = Arrays.copyOf(all, at + p.length);
-                System.arraycopy(p, 0, all, at, p.length);
-            }
-            return all;
+            return parameters(net);
         }
+    }
+
+    /** Every layer's parameters, one after the other. */
+    static float[] parameters(FeedForwardNetwork net) {
+        float[] all = new float[0];
+        for (Layer l : net.layers()) {
+            float[] p = l.parameters();
+            int at = all.length;
+            all = Arrays.copyOf(all, at + p.length);
+            System.arraycopy(p, 0, all, at, p.length);
+        }
+        return all;
     }
 
     static float[] random(SplittableRandom r, int n) {
