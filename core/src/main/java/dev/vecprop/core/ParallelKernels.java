@@ -268,7 +268,10 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     private static final int BY_COLUMNS = 1;
     private static final int UNCUT = 2;
 
-    /** How a product with C of m x n is cut over {@code parts} threads: {@link #BY_ROWS}, {@link #BY_COLUMNS} or {@link #UNCUT}. */
+    /**
+     * How a product with C of m x n is cut over {@code parts} threads: {@link #BY_ROWS}, {@link #BY_COLUMNS}
+     * or {@link #UNCUT}.
+     */
     private static int gemmCut(int m, int n, int parts) {
         int rowUnits = ceilDiv(m, GEMM_ROW_ALIGN);
         int colUnits = ceilDiv(n, GEMM_COL_ALIGN);
@@ -320,7 +323,10 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         }
     }
 
-    /** Start of block {@code p} of {@code parts} of 0 to {@code extent}: whole multiples of align, as even as they come. */
+    /**
+     * Start of block {@code p} of {@code parts} of 0 to {@code extent}: whole multiples of align, as even as
+     * they come.
+     */
     private static int bound(int extent, int align, int p, int parts) {
         if (p >= parts) {
             return extent;

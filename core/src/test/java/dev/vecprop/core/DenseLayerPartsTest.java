@@ -43,7 +43,8 @@ class DenseLayerPartsTest {
 
     private static void compare(int in, int out, DenseLayer.Layout layout, boolean bias, int parts,
                                 SplittableRandom order, String what) {
-        DenseLayer whole = new DenseLayer(in, out, Activation.SIGMOID, bias, layout).initialise(new SplittableRandom(5));
+        DenseLayer whole = new DenseLayer(in, out, Activation.SIGMOID, bias, layout)
+                .initialise(new SplittableRandom(5));
         DenseLayer inParts = new DenseLayer(in, out, Activation.SIGMOID, bias, layout)
                 .initialise(new SplittableRandom(5));
         int rows = 6;
