@@ -456,9 +456,45 @@ public final class DenseLayer implements Layer {
             return null;
         }
         float[] v = new float[nw + b.length];
-        toUnitOrder(velocityW, 0, v);
-        System.arraycopy(velocityB, 0, v, nw, b.length);
+        optimizerStateInto(v);
         return v;
+    }
+
+    /** Whether there is an optimiser state: whether {@link #optimizerState()} returns one. */
+    boolean hasOptimizerState() {
+        return velocityW != null;
+    }
+
+    /**
+     * {@link #optimizerState()} into {@code into}, which holds {@link #parameterCount()} floats, without
+     * allocating: for a caller that keeps the copy from one epoch to the next. Needs a state.
+     */
+    void optimizerStateInto(float[] into) {
+        toUnitOrder(velocityW, 0, into);
+        System.arraycopy(velocityB, 0, into, nw, b.length);
+    }
+
+    /** {@link #parameters()} into {@code into}, which holds {@link #parameterCount()} floats, without allocating. */
+    void parametersInto(float[] into) {
+        requireNoWaitingStep();
+        toUnitOrder(w, wo, into);
+        System.arraycopy(b, 0, into, nw, b.length);
+    }
+
+    /** Whether every weight and bias is finite, looked at where they are stored. */
+    boolean parametersFinite() {
+        requireNoWaitingStep();
+        for (int i = wo; i < wo + nw; i++) {
+            if (!Float.isFinite(w[i])) {
+                return false;
+            }
+        }
+        for (float v : b) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -479,10 +515,8 @@ public final class DenseLayer implements Layer {
 
     @Override
     public float[] parameters() {
-        requireNoWaitingStep();
         float[] p = new float[nw + b.length];
-        toUnitOrder(w, wo, p);
-        System.arraycopy(b, 0, p, nw, b.length);
+        parametersInto(p);
         return p;
     }
 

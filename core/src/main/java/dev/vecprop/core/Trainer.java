@@ -59,6 +59,8 @@ public final class Trainer {
     private Dataset validatedTest;
     private final float[][] snapshot;
     private final float[][] snapshotState;
+    /** Where a dense layer's optimiser state is kept in {@link #snapshotState} when it has one. */
+    private final float[][] stateBuffer;
     private int epochsDone;
     private ProgressListener progress;
     /** The row-by-row phases of a batch, for parallel kernels; its {@code x} set only during a step. */
@@ -119,6 +121,7 @@ public final class Trainer {
         this.targetScratch = new double[network.outputSize()];
         this.snapshot = new float[layers.size()][];
         this.snapshotState = new float[layers.size()][];
+        this.stateBuffer = new float[layers.size()][];
     }
 
     /** Told how far each epoch has got, about a hundred times an epoch and at its end. */
@@ -468,6 +471,12 @@ public final class Trainer {
 
     private boolean parametersFinite() {
         for (Layer layer : layers) {
+            if (layer instanceof DenseLayer d) {
+                if (!d.parametersFinite()) {
+                    return false;
+                }
+                continue;
+            }
             float[] p = layer.parameters();
             if (firstNonFinite(p, 0, p.length) >= 0) {
                 return false;
@@ -479,8 +488,26 @@ public final class Trainer {
     /** Keeps the parameters and optimiser state as they are before an epoch, to fall back on if it diverges. */
     private void takeSnapshot() {
         for (int l = 0; l < layers.size(); l++) {
-            snapshot[l] = layers.get(l).parameters();
-            snapshotState[l] = layers.get(l).optimizerState();
+            Layer layer = layers.get(l);
+            if (layer instanceof DenseLayer d) {
+                // Into the arrays of the epoch before: an epoch allocates nothing for its snapshot.
+                if (snapshot[l] == null) {
+                    snapshot[l] = new float[d.parameterCount()];
+                }
+                d.parametersInto(snapshot[l]);
+                if (!d.hasOptimizerState()) {
+                    snapshotState[l] = null;
+                } else {
+                    if (stateBuffer[l] == null) {
+                        stateBuffer[l] = new float[d.parameterCount()];
+                    }
+                    d.optimizerStateInto(stateBuffer[l]);
+                    snapshotState[l] = stateBuffer[l];
+                }
+            } else {
+                snapshot[l] = layer.parameters();
+                snapshotState[l] = layer.optimizerState();
+            }
         }
     }
 
