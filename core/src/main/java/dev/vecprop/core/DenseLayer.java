@@ -419,6 +419,11 @@ public final class DenseLayer implements Layer {
         endStep();
     }
 
+    /** Whether {@link #stepBiases} has left a weight step waiting. */
+    boolean weightStepWaits() {
+        return weightStepWaits;
+    }
+
     /** Forgets a waiting weight step (its biases stay stepped): for parameters about to be put back. */
     void dropWeightStep() {
         if (weightStepWaits) {

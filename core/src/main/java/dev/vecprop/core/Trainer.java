@@ -46,9 +46,7 @@ public final class Trainer {
      * else null.
      */
     private final DenseLayer carried;
-    /** Whether {@link #carried} has a weight step waiting, whose input is {@link #spareX}. */
-    private boolean stepWaits;
-    /** The input of the waiting step: batchX and this trade places before each sample is copied in. */
+    /** The input of a waiting step: batchX and this trade places before each sample is copied in. */
     private float[] spareX;
     private float[] batchT;
     private double[] rowLoss;
@@ -293,7 +291,6 @@ public final class Trainer {
             if (carried != null) {
                 // Also when the failure came from inside the step itself.
                 carried.dropWeightStep();
-                stepWaits = false;
             }
             restoreSnapshot();
             epochsDone = epoch - 1;
@@ -547,9 +544,8 @@ public final class Trainer {
         }
         rowPhases.copy(0, rows);
         float[] y;
-        if (stepWaits) {
+        if (carried != null && carried.weightStepWaits()) {
             // The last sample's weight step and this sample's sums, in one pass over the first layer.
-            stepWaits = false;
             carried.forwardAfterStep(network.kernels(), x, ws.preActivation[0], ws.output[0]);
             y = ws.forwardFrom(network.kernels(), 1, ws.output[0], rows);
         } else {
@@ -595,7 +591,6 @@ public final class Trainer {
             layer.backward(k, input, ws.delta[l], rows, below);
             if (carry && l == 0) {
                 carried.stepBiases(k, eta);
-                stepWaits = true;
             } else {
                 layer.update(k, eta, mu);
             }
@@ -607,8 +602,7 @@ public final class Trainer {
 
     /** Makes the waiting weight step of {@link #carried}, if any, on its own. */
     private void finishWaitingStep() {
-        if (stepWaits) {
-            stepWaits = false;
+        if (carried != null && carried.weightStepWaits()) {
             carried.stepWeights(network.kernels());
         }
     }
