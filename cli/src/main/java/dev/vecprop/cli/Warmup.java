@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Warmup {
 
     /**
-     * Most samples of the warm-up's epochs at batch 1: each epoch copies the parameters twice (the trainer's
-     * snapshot and its check), so few long epochs leave less garbage than many short ones.
+     * Most samples of the warm-up's epochs at batch 1: each epoch snapshots and checks the parameters and
+     * makes its order of samples, work that long epochs spread over more steps.
      */
     private static final int SAMPLES = 2048;
     /** Most multiply-adds of one of those epochs' forward passes, so that stopping waits some 20 ms at most. */
