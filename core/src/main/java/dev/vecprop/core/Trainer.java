@@ -63,6 +63,11 @@ public final class Trainer {
     private ProgressListener progress;
     /** The row-by-row phases of a batch, for parallel kernels; its {@code x} set only during a step. */
     private final RowPhases rowPhases = new RowPhases();
+    /**
+     * Whether the last forward pass, split by rows, also left every layer's deltas (a step or epoch asks for
+     * them with the forward pass, so that its threads are handed the batch once for both).
+     */
+    private boolean deltasReady;
     /** The output loss of each block of a batch split by rows (block 0's is {@link #outputLoss}). */
     private OutputLoss[] partLoss;
     /**
@@ -260,7 +265,7 @@ public final class Trainer {
                     spareX = batchX;
                     batchX = swap;
                 }
-                double loss = forwardAndOutputDelta(train, order, b0, rows);
+                double loss = forwardAndOutputDelta(train, order, b0, rows, true);
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, b, loss, options.learningRate());
                 }
@@ -321,7 +326,7 @@ public final class Trainer {
      */
     public double step(float[] x, float[] t, int rows) {
         checkRows(x, t, rows);
-        double loss = forwardWithFiniteInputs(x, t, rows);
+        double loss = forwardWithFiniteInputs(x, t, rows, true);
         if (!Double.isFinite(loss)) {
             throw new TrainingDivergedException(loss, options.learningRate());
         }
@@ -336,10 +341,10 @@ public final class Trainer {
      * whatever its weights, so the inputs are looked at only when the loss fails or is not finite, or those
      * sums are not.
      */
-    private double forwardWithFiniteInputs(float[] x, float[] t, int rows) {
+    private double forwardWithFiniteInputs(float[] x, float[] t, int rows, boolean deltas) {
         double loss;
         try {
-            loss = forwardAndOutputDelta(x, t, rows);
+            loss = forwardAndOutputDelta(x, t, rows, deltas);
         } catch (LossPluginException e) {
             requireFiniteInputs(x, rows);
             throw e;
@@ -392,7 +397,7 @@ public final class Trainer {
      */
     public float[][] gradients(float[] x, float[] t, int rows) {
         checkRows(x, t, rows);
-        forwardWithFiniteInputs(x, t, rows);
+        forwardWithFiniteInputs(x, t, rows, false);
         Kernels k = network.kernels();
         float[][] g = new float[layers.size()][];
         for (int l = layers.size() - 1; l >= 0; l--) {
@@ -516,26 +521,31 @@ public final class Trainer {
     }
 
     /**
-     * {@link #forwardAndOutputDelta(float[], float[], int)} of samples {@code order[first]} to
+     * {@link #forwardAndOutputDelta(float[], float[], int, boolean)} of samples {@code order[first]} to
      * {@code order[first + rows - 1]} of {@code train}, copied into the batch buffers first: by the threads
      * that compute their rows when the batch is split by rows.
      */
-    private double forwardAndOutputDelta(Dataset train, int[] order, int first, int rows) {
+    private double forwardAndOutputDelta(Dataset train, int[] order, int first, int rows, boolean deltas) {
         rowPhases.source = train;
         rowPhases.order = order;
         rowPhases.first = first;
         try {
-            return forwardAndOutputDelta(batchX, batchT, rows);
+            return forwardAndOutputDelta(batchX, batchT, rows, deltas);
         } finally {
             rowPhases.source = null;
             rowPhases.order = null;
         }
     }
 
-    /** Forward pass and output deltas of a batch; keeps each sample's loss in rowLoss, returns their sum. */
-    private double forwardAndOutputDelta(float[] x, float[] t, int rows) {
+    /**
+     * Forward pass and output deltas of a batch; keeps each sample's loss in rowLoss, returns their sum. With
+     * {@code deltas}, a batch split by rows also gets the deltas of the layers below ({@link #deltasReady}).
+     */
+    private double forwardAndOutputDelta(float[] x, float[] t, int rows, boolean deltas) {
         int last = layers.size() - 1;
-        if (splitByRows(x, t, rows, false)) {
+        deltasReady = false;
+        if (splitByRows(x, t, rows, deltas)) {
+            deltasReady = deltas;
             double loss = 0;
             for (int r = 0; r < rows; r++) {
                 loss += rowLoss[r];
@@ -567,8 +577,11 @@ public final class Trainer {
         Kernels k = network.kernels();
         float eta = options.learningRate();
         float mu = options.momentum();
-        if (splitByRows(x, null, rows, true)) {
-            // Every delta is computed, each with the weights before this step as below; the updates follow.
+        // A batch split by rows has its deltas from the forward pass, each computed with the weights before this
+        // step, as below; the updates follow.
+        boolean split = deltasReady;
+        deltasReady = false;
+        if (split) {
             for (int l = layers.size() - 1; l >= 0; l--) {
                 layers.get(l).backward(k, l == 0 ? x : ws.output[l - 1], ws.delta[l], rows, null);
             }
@@ -635,17 +648,17 @@ public final class Trainer {
     /**
      * Runs a batch split by rows over the threads of parallel kernels, when the network's kernels are such,
      * every layer is a {@link DenseLayer}, and the batch is worth splitting: as much work as a product the
-     * kernels would split (their gemm threshold) and a block of {@link #rowAlign} rows per thread. With
-     * {@code backward} false, the forward pass through every layer and each row's loss (into rowLoss) and
-     * output delta; with {@code backward} true, the deltas of every layer below the output, from the output
-     * delta down (with the weights before the step, which are updated after). Every value is the one the whole
-     * batch on one thread gives: the products give each row the same arithmetic wherever a block starts, the
-     * element-wise kernels each value on a multiple of 64, and softmax, the loss (stateless and safe on
-     * several threads, as the loss SPI requires) and the flush work row by row. The weight updates, whose
-     * products sum over the rows, are left to the caller. Returns false, having done nothing, when the batch
-     * is not split.
+     * kernels would split (their gemm threshold) and a block of {@link #rowAlign} rows per thread: the forward
+     * pass through every layer and each row's loss (into rowLoss) and output delta; with {@code deltas}, then
+     * the deltas of every layer below the output, from the output delta down (with the weights before the
+     * step, which are updated after), so that a step hands its threads the batch once for both. Every value is
+     * the one the whole batch on one thread gives: the products give each row the same arithmetic wherever a
+     * block starts, the element-wise kernels each value on a multiple of 64, and softmax, the loss (stateless
+     * and safe on several threads, as the loss SPI requires) and the flush work row by row. The weight
+     * updates, whose products sum over the rows, are left to the caller. Returns false, having done nothing,
+     * when the batch is not split.
      */
-    private boolean splitByRows(float[] x, float[] t, int rows, boolean backward) {
+    private boolean splitByRows(float[] x, float[] t, int rows, boolean deltas) {
         if (rowAlign == 0 || !(network.kernels() instanceof ParallelKernels pk) || pk.threads() < 2
                 || rows * rowWork < pk.gemmMin()) {
             return false;
@@ -659,7 +672,7 @@ public final class Trainer {
         }
         rowPhases.x = x;
         rowPhases.t = t;
-        rowPhases.backward = backward;
+        rowPhases.deltas = deltas;
         try {
             return pk.split(rows, rowAlign, rowPhases);
         } finally {
@@ -672,7 +685,7 @@ public final class Trainer {
     private final class RowPhases implements ParallelKernels.RangeTask {
         private float[] x;
         private float[] t;
-        private boolean backward;
+        private boolean deltas;
         /** Where the batch's rows come from (samples order[first ...]), or null when they are in place. */
         private Dataset source;
         private int[] order;
@@ -695,18 +708,18 @@ public final class Trainer {
         public void run(Kernels base, int part, int from, int to) {
             int rows = to - from;
             int last = layers.size() - 1;
-            if (!backward) {
-                copy(from, to);
-                float[] input = x;
-                for (int l = 0; l <= last; l++) {
-                    ((DenseLayer) layers.get(l)).forwardRows(base, input, from, rows, false,
-                            ws.preActivation[l], ws.output[l]);
-                    input = ws.output[l];
-                }
-                OutputLoss loss = partLoss[part];
-                for (int r = from; r < to; r++) {
-                    rowLoss[r] = loss.valueAndDelta(ws.preActivation[last], input, t, r, ws.delta[last]);
-                }
+            copy(from, to);
+            float[] input = x;
+            for (int l = 0; l <= last; l++) {
+                ((DenseLayer) layers.get(l)).forwardRows(base, input, from, rows, false,
+                        ws.preActivation[l], ws.output[l]);
+                input = ws.output[l];
+            }
+            OutputLoss loss = partLoss[part];
+            for (int r = from; r < to; r++) {
+                rowLoss[r] = loss.valueAndDelta(ws.preActivation[last], input, t, r, ws.delta[last]);
+            }
+            if (!deltas) {
                 return;
             }
             for (int l = last; l > 0; l--) {
