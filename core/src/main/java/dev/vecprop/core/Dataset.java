@@ -177,6 +177,13 @@ public final class Dataset {
         System.arraycopy(x, i * features, dst, off, features);
     }
 
+    /** Features {@code from} to {@code to - 1} of sample {@code i}, into {@code dst} from {@code off}. */
+    void copyFeatures(int i, int from, int to, float[] dst, int off) {
+        Objects.checkIndex(i, size);
+        Objects.checkFromToIndex(from, to, features);
+        System.arraycopy(x, i * features + from, dst, off, to - from);
+    }
+
     /**
      * Copies the targets of sample {@code i} into {@code dst} at {@code off}.
      *

@@ -226,6 +226,51 @@ public final class DenseLayer implements Layer {
         Activations.forward(k, activation, r0, rows, out, a, y);
     }
 
+    /**
+     * Blocks {@code j0} to {@code j1 - 1} of the sums of a batch of {@code rows} rows split along the inputs,
+     * in the blocks of {@code depth} inputs in which the kernels' gemm sums ({@link Kernels#gemmBlockDepth}):
+     * blocks below {@code e0}, the first of which is block 0, are added into the sums {@code a} in order, from
+     * the biases, as one call on all the inputs adds them; each later block j is summed alone into
+     * {@code partial} from (j - e0) rows x units, for {@link #finishSums} to add in the same order. The
+     * threads of a split take one range of blocks each, the one from block 0 ending at e0.
+     */
+    void sumBlocks(Kernels k, float[] input, int rows, int depth, int j0, int j1, int e0, float[] a, float[] partial) {
+        if (j0 == 0) {
+            startSums(a, 0, rows, false);
+        }
+        for (int j = j0; j < j1; j++) {
+            int p0 = j * depth;
+            int len = Math.min(depth, in - p0);
+            boolean own = j < e0;
+            float beta = own && (j > 0 || bias) ? 1f : 0f;
+            float[] c = own ? a : partial;
+            int c0 = own ? 0 : (j - e0) * rows * out;
+            if (layout == Layout.BY_UNIT) {
+                k.gemm(false, true, rows, out, len, 1f, input, p0, in, w, wo + p0, in, beta, c, c0, out);
+            } else {
+                k.gemm(false, false, rows, out, len, 1f, input, p0, in, w, wo + p0 * out, out, beta, c, c0, out);
+            }
+        }
+    }
+
+    /**
+     * Rows {@code r0} to {@code r0 + rows - 1} of the forward pass of a batch of {@code batchRows} rows whose
+     * sums {@link #sumBlocks} made: blocks {@code e0} to {@code blocks - 1} of {@code partial} added to
+     * {@code a} in order (c + s, as the gemm adds a later block), then the activation into {@code y}.
+     */
+    void finishSums(Kernels k, int r0, int rows, int batchRows, int e0, int blocks, float[] partial, float[] a,
+                    float[] y) {
+        int from = r0 * out;
+        int to = from + rows * out;
+        for (int j = e0; j < blocks; j++) {
+            int p = (j - e0) * batchRows * out;
+            for (int i = from; i < to; i++) {
+                a[i] += partial[p + i];
+            }
+        }
+        Activations.forward(k, activation, r0, rows, out, a, y);
+    }
+
     /** The pre-activations' starting values: each row the biases, or (BY_INPUT, one row, no biases) zeros. */
     private void startSums(float[] a, int r0, int rows, boolean oneSample) {
         if (bias) {

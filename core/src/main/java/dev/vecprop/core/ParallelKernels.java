@@ -263,6 +263,12 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         base.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /** The base kernels' blocks: a product cut by rows or columns keeps k whole, so each block sums as one call. */
+    @Override
+    public int gemmBlockDepth(int k) {
+        return base.gemmBlockDepth(k);
+    }
+
     /** {@link #gemmCut}: a product cut into blocks of C's rows, of its columns, or not cut. */
     private static final int BY_ROWS = 0;
     private static final int BY_COLUMNS = 1;
@@ -327,7 +333,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
      * Start of block {@code p} of {@code parts} of 0 to {@code extent}: whole multiples of align, as even as
      * they come.
      */
-    private static int bound(int extent, int align, int p, int parts) {
+    static int bound(int extent, int align, int p, int parts) {
         if (p >= parts) {
             return extent;
         }

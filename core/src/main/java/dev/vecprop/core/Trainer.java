@@ -68,6 +68,10 @@ public final class Trainer {
      * them with the forward pass, so that its threads are handed the batch once for both).
      */
     private boolean deltasReady;
+    /** The first layer's sums of a batch split along its inputs ({@link #sumAlongInputs}). */
+    private final SumPhases sumPhases = new SumPhases();
+    /** The blocks of those sums that threads other than the first make apart, until they are added in order. */
+    private float[] partialSums = new float[0];
     /** The output loss of each block of a batch split by rows (block 0's is {@link #outputLoss}). */
     private OutputLoss[] partLoss;
     /**
@@ -660,7 +664,7 @@ public final class Trainer {
      */
     private boolean splitByRows(float[] x, float[] t, int rows, boolean deltas) {
         if (rowAlign == 0 || !(network.kernels() instanceof ParallelKernels pk) || pk.threads() < 2
-                || rows * rowWork < pk.gemmMin()) {
+                || rows * rowWork < pk.gemmMin() || rows < 2 * rowAlign) {
             return false;
         }
         if (partLoss.length < pk.threads()) {
@@ -673,11 +677,86 @@ public final class Trainer {
         rowPhases.x = x;
         rowPhases.t = t;
         rowPhases.deltas = deltas;
+        rowPhases.rows = rows;
         try {
+            if (sumAlongInputs(pk, x, rows)) {
+                if (!pk.split(rows, rowAlign, rowPhases)) {
+                    // The workers were taken in between, by another caller of the same kernels.
+                    rowPhases.run(pk, 0, 0, rows);
+                }
+                return true;
+            }
             return pk.split(rows, rowAlign, rowPhases);
         } finally {
             rowPhases.x = null;
             rowPhases.t = null;
+            rowPhases.blocks = 0;
+        }
+    }
+
+    /**
+     * The first layer's sums of a batch of {@code rows} rows, split over the threads along the layer's inputs
+     * in the blocks the kernels' gemm sums in ({@link Kernels#gemmBlockDepth}), for {@link RowPhases} to
+     * finish row by row; false, having done nothing, when the kernels do not sum in blocks or the layer has
+     * fewer blocks than there are threads. Cut by rows, each thread would read and pack all of the layer's
+     * weights; cut along the inputs, each packs a share of the weights and of the batch, the share whose
+     * weights it then updates (about the rows {@link DenseLayer#updatePart} gives it), and the sums
+     * differ from one call's in no bit ({@link DenseLayer#sumBlocks}).
+     */
+    private boolean sumAlongInputs(ParallelKernels pk, float[] x, int rows) {
+        DenseLayer first = (DenseLayer) layers.getFirst();
+        int depth = pk.gemmBlockDepth(first.inputSize());
+        if (depth <= 0) {
+            return false;
+        }
+        int blocks = (first.inputSize() + depth - 1) / depth;
+        if (blocks < pk.threads()) {
+            return false;
+        }
+        int e0 = ParallelKernels.bound(blocks, 1, 1, pk.threads());
+        long need = (long) (blocks - e0) * ws.capacity() * first.outputSize();
+        if (need > MAX_ARRAY) {
+            return false;
+        }
+        if (partialSums.length < need) {
+            partialSums = new float[(int) need];
+        }
+        sumPhases.x = x;
+        sumPhases.rows = rows;
+        sumPhases.depth = depth;
+        sumPhases.e0 = e0;
+        try {
+            if (!pk.split(blocks, 1, sumPhases)) {
+                return false;
+            }
+        } finally {
+            sumPhases.x = null;
+        }
+        rowPhases.blocks = blocks;
+        rowPhases.e0 = e0;
+        return true;
+    }
+
+    /** The work of {@link #sumAlongInputs} on one range of blocks. */
+    private final class SumPhases implements ParallelKernels.RangeTask {
+        private float[] x;
+        private int rows;
+        private int depth;
+        private int e0;
+
+        @Override
+        public void run(Kernels base, int part, int from, int to) {
+            DenseLayer first = (DenseLayer) layers.getFirst();
+            int in = first.inputSize();
+            int c0 = from * depth;
+            int c1 = Math.min(in, to * depth);
+            if (rowPhases.source != null) {
+                // The batch's rows, this range of their features: all a thread's sums read of them.
+                for (int r = 0; r < rows; r++) {
+                    rowPhases.source.copyFeatures(rowPhases.order[rowPhases.first + r], c0, c1, x, r * in + c0);
+                }
+            }
+            first.sumBlocks(base, x, rows, depth, from, to, e0, ws.preActivation[0], partialSums);
         }
     }
 
@@ -686,6 +765,14 @@ public final class Trainer {
         private float[] x;
         private float[] t;
         private boolean deltas;
+        /** The rows of the batch. */
+        private int rows;
+        /**
+         * The first layer's blocks of sums when {@link #sumAlongInputs} made them (the features then copied
+         * already), else 0; and the first block kept apart.
+         */
+        private int blocks;
+        private int e0;
         /** Where the batch's rows come from (samples order[first ...]), or null when they are in place. */
         private Dataset source;
         private int[] order;
@@ -699,7 +786,9 @@ public final class Trainer {
             int in = network.inputSize();
             int k = network.outputSize();
             for (int r = from; r < to; r++) {
-                source.copyFeatures(order[first + r], batchX, r * in);
+                if (blocks == 0) {
+                    source.copyFeatures(order[first + r], batchX, r * in);
+                }
                 source.copyTargets(order[first + r], batchT, r * k);
             }
         }
@@ -711,8 +800,13 @@ public final class Trainer {
             copy(from, to);
             float[] input = x;
             for (int l = 0; l <= last; l++) {
-                ((DenseLayer) layers.get(l)).forwardRows(base, input, from, rows, false,
-                        ws.preActivation[l], ws.output[l]);
+                DenseLayer layer = (DenseLayer) layers.get(l);
+                if (l == 0 && blocks > 0) {
+                    layer.finishSums(base, from, rows, this.rows, e0, blocks, partialSums, ws.preActivation[0],
+                            ws.output[0]);
+                } else {
+                    layer.forwardRows(base, input, from, rows, false, ws.preActivation[l], ws.output[l]);
+                }
                 input = ws.output[l];
             }
             OutputLoss loss = partLoss[part];

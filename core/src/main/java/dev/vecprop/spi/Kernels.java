@@ -244,6 +244,24 @@ public interface Kernels {
               float beta, float[] c, int cOff, int ldc);
 
     /**
+     * The depth of the blocks along k in which {@link #gemm} sums a product of inner dimension {@code k}, or 0
+     * when it does not sum in such blocks (the default). A result d &gt; 0 promises, for every call of inner
+     * dimension {@code k} with alpha not 0: the steps are taken in blocks of d, [0, d), [d, 2d) and so on, the
+     * last one ending at k; the products alpha op(A)(i, p) op(B)(p, j) of a block are summed into a value s
+     * from zero, whatever C holds; and each element c of C becomes fma(c, beta, s) (s alone when beta is 0)
+     * after the first block and c + s after each later one, in order. A call of inner dimension at most d is
+     * one such block. So a product equals a chain of one-block calls, the first with beta and the others with
+     * beta 1, and the sums of a block may be computed apart (beta 0) and added afterwards with the same bits:
+     * the trainer splits a batch's first product along k that way over threads.
+     *
+     * @param k the inner dimension of a product, at least 1
+     * @return the depth of its blocks, in 1 to k, or 0
+     */
+    default int gemmBlockDepth(int k) {
+        return 0;
+    }
+
+    /**
      * y[i] = 1 / (1 + e^-x[i]).
      *
      * @param n    number of elements

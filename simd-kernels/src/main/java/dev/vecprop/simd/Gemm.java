@@ -175,10 +175,7 @@ final class Gemm {
             }
             return;
         }
-        // Blocks along k of equal depth (at most KC), from k alone: a short last block would cost a pass
-        // over C for little work, and anything that depended on m or n would change the rounding.
-        int kBlocks = (k + KC - 1) / KC;
-        int kcStep = (k + kBlocks - 1) / kBlocks;
+        int kcStep = blockDepth(k);
         Buffers buf = BUFFERS.get();
         int ncMax = Math.min(n, NC);
         int mcMax = Math.min(m, MC);
@@ -207,6 +204,17 @@ final class Gemm {
                 }
             }
         }
+    }
+
+    /**
+     * The depth of the blocks along k of a product of inner dimension k (at least 1): blocks of equal depth, at
+     * most {@link #KC}, from k alone, the last one no deeper than the others. A short last block would cost a
+     * pass over C for little work, and anything that depended on m or n would change the rounding. A product
+     * of inner dimension at most KC is one block.
+     */
+    static int blockDepth(int k) {
+        int kBlocks = (k + KC - 1) / KC;
+        return (k + kBlocks - 1) / kBlocks;
     }
 
     private static int roundUp(int x, int to) {

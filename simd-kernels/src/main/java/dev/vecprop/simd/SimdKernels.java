@@ -213,6 +213,15 @@ public final class SimdKernels implements Kernels {
         Gemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /** The gemm's blocks along k ({@link Gemm}: "The same bits however C is split"). */
+    @Override
+    public int gemmBlockDepth(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("the inner dimension of a product is at least 1, not " + k);
+        }
+        return Gemm.blockDepth(k);
+    }
+
     @Override
     public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
         KernelChecks.vectors(n, x, xOff, y, yOff);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The SIMD gemm gives bit-identical results however the caller splits C: one call over the whole of C, or
@@ -82,6 +83,58 @@ class GemmSplitTest {
                             + " " + m + "x" + n + "x" + k + " alpha=" + alpha + " beta=" + beta + " rows "
                             + Arrays.toString(rows) + " columns " + Arrays.toString(cols));
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code Kernels.gemmBlockDepth}'s promise: the blocks along k summed apart (beta 0) and added to C
+     * afterwards, the first as fma(c, beta, s) and the others as c + s, give the bits of one call.
+     */
+    @Test
+    void blocksAlongKSummedApartAndAddedAfterwardsGiveTheSameBits() {
+        SplittableRandom r = new SplittableRandom(12);
+        float[][] coefficients = {{1f, 0f}, {1f, 1f}, {-0.5f, 2f}, {0.75f, -1.5f}, {1.25f, 0.5f}};
+        int[] fixedK = {784, 1040, 257, 513, 768, 256, 255, 1, 7};
+        SimdKernels simd = new SimdKernels();
+        for (int t = 0; t < 40; t++) {
+            int m = 1 + r.nextInt(t % 3 == 0 ? 200 : 40);
+            int n = 1 + r.nextInt(t % 4 == 0 ? 200 : 40);
+            int k = t < fixedK.length ? fixedK[t] : 1 + r.nextInt(1200);
+            int depth = simd.gemmBlockDepth(k);
+            assertTrue(depth >= 1 && depth <= Gemm.KC && (k + depth - 1) / depth == (k + Gemm.KC - 1) / Gemm.KC,
+                    "blocks of " + depth + " for k = " + k);
+            for (int form = 0; form < 4; form++) {
+                boolean transA = (form & 1) != 0;
+                boolean transB = (form & 2) != 0;
+                float[] ab = coefficients[(t + form) % coefficients.length];
+                float alpha = ab[0];
+                float beta = ab[1];
+                int lda = (transA ? m : k) + r.nextInt(3);
+                int ldb = (transB ? k : n) + r.nextInt(3);
+                int ldc = n + r.nextInt(3);
+                float[] a = ParityTest.random(r, OFF + (transA ? k : m) * lda + OFF);
+                float[] b = ParityTest.random(r, OFF + (transB ? n : k) * ldb + OFF);
+                float[] c0 = ParityTest.random(r, OFF + m * ldc + OFF);
+                float[] whole = c0.clone();
+                Gemm.gemm(transA, transB, m, n, k, alpha, a, OFF, lda, b, OFF, ldb, beta, whole, OFF, ldc);
+                float[] chained = c0.clone();
+                float[] s = new float[m * n];
+                for (int p0 = 0; p0 < k; p0 += depth) {
+                    int len = Math.min(depth, k - p0);
+                    Arrays.fill(s, Float.NaN); // not read with beta 0
+                    simd.gemm(transA, transB, m, n, len, alpha, a, OFF + (transA ? p0 * lda : p0), lda,
+                            b, OFF + (transB ? p0 : p0 * ldb), ldb, 0f, s, 0, n);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            int at = OFF + i * ldc + j;
+                            float sum = s[i * n + j];
+                            chained[at] = p0 > 0 ? chained[at] + sum : beta == 0f ? sum : Math.fma(chained[at], beta, sum);
+                        }
+                    }
+                }
+                assertArrayEquals(whole, chained, () -> "gemm " + (transA ? "T" : "N") + (transB ? "T" : "N") + " "
+                        + m + "x" + n + "x" + k + " in blocks of " + depth + ", alpha=" + alpha + " beta=" + beta);
             }
         }
     }

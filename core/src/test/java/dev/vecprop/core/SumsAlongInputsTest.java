@@ -1,0 +1,139 @@
+package dev.vecprop.core;
+
+import dev.vecprop.spi.Activation;
+import dev.vecprop.spi.Kernels;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A batch's first-layer sums split over the threads along the layer's inputs, in the blocks the kernels' gemm
+ * sums in ({@link Kernels#gemmBlockDepth}), give the weights one thread gives, bit for bit: by steps and by
+ * epochs (whose threads copy their share of every row's features), with and without biases, in either layout.
+ */
+class SumsAlongInputsTest {
+
+    private static final Kernels SCALAR = KernelProviders.scalar();
+    /** The blocks' depth: a 200-input layer has five, the last of 8 inputs. */
+    private static final int DEPTH = 48;
+    private static final int IN = 200;
+
+    @ParameterizedTest(name = "{0} hidden units, biases {1}")
+    @CsvSource({"160, true", "160, false", "24, true", "24, false"})
+    void stepsAndEpochsGiveTheSameWeightsOnOneTwoAndThreeThreads(int hidden, boolean biases) {
+        AtomicInteger blockCalls = new AtomicInteger();
+        float[] one = trained(1, hidden, biases, blockCalls);
+        assertEquals(0, blockCalls.get(), "one thread sums the layer in one call");
+        for (int threads = 2; threads <= 3; threads++) {
+            blockCalls.set(0);
+            ParallelKernelsTest.assertBitwise(one, trained(threads, hidden, biases, blockCalls),
+                    "weights after training on " + threads + " threads against 1");
+            assertTrue(blockCalls.get() > 0, "the sums were split along the inputs on " + threads + " threads");
+        }
+    }
+
+    /** Two steps of 64 rows, then an epoch of 232 samples in batches of 64 (the last of 40, not split). */
+    private static float[] trained(int threads, int hidden, boolean biases, AtomicInteger blockCalls) {
+        try (ParallelKernels k = ParallelKernelsTest.splitting(blocked(hidden, blockCalls), threads)) {
+            FeedForwardNetwork net = FeedForwardNetwork.builder(IN).layer(hidden, Activation.SIGMOID)
+                    .layer(10, Activation.SIGMOID).biases(biases).seed(4).kernels(k).build();
+            assertEquals(hidden >= DenseLayer.Layout.MIN_UNITS_BY_INPUT ? DenseLayer.Layout.BY_INPUT
+                    : DenseLayer.Layout.BY_UNIT, ((DenseLayer) net.layers().getFirst()).layout());
+            Trainer trainer = new Trainer(net, TrainerTest.SQUARED, TrainingOptions.defaults().withBatchSize(64).withLearningRate(0.3f));
+            SplittableRandom r = new SplittableRandom(9);
+            for (int step = 0; step < 2; step++) {
+                float[] x = ParallelKernelsTest.random(r, 64 * IN);
+                float[] t = new float[64 * 10];
+                for (int i = 0; i < 64; i++) {
+                    t[i * 10 + r.nextInt(10)] = 1f;
+                }
+                trainer.step(x, t, 64);
+            }
+            int n = 232;
+            float[] t = new float[n * 10];
+            for (int i = 0; i < n; i++) {
+                t[i * 10 + r.nextInt(10)] = 1f;
+            }
+            trainer.epoch(Dataset.of(IN, 10, ParallelKernelsTest.random(r, n * IN), t), null);
+            float[] all = new float[0];
+            for (Layer l : net.layers()) {
+                float[] p = l.parameters();
+                float[] more = java.util.Arrays.copyOf(all, all.length + p.length);
+                System.arraycopy(p, 0, more, all.length, p.length);
+                all = more;
+            }
+            return all;
+        }
+    }
+
+    /**
+     * The scalar kernels with a gemm that sums in blocks of {@link #DEPTH} steps as {@link Kernels#gemmBlockDepth}
+     * describes (each block from zero, then fma(c, beta, s) or c + s); counts the calls that sum one block of
+     * the first layer ({@code hidden} units) apart from the rest of its inputs.
+     */
+    private static Kernels blocked(int hidden, AtomicInteger blockCalls) {
+        return (Kernels) Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[]{Kernels.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("gemmBlockDepth")) {
+                        return Math.min((int) args[0], DEPTH);
+                    }
+                    if (method.getName().equals("gemm")) {
+                        gemm(args);
+                        // A block of the first layer's sums: X (IN wide) times a block of the weights.
+                        if (!(boolean) args[0] && (int) args[4] <= DEPTH && (int) args[3] == hidden
+                                && (int) args[8] == IN) {
+                            blockCalls.incrementAndGet();
+                        }
+                        return null;
+                    }
+                    try {
+                        return method.invoke(SCALAR, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static void gemm(Object[] args) {
+        boolean transA = (boolean) args[0];
+        boolean transB = (boolean) args[1];
+        int m = (int) args[2];
+        int n = (int) args[3];
+        int k = (int) args[4];
+        float alpha = (float) args[5];
+        float[] a = (float[]) args[6];
+        int aOff = (int) args[7];
+        int lda = (int) args[8];
+        float[] b = (float[]) args[9];
+        int bOff = (int) args[10];
+        int ldb = (int) args[11];
+        float beta = (float) args[12];
+        float[] c = (float[]) args[13];
+        int cOff = (int) args[14];
+        int ldc = (int) args[15];
+        if (k == 0) {
+            SCALAR.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        float[] s = new float[m * n];
+        for (int p0 = 0; p0 < k; p0 += DEPTH) {
+            int len = Math.min(DEPTH, k - p0);
+            SCALAR.gemm(transA, transB, m, n, len, alpha, a, transA ? aOff + p0 * lda : aOff + p0, lda,
+                    b, transB ? bOff + p0 : bOff + p0 * ldb, ldb, 0f, s, 0, n);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    int at = cOff + i * ldc + j;
+                    float sum = s[i * n + j];
+                    c[at] = p0 > 0 ? c[at] + sum : beta == 0f ? sum : Math.fma(c[at], beta, sum);
+                }
+            }
+        }
+    }
+}
