@@ -601,16 +601,20 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
                 caller = Thread.currentThread();
                 long g = generation + 1;
                 done.set(0);
-                claims.set(g << 16);
+                // Part 0 is the caller's; the workers claim from part 1.
+                claims.set(g << 16 | 1);
                 generation = g;
                 for (Worker w : workers) {
                     if (w.parked) {
                         LockSupport.unpark(w.thread);
                     }
                 }
-                // The caller takes parts like a worker: when a worker is slow to wake (or the machine has
-                // no free core for it), the caller does its part too, instead of waiting for it.
-                for (int part; (part = claim(g)) >= 0; ) {
+                // The caller computes part 0 first, so that while the workers keep up each thread takes the
+                // same part of every job (a training step's phases then find their rows and weights in the
+                // cache of the core that used them last); then it claims parts like a worker: when a worker
+                // is slow to wake (or the machine has no free core for it), the caller does its part too,
+                // instead of waiting for it.
+                for (int part = 0; part >= 0; part = claim(g)) {
                     Throwable failed = null;
                     try {
                         runPart(part);
