@@ -19,6 +19,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GemmSplitTest {
 
     private static final int OFF = 3;
+    private static final float[][] COEFFICIENTS = {{1f, 0f}, {1f, 1f}, {-0.5f, 2f}, {0.75f, -1.5f}, {1.25f, 0.5f}};
+
+    /** Random operands of a product, stored from {@link #OFF} with rows padded by 0 to 2 floats, and C before it. */
+    private record Product(boolean transA, boolean transB, float alpha, float beta, int lda, int ldb, int ldc,
+                           float[] a, float[] b, float[] c0) {
+
+        /** For m x n x k in form {@code form} (bit 0: A transposed, bit 1: B), with {alpha, beta} {@code ab}. */
+        static Product random(SplittableRandom r, int m, int n, int k, int form, float[] ab) {
+            boolean transA = (form & 1) != 0;
+            boolean transB = (form & 2) != 0;
+            int lda = (transA ? m : k) + r.nextInt(3);
+            int ldb = (transB ? k : n) + r.nextInt(3);
+            int ldc = n + r.nextInt(3);
+            return new Product(transA, transB, ab[0], ab[1], lda, ldb, ldc,
+                    ParityTest.random(r, OFF + (transA ? k : m) * lda + OFF),
+                    ParityTest.random(r, OFF + (transB ? n : k) * ldb + OFF),
+                    ParityTest.random(r, OFF + m * ldc + OFF));
+        }
+
+        String describe(int m, int n, int k) {
+            return "gemm " + (transA ? "T" : "N") + (transB ? "T" : "N") + " " + m + "x" + n + "x" + k + " alpha="
+                    + alpha + " beta=" + beta;
+        }
+    }
 
     /** Cut points of [0, size): tile multiples or arbitrary, 1 to 4 parts. */
     private static int[] cuts(SplittableRandom r, int size, int unit) {
@@ -36,7 +60,6 @@ class GemmSplitTest {
     @Test
     void splittingCDoesNotChangeABit() {
         SplittableRandom r = new SplittableRandom(11);
-        float[][] coefficients = {{1f, 0f}, {1f, 1f}, {-0.5f, 2f}, {0.75f, -1.5f}, {1.25f, 0.5f}};
         int[][] fixed = {{64, 64, 64}, {130, 1040, 300}, {257, 33, 513}, {5, 7, 3}, {128, 784, 128}};
         for (int t = 0; t < 60; t++) {
             int[] shape = t < fixed.length ? fixed[t]
@@ -46,24 +69,15 @@ class GemmSplitTest {
             int n = shape[1];
             int k = shape[2];
             for (int form = 0; form < 4; form++) {
-                boolean transA = (form & 1) != 0;
-                boolean transB = (form & 2) != 0;
-                float[] ab = coefficients[(t + form) % coefficients.length];
-                float alpha = ab[0];
-                float beta = ab[1];
-                int lda = (transA ? m : k) + r.nextInt(3);
-                int ldb = (transB ? k : n) + r.nextInt(3);
-                int ldc = n + r.nextInt(3);
-                float[] a = ParityTest.random(r, OFF + (transA ? k : m) * lda + OFF);
-                float[] b = ParityTest.random(r, OFF + (transB ? n : k) * ldb + OFF);
-                float[] c0 = ParityTest.random(r, OFF + m * ldc + OFF);
-                float[] whole = c0.clone();
-                Gemm.gemm(transA, transB, m, n, k, alpha, a, OFF, lda, b, OFF, ldb, beta, whole, OFF, ldc);
+                Product o = Product.random(r, m, n, k, form, COEFFICIENTS[(t + form) % COEFFICIENTS.length]);
+                float[] whole = o.c0.clone();
+                Gemm.gemm(o.transA, o.transB, m, n, k, o.alpha, o.a, OFF, o.lda, o.b, OFF, o.ldb, o.beta, whole, OFF,
+                        o.ldc);
                 for (int split = 0; split < 4; split++) {
                     boolean aligned = split < 2;
                     int[] rows = split % 2 == 0 ? cuts(r, m, aligned ? Gemm.MR : 1) : new int[]{0, m};
                     int[] cols = cuts(r, n, aligned ? Gemm.NR : 1);
-                    float[] parts = c0.clone();
+                    float[] parts = o.c0.clone();
                     for (int ri = 0; ri + 1 < rows.length; ri++) {
                         int i0 = rows[ri];
                         int mi = rows[ri + 1] - i0;
@@ -73,15 +87,14 @@ class GemmSplitTest {
                             if (mi == 0 || nj == 0) {
                                 continue;
                             }
-                            int aOff = OFF + (transA ? i0 : i0 * lda);
-                            int bOff = OFF + (transB ? j0 * ldb : j0);
-                            Gemm.gemm(transA, transB, mi, nj, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
-                                    parts, OFF + i0 * ldc + j0, ldc);
+                            int aOff = OFF + (o.transA ? i0 : i0 * o.lda);
+                            int bOff = OFF + (o.transB ? j0 * o.ldb : j0);
+                            Gemm.gemm(o.transA, o.transB, mi, nj, k, o.alpha, o.a, aOff, o.lda, o.b, bOff, o.ldb,
+                                    o.beta, parts, OFF + i0 * o.ldc + j0, o.ldc);
                         }
                     }
-                    assertArrayEquals(whole, parts, () -> "gemm " + (transA ? "T" : "N") + (transB ? "T" : "N")
-                            + " " + m + "x" + n + "x" + k + " alpha=" + alpha + " beta=" + beta + " rows "
-                            + Arrays.toString(rows) + " columns " + Arrays.toString(cols));
+                    assertArrayEquals(whole, parts, () -> o.describe(m, n, k) + " rows " + Arrays.toString(rows)
+                            + " columns " + Arrays.toString(cols));
                 }
             }
         }
@@ -94,7 +107,6 @@ class GemmSplitTest {
     @Test
     void blocksAlongKSummedApartAndAddedAfterwardsGiveTheSameBits() {
         SplittableRandom r = new SplittableRandom(12);
-        float[][] coefficients = {{1f, 0f}, {1f, 1f}, {-0.5f, 2f}, {0.75f, -1.5f}, {1.25f, 0.5f}};
         int[] fixedK = {784, 1040, 257, 513, 768, 256, 255, 1, 7};
         SimdKernels simd = new SimdKernels();
         for (int t = 0; t < 40; t++) {
@@ -105,36 +117,27 @@ class GemmSplitTest {
             assertTrue(depth >= 1 && depth <= Gemm.KC && (k + depth - 1) / depth == (k + Gemm.KC - 1) / Gemm.KC,
                     "blocks of " + depth + " for k = " + k);
             for (int form = 0; form < 4; form++) {
-                boolean transA = (form & 1) != 0;
-                boolean transB = (form & 2) != 0;
-                float[] ab = coefficients[(t + form) % coefficients.length];
-                float alpha = ab[0];
-                float beta = ab[1];
-                int lda = (transA ? m : k) + r.nextInt(3);
-                int ldb = (transB ? k : n) + r.nextInt(3);
-                int ldc = n + r.nextInt(3);
-                float[] a = ParityTest.random(r, OFF + (transA ? k : m) * lda + OFF);
-                float[] b = ParityTest.random(r, OFF + (transB ? n : k) * ldb + OFF);
-                float[] c0 = ParityTest.random(r, OFF + m * ldc + OFF);
-                float[] whole = c0.clone();
-                Gemm.gemm(transA, transB, m, n, k, alpha, a, OFF, lda, b, OFF, ldb, beta, whole, OFF, ldc);
-                float[] chained = c0.clone();
+                Product o = Product.random(r, m, n, k, form, COEFFICIENTS[(t + form) % COEFFICIENTS.length]);
+                float[] whole = o.c0.clone();
+                Gemm.gemm(o.transA, o.transB, m, n, k, o.alpha, o.a, OFF, o.lda, o.b, OFF, o.ldb, o.beta, whole, OFF,
+                        o.ldc);
+                float[] chained = o.c0.clone();
                 float[] s = new float[m * n];
                 for (int p0 = 0; p0 < k; p0 += depth) {
                     int len = Math.min(depth, k - p0);
                     Arrays.fill(s, Float.NaN); // not read with beta 0
-                    simd.gemm(transA, transB, m, n, len, alpha, a, OFF + (transA ? p0 * lda : p0), lda,
-                            b, OFF + (transB ? p0 : p0 * ldb), ldb, 0f, s, 0, n);
+                    simd.gemm(o.transA, o.transB, m, n, len, o.alpha, o.a, OFF + (o.transA ? p0 * o.lda : p0), o.lda,
+                            o.b, OFF + (o.transB ? p0 : p0 * o.ldb), o.ldb, 0f, s, 0, n);
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < n; j++) {
-                            int at = OFF + i * ldc + j;
+                            int at = OFF + i * o.ldc + j;
                             float sum = s[i * n + j];
-                            chained[at] = p0 > 0 ? chained[at] + sum : beta == 0f ? sum : Math.fma(chained[at], beta, sum);
+                            chained[at] = p0 > 0 ? chained[at] + sum
+                                    : o.beta == 0f ? sum : Math.fma(chained[at], o.beta, sum);
                         }
                     }
                 }
-                assertArrayEquals(whole, chained, () -> "gemm " + (transA ? "T" : "N") + (transB ? "T" : "N") + " "
-                        + m + "x" + n + "x" + k + " in blocks of " + depth + ", alpha=" + alpha + " beta=" + beta);
+                assertArrayEquals(whole, chained, () -> o.describe(m, n, k) + " in blocks of " + depth);
             }
         }
     }
