@@ -24,9 +24,11 @@ import java.util.concurrent.locks.LockSupport;
  * of a single sample are never split.
  *
  * <p>The threads are made once, here: {@code threads - 1} daemon workers, while the calling thread computes
- * blocks too. A call hands its blocks over without allocating; each thread takes the next block not yet
- * taken, so a worker that is slow to wake costs no waiting (which thread computes a block does not change
- * it). Idle workers spin for a moment, so that the next call of a training step finds them awake, then
+ * blocks too. A call hands its blocks over without allocating; the calling thread computes the first block
+ * and each worker takes the next block not yet taken, the caller too once it is done, so a worker that is
+ * slow to wake costs no waiting (which thread computes a block does not change it), and while the workers
+ * keep up each thread takes the same block of every call. Idle workers spin for a moment, so that the next
+ * call of a training step finds them awake, then
  * park. Several threads may call at once (for example, predicting through one network): one call at a time
  * uses the workers, and a call that finds them busy runs on its own thread alone, with the same result.
  *
