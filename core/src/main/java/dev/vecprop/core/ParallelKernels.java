@@ -430,6 +430,31 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         return true;
     }
 
+    /**
+     * {@link #split} of {@code first} over 0 to {@code extent1}, then of {@code second} over 0 to
+     * {@code extent2}, the workers held for both, so that no other caller takes them in between and the second
+     * is split whenever the first was. When the first fails, its failure is thrown and the second does not run.
+     *
+     * @return false, having run nothing, when either would not be split
+     */
+    boolean split(int extent1, int align1, RangeTask first, int extent2, int align2, RangeTask second) {
+        Pool p = pool;
+        if (p == null || extent1 < 2 * align1 || extent2 < 2 * align2 || !p.acquire()) {
+            return false;
+        }
+        boolean firstDone = false;
+        try {
+            p.task(extent1, align1, first, false);
+            firstDone = true;
+        } finally {
+            if (!firstDone) {
+                p.release();
+            }
+        }
+        p.task(extent2, align2, second);
+        return true;
+    }
+
     /** Splits an element-wise operation; false when the workers are busy or closed (the caller runs it alone). */
     private boolean run(Op op, int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         Pool p = pool;
@@ -589,15 +614,32 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         }
 
         void task(int extent, int align, RangeTask task) {
+            task(extent, align, task, true);
+        }
+
+        /** A task; with {@code release} false the caller keeps the workers afterwards, for another call. */
+        void task(int extent, int align, RangeTask task, boolean release) {
             this.op = Op.TASK;
             this.task = task;
             this.extent = extent;
             this.align = align;
-            execute();
+            execute(release);
         }
 
-        /** Offers the job's parts to the workers, computes parts itself until none is left, waits for the rest. */
+        /** Gives the workers back after a task that kept them. */
+        void release() {
+            busy.set(false);
+        }
+
         private void execute() {
+            execute(true);
+        }
+
+        /**
+         * Offers the job's parts to the workers, computes parts itself until none is left, waits for the rest;
+         * then gives the workers back when {@code release}.
+         */
+        private void execute(boolean release) {
             Throwable thrown;
             try {
                 caller = Thread.currentThread();
@@ -635,7 +677,9 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
                 c = null;
                 task = null;
                 caller = null;
-                busy.set(false);
+                if (release) {
+                    busy.set(false);
+                }
             }
             if (thrown instanceof RuntimeException e) {
                 throw e;

@@ -68,7 +68,7 @@ public final class Trainer {
      * them with the forward pass, so that its threads are handed the batch once for both).
      */
     private boolean deltasReady;
-    /** The first layer's sums of a batch split along its inputs ({@link #sumAlongInputs}). */
+    /** The first layer's sums of a batch split along its inputs ({@link #sumsAlongInputs}). */
     private final SumPhases sumPhases = new SumPhases();
     /** The blocks of those sums that threads other than the first make apart, until they are added in order. */
     private float[] partialSums = new float[0];
@@ -679,31 +679,31 @@ public final class Trainer {
         rowPhases.deltas = deltas;
         rowPhases.rows = rows;
         try {
-            if (sumAlongInputs(pk, x, rows)) {
-                if (!pk.split(rows, rowAlign, rowPhases)) {
-                    // The workers were taken in between, by another caller of the same kernels.
-                    rowPhases.run(pk, 0, 0, rows);
-                }
+            if (sumsAlongInputs(pk, x, rows)
+                    && pk.split(rowPhases.blocks, 1, sumPhases, rows, rowAlign, rowPhases)) {
                 return true;
             }
+            rowPhases.blocks = 0;
             return pk.split(rows, rowAlign, rowPhases);
         } finally {
             rowPhases.x = null;
             rowPhases.t = null;
             rowPhases.blocks = 0;
+            sumPhases.x = null;
         }
     }
 
     /**
-     * The first layer's sums of a batch of {@code rows} rows, split over the threads along the layer's inputs
-     * in the blocks the kernels' gemm sums in ({@link Kernels#gemmBlockDepth}), for {@link RowPhases} to
-     * finish row by row; false, having done nothing, when the kernels do not sum in blocks or the layer has
-     * fewer blocks than there are threads. Cut by rows, each thread would read and pack all of the layer's
+     * Sets up the first layer's sums of a batch of {@code rows} rows to be split over the threads along the
+     * layer's inputs ({@link SumPhases}), in the blocks the kernels' gemm sums in
+     * ({@link Kernels#gemmBlockDepth}), for {@link RowPhases} to finish row by row in the same hand-over of
+     * the workers; false when the kernels do not sum in blocks or the layer has fewer blocks than there are
+     * threads. Cut by rows, each thread would read and pack all of the layer's
      * weights; cut along the inputs, each packs a share of the weights and of the batch, the share whose
      * weights it then updates (about the rows {@link DenseLayer#updatePart} gives it), and the sums
      * differ from one call's in no bit ({@link DenseLayer#sumBlocks}).
      */
-    private boolean sumAlongInputs(ParallelKernels pk, float[] x, int rows) {
+    private boolean sumsAlongInputs(ParallelKernels pk, float[] x, int rows) {
         DenseLayer first = (DenseLayer) layers.getFirst();
         int depth = pk.gemmBlockDepth(first.inputSize());
         if (depth <= 0) {
@@ -725,19 +725,12 @@ public final class Trainer {
         sumPhases.rows = rows;
         sumPhases.depth = depth;
         sumPhases.e0 = e0;
-        try {
-            if (!pk.split(blocks, 1, sumPhases)) {
-                return false;
-            }
-        } finally {
-            sumPhases.x = null;
-        }
         rowPhases.blocks = blocks;
         rowPhases.e0 = e0;
         return true;
     }
 
-    /** The work of {@link #sumAlongInputs} on one range of blocks. */
+    /** The work of {@link #sumsAlongInputs} on one range of blocks. */
     private final class SumPhases implements ParallelKernels.RangeTask {
         private float[] x;
         private int rows;
@@ -768,7 +761,7 @@ public final class Trainer {
         /** The rows of the batch. */
         private int rows;
         /**
-         * The first layer's blocks of sums when {@link #sumAlongInputs} made them (the features then copied
+         * The first layer's blocks of sums when {@link SumPhases} made them (the features then copied
          * already), else 0; and the first block kept apart.
          */
         private int blocks;

@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -431,6 +432,40 @@ class ParallelKernelsTest {
             Arrays.fill(once, 1);
             assertArrayEquals(once, seen, "every index in exactly one block");
             assertFalse(par.split(63, 32, (base, part, from, to) -> fail("fewer than two blocks is not split")));
+        }
+    }
+
+    @Test
+    void twoSplitsInOneHandOverRunInOrderAndAFailedFirstStopsTheSecond() {
+        try (ParallelKernels par = new ParallelKernels(SCALAR, 2)) {
+            for (int round = 0; round < 20; round++) {
+                AtomicInteger firstDone = new AtomicInteger();
+                int[] seenByFirst = new int[4];
+                int[] seenBySecond = new int[96];
+                assertTrue(par.split(4, 1, (base, part, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        seenByFirst[i]++;
+                    }
+                    firstDone.incrementAndGet();
+                }, 96, 32, (base, part, from, to) -> {
+                    assertEquals(2, firstDone.get(), "every block of the first split is done before the second");
+                    for (int i = from; i < to; i++) {
+                        seenBySecond[i]++;
+                    }
+                }), "split");
+                assertArrayEquals(new int[]{1, 1, 1, 1}, seenByFirst, "every index of the first in one block");
+                int[] once = new int[96];
+                Arrays.fill(once, 1);
+                assertArrayEquals(once, seenBySecond, "every index of the second in one block");
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> par.split(4, 1,
+                    (base, part, from, to) -> {
+                        throw new IllegalStateException("first, block " + part);
+                    }, 96, 32, (base, part, from, to) -> fail("the second split runs after a failed first")));
+            assertEquals("first, block 0", e.getMessage());
+            assertTrue(par.split(64, 32, (base, part, from, to) -> { }), "the workers are free again");
+            assertFalse(par.split(4, 1, (base, part, from, to) -> fail("not split"), 63, 32,
+                    (base, part, from, to) -> fail("not split")), "a second split of one block is no split");
         }
     }
 

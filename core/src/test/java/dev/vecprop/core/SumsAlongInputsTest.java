@@ -2,12 +2,18 @@ package dev.vecprop.core;
 
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,38 +45,70 @@ class SumsAlongInputsTest {
         }
     }
 
-    /** Two steps of 64 rows, then an epoch of 232 samples in batches of 64 (the last of 40, not split). */
+    /**
+     * Two trainers on one set of kernels, training at once from two threads: each call that finds the workers
+     * taken runs on its own thread, also between the sums and the rows of a batch, and every network ends as
+     * it would alone.
+     */
+    @Test
+    void trainersSharingTheKernelsTrainAsTheyWouldAlone() throws Exception {
+        AtomicInteger blockCalls = new AtomicInteger();
+        float[] alone = trained(2, 160, true, blockCalls);
+        try (ParallelKernels k = ParallelKernelsTest.splitting(blocked(160, blockCalls), 2)) {
+            for (int round = 0; round < 5; round++) {
+                List<Future<float[]>> runs = new ArrayList<>();
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                try {
+                    for (int t = 0; t < 2; t++) {
+                        runs.add(pool.submit(() -> trainedOn(k, 160, true)));
+                    }
+                    for (Future<float[]> run : runs) {
+                        ParallelKernelsTest.assertBitwise(alone, run.get(), "weights trained beside another trainer");
+                    }
+                } finally {
+                    pool.shutdown();
+                }
+            }
+        }
+    }
+
     private static float[] trained(int threads, int hidden, boolean biases, AtomicInteger blockCalls) {
         try (ParallelKernels k = ParallelKernelsTest.splitting(blocked(hidden, blockCalls), threads)) {
-            FeedForwardNetwork net = FeedForwardNetwork.builder(IN).layer(hidden, Activation.SIGMOID)
-                    .layer(10, Activation.SIGMOID).biases(biases).seed(4).kernels(k).build();
-            assertEquals(hidden >= DenseLayer.Layout.MIN_UNITS_BY_INPUT ? DenseLayer.Layout.BY_INPUT
-                    : DenseLayer.Layout.BY_UNIT, ((DenseLayer) net.layers().getFirst()).layout());
-            Trainer trainer = new Trainer(net, TrainerTest.SQUARED, TrainingOptions.defaults().withBatchSize(64).withLearningRate(0.3f));
-            SplittableRandom r = new SplittableRandom(9);
-            for (int step = 0; step < 2; step++) {
-                float[] x = ParallelKernelsTest.random(r, 64 * IN);
-                float[] t = new float[64 * 10];
-                for (int i = 0; i < 64; i++) {
-                    t[i * 10 + r.nextInt(10)] = 1f;
-                }
-                trainer.step(x, t, 64);
-            }
-            int n = 232;
-            float[] t = new float[n * 10];
-            for (int i = 0; i < n; i++) {
+            return trainedOn(k, hidden, biases);
+        }
+    }
+
+    /** Two steps of 64 rows, then an epoch of 232 samples in batches of 64 (the last of 40, not split). */
+    private static float[] trainedOn(ParallelKernels k, int hidden, boolean biases) {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(IN).layer(hidden, Activation.SIGMOID)
+                .layer(10, Activation.SIGMOID).biases(biases).seed(4).kernels(k).build();
+        assertEquals(hidden >= DenseLayer.Layout.MIN_UNITS_BY_INPUT ? DenseLayer.Layout.BY_INPUT
+                : DenseLayer.Layout.BY_UNIT, ((DenseLayer) net.layers().getFirst()).layout());
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED,
+                TrainingOptions.defaults().withBatchSize(64).withLearningRate(0.3f));
+        SplittableRandom r = new SplittableRandom(9);
+        for (int step = 0; step < 2; step++) {
+            float[] x = ParallelKernelsTest.random(r, 64 * IN);
+            float[] t = new float[64 * 10];
+            for (int i = 0; i < 64; i++) {
                 t[i * 10 + r.nextInt(10)] = 1f;
             }
-            trainer.epoch(Dataset.of(IN, 10, ParallelKernelsTest.random(r, n * IN), t), null);
-            float[] all = new float[0];
-            for (Layer l : net.layers()) {
-                float[] p = l.parameters();
-                float[] more = java.util.Arrays.copyOf(all, all.length + p.length);
-                System.arraycopy(p, 0, more, all.length, p.length);
-                all = more;
-            }
-            return all;
+            trainer.step(x, t, 64);
         }
+        int n = 232;
+        float[] t = new float[n * 10];
+        for (int i = 0; i < n; i++) {
+            t[i * 10 + r.nextInt(10)] = 1f;
+        }
+        trainer.epoch(Dataset.of(IN, 10, ParallelKernelsTest.random(r, n * IN), t), null);
+        float[] all = new float[0];
+        for (Layer l : net.layers()) {
+            float[] p = l.parameters();
+            float[] more = java.util.Arrays.copyOf(all, all.length + p.length);
+            System.arraycopy(p, 0, more, all.length, p.length);
+            all = more;
+        }
+        return all;
     }
 
     /**
