@@ -526,8 +526,9 @@ public final class Trainer {
 
     /**
      * {@link #forwardAndOutputDelta(float[], float[], int, boolean)} of samples {@code order[first]} to
-     * {@code order[first + rows - 1]} of {@code train}, copied into the batch buffers first: by the threads
-     * that compute their rows when the batch is split by rows.
+     * {@code order[first + rows - 1]} of {@code train}, copied into the batch buffers first: when the batch is
+     * split, by the threads that use them (the features by those of the first layer's blocks of inputs when
+     * its sums are split along them, else by those of the rows).
      */
     private double forwardAndOutputDelta(Dataset train, int[] order, int first, int rows, boolean deltas) {
         rowPhases.source = train;
@@ -659,8 +660,9 @@ public final class Trainer {
      * the one the whole batch on one thread gives: the products give each row the same arithmetic wherever a
      * block starts, the element-wise kernels each value on a multiple of 64, and softmax, the loss (stateless
      * and safe on several threads, as the loss SPI requires) and the flush work row by row. The weight
-     * updates, whose products sum over the rows, are left to the caller. Returns false, having done nothing,
-     * when the batch is not split.
+     * updates, whose products sum over the rows, are left to the caller. The first layer's sums are split along
+     * its inputs first when the kernels allow it ({@link #sumsAlongInputs}). Returns false, having done
+     * nothing, when the batch is not split.
      */
     private boolean splitByRows(float[] x, float[] t, int rows, boolean deltas) {
         if (rowAlign == 0 || !(network.kernels() instanceof ParallelKernels pk) || pk.threads() < 2
