@@ -45,6 +45,36 @@ class SumsAlongInputsTest {
         }
     }
 
+    /** {@link Trainer#gradients} takes the same split forward pass, without the deltas, and changes nothing. */
+    @Test
+    void gradientsAreTheSameOnOneAndTwoThreads() {
+        AtomicInteger blockCalls = new AtomicInteger();
+        float[][] one = gradients(1, blockCalls);
+        float[][] two = gradients(2, blockCalls);
+        assertTrue(blockCalls.get() > 0, "the sums were split along the inputs");
+        for (int l = 0; l < one.length; l++) {
+            ParallelKernelsTest.assertBitwise(one[l], two[l], "the gradient of layer " + l + " on 2 threads against 1");
+        }
+    }
+
+    private static float[][] gradients(int threads, AtomicInteger blockCalls) {
+        try (ParallelKernels k = ParallelKernelsTest.splitting(blocked(160, blockCalls), threads)) {
+            FeedForwardNetwork net = FeedForwardNetwork.builder(IN).layer(160, Activation.SIGMOID)
+                    .layer(10, Activation.SIGMOID).seed(4).kernels(k).build();
+            Trainer trainer = new Trainer(net, TrainerTest.SQUARED, TrainingOptions.defaults().withBatchSize(64));
+            SplittableRandom r = new SplittableRandom(9);
+            float[] x = ParallelKernelsTest.random(r, 64 * IN);
+            float[] t = new float[64 * 10];
+            for (int i = 0; i < 64; i++) {
+                t[i * 10 + r.nextInt(10)] = 1f;
+            }
+            float[] before = net.layers().getFirst().parameters();
+            float[][] g = trainer.gradients(x, t, 64);
+            ParallelKernelsTest.assertBitwise(before, net.layers().getFirst().parameters(), "the weights");
+            return g;
+        }
+    }
+
     /**
      * Two trainers on one set of kernels, training at once from two threads: each call that finds the workers
      * taken runs on its own thread, also between the sums and the rows of a batch, and every network ends as
