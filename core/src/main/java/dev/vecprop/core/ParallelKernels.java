@@ -808,8 +808,10 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
                     if (pool.closed) {
                         return;
                     }
-                    if ((++spins & 63) != 0 || System.nanoTime() - start < pool.spinNanos) {
+                    if ((++spins & 63) != 0) {
                         Thread.onSpinWait();
+                    } else if (System.nanoTime() - start < pool.spinNanos) {
+                        Thread.yield();
                     } else {
                         parked = true;
                         if (pool.generation == seen && !pool.closed) {
