@@ -208,22 +208,28 @@ public final class DenseLayer implements Layer {
         float beta = bias ? 1f : 0f;
         int x0 = r0 * in;
         int a0 = r0 * out;
-        if (layout == Layout.BY_UNIT) {
-            if (oneSample) {
-                k.gemv(out, in, 1f, w, wo, in, input, x0, beta, a, a0);
-            } else {
-                // A (rows x out) = X (rows x in) W^T
-                k.gemm(false, true, rows, out, in, 1f, input, x0, in, w, wo, in, beta, a, a0, out);
-            }
+        if (!oneSample) {
+            batchSums(k, input, x0, rows, 0, in, beta, a, a0);
+        } else if (layout == Layout.BY_UNIT) {
+            k.gemv(out, in, 1f, w, wo, in, input, x0, beta, a, a0);
         } else {
-            if (oneSample) {
-                k.sparseGemvT(in, out, w, wo, out, input, x0, a, a0);
-            } else {
-                // A (rows x out) = X (rows x in) W, W stored in x out
-                k.gemm(false, false, rows, out, in, 1f, input, x0, in, w, wo, out, beta, a, a0, out);
-            }
+            k.sparseGemvT(in, out, w, wo, out, input, x0, a, a0);
         }
         Activations.forward(k, activation, r0, rows, out, a, y);
+    }
+
+    /**
+     * c (rows x units, from {@code c0}) = beta c + the sums over inputs {@code p0} to {@code p0 + len - 1} of
+     * {@code rows} rows of {@code input} from {@code x0}: one gemm, A (rows x out) = X W^T for
+     * {@link Layout#BY_UNIT}, X W for {@link Layout#BY_INPUT} (W stored in x out).
+     */
+    private void batchSums(Kernels k, float[] input, int x0, int rows, int p0, int len, float beta, float[] c,
+                           int c0) {
+        if (layout == Layout.BY_UNIT) {
+            k.gemm(false, true, rows, out, len, 1f, input, x0 + p0, in, w, wo + p0, in, beta, c, c0, out);
+        } else {
+            k.gemm(false, false, rows, out, len, 1f, input, x0 + p0, in, w, wo + p0 * out, out, beta, c, c0, out);
+        }
     }
 
     /**
@@ -243,13 +249,7 @@ public final class DenseLayer implements Layer {
             int len = Math.min(depth, in - p0);
             boolean own = j < e0;
             float beta = own && (j > 0 || bias) ? 1f : 0f;
-            float[] c = own ? a : partial;
-            int c0 = own ? 0 : (j - e0) * rows * out;
-            if (layout == Layout.BY_UNIT) {
-                k.gemm(false, true, rows, out, len, 1f, input, p0, in, w, wo + p0, in, beta, c, c0, out);
-            } else {
-                k.gemm(false, false, rows, out, len, 1f, input, p0, in, w, wo + p0 * out, out, beta, c, c0, out);
-            }
+            batchSums(k, input, 0, rows, p0, len, beta, own ? a : partial, own ? 0 : (j - e0) * rows * out);
         }
     }
 
@@ -534,17 +534,7 @@ public final class DenseLayer implements Layer {
     /** Whether every weight and bias is finite, looked at where they are stored. */
     boolean parametersFinite() {
         requireNoWaitingStep();
-        for (int i = wo; i < wo + nw; i++) {
-            if (!Float.isFinite(w[i])) {
-                return false;
-            }
-        }
-        for (float v : b) {
-            if (!Float.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
+        return Trainer.firstNonFinite(w, wo, wo + nw) < 0 && Trainer.firstNonFinite(b, 0, b.length) < 0;
     }
 
     @Override

@@ -376,7 +376,7 @@ public final class Trainer {
     }
 
     /** The index of the first value of {@code a[from .. to - 1]} that is NaN or infinite, or -1. */
-    private static int firstNonFinite(float[] a, int from, int to) {
+    static int firstNonFinite(float[] a, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!Float.isFinite(a[i])) {
                 return i;
