@@ -681,7 +681,7 @@ public final class Trainer {
         rowPhases.deltas = deltas;
         rowPhases.rows = rows;
         try {
-            if (sumsAlongInputs(pk, x, rows)
+            if (sumsAlongInputs(pk)
                     && pk.split(rowPhases.blocks, 1, sumPhases, rows, rowAlign, rowPhases)) {
                 return true;
             }
@@ -691,12 +691,11 @@ public final class Trainer {
             rowPhases.x = null;
             rowPhases.t = null;
             rowPhases.blocks = 0;
-            sumPhases.x = null;
         }
     }
 
     /**
-     * Sets up the first layer's sums of a batch of {@code rows} rows to be split over the threads along the
+     * Sets up the first layer's sums of the batch in {@link #rowPhases} to be split over the threads along the
      * layer's inputs ({@link SumPhases}), in the blocks the kernels' gemm sums in
      * ({@link Kernels#gemmBlockDepth}), for {@link RowPhases} to finish row by row in the same hand-over of
      * the workers; false when the kernels do not sum in blocks or the layer has fewer blocks than there are
@@ -705,7 +704,7 @@ public final class Trainer {
      * weights it then updates (about the rows {@link DenseLayer#updatePart} gives it), and the sums
      * differ from one call's in no bit ({@link DenseLayer#sumBlocks}).
      */
-    private boolean sumsAlongInputs(ParallelKernels pk, float[] x, int rows) {
+    private boolean sumsAlongInputs(ParallelKernels pk) {
         DenseLayer first = (DenseLayer) layers.getFirst();
         int depth = pk.gemmBlockDepth(first.inputSize());
         if (depth <= 0) {
@@ -723,35 +722,34 @@ public final class Trainer {
         if (partialSums.length < need) {
             partialSums = new float[(int) need];
         }
-        sumPhases.x = x;
-        sumPhases.rows = rows;
         sumPhases.depth = depth;
-        sumPhases.e0 = e0;
         rowPhases.blocks = blocks;
         rowPhases.e0 = e0;
         return true;
     }
 
-    /** The work of {@link #sumsAlongInputs} on one range of blocks. */
+    /**
+     * The work of {@link #sumsAlongInputs} on one range of blocks, for the batch {@link #rowPhases} holds
+     * (its input, rows and first block kept apart).
+     */
     private final class SumPhases implements ParallelKernels.RangeTask {
-        private float[] x;
-        private int rows;
+        /** Inputs per block. */
         private int depth;
-        private int e0;
 
         @Override
         public void run(Kernels base, int part, int from, int to) {
             DenseLayer first = (DenseLayer) layers.getFirst();
+            RowPhases batch = rowPhases;
             int in = first.inputSize();
             int c0 = from * depth;
             int c1 = Math.min(in, to * depth);
-            if (rowPhases.source != null) {
+            if (batch.source != null) {
                 // The batch's rows, this range of their features: all a thread's sums read of them.
-                for (int r = 0; r < rows; r++) {
-                    rowPhases.source.copyFeatures(rowPhases.order[rowPhases.first + r], c0, c1, x, r * in + c0);
+                for (int r = 0; r < batch.rows; r++) {
+                    batch.source.copyFeatures(batch.order[batch.first + r], c0, c1, batch.x, r * in + c0);
                 }
             }
-            first.sumBlocks(base, x, rows, depth, from, to, e0, ws.preActivation[0], partialSums);
+            first.sumBlocks(base, batch.x, batch.rows, depth, from, to, batch.e0, ws.preActivation[0], partialSums);
         }
     }
 
