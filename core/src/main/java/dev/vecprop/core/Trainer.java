@@ -60,6 +60,8 @@ public final class Trainer {
     /** Where a dense layer's optimiser state is kept in {@link #snapshotState} when it has one. */
     private final float[][] stateBuffer;
     private int epochsDone;
+    /** The order of an epoch's samples, kept for the next epoch over as many: an epoch allocates no index array. */
+    private int[] order = new int[0];
     private ProgressListener progress;
     /** The row-by-row phases of a batch, for parallel kernels; its {@code x} set only during a step. */
     private final RowPhases rowPhases = new RowPhases();
@@ -232,6 +234,9 @@ public final class Trainer {
         int n = train.size();
         // Before anything changes: a batch too large for the heap leaves the trainer as it was.
         ensureRows(Math.min(options.batchSize(), n));
+        if (order.length != n) {
+            order = new int[n];
+        }
         takeSnapshot();
         for (float[] p : snapshot) {
             if (firstNonFinite(p, 0, p.length) >= 0) {
@@ -242,7 +247,7 @@ public final class Trainer {
             }
         }
         int epoch = ++epochsDone;
-        int[] order = new int[n];
+        int[] order = this.order;
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }

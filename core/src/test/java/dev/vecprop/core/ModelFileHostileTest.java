@@ -77,7 +77,7 @@ class ModelFileHostileTest {
      * The bytes this thread has allocated so far, from the JVM's management bean (by reflection: this module does
      * not read jdk.management).
      */
-    private static long allocatedBytes() throws ReflectiveOperationException {
+    static long allocatedBytes() throws ReflectiveOperationException {
         Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
         return (long) Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes")
                 .invoke(bean);
