@@ -147,7 +147,7 @@ class AtomicFilesTest {
 
         Path gone = dir.resolve("gone").resolve("model.vpm");
         e = assertThrows(IOException.class, () -> AtomicFiles.write(gone, out -> out.write(1)));
-        assertEquals(gone + ": cannot be written: its folder " + gone.getParent() + " no longer exists",
+        assertEquals(gone + ": cannot be written: its folder " + gone.getParent() + " does not exist",
                 e.getMessage());
     }
 }

@@ -137,7 +137,7 @@ public final class AtomicFiles {
         Path folder = path.toAbsolutePath().getParent();
         String reason = switch (e) {
             case NoSuchFileException f when folder != null && !Files.isDirectory(folder) ->
-                    "its folder " + folder + " no longer exists";
+                    "its folder " + folder + " does not exist";
             case NoSuchFileException f -> "no such file or folder";
             case AccessDeniedException f -> "permission denied";
             case FileSystemException f -> f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
