@@ -82,16 +82,23 @@ final class GradcheckCommand extends BaseCommand {
             }
         }
         int outputs = sizes[sizes.length - 1];
+        // The losses found that take no output this command checks: named under the table.
+        List<LossFunction> left = List.of();
         if (output != null) {
             // Refused before anything is printed: a usage error is the command's only output. Without --loss,
             // only the losses that take this output are checked, and it is an error only when none does.
-            List<LossFunction> taking = losses.stream().filter(l -> checkable(l, output, outputs)).toList();
+            List<LossFunction> taking = new ArrayList<>();
+            List<LossFunction> notTaking = new ArrayList<>();
+            for (LossFunction l : losses) {
+                (checkable(l, output, outputs) ? taking : notTaking).add(l);
+            }
             if (taking.isEmpty()) {
                 LossFunction l = losses.getFirst();
-                throw usage((losses.size() == 1 ? "loss " + l.name() : "no loss found") + " cannot be used with "
-                        + Words.count(outputs, output + " output")
+                throw usage((losses.size() == 1 ? "loss " + l.name() + " cannot" : "none of the losses found can")
+                        + " be used with " + Words.count(outputs, output + " output")
                         + (losses.size() == 1 ? ": " + GradientCheck.incompatibility(l, output, outputs) : ""));
             }
+            left = notTaking;
             losses = taking;
         }
         List<Activation> activations = output != null ? List.of(output) : List.of(Activation.values());
@@ -99,40 +106,56 @@ final class GradcheckCommand extends BaseCommand {
             LossFunction l = losses.getFirst();
             Activation fusedWith = PluginFaults.call(l, "fusedActivation", l::fusedActivation);
             Activation own = fusedWith != null ? fusedWith : Activation.SIGMOID;
-            throw usage((losses.size() == 1 ? "loss " + l.name() + " accepts" : "no loss accepts") + " no output "
-                    + "activation with " + Words.count(outputs, "output")
+            throw usage((losses.size() == 1 ? "loss " + l.name() + " accepts no" : "none of the losses found accepts an")
+                    + " output activation with " + Words.count(outputs, "output")
                     + (losses.size() == 1 ? " (with " + own + ": " + GradientCheck.incompatibility(l, own, outputs) + ")" : "")
                     + "; nothing can be checked");
         }
         PrintWriter out = out();
         out.printf("central differences in double precision, step %s; relative error tolerance %s (differences "
-                + "below %s count as agreement); network %s, %s hidden units, seed %d%n", GradientCheck.STEP,
+                + "below %s count as agreement); network %s, %s, seed %d%n", GradientCheck.STEP,
                 GradientCheck.TOLERANCE, GradientCheck.ABSOLUTE_FLOOR,
-                String.join("-", java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList()), hidden, seed);
+                String.join("-", java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList()),
+                sizes.length > 2 ? hidden + " hidden units" : "no hidden layer", seed);
         int w = Math.max(4, losses.stream().mapToInt(l -> l.name().length()).max().orElse(4));
         out.printf("%-" + w + "s  %-8s  %-7s  %10s  %10s  %10s  %s%n", "loss", "output", "delta", "parameters",
                 "max rel", "max abs", "result");
         int failed = 0;
         int checked = 0;
         List<String> worst = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (LossFunction l : left) {
+            skipped.add(notChecked(l, outputs));
+        }
         for (LossFunction l : losses) {
+            int rows = 0;
             for (Activation a : activations) {
                 if (!checkable(l, a, outputs)) {
                     continue;
                 }
+                rows++;
                 GradientCheck.Result r;
+                String why;
                 try {
                     r = GradientCheck.check(l, hidden, a, sizes, seed, !generic);
-                } catch (RuntimeException e) {
-                    // The loss is the one code here that is not vecprop's: its failure is a failed check.
+                    why = null;
+                } catch (LossPluginException e) {
+                    // The loss is the one code here that is not vecprop's: its failure is a failed check. A contract
+                    // the loss broke without throwing (a value that is not finite, an element of its gradient left
+                    // unwritten) is said as the exception says it.
+                    r = null;
+                    why = e.getCause() != null ? "the loss threw " + OneLine.of(String.valueOf(e.getCause()))
+                            : OneLine.of(e.getMessage());
+                } catch (IllegalArgumentException e) {
+                    // The loss refuses every target the check can make up: nothing of its gradient can be checked.
+                    r = null;
+                    why = "cannot be checked: " + OneLine.of(e.getMessage());
+                }
+                if (r == null) {
                     checked++;
                     failed++;
                     out.printf("%-" + w + "s  %-8s  %-7s  %10s  %10s  %10s  %s%n", l.name(), a, "", "", "", "", "FAILED");
-                    Throwable thrown = e instanceof LossPluginException && e.getCause() != null ? e.getCause() : e;
-                    // A contract the loss broke without throwing (an element of its gradient left unwritten) is
-                    // said as the exception says it.
-                    worst.add(l.name() + " with " + a + " outputs: " + (e instanceof LossPluginException && thrown == e
-                            ? OneLine.of(e.getMessage()) : "the loss threw " + OneLine.of(String.valueOf(thrown))));
+                    worst.add(l.name() + " with " + a + " outputs: " + why);
                     continue;
                 }
                 checked++;
@@ -143,20 +166,39 @@ final class GradcheckCommand extends BaseCommand {
                     worst.add(l.name() + " with " + a + " outputs, worst at " + r.worst());
                 }
             }
+            if (rows == 0) {
+                skipped.add(notChecked(l, outputs));
+            }
         }
         for (String s : worst) {
             out.println("failed: " + s);
+        }
+        for (String s : skipped) {
+            out.println("not checked: " + s);
         }
         out.printf("%d of %d checks passed%n", checked - failed, checked);
         out.flush();
         return failed == 0 ? 0 : Main.FAILED;
     }
 
+    /** Why {@code loss} has no row in the table. */
+    private String notChecked(LossFunction loss, int outputs) {
+        return loss.name() + " accepts " + (output != null ? "no " + output + " output layer" : "no output activation")
+                + " with " + Words.count(outputs, "unit");
+    }
+
     /** The most parameters a check takes (each is perturbed twice, with a pass of the network each time). */
     static final long MAX_PARAMETERS = 100_000;
 
-    /** Whether {@code loss} with {@code outputs} {@code a} units can be checked: the loss takes it, and the network. */
+    /**
+     * Whether {@code loss} with {@code outputs} {@code a} units can be checked: the loss takes it, and the network.
+     * A loss whose {@code incompatibility} throws is taken to accept it: its check then fails, naming the failure.
+     */
     private static boolean checkable(LossFunction loss, Activation a, int outputs) {
-        return GradientCheck.incompatibility(loss, a, outputs) == null;
+        try {
+            return GradientCheck.incompatibility(loss, a, outputs) == null;
+        } catch (LossPluginException e) {
+            return true;
+        }
     }
 }

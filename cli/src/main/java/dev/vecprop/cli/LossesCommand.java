@@ -1,12 +1,15 @@
 package dev.vecprop.cli;
 
+import dev.vecprop.core.LossPluginException;
 import dev.vecprop.core.LossRegistry;
+import dev.vecprop.core.internal.OneLine;
 import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code vecprop losses}: the loss plugins found on the module path and class path. */
@@ -28,12 +31,25 @@ final class LossesCommand extends BaseCommand {
         }
         int w = Math.max(4, losses.stream().mapToInt(l -> l.name().length()).max().orElse(4));
         out.printf("%-" + w + "s  %-18s  %s%n", "name", "fused delta", "from");
+        List<String> failures = new ArrayList<>();
         for (LossFunction l : losses) {
-            Activation fused = PluginFaults.call(l, "fusedActivation", l::fusedActivation);
-            out.printf("%-" + w + "s  %-18s  %s%n", l.name(), fused == null ? "no" : "yes, with " + fused,
-                    LossRegistry.origin(l));
+            String fused;
+            try {
+                Activation a = PluginFaults.call(l, "fusedActivation", l::fusedActivation);
+                fused = a == null ? "no" : "yes, with " + a;
+            } catch (LossPluginException e) {
+                // One faulty plugin is listed with its failure; the plugins after it are still listed.
+                fused = "? (failed)";
+                failures.add(OneLine.of(e.getMessage()));
+            }
+            out.printf("%-" + w + "s  %-18s  %s%n", l.name(), fused, LossRegistry.origin(l));
         }
         out.flush();
-        return 0;
+        PrintWriter err = err();
+        for (String f : failures) {
+            err.println("vecprop losses: " + f);
+        }
+        err.flush();
+        return failures.isEmpty() ? 0 : Main.FAILED;
     }
 }

@@ -137,6 +137,56 @@ class PluginsTest {
     }
 
     @Test
+    void lossesListsEveryPluginWhenOneFailsInFusedActivation() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("listing"));
+        TestPlugins.plainJar(folder, dir, "afused", LOSS.formatted("afused", "1.0").replace("public String name()",
+                "public dev.vecprop.spi.Activation fusedActivation() { throw new IllegalStateException(\"fa boom\"); } "
+                        + "public String name()"));
+        TestPlugins.plainJar(folder, dir, "bgood", LOSS.formatted("bgood", "1.0"));
+        CliRun r = CliRun.run("losses", "--plugin-path", folder.toString());
+        assertEquals(1, r.code(), r.both());
+        assertTrue(Pattern.compile("(?m)^afused +\\? \\(failed\\) +class path \\(.*afused\\.jar\\)$").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^bgood +no +class path \\(.*bgood\\.jar\\)$").matcher(r.out()).find(), r.out());
+        assertTrue(r.err().startsWith("vecprop losses: loss plugin 'afused' (class path (")
+                && r.err().strip().endsWith("failed in fusedActivation: java.lang.IllegalStateException: fa boom"), r.err());
+    }
+
+    /**
+     * gradcheck without --loss goes through every plugin whatever each does: one that throws in incompatibility
+     * fails its rows, one that gives NaN fails them naming the value, one that refuses every target cannot be
+     * checked, and one that takes no output activation is named as not checked; the summary line still comes.
+     */
+    @Test
+    void gradcheckReportsEachFaultyPluginAndGoesOn() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("faulty"));
+        String refuseTargets = "public String invalidTarget(double[] t) { return \"never\"; }";
+        String refuseAll = "public String incompatibility(dev.vecprop.spi.Activation a, int n) { return \"none\"; }";
+        String throwing = "public String incompatibility(dev.vecprop.spi.Activation a, int n) { "
+                + "throw new IllegalStateException(\"inc boom\"); }";
+        TestPlugins.plainJar(folder, dir, "incthrow", LOSS.formatted("incthrow", "1.0")
+                .replace("public String name()", throwing + " public String name()"));
+        TestPlugins.plainJar(folder, dir, "nanvalue", LOSS.formatted("nanvalue", "1.0").replace("return s;", "return Double.NaN;"));
+        TestPlugins.plainJar(folder, dir, "notarget", LOSS.formatted("notarget", "1.0")
+                .replace("public String name()", refuseTargets + " public String name()"));
+        TestPlugins.plainJar(folder, dir, "refuseall", LOSS.formatted("refuseall", "1.0")
+                .replace("public String name()", refuseAll + " public String name()"));
+        CliRun r = CliRun.run("gradcheck", "--plugin-path", folder.toString(), "--output", "identity");
+        assertEquals(1, r.code(), r.both());
+        assertEquals("", r.err());
+        for (String name : List.of("incthrow", "nanvalue", "notarget")) {
+            assertTrue(Pattern.compile("(?m)^" + name + " +identity +FAILED$").matcher(r.out()).find(), r.out());
+        }
+        assertTrue(r.out().contains("failed: incthrow with identity outputs: the loss threw "
+                + "java.lang.IllegalStateException: inc boom"), r.out());
+        assertTrue(r.out().contains("failed: nanvalue with identity outputs: loss plugin 'nanvalue' (class path (")
+                && r.out().contains("returned the value NaN from value for finite outputs and targets"), r.out());
+        assertTrue(r.out().contains("failed: notarget with identity outputs: cannot be checked: loss notarget accepts "
+                + "neither random targets in (0, 1) nor one-hot targets: never"), r.out());
+        assertTrue(r.out().contains("not checked: refuseall accepts no identity output layer with 3 units"), r.out());
+        assertTrue(r.out().contains("1 of 4 checks passed"), r.out());
+    }
+
+    @Test
     void trainsWithAThirdPartyLoss() {
         CliRun r = CliRun.run("train", "--plugin-path", plugins.toString(), "--loss", "quartic", "--output", "sigmoid",
                 "--epochs", "3", "--quiet");
@@ -176,7 +226,7 @@ class PluginsTest {
         Path saved = dir.resolve("late.vpm");
         assertEquals(1, r.err().lines().count(), r.err());
         java.util.regex.Matcher m = Pattern.compile("^vecprop train: loss plugin 'late' \\(class path \\(.*late\\.jar\\)\\) failed "
-                + "in value or gradient: java\\.lang\\.AssertionError: late; the model after epoch (\\d+) \\(the last good one\\) "
+                + "in value: java\\.lang\\.AssertionError: late; the model after epoch (\\d+) \\(the last good one\\) "
                 + "was saved to " + Pattern.quote(saved.toString()) + "$").matcher(r.err().strip());
         assertTrue(m.matches(), r.err());
         assertTrue(Integer.parseInt(m.group(1)) >= 1, r.err());
@@ -295,10 +345,10 @@ class PluginsTest {
                 {"fused", "public dev.vecprop.spi.Activation fusedActivation() { throw new IllegalStateException(\"fused boom\"); }",
                         "fusedActivation", "java.lang.IllegalStateException: fused boom"},
                 {"deep", "public double value(double[] y, double[] t, int d) { return value(y, t, d + 1) + 1; }",
-                        "value or gradient", "java.lang.StackOverflowError"},
+                        "value", "java.lang.StackOverflowError"},
                 // A checked exception thrown past the compiler, as other JVM languages can.
                 {"sneaky", "@SuppressWarnings(\"unchecked\") static <E extends Throwable> void sneak(Throwable e) throws E "
-                        + "{ throw (E) e; }", "value or gradient", "java.io.IOException: sneaky io"},
+                        + "{ throw (E) e; }", "value", "java.io.IOException: sneaky io"},
         };
         for (String[] c : cases) {
             Path folder = Files.createDirectories(dir.resolve("fails-" + c[0]));
@@ -452,7 +502,7 @@ class PluginsTest {
         CliRun r = trainFailing("early", 10, "new IllegalStateException(\"early\")", "--epochs", "3");
         Path saved = dir.resolve("early.vpm");
         assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().strip().endsWith("failed in value or gradient: java.lang.IllegalStateException: early; no epoch "
+        assertTrue(r.err().strip().endsWith("failed in value: java.lang.IllegalStateException: early; no epoch "
                 + "ended, so " + saved + " was not written"), r.err());
         assertFalse(Files.exists(saved));
     }
@@ -473,8 +523,10 @@ class PluginsTest {
 
     @Test
     void aNameTwoPluginsClaimIsOneErrorWhereItIsAskedForAndAWarningElsewhere() throws Exception {
+        // Another jar whose loss takes the name (a copy of the same jar would be read once).
         Path second = Files.createDirectories(dir.resolve("second"));
-        Files.copy(plugins.resolve("quartic.jar"), second.resolve("quartic.jar"));
+        TestPlugins.plainJar(second, dir, "quarticagain", LOSS.formatted("quarticagain", "1.0")
+                .replace("return \"quarticagain\"", "return \"quartic\""));
         String folders = plugins + "," + second;
         CliRun asked = CliRun.run("train", "--plugin-path", folders, "--loss", "quartic", "--epochs", "1");
         assertEquals(2, asked.code(), asked.both());

@@ -121,7 +121,8 @@ public final class LossRegistry {
      * The {@linkplain #system() system} losses plus those of every {@code .jar} file in the given folders,
      * taken in folder order and, within a folder, in name order.
      *
-     * @param folders folders to look in (not recursively) for files named {@code *.jar}; may be empty
+     * @param folders folders to look in (not recursively) for files named {@code *.jar}; may be empty. A jar
+     *                whose bytes are those of one read before (a copy in another folder) is not read again
      * @return a registry of the system losses followed by the plugins' ones; each jar that is skipped has a line
      *         in {@link #problems()}
      * @throws IllegalArgumentException if a path is not a readable folder
@@ -131,6 +132,7 @@ public final class LossRegistry {
         List<LossFunction> losses = load(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()),
                 null, CLASS_PATH, problems);
         java.util.Set<Path> seen = new java.util.HashSet<>();
+        java.util.Set<String> jarsRead = new java.util.HashSet<>();
         for (Path folder : folders) {
             // A folder named twice (on the command line and in the environment, say) is read once: its plugins
             // would otherwise clash with themselves.
@@ -151,6 +153,11 @@ public final class LossRegistry {
             }
             for (Path jar : jars) {
                 try {
+                    // A copy of a jar already read (one installed in plugins/ and still named by the environment,
+                    // say) is read once: its losses would otherwise clash with themselves.
+                    if (!jarsRead.add(digest(jar))) {
+                        continue;
+                    }
                     int before = problems.size();
                     List<LossFunction> found = loadJar(jar, problems);
                     if (found.isEmpty() && problems.size() == before) {
@@ -180,6 +187,17 @@ public final class LossRegistry {
             // vecprop into a layer of its own): the plugin must read this core, the one whose LossFunction it
             // provides.
             ModuleLayer parent = LossRegistry.class.getModule().getLayer();
+            for (ModuleDescriptor.Requires r : descriptor.requires()) {
+                // A JDK module outside the JVM's module graph cannot join a plugin's layer (java.* modules belong to
+                // the JDK's own class loaders); resolving would say only "Module java.sql not found".
+                if (!r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)
+                        && parent.findModule(r.name()).isEmpty() && ModuleFinder.ofSystem().find(r.name()).isPresent()) {
+                    problems.add("plugin " + jar + " cannot be loaded, skipped: its module " + descriptor.name()
+                            + " requires the JDK module " + r.name() + ", which this JVM was not started with (add it "
+                            + "with the java option --add-modules " + r.name() + ")");
+                    return List.of();
+                }
+            }
             Configuration cf = parent.configuration()
                     .resolveAndBind(ModuleFinder.of(jar), ModuleFinder.of(), Set.of(descriptor.name()));
             ModuleLayer layer = parent.defineModulesWithOneLoader(cf, LossRegistry.class.getClassLoader());
@@ -202,6 +220,22 @@ public final class LossRegistry {
                 "plugin " + jar, problems);
     }
 
+
+    /** The SHA-256 of a file's bytes, in hex. */
+    private static String digest(Path file) throws IOException {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    md.update(buffer, 0, n);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256, which every Java platform has, is missing", e);
+        }
+    }
 
     private static Path realOrAbsolute(Path folder) {
         try {

@@ -243,6 +243,54 @@ class PluginLoadingTest {
     }
 
     @Test
+    void aCopyOfAJarInAnotherFolderIsReadOnce() throws IOException {
+        Path copies = Files.createDirectories(dir.resolve("copies"));
+        for (String name : List.of("a-cube-modular.jar", "b-quartic-plain.jar", "c-broken.jar")) {
+            Files.copy(plugins.resolve(name), copies.resolve("copy-of-" + name));
+        }
+        LossRegistry both = LossRegistry.withPlugins(List.of(plugins, copies));
+        assertEquals(LossRegistry.withPlugins(List.of(plugins)).problems(), both.problems());
+        assertEquals("quartic", both.get("quartic").name());
+        assertEquals(1, both.all().stream().filter(l -> l.name().equals("quartic")).count());
+    }
+
+    /**
+     * A modular plugin that requires a JDK module the JVM was started without cannot have it in its layer (java.*
+     * modules belong to the JDK's class loaders): the report says which module, and how to add it.
+     */
+    @Test
+    void aPluginRequiringAJdkModuleOutsideTheModuleGraphSaysWhichAndHow() throws Exception {
+        String missing = java.lang.module.ModuleFinder.ofSystem().findAll().stream()
+                .map(m -> m.descriptor().name())
+                .filter(n -> List.of("java.smartcardio", "java.sql.rowset", "java.scripting", "jdk.jsobject").contains(n))
+                .filter(n -> ModuleLayer.boot().findModule(n).isEmpty())
+                .sorted().findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(missing != null, "every candidate module is in the module graph");
+        Path folder = Files.createDirectories(dir.resolve("needs-jdk"));
+        Path core = Path.of(LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        jar(folder, "needs.jar", core, true, Map.of(
+                "module-info.java", "module test.needs { requires dev.vecprop.core; requires " + missing + "; "
+                        + "provides dev.vecprop.spi.LossFunction with test.needs.Needs; }",
+                "test/needs/Needs.java", "package test.needs; public class Needs implements dev.vecprop.spi.LossFunction {"
+                        + LOSS_BODY.formatted("needs", "d * d", "2 * d") + "}"),
+                null);
+        List<String> problems = LossRegistry.withPlugins(List.of(folder)).problems();
+        assertEquals(List.of("plugin " + folder.resolve("needs.jar") + " cannot be loaded, skipped: its module test.needs "
+                + "requires the JDK module " + missing + ", which this JVM was not started with (add it with the java "
+                + "option --add-modules " + missing + ")"), problems);
+    }
+
+    @Test
+    void aGradientCheckNamesAValueThatIsNotFinite() {
+        LossFunction nan = LossRegistry.withPlugins(List.of(plugins)).get("nan");
+        LossPluginException e = assertThrows(LossPluginException.class,
+                () -> GradientCheck.check(nan, Activation.TANH, Activation.IDENTITY, new int[]{3, 4, 2}, 1));
+        assertTrue(e.getMessage().startsWith("loss plugin 'nan' (class path (")
+                && e.getMessage().endsWith("f-nan.jar)) returned the value NaN from value for finite outputs and targets"),
+                e.getMessage());
+    }
+
+    @Test
     void aMissingFolderIsAnError() throws IOException {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LossRegistry.withPlugins(List.of(dir.resolve("nowhere"))));
@@ -259,6 +307,12 @@ class PluginLoadingTest {
     /** Compiles the sources against core and writes them, with a services file if asked, as a jar. */
     private static void jar(String name, Path core, boolean modular, Map<String, String> sources, String service)
             throws IOException, URISyntaxException {
+        jar(plugins, name, core, modular, sources, service);
+    }
+
+    /** As above, into {@code folder}. */
+    private static void jar(Path folder, String name, Path core, boolean modular, Map<String, String> sources,
+                            String service) throws IOException, URISyntaxException {
         Path src = Files.createDirectories(dir.resolve("src-" + name));
         Path classes = Files.createDirectories(dir.resolve("classes-" + name));
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-Xlint:none",
@@ -272,7 +326,7 @@ class PluginLoadingTest {
         ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
         int rc = javac.run(System.err, System.err, args.toArray(String[]::new));
         assertEquals(0, rc, "compiling " + name);
-        try (OutputStream out = Files.newOutputStream(plugins.resolve(name)); JarOutputStream jar = new JarOutputStream(out);
+        try (OutputStream out = Files.newOutputStream(folder.resolve(name)); JarOutputStream jar = new JarOutputStream(out);
              Stream<Path> files = Files.walk(classes)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));

@@ -82,7 +82,8 @@ public final class OutputLoss {
             throw PluginFaults.failed(loss, fused ? "valueFromLogits" : "value", ex);
         }
         if (!Double.isFinite(e) && inputsFinite()) {
-            throw new LossPluginException(loss, "returned the value " + e + " for finite outputs and targets", null);
+            throw new LossPluginException(loss, "returned the value " + e + " from " + (fused ? "valueFromLogits" : "value")
+                    + " for finite outputs and targets", null);
         }
         return e;
     }
@@ -97,18 +98,23 @@ public final class OutputLoss {
         load(preAct, out, targets, r);
         double e;
         PluginFaults.markUnwritten(fused ? d : g);
+        String valueMethod = fused ? "valueFromLogits" : "value";
+        String gradientMethod = fused ? "fusedDelta" : "gradient";
+        try {
+            e = fused ? loss.valueFromLogits(a, t) : loss.value(y, t);
+        } catch (Throwable ex) {
+            throw PluginFaults.failed(loss, valueMethod, ex);
+        }
         try {
             if (fused) {
-                e = loss.valueFromLogits(a, t);
                 loss.fusedDelta(y, t, d);
             } else {
-                e = loss.value(y, t);
                 loss.gradient(y, t, g);
             }
         } catch (Throwable ex) {
-            throw PluginFaults.failed(loss, fused ? "valueFromLogits or fusedDelta" : "value or gradient", ex);
+            throw PluginFaults.failed(loss, gradientMethod, ex);
         }
-        PluginFaults.checkWritten(loss, fused ? "fusedDelta" : "gradient", fused ? d : g);
+        PluginFaults.checkWritten(loss, gradientMethod, fused ? d : g);
         if (!fused) {
             activation.backward(y, g, d);
         }
@@ -119,8 +125,8 @@ public final class OutputLoss {
             finite &= Double.isFinite(d[i]);
         }
         if (!finite && inputsFinite()) {
-            throw new LossPluginException(loss, "returned " + (Double.isFinite(e) ? "a gradient that is not finite"
-                    : "the value " + e) + " for finite outputs and targets", null);
+            throw new LossPluginException(loss, "returned " + (Double.isFinite(e) ? "a gradient that is not finite from "
+                    + gradientMethod : "the value " + e + " from " + valueMethod) + " for finite outputs and targets", null);
         }
         return e;
     }

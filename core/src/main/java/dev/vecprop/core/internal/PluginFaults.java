@@ -108,8 +108,9 @@ public final class PluginFaults {
     }
 
     /**
-     * {@code loss} with each of its methods called as {@link #call} does: for code that calls a plugin from
-     * many places, where the failures of the code around the calls must stay its own.
+     * {@code loss} with each of its methods called as {@link #call} does, and a value or gradient that is not
+     * finite for finite arguments refused as training refuses it: for code that calls a plugin from many places,
+     * where the failures of the code around the calls must stay its own.
      */
     public static LossFunction guarded(LossFunction loss) {
         return loss instanceof Guarded ? loss : new Guarded(loss);
@@ -123,7 +124,7 @@ public final class PluginFaults {
 
         @Override
         public double value(double[] y, double[] t) {
-            return call(loss, "value", () -> loss.value(y, t));
+            return finiteValue(call(loss, "value", () -> loss.value(y, t)), "value", y, t);
         }
 
         @Override
@@ -134,6 +135,31 @@ public final class PluginFaults {
                 return null;
             });
             checkWritten(loss, "gradient", grad);
+            finiteGradient(grad, "gradient", y, t);
+        }
+
+        private double finiteValue(double e, String method, double[] y, double[] t) {
+            if (!Double.isFinite(e) && finite(y) && finite(t)) {
+                throw new LossPluginException(loss, "returned the value " + e + " from " + method
+                        + " for finite outputs and targets", null);
+            }
+            return e;
+        }
+
+        private void finiteGradient(double[] g, String method, double[] y, double[] t) {
+            if (!finite(g) && finite(y) && finite(t)) {
+                throw new LossPluginException(loss, "returned a gradient that is not finite from " + method
+                        + " for finite outputs and targets", null);
+            }
+        }
+
+        private static boolean finite(double[] v) {
+            for (double x : v) {
+                if (!Double.isFinite(x)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -143,7 +169,7 @@ public final class PluginFaults {
 
         @Override
         public double valueFromLogits(double[] a, double[] t) {
-            return call(loss, "valueFromLogits", () -> loss.valueFromLogits(a, t));
+            return finiteValue(call(loss, "valueFromLogits", () -> loss.valueFromLogits(a, t)), "valueFromLogits", a, t);
         }
 
         @Override
@@ -154,6 +180,7 @@ public final class PluginFaults {
                 return null;
             });
             checkWritten(loss, "fusedDelta", delta);
+            finiteGradient(delta, "fusedDelta", y, t);
         }
 
         @Override
