@@ -3,6 +3,7 @@ package dev.vecprop.benchmarks;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.ParallelKernels;
+import dev.vecprop.core.internal.Alignment;
 import dev.vecprop.spi.Kernels;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,7 +34,11 @@ import java.util.concurrent.TimeUnit;
  * second of the machine. {@code benchmarks/report.py} prints, per pair, the ratio second / first (how many
  * times faster the first way is) over all iterations of all forks: the median and the range.
  *
- * <p>{@code pair} is {@code operation:shape:first:second}. The level-2 shapes and the mapping to
+ * <p>{@code pair} is {@code operation:shape:first:second}. A level-2 shape may end in {@code @line}: the
+ * matrix then starts on a 64-byte cache line, as {@code DenseLayer} stores its weights when the JVM aligns
+ * objects to 64 bytes, which such a pair needs (run with {@code -jvmArgsAppend "--add-modules=jdk.incubator.vector
+ * -XX:ObjectAlignmentInBytes=64"}); without it the matrix lies wherever the allocator put the array. The
+ * level-2 shapes and the mapping to
  * VectorBLAS are those of {@link Level2Bench}; {@code gemm} is {@link ThreadsBench}'s 512^3 NN; {@code step}
  * is a training step ({@link Step}, as in {@link ThreadsBench}) at the given batch, the two ways training separate
  * copies of one network (so, unlike the other pairs, each way's weights may push the other's out of the
@@ -62,6 +67,8 @@ public class PairedBench {
     // The operands, shared by the two ways: two copies of a 392 KiB matrix would not both fit in the
     // 512 KiB L2, and each way would find the other's in it, which slows most the way that is fastest.
     private float[] a;
+    /** Where the level-2 matrix starts in {@link #a}: 0, or the first float on a line for an {@code @line} shape. */
+    private int offset;
     private float[] b;
     private float[] xn;
     private float[] xm;
@@ -95,10 +102,17 @@ public class PairedBench {
             firstOut = new float[n * n];
             secondOut = new float[n * n];
         } else if (!op.equals("step")) {
-            String[] s = p[1].split("x");
+            String[] s = p[1].split("@")[0].split("x");
             int m = Integer.parseInt(s[0]);
             int n = Integer.parseInt(s[1]);
-            a = Impl.random(1, m * n);
+            if (p[1].endsWith("@line")) {
+                offset = Alignment.FLOAT_OFFSET;
+                if (offset == 0) {
+                    throw new IllegalStateException(pair + " needs objects aligned to 64 bytes: "
+                            + "-jvmArgsAppend \"--add-modules=jdk.incubator.vector -XX:ObjectAlignmentInBytes=64\"");
+                }
+            }
+            a = Impl.random(1, offset + m * n);
             xn = Impl.random(2, n);
             xm = Impl.random(3, m);
             firstOut = new float[op.equals("gemvT") ? n : m];
@@ -150,25 +164,26 @@ public class PairedBench {
     }
 
     private Runnable level2(String op, String shape, String how, float[] y) {
-        String[] s = shape.split("x");
+        String[] s = shape.split("@")[0].split("x");
         int m = Integer.parseInt(s[0]);
         int n = Integer.parseInt(s[1]);
+        int o = offset;
         float[] a = this.a;
         float[] xn = this.xn;
         float[] xm = this.xm;
         if (how.equals("vectorblas")) {
             BLAS blas = Impl.vectorBlas();
             return switch (op) {
-                case "gemv" -> () -> blas.sgemv("T", n, m, 1f, a, n, xn, 1, 0f, y, 1);
-                case "gemvT" -> () -> blas.sgemv("N", n, m, 1f, a, n, xm, 1, 0f, y, 1);
-                default -> () -> blas.sger(n, m, 1e-9f, xn, 1, xm, 1, a, n);
+                case "gemv" -> () -> blas.sgemv("T", n, m, 1f, a, o, n, xn, 0, 1, 0f, y, 0, 1);
+                case "gemvT" -> () -> blas.sgemv("N", n, m, 1f, a, o, n, xm, 0, 1, 0f, y, 0, 1);
+                default -> () -> blas.sger(n, m, 1e-9f, xn, 0, 1, xm, 0, 1, a, o, n);
             };
         }
         Kernels k = Impl.kernels(how);
         return switch (op) {
-            case "gemv" -> () -> k.gemv(m, n, 1f, a, 0, n, xn, 0, 0f, y, 0);
-            case "gemvT" -> () -> k.gemvT(m, n, 1f, a, 0, n, xm, 0, 0f, y, 0);
-            default -> () -> k.ger(m, n, 1e-9f, xm, 0, xn, 0, a, 0, n);
+            case "gemv" -> () -> k.gemv(m, n, 1f, a, o, n, xn, 0, 0f, y, 0);
+            case "gemvT" -> () -> k.gemvT(m, n, 1f, a, o, n, xm, 0, 0f, y, 0);
+            default -> () -> k.ger(m, n, 1e-9f, xm, 0, xn, 0, a, o, n);
         };
     }
 
