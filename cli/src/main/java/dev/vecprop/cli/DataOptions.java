@@ -24,7 +24,8 @@ final class DataOptions {
     Path labels;
 
     @Option(names = "--label", paramLabel = "COLUMN",
-            description = "CSV: the class label column, by header name or 0-based index (default: the last column; "
+            description = "CSV: the class label column, by header name or 0-based index, a name in the header "
+                    + "first (default: the last column; "
                     + "for eval, the model's label column when it was not the last).")
     String label;
 
@@ -157,6 +158,15 @@ final class DataOptions {
         };
     }
 
+    /** Whether two paths are one file (false when either cannot be read: reading it then says why). */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return java.nio.file.Files.isSameFile(a, b);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The one --skip-bad line on stderr, when records were skipped. */
     private static void reportSkipped(CommandLine cmd, Path file, BadValues bad, String recordWord) {
         if (bad.skipped() > 0) {
@@ -191,6 +201,12 @@ final class DataOptions {
                 throw new CommandLine.ParameterException(cmd, (column != null ? "--label" : "--header/--no-header")
                         + " is for CSV data; " + file + " is an IDX file" + (needLabels ? ", whose labels are "
                         + labelsOption + " FILE" : ""));
+            }
+            if (needLabels && sameFile(file, labelsFile)) {
+                // The labels read as images would train on each sample's own label as its one feature.
+                throw new CommandLine.ParameterException(cmd, labelsOption + " names the same file as " + dataOption
+                        + " (" + file + "); give the images with " + dataOption + " and their labels file with "
+                        + labelsOption);
             }
             return DataFiles.readIdx(file, needLabels ? labelsFile : null, bad);
         }

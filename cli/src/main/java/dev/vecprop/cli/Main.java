@@ -163,7 +163,8 @@ public final class Main {
             CommandLine.Model.CommandSpec predict = cl.getSubcommands().get("predict").getCommandSpec();
             replaceOption(predict, "--labels", b -> b.hidden(true));
             replaceOption(predict, "--label", b -> b.description("CSV: a column to drop before predicting (a label "
-                    + "the data happens to have), by header name or 0-based index. Default: none is dropped."));
+                    + "the data happens to have), by header name or 0-based index (a name in the header first). "
+                    + "Default: none is dropped."));
         }
         cl.registerConverter(Activation.class, s -> convert(() -> Activation.named(s)));
         cl.registerConverter(FeatureScaling.Kind.class, s -> convert(() -> FeatureScaling.Kind.named(s)));

@@ -61,7 +61,8 @@ final class TrainCommand extends BaseCommand {
     DataOptions input = new DataOptions();
 
     @Option(names = "--targets", split = ",", paramLabel = "COLUMN",
-            description = "CSV: regression target columns, by name or 0-based index (instead of a class --label).")
+            description = "CSV: regression target columns, by header name or 0-based index (a name in the header "
+                    + "first), instead of a class --label.")
     List<String> targets;
 
     @Option(names = "--test", paramLabel = "FILE", description = "Test data, read like --data.")
@@ -146,8 +147,10 @@ final class TrainCommand extends BaseCommand {
                     + "--resume can continue after a crash.")
     Path checkpoint;
 
-    @Option(names = "--resume", description = "Continue the training saved in --checkpoint DIR; the data and the "
-            + "other options must be those of the interrupted run (--epochs may be larger).")
+    @Option(names = "--resume", description = "Continue the training saved in --checkpoint DIR; the training data "
+            + "and what decides the weights (--layers, --hidden, --output, --loss, --lr, --batch, --momentum, --seed, "
+            + "--scale, --no-bias) must be those of the interrupted run; --epochs may be larger, and the rest "
+            + "(--stop-at, --test, --threads, --save, --log, ...) may change.")
     boolean resume;
 
     @Mixin

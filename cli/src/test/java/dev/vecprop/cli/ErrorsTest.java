@@ -372,6 +372,15 @@ class ErrorsTest {
     }
 
     @Test
+    void theLabelsFileGivenAsTheImagesIsRefused() throws IOException {
+        Path labels = IdxFiles.write(dir.resolve("same-labels-idx1-ubyte"), IdxFiles.ubyte(new int[]{4}, new int[]{0, 1, 0, 1}));
+        Path link = Files.createSymbolicLink(dir.resolve("same-link"), labels);
+        assertEquals("vecprop train: --labels names the same file as --data (" + link + "); give the images with --data "
+                        + "and their labels file with --labels (see vecprop train --help)",
+                trainFails(2, "--data", link.toString(), "--labels", labels.toString()));
+    }
+
+    @Test
     void truncatedGzipIdxFile() throws IOException {
         byte[] gz = IdxFiles.gzip(IdxFiles.ubyte(new int[]{10, 2, 2}, new java.util.Random(3).ints(40, 0, 256).toArray()));
         Path cut = IdxFiles.write(dir.resolve("images.gz"), Arrays.copyOf(gz, gz.length - 12));
