@@ -187,16 +187,17 @@ final class DataOptions {
                                 String labelsOption, Path labelsFile, CsvReader.Header header,
                                 CsvReader.Columns columns, boolean needLabels, BadValues bad) throws IOException {
         if (format == DataFiles.Format.IDX) {
+            CsvReader.Columns given = columns instanceof CsvReader.ForModel m ? m.columns() : columns;
             if (needLabels && labelsFile == null) {
                 throw new CommandLine.ParameterException(cmd, file + " is an IDX images file; give its labels with "
                         + labelsOption + " FILE");
             }
-            if (columns instanceof CsvReader.TargetColumns) {
+            if (given instanceof CsvReader.TargetColumns) {
                 throw new CommandLine.ParameterException(cmd, "regression targets (--targets) are for CSV data; "
                         + file + " is an IDX file");
             }
-            String column = columns instanceof CsvReader.LabelColumn l ? l.column()
-                    : columns instanceof CsvReader.FeaturesOnly f ? f.drop() : null;
+            String column = given instanceof CsvReader.LabelColumn l ? l.column()
+                    : given instanceof CsvReader.FeaturesOnly f ? f.drop() : null;
             if (column != null || header != CsvReader.Header.AUTO) {
                 throw new CommandLine.ParameterException(cmd, (column != null ? "--label" : "--header/--no-header")
                         + " is for CSV data; " + file + " is an IDX file" + (needLabels ? ", whose labels are "

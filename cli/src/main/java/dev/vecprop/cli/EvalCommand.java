@@ -76,6 +76,10 @@ final class EvalCommand extends BaseCommand {
             checkHasLabels(model, s);
             ModelOptions.checkFeatures(model, s, "");
             classes = model.isClassifier() ? Classes.encode(s, names) : null;
+            String unused = ModelOptions.unusedColumns(s);
+            if (unused != null) {
+                warn(unused);
+            }
         } catch (InvalidFileException e) {
             throw ModelOptions.saysLabelColumn(e, input, model);
         }

@@ -12,6 +12,7 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** What train, eval and predict share about data for a saved model: reading it, and checking targets and outputs. */
 final class ModelOptions {
@@ -29,6 +30,25 @@ final class ModelOptions {
                     + " per sample, but the model takes " + model.inputSize() + labelHint);
         }
         s.checkFeatureNames(model.featureNames(), "the model");
+    }
+
+    /**
+     * What a warning says of the columns of {@code s} that the model does not take (chosen by the names of its
+     * features: {@link CsvReader.ForModel}), or {@code null} when there are none.
+     */
+    static String unusedColumns(Samples s) {
+        List<String> unused = s.unusedColumns();
+        if (unused.isEmpty()) {
+            return null;
+        }
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < unused.size(); i++) {
+            names.append(i == 0 ? "" : i == unused.size() - 1 ? " and " : ", ").append('\'')
+                    .append(dev.vecprop.cli.data.Text.quote(unused.get(i))).append('\'');
+        }
+        return s.source() + ": " + (unused.size() == 1 ? "column " + names + " is" : "columns " + names + " are")
+                + " not among the model's " + Words.count(s.features(), "feature") + " and not used (the features "
+                + "were found by the names in the header)";
     }
 
     /**
@@ -72,7 +92,7 @@ final class ModelOptions {
             throw new CommandLine.ParameterException(cmd, "missing --data FILE");
         }
         return DataOptions.open(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(),
-                new CsvReader.FeaturesOnly(input.label, model.featureNames()), false);
+                new CsvReader.ForModel(new CsvReader.FeaturesOnly(input.label), model.featureNames()), false);
     }
 
     /** Reads labelled samples (eval) as the model needs them: its class label, or its targets by name. */
@@ -92,7 +112,8 @@ final class ModelOptions {
         if (input.data == null) {
             throw new CommandLine.ParameterException(cmd, "missing --data FILE");
         }
-        return DataOptions.read(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(), columns, true);
+        return DataOptions.read(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(),
+                new CsvReader.ForModel(columns, model.featureNames()), true);
     }
 
     /**

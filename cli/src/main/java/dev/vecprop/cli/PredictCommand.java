@@ -82,6 +82,10 @@ final class PredictCommand extends BaseCommand {
                     : model.labelColumn().isPresent() ? " (if column " + model.labelColumn().getAsInt() + " holds the "
                     + "labels, as in the model's training data, drop it with --label " + model.labelColumn().getAsInt() + ")"
                     : " (if one column is a label, drop it with --label COLUMN)");
+            String unused = ModelOptions.unusedColumns(first);
+            if (unused != null) {
+                warn(unused);
+            }
             if (outFile == null) {
                 PrintWriter out = out();
                 write(out, model, first, source, out);

@@ -214,17 +214,24 @@ class ErrorsTest {
     }
 
     @Test
-    void predictOnDataThatKeptItsLabelColumnSaysWhichColumnToDrop() throws IOException {
+    void predictOnDataThatKeptItsLabelColumnUsesTheModelsFeaturesByName() throws IOException {
         // The model was trained on good.csv's a and b; the label's text used to fail as "not a number".
-        assertEquals("vecprop predict: " + good + ": line 1: column 2 ('kind') is not one of the model's features; if "
-                + "it holds labels or targets, drop it with --label 2", fails(1, "predict", "--model", model.toString(),
-                "--data", good.toString()));
+        CliRun kept = CliRun.run("predict", "--model", model.toString(), "--data", good.toString());
+        assertEquals(0, kept.code(), kept.both());
+        assertEquals("vecprop predict: warning: " + good + ": column 'kind' is not among the model's 2 features and not "
+                + "used (the features were found by the names in the header)", kept.err().strip());
         Path reordered = write("kind-first.csv", "kind,a,b\nodd,1,2\n");
-        assertEquals("vecprop predict: " + reordered + ": line 1: column 0 ('kind') is not one of the model's "
-                + "features; if it holds labels or targets, drop it with --label 0", fails(1, "predict", "--model",
-                model.toString(), "--data", reordered.toString()));
+        CliRun first = CliRun.run("predict", "--model", model.toString(), "--data", reordered.toString());
+        assertEquals(0, first.code(), first.both());
         CliRun dropped = CliRun.run("predict", "--model", model.toString(), "--data", reordered.toString(), "--label", "0");
         assertEquals(0, dropped.code(), dropped.both());
+        assertEquals(first.out(), dropped.out());
+        assertEquals("", dropped.err());
+        // The features in another order are not picked out: the column left over is named, to drop it.
+        Path swapped = write("swapped.csv", "b,a,kind\n2,1,odd\n");
+        assertEquals("vecprop predict: " + swapped + ": line 1: column 2 ('kind') is not one of the model's "
+                + "features; if it holds labels or targets, drop it with --label 2", fails(1, "predict", "--model",
+                model.toString(), "--data", swapped.toString()));
     }
 
     /** The data predict takes, given to eval: its last feature was taken for the label, and a feature was short. */
@@ -256,7 +263,13 @@ class ErrorsTest {
                 + "and others write one: vecprop does not fill in missing values, and --skip-bad skips only NaN and "
                 + "infinities; drop or fill those rows first, e.g. with pandas' dropna() or fillna())",
                 fails(1, "eval", "--model", model.toString(), "--data", missing.toString()));
-        Path text = write("text.csv", "kind,a,b,id\nx,1,2,r1\n");
+        // Beside the model's features, found by name, a column of text is not used (the warning says so).
+        Path named = write("named.csv", "kind,a,b,id\nx,1,2,r1\n");
+        CliRun withId = CliRun.run("eval", "--model", model.toString(), "--data", named.toString());
+        assertEquals(0, withId.code(), withId.both());
+        assertTrue(withId.err().contains(named + ": column 'id' is not among the model's 2 features and not used"),
+                withId.err());
+        Path text = write("text.csv", "kind,a,z,id\nx,1,2,r1\n");
         assertEquals("vecprop eval: " + text + ": line 2: column 'id': 'r1' is not a number (if column 'id' holds "
                 + "text, not numbers, note that every column but the label is a feature, and the label was taken to be "
                 + "column 'kind': give --label id if this one holds the classes, else remove it from the file, as no "
@@ -460,7 +473,7 @@ class ErrorsTest {
 
     @Test
     void evalDataThatDoesNotFitTheModel() throws IOException {
-        Path wide = write("wide.csv", "a,b,c,kind\n1,2,3,even\n");
+        Path wide = write("wide.csv", "a,x,c,kind\n1,2,3,even\n");
         assertEquals("vecprop eval: " + wide + ": 3 features per sample, but the model takes 2",
                 fails(1, "eval", "--model", model.toString(), "--data", wide.toString()));
         Path narrow = write("narrow.csv", "a,kind\n1,even\n");

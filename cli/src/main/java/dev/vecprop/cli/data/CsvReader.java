@@ -60,14 +60,25 @@ public final class CsvReader {
         }
     }
 
+    /** Every column is a feature, except the one named by {@code drop} (or none when it is null). */
+    public record FeaturesOnly(String drop) implements Columns {
+    }
+
     /**
-     * Every column is a feature, except the one named by {@code drop} (or none when it is null). With
-     * {@code expected}, the feature names of a model, a header with one column more than those, all of them
-     * and one other, is refused at the header with that column named, as the label a predict left in.
+     * The data of a saved model, whose features are {@code features} (none when its training data had no
+     * header): {@code columns} says which columns are the label or targets, or dropped. Of the rest, when the
+     * header names each of the model's features once, in the model's order, those are the features and the
+     * others are not used ({@link Samples#unusedColumns}): an ID column, targets that predict has no use for.
+     * Otherwise a header with one column more than the features, all of them and one other, is refused at the
+     * header with that column named, for {@code --label} to drop (a label left in, in a column whose text would
+     * otherwise fail as "not a number").
      */
-    public record FeaturesOnly(String drop, List<String> expected) implements Columns {
-        public FeaturesOnly(String drop) {
-            this(drop, List.of());
+    public record ForModel(Columns columns, List<String> features) implements Columns {
+        public ForModel {
+            if (columns instanceof ForModel) {
+                throw new IllegalArgumentException("columns of a model within columns of a model");
+            }
+            features = List.copyOf(features);
         }
     }
 
@@ -139,6 +150,8 @@ public final class CsvReader {
         private final int[] role;
         private final List<String> targetNames;
         private final List<String> featureNames;
+        /** The header's names of the columns that are neither features nor a label or targets (ForModel). */
+        private final List<String> unused;
         /** For target columns in file order, the position of each in the target vector. */
         private final int[] targetOrder;
         private final int features;
@@ -204,6 +217,11 @@ public final class CsvReader {
             role = new int[width];
             Arrays.fill(role, -1);
             List<String> targetNames = null;
+            List<String> modelFeatures = List.of();
+            if (columns instanceof ForModel m) {
+                modelFeatures = m.features();
+                columns = m.columns();
+            }
             switch (columns) {
                 case LabelColumn l -> {
                     labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine,
@@ -239,19 +257,25 @@ public final class CsvReader {
                 case FeaturesOnly f -> {
                     if (f.drop() != null) {
                         role[column(f.drop(), names, hasHeader, file, firstLine, firstLineHint, separatorHint)] = -2;
-                    } else if (hasHeader && !f.expected().isEmpty() && width == f.expected().size() + 1
-                            && names.containsAll(f.expected())) {
-                        // Otherwise the first row fails on the label's text, "not a number", with no hint.
-                        for (int c = 0; c < width; c++) {
-                            if (!f.expected().contains(names.get(c))) {
-                                throw new InvalidFileException(file, "line " + firstLine, "column " + c + " ('"
-                                        + Text.quote(names.get(c)) + "') is not one of the model's features; if it "
-                                        + "holds labels or targets, drop it with --label " + c);
-                            }
-                        }
+                    }
+                }
+                case ForModel m -> throw new AssertionError("unwrapped above");
+            }
+            List<String> unused = new ArrayList<>();
+            if (hasHeader && !modelFeatures.isEmpty() && !selectByName(names, role, modelFeatures, unused)
+                    && columns instanceof FeaturesOnly f && f.drop() == null && width == modelFeatures.size() + 1
+                    && names.containsAll(modelFeatures)) {
+                // The model's features and one column more, in another order: otherwise the first row fails on
+                // the label's text, "not a number", with no hint.
+                for (int c = 0; c < width; c++) {
+                    if (!modelFeatures.contains(names.get(c))) {
+                        throw new InvalidFileException(file, "line " + firstLine, "column " + c + " ('"
+                                + Text.quote(names.get(c)) + "') is not one of the model's features; if it "
+                                + "holds labels or targets, drop it with --label " + c);
                     }
                 }
             }
+            this.unused = List.copyOf(unused);
             List<String> featureNames = new ArrayList<>();
             for (int c = 0; c < width; c++) {
                 if (role[c] == -1) {
@@ -398,7 +422,7 @@ public final class CsvReader {
             return new Samples(file, "line", records.toArray(), features, featureNames,
                     hasHeader ? firstLine : 0, x.toArray(),
                     labelArray, labelArray == null ? null : file,
-                    targetNames, k == 0 ? null : t.toArray(), labelCol,
+                    targetNames, k == 0 ? null : t.toArray(), unused, labelCol,
                     labelCol >= 0 ? names.get(labelCol) : null);
         }
 
@@ -435,6 +459,41 @@ public final class CsvReader {
             }
         }
         return order;
+    }
+
+    /**
+     * Makes the feature columns ({@code role} -1) that are not among {@code model}'s features unused (-2),
+     * adding their names to {@code unused}, when the header names each of the model's features once, among the
+     * feature columns, in the model's order; false, changing nothing, otherwise (or when there is nothing to
+     * leave out).
+     */
+    private static boolean selectByName(List<String> names, int[] role, List<String> model, List<String> unused) {
+        int j = 0;
+        int features = 0;
+        for (int c = 0; c < names.size(); c++) {
+            if (role[c] != -1) {
+                continue;
+            }
+            features++;
+            if (j < model.size() && names.get(c).equals(model.get(j))) {
+                j++;
+            }
+        }
+        if (j < model.size() || features == model.size()) {
+            return false;
+        }
+        for (String name : model) {
+            if (names.indexOf(name) != names.lastIndexOf(name)) {
+                return false;
+            }
+        }
+        for (int c = 0; c < names.size(); c++) {
+            if (role[c] == -1 && !model.contains(names.get(c))) {
+                role[c] = -2;
+                unused.add(names.get(c));
+            }
+        }
+        return true;
     }
 
     /**

@@ -23,13 +23,15 @@ import java.util.List;
  *                    same in both)
  * @param targetNames the regression target names, or {@code null}
  * @param targets     rows * targetNames.size() values, or {@code null}
+ * @param unusedColumns the header's names of the columns read as none of the above: columns beside a saved
+ *                    model's features, which the model does not take (empty for any other data)
  * @param labelColumn the 0-based CSV column the labels came from, or -1 (no labels, or IDX labels)
  * @param labelName   the header's name of that column (its index when the file has no header), or {@code null}
  *                    when {@code labelColumn} is -1
  */
 public record Samples(Path source, String recordWord, int[] records, int features, List<String> featureNames,
                       int headerLine, float[] x, String[] labels, Path labelSource, List<String> targetNames, float[] targets,
-                      int labelColumn, String labelName) {
+                      List<String> unusedColumns, int labelColumn, String labelName) {
 
     public int rows() {
         return records.length;
@@ -115,6 +117,6 @@ public record Samples(Path source, String recordWord, int[] records, int feature
             }
         }
         return new Samples(source, recordWord, rec, features, featureNames, headerLine, sx, sl, labelSource,
-                targetNames, st, labelColumn, labelName);
+                targetNames, st, unusedColumns, labelColumn, labelName);
     }
 }

@@ -29,6 +29,30 @@ class CsvReaderTest {
         return read(text, CsvReader.Header.AUTO, columns);
     }
 
+    /**
+     * A saved model's features are picked out by name when the header names each once, in the model's order;
+     * anything else is read as it is, for the model's checks to refuse.
+     */
+    @Test
+    void aModelsFeaturesArePickedByNameWhenTheHeaderNamesEachOnceInOrder() throws IOException {
+        List<String> ab = List.of("a", "b");
+        Samples s = read("id,a,x,b,y\nr7,1,2,3,0.5\n", new CsvReader.ForModel(new CsvReader.TargetColumns(List.of("y")), ab));
+        assertEquals(ab, s.featureNames());
+        assertEquals(List.of("id", "x"), s.unusedColumns());
+        assertArrayEquals(new float[]{1, 3}, s.x());
+        assertArrayEquals(new float[]{0.5f}, s.targets());
+        Samples label = read("a,kind,b\n1,odd,2\n", new CsvReader.ForModel(new CsvReader.FeaturesOnly(null), ab));
+        assertEquals(List.of("kind"), label.unusedColumns());
+        assertArrayEquals(new float[]{1, 2}, label.x());
+        CsvReader.Columns labelled = new CsvReader.ForModel(new CsvReader.LabelColumn("y"), ab);
+        assertEquals(List.of("a", "b", "a"), read("a,b,a,y\n1,2,3,odd\n", labelled).featureNames(), "a name twice");
+        assertEquals(List.of("b", "a", "c"), read("b,a,c,y\n1,2,3,odd\n", labelled).featureNames(), "another order");
+        assertEquals(List.of(), read("b,a,c,y\n1,2,3,odd\n", labelled).unusedColumns());
+        assertEquals(List.of("0", "1", "2"), read("1,2,3,odd\n", new CsvReader.ForModel(new CsvReader.LabelColumn(null),
+                ab)).featureNames(), "no header");
+        assertEquals(List.of("a", "b"), read("a,b,y\n1,2,odd\n", labelled).featureNames());
+    }
+
     private static String error(String text, CsvReader.Columns columns) {
         return assertThrows(InvalidFileException.class, () -> read(text, columns)).getMessage();
     }
