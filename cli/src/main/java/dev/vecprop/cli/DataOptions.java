@@ -188,6 +188,13 @@ final class DataOptions {
                                 CsvReader.Columns columns, boolean needLabels, BadValues bad) throws IOException {
         if (format == DataFiles.Format.IDX) {
             CsvReader.Columns given = columns instanceof CsvReader.ForModel m ? m.columns() : columns;
+            if (given instanceof CsvReader.Dropping d) {
+                if (!d.drop().isEmpty()) {
+                    throw new CommandLine.ParameterException(cmd, "--drop is for CSV data; " + file + " is an IDX "
+                            + "file, whose features are all pixels");
+                }
+                given = d.columns();
+            }
             if (needLabels && labelsFile == null) {
                 throw new CommandLine.ParameterException(cmd, file + " is an IDX images file; give its labels with "
                         + labelsOption + " FILE");

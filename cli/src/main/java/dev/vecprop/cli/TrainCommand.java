@@ -65,6 +65,12 @@ final class TrainCommand extends BaseCommand {
                     + "first), instead of a class --label.")
     List<String> targets;
 
+    @Option(names = "--drop", split = ",", paramLabel = "COLUMN",
+            description = "CSV: columns to leave out, by header name or 0-based index as --label: an ID, a date, "
+                    + "anything that is not a feature. The model's features are the columns left; predict and eval "
+                    + "find them by name in a file with a header, and leave the others out.")
+    List<String> drop;
+
     @Option(names = "--test", paramLabel = "FILE", description = "Test data, read like --data.")
     Path test;
 
@@ -326,15 +332,16 @@ final class TrainCommand extends BaseCommand {
         // for classes (a guess that only sets the width of the small output layer).
         int[] shape = sizes;
         if (shape == null && input.data != null) {
-            int features = DataFiles.peekFeatures(input.data, targets != null ? targets.size() : 1);
+            int features = DataFiles.peekFeatures(input.data, (targets != null ? targets.size() : 1)
+                    + (drop == null ? 0 : drop.size()));
             shape = features < 1 ? null : new int[]{features, DEFAULT_HIDDEN, targets != null ? targets.size() : 10};
         }
         warmup = Warmup.start(k, shape, hidden != null ? hidden : Activation.SIGMOID, batch);
 
         // The data.
         boolean embedded = input.data == null;
-        CsvReader.Columns columns = targets != null ? new CsvReader.TargetColumns(targets)
-                : new CsvReader.LabelColumn(input.label);
+        CsvReader.Columns columns = new CsvReader.Dropping(targets != null ? new CsvReader.TargetColumns(targets)
+                : new CsvReader.LabelColumn(input.label), drop == null ? List.of() : drop);
         Samples all;
         if (embedded) {
             all = embeddedDigits(columns);
@@ -512,7 +519,8 @@ final class TrainCommand extends BaseCommand {
         }
         Model model = (classifier ? Model.classifier(net, lossName, scaling, outputNames)
                 : Model.regressor(net, lossName, scaling, outputNames)).withFeatureNames(featureNames);
-        if (classifier && all.labelColumn() >= 0 && all.labelColumn() != all.features()) {
+        // Not the last column (of the features, the label and the columns --drop left out).
+        if (classifier && all.labelColumn() >= 0 && all.labelColumn() != all.features() + all.unusedColumns().size()) {
             // Kept only when it is not the last column, where eval looks without it: a model file of version 3,
             // which a vecprop older than it cannot read, only when it tells something.
             model = model.withLabelColumn(all.labelColumn());
@@ -774,11 +782,25 @@ final class TrainCommand extends BaseCommand {
     }
 
     /**
+     * The {@code --drop} option that leaves out feature {@code j} of {@code s}, named {@code name}: by its name
+     * (quoted for the shell when it needs it), or by its column's index when it has none.
+     */
+    private static String dropOf(Samples s, int j, String name) {
+        if (!name.isEmpty()) {
+            return "--drop " + (name.matches("[A-Za-z0-9_.,-]+") ? name : "'" + name + "'");
+        }
+        if (s.targetNames() != null) {
+            return "--drop and its 0-based column index";
+        }
+        return "--drop " + (j + (s.labelColumn() >= 0 && s.labelColumn() <= j ? 1 : 0));
+    }
+
+    /**
      * Warns of a feature that looks like the index column pandas' {@code to_csv()} writes unless told
      * {@code index=False}: no name in the header, or {@code Unnamed: N} (the name {@code read_csv} gives it, which
      * a second {@code to_csv} writes), and the row numbers as values (whole numbers from 0 up, rising from row to
      * row; with gaps where rows were dropped). It tells nothing of new samples, and on data sorted by label it
-     * gives the answer away. There is no option to leave a column out, so the file must lose it.
+     * gives the answer away. {@code --drop} leaves it out.
      */
     private void warnIfIndexColumn(Samples s) {
         if (s.headerLine() == 0) {
@@ -807,8 +829,8 @@ final class TrainCommand extends BaseCommand {
                         + ": feature " + (j + 1) + (name.isEmpty() ? " has no name and" : " ('" + name + "')")
                         + " holds the row numbers (" + first + "...): it "
                         + "looks like the index column of pandas' to_csv(), and would be trained on as a feature (on "
-                        + "data sorted by label, it gives the answer away); remove it from the file "
-                        + "(to_csv(..., index=False))");
+                        + "data sorted by label, it gives the answer away); leave it out with " + dropOf(s, j, name)
+                        + ", or write the file without it (to_csv(..., index=False))");
             }
         }
     }

@@ -477,6 +477,42 @@ class CommandsTest {
         assertTrue(features.err().contains("column 'diff' is not among"), features.err());
     }
 
+    /**
+     * An ID column left out of training with --drop: the model's features are the others, and predict and eval
+     * on the same file find them by name and leave the ID out, saying so.
+     */
+    @Test
+    void aColumnDroppedInTrainingIsLeftOutByPredictAndEval() throws IOException {
+        StringBuilder sb = new StringBuilder("id,a,b,kind\n");
+        java.util.Random random = new java.util.Random(4);
+        for (int i = 0; i < 200; i++) {
+            double a = random.nextDouble();
+            double b = random.nextDouble();
+            sb.append("row").append(i).append(',').append(a).append(',').append(b).append(',')
+                    .append(a > b ? "high" : "low").append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("with-id.csv"), sb);
+        Path model = dir.resolve("dropped.vpm");
+        CliRun train = CliRun.run("train", "--data", csv.toString(), "--drop", "id", "--layers", "2,8,2", "--epochs", "20",
+                "--lr", "0.5", "--test-split", "0.25", "--save", model.toString(), "--quiet");
+        assertEquals(0, train.code(), train.both());
+        assertEquals(List.of("a", "b"), ModelFile.load(model).featureNames());
+        assertTrue(lastAccuracy(train.out(), "test accuracy") > 0.9, train.out());
+        String note = ": column 'id' is not among the model's 2 features and not used";
+        CliRun predict = CliRun.run("predict", "--model", model.toString(), "--data", csv.toString());
+        assertEquals(0, predict.code(), predict.both());
+        assertTrue(predict.err().contains(csv + ": columns 'id' and 'kind' are not among the model's 2 features"),
+                predict.err());
+        assertEquals(201, predict.out().lines().count(), predict.out());
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", csv.toString());
+        assertEquals(0, eval.code(), eval.both());
+        assertTrue(eval.err().contains(csv + note), eval.err());
+        CliRun idx = CliRun.run("train", "--data", csv.toString(), "--drop", "kind");
+        assertEquals(1, idx.code(), idx.both());
+        assertTrue(idx.err().endsWith("column 'kind' is the label; --drop leaves out columns that would be features\n"),
+                idx.err());
+    }
+
     @Test
     void binaryClassifierWithOneSigmoidOutput() {
         CliRun r = CliRun.run("train", "--data", writeBinary().toString(), "--layers", "2,6,1", "--epochs", "30",

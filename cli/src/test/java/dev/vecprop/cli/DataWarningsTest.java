@@ -169,8 +169,8 @@ class DataWarningsTest {
         Path indexed = write("indexed.csv", sorted(40, true, ""));
         String warning = "vecprop train: warning: " + indexed + ": line 1: feature 1 has no name and holds the row numbers "
                 + "(0, 1, 2, ...): it looks like the index column of pandas' to_csv(), and would be trained on as a "
-                + "feature (on data sorted by label, it gives the answer away); remove it from the file "
-                + "(to_csv(..., index=False))\n";
+                + "feature (on data sorted by label, it gives the answer away); leave it out with --drop 0, or write "
+                + "the file without it (to_csv(..., index=False))\n";
         CliRun r = train("--data", indexed.toString());
         assertEquals(0, r.code(), r.both());
         assertEquals(warning, r.err());
@@ -195,6 +195,14 @@ class DataWarningsTest {
         assertEquals(0, r.code(), r.both());
         assertTrue(r.err().startsWith("vecprop train: warning: " + again + ": line 1: feature 1 ('Unnamed: 0') holds the "
                 + "row numbers (0, 1, 2, ...): it looks like the index column of pandas' to_csv()"), r.err());
+        assertTrue(r.err().contains("leave it out with --drop 'Unnamed: 0', or"), r.err());
+        // Left out as the warning says: no warning, one feature less.
+        r = train("--data", indexed.toString(), "--drop", "0");
+        assertEquals(0, r.code(), r.both());
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("40 samples, 2 features, 2 classes"), r.out());
+        r = train("--data", again.toString(), "--drop", "Unnamed: 0");
+        assertEquals("", r.err());
     }
 
     /** A named column, or values that are not row numbers, or the column taken for the label: nothing to say. */

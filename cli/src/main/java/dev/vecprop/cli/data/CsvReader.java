@@ -65,6 +65,20 @@ public final class CsvReader {
     }
 
     /**
+     * {@code columns}, and the columns {@code drop} names or numbers left out: no feature, no label, no target
+     * (an ID, a date). The training's choice ({@code vecprop train --drop}); an empty list leaves none out, and
+     * makes the refusal of a column of text suggest {@code --drop}.
+     */
+    public record Dropping(Columns columns, List<String> drop) implements Columns {
+        public Dropping {
+            if (columns instanceof Dropping || columns instanceof ForModel) {
+                throw new IllegalArgumentException("columns dropped from columns that drop or pick columns");
+            }
+            drop = List.copyOf(drop);
+        }
+    }
+
+    /**
      * The data of a saved model, whose features are {@code features} (none when its training data had no
      * header): {@code columns} says which columns are the label or targets, or dropped. Of the rest, when the
      * header names each of the model's features once, in the model's order, those are the features and the
@@ -145,6 +159,8 @@ public final class CsvReader {
         private final boolean labelled;
         /** Whether the target columns are a model's, which the data must hold as numbers. */
         private final boolean targetsOfModel;
+        /** Whether the columns came as {@link Dropping}: a column of text can then be left out with --drop. */
+        private final boolean dropOption;
         private final List<String> names;
         private final int labelCol;
         private final int[] role;
@@ -222,6 +238,12 @@ public final class CsvReader {
                 modelFeatures = m.features();
                 columns = m.columns();
             }
+            List<String> drop = null;
+            if (columns instanceof Dropping d) {
+                drop = d.drop();
+                columns = d.columns();
+            }
+            dropOption = drop != null;
             switch (columns) {
                 case LabelColumn l -> {
                     labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine,
@@ -260,8 +282,19 @@ public final class CsvReader {
                     }
                 }
                 case ForModel m -> throw new AssertionError("unwrapped above");
+                case Dropping d -> throw new AssertionError("unwrapped above");
             }
             List<String> unused = new ArrayList<>();
+            for (String spec : drop == null ? List.<String>of() : drop) {
+                int c = column(spec, names, hasHeader, file, firstLine, firstLineHint, separatorHint);
+                if (role[c] != -1) {
+                    throw new InvalidFileException(file, "line " + firstLine, "column '" + Text.quote(names.get(c))
+                            + "' is " + (c == labelCol ? "the label" : role[c] >= 0 ? "a target" : "dropped already")
+                            + "; --drop leaves out columns that would be features");
+                }
+                role[c] = -2;
+                unused.add(names.get(c));
+            }
             if (hasHeader && !modelFeatures.isEmpty() && !selectByName(names, role, modelFeatures, unused)
                     && columns instanceof FeaturesOnly f && f.drop() == null && width == modelFeatures.size() + 1
                     && names.containsAll(modelFeatures)) {
@@ -440,12 +473,13 @@ public final class CsvReader {
                         + "numbers: if it holds classes, give --label " + Text.quote(spec) + " instead of --targets)";
             }
             String notFeatures = k > 0 ? "targets" : "label";
+            String leaveOut = dropOption ? "leave it out with --drop " + Text.quote(spec)
+                    : "remove it from the file (this command leaves no column out)";
             return " (if column '" + Text.quote(name) + "' holds text, not numbers, " + (labelTaken
                     ? "note that every column but the label is a feature, and the label was taken to be column '"
                     + Text.quote(names.get(labelCol)) + "': give --label " + Text.quote(spec) + " if this one holds the "
-                    + "classes, else remove it from the file, as no option leaves a column out)"
-                    : "remove it from the file: every column but the " + notFeatures + " is a feature, and no option leaves "
-                    + "a column out)");
+                    + "classes, else " + leaveOut + ")"
+                    : "every column but the " + notFeatures + " is a feature: " + leaveOut + ")");
         }
     }
 

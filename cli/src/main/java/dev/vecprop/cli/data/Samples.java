@@ -23,8 +23,9 @@ import java.util.List;
  *                    same in both)
  * @param targetNames the regression target names, or {@code null}
  * @param targets     rows * targetNames.size() values, or {@code null}
- * @param unusedColumns the header's names of the columns read as none of the above: columns beside a saved
- *                    model's features, which the model does not take (empty for any other data)
+ * @param unusedColumns the names of the columns read as none of the above (the header's, else their indices):
+ *                    columns left out by {@code train --drop}, or beside a saved model's features, which the
+ *                    model does not take
  * @param labelColumn the 0-based CSV column the labels came from, or -1 (no labels, or IDX labels)
  * @param labelName   the header's name of that column (its index when the file has no header), or {@code null}
  *                    when {@code labelColumn} is -1

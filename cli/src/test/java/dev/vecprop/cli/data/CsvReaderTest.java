@@ -53,6 +53,23 @@ class CsvReaderTest {
         assertEquals(List.of("a", "b"), read("a,b,y\n1,2,odd\n", labelled).featureNames());
     }
 
+    @Test
+    void droppedColumnsAreNeitherFeaturesNorLabels() throws IOException {
+        Samples s = read("id,a,date,b,y\nW1,1,2024-01-02,2,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn(null),
+                List.of("id", "2")));
+        assertEquals(List.of("a", "b"), s.featureNames());
+        assertArrayEquals(new float[]{1, 2}, s.x());
+        assertEquals("p", s.labels()[0]);
+        assertEquals("f.csv: line 1: column 'y' is the label; --drop leaves out columns that would be features",
+                error("a,y\n1,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn(null), List.of("y"))));
+        assertEquals("f.csv: line 1: column 't' is a target; --drop leaves out columns that would be features",
+                error("a,t\n1,2\n", new CsvReader.Dropping(new CsvReader.TargetColumns(List.of("t")), List.of("t"))));
+        assertEquals("f.csv: line 1: column 'a' is dropped already; --drop leaves out columns that would be features",
+                error("a,b,y\n1,2,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn(null), List.of("a", "0"))));
+        assertTrue(error("a,b,y\n1,2,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn(null), List.of("zz")))
+                .startsWith("f.csv: line 1: no column named 'zz'"));
+    }
+
     private static String error(String text, CsvReader.Columns columns) {
         return assertThrows(InvalidFileException.class, () -> read(text, columns)).getMessage();
     }
@@ -295,21 +312,26 @@ class CsvReaderTest {
 
     /**
      * Text in a feature column of the first row is a column of text (an ID, a date, or the classes when the label
-     * was taken as the last column), which no option leaves out: the refusal says what to do; later rows have a
-     * bad value, and say no more.
+     * was taken as the last column): the refusal says what to do, --drop where the command has it (train's
+     * columns come as Dropping); later rows have a bad value, and say no more.
      */
     @Test
     void aColumnOfTextIsNamedWithWhatToDo() {
         assertEquals("f.csv: line 2: column 'species': 'setosa' is not a number (if column 'species' holds text, not "
                 + "numbers, note that every column but the label is a feature, and the label was taken to be column 'b': "
-                + "give --label species if this one holds the classes, else remove it from the file, as no option "
-                + "leaves a column out)", error("species,a,b\nsetosa,1,2\n", new CsvReader.LabelColumn(null)));
-        assertEquals("f.csv: line 2: column 'id': 'W1' is not a number (if column 'id' holds text, not numbers, remove "
-                + "it from the file: every column but the label is a feature, and no option leaves a column out)",
+                + "give --label species if this one holds the classes, else remove it from the file (this command "
+                + "leaves no column out))", error("species,a,b\nsetosa,1,2\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: column 'species': 'setosa' is not a number (if column 'species' holds text, not "
+                + "numbers, note that every column but the label is a feature, and the label was taken to be column 'b': "
+                + "give --label species if this one holds the classes, else leave it out with --drop species)",
+                error("species,a,b\nsetosa,1,2\n", new CsvReader.Dropping(new CsvReader.LabelColumn(null), List.of())));
+        assertEquals("f.csv: line 2: column 'id': 'W1' is not a number (if column 'id' holds text, not numbers, every "
+                + "column but the label is a feature: remove it from the file (this command leaves no column out))",
                 error("id,a,y\nW1,1,p\n", new CsvReader.LabelColumn("y")));
         assertEquals("f.csv: line 2: column 'date': '2024-01-02' is not a number (if column 'date' holds text, not "
-                + "numbers, remove it from the file: every column but the targets is a feature, and no option leaves a "
-                + "column out)", error("date,a,y\n2024-01-02,1,3\n", new CsvReader.TargetColumns(List.of("y"))));
+                + "numbers, every column but the targets is a feature: leave it out with --drop date)",
+                error("date,a,y\n2024-01-02,1,3\n", new CsvReader.Dropping(new CsvReader.TargetColumns(List.of("y")),
+                        List.of())));
         // A target of text is not to be removed: the classes, given as --targets.
         assertEquals("f.csv: line 2: column 'species': 'setosa' is not a number (column 'species' is a target, and "
                 + "targets are numbers: if it holds classes, give --label species instead of --targets)",
