@@ -789,7 +789,8 @@ final class TrainCommand extends BaseCommand {
         if (!name.isEmpty()) {
             return "--drop " + (name.matches("[A-Za-z0-9_.,-]+") ? name : "'" + name + "'");
         }
-        if (s.targetNames() != null) {
+        if (s.targetNames() != null || !s.unusedColumns().isEmpty()) {
+            // Where the targets or the columns left out were is not kept: the feature's column is not known.
             return "--drop and its 0-based column index";
         }
         return "--drop " + (j + (s.labelColumn() >= 0 && s.labelColumn() <= j ? 1 : 0));

@@ -166,7 +166,10 @@ public final class CsvReader {
         private final int[] role;
         private final List<String> targetNames;
         private final List<String> featureNames;
-        /** The header's names of the columns that are neither features nor a label or targets (ForModel). */
+        /**
+         * The names (else indices) of the columns that are neither features nor a label or targets: those
+         * {@link Dropping} leaves out, then those {@link ForModel} does not pick.
+         */
         private final List<String> unused;
         /** For target columns in file order, the position of each in the target vector. */
         private final int[] targetOrder;
