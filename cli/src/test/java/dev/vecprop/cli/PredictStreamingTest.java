@@ -50,6 +50,40 @@ class PredictStreamingTest {
         return Files.writeString(dir.resolve(name), "a,b\n" + String.join("\n", rows) + "\n");
     }
 
+    /**
+     * A chunk of one row (the last of a file of 4,096 n + 1 rows) is predicted as a row of a batch, as in any
+     * other chunk: the per-sample products of one sample sum in another order, and gave other last bits.
+     */
+    @Test
+    void aRowPredictedAloneIsTheRowPredictedInABatch() throws IOException {
+        // Wide rows: a product over many inputs, where the per-sample kernels' order of summing shows.
+        int width = 784;
+        SplittableRandom random = new SplittableRandom(3);
+        List<String> rows = new ArrayList<>();
+        for (int r = 0; r < 80; r++) {
+            StringBuilder row = new StringBuilder();
+            for (int j = 0; j < width; j++) {
+                row.append(j == 0 ? "" : ",").append(random.nextInt(256));
+            }
+            rows.add(row.toString());
+        }
+        Path train = Files.writeString(dir.resolve("wide-train.csv"), String.join("\n", rows.stream()
+                .map(l -> l + "," + Math.floorMod(l.hashCode(), 10)).toList()) + "\n");
+        Path wide = dir.resolve("wide.vpm");
+        CliRun t = CliRun.run("train", "--data", train.toString(), "--layers", width + ",128,10", "--epochs", "1",
+                "--save", wide.toString(), "--quiet");
+        assertEquals(0, t.code(), t.both());
+        Path all = Files.writeString(dir.resolve("wide-all.csv"), String.join("\n", rows) + "\n");
+        CliRun whole = CliRun.run("predict", "--model", wide.toString(), "--data", all.toString());
+        assertEquals(0, whole.code(), whole.both());
+        List<String> out = whole.out().lines().toList();
+        for (int r = 0; r < 20; r++) {
+            Path one = Files.writeString(dir.resolve("wide-one.csv"), rows.get(r) + "\n");
+            CliRun p = CliRun.run("predict", "--model", wide.toString(), "--data", one.toString());
+            assertEquals(out.get(1 + r), p.out().lines().toList().get(1), "row " + r);
+        }
+    }
+
     @Test
     void predictionsOfAFileOfManyChunksAreThoseOfItsPartsPredictedAlone() throws IOException {
         int n = 2 * PredictCommand.CHUNK + 1234;

@@ -121,9 +121,8 @@ public final class FeedForwardNetwork implements Network {
         if (x.length != inputSize()) {
             throw new IllegalArgumentException("the network takes " + inputSize() + " inputs, not " + x.length);
         }
-        float[] y = new float[outputSize()];
-        predict(x, 1, y);
-        return y;
+        Workspace ws = new Workspace(layers, 1, false);
+        return ws.forward(kernels, x, 1).clone();
     }
 
     @Override
@@ -146,9 +145,30 @@ public final class FeedForwardNetwork implements Network {
             if (chunk != x) {
                 System.arraycopy(x, r0 * in, chunk, 0, n * in);
             }
-            float[] result = ws.forward(k, chunk, n);
+            float[] result = forwardBatch(layers, k, ws, chunk, n);
             System.arraycopy(result, 0, y, r0 * out, n * out);
         }
+    }
+
+    /**
+     * The forward pass of {@code rows} rows of {@code x} through {@code layers} into {@code ws}, every row as a
+     * row of a batch: a single row too, which {@link Workspace#forward} sends down the per-sample path. So a
+     * row's outputs do not depend on the rows beside it, nor on how many there are.
+     *
+     * @return the last layer's outputs, in {@code ws}
+     */
+    static float[] forwardBatch(List<Layer> layers, Kernels k, Workspace ws, float[] x, int rows) {
+        float[] input = x;
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            if (layer instanceof DenseLayer d) {
+                d.forwardRows(k, input, 0, rows, false, ws.preActivation[l], ws.output[l]);
+            } else {
+                layer.forward(k, input, rows, ws.preActivation[l], ws.output[l]);
+            }
+            input = ws.output[l];
+        }
+        return input;
     }
 
     @Override

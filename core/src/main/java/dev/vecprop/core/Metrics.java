@@ -106,7 +106,8 @@ public final class Metrics {
                     checkTarget(loss, t, r * k, scratch, "sample ", r0 + r);
                 }
             }
-            float[] y = ws.forward(kernels, x, n);
+            // As a batch whatever n is: the figures do not depend on where the chunks end.
+            float[] y = FeedForwardNetwork.forwardBatch(network.layers(), kernels, ws, x, n);
             for (int r = 0; r < n; r++) {
                 double e = out == null ? 0 : out.value(ws.preActivation[last], y, t, r);
                 acc.add(y, t, r, k, e, acc.classification ? data.label(r0 + r) : -1);

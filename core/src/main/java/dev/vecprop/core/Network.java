@@ -42,7 +42,9 @@ public interface Network {
     Kernels kernels();
 
     /**
-     * The outputs for one sample.
+     * The outputs for one sample, by the per-sample kernels (matrix-vector products), the fastest way for one:
+     * they sum in another order than a batch's products, so the outputs may differ in their last bits from the
+     * same sample's row in {@link #predict(float[], int, float[])}.
      *
      * @param x the sample's features, exactly {@link #inputSize()} values; only read
      * @return a new array of {@link #outputSize()} outputs
@@ -52,7 +54,9 @@ public interface Network {
 
     /**
      * The outputs for {@code rows} samples: {@code x} holds them row by row ({@code rows * inputSize()}
-     * values), {@code y} receives {@code rows * outputSize()} values.
+     * values), {@code y} receives {@code rows * outputSize()} values. Each row is computed as a row of a batch,
+     * whatever {@code rows} is (one included): its outputs are the same bits whichever rows come with it, so
+     * data predicted in parts of any size gives what it gives in one call.
      *
      * @param x    the samples' features, row-major, at least {@code rows * inputSize()} values; only read
      * @param rows number of samples, at least 0 (0 does nothing); any number, not bounded by a batch size
