@@ -66,9 +66,10 @@ final class TrainCommand extends BaseCommand {
     List<String> targets;
 
     @Option(names = "--drop", split = ",", paramLabel = "COLUMN",
-            description = "CSV: columns to leave out, by header name or 0-based index as --label: an ID, a date, "
-                    + "anything that is not a feature. The model's features are the columns left; predict and eval "
-                    + "find them by name in a file with a header, and leave the others out.")
+            description = "CSV: columns to leave out, by header name or 0-based index as --label (a name with a "
+                    + "comma by its index): an ID, a date, anything that is not a feature; --test data must have "
+                    + "them too. The model's features are the columns left; predict and eval find them by name in a "
+                    + "file with a header, and leave the others out.")
     List<String> drop;
 
     @Option(names = "--test", paramLabel = "FILE", description = "Test data, read like --data.")
@@ -500,7 +501,7 @@ final class TrainCommand extends BaseCommand {
             if (saved.dataFingerprint() != trainSet.fingerprint() || !saved.model().scaling().equals(scaling)) {
                 throw new InvalidFileException(state, null, "the checkpoint was trained on other data than "
                         + (embedded ? "the embedded digits" : all.source()) + " with these options (other values in "
-                        + "the file, or another --test-split, --label, --targets, --labels, --header, --no-header or --skip-bad, "
+                        + "the file, or another --test-split, --label, --targets, --drop, --labels, --header, --no-header or --skip-bad, "
                         + "choosing other samples)");
             }
             // The same values under other column names would give a model that refuses the data it began on.
@@ -519,11 +520,11 @@ final class TrainCommand extends BaseCommand {
         }
         Model model = (classifier ? Model.classifier(net, lossName, scaling, outputNames)
                 : Model.regressor(net, lossName, scaling, outputNames)).withFeatureNames(featureNames);
-        // Not the last column (of the features, the label and the columns --drop left out).
-        if (classifier && all.labelColumn() >= 0 && all.labelColumn() != all.features() + all.unusedColumns().size()) {
+        // Its place among the columns kept (the features and the label; those --drop left out not counted).
+        if (classifier && all.labelPlace() >= 0 && all.labelPlace() != all.features()) {
             // Kept only when it is not the last column, where eval looks without it: a model file of version 3,
             // which a vecprop older than it cannot read, only when it tells something.
-            model = model.withLabelColumn(all.labelColumn());
+            model = model.withLabelColumn(all.labelPlace());
         }
 
         PrintWriter out = out();

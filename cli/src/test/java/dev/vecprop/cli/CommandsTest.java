@@ -513,6 +513,90 @@ class CommandsTest {
                 idx.err());
     }
 
+    /**
+     * Columns dropped before the label: the model keeps the label's place among the columns kept, so eval finds it
+     * in data of those columns alone (no header: matched by count), in the training file (a header: the features
+     * by name, the label the one other column or the one at its place), and says when it cannot tell.
+     */
+    @Test
+    void theLabelAfterDroppedColumnsIsFoundWithAndWithoutAHeader() throws IOException {
+        SplittableRandom random = new SplittableRandom(8);
+        StringBuilder withId = new StringBuilder();
+        StringBuilder kept = new StringBuilder();
+        for (int i = 0; i < 240; i++) {
+            double a = random.nextDouble();
+            double b = random.nextDouble();
+            String label = a > b ? "1" : "0";
+            withId.append(1000 + i).append(',').append(label).append(',').append(a).append(',').append(b).append('\n');
+            kept.append(label).append(',').append(a).append(',').append(b).append('\n');
+        }
+        Path train = Files.writeString(dir.resolve("nh-id.csv"), withId);
+        Path model = dir.resolve("nh.vpm");
+        CliRun t = CliRun.run("train", "--data", train.toString(), "--label", "1", "--drop", "0", "--layers", "2,8,2",
+                "--epochs", "20", "--lr", "0.5", "--save", model.toString(), "--quiet");
+        assertEquals(0, t.code(), t.both());
+        assertEquals(java.util.OptionalInt.of(0), ModelFile.load(model).labelColumn());
+        double trained = lastAccuracy(t.out(), "training accuracy");
+        Path noId = Files.writeString(dir.resolve("nh-kept.csv"), kept);
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", noId.toString());
+        assertEquals(0, eval.code(), eval.both());
+        assertEquals(trained, lastAccuracy(eval.out(), "accuracy:"), 1e-9, eval.out());
+
+        // The same with a header: the training file itself, and the label moved to the end.
+        Path named = Files.writeString(dir.resolve("named-id.csv"), "id,kind,a,b\n" + withId);
+        Path namedModel = dir.resolve("named.vpm");
+        t = CliRun.run("train", "--data", named.toString(), "--label", "kind", "--drop", "id", "--layers", "2,8,2",
+                "--epochs", "20", "--lr", "0.5", "--save", namedModel.toString(), "--quiet");
+        assertEquals(0, t.code(), t.both());
+        trained = lastAccuracy(t.out(), "training accuracy");
+        // The training file: the dropped id and the label both come before the features, and the model keeps no
+        // name of either: it is not guessed.
+        eval = CliRun.run("eval", "--model", namedModel.toString(), "--data", named.toString());
+        assertEquals(1, eval.code(), eval.both());
+        assertEquals("vecprop eval: " + named + ": line 1: the header names the model's features and 2 other columns; "
+                + "the label may be any of 'id', 'kind': give --label COLUMN\n", eval.err());
+        eval = CliRun.run("eval", "--model", namedModel.toString(), "--data", named.toString(), "--label", "kind");
+        assertEquals(0, eval.code(), eval.both());
+        assertEquals(trained, lastAccuracy(eval.out(), "accuracy:"), 1e-9, eval.out());
+        StringBuilder moved = new StringBuilder("a,b,kind\n");
+        kept.toString().lines().forEach(l -> moved.append(l.substring(2)).append(',').append(l, 0, 1).append('\n'));
+        eval = CliRun.run("eval", "--model", namedModel.toString(), "--data",
+                Files.writeString(dir.resolve("moved.csv"), moved).toString());
+        assertEquals(0, eval.code(), eval.both());
+        assertEquals(trained, lastAccuracy(eval.out(), "accuracy:"), 1e-9, eval.out());
+        Path two = Files.writeString(dir.resolve("two.csv"), "a,b,kind,note\n0.5,0.25,1,x\n");
+        CliRun unsure = CliRun.run("eval", "--model", namedModel.toString(), "--data", two.toString());
+        assertEquals(1, unsure.code(), unsure.both());
+        assertEquals("vecprop eval: " + two + ": line 1: the header names the model's features and 2 other columns; "
+                + "the label may be any of 'kind', 'note': give --label COLUMN\n", unsure.err());
+    }
+
+    /** Regression targets after dropped columns, without a header: their names are their indices among the kept. */
+    @Test
+    void targetsAfterDroppedColumnsWithoutAHeader() throws IOException {
+        SplittableRandom random = new SplittableRandom(9);
+        StringBuilder withId = new StringBuilder();
+        StringBuilder kept = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            double a = random.nextDouble();
+            double b = random.nextDouble();
+            double y = 0.2 + 0.3 * a + 0.2 * b;
+            withId.append(i).append(',').append(y).append(',').append(a).append(',').append(b).append('\n');
+            kept.append(y).append(',').append(a).append(',').append(b).append('\n');
+        }
+        Path model = dir.resolve("reg-nh.vpm");
+        CliRun t = CliRun.run("train", "--data", Files.writeString(dir.resolve("reg-nh-id.csv"), withId).toString(),
+                "--targets", "1", "--drop", "0", "--layers", "2,8,1", "--epochs", "30", "--save", model.toString(),
+                "--quiet");
+        assertEquals(0, t.code(), t.both());
+        assertEquals(List.of("0"), ModelFile.load(model).outputNames());
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data",
+                Files.writeString(dir.resolve("reg-nh-kept.csv"), kept).toString());
+        assertEquals(0, eval.code(), eval.both());
+        assertEquals(lastAccuracy(t.out(), "training RMSE"), Double.parseDouble(eval.out().lines()
+                .filter(l -> l.startsWith("0 ")).findFirst().orElseThrow().trim().split(" +")[2]), 1e-6, eval.out());
+    }
+
     @Test
     void binaryClassifierWithOneSigmoidOutput() {
         CliRun r = CliRun.run("train", "--data", writeBinary().toString(), "--layers", "2,6,1", "--epochs", "30",

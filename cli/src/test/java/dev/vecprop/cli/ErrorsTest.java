@@ -891,7 +891,7 @@ class ErrorsTest {
         Path changed = Files.write(dir.resolve("changed.csv"), lines);
         assertEquals("vecprop train: " + run.resolve(Checkpoint.STATE_FILE) + ": the checkpoint was trained on other "
                 + "data than " + changed + " with these options (other values in the file, or another --test-split, "
-                + "--label, --targets, --labels, --header, --no-header or --skip-bad, choosing other samples)", fails(1, "train", "--data", changed.toString(),
+                + "--label, --targets, --drop, --labels, --header, --no-header or --skip-bad, choosing other samples)", fails(1, "train", "--data", changed.toString(),
                 "--epochs", "3", "--checkpoint", run.toString(), "--resume", "--save", saved.toString()));
         for (String epochs : new String[]{"1", "2"}) {
             assertEquals("vecprop train: --resume: the checkpoint in " + run + " has done 2 epochs already; give a "

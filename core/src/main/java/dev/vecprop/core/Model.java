@@ -49,8 +49,9 @@ public final class Model {
             if (!classifier) {
                 throw new IllegalArgumentException("a regressor has no label column; its target names are its columns");
             }
-            if (labelColumn < 0) {
-                throw new IllegalArgumentException("the label column is 0 or more, not " + labelColumn);
+            if (labelColumn < 0 || labelColumn > network.inputSize()) {
+                throw new IllegalArgumentException("the label column of data of " + network.inputSize() + " features "
+                        + "and the label is from 0 to " + network.inputSize() + ", not " + labelColumn);
             }
         }
         if (this.scaling.featureCount() != network.inputSize()) {
@@ -199,14 +200,14 @@ public final class Model {
      * columns have no names to check, when the label is not the last column.
      *
      * @param column the label's 0-based column in the training data, whose other columns were the features in
-     *               order and any columns the training left out: 0 or more
+     *               order (columns the training left out not counted): from 0 to {@link #inputSize()}
      * @return a model sharing this one's network, loss, scaling and names, with this label column
      * @throws IllegalArgumentException if this model is a regressor (its target names name its columns), or
      *                                  {@code column} is out of that range
      */
     public Model withLabelColumn(int column) {
         if (column == -1) {
-            throw new IllegalArgumentException("the label column is 0 or more, not -1");
+            throw new IllegalArgumentException("the label column is from 0 to " + network.inputSize() + ", not -1");
         }
         return new Model(network, lossName, scaling, classifier, outputNames, featureNames, column);
     }

@@ -394,10 +394,9 @@ public final class ModelFile {
                 r.section = "label column";
                 int at = p.position();
                 labelColumn = p.getInt();
-                if (labelColumn < 0) {
-                    // Columns are counted in ints everywhere else: no data has so many.
-                    throw r.errorAt(at, "label column " + Integer.toUnsignedLong(labelColumn) + "; a column index is "
-                            + "below 2^31");
+                if (labelColumn < 0 || labelColumn > inputs) {
+                    throw r.errorAt(at, "label column " + Integer.toUnsignedLong(labelColumn) + "; data of "
+                            + Words.count(inputs, "feature") + " and the label has columns 0 to " + inputs);
                 }
             }
             r.section = "weights";

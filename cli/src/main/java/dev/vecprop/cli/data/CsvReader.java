@@ -163,6 +163,8 @@ public final class CsvReader {
         private final boolean dropOption;
         private final List<String> names;
         private final int labelCol;
+        /** The label column's place among the columns not dropped, or -1 without a label. */
+        private final int labelPlace;
         private final int[] role;
         private final List<String> targetNames;
         private final List<String> featureNames;
@@ -251,6 +253,8 @@ public final class CsvReader {
                 case LabelColumn l -> {
                     labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine,
                             firstLineHint, separatorHint)
+                            : hasHeader && !modelFeatures.isEmpty()
+                            ? labelOfModel(names, modelFeatures, l.usual(), file, firstLine)
                             : l.usual() >= 0 && l.usual() < width ? l.usual() : width - 1;
                     role[labelCol] = -2;
                     if (width < 2) {
@@ -298,6 +302,20 @@ public final class CsvReader {
                 role[c] = -2;
                 unused.add(names.get(c));
             }
+            // The label's place and, without a header, the targets' names (their indices) among the columns kept:
+            // a model's, for data of those columns alone.
+            int dropped = 0;
+            int place = -1;
+            for (int c = 0; c < width; c++) {
+                if (c == labelCol) {
+                    place = c - dropped;
+                } else if (role[c] >= 0 && !hasHeader) {
+                    targetNames.set(role[c], String.valueOf(c - dropped));
+                } else if (role[c] == -2) {
+                    dropped++;
+                }
+            }
+            labelPlace = place;
             if (hasHeader && !modelFeatures.isEmpty() && !selectByName(names, role, modelFeatures, unused)
                     && columns instanceof FeaturesOnly f && f.drop() == null && width == modelFeatures.size() + 1
                     && names.containsAll(modelFeatures)) {
@@ -458,7 +476,7 @@ public final class CsvReader {
             return new Samples(file, "line", records.toArray(), features, featureNames,
                     hasHeader ? firstLine : 0, x.toArray(),
                     labelArray, labelArray == null ? null : file,
-                    targetNames, k == 0 ? null : t.toArray(), unused, labelCol,
+                    targetNames, k == 0 ? null : t.toArray(), unused, labelCol, labelPlace,
                     labelCol >= 0 ? names.get(labelCol) : null);
         }
 
@@ -496,6 +514,48 @@ public final class CsvReader {
             }
         }
         return order;
+    }
+
+    /**
+     * The label column of a saved model's labelled data, whose header names the model's features: when it
+     * names each of them once, in order, the one other column, or else the other column that comes after
+     * {@code place} of the features (the label's place among the model's columns, -1 for the last), as in the
+     * training data; the usual column when the header does not name the features so (data read as before).
+     *
+     * @throws InvalidFileException when several other columns could be the label
+     */
+    private static int labelOfModel(List<String> names, List<String> model, int place, Path file, int line)
+            throws InvalidFileException {
+        int width = names.size();
+        int j = 0;
+        List<Integer> others = new ArrayList<>();
+        List<Integer> placed = new ArrayList<>();
+        int at = place < 0 ? model.size() : place;
+        for (int c = 0; c < width; c++) {
+            if (j < model.size() && names.get(c).equals(model.get(j)) && names.indexOf(model.get(j)) == c
+                    && names.lastIndexOf(model.get(j)) == c) {
+                j++;
+            } else {
+                others.add(c);
+                if (j == at) {
+                    placed.add(c);
+                }
+            }
+        }
+        if (j < model.size() || others.isEmpty()) {
+            return place >= 0 && place < width ? place : width - 1;
+        }
+        if (others.size() == 1) {
+            return others.getFirst();
+        }
+        if (placed.size() == 1) {
+            return placed.getFirst();
+        }
+        List<String> which = (placed.isEmpty() ? others : placed).stream().map(c -> "'" + Text.quote(names.get(c)) + "'")
+                .toList();
+        throw new InvalidFileException(file, "line " + line, "the header names the model's features and "
+                + Words.count(others.size(), "other column") + "; the label may be any of " + String.join(", ", which)
+                + ": give --label COLUMN");
     }
 
     /**

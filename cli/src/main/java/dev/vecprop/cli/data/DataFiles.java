@@ -239,6 +239,6 @@ public final class DataFiles {
             featureNames.add("x" + j);
         }
         return new Samples(images, "item", records, features, featureNames, 0, x.values(), names,
-                labels, null, null, List.of(), -1, null);
+                labels, null, null, List.of(), -1, -1, null);
     }
 }

@@ -27,12 +27,14 @@ import java.util.List;
  *                    columns left out by {@code train --drop}, or beside a saved model's features, which the
  *                    model does not take
  * @param labelColumn the 0-based CSV column the labels came from, or -1 (no labels, or IDX labels)
+ * @param labelPlace  that column's place among the columns not left out by {@code train --drop} (the label's
+ *                    column in data of the features and the label alone), or -1 as {@code labelColumn}
  * @param labelName   the header's name of that column (its index when the file has no header), or {@code null}
  *                    when {@code labelColumn} is -1
  */
 public record Samples(Path source, String recordWord, int[] records, int features, List<String> featureNames,
                       int headerLine, float[] x, String[] labels, Path labelSource, List<String> targetNames, float[] targets,
-                      List<String> unusedColumns, int labelColumn, String labelName) {
+                      List<String> unusedColumns, int labelColumn, int labelPlace, String labelName) {
 
     public int rows() {
         return records.length;
@@ -118,6 +120,6 @@ public record Samples(Path source, String recordWord, int[] records, int feature
             }
         }
         return new Samples(source, recordWord, rec, features, featureNames, headerLine, sx, sl, labelSource,
-                targetNames, st, unusedColumns, labelColumn, labelName);
+                targetNames, st, unusedColumns, labelColumn, labelPlace, labelName);
     }
 }

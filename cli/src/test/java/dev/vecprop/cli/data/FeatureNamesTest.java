@@ -17,7 +17,7 @@ class FeatureNamesTest {
 
     private static Samples named(int headerLine, String... names) {
         return new Samples(Path.of("d.csv"), "line", new int[]{2}, names.length, List.of(names), headerLine,
-                new float[names.length], null, null, null, null, List.of(), -1, null);
+                new float[names.length], null, null, null, null, List.of(), -1, -1, null);
     }
 
     private static String refusal(Samples s, String... expected) {
