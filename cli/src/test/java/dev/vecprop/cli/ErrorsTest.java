@@ -272,8 +272,7 @@ class ErrorsTest {
         Path text = write("text.csv", "kind,a,z,id\nx,1,2,r1\n");
         assertEquals("vecprop eval: " + text + ": line 2: column 'id': 'r1' is not a number (if column 'id' holds "
                 + "text, not numbers, note that every column but the label is a feature, and the label was taken to be "
-                + "column 'kind': give --label id if this one holds the classes, else remove it from the file (this "
-                + "command leaves no column out))", fails(1, "eval", "--model", model.toString(), "--data",
+                + "column 'kind': give --label id if this one holds the classes, else remove it from the file)", fails(1, "eval", "--model", model.toString(), "--data",
                 text.toString()));
         // Text in a later row may be the label read as a feature: that note stays.
         Path later = write("later.csv", "a,b,kind\n1,2,3\n1,2,x\n");

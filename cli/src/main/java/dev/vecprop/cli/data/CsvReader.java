@@ -161,6 +161,8 @@ public final class CsvReader {
         private final boolean targetsOfModel;
         /** Whether the columns came as {@link Dropping}: a column of text can then be left out with --drop. */
         private final boolean dropOption;
+        /** The columns {@link Dropping} names, as given. */
+        private final List<String> dropped;
         private final List<String> names;
         private final int labelCol;
         /** The label column's place among the columns not dropped, or -1 without a label. */
@@ -249,6 +251,7 @@ public final class CsvReader {
                 columns = d.columns();
             }
             dropOption = drop != null;
+            dropped = drop == null ? List.of() : drop;
             switch (columns) {
                 case LabelColumn l -> {
                     labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine,
@@ -293,7 +296,14 @@ public final class CsvReader {
             }
             List<String> unused = new ArrayList<>();
             for (String spec : drop == null ? List.<String>of() : drop) {
-                int c = column(spec, names, hasHeader, file, firstLine, firstLineHint, separatorHint);
+                int c;
+                try {
+                    c = column(spec, names, hasHeader, file, firstLine, firstLineHint, separatorHint);
+                } catch (InvalidFileException e) {
+                    // Test data read with the training's --drop must have the dropped columns too.
+                    throw new InvalidFileException(file, e.record(), e.problem() + " (--drop " + Text.quote(spec)
+                            + " names it)", e);
+                }
                 if (role[c] != -1) {
                     throw new InvalidFileException(file, "line " + firstLine, "column '" + Text.quote(names.get(c))
                             + "' is " + (c == labelCol ? "the label" : role[c] >= 0 ? "a target" : "dropped already")
@@ -494,8 +504,8 @@ public final class CsvReader {
                         + "numbers: if it holds classes, give --label " + Text.quote(spec) + " instead of --targets)";
             }
             String notFeatures = k > 0 ? "targets" : "label";
-            String leaveOut = dropOption ? "leave it out with --drop " + Text.quote(spec)
-                    : "remove it from the file (this command leaves no column out)";
+            String leaveOut = dropOption ? "leave it out with --drop " + Text.quote(String.join(",", dropped)
+                    + (dropped.isEmpty() ? "" : ",") + spec) : "remove it from the file";
             return " (if column '" + Text.quote(name) + "' holds text, not numbers, " + (labelTaken
                     ? "note that every column but the label is a feature, and the label was taken to be column '"
                     + Text.quote(names.get(labelCol)) + "': give --label " + Text.quote(spec) + " if this one holds the "

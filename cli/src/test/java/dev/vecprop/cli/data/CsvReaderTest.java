@@ -64,6 +64,12 @@ class CsvReaderTest {
                 error("a,y\n1,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn(null), List.of("y"))));
         assertEquals("f.csv: line 1: column 't' is a target; --drop leaves out columns that would be features",
                 error("a,t\n1,2\n", new CsvReader.Dropping(new CsvReader.TargetColumns(List.of("t")), List.of("t"))));
+        // The columns dropped already come with the one to add.
+        assertTrue(error("id,a,species,b,y\nW1,1,setosa,2,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn("y"),
+                List.of("id"))).endsWith("every column but the label is a feature: leave it out with --drop id,species)"));
+        // A column to drop that test data lacks: named with the option.
+        assertTrue(error("a,b,y\n1,2,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn(null), List.of("id")))
+                .endsWith(" (--drop id names it)"));
         assertEquals("f.csv: line 1: column 'a' is dropped already; --drop leaves out columns that would be features",
                 error("a,b,y\n1,2,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn(null), List.of("a", "0"))));
         assertTrue(error("a,b,y\n1,2,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn(null), List.of("zz")))
@@ -319,14 +325,13 @@ class CsvReaderTest {
     void aColumnOfTextIsNamedWithWhatToDo() {
         assertEquals("f.csv: line 2: column 'species': 'setosa' is not a number (if column 'species' holds text, not "
                 + "numbers, note that every column but the label is a feature, and the label was taken to be column 'b': "
-                + "give --label species if this one holds the classes, else remove it from the file (this command "
-                + "leaves no column out))", error("species,a,b\nsetosa,1,2\n", new CsvReader.LabelColumn(null)));
+                + "give --label species if this one holds the classes, else remove it from the file)", error("species,a,b\nsetosa,1,2\n", new CsvReader.LabelColumn(null)));
         assertEquals("f.csv: line 2: column 'species': 'setosa' is not a number (if column 'species' holds text, not "
                 + "numbers, note that every column but the label is a feature, and the label was taken to be column 'b': "
                 + "give --label species if this one holds the classes, else leave it out with --drop species)",
                 error("species,a,b\nsetosa,1,2\n", new CsvReader.Dropping(new CsvReader.LabelColumn(null), List.of())));
         assertEquals("f.csv: line 2: column 'id': 'W1' is not a number (if column 'id' holds text, not numbers, every "
-                + "column but the label is a feature: remove it from the file (this command leaves no column out))",
+                + "column but the label is a feature: remove it from the file)",
                 error("id,a,y\nW1,1,p\n", new CsvReader.LabelColumn("y")));
         assertEquals("f.csv: line 2: column 'date': '2024-01-02' is not a number (if column 'date' holds text, not "
                 + "numbers, every column but the targets is a feature: leave it out with --drop date)",
