@@ -287,8 +287,9 @@ public final class LossRegistry {
             if (ours != null && !ours.test(provider.type())) {
                 continue;
             }
+            LossFunction loss = null;
             try {
-                LossFunction loss = provider.get();
+                loss = provider.get();
                 String name = loss.name();
                 if (name == null || name.isBlank() || !name.equals(name.strip())) {
                     problems.add("loss plugin " + provider.type().getName() + " (" + origin(loss.getClass())
@@ -300,7 +301,7 @@ public final class LossRegistry {
                 // A plugin's assertion or stack overflow skips it as an exception does; the JVM's own failures do not.
                 PluginFaults.throwIfJvmFailure(e);
                 problems.add("loss plugin " + provider.type().getName() + " (" + origin(provider.type())
-                        + ") cannot be created, skipped: " + describe(e));
+                        + (loss == null ? ") cannot be created" : ") failed in name") + ", skipped: " + describe(e));
             }
         }
         return found;
