@@ -92,7 +92,8 @@ final class ModelOptions {
             throw new CommandLine.ParameterException(cmd, "missing --data FILE");
         }
         return DataOptions.open(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(),
-                new CsvReader.ForModel(new CsvReader.FeaturesOnly(input.label), model.featureNames()), false);
+                new CsvReader.ForModel(new CsvReader.FeaturesOnly(input.label), model.featureNames(), model.inputSize()),
+                false);
     }
 
     /** Reads labelled samples (eval) as the model needs them: its class label, or its targets by name. */
@@ -113,7 +114,7 @@ final class ModelOptions {
             throw new CommandLine.ParameterException(cmd, "missing --data FILE");
         }
         return DataOptions.read(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(),
-                new CsvReader.ForModel(columns, model.featureNames()), true);
+                new CsvReader.ForModel(columns, model.featureNames(), model.inputSize()), true);
     }
 
     /**

@@ -213,6 +213,17 @@ class ErrorsTest {
         assertTrue(eval.startsWith("vecprop eval: " + labelled + ": line 3: the model's output "), eval);
     }
 
+    /** Data of another width is refused as such at its header, before a column of text fails as not a number. */
+    @Test
+    void dataOfAnotherWidthIsRefusedByItsFeatureCount() throws IOException {
+        Path wide = write("wide-text.csv", "w,x,y,z\n1,2,3,t\n");
+        assertEquals("vecprop predict: " + wide + ": 4 features per sample, but the model takes 2",
+                fails(1, "predict", "--model", model.toString(), "--data", wide.toString()));
+        Path labelled = write("wide-label.csv", "w,x,y,z,kind\n1,2,3,t,even\n");
+        assertEquals("vecprop eval: " + labelled + ": 4 features per sample, but the model takes 2",
+                fails(1, "eval", "--model", model.toString(), "--data", labelled.toString()));
+    }
+
     @Test
     void predictOnDataThatKeptItsLabelColumnUsesTheModelsFeaturesByName() throws IOException {
         // The model was trained on good.csv's a and b; the label's text used to fail as "not a number".

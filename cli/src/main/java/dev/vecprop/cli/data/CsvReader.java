@@ -85,14 +85,20 @@ public final class CsvReader {
      * others are not used ({@link Samples#unusedColumns}): an ID column, targets that predict has no use for.
      * Otherwise a header with one column more than the features, all of them and one other, is refused at the
      * header with that column named, for {@code --label} to drop (a label left in, in a column whose text would
-     * otherwise fail as "not a number").
+     * otherwise fail as "not a number"). With {@code inputs}, the model's input count (-1 for none), feature
+     * columns more than one away from that many are refused at the header, as a feature count, before a column
+     * of text fails as "not a number" (one more or one fewer, a label left in or left out, the caller explains).
      */
-    public record ForModel(Columns columns, List<String> features) implements Columns {
+    public record ForModel(Columns columns, List<String> features, int inputs) implements Columns {
         public ForModel {
             if (columns instanceof ForModel) {
                 throw new IllegalArgumentException("columns of a model within columns of a model");
             }
             features = List.copyOf(features);
+        }
+
+        public ForModel(Columns columns, List<String> features) {
+            this(columns, features, -1);
         }
     }
 
@@ -241,8 +247,10 @@ public final class CsvReader {
             Arrays.fill(role, -1);
             List<String> targetNames = null;
             List<String> modelFeatures = List.of();
+            int modelInputs = -1;
             if (columns instanceof ForModel m) {
                 modelFeatures = m.features();
+                modelInputs = m.inputs();
                 columns = m.columns();
             }
             List<String> drop = null;
@@ -340,6 +348,11 @@ public final class CsvReader {
                 }
             }
             this.unused = List.copyOf(unused);
+            int featureColumns = (int) Arrays.stream(role).filter(r -> r == -1).count();
+            if (modelInputs >= 0 && Math.abs(featureColumns - modelInputs) > 1) {
+                throw new InvalidFileException(file, null, Words.count(featureColumns, "feature") + " per sample, but "
+                        + "the model takes " + modelInputs);
+            }
             List<String> featureNames = new ArrayList<>();
             for (int c = 0; c < width; c++) {
                 if (role[c] == -1) {
