@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Coverage-guided fuzzing of the CSV reader through {@link DataFiles#readCsv}, plain and gzip, with every
- * kind of column choice. Without {@code JAZZER_FUZZ} it replays the committed inputs in
+ * kind of column choice, with columns dropped ({@code train --drop}) and for a model's features
+ * ({@code predict}, {@code eval}). Without {@code JAZZER_FUZZ} it replays the committed inputs in
  * {@code src/test/resources/dev/vecprop/cli/data/CsvFuzzTestInputs/csv}; docs/reliability.md says how to fuzz.
  */
 class CsvFuzzTest {
@@ -33,6 +34,13 @@ class CsvFuzzTest {
             }
             default -> new CsvReader.FeaturesOnly(data.consumeBoolean() ? null : data.consumeString(8));
         };
+        int wrap = data.consumeInt(0, 3);
+        if ((wrap & 1) != 0) {
+            columns = new CsvReader.Dropping(columns, strings(data, 0, 2));
+        }
+        if ((wrap & 2) != 0) {
+            columns = new CsvReader.ForModel(columns, strings(data, 0, 3), data.consumeInt(-1, 4));
+        }
         boolean skipBad = data.consumeBoolean();
         boolean gzip = data.consumeBoolean();
         byte[] content = data.consumeRemainingAsBytes();
@@ -43,5 +51,13 @@ class CsvFuzzTest {
         } catch (InvalidFileException e) {
             ReaderChecks.validError(e, FILE);
         }
+    }
+
+    private static List<String> strings(FuzzedDataProvider data, int min, int max) {
+        List<String> list = new ArrayList<>();
+        for (int i = data.consumeInt(min, max); i > 0; i--) {
+            list.add(data.consumeString(6));
+        }
+        return list;
     }
 }

@@ -32,6 +32,7 @@ final class ReaderChecks {
         assertTrue(s.features() > 0, "samples without features");
         assertEquals((long) rows * s.features(), s.x().length, "values for " + rows + " rows of " + s.features());
         assertEquals(s.features(), s.featureNames().size(), "feature names");
+        assertNotNull(s.unusedColumns(), "unused columns");
         for (int i = 0; i < s.x().length; i++) {
             float v = s.x()[i];
             int at = i;
