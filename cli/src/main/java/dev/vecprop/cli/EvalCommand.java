@@ -69,7 +69,7 @@ final class EvalCommand extends BaseCommand {
         Model model = ModelFile.load(modelFile, kernels);
         List<String> names = model.outputNames();
         int k = model.network().outputSize();
-        Samples s;
+        Samples s = null;
         int[] classes;
         try {
             s = ModelOptions.readLabelled(spec.commandLine(), input, model);
@@ -81,7 +81,7 @@ final class EvalCommand extends BaseCommand {
                 warn(unused);
             }
         } catch (InvalidFileException e) {
-            throw ModelOptions.saysLabelColumn(e, input, model);
+            throw ModelOptions.saysLabelColumn(e, input, model, s);
         }
         Dataset data = TrainCommand.dataset(s, model.scaling(), classes, k);
         LossFunction loss = null;

@@ -42,9 +42,13 @@ final class ModelOptions {
             return null;
         }
         StringBuilder names = new StringBuilder();
-        for (int i = 0; i < unused.size(); i++) {
+        int shown = Math.min(unused.size(), 8);
+        for (int i = 0; i < shown; i++) {
             names.append(i == 0 ? "" : i == unused.size() - 1 ? " and " : ", ").append('\'')
                     .append(dev.vecprop.cli.data.Text.quote(unused.get(i))).append('\'');
+        }
+        if (shown < unused.size()) {
+            names.append(" and ").append(unused.size() - shown).append(" more");
         }
         return s.source() + ": " + (unused.size() == 1 ? "column " + names + " is" : "columns " + names + " are")
                 + " not among the model's " + Words.count(s.features(), "feature") + " and not used (the features "
@@ -121,16 +125,32 @@ final class ModelOptions {
      * {@code e}, a refusal of labelled CSV data read for {@code model}, saying that the label column was the
      * model's choice when it was, and the refusal may come of that choice: a class not known or an empty label
      * (a feature taken for the label), or text where a number should be (the label taken for a feature).
+     * {@code s} is the data when it was read (the refusal came after), else {@code null}: the column the labels
+     * came from is then the model's, unless the model names its features, whose names in a header may have
+     * chosen another (CsvReader.ForModel), and nothing is added.
      */
-    static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model) {
-        return saysLabelColumn(e, input, model, "; the labels were taken from column %1$d, the model's label "
-                + "column (give --label COLUMN for another)");
+    static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model, Samples s) {
+        if (s == null && !model.featureNames().isEmpty()) {
+            return e;
+        }
+        int column = s != null ? s.labelColumn() : model.labelColumn().orElse(-1);
+        return saysLabelColumn(e, input, model, "; the labels were taken from column %1$d" + (model.labelColumn()
+                .equals(java.util.OptionalInt.of(column)) ? ", the model's label column" : ", found by the model's "
+                + "feature names in the header") + " (give --label COLUMN for another)", column);
     }
 
-    /** As {@link #saysLabelColumn(InvalidFileException, DataOptions, Model)}, adding {@code note} (%1$d: the column). */
+    /**
+     * As {@link #saysLabelColumn(InvalidFileException, DataOptions, Model, Samples)}, adding {@code note} (%1$d: the
+     * model's label column).
+     */
     static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model, String note) {
+        return saysLabelColumn(e, input, model, note, model.labelColumn().orElse(-1));
+    }
+
+    private static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model,
+                                                        String note, int column) {
         // A CSV's refusals name a line; an IDX file's, whose labels are a file of their own, do not.
-        if (input.label != null || model.labelColumn().isEmpty() || e.record() == null
+        if (input.label != null || model.labelColumn().isEmpty() || column < 0 || e.record() == null
                 || !e.record().startsWith("line ")) {
             return e;
         }
@@ -140,7 +160,6 @@ final class ModelOptions {
                 || p.contains("' is not a number (a missing value") || p.contains("' holds text, not numbers, ")) {
             return e;
         }
-        return new InvalidFileException(Path.of(e.file()), e.record(), p + String.format(note,
-                model.labelColumn().getAsInt()), e);
+        return new InvalidFileException(Path.of(e.file()), e.record(), p + String.format(note, column), e);
     }
 }

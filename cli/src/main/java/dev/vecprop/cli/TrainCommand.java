@@ -788,7 +788,7 @@ final class TrainCommand extends BaseCommand {
      */
     private static String dropOf(Samples s, int j, String name) {
         if (!name.isEmpty()) {
-            return "--drop " + (name.matches("[A-Za-z0-9_.,-]+") ? name : "'" + name + "'");
+            return "--drop " + (name.matches("[A-Za-z0-9_.-]+") ? name : "'" + name + "'");
         }
         if (s.targetNames() != null || !s.unusedColumns().isEmpty()) {
             // Where the targets or the columns left out were is not kept: the feature's column is not known.

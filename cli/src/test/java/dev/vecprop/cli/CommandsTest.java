@@ -507,7 +507,7 @@ class CommandsTest {
         CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", csv.toString());
         assertEquals(0, eval.code(), eval.both());
         assertTrue(eval.err().contains(csv + note), eval.err());
-        CliRun idx = CliRun.run("train", "--data", csv.toString(), "--drop", "kind");
+        CliRun idx = CliRun.run("train", "--data", csv.toString(), "--label", "kind", "--drop", "kind");
         assertEquals(1, idx.code(), idx.both());
         assertTrue(idx.err().endsWith("column 'kind' is the label; --drop leaves out columns that would be features\n"),
                 idx.err());
@@ -934,7 +934,8 @@ class CommandsTest {
         CliRun textPredict = CliRun.run("predict", "--model", textModel.toString(), "--data", text.toString());
         assertEquals(1, textPredict.code(), textPredict.both());
         assertTrue(textPredict.err().strip().endsWith("is not a number (if line 1 is a header, give --header); the "
-                + "model's training data had its labels in column 0: if this file has them too, drop them with --label 0"),
+                + "model's label was column 0 of the columns it was trained on (those --drop left out not counted): if this "
+                + "file has it there too, drop it with --label 0"),
                 textPredict.err());
 
         Path last = dir.resolve("last.vpm");

@@ -285,11 +285,16 @@ class ErrorsTest {
                 + "text, not numbers, note that every column but the label is a feature, and the label was taken to be "
                 + "column 'kind': give --label id if this one holds the classes, else remove it from the file)", fails(1, "eval", "--model", model.toString(), "--data",
                 text.toString()));
-        // Text in a later row may be the label read as a feature: that note stays.
+        // The header names the model's features: the label is the other column, and the note says which and why.
         Path later = write("later.csv", "a,b,kind\n1,2,3\n1,2,x\n");
-        assertTrue(fails(1, "eval", "--model", model.toString(), "--data", later.toString())
-                .endsWith("the labels were taken from column 0, the model's label column (give --label COLUMN for "
-                        + "another)"));
+        assertEquals("vecprop eval: " + later + ": line 2: class '3' is not one of the 2 classes the model knows (x, y); "
+                + "the labels were taken from column 2, found by the model's feature names in the header (give --label "
+                + "COLUMN for another)", fails(1, "eval", "--model", model.toString(), "--data", later.toString()));
+        // Without a header, by the model's label column.
+        Path bare = write("bare.csv", "3,1,2\nx,1,2\n");
+        assertEquals("vecprop eval: " + bare + ": line 1: class '3' is not one of the 2 classes the model knows (x, y); "
+                + "the labels were taken from column 0, the model's label column (give --label COLUMN for another)",
+                fails(1, "eval", "--model", model.toString(), "--data", bare.toString()));
     }
 
     @Test

@@ -260,13 +260,28 @@ public final class CsvReader {
             }
             dropOption = drop != null;
             dropped = drop == null ? List.of() : drop;
+            List<Integer> dropAt = new ArrayList<>();
+            for (String spec : dropped) {
+                try {
+                    dropAt.add(column(spec, names, hasHeader, file, firstLine, firstLineHint, separatorHint));
+                } catch (InvalidFileException e) {
+                    // Test data read with the training's --drop must have the dropped columns too.
+                    throw new InvalidFileException(file, e.record(), e.problem() + " (--drop " + Text.quote(spec)
+                            + " names it)", e);
+                }
+            }
+            // The label taken when none is named: the last column that is not dropped.
+            int last = width - 1;
+            while (last > 0 && dropAt.contains(last)) {
+                last--;
+            }
             switch (columns) {
                 case LabelColumn l -> {
                     labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine,
                             firstLineHint, separatorHint)
                             : hasHeader && !modelFeatures.isEmpty()
                             ? labelOfModel(names, modelFeatures, l.usual(), file, firstLine)
-                            : l.usual() >= 0 && l.usual() < width ? l.usual() : width - 1;
+                            : l.usual() >= 0 && l.usual() < width ? l.usual() : last;
                     role[labelCol] = -2;
                     if (width < 2) {
                         throw new InvalidFileException(file, "line " + firstLine, "only one column; there is no "
@@ -303,15 +318,7 @@ public final class CsvReader {
                 case Dropping d -> throw new AssertionError("unwrapped above");
             }
             List<String> unused = new ArrayList<>();
-            for (String spec : drop == null ? List.<String>of() : drop) {
-                int c;
-                try {
-                    c = column(spec, names, hasHeader, file, firstLine, firstLineHint, separatorHint);
-                } catch (InvalidFileException e) {
-                    // Test data read with the training's --drop must have the dropped columns too.
-                    throw new InvalidFileException(file, e.record(), e.problem() + " (--drop " + Text.quote(spec)
-                            + " names it)", e);
-                }
+            for (int c : dropAt) {
                 if (role[c] != -1) {
                     throw new InvalidFileException(file, "line " + firstLine, "column '" + Text.quote(names.get(c))
                             + "' is " + (c == labelCol ? "the label" : role[c] >= 0 ? "a target" : "dropped already")
@@ -517,8 +524,9 @@ public final class CsvReader {
                         + "numbers: if it holds classes, give --label " + Text.quote(spec) + " instead of --targets)";
             }
             String notFeatures = k > 0 ? "targets" : "label";
-            String leaveOut = dropOption ? "leave it out with --drop " + Text.quote(String.join(",", dropped)
-                    + (dropped.isEmpty() ? "" : ",") + spec) : "remove it from the file";
+            String list = String.join(",", dropped) + (dropped.isEmpty() ? "" : ",") + spec;
+            String leaveOut = dropOption ? "leave it out with --drop " + Text.quote(list.matches("[A-Za-z0-9_.,-]+")
+                    ? list : "'" + list + "'") : "remove it from the file";
             return " (if column '" + Text.quote(name) + "' holds text, not numbers, " + (labelTaken
                     ? "note that every column but the label is a feature, and the label was taken to be column '"
                     + Text.quote(names.get(labelCol)) + "': give --label " + Text.quote(spec) + " if this one holds the "

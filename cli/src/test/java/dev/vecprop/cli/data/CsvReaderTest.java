@@ -61,7 +61,13 @@ class CsvReaderTest {
         assertArrayEquals(new float[]{1, 2}, s.x());
         assertEquals("p", s.labels()[0]);
         assertEquals("f.csv: line 1: column 'y' is the label; --drop leaves out columns that would be features",
-                error("a,y\n1,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn(null), List.of("y"))));
+                error("a,y\n1,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn("y"), List.of("y"))));
+        // Without --label, the label is the last column not dropped: a trailing ID can go.
+        Samples trailing = read("a,b,y,id\n1,2,p,W1\n", new CsvReader.Dropping(new CsvReader.LabelColumn(null),
+                List.of("id")));
+        assertEquals("p", trailing.labels()[0]);
+        assertEquals(List.of("a", "b"), trailing.featureNames());
+        assertEquals(2, trailing.labelColumn());
         assertEquals("f.csv: line 1: column 't' is a target; --drop leaves out columns that would be features",
                 error("a,t\n1,2\n", new CsvReader.Dropping(new CsvReader.TargetColumns(List.of("t")), List.of("t"))));
         // The columns dropped already come with the one to add.
