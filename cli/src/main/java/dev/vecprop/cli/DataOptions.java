@@ -25,7 +25,7 @@ final class DataOptions {
 
     @Option(names = "--label", paramLabel = "COLUMN",
             description = "CSV: the class label column, by header name or 0-based index, a name in the header "
-                    + "first (default: the last column; "
+                    + "first (default: the last column, for train the last one --drop does not name; "
                     + "for eval, the model's label column when it was not the last).")
     String label;
 
