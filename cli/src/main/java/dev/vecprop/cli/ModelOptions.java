@@ -1,6 +1,7 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.CsvReader;
+import dev.vecprop.cli.data.DataFiles;
 import dev.vecprop.cli.data.Samples;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.InvalidFileException;
@@ -125,18 +126,36 @@ final class ModelOptions {
      * {@code e}, a refusal of labelled CSV data read for {@code model}, saying that the label column was the
      * model's choice when it was, and the refusal may come of that choice: a class not known or an empty label
      * (a feature taken for the label), or text where a number should be (the label taken for a feature).
-     * {@code s} is the data when it was read (the refusal came after), else {@code null}: the column the labels
-     * came from is then the model's, unless the model names its features, whose names in a header may have
-     * chosen another (CsvReader.ForModel), and nothing is added.
+     * {@code s} is the data when it was read (the refusal came after), else {@code null}: the column is then
+     * the one the file's header (read again) and the model chose (CsvReader.ForModel), or nothing is added when
+     * that cannot be told.
      */
     static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model, Samples s) {
-        if (s == null && !model.featureNames().isEmpty()) {
-            return e;
-        }
-        int column = s != null ? s.labelColumn() : model.labelColumn().orElse(-1);
+        int column = s != null ? s.labelColumn() : labelColumnOf(input, model);
         return saysLabelColumn(e, input, model, "; the labels were taken from column %1$d" + (model.labelColumn()
                 .equals(java.util.OptionalInt.of(column)) ? ", the model's label column" : ", found by the model's "
                 + "feature names in the header") + " (give --label COLUMN for another)", column);
+    }
+
+    /** The column a CSV read for {@code model} takes its labels from, as its header decides, or -1. */
+    private static int labelColumnOf(DataOptions input, Model model) {
+        if (input.data == null || !model.isClassifier()) {
+            return -1;
+        }
+        try {
+            if (DataFiles.detect(input.data) != DataFiles.Format.CSV) {
+                return -1;
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        try (DataFiles.CsvRows rows = DataFiles.openCsv(input.data, input.headerMode(), new CsvReader.ForModel(
+                new CsvReader.LabelColumn(input.label, model.labelColumn().orElse(-1)), model.featureNames(),
+                model.inputSize()), dev.vecprop.cli.data.BadValues.refuse())) {
+            return rows.labelColumn();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /**

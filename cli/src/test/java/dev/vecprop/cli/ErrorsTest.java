@@ -295,6 +295,11 @@ class ErrorsTest {
         assertEquals("vecprop eval: " + bare + ": line 1: class '3' is not one of the 2 classes the model knows (x, y); "
                 + "the labels were taken from column 0, the model's label column (give --label COLUMN for another)",
                 fails(1, "eval", "--model", model.toString(), "--data", bare.toString()));
+        // A refusal while reading, without a header: the model's label column, as the header (none) chose it.
+        Path bareText = write("bare-text.csv", "x,1,z\n");
+        assertTrue(fails(1, "eval", "--model", model.toString(), "--data", bareText.toString()).endsWith("'z' is not a "
+                + "number (if line 1 is a header, give --header); the labels were taken from column 0, the model's "
+                + "label column (give --label COLUMN for another)"));
     }
 
     @Test

@@ -386,6 +386,11 @@ public final class CsvReader {
             pending = hasHeader ? null : first;
         }
 
+        /** The column the labels are read from, or -1 without labels. */
+        public int labelColumn() {
+            return labelCol;
+        }
+
         /**
          * Reads on to at most {@code maxRows} more rows (fewer at the end of the text; rows skipped as
          * {@code bad} says do not count).

@@ -173,6 +173,11 @@ public final class DataFiles {
             this.rows = rows;
         }
 
+        /** The column the labels are read from, or -1 without labels: what the header and the columns chose. */
+        public int labelColumn() {
+            return rows.labelColumn();
+        }
+
         /**
          * The next rows, at most {@code maxRows}, or {@code null} after the last; see {@link CsvReader.Rows#next}.
          * Damaged gzip data that first shows as a bad row is reported as the damage.
