@@ -496,7 +496,10 @@ final class TrainCommand extends BaseCommand {
             try {
                 trainer = saved.resume(net, lossFunction, options);
             } catch (IllegalArgumentException e) {
-                throw usage(state + ": " + e.getMessage());
+                // Another network: other layer options, or other columns for features (their count sets the inputs).
+                throw usage(state + ": " + e.getMessage() + (e.getMessage().startsWith("the checkpoint holds a network")
+                        ? " (other --layers, --hidden, --output or --no-bias, or other feature columns: --drop, --label, "
+                        + "--targets)" : ""));
             }
             if (saved.dataFingerprint() != trainSet.fingerprint() || !saved.model().scaling().equals(scaling)) {
                 throw new InvalidFileException(state, null, "the checkpoint was trained on other data than "

@@ -919,6 +919,11 @@ class ErrorsTest {
                     good.toString(), "--epochs", epochs, "--checkpoint", run.toString(), "--resume",
                     "--save", saved.toString()));
         }
+        // A column dropped now that was a feature then: another network, and the options that can make one.
+        String dropped = fails(2, "train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
+                "--resume", "--drop", "a", "--save", saved.toString());
+        assertTrue(dropped.contains(": the checkpoint holds a network ") && dropped.contains(" (other --layers, --hidden, "
+                + "--output or --no-bias, or other feature columns: --drop, --label, --targets)"), dropped);
         assertEquals(before, contents(run), "the checkpoint is unchanged, byte for byte");
         // The same data and more epochs: the checkpoint was fit to resume all along.
         CliRun resumed = CliRun.run("train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
