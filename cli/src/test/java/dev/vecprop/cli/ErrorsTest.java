@@ -213,17 +213,6 @@ class ErrorsTest {
         assertTrue(eval.startsWith("vecprop eval: " + labelled + ": line 3: the model's output "), eval);
     }
 
-    /** Data of another width is refused as such at its header, before a column of text fails as not a number. */
-    @Test
-    void dataOfAnotherWidthIsRefusedByItsFeatureCount() throws IOException {
-        Path wide = write("wide-text.csv", "w,x,y,z\n1,2,3,t\n");
-        assertEquals("vecprop predict: " + wide + ": 4 features per sample, but the model takes 2",
-                fails(1, "predict", "--model", model.toString(), "--data", wide.toString()));
-        Path labelled = write("wide-label.csv", "w,x,y,z,kind\n1,2,3,t,even\n");
-        assertEquals("vecprop eval: " + labelled + ": 4 features per sample, but the model takes 2",
-                fails(1, "eval", "--model", model.toString(), "--data", labelled.toString()));
-    }
-
     @Test
     void predictOnDataThatKeptItsLabelColumnUsesTheModelsFeaturesByName() throws IOException {
         // The model was trained on good.csv's a and b; the label's text used to fail as "not a number".
@@ -502,6 +491,13 @@ class ErrorsTest {
         Path other = write("other.csv", "a,b,kind\n1,2,even\n1,2,seven\n");
         assertEquals("vecprop eval: " + other + ": line 3: class 'seven' is not one of the 2 classes the model knows (even, odd)",
                 fails(1, "eval", "--model", model.toString(), "--data", other.toString()));
+        // More than one column away: refused by the count at the header, before a column of text fails as not a number.
+        Path text = write("wide-text.csv", "w,x,y,z\n1,2,3,t\n");
+        assertEquals("vecprop predict: " + text + ": 4 features per sample, but the model takes 2",
+                fails(1, "predict", "--model", model.toString(), "--data", text.toString()));
+        Path labelled = write("wide-label.csv", "w,x,y,z,kind\n1,2,3,t,even\n");
+        assertEquals("vecprop eval: " + labelled + ": 4 features per sample, but the model takes 2",
+                fails(1, "eval", "--model", model.toString(), "--data", labelled.toString()));
     }
 
     @Test
