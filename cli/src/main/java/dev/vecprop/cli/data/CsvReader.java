@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * Reads numeric CSV: one sample a line, values separated by commas, an optional header row. One column may
@@ -563,23 +564,22 @@ public final class CsvReader {
     private static int labelOfModel(List<String> names, List<String> model, int place, Path file, int line)
             throws InvalidFileException {
         int width = names.size();
-        int j = 0;
+        int[] features = columnsOf(names, model, c -> true);
+        if (features == null || features.length == width) {
+            return place >= 0 && place < width ? place : width - 1;
+        }
         List<Integer> others = new ArrayList<>();
         List<Integer> placed = new ArrayList<>();
-        int at = place < 0 ? model.size() : place;
+        int after = place < 0 ? model.size() : place;
         for (int c = 0; c < width; c++) {
-            if (j < model.size() && names.get(c).equals(model.get(j)) && names.indexOf(model.get(j)) == c
-                    && names.lastIndexOf(model.get(j)) == c) {
-                j++;
-            } else {
+            int found = Arrays.binarySearch(features, c);
+            if (found < 0) {
                 others.add(c);
-                if (j == at) {
+                // -found - 1: the model's features before column c.
+                if (-found - 1 == after) {
                     placed.add(c);
                 }
             }
-        }
-        if (j < model.size() || others.isEmpty()) {
-            return place >= 0 && place < width ? place : width - 1;
         }
         if (others.size() == 1) {
             return others.getFirst();
@@ -601,32 +601,34 @@ public final class CsvReader {
      * leave out).
      */
     private static boolean selectByName(List<String> names, int[] role, List<String> model, List<String> unused) {
-        int j = 0;
-        int features = 0;
-        for (int c = 0; c < names.size(); c++) {
-            if (role[c] != -1) {
-                continue;
-            }
-            features++;
-            if (j < model.size() && names.get(c).equals(model.get(j))) {
-                j++;
-            }
-        }
-        if (j < model.size() || features == model.size()) {
+        int[] features = columnsOf(names, model, c -> role[c] == -1);
+        if (features == null || Arrays.stream(role).filter(r -> r == -1).count() == model.size()) {
             return false;
         }
-        for (String name : model) {
-            if (names.indexOf(name) != names.lastIndexOf(name)) {
-                return false;
-            }
-        }
         for (int c = 0; c < names.size(); c++) {
-            if (role[c] == -1 && !model.contains(names.get(c))) {
+            if (role[c] == -1 && Arrays.binarySearch(features, c) < 0) {
                 role[c] = -2;
                 unused.add(names.get(c));
             }
         }
         return true;
+    }
+
+    /**
+     * The column of each of {@code model}'s features, rising, when the header {@code names} names each of them
+     * once, in the model's order, in a column {@code eligible} takes; else null.
+     */
+    private static int[] columnsOf(List<String> names, List<String> model, IntPredicate eligible) {
+        int[] columns = new int[model.size()];
+        int previous = -1;
+        for (int j = 0; j < model.size(); j++) {
+            int c = names.indexOf(model.get(j));
+            if (c <= previous || c != names.lastIndexOf(model.get(j)) || !eligible.test(c)) {
+                return null;
+            }
+            columns[j] = previous = c;
+        }
+        return columns;
     }
 
     /**
@@ -665,16 +667,12 @@ public final class CsvReader {
     /** "2 and 3", "0, 4 and 9": where {@code name} occurs in {@code names}, the first eight of them. */
     private static String positions(List<String> names, String name) {
         List<String> at = new ArrayList<>();
-        int count = 0;
         for (int c = 0; c < names.size(); c++) {
-            if (names.get(c).equals(name) && count++ < 8) {
+            if (names.get(c).equals(name)) {
                 at.add(String.valueOf(c));
             }
         }
-        if (count > 8) {
-            return String.join(", ", at) + " and " + (count - 8) + " more";
-        }
-        return String.join(", ", at.subList(0, at.size() - 1)) + " and " + at.getLast();
+        return Text.list(at, 8);
     }
 
     private static String describe(List<String> names) {
