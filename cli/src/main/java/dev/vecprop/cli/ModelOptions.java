@@ -3,6 +3,7 @@ package dev.vecprop.cli;
 import dev.vecprop.cli.data.CsvReader;
 import dev.vecprop.cli.data.DataFiles;
 import dev.vecprop.cli.data.Samples;
+import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.Model;
@@ -42,15 +43,7 @@ final class ModelOptions {
         if (unused.isEmpty()) {
             return null;
         }
-        StringBuilder names = new StringBuilder();
-        int shown = Math.min(unused.size(), 8);
-        for (int i = 0; i < shown; i++) {
-            names.append(i == 0 ? "" : i == unused.size() - 1 ? " and " : ", ").append('\'')
-                    .append(dev.vecprop.cli.data.Text.quote(unused.get(i))).append('\'');
-        }
-        if (shown < unused.size()) {
-            names.append(" and ").append(unused.size() - shown).append(" more");
-        }
+        String names = Text.list(unused.stream().map(n -> "'" + Text.quote(n) + "'").toList(), 8);
         return s.source() + ": " + (unused.size() == 1 ? "column " + names + " is" : "columns " + names + " are")
                 + " not among the model's " + Words.count(s.features(), "feature") + " and not used (the features "
                 + "were found by the names in the header)";

@@ -13,6 +13,20 @@ public final class Text {
     private static final int CUT = 37;
 
     /**
+     * {@code items} for a message: "a", "a and b", "a, b and c", or past {@code most} the first {@code most}
+     * and how many more ("a, b, c and 5 more").
+     *
+     * @param items at least one
+     */
+    public static String list(java.util.List<String> items, int most) {
+        if (items.size() > most) {
+            return String.join(", ", items.subList(0, most)) + " and " + (items.size() - most) + " more";
+        }
+        return items.size() == 1 ? items.getFirst()
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
+    }
+
+    /**
      * {@code s} as one field of a CSV line (RFC 4180): as it is, or, when it holds a comma, a double quote or
      * a line break, in double quotes with each double quote doubled, so that CSV readers read back {@code s}.
      */
