@@ -520,16 +520,9 @@ class CommandsTest {
      */
     @Test
     void theLabelAfterDroppedColumnsIsFoundWithAndWithoutAHeader() throws IOException {
-        SplittableRandom random = new SplittableRandom(8);
-        StringBuilder withId = new StringBuilder();
-        StringBuilder kept = new StringBuilder();
-        for (int i = 0; i < 240; i++) {
-            double a = random.nextDouble();
-            double b = random.nextDouble();
-            String label = a > b ? "1" : "0";
-            withId.append(1000 + i).append(',').append(label).append(',').append(a).append(',').append(b).append('\n');
-            kept.append(label).append(',').append(a).append(',').append(b).append('\n');
-        }
+        IdRows rows = IdRows.of(8, 240, 1000, (a, b) -> a > b ? "1" : "0");
+        String withId = rows.withId();
+        String kept = rows.kept();
         Path train = Files.writeString(dir.resolve("nh-id.csv"), withId);
         Path model = dir.resolve("nh.vpm");
         CliRun t = CliRun.run("train", "--data", train.toString(), "--label", "1", "--drop", "0", "--layers", "2,8,2",
@@ -559,7 +552,7 @@ class CommandsTest {
         assertEquals(0, eval.code(), eval.both());
         assertEquals(trained, lastAccuracy(eval.out(), "accuracy:"), 1e-9, eval.out());
         StringBuilder moved = new StringBuilder("a,b,kind\n");
-        kept.toString().lines().forEach(l -> moved.append(l.substring(2)).append(',').append(l, 0, 1).append('\n'));
+        kept.lines().forEach(l -> moved.append(l.substring(2)).append(',').append(l, 0, 1).append('\n'));
         eval = CliRun.run("eval", "--model", namedModel.toString(), "--data",
                 Files.writeString(dir.resolve("moved.csv"), moved).toString());
         assertEquals(0, eval.code(), eval.both());
@@ -571,27 +564,38 @@ class CommandsTest {
                 + "the label may be any of 'kind', 'note': give --label COLUMN\n", unsure.err());
     }
 
+    /**
+     * CSV rows without a header of a first column made from two random features a and b, then a and b: as they
+     * are ({@code kept}), and each after an ID from {@code firstId} up ({@code withId}).
+     */
+    private record IdRows(String kept, String withId) {
+        static IdRows of(long seed, int n, int firstId, java.util.function.BiFunction<Double, Double, String> first) {
+            SplittableRandom random = new SplittableRandom(seed);
+            StringBuilder withId = new StringBuilder();
+            StringBuilder kept = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                double a = random.nextDouble();
+                double b = random.nextDouble();
+                String row = first.apply(a, b) + "," + a + "," + b + "\n";
+                kept.append(row);
+                withId.append(firstId + i).append(',').append(row);
+            }
+            return new IdRows(kept.toString(), withId.toString());
+        }
+    }
+
     /** Regression targets after dropped columns, without a header: their names are their indices among the kept. */
     @Test
     void targetsAfterDroppedColumnsWithoutAHeader() throws IOException {
-        SplittableRandom random = new SplittableRandom(9);
-        StringBuilder withId = new StringBuilder();
-        StringBuilder kept = new StringBuilder();
-        for (int i = 0; i < 200; i++) {
-            double a = random.nextDouble();
-            double b = random.nextDouble();
-            double y = 0.2 + 0.3 * a + 0.2 * b;
-            withId.append(i).append(',').append(y).append(',').append(a).append(',').append(b).append('\n');
-            kept.append(y).append(',').append(a).append(',').append(b).append('\n');
-        }
+        IdRows rows = IdRows.of(9, 200, 0, (a, b) -> String.valueOf(0.2 + 0.3 * a + 0.2 * b));
         Path model = dir.resolve("reg-nh.vpm");
-        CliRun t = CliRun.run("train", "--data", Files.writeString(dir.resolve("reg-nh-id.csv"), withId).toString(),
+        CliRun t = CliRun.run("train", "--data", Files.writeString(dir.resolve("reg-nh-id.csv"), rows.withId()).toString(),
                 "--targets", "1", "--drop", "0", "--layers", "2,8,1", "--epochs", "30", "--save", model.toString(),
                 "--quiet");
         assertEquals(0, t.code(), t.both());
         assertEquals(List.of("0"), ModelFile.load(model).outputNames());
         CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data",
-                Files.writeString(dir.resolve("reg-nh-kept.csv"), kept).toString());
+                Files.writeString(dir.resolve("reg-nh-kept.csv"), rows.kept()).toString());
         assertEquals(0, eval.code(), eval.both());
         assertEquals(lastAccuracy(t.out(), "training RMSE"), Double.parseDouble(eval.out().lines()
                 .filter(l -> l.startsWith("0 ")).findFirst().orElseThrow().trim().split(" +")[2]), 1e-6, eval.out());
