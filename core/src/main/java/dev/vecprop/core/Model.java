@@ -6,6 +6,7 @@ import dev.vecprop.core.internal.Words;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -29,9 +30,11 @@ public final class Model {
     private final List<String> featureNames;
     /** The 0-based index of the training data's label column, or -1 when not known. */
     private final int labelColumn;
+    /** The header's name of the training data's label column, or null when not known. */
+    private final String labelName;
 
     private Model(Network network, String lossName, FeatureScaling scaling, boolean classifier,
-                  List<String> outputNames, List<String> featureNames, int labelColumn) {
+                  List<String> outputNames, List<String> featureNames, int labelColumn, String labelName) {
         this.network = Objects.requireNonNull(network, "network");
         this.lossName = Objects.requireNonNull(lossName, "lossName");
         this.scaling = scaling == null ? FeatureScaling.none(network.inputSize()) : scaling;
@@ -39,12 +42,22 @@ public final class Model {
         this.outputNames = List.copyOf(outputNames);
         this.featureNames = List.copyOf(featureNames);
         this.labelColumn = labelColumn;
+        this.labelName = labelName;
         if (lossName.isBlank()) {
             throw new IllegalArgumentException("a model needs the name of its loss");
         }
         checkText(lossName, "loss name");
         this.outputNames.forEach(n -> checkText(n, classifier ? "class name" : "target name"));
         this.featureNames.forEach(n -> checkText(n, "feature name"));
+        if (labelName != null) {
+            if (!classifier) {
+                throw new IllegalArgumentException("a regressor has no label column; its target names are its columns");
+            }
+            if (labelName.isEmpty()) {
+                throw new IllegalArgumentException("the label column's name is empty");
+            }
+            checkText(labelName, "label column name");
+        }
         if (labelColumn != -1) {
             if (!classifier) {
                 throw new IllegalArgumentException("a regressor has no label column; its target names are its columns");
@@ -110,7 +123,7 @@ public final class Model {
      *                                  {@code null}
      */
     public static Model classifier(Network network, String lossName, FeatureScaling scaling, List<String> classNames) {
-        return new Model(network, lossName, scaling, true, classNames, List.of(), -1);
+        return new Model(network, lossName, scaling, true, classNames, List.of(), -1, null);
     }
 
     /**
@@ -130,7 +143,7 @@ public final class Model {
      *                                  {@code null}
      */
     public static Model regressor(Network network, String lossName, FeatureScaling scaling, List<String> targetNames) {
-        return new Model(network, lossName, scaling, false, targetNames, List.of(), -1);
+        return new Model(network, lossName, scaling, false, targetNames, List.of(), -1, null);
     }
 
     /**
@@ -191,7 +204,7 @@ public final class Model {
      * @throws NullPointerException     if {@code names} or a name is {@code null}
      */
     public Model withFeatureNames(List<String> names) {
-        return new Model(network, lossName, scaling, classifier, outputNames, names, labelColumn);
+        return new Model(network, lossName, scaling, classifier, outputNames, names, labelColumn, labelName);
     }
 
     /**
@@ -209,7 +222,7 @@ public final class Model {
         if (column == -1) {
             throw new IllegalArgumentException("the label column is from 0 to " + network.inputSize() + ", not -1");
         }
-        return new Model(network, lossName, scaling, classifier, outputNames, featureNames, column);
+        return new Model(network, lossName, scaling, classifier, outputNames, featureNames, column, labelName);
     }
 
     /**
@@ -220,6 +233,32 @@ public final class Model {
      */
     public OptionalInt labelColumn() {
         return labelColumn < 0 ? OptionalInt.empty() : OptionalInt.of(labelColumn);
+    }
+
+    /**
+     * This classifier with the name its training data's header gave the class label column: data read for it
+     * later finds its labels in the column of that name, wherever it is, among columns the model does not use
+     * (an ID the training left out) too.
+     *
+     * @param name the header's name of the label column, not empty
+     * @return a model sharing this one's network, loss, scaling, names and label column, with this label name
+     * @throws IllegalArgumentException if this model is a regressor (its target names name its columns), or
+     *                                  {@code name} is empty or holds a lone surrogate (not valid Unicode)
+     * @throws NullPointerException     if {@code name} is {@code null}
+     */
+    public Model withLabelName(String name) {
+        Objects.requireNonNull(name, "name");
+        return new Model(network, lossName, scaling, classifier, outputNames, featureNames, labelColumn, name);
+    }
+
+    /**
+     * The header's name of the training data's class label column, when the model was given it.
+     *
+     * @return the name; empty when not known (a regressor, a model trained on IDX data or on a CSV without a
+     *         header, or saved in a model format version before 4)
+     */
+    public Optional<String> labelName() {
+        return Optional.ofNullable(labelName);
     }
 
     /**

@@ -31,9 +31,9 @@ import java.util.zip.CRC32;
 /**
  * Saves and loads {@link Model}s in the vecprop model file format, version {@value #FORMAT_VERSION}
  * (docs/model-format.md): a magic number, the format version, the payload's length, the payload (loss name,
- * layers and activations, feature scaling, output names, feature names, label column, weights) and a CRC-32
- * of everything before it. Version 1 files, which have no feature names, and version 2 files, which have no
- * label column, are read too.
+ * layers and activations, feature scaling, output names, feature names, label column and name, weights) and a
+ * CRC-32 of everything before it. Version 1 files, which have no feature names, version 2 files, which have no
+ * label column, and version 3 files, which have no label name, are read too.
  *
  * <p>Saving writes a temporary file beside the target and moves it into place, so a crash or a full disk
  * leaves either the old file or the new one, never half a model. Loading checks, in this order, the magic
@@ -46,15 +46,19 @@ public final class ModelFile {
     /**
      * The newest format version, which this class reads with every older one. It writes the oldest version
      * that holds the model, so that an older vecprop reads what it can: version 1 for a model without feature
-     * names or label column, 2 for one with feature names only, 3 for one with a label column.
+     * names or label column, 2 for one with feature names only, 3 for one with a label column, 4 for one with
+     * a label name.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     /**
      * The first eight bytes, after PNG's: a non-ASCII first byte (so no text file matches), the letters VPM,
      * then CR LF, Ctrl-Z and LF, which a transfer in text mode would alter.
      */
     static final byte[] MAGIC = {(byte) 0x89, 'V', 'P', 'M', '\r', '\n', 0x1A, '\n'};
+
+    /** The label column of a version 4 file whose label's column is not known: 2^32 - 1. */
+    private static final int NO_LABEL_COLUMN = -1;
 
     /** Magic, version (u16) and payload length (u32). */
     static final int HEADER_BYTES = MAGIC.length + 2 + 4;
@@ -230,7 +234,8 @@ public final class ModelFile {
     /** The whole file for {@code model}: header, payload and checksum. */
     static byte[] encode(Model model) {
         // The oldest version that holds the model, so that older readers load what they can.
-        int version = model.labelColumn().isPresent() ? 3 : model.featureNames().isEmpty() ? 1 : 2;
+        int version = model.labelName().isPresent() ? 4
+                : model.labelColumn().isPresent() ? 3 : model.featureNames().isEmpty() ? 1 : 2;
         Network net = model.network();
         ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
         if (!model.lossName().equals(model.lossName().strip())) {
@@ -277,7 +282,11 @@ public final class ModelFile {
                 }
             }
             if (version >= 3) {
-                out.writeInt(model.labelColumn().getAsInt());
+                // From version 4, 2^32 - 1 when the column is not known (the label was the last one).
+                out.writeInt(model.labelColumn().orElse(NO_LABEL_COLUMN));
+            }
+            if (version >= 4) {
+                writeString(out, model.labelName().orElseThrow());
             }
             for (int l = 0; l < layers.size(); l++) {
                 float[] parameters = layers.get(l).parameters();
@@ -394,9 +403,21 @@ public final class ModelFile {
                 r.section = "label column";
                 int at = p.position();
                 labelColumn = p.getInt();
-                if (labelColumn < 0 || labelColumn > inputs) {
+                if (version >= 4 && labelColumn == NO_LABEL_COLUMN) {
+                    labelColumn = -1;
+                } else if (labelColumn < 0 || labelColumn > inputs) {
                     throw r.errorAt(at, "label column " + Integer.toUnsignedLong(labelColumn) + "; data of "
-                            + Words.count(inputs, "feature") + " and the label has columns 0 to " + inputs);
+                            + Words.count(inputs, "feature") + " and the label has columns 0 to " + inputs
+                            + (version >= 4 ? " (or 4294967295 for none)" : ""));
+                }
+            }
+            String labelName = null;
+            if (version >= 4) {
+                r.section = "label name";
+                int at = p.position();
+                labelName = r.string();
+                if (labelName.isEmpty()) {
+                    throw r.errorAt(at, "an empty label name");
                 }
             }
             r.section = "weights";
@@ -423,6 +444,10 @@ public final class ModelFile {
             if (labelColumn >= 0) {
                 r.section = "label column";
                 model = model.withLabelColumn(labelColumn);
+            }
+            if (labelName != null) {
+                r.section = "label name";
+                model = model.withLabelName(labelName);
             }
             return model;
         } catch (BufferUnderflowException e) {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * payloads framed with a right header and checksum, so that the fuzzer reaches the decoder behind the CRC, as
  * version 1 or 2 (the bit beside the one that frames: inputs kept from before version 2, when every frame was
  * version 1, read as they did when that bit is clear), or 3 when the bit after it is set (clear in every input
- * from before version 3).
+ * from before version 3), or 4 when the bit after that is set (clear in every input from before version 4).
  * Without {@code JAZZER_FUZZ} it replays the committed inputs in
  * {@code src/test/resources/dev/vecprop/core/ModelFileFuzzTestInputs/model}; docs/reliability.md says how to fuzz.
  */
@@ -32,7 +32,7 @@ class ModelFileFuzzTest {
         byte mode = data.consumeByte(); // bit 0 as consumeBoolean() reads it
         boolean framed = (mode & 1) != 0;
         byte[] bytes = data.consumeRemainingAsBytes();
-        Files.write(FILE, framed ? frame(bytes, (mode & 4) != 0 ? 3 : (mode & 2) != 0 ? 2 : 1) : bytes);
+        Files.write(FILE, framed ? frame(bytes, (mode & 8) != 0 ? 4 : (mode & 4) != 0 ? 3 : (mode & 2) != 0 ? 2 : 1) : bytes);
         Model m;
         try {
             m = ModelFile.load(FILE, KernelProviders.scalar());

@@ -25,6 +25,8 @@ class ModelFileTest {
     static final Path GOLDEN_V2 = Path.of("src/test/resources/dev/vecprop/core/golden-v2.vpm");
     /** golden-v2.vpm with the label column 1 inserted before the weights, made by a script, not the writer. */
     static final Path GOLDEN_V3 = Path.of("src/test/resources/dev/vecprop/core/golden-v3.vpm");
+    /** golden-v3.vpm with the label name "survived" inserted after the label column, made by a script. */
+    static final Path GOLDEN_V4 = Path.of("src/test/resources/dev/vecprop/core/golden-v4.vpm");
     static final List<String> GOLDEN_FEATURES = List.of("length", "width", "höhe");
 
     @TempDir
@@ -98,6 +100,62 @@ class ModelFileTest {
     }
 
     @Test
+    void goldenVersion4FileLoadsWithItsLabelName() throws IOException {
+        Model m = ModelFile.load(GOLDEN_V4, KernelProviders.scalar());
+        Model v3 = ModelFile.load(GOLDEN_V3, KernelProviders.scalar());
+        assertEquals(java.util.Optional.of("survived"), m.labelName());
+        assertEquals(java.util.Optional.empty(), v3.labelName(), "version 3 has no label name");
+        assertEquals(java.util.OptionalInt.of(1), m.labelColumn());
+        assertEquals(GOLDEN_FEATURES, m.featureNames());
+        assertEquals(v3.scaling(), m.scaling());
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(v3.network().layers().get(l).parameters(), m.network().layers().get(l).parameters());
+        }
+    }
+
+    @Test
+    void aLabelNameWithoutALabelColumnIsWrittenAsVersion4AndReadBack() throws IOException {
+        Model model = goldenModel().withFeatureNames(GOLDEN_FEATURES).withLabelName("y");
+        byte[] bytes = ModelFile.encode(model);
+        assertEquals(4, ByteBuffer.wrap(bytes).getShort(8));
+        // The label column's four bytes say "not known": 2^32 - 1, before the name's length and bytes.
+        int labelColumnAt = bytes.length - 4 - 4 * (4 * 3 + 4 + 2 * 4) - 3 - 4;
+        assertEquals(-1, ByteBuffer.wrap(bytes).getInt(labelColumnAt));
+        Path file = Files.write(dir.resolve("y.vpm"), bytes);
+        Model back = ModelFile.load(file, KernelProviders.scalar());
+        assertEquals(java.util.Optional.of("y"), back.labelName());
+        assertEquals(java.util.OptionalInt.empty(), back.labelColumn());
+        assertEquals(GOLDEN_FEATURES, back.featureNames());
+        // Without a label name, the same model is written as before (version 2), which older readers take.
+        assertEquals(2, ByteBuffer.wrap(ModelFile.encode(goldenModel().withFeatureNames(GOLDEN_FEATURES))).getShort(8));
+    }
+
+    @Test
+    void anEmptyLabelNameIsRefusedWhereItStands() throws IOException {
+        byte[] v4 = Files.readAllBytes(GOLDEN_V4);
+        int at = v4.length - 4 - 4 * (4 * 3 + 4 + 2 * 4) - 2 - "survived".length();
+        // The name's length set to 0 and its eight bytes removed.
+        ByteBuffer b = ByteBuffer.allocate(v4.length - 8);
+        b.put(v4, 0, at).putShort((short) 0).put(v4, at + 2 + 8, v4.length - at - 10);
+        b.putInt(10, ByteBuffer.wrap(v4).getInt(10) - 8);
+        Path file = Files.write(dir.resolve("empty-name.vpm"), withChecksum(b.array()));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file, KernelProviders.scalar()));
+        assertEquals(file + ": byte " + at + " (label name): an empty label name", e.getMessage());
+    }
+
+    @Test
+    void aLabelNameIsAClassifiersOnlyAndNotEmpty() {
+        Model regressor = Model.regressor(goldenModel().network(), "mse", null, List.of("a", "b"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> regressor.withLabelName("y"));
+        assertEquals("a regressor has no label column; its target names are its columns", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> goldenModel().withLabelName(""));
+        assertThrows(NullPointerException.class, () -> goldenModel().withLabelName(null));
+        // Kept by the other with-methods, as they keep the rest.
+        Model m = goldenModel().withLabelName("y").withFeatureNames(GOLDEN_FEATURES).withLabelColumn(2);
+        assertEquals(java.util.Optional.of("y"), m.labelName());
+    }
+
+    @Test
     void aLabelColumnBeyondTheDataIsRefused() throws IOException {
         byte[] v3 = Files.readAllBytes(GOLDEN_V3);
         int at = v3.length - 4 - 4 * (4 * 3 + 4 + 2 * 4) - 4;
@@ -110,6 +168,9 @@ class ModelFileTest {
 
     @Test
     void theWriterStillProducesTheGoldenBytes() throws IOException {
+        // A model with a label name is written as version 4.
+        assertArrayEquals(Files.readAllBytes(GOLDEN_V4), ModelFile.encode(
+                goldenModel().withFeatureNames(GOLDEN_FEATURES).withLabelColumn(1).withLabelName("survived")));
         // A model with a label column is written as version 3.
         assertArrayEquals(Files.readAllBytes(GOLDEN_V3),
                 ModelFile.encode(goldenModel().withFeatureNames(GOLDEN_FEATURES).withLabelColumn(1)));
@@ -337,12 +398,12 @@ class ModelFileTest {
     @Test
     void aNewerVersionIsRefusedByNumber() throws IOException {
         byte[] bytes = ModelFile.encode(goldenModel());
-        bytes[9] = 4;
-        Path file = dir.resolve("v4.vpm");
+        bytes[9] = 5;
+        Path file = dir.resolve("v5.vpm");
         Files.write(file, bytes);
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
-        assertEquals(file + ": byte 8: model format version 4 is newer than this vecprop reads (it reads versions 1 "
-                + "to 3)", e.getMessage());
+        assertEquals(file + ": byte 8: model format version 5 is newer than this vecprop reads (it reads versions 1 "
+                + "to 4)", e.getMessage());
     }
 
     @Test
