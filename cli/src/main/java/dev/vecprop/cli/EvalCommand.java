@@ -115,10 +115,14 @@ final class EvalCommand extends BaseCommand {
         PrintWriter out = out();
         out.printf("model %s: %s%n", modelFile, model);
         // Where the labels came from when the model chose the column: the last one is what anyone would guess.
+        boolean byName = s.headerLine() != 0 && s.labelName() != null
+                && model.labelName().filter(s.labelName()::equals).isPresent();
         boolean modelsColumn = input.label == null && s.labelColumn() >= 0
-                && model.labelColumn().equals(java.util.OptionalInt.of(s.labelColumn()));
+                && (model.labelColumn().equals(java.util.OptionalInt.of(s.labelColumn()))
+                || byName && s.labelColumn() != s.features() + s.unusedColumns().size());
         out.printf("data %s: %s%s%n", s.source(), Words.count(s.rows(), "sample"), modelsColumn
-                ? ", labels from column " + s.labelColumn() + " (the model's label column)" : "");
+                ? ", labels from column " + s.labelColumn() + (byName ? ", '" + Text.quote(s.labelName()) + "'" : "")
+                + " (the model's label column)" : "");
         out.println(lossNote);
         if (model.isClassifier()) {
             classifierReport(out, model, y, classes, names);

@@ -98,9 +98,9 @@ final class ModelOptions {
     static Samples readLabelled(CommandLine cmd, DataOptions input, Model model) throws IOException {
         CsvReader.Columns columns;
         if (model.isClassifier()) {
-            // Without --label, the column the model was trained with (a CSV without a header has no names to
-            // check, and its last column may be another's feature).
-            columns = new CsvReader.LabelColumn(input.label, model.labelColumn().orElse(-1));
+            // Without --label, the column the model was trained with: by its name in a header, else by its place
+            // (a CSV without a header has no names to check, and its last column may be another's feature).
+            columns = labelOf(input, model);
         } else {
             if (input.label != null) {
                 throw new CommandLine.ParameterException(cmd, "the model is a regressor; its target columns ("
@@ -121,48 +121,85 @@ final class ModelOptions {
      * (a feature taken for the label), or text where a number should be (the label taken for a feature).
      * {@code s} is the data when it was read (the refusal came after), else {@code null}: the column is then
      * the one the file's header (read again) and the model chose (CsvReader.ForModel), or nothing is added when
-     * that cannot be told.
+     * that cannot be told. Nothing is added either when the labels were taken from the last column by default.
      */
     static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model, Samples s) {
-        int column = s != null ? s.labelColumn() : labelColumnOf(input, model);
-        return saysLabelColumn(e, input, model, "; the labels were taken from column %1$d" + (model.labelColumn()
-                .equals(java.util.OptionalInt.of(column)) ? ", the model's label column" : ", found by the model's "
-                + "feature names in the header") + " (give --label COLUMN for another)", column);
+        Label label = s != null ? new Label(s.labelColumn(), s.headerLine() != 0 ? s.labelName() : null,
+                s.labelColumn() == s.features() + s.unusedColumns().size()) : labelColumnOf(input, model);
+        boolean byName = label.name() != null && model.labelName().filter(label.name()::equals).isPresent();
+        // The last column, where the model's label was too, is what anyone would guess.
+        if (model.labelColumn().isEmpty() && (!byName || label.last())) {
+            return e;
+        }
+        return saysLabelColumn(e, input, "; the labels were taken from column %1$d" + (byName
+                ? (", found by the name of the model's label column ('" + Text.quote(label.name()) + "') in the header")
+                .replace("%", "%%")
+                : model.labelColumn().equals(java.util.OptionalInt.of(label.column())) ? ", the model's label column"
+                : ", found by the model's feature names in the header") + " (give --label COLUMN for another)",
+                label.column());
     }
 
-    /** The column a CSV read for {@code model} takes its labels from, as its header decides, or -1. */
-    private static int labelColumnOf(DataOptions input, Model model) {
+    /** The label column of data read for the classifier {@code model}: {@code --label}, or the model's. */
+    private static CsvReader.LabelColumn labelOf(DataOptions input, Model model) {
+        return new CsvReader.LabelColumn(input.label, model.labelColumn().orElse(-1), model.labelName().orElse(null));
+    }
+
+    /** {@code name} as the value of {@code --label} on a shell's command line. */
+    static String labelSpec(String name) {
+        return name.matches("[A-Za-z0-9_.-]+") ? name : "'" + Text.quote(name) + "'";
+    }
+
+    /**
+     * A label column of a CSV, its name in the header ({@code null} without one), and whether it is the file's last
+     * column; column -1 when not known.
+     */
+    private record Label(int column, String name, boolean last) {
+    }
+
+    /** The column a CSV read for {@code model} takes its labels from, as its header decides. */
+    private static Label labelColumnOf(DataOptions input, Model model) {
+        Label none = new Label(-1, null, false);
         if (input.data == null || !model.isClassifier()) {
-            return -1;
+            return none;
         }
         try {
             if (DataFiles.detect(input.data) != DataFiles.Format.CSV) {
-                return -1;
+                return none;
             }
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return none;
         }
         try (DataFiles.CsvRows rows = DataFiles.openCsv(input.data, input.headerMode(), new CsvReader.ForModel(
-                new CsvReader.LabelColumn(input.label, model.labelColumn().orElse(-1)), model.featureNames(),
-                model.inputSize()), dev.vecprop.cli.data.BadValues.refuse())) {
-            return rows.labelColumn();
+                labelOf(input, model), model.featureNames(), model.inputSize()), dev.vecprop.cli.data.BadValues.refuse())) {
+            return new Label(rows.labelColumn(), rows.labelName(), rows.labelColumn() == rows.columns() - 1);
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return none;
         }
     }
 
     /**
-     * As {@link #saysLabelColumn(InvalidFileException, DataOptions, Model, Samples)}, adding {@code note} (%1$d: the
-     * model's label column).
+     * {@code e}, a refusal of unlabelled CSV data read for {@code model} (predict) that may be a label column
+     * taken for a feature, with a note that says which column the model's label was: by name when the model
+     * knows it, else by its place among the columns the model was trained on.
      */
-    static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model, String note) {
-        return saysLabelColumn(e, input, model, note, model.labelColumn().orElse(-1));
+    static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model) {
+        String name = model.labelName().orElse(null);
+        if (name != null && e.problem().startsWith("column '" + Text.quote(name) + "': ")) {
+            return saysLabelColumn(e, input, ("; column '" + Text.quote(name) + "' held the model's labels in its "
+                    + "training data: drop it with --label " + labelSpec(name)).replace("%", "%%"), 0);
+        }
+        if (model.labelColumn().isEmpty()) {
+            return e;
+        }
+        return saysLabelColumn(e, input, "; the model's label was column %1$d of the columns it was trained on (those "
+                + "--drop left out not counted): if this file has it there too, drop it with --label %1$d",
+                model.labelColumn().getAsInt());
     }
 
-    private static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model,
-                                                        String note, int column) {
+    private static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, String note,
+                                                        int column) {
         // A CSV's refusals name a line; an IDX file's, whose labels are a file of their own, do not.
-        if (input.label != null || model.labelColumn().isEmpty() || column < 0 || e.record() == null
+        if (input.label != null || column < 0 || e.record() == null
                 || !e.record().startsWith("line ")) {
             return e;
         }

@@ -74,12 +74,12 @@ final class PredictCommand extends BaseCommand {
                 first = source.next(CHUNK);
             } catch (InvalidFileException e) {
                 // Text where a number should be: maybe the labels, in the column the model's training data had them.
-                throw ModelOptions.saysLabelColumn(e, input, model, "; the model's label was column %1$d of the "
-                        + "columns it was trained on (those --drop left out not counted): if this file has it there too, "
-                        + "drop it with --label %1$d");
+                throw ModelOptions.saysLabelColumn(e, input, model);
             }
             // One column too many: a label, which the model may know the place of.
             ModelOptions.checkFeatures(model, first, first.features() != model.inputSize() + 1 || input.label != null ? ""
+                    : model.labelName().isPresent() ? " (if column '" + Text.quote(model.labelName().get()) + "' holds the "
+                    + "labels, as in the model's training data, drop it with --label " + ModelOptions.labelSpec(model.labelName().get()) + ")"
                     : model.labelColumn().isPresent() ? " (if column " + model.labelColumn().getAsInt() + " holds the "
                     + "labels, as in the model's training data, drop it with --label " + model.labelColumn().getAsInt() + ")"
                     : " (if one column is a label, drop it with --label COLUMN)");

@@ -525,9 +525,13 @@ final class TrainCommand extends BaseCommand {
                 : Model.regressor(net, lossName, scaling, outputNames)).withFeatureNames(featureNames);
         // Its place among the columns kept (the features and the label; those --drop left out not counted).
         if (classifier && all.labelPlace() >= 0 && all.labelPlace() != all.features()) {
-            // Kept only when it is not the last column, where eval looks without it: a model file of version 3,
-            // which a vecprop older than it cannot read, only when it tells something.
+            // Kept only when it is not the last column, where eval looks without it.
             model = model.withLabelColumn(all.labelPlace());
+        }
+        // Its name, by which eval finds it in data with other columns (an ID --drop left out, one the training
+        // data did not have): a model file of version 4, which a vecprop older than it cannot read.
+        if (classifier && all.headerLine() != 0 && all.labelName() != null && !all.labelName().isEmpty()) {
+            model = model.withLabelName(all.labelName());
         }
 
         PrintWriter out = out();

@@ -515,8 +515,9 @@ class CommandsTest {
 
     /**
      * Columns dropped before the label: the model keeps the label's place among the columns kept, so eval finds it
-     * in data of those columns alone (no header: matched by count), in the training file (a header: the features
-     * by name, the label the one other column or the one at its place), and says when it cannot tell.
+     * in data of those columns alone (no header: matched by count), and its name, so eval finds it in the training
+     * file (a header: the features and the label by name); a model without the name (format 3) takes the one other
+     * column or the one at its place, and says when it cannot tell.
      */
     @Test
     void theLabelAfterDroppedColumnsIsFoundWithAndWithoutAHeader() throws IOException {
@@ -542,13 +543,26 @@ class CommandsTest {
                 "--epochs", "20", "--lr", "0.5", "--save", namedModel.toString(), "--quiet");
         assertEquals(0, t.code(), t.both());
         trained = lastAccuracy(t.out(), "training accuracy");
-        // The training file: the dropped id and the label both come before the features, and the model keeps no
-        // name of either: it is not guessed.
+        // The training file: the dropped id and the label both come before the features; the model keeps the
+        // label's name, by which eval finds it, and the id is left out.
+        assertEquals(java.util.Optional.of("kind"), ModelFile.load(namedModel).labelName());
         eval = CliRun.run("eval", "--model", namedModel.toString(), "--data", named.toString());
+        assertEquals(0, eval.code(), eval.both());
+        assertEquals(trained, lastAccuracy(eval.out(), "accuracy:"), 1e-9, eval.out());
+        assertTrue(eval.out().contains(", labels from column 1, 'kind' (the model's label column)"), eval.out());
+        assertTrue(eval.err().contains("column 'id' is not among the model's 2 features and not used"), eval.err());
+        // A model that keeps no name (saved by a vecprop before model format 4): either could be the label, and it
+        // is not guessed.
+        Model loaded = ModelFile.load(namedModel);
+        Path unnamed = dir.resolve("unnamed.vpm");
+        ModelFile.save(Model.classifier(loaded.network(), loaded.lossName(), loaded.scaling(), loaded.outputNames())
+                .withFeatureNames(loaded.featureNames()).withLabelColumn(loaded.labelColumn().getAsInt()), unnamed);
+        assertEquals(3, Files.readAllBytes(unnamed)[9]);
+        eval = CliRun.run("eval", "--model", unnamed.toString(), "--data", named.toString());
         assertEquals(1, eval.code(), eval.both());
         assertEquals("vecprop eval: " + named + ": line 1: the header names the model's features and 2 other columns; "
                 + "the label may be any of 'id', 'kind': give --label COLUMN\n", eval.err());
-        eval = CliRun.run("eval", "--model", namedModel.toString(), "--data", named.toString(), "--label", "kind");
+        eval = CliRun.run("eval", "--model", unnamed.toString(), "--data", named.toString(), "--label", "kind");
         assertEquals(0, eval.code(), eval.both());
         assertEquals(trained, lastAccuracy(eval.out(), "accuracy:"), 1e-9, eval.out());
         StringBuilder moved = new StringBuilder("a,b,kind\n");
@@ -558,7 +572,9 @@ class CommandsTest {
         assertEquals(0, eval.code(), eval.both());
         assertEquals(trained, lastAccuracy(eval.out(), "accuracy:"), 1e-9, eval.out());
         Path two = Files.writeString(dir.resolve("two.csv"), "a,b,kind,note\n0.5,0.25,1,x\n");
-        CliRun unsure = CliRun.run("eval", "--model", namedModel.toString(), "--data", two.toString());
+        CliRun byName = CliRun.run("eval", "--model", namedModel.toString(), "--data", two.toString());
+        assertEquals(0, byName.code(), byName.both());
+        CliRun unsure = CliRun.run("eval", "--model", unnamed.toString(), "--data", two.toString());
         assertEquals(1, unsure.code(), unsure.both());
         assertEquals("vecprop eval: " + two + ": line 1: the header names the model's features and 2 other columns; "
                 + "the label may be any of 'kind', 'note': give --label COLUMN\n", unsure.err());
@@ -904,8 +920,8 @@ class CommandsTest {
         CliRun byIndex = CliRun.run("eval", "--model", namedModel.toString(), "--data", named.toString());
         assertEquals(0, byIndex.code(), byIndex.both());
         assertEquals(CliRun.run("eval", "--model", namedModel.toString(), "--data", named.toString(), "--label", "kind")
-                .out().replaceFirst("(?m)^(data .*: \\d+ samples)$", "$1, labels from column 0 (the model's label column)"),
-                byIndex.out());
+                .out().replaceFirst("(?m)^(data .*: \\d+ samples)$", "$1, labels from column 0, 'kind' (the model's label "
+                + "column)"), byIndex.out());
         // A file whose label is elsewhere: the refusal says the column was the model's choice.
         Path moved = Files.writeString(dir.resolve("moved.csv"), rows.toString().lines()
                 .map(l -> l.substring(l.indexOf(',') + 1) + "," + l.charAt(0)).collect(java.util.stream.Collectors.joining("\n")));
@@ -946,7 +962,8 @@ class CommandsTest {
         assertEquals(0, CliRun.run("train", "--data", named.toString(), "--label", "noise", "--epochs", "1", "--quiet",
                 "--save", last.toString()).code());
         assertEquals(java.util.OptionalInt.empty(), ModelFile.load(last).labelColumn());
-        assertEquals(2, Files.readAllBytes(last)[9], "format version 2: feature names, no label column");
+        assertEquals(java.util.Optional.of("noise"), ModelFile.load(last).labelName());
+        assertEquals(4, Files.readAllBytes(last)[9], "format version 4: feature names and a label name");
     }
 
     /**

@@ -274,11 +274,17 @@ class ErrorsTest {
                 + "text, not numbers, note that every column but the label is a feature, and the label was taken to be "
                 + "column 'kind': give --label id if this one holds the classes, else remove it from the file)", fails(1, "eval", "--model", model.toString(), "--data",
                 text.toString()));
-        // The header names the model's features: the label is the other column, and the note says which and why.
+        // The header names the model's label column elsewhere: the note says which column and why.
         Path later = write("later.csv", "a,b,kind\n1,2,3\n1,2,x\n");
         assertEquals("vecprop eval: " + later + ": line 2: class '3' is not one of the 2 classes the model knows (x, y); "
+                + "the labels were taken from column 2, found by the name of the model's label column ('kind') in the "
+                + "header (give --label COLUMN for another)", fails(1, "eval", "--model", model.toString(), "--data",
+                later.toString()));
+        // A header without that name but with the model's features: the label is the other column.
+        Path renamed = write("renamed.csv", "a,b,class\n1,2,3\n1,2,x\n");
+        assertEquals("vecprop eval: " + renamed + ": line 2: class '3' is not one of the 2 classes the model knows (x, y); "
                 + "the labels were taken from column 2, found by the model's feature names in the header (give --label "
-                + "COLUMN for another)", fails(1, "eval", "--model", model.toString(), "--data", later.toString()));
+                + "COLUMN for another)", fails(1, "eval", "--model", model.toString(), "--data", renamed.toString()));
         // Without a header, by the model's label column.
         Path bare = write("bare.csv", "3,1,2\nx,1,2\n");
         assertEquals("vecprop eval: " + bare + ": line 1: class '3' is not one of the 2 classes the model knows (x, y); "
@@ -289,6 +295,26 @@ class ErrorsTest {
         assertTrue(fails(1, "eval", "--model", model.toString(), "--data", bareText.toString()).endsWith("'z' is not a "
                 + "number (if line 1 is a header, give --header); the labels were taken from column 0, the model's "
                 + "label column (give --label COLUMN for another)"));
+    }
+
+    /**
+     * predict of data that still holds the label column, under the name the model knows it by, where the
+     * features are not found by name: the refusal says to drop that column by its name.
+     */
+    @Test
+    void predictNamesTheModelsLabelColumnWhenTheDataStillHasIt() throws IOException {
+        Path data = write("first.csv", "kind,a,b\nx,1,2\ny,3,4\nx,2,2\ny,0,1\n");
+        Path model = trained("first.vpm", data, "--label", "kind");
+        Path renamed = write("renamed.csv", "kind,a,z\nx,1,2\n");
+        assertEquals("vecprop predict: " + renamed + ": line 2: column 'kind': 'x' is not a number; column 'kind' held "
+                + "the model's labels in its training data: drop it with --label kind",
+                fails(1, "predict", "--model", model.toString(), "--data", renamed.toString()));
+        // Text in another column, at the label's place: the note names the place, not the name.
+        Path other = write("other.csv", "id,a,z\nx,1,2\n");
+        assertEquals("vecprop predict: " + other + ": line 2: column 'id': 'x' is not a number; the model's label was "
+                + "column 0 of the columns it was trained on (those --drop left out not counted): if this file has it "
+                + "there too, drop it with --label 0",
+                fails(1, "predict", "--model", model.toString(), "--data", other.toString()));
     }
 
     @Test

@@ -41,13 +41,14 @@ public final class CsvReader {
 
     /**
      * One column holds the class label: {@code column} by name or 0-based index, or when it is {@code null} the
-     * column of index {@code usual} (a model's label column), or when that is -1 too or beyond the data's
-     * columns, the last column.
+     * column the header names {@code usualName} (a model's label name, or {@code null}) when it names one so,
+     * else the column of index {@code usual} (a model's label column), or when that is -1 too or beyond the
+     * data's columns, the last column.
      */
-    public record LabelColumn(String column, int usual) implements Columns {
+    public record LabelColumn(String column, int usual, String usualName) implements Columns {
         /** The label in {@code column}, or in the last column for {@code null}. */
         public LabelColumn(String column) {
-            this(column, -1);
+            this(column, -1, null);
         }
     }
 
@@ -280,6 +281,9 @@ public final class CsvReader {
                 case LabelColumn l -> {
                     labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine,
                             firstLineHint, separatorHint)
+                            : hasHeader && l.usualName() != null && names.indexOf(l.usualName()) >= 0
+                            && names.indexOf(l.usualName()) == names.lastIndexOf(l.usualName())
+                            ? names.indexOf(l.usualName())
                             : hasHeader && !modelFeatures.isEmpty()
                             ? labelOfModel(names, modelFeatures, l.usual(), file, firstLine)
                             : l.usual() >= 0 && l.usual() < width ? l.usual() : last;
@@ -390,6 +394,16 @@ public final class CsvReader {
         /** The column the labels are read from, or -1 without labels. */
         public int labelColumn() {
             return labelCol;
+        }
+
+        /** The header's name of the label column; {@code null} without labels or without a header. */
+        public String labelName() {
+            return labelCol >= 0 && hasHeader ? names.get(labelCol) : null;
+        }
+
+        /** The number of columns, as the first line has them. */
+        public int columns() {
+            return width;
         }
 
         /**
@@ -589,8 +603,11 @@ public final class CsvReader {
         }
         List<String> which = (placed.isEmpty() ? others : placed).stream().map(c -> "'" + Text.quote(names.get(c)) + "'")
                 .toList();
+        // At most eight named: a header of hundreds of columns gives a message of one line still.
+        String any = which.size() > 8 ? String.join(", ", which.subList(0, 8)) + " and " + (which.size() - 8) + " more"
+                : String.join(", ", which);
         throw new InvalidFileException(file, "line " + line, "the header names the model's features and "
-                + Words.count(others.size(), "other column") + "; the label may be any of " + String.join(", ", which)
+                + Words.count(others.size(), "other column") + "; the label may be any of " + any
                 + ": give --label COLUMN");
     }
 

@@ -178,6 +178,16 @@ public final class DataFiles {
             return rows.labelColumn();
         }
 
+        /** The header's name of the label column; {@code null} without labels or without a header. */
+        public String labelName() {
+            return rows.labelName();
+        }
+
+        /** The number of columns, as the first line has them. */
+        public int columns() {
+            return rows.columns();
+        }
+
         /**
          * The next rows, at most {@code maxRows}, or {@code null} after the last; see {@link CsvReader.Rows#next}.
          * Damaged gzip data that first shows as a bad row is reported as the damage.

@@ -24,7 +24,9 @@ class CsvFuzzTest {
     void csv(FuzzedDataProvider data) throws IOException {
         CsvReader.Header header = data.pickValue(CsvReader.Header.values());
         CsvReader.Columns columns = switch (data.consumeInt(0, 2)) {
-            case 0 -> new CsvReader.LabelColumn(data.consumeBoolean() ? null : data.consumeString(8));
+            // The label by --label, else as a model has it: by a name, else by a place.
+            case 0 -> new CsvReader.LabelColumn(data.consumeBoolean() ? null : data.consumeString(8),
+                    data.consumeInt(-1, 4), data.consumeBoolean() ? null : data.consumeString(6));
             case 1 -> {
                 List<String> targets = new ArrayList<>();
                 for (int i = data.consumeInt(1, 3); i > 0; i--) {

@@ -359,15 +359,52 @@ class CsvReaderTest {
     /** A model's label column is taken where the data has it, else the last column (the feature count then tells). */
     @Test
     void aModelsLabelColumnIsTakenWhereTheDataHasOne() throws IOException {
-        Samples first = read("x,1,2\ny,3,4\n", new CsvReader.LabelColumn(null, 0));
+        Samples first = read("x,1,2\ny,3,4\n", new CsvReader.LabelColumn(null, 0, null));
         assertArrayEquals(new String[]{"x", "y"}, first.labels());
         assertArrayEquals(new float[]{1, 2, 3, 4}, first.x());
         assertEquals(0, first.labelColumn());
-        Samples narrow = read("1,x\n3,y\n", new CsvReader.LabelColumn(null, 5));
+        Samples narrow = read("1,x\n3,y\n", new CsvReader.LabelColumn(null, 5, null));
         assertArrayEquals(new String[]{"x", "y"}, narrow.labels());
         assertEquals(1, narrow.labelColumn());
-        Samples told = read("5,1,y\n6,3,w\n", new CsvReader.LabelColumn("2", 0));
+        Samples told = read("5,1,y\n6,3,w\n", new CsvReader.LabelColumn("2", 0, null));
         assertArrayEquals(new String[]{"y", "w"}, told.labels());
+    }
+
+    /**
+     * A model's label name is taken wherever the header has it once, before its place and the columns its
+     * features leave; --label wins, and a file without a header has no names.
+     */
+    @Test
+    void aModelsLabelNameIsTakenWhereTheHeaderHasIt() throws IOException {
+        List<String> ab = List.of("a", "b");
+        // An ID the training left out beside the label: by the features alone, either could be the label.
+        String titanic = "id,survived,a,b\n7,p,1,2\n8,q,3,4\n";
+        Samples s = read(titanic, new CsvReader.ForModel(new CsvReader.LabelColumn(null, 0, "survived"), ab, 2));
+        assertArrayEquals(new String[]{"p", "q"}, s.labels());
+        assertArrayEquals(new float[]{1, 2, 3, 4}, s.x());
+        assertEquals(1, s.labelColumn());
+        assertEquals(List.of("id"), s.unusedColumns());
+        assertTrue(error(titanic, new CsvReader.ForModel(new CsvReader.LabelColumn(null, 0, null), ab, 2))
+                .endsWith("the label may be any of 'id', 'survived': give --label COLUMN"));
+        // Found by name wherever it is, without a model's features too.
+        assertEquals(0, read("y,a,b\np,1,2\n", new CsvReader.LabelColumn(null, 2, "y")).labelColumn());
+        // --label wins over the name.
+        assertEquals(2, read("y,a,b\n5,1,p\n", new CsvReader.LabelColumn("b", -1, "y")).labelColumn());
+        // A name the header has twice, or not at all, leaves the place to decide.
+        assertEquals(1, read("y,y,b\n5,p,2\n", new CsvReader.LabelColumn(null, 1, "y")).labelColumn());
+        assertEquals(2, read("c,a,b\n5,1,p\n", new CsvReader.LabelColumn(null, -1, "y")).labelColumn());
+        // Without a header there are no names: column 1 is not named "1".
+        assertEquals(2, read("5,6,p\n", CsvReader.Header.NO, new CsvReader.LabelColumn(null, -1, "1")).labelColumn());
+    }
+
+    /** Of many columns that could be a model's label, the refusal names eight and counts the rest. */
+    @Test
+    void manyColumnsThatCouldBeTheLabelAreNamedEightAtMost() {
+        String header = "a,b,c0,c1,c2,c3,c4,c5,c6,c7,c8,c9\n";
+        assertEquals("f.csv: line 1: the header names the model's features and 10 other columns; the label may be any "
+                + "of 'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7' and 2 more: give --label COLUMN",
+                error(header + "1,2,3,4,5,6,7,8,9,10,11,12\n",
+                        new CsvReader.ForModel(new CsvReader.LabelColumn(null, 0, null), List.of("a", "b"), 2)));
     }
 
     @Test

@@ -21,7 +21,7 @@ final class ReaderChecks {
         assertNotNull(m);
         assertTrue(m.startsWith(file + ": "), () -> "the message does not name the file " + file + ": " + m);
         assertFalse(m.contains("\n"), () -> "a message of more than one line: " + m);
-        assertTrue(m.length() < 1000, () -> "a message of " + m.length() + " characters");
+        assertTrue(m.length() < 1000, () -> "a message of " + m.length() + " characters: " + m);
         assertFalse(e.problem().isBlank(), "the message names no problem");
     }
 
