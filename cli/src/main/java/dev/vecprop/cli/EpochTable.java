@@ -30,8 +30,9 @@ final class EpochTable {
 
     void header() {
         String metric = classifier ? "acc" : "rmse";
-        out.printf("%5s %10s %10s %10s %12s %9s%n", "epoch", "loss", "train " + metric,
-                hasTest ? "test " + metric : "", "samples/s", "elapsed");
+        // Without test data, no test column.
+        out.printf("%5s %10s %10s%s %12s %9s%n", "epoch", "loss", "train " + metric,
+                hasTest ? String.format(" %10s", "test " + metric) : "", "samples/s", "elapsed");
         out.flush();
     }
 
@@ -57,9 +58,9 @@ final class EpochTable {
      */
     double row(EpochReport r) {
         double elapsed = (System.nanoTime() - start) / 1e9;
-        String line = String.format("%5d %10.4f %10.4f %10s %12.0f %8.1fs", r.epoch(), r.train().loss(),
-                headline(r.train()), r.test() == null ? "" : String.format("%.4f", headline(r.test())),
-                r.samplesPerSecond(), elapsed);
+        String line = String.format("%5d %10.4f %10.4f%s %12.0f %8.1fs", r.epoch(), r.train().loss(),
+                headline(r.train()), hasTest ? String.format(" %10s", r.test() == null ? "" : String.format("%.4f",
+                        headline(r.test()))) : "", r.samplesPerSecond(), elapsed);
         if (bar) {
             // Overwrite the bar, whatever its length.
             out.print("\r" + line + " ".repeat(Math.max(0, 48 - line.length())) + "\n");

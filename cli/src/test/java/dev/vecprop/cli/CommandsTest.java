@@ -79,6 +79,10 @@ class CommandsTest {
         assertTrue(hasLine(train.out(), "data: embedded digits.csv, 1797 samples, 64 features, 10 classes; training on "
                 + "all, no test data"), train.out());
         assertFalse(train.out().contains("test acc"), train.out());
+        // No empty test column: each row's samples/s right under its heading.
+        assertTrue(hasLine(train.out(), "epoch       loss  train acc    samples/s   elapsed"), train.out());
+        assertTrue(train.out().lines().anyMatch(l -> l.matches("    2 +\\d\\.\\d{4} +\\d\\.\\d{4} {2,}\\d{1,12} +\\d+\\.\\ds")
+                && l.length() == "epoch       loss  train acc    samples/s   elapsed".length()), train.out());
     }
 
     @Test
