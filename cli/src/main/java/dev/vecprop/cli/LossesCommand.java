@@ -22,7 +22,8 @@ final class LossesCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        List<LossFunction> losses = plugins.registry(spec.commandLine(), err()).all();
+        LossRegistry registry = plugins.registry(spec.commandLine(), err());
+        List<LossFunction> losses = registry.all();
         PrintWriter out = out();
         if (losses.isEmpty()) {
             out.println("no loss plugins found (is the dev.vecprop.losses module on the module path?)");
@@ -50,6 +51,8 @@ final class LossesCommand extends BaseCommand {
             err.println("vecprop losses: " + f);
         }
         err.flush();
-        return failures.isEmpty() ? 0 : Main.FAILED;
+        // A plugin skipped (a jar that cannot be loaded, a name that clashes or fails) is a failure too: losses is
+        // how a plugin folder is checked.
+        return failures.isEmpty() && registry.problems().isEmpty() ? 0 : Main.FAILED;
     }
 }

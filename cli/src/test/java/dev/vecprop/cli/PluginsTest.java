@@ -151,6 +151,19 @@ class PluginsTest {
                 && r.err().strip().endsWith("failed in fusedActivation: java.lang.IllegalStateException: fa boom"), r.err());
     }
 
+    /** A jar skipped (not a zip, here) is reported and the rest listed, and losses fails: it checks a folder. */
+    @Test
+    void lossesListsTheOthersAndFailsWhenAJarIsSkipped() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("skipped"));
+        Files.writeString(folder.resolve("broken.jar"), "not a zip");
+        TestPlugins.plainJar(folder, dir, "cgood", LOSS.formatted("cgood", "1.0"));
+        CliRun r = CliRun.run("losses", "--plugin-path", folder.toString());
+        assertEquals(1, r.code(), r.both());
+        assertTrue(Pattern.compile("(?m)^cgood +no +class path \\(.*cgood\\.jar\\)$").matcher(r.out()).find(), r.out());
+        assertTrue(r.err().startsWith("vecprop losses: warning: plugin " + folder.resolve("broken.jar")
+                + " cannot be loaded, skipped: "), r.err());
+    }
+
     /**
      * gradcheck without --loss goes through every plugin whatever each does: one that throws in incompatibility
      * fails its rows, one that gives NaN fails them naming the value, one that refuses every target cannot be
