@@ -83,37 +83,138 @@ public final class Metrics {
         if (data.size() == 0) {
             throw new IllegalArgumentException("the data has no samples");
         }
-        int in = network.inputSize();
-        int k = network.outputSize();
-        int chunk = Workspace.rowsFor(network.layers(), in, CHUNK);
-        int rows = Math.min(chunk, data.size());
-        Workspace ws = new Workspace(network.layers(), rows, false);
-        OutputLoss out = loss == null ? null : new OutputLoss(loss, network.layers().getLast().activation(), k);
-        Kernels kernels = network.kernels();
-        float[] x = new float[rows * in];
-        float[] t = new float[rows * k];
-        int last = network.layers().size() - 1;
-        Accumulator acc = new Accumulator(data.isClassification(), out != null);
-        double[] scratch = new double[k];
-        for (int r0 = 0; r0 < data.size(); r0 += chunk) {
-            int n = Math.min(chunk, data.size() - r0);
-            for (int r = 0; r < n; r++) {
-                data.copyFeatures(r0 + r, x, r * in);
-                data.copyTargets(r0 + r, t, r * k);
+        Running running = new Running(network, loss, checkTargets);
+        running.add(data, null);
+        return running.result();
+    }
+
+    /**
+     * The {@link #evaluate} of data given in parts, one after another (a file read a chunk at a time), in the
+     * memory of one part: its {@link #result()} is, bit for bit, what {@code evaluate} gives for the parts
+     * taken as one data set in the order added, since each sample's outputs are those of a row of a batch
+     * wherever the parts end, and the sums go over the samples in order. It gives the network's outputs for
+     * each part too, so that a caller that reports on them (a confusion matrix) runs the network once.
+     *
+     * <p>Not safe for use by several threads at once.
+     */
+    public static final class Running {
+        private final Network network;
+        private final LossFunction loss;
+        private final OutputLoss out;
+        private final boolean checkTargets;
+        private final int chunk;
+        private final double[] scratch;
+        private Workspace ws;
+        private int wsRows;
+        private float[] x;
+        private float[] t;
+        private Accumulator acc;
+
+        /**
+         * An evaluation with no samples yet.
+         *
+         * @param network the network to run; only read
+         * @param loss    the loss to average, or {@code null} to leave {@link Evaluation#loss()} NaN
+         * @throws IllegalArgumentException if the loss refuses the network's output activation
+         *                                  ({@link LossFunction#incompatibility})
+         * @throws LossPluginException      if the loss throws when asked whether it takes that activation
+         * @throws NullPointerException     if {@code network} is {@code null}
+         */
+        public Running(Network network, LossFunction loss) {
+            this(network, loss, true);
+        }
+
+        private Running(Network network, LossFunction loss, boolean checkTargets) {
+            this.network = java.util.Objects.requireNonNull(network, "network");
+            this.loss = loss;
+            int k = network.outputSize();
+            this.out = loss == null ? null : new OutputLoss(loss, network.layers().getLast().activation(), k);
+            this.checkTargets = checkTargets;
+            this.chunk = Workspace.rowsFor(network.layers(), network.inputSize(), CHUNK);
+            this.scratch = new double[k];
+        }
+
+        /**
+         * Adds the samples of {@code part} after those added before.
+         *
+         * @param part samples whose widths match the network's; none is allowed. The accuracy is had when the
+         *             targets of every part are class labels ({@link Dataset#isClassification()})
+         * @param y    where to write the network's outputs for them, row-major ({@code part.size()} times its
+         *             outputs from index 0), or {@code null}. When the loss fails, it holds those of the samples
+         *             before the one it failed on, and the evaluation is no longer usable
+         * @throws LossPluginException      if the loss throws or gives a value that is not finite
+         * @throws IllegalArgumentException if the widths do not match the network's, {@code y} is too short, or a
+         *                                  target is not valid for the loss
+         *                                  ({@link LossFunction#invalidTarget}), named by its index among all the
+         *                                  samples added ("sample 4100")
+         * @throws NullPointerException     if {@code part} is {@code null}
+         */
+        public void add(Dataset part, float[] y) {
+            checkShape(network, part, "data");
+            int in = network.inputSize();
+            int k = network.outputSize();
+            int size = part.size();
+            if (y != null && y.length < (long) size * k) {
+                throw new IllegalArgumentException(size + " samples of " + k + " outputs need " + (long) size * k
+                        + " values; y has " + y.length);
             }
-            if (out != null && checkTargets) {
+            if (size == 0) {
+                return;
+            }
+            if (acc == null) {
+                acc = new Accumulator(true, out != null);
+            }
+            // The whole is class labels when every sample's targets are (Dataset.isClassification): an accuracy
+            // only when every part has them.
+            if (!part.isClassification()) {
+                acc.classification = false;
+            }
+            int rows = Math.min(chunk, size);
+            if (rows > wsRows) {
+                // As many rows as the largest part needs, up to a chunk: a small data set takes little memory.
+                ws = new Workspace(network.layers(), rows, false);
+                wsRows = rows;
+                x = new float[rows * in];
+                t = new float[rows * k];
+            }
+            Kernels kernels = network.kernels();
+            int last = network.layers().size() - 1;
+            int before = acc.samples;
+            for (int r0 = 0; r0 < size; r0 += chunk) {
+                int n = Math.min(chunk, size - r0);
                 for (int r = 0; r < n; r++) {
-                    checkTarget(loss, t, r * k, scratch, "sample ", r0 + r);
+                    part.copyFeatures(r0 + r, x, r * in);
+                    part.copyTargets(r0 + r, t, r * k);
+                }
+                if (out != null && checkTargets) {
+                    for (int r = 0; r < n; r++) {
+                        checkTarget(loss, t, r * k, scratch, "sample ", before + r0 + r);
+                    }
+                }
+                // As a batch whatever n is: the figures do not depend on where the chunks end.
+                float[] outputs = FeedForwardNetwork.forwardBatch(network.layers(), kernels, ws, x, n);
+                for (int r = 0; r < n; r++) {
+                    if (y != null) {
+                        System.arraycopy(outputs, r * k, y, (r0 + r) * k, k);
+                    }
+                    double e = out == null ? 0 : out.value(ws.preActivation[last], outputs, t, r);
+                    acc.add(outputs, t, r, k, e, acc.classification ? part.label(r0 + r) : -1);
                 }
             }
-            // As a batch whatever n is: the figures do not depend on where the chunks end.
-            float[] y = FeedForwardNetwork.forwardBatch(network.layers(), kernels, ws, x, n);
-            for (int r = 0; r < n; r++) {
-                double e = out == null ? 0 : out.value(ws.preActivation[last], y, t, r);
-                acc.add(y, t, r, k, e, acc.classification ? data.label(r0 + r) : -1);
-            }
         }
-        return acc.result();
+
+        /**
+         * The figures of every sample added.
+         *
+         * @return as {@link #evaluate} for them
+         * @throws IllegalStateException if no sample was added
+         */
+        public Evaluation result() {
+            if (acc == null || acc.samples == 0) {
+                throw new IllegalStateException("no samples were added");
+            }
+            return acc.result();
+        }
     }
 
     /**
@@ -143,9 +244,9 @@ public final class Metrics {
 
     /** Running sums for an {@link Evaluation}, fed one sample at a time. */
     static final class Accumulator {
-        final boolean classification;
+        boolean classification;
         private final boolean hasLoss;
-        private int samples;
+        int samples;
         private int correct;
         private double loss;
         private double squared;
