@@ -69,112 +69,168 @@ final class EvalCommand extends BaseCommand {
         Model model = ModelFile.load(modelFile, kernels);
         List<String> names = model.outputNames();
         int k = model.network().outputSize();
-        Samples s = null;
-        int[] classes;
-        try {
-            s = ModelOptions.readLabelled(spec.commandLine(), input, model);
-            checkHasLabels(model, s);
-            ModelOptions.checkFeatures(model, s, "");
-            classes = model.isClassifier() ? Classes.encode(s, names) : null;
-            String unused = ModelOptions.unusedColumns(s);
-            if (unused != null) {
-                warn(unused);
-            }
-        } catch (InvalidFileException e) {
-            throw ModelOptions.saysLabelColumn(e, input, model, s);
-        }
-        Dataset data = TrainCommand.dataset(s, model.scaling(), classes, k);
-        LossFunction loss = null;
-        String lossNote = "";
-        try {
-            loss = plugins.registry(spec.commandLine(), err(), model.lossName()).get(model.lossName());
-        } catch (IllegalArgumentException e) {
-            lossNote = e.getMessage() + "; so no loss is shown";
-        }
-        float[] y = new float[data.size() * k];
-        model.network().predict(data.featureMatrix(), data.size(), y);
-        ModelOptions.checkOutputs(s, y, k);
-        // A plugin that fails costs the loss only, as a missing one does; the failure is reported after the rest.
-        LossPluginException failure = null;
-        if (loss != null) {
+        // Read, run and counted a chunk at a time, as predict reads: a file of any size takes the memory of one.
+        try (DataOptions.Source source = ModelOptions.openLabelled(spec.commandLine(), input, model)) {
+            Samples first = null;
             try {
-                ModelOptions.checkTargets(loss, s, data);
-                try {
-                    lossNote = String.format("loss %s: %.6f", model.lossName(),
-                            Metrics.evaluate(model.network(), loss, data).loss());
-                } catch (IllegalArgumentException refused) {
-                    // The targets were checked above: this is the loss refusing the model's output activation (a
-                    // model saved before the loss refused it), which costs the loss line only.
-                    lossNote = "loss " + model.lossName() + ": not shown: " + refused.getMessage();
+                first = source.next(PredictCommand.CHUNK);
+                checkHasLabels(model, first);
+                ModelOptions.checkFeatures(model, first, "");
+                String unused = ModelOptions.unusedColumns(first);
+                if (unused != null) {
+                    warn(unused);
                 }
-            } catch (LossPluginException f) {
-                failure = f;
-                lossNote = "loss " + model.lossName() + ": not shown, its plugin failed (the error below)";
+            } catch (InvalidFileException e) {
+                throw ModelOptions.saysLabelColumn(e, input, model, first);
             }
+            LossFunction loss = null;
+            String lossNote = "";
+            try {
+                loss = plugins.registry(spec.commandLine(), err(), model.lossName()).get(model.lossName());
+            } catch (IllegalArgumentException e) {
+                lossNote = e.getMessage() + "; so no loss is shown";
+            }
+            // A plugin that fails costs the loss only, as a missing one does; the failure is reported after the rest.
+            LossPluginException failure = null;
+            Metrics.Running running = null;
+            if (loss != null) {
+                try {
+                    running = new Metrics.Running(model.network(), loss);
+                } catch (IllegalArgumentException refused) {
+                    // The loss refusing the model's output activation (a model saved before the loss refused it),
+                    // which costs the loss line only.
+                    lossNote = "loss " + model.lossName() + ": not shown: " + refused.getMessage();
+                } catch (LossPluginException f) {
+                    failure = f;
+                }
+            }
+            Report report = model.isClassifier() ? new ClassReport(names.size()) : new TargetReport(k);
+            float[] y = new float[0];
+            long rows = 0;
+            for (Samples s = first; s != null; ) {
+                Dataset data;
+                int[] classes;
+                try {
+                    classes = model.isClassifier() ? Classes.encode(s, names) : null;
+                    data = TrainCommand.dataset(s, model.scaling(), classes, k);
+                } catch (InvalidFileException e) {
+                    throw ModelOptions.saysLabelColumn(e, input, model, first);
+                }
+                if (y.length < s.rows() * k) {
+                    y = new float[s.rows() * k];
+                }
+                boolean ran = false;
+                if (running != null) {
+                    try {
+                        ModelOptions.checkTargets(loss, s, data);
+                        running.add(data, y);
+                        ran = true;
+                    } catch (LossPluginException f) {
+                        failure = f;
+                        running = null;
+                    }
+                }
+                if (!ran) {
+                    model.network().predict(data.featureMatrix(), data.size(), y);
+                }
+                ModelOptions.checkOutputs(s, y, k);
+                report.add(y, data, classes);
+                rows += s.rows();
+                // The places --skip-bad marks, let go of as the samples are counted.
+                source.takeSkipped(rows);
+                try {
+                    s = source.next(PredictCommand.CHUNK);
+                } catch (InvalidFileException e) {
+                    throw ModelOptions.saysLabelColumn(e, input, model, first);
+                }
+            }
+            if (failure != null) {
+                lossNote = "loss " + model.lossName() + ": not shown, its plugin failed (the error below)";
+            } else if (running != null) {
+                lossNote = String.format("loss %s: %.6f", model.lossName(), running.result().loss());
+            }
+            PrintWriter out = out();
+            out.printf("model %s: %s%n", modelFile, model);
+            // Where the labels came from when the model chose the column: the last one is what anyone would guess.
+            boolean byName = first.headerLine() != 0 && first.labelName() != null
+                    && model.labelName().filter(first.labelName()::equals).isPresent();
+            boolean modelsColumn = input.label == null && first.labelColumn() >= 0
+                    && (model.labelColumn().equals(java.util.OptionalInt.of(first.labelColumn()))
+                    || byName && first.labelColumn() != first.features() + first.unusedColumns().size());
+            out.printf("data %s: %s%s%n", first.source(), Words.count(rows, "sample"), modelsColumn
+                    ? ", labels from column " + first.labelColumn() + (byName ? ", '" + Text.quote(first.labelName()) + "'"
+                    : "") + " (the model's label column)" : "");
+            out.println(lossNote);
+            report.print(out, names);
+            out.flush();
+            if (failure != null) {
+                throw failure;
+            }
+            return 0;
         }
-        PrintWriter out = out();
-        out.printf("model %s: %s%n", modelFile, model);
-        // Where the labels came from when the model chose the column: the last one is what anyone would guess.
-        boolean byName = s.headerLine() != 0 && s.labelName() != null
-                && model.labelName().filter(s.labelName()::equals).isPresent();
-        boolean modelsColumn = input.label == null && s.labelColumn() >= 0
-                && (model.labelColumn().equals(java.util.OptionalInt.of(s.labelColumn()))
-                || byName && s.labelColumn() != s.features() + s.unusedColumns().size());
-        out.printf("data %s: %s%s%n", s.source(), Words.count(s.rows(), "sample"), modelsColumn
-                ? ", labels from column " + s.labelColumn() + (byName ? ", '" + Text.quote(s.labelName()) + "'" : "")
-                + " (the model's label column)" : "");
-        out.println(lossNote);
-        if (model.isClassifier()) {
-            classifierReport(out, model, y, classes, names);
-        } else {
-            regressorReport(out, data, y, names);
-        }
-        out.flush();
-        if (failure != null) {
-            throw failure;
-        }
-        return 0;
     }
 
-    private static void classifierReport(PrintWriter out, Model model, float[] y, int[] truth, List<String> names) {
-        int n = truth.length;
-        int c = names.size();
-        int k = model.network().outputSize();
-        long[][] confusion = new long[c][c];
-        int correct = 0;
-        for (int r = 0; r < n; r++) {
-            int p = Metrics.predictedClass(y, r * k, k);
-            confusion[truth[r]][p]++;
-            if (p == truth[r]) {
-                correct++;
-            }
+    /** What eval reports of the samples, counted a chunk at a time. */
+    private interface Report {
+        /** Counts the samples of {@code data}, whose outputs are {@code y} and classes {@code classes} (or null). */
+        void add(float[] y, Dataset data, int[] classes);
+
+        void print(PrintWriter out, List<String> names);
+    }
+
+    /** A classifier's: accuracy, per-class precision and recall, and the confusion matrix. */
+    private static final class ClassReport implements Report {
+        private final long[][] confusion;
+        private long n;
+        private long correct;
+
+        ClassReport(int classes) {
+            confusion = new long[classes][classes];
         }
-        out.printf("accuracy: %.4f (%d of %d)%n%n", (double) correct / n, correct, n);
-        int w = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));
-        out.printf("%-" + w + "s %9s %9s %9s%n", "class", "precision", "recall", "samples");
-        for (int i = 0; i < c; i++) {
-            long tp = confusion[i][i];
-            long actual = 0;
-            long predicted = 0;
-            for (int j = 0; j < c; j++) {
-                actual += confusion[i][j];
-                predicted += confusion[j][i];
+
+        @Override
+        public void add(float[] y, Dataset data, int[] truth) {
+            int k = data.targetCount();
+            for (int r = 0; r < data.size(); r++) {
+                int p = Metrics.predictedClass(y, r * k, k);
+                confusion[truth[r]][p]++;
+                if (p == truth[r]) {
+                    correct++;
+                }
             }
-            out.printf("%-" + w + "s %9s %9s %9d%n", names.get(i), ratio(tp, predicted), ratio(tp, actual), actual);
+            n += data.size();
         }
-        out.printf("%nconfusion matrix (rows: true class, columns: predicted class)%n");
-        int cw = Math.max(String.valueOf(n).length(), names.stream().mapToInt(String::length).max().orElse(1)) + 1;
-        StringBuilder head = new StringBuilder(" ".repeat(w));
-        for (String name : names) {
-            head.append(String.format("%" + cw + "s", name));
-        }
-        out.println(head);
-        for (int i = 0; i < c; i++) {
-            StringBuilder row = new StringBuilder(String.format("%-" + w + "s", names.get(i)));
-            for (int j = 0; j < c; j++) {
-                row.append(String.format("%" + cw + "d", confusion[i][j]));
+
+        @Override
+        public void print(PrintWriter out, List<String> names) {
+            int c = names.size();
+            out.printf("accuracy: %.4f (%d of %d)%n%n", (double) correct / n, correct, n);
+            int w = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));
+            out.printf("%-" + w + "s %9s %9s %9s%n", "class", "precision", "recall", "samples");
+            for (int i = 0; i < c; i++) {
+                long tp = confusion[i][i];
+                long actual = 0;
+                long predicted = 0;
+                for (int j = 0; j < c; j++) {
+                    actual += confusion[i][j];
+                    predicted += confusion[j][i];
+                }
+                out.printf("%-" + w + "s %9s %9s %9d%n", names.get(i), ratio(tp, predicted), ratio(tp, actual), actual);
             }
-            out.println(row);
+            out.printf("%nconfusion matrix (rows: true class, columns: predicted class)%n");
+            int cw = Math.max(String.valueOf(n).length(), names.stream().mapToInt(String::length).max().orElse(1)) + 1;
+            StringBuilder head = new StringBuilder(" ".repeat(w));
+            for (String name : names) {
+                head.append(String.format("%" + cw + "s", name));
+            }
+            out.println(head);
+            for (int i = 0; i < c; i++) {
+                StringBuilder row = new StringBuilder(String.format("%-" + w + "s", names.get(i)));
+                for (int j = 0; j < c; j++) {
+                    row.append(String.format("%" + cw + "d", confusion[i][j]));
+                }
+                out.println(row);
+            }
         }
     }
 
@@ -182,31 +238,49 @@ final class EvalCommand extends BaseCommand {
         return b == 0 ? "-" : String.format("%.4f", (double) a / b);
     }
 
-    private static void regressorReport(PrintWriter out, Dataset data, float[] y, List<String> names) {
-        int n = data.size();
-        int k = names.size();
-        double[] se = new double[k];
-        double[] ae = new double[k];
-        float[] t = new float[k];
-        for (int r = 0; r < n; r++) {
-            data.copyTargets(r, t, 0);
-            for (int j = 0; j < k; j++) {
-                double d = (double) y[r * k + j] - t[j];
-                se[j] += d * d;
-                ae[j] += Math.abs(d);
+    /** A regressor's: MSE, RMSE and MAE of each target, and of all together when there are several. */
+    private static final class TargetReport implements Report {
+        private final double[] se;
+        private final double[] ae;
+        private final float[] t;
+        private long n;
+
+        TargetReport(int k) {
+            se = new double[k];
+            ae = new double[k];
+            t = new float[k];
+        }
+
+        @Override
+        public void add(float[] y, Dataset data, int[] classes) {
+            int k = t.length;
+            for (int r = 0; r < data.size(); r++) {
+                data.copyTargets(r, t, 0);
+                for (int j = 0; j < k; j++) {
+                    double d = (double) y[r * k + j] - t[j];
+                    se[j] += d * d;
+                    ae[j] += Math.abs(d);
+                }
             }
+            n += data.size();
         }
-        int w = Math.max(6, names.stream().mapToInt(String::length).max().orElse(6));
-        out.printf("%-" + w + "s %12s %12s %12s%n", "target", "MSE", "RMSE", "MAE");
-        double seAll = 0;
-        double aeAll = 0;
-        for (int j = 0; j < k; j++) {
-            out.printf("%-" + w + "s %12.6g %12.6g %12.6g%n", names.get(j), se[j] / n, Math.sqrt(se[j] / n), ae[j] / n);
-            seAll += se[j];
-            aeAll += ae[j];
-        }
-        if (k > 1) {
-            out.printf("%-" + w + "s %12.6g %12.6g %12.6g%n", "all", seAll / (n * k), Math.sqrt(seAll / (n * k)), aeAll / (n * k));
+
+        @Override
+        public void print(PrintWriter out, List<String> names) {
+            int k = names.size();
+            int w = Math.max(6, names.stream().mapToInt(String::length).max().orElse(6));
+            out.printf("%-" + w + "s %12s %12s %12s%n", "target", "MSE", "RMSE", "MAE");
+            double seAll = 0;
+            double aeAll = 0;
+            for (int j = 0; j < k; j++) {
+                out.printf("%-" + w + "s %12.6g %12.6g %12.6g%n", names.get(j), se[j] / n, Math.sqrt(se[j] / n), ae[j] / n);
+                seAll += se[j];
+                aeAll += ae[j];
+            }
+            if (k > 1) {
+                out.printf("%-" + w + "s %12.6g %12.6g %12.6g%n", "all", seAll / (n * k), Math.sqrt(seAll / (n * k)),
+                        aeAll / (n * k));
+            }
         }
     }
 }

@@ -94,8 +94,11 @@ final class ModelOptions {
                 false);
     }
 
-    /** Reads labelled samples (eval) as the model needs them: its class label, or its targets by name. */
-    static Samples readLabelled(CommandLine cmd, DataOptions input, Model model) throws IOException {
+    /**
+     * Opens labelled samples (eval) as the model needs them, its class label or its targets by name, to read a
+     * number at a time.
+     */
+    static DataOptions.Source openLabelled(CommandLine cmd, DataOptions input, Model model) throws IOException {
         CsvReader.Columns columns;
         if (model.isClassifier()) {
             // Without --label, the column the model was trained with: by its name in a header, else by its place
@@ -111,7 +114,7 @@ final class ModelOptions {
         if (input.data == null) {
             throw new CommandLine.ParameterException(cmd, "missing --data FILE");
         }
-        return DataOptions.read(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(),
+        return DataOptions.open(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(),
                 new CsvReader.ForModel(columns, model.featureNames(), model.inputSize()), true);
     }
 
@@ -119,9 +122,9 @@ final class ModelOptions {
      * {@code e}, a refusal of labelled CSV data read for {@code model}, saying that the label column was the
      * model's choice when it was, and the refusal may come of that choice: a class not known or an empty label
      * (a feature taken for the label), or text where a number should be (the label taken for a feature).
-     * {@code s} is the data when it was read (the refusal came after), else {@code null}: the column is then
-     * the one the file's header (read again) and the model chose (CsvReader.ForModel), or nothing is added when
-     * that cannot be told. Nothing is added either when the labels were taken from the last column by default.
+     * {@code s} is the data's first chunk when it was read (its columns are every chunk's), else {@code null}:
+     * the column is then the one the file's header (read again) and the model chose (CsvReader.ForModel), or
+     * nothing is added when that cannot be told. Nothing is added either when the labels were taken from the last column by default.
      */
     static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model, Samples s) {
         Label label = s != null ? new Label(s.labelColumn(), s.headerLine() != 0 ? s.labelName() : null,

@@ -54,6 +54,32 @@ class LimitsTest {
         assertTrue(r.out().contains(", batch 150 (all the training samples; --batch 100000000),"), r.out());
     }
 
+    /**
+     * eval reads a chunk at a time, as predict does: a million rows in a heap of 24 MiB, where reading them
+     * whole (their floats, and a String for each label) ran out of 32. (That the figures do not depend on where
+     * the chunks end is RunningEvaluationTest's.)
+     */
+    @Test
+    void evalReadsAFileOfAnySizeInTheMemoryOfAChunk() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        StringBuilder rows = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 1_000_000; i++) {
+            int a = random.nextInt(1000);
+            int b = random.nextInt(1000);
+            rows.append(a).append(',').append(b).append(',').append(a > b ? 'x' : 'y').append('\n');
+        }
+        Path big = Files.writeString(dir.resolve("big.csv"), rows);
+        Path prefix = Files.writeString(dir.resolve("prefix.csv"), rows.substring(0, rows.indexOf("\n", 100_000) + 1));
+        Path model = dir.resolve("big.vpm");
+        CliRun trained = CliRun.run("train", "--data", prefix.toString(), "--epochs", "1", "--batch", "16", "--lr", "0.5",
+                "--save", model.toString(), "-q");
+        assertEquals(0, trained.code(), trained.both());
+        CliRun r = CliRun.child(List.of("-Xmx24m"), "eval", "--model", model.toString(), "--data", big.toString());
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains("data " + big + ": 1000000 samples\n"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("accuracy: 0\\.9\\d{3} \\(\\d{6} of 1000000\\)")), r.out());
+    }
+
     @Test
     void runningOutOfMemoryIsOneLine() throws Exception {
         // 64 x 50,000 weights, their velocity and the copies kept against divergence need more than 32 MiB.
