@@ -26,7 +26,7 @@ final class DataOptions {
     @Option(names = "--label", paramLabel = "COLUMN",
             description = "CSV: the class label column, by header name or 0-based index, a name in the header "
                     + "first (default: the last column, for train the last one --drop does not name; "
-                    + "for eval, the model's label column when it was not the last).")
+                    + "for eval, the model's label column: by its name in the header, else by its place).")
     String label;
 
     @Option(names = "--header", negatable = true,

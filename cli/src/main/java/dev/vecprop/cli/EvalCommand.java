@@ -72,10 +72,13 @@ final class EvalCommand extends BaseCommand {
         // Read, run and counted a chunk at a time, as predict reads: a file of any size takes the memory of one.
         try (DataOptions.Source source = ModelOptions.openLabelled(spec.commandLine(), input, model)) {
             Samples first = null;
+            int[] firstClasses;
             try {
                 first = source.next(PredictCommand.CHUNK);
                 checkHasLabels(model, first);
                 ModelOptions.checkFeatures(model, first, "");
+                // Before the warning: a class the model does not know is the refusal, alone.
+                firstClasses = model.isClassifier() ? Classes.encode(first, names) : null;
                 String unused = ModelOptions.unusedColumns(first);
                 if (unused != null) {
                     warn(unused);
@@ -111,7 +114,7 @@ final class EvalCommand extends BaseCommand {
                 Dataset data;
                 int[] classes;
                 try {
-                    classes = model.isClassifier() ? Classes.encode(s, names) : null;
+                    classes = s == first ? firstClasses : model.isClassifier() ? Classes.encode(s, names) : null;
                     data = TrainCommand.dataset(s, model.scaling(), classes, k);
                 } catch (InvalidFileException e) {
                     throw ModelOptions.saysLabelColumn(e, input, model, first);

@@ -22,7 +22,13 @@ final class LossesCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        LossRegistry registry = plugins.registry(spec.commandLine(), err());
+        // Its problems are failures here, not warnings: losses is how a plugin folder is checked.
+        LossRegistry registry = plugins.load(spec.commandLine());
+        PrintWriter err = err();
+        for (String problem : registry.problems()) {
+            err.println("vecprop losses: " + OneLine.of(problem));
+        }
+        err.flush();
         List<LossFunction> losses = registry.all();
         PrintWriter out = out();
         if (losses.isEmpty()) {
@@ -46,13 +52,10 @@ final class LossesCommand extends BaseCommand {
             out.printf("%-" + w + "s  %-18s  %s%n", l.name(), fused, LossRegistry.origin(l));
         }
         out.flush();
-        PrintWriter err = err();
         for (String f : failures) {
             err.println("vecprop losses: " + f);
         }
         err.flush();
-        // A plugin skipped (a jar that cannot be loaded, a name that clashes or fails) is a failure too: losses is
-        // how a plugin folder is checked.
         return failures.isEmpty() && registry.problems().isEmpty() ? 0 : Main.FAILED;
     }
 }

@@ -147,9 +147,19 @@ final class ModelOptions {
         return new CsvReader.LabelColumn(input.label, model.labelColumn().orElse(-1), model.labelName().orElse(null));
     }
 
-    /** {@code name} as the value of {@code --label} on a shell's command line. */
+    /**
+     * {@code name} as the value of {@code --label} on a shell's command line: as it is, or in single quotes (a
+     * single quote in it written {@code '\''}); {@code null} for a name with a control character, which a
+     * message cannot show as it is.
+     */
     static String labelSpec(String name) {
-        return name.matches("[A-Za-z0-9_.-]+") ? name : "'" + Text.quote(name) + "'";
+        if (name.matches("[A-Za-z0-9_.-]+")) {
+            return name;
+        }
+        if (name.chars().anyMatch(Character::isISOControl) || !Text.quote(name).equals(name)) {
+            return null;
+        }
+        return "'" + name.replace("'", "'\\''") + "'";
     }
 
     /**
@@ -187,7 +197,7 @@ final class ModelOptions {
      */
     static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model) {
         String name = model.labelName().orElse(null);
-        if (name != null && e.problem().startsWith("column '" + Text.quote(name) + "': ")) {
+        if (name != null && labelSpec(name) != null && e.problem().startsWith("column '" + Text.quote(name) + "': ")) {
             return saysLabelColumn(e, input, ("; column '" + Text.quote(name) + "' held the model's labels in its "
                     + "training data: drop it with --label " + labelSpec(name)).replace("%", "%%"), 0);
         }

@@ -76,10 +76,15 @@ final class PredictCommand extends BaseCommand {
                 // Text where a number should be: maybe the labels, in the column the model's training data had them.
                 throw ModelOptions.saysLabelColumn(e, input, model);
             }
-            // One column too many: a label, which the model may know the place of.
+            // One column too many: a label, which the model may know the name or place of; by the name when the
+            // header has it.
+            String name = model.labelName().orElse(null);
+            String spec = name != null && first.headerLine() != 0 && first.featureNames().indexOf(name) >= 0
+                    && first.featureNames().indexOf(name) == first.featureNames().lastIndexOf(name)
+                    ? ModelOptions.labelSpec(name) : null;
             ModelOptions.checkFeatures(model, first, first.features() != model.inputSize() + 1 || input.label != null ? ""
-                    : model.labelName().isPresent() ? " (if column '" + Text.quote(model.labelName().get()) + "' holds the "
-                    + "labels, as in the model's training data, drop it with --label " + ModelOptions.labelSpec(model.labelName().get()) + ")"
+                    : spec != null ? " (if column '" + Text.quote(name) + "' holds the labels, as in the model's "
+                    + "training data, drop it with --label " + spec + ")"
                     : model.labelColumn().isPresent() ? " (if column " + model.labelColumn().getAsInt() + " holds the "
                     + "labels, as in the model's training data, drop it with --label " + model.labelColumn().getAsInt() + ")"
                     : " (if one column is a label, drop it with --label COLUMN)");

@@ -530,8 +530,9 @@ final class TrainCommand extends BaseCommand {
         }
         // Its name, by which eval finds it in data with other columns (an ID --drop left out, one the training
         // data did not have): a model file of version 4, which a vecprop older than it cannot read.
-        if (classifier && all.headerLine() != 0 && all.labelName() != null && !all.labelName().isEmpty()) {
-            model = model.withLabelName(all.labelName());
+        String labelName = classifier ? labelNameToKeep(all) : null;
+        if (labelName != null) {
+            model = model.withLabelName(labelName);
         }
 
         PrintWriter out = out();
@@ -926,6 +927,27 @@ final class TrainCommand extends BaseCommand {
             }
         }
         return s.featureNames();
+    }
+
+    /**
+     * The header's name of the label column, for the model, so that eval finds the labels by it; none without a
+     * header, for an empty name, for a name the header gives another column too (a feature's: eval would take
+     * that column), or, with a warning, for a name longer than a model file holds.
+     */
+    private String labelNameToKeep(Samples s) {
+        String name = s.labelName();
+        if (s.headerLine() == 0 || name == null || name.isEmpty() || s.featureNames().contains(name)
+                || s.unusedColumns().contains(name)) {
+            return null;
+        }
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > ModelFile.MAX_STRING_BYTES) {
+            warn(s.source() + ": line " + s.headerLine() + ": the label column's name is " + bytes + " bytes, more than "
+                    + "a model file holds (" + ModelFile.MAX_STRING_BYTES + "); the model will not keep it, and eval "
+                    + "will find the label by its place");
+            return null;
+        }
+        return name;
     }
 
     /**

@@ -309,12 +309,46 @@ class ErrorsTest {
         assertEquals("vecprop predict: " + renamed + ": line 2: column 'kind': 'x' is not a number; column 'kind' held "
                 + "the model's labels in its training data: drop it with --label kind",
                 fails(1, "predict", "--model", model.toString(), "--data", renamed.toString()));
+        // One column too many: by the name when the header has it, else by the place (no header, or another name).
+        Path named = write("named.csv", "kind,p,q\n1,2,3\n");
+        assertTrue(fails(1, "predict", "--model", model.toString(), "--data", named.toString()).endsWith("(if column "
+                + "'kind' holds the labels, as in the model's training data, drop it with --label kind)"));
+        Path bare = write("bare.csv", "1,2,3\n");
+        assertTrue(fails(1, "predict", "--model", model.toString(), "--data", bare.toString()).endsWith("(if column 0 "
+                + "holds the labels, as in the model's training data, drop it with --label 0)"));
+        Path renamedToo = write("renamed-too.csv", "c,p,q\n1,2,3\n");
+        assertTrue(fails(1, "predict", "--model", model.toString(), "--data", renamedToo.toString()).endsWith("(if "
+                + "column 0 holds the labels, as in the model's training data, drop it with --label 0)"));
         // Text in another column, at the label's place: the note names the place, not the name.
         Path other = write("other.csv", "id,a,z\nx,1,2\n");
         assertEquals("vecprop predict: " + other + ": line 2: column 'id': 'x' is not a number; the model's label was "
                 + "column 0 of the columns it was trained on (those --drop left out not counted): if this file has it "
                 + "there too, drop it with --label 0",
                 fails(1, "predict", "--model", model.toString(), "--data", other.toString()));
+    }
+
+    /**
+     * A label name the model cannot use is not kept: one the header gives a feature too (eval would take that
+     * feature), or one longer than a model file holds (a warning; the model is saved all the same).
+     */
+    @Test
+    void aLabelNameTheModelCannotUseIsNotKept() throws IOException {
+        Path twice = write("twice.csv", "a,b,a\n1,2,p\n3,4,q\n2,2,p\n0,1,q\n");
+        Path model = trained("twice.vpm", twice, "--label", "2");
+        assertEquals(java.util.Optional.empty(), ModelFile.load(model).labelName());
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data",
+                write("renamed.csv", "a,b,c\n1,2,p\n3,4,q\n").toString());
+        assertEquals(0, eval.code(), eval.both());
+        assertTrue(eval.out().contains("data " + dir.resolve("renamed.csv") + ": 2 samples"), eval.out());
+
+        String longName = "L".repeat(70_000);
+        Path wide = write("long.csv", "a,b," + longName + "\n1,2,p\n3,4,q\n2,2,p\n0,1,q\n");
+        Path saved = dir.resolve("long.vpm");
+        CliRun t = CliRun.run("train", "--data", wide.toString(), "--epochs", "1", "-q", "--save", saved.toString());
+        assertEquals(0, t.code(), t.both());
+        assertTrue(t.err().contains(wide + ": line 1: the label column's name is 70000 bytes, more than a model file "
+                + "holds (65535); the model will not keep it, and eval will find the label by its place"), t.err());
+        assertEquals(java.util.Optional.empty(), ModelFile.load(saved).labelName());
     }
 
     @Test

@@ -160,7 +160,7 @@ class PluginsTest {
         CliRun r = CliRun.run("losses", "--plugin-path", folder.toString());
         assertEquals(1, r.code(), r.both());
         assertTrue(Pattern.compile("(?m)^cgood +no +class path \\(.*cgood\\.jar\\)$").matcher(r.out()).find(), r.out());
-        assertTrue(r.err().startsWith("vecprop losses: warning: plugin " + folder.resolve("broken.jar")
+        assertTrue(r.err().startsWith("vecprop losses: plugin " + folder.resolve("broken.jar")
                 + " cannot be loaded, skipped: "), r.err());
     }
 

@@ -41,7 +41,8 @@ public final class CsvReader {
 
     /**
      * One column holds the class label: {@code column} by name or 0-based index, or when it is {@code null} the
-     * column the header names {@code usualName} (a model's label name, or {@code null}) when it names one so,
+     * column the header names {@code usualName} (a model's label name, or {@code null}) when it names one so
+     * and that is not the name of one of the model's features,
      * else the column of index {@code usual} (a model's label column), or when that is -1 too or beyond the
      * data's columns, the last column.
      */
@@ -281,7 +282,8 @@ public final class CsvReader {
                 case LabelColumn l -> {
                     labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine,
                             firstLineHint, separatorHint)
-                            : hasHeader && l.usualName() != null && names.indexOf(l.usualName()) >= 0
+                            : hasHeader && l.usualName() != null && !modelFeatures.contains(l.usualName())
+                            && names.indexOf(l.usualName()) >= 0
                             && names.indexOf(l.usualName()) == names.lastIndexOf(l.usualName())
                             ? names.indexOf(l.usualName())
                             : hasHeader && !modelFeatures.isEmpty()
