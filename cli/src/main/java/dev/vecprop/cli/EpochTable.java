@@ -58,9 +58,9 @@ final class EpochTable {
      */
     double row(EpochReport r) {
         double elapsed = (System.nanoTime() - start) / 1e9;
-        String line = String.format("%5d %10.4f %10.4f%s %12.0f %8.1fs", r.epoch(), r.train().loss(),
-                headline(r.train()), hasTest ? String.format(" %10s", r.test() == null ? "" : String.format("%.4f",
-                        headline(r.test()))) : "", r.samplesPerSecond(), elapsed);
+        String line = String.format("%5d %10s %10s%s %12.0f %8.1fs", r.epoch(), figure(r.train().loss()),
+                figure(headline(r.train())), hasTest ? String.format(" %10s", r.test() == null ? ""
+                        : figure(headline(r.test()))) : "", r.samplesPerSecond(), elapsed);
         if (bar) {
             // Overwrite the bar, whatever its length.
             out.print("\r" + line + " ".repeat(Math.max(0, 48 - line.length())) + "\n");
@@ -70,6 +70,15 @@ final class EpochTable {
         }
         out.flush();
         return elapsed;
+    }
+
+    /**
+     * A figure in its column's ten characters: four decimals below 10,000 in magnitude (0.8700, 123.4567), else
+     * four significant digits with an exponent (1.237e+06), as the loss and RMSE of targets in the hundreds of
+     * thousands are.
+     */
+    static String figure(double v) {
+        return Math.abs(v) < 1e4 || !Double.isFinite(v) ? String.format("%.4f", v) : String.format("%.3e", v);
     }
 
     private double headline(Evaluation e) {

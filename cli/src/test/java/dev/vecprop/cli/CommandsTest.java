@@ -85,6 +85,34 @@ class CommandsTest {
                 && l.length() == "epoch       loss  train acc    samples/s   elapsed".length()), train.out());
     }
 
+    /** Figures of ten thousand and more (the loss of targets near a million) keep the table's columns. */
+    @Test
+    void anEpochTableOfLargeFiguresKeepsItsColumns() throws IOException {
+        StringBuilder rows = new StringBuilder("rooms,area,price\n");
+        SplittableRandom random = new SplittableRandom(2);
+        for (int i = 0; i < 200; i++) {
+            int r = random.nextInt(1, 7);
+            double a = random.nextDouble(30, 200);
+            rows.append(r).append(',').append(a).append(',').append(50_000 + 20_000 * r + 1500 * a).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("house.csv"), rows);
+        CliRun r = CliRun.run("train", "--data", data.toString(), "--targets", "price", "--epochs", "3",
+                "--test-split", "0.2", "-q");
+        assertEquals(0, r.code(), r.both());
+        List<String> table = r.out().lines().filter(l -> l.matches("\\s*(epoch|\\d+) .*")).toList();
+        assertEquals(4, table.size(), r.out());
+        for (String line : table) {
+            assertEquals(table.getFirst().length(), line.length(), r.out());
+        }
+        assertTrue(table.get(1).matches("    1 +\\d\\.\\d{3}e\\+\\d{2} +\\d\\.\\d{3}e\\+\\d{2} +\\d\\.\\d{3}e\\+\\d{2} .*"),
+                r.out());
+        assertEquals("0.8700", EpochTable.figure(0.87));
+        assertEquals("9999.1235", EpochTable.figure(9999.12345));
+        assertEquals("1.000e+04", EpochTable.figure(10_000));
+        assertEquals("-1.237e+06", EpochTable.figure(-1_236_670.77));
+        assertEquals("NaN", EpochTable.figure(Double.NaN));
+    }
+
     @Test
     void predictQuotesClassNamesThatHoldADoubleQuote() throws IOException {
         StringBuilder csv = new StringBuilder("a,b,kind\n");
