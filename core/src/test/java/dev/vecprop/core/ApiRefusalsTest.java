@@ -31,8 +31,8 @@ class ApiRefusalsTest {
                 .kernels(KernelProviders.scalar()).build();
     }
 
-    /** The test's squared loss under another name; a test overrides what it needs. */
-    private static class Squared implements LossFunction {
+    /** The test's squared loss under another name; a test overrides what it needs (RunningEvaluationTest too). */
+    static class Squared implements LossFunction {
         private final String name;
 
         Squared(String name) {

@@ -77,22 +77,7 @@ class RunningEvaluationTest {
     };
 
     /** The squared loss, refusing targets outside [0, 1]. */
-    private static final LossFunction UNIT = new LossFunction() {
-        @Override
-        public String name() {
-            return "unit";
-        }
-
-        @Override
-        public double value(double[] y, double[] t) {
-            return TrainerTest.SQUARED.value(y, t);
-        }
-
-        @Override
-        public void gradient(double[] y, double[] t, double[] g) {
-            TrainerTest.SQUARED.gradient(y, t, g);
-        }
-
+    private static final LossFunction UNIT = new ApiRefusalsTest.Squared("unit") {
         @Override
         public String invalidTarget(double[] t) {
             return t[0] < 0 || t[0] > 1 ? "target " + t[0] + " is outside [0, 1]" : null;
