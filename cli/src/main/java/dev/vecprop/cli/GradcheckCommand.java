@@ -113,8 +113,9 @@ final class GradcheckCommand extends BaseCommand {
         }
         PrintWriter out = out();
         out.printf("central differences in double precision, step %s; relative error tolerance %s (differences "
-                + "below %s count as agreement); network %s, %s, seed %d%n", GradientCheck.STEP,
-                GradientCheck.TOLERANCE, GradientCheck.ABSOLUTE_FLOOR,
+                + "below %s, or below %d units in the last place of the loss over the step when more, count as "
+                + "agreement); network %s, %s, seed %d%n", GradientCheck.STEP, GradientCheck.TOLERANCE,
+                GradientCheck.ABSOLUTE_FLOOR, GradientCheck.ROUNDING_ULPS,
                 String.join("-", java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList()),
                 sizes.length > 2 ? hidden + " hidden units" : "no hidden layer", seed);
         int w = Math.max(4, losses.stream().mapToInt(l -> l.name().length()).max().orElse(4));

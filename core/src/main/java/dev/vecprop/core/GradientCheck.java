@@ -13,8 +13,12 @@ import java.util.SplittableRandom;
  * double precision on a small random network: the check any loss plugin should pass.
  *
  * <p>A parameter agrees when its relative error |a - n| / (|a| + |n|) is at most the tolerance, or when the
- * two differ by less than {@value #ABSOLUTE_FLOOR} in absolute terms (where both are tiny, the relative error
- * is noise from the difference quotient's rounding). The step is {@value #STEP}: small enough that the
+ * two differ by less than the absolute floor: {@value #ABSOLUTE_FLOOR}, or {@value #ROUNDING_ULPS} units in the
+ * last place of the loss's value divided by the step when that is more (where both are tiny, the relative
+ * error is noise from the difference quotient's rounding: each value of the loss it takes is rounded to within
+ * a few units in its last place, and the quotient divides their difference by 2h, so the noise grows with the
+ * loss's size: a loss summed over ten outputs and 784 inputs, about 12, rounds to 1.8e-9 over a step of 1e-6,
+ * above a fixed 1e-9 on gradients of 1e-4). The step is {@value #STEP}: small enough that the
  * truncation error (order h^2) is far below the tolerance, large enough that rounding (order 1e-16 / h) is
  * too. Relu's kink at 0 is crossed by a step only when a pre-activation lies within about 1e-6 of it, which
  * a random network does not do in practice.
@@ -27,6 +31,13 @@ public final class GradientCheck {
     public static final double STEP = 1e-6;
     /** Differences below this are taken as agreement whatever their relative size. */
     public static final double ABSOLUTE_FLOOR = 1e-9;
+    /**
+     * Differences below this many units in the last place of the loss's value, divided by the step, are taken
+     * as agreement too: the rounding of the difference quotient. The correct losses of this project's tests and
+     * plugins differ by up to 3.4 such units (twelve shapes from 2-1 to 784-128-10, four seeds each); 16 leaves
+     * a margin.
+     */
+    public static final int ROUNDING_ULPS = 16;
 
     private GradientCheck() {
     }
@@ -38,7 +49,7 @@ public final class GradientCheck {
      *                         positive infinity when a gradient was NaN
      * @param tolerance        the bound it was held to
      * @param parameters       the number of parameters compared (all of them, including those within
-     *                         {@link GradientCheck#ABSOLUTE_FLOOR})
+     *                         the absolute floor)
      * @param worst            where the largest error was, "layer L parameter P: analytic A, numerical N"; when
      *                         the check fails and the analytic gradient is the numerical one times a constant
      *                         other than 1 (-1 for a flipped sign, 2 for a lost 1/2) over more than one sample
@@ -47,9 +58,12 @@ public final class GradientCheck {
      * @param maxAbsoluteError the largest |analytic - numerical| over all parameters, positive infinity when a
      *                         gradient was NaN: how close the agreement is where every difference is below
      *                         the floor and the relative error is therefore 0
+     * @param absoluteFloor    the difference below which a parameter agreed whatever its relative error:
+     *                         {@link #ABSOLUTE_FLOOR}, or {@link #ROUNDING_ULPS} units in the last place of
+     *                         the loss's value over the step when more
      */
     public record Result(double maxRelativeError, double tolerance, int parameters, String worst, boolean fused,
-                         double maxAbsoluteError) {
+                         double maxAbsoluteError, double absoluteFloor) {
         /**
          * Whether every parameter agreed within the tolerance.
          *
@@ -163,6 +177,7 @@ public final class GradientCheck {
         LossFunction guarded = PluginFaults.guarded(loss);
         double[][] analytic = net.gradient(guarded, xs, ts, fused);
         double[][] numerical = net.numericalGradient(guarded, xs, ts, fused, STEP);
+        double floor = absoluteFloor(net.loss(guarded, xs, ts, fused));
         double max = 0;
         double maxAbsolute = 0;
         String worst = "none";
@@ -174,7 +189,7 @@ public final class GradientCheck {
                 double n = numerical[l][i];
                 double diff = Math.abs(a - n);
                 maxAbsolute = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : Math.max(maxAbsolute, diff);
-                double rel = relativeError(a, n);
+                double rel = relativeError(a, n, floor);
                 if (!(rel <= max)) {
                     max = Double.isNaN(rel) ? Double.POSITIVE_INFINITY : rel;
                     worst = "layer " + (l + 1) + " parameter " + i + ": analytic " + a + ", numerical " + n;
@@ -185,9 +200,18 @@ public final class GradientCheck {
         if (max > tolerance && xs.length * net.outputSize() > 1) {
             // With one sample of one output every parameter's gradient is that output's dE/dy times its own
             // dy/dp, so any wrong dE/dy is "a factor" of the right one: nothing to tell from it.
-            worst += factor(analytic, numerical, tolerance);
+            worst += factor(analytic, numerical, tolerance, floor);
         }
-        return new Result(max, tolerance, count, worst, usedFused, maxAbsolute);
+        return new Result(max, tolerance, count, worst, usedFused, maxAbsolute, floor);
+    }
+
+    /**
+     * The difference below which a parameter agrees, for a loss whose value at the parameters is {@code loss}:
+     * {@link #ABSOLUTE_FLOOR}, or {@link #ROUNDING_ULPS} of its units in the last place over the step.
+     */
+    static double absoluteFloor(double loss) {
+        double rounding = ROUNDING_ULPS * Math.ulp(Math.abs(loss)) / STEP;
+        return Double.isFinite(rounding) ? Math.max(ABSOLUTE_FLOOR, rounding) : ABSOLUTE_FLOOR;
     }
 
     /**
@@ -195,7 +219,7 @@ public final class GradientCheck {
      * gradient is one constant times its numerical one, within {@code tolerance}: the mark of a gradient whose
      * sign is flipped, or that lost or gained a constant factor; else "".
      */
-    private static String factor(double[][] analytic, double[][] numerical, double tolerance) {
+    private static String factor(double[][] analytic, double[][] numerical, double tolerance, double floor) {
         // The least-squares factor s of analytic = s * numerical, then whether it holds for every parameter.
         double an = 0, nn = 0;
         for (int l = 0; l < analytic.length; l++) {
@@ -210,7 +234,7 @@ public final class GradientCheck {
         }
         for (int l = 0; l < analytic.length; l++) {
             for (int i = 0; i < analytic[l].length; i++) {
-                if (relativeError(analytic[l][i], s * numerical[l][i]) > tolerance) {
+                if (relativeError(analytic[l][i], s * numerical[l][i], floor) > tolerance) {
                     return "";
                 }
             }
@@ -227,10 +251,10 @@ public final class GradientCheck {
                 + ")";
     }
 
-    /** |a - n| / (|a| + |n|), or 0 when |a - n| is below {@link #ABSOLUTE_FLOOR}; NaN when either is. */
-    private static double relativeError(double a, double n) {
+    /** |a - n| / (|a| + |n|), or 0 when |a - n| is below {@code floor}; NaN when either is. */
+    private static double relativeError(double a, double n, double floor) {
         double diff = Math.abs(a - n);
-        return diff < ABSOLUTE_FLOOR ? 0 : diff / (Math.abs(a) + Math.abs(n));
+        return diff < floor ? 0 : diff / (Math.abs(a) + Math.abs(n));
     }
 
     private static double[] target(LossFunction loss, int outputs, SplittableRandom random) {

@@ -99,6 +99,32 @@ class GradientCheckTest {
     }
 
     /**
+     * A correct loss passes on wide networks too, whose loss summed over many outputs rounds to more than the
+     * fixed floor over the step: binary cross-entropy on 784-10 (a loss near 12, whose differences of about
+     * 1e-9 on gradients of 1e-4 failed the fixed floor of 1e-9) and on 4-5-20, on sigmoid and softmax outputs,
+     * with both paths.
+     */
+    @Test
+    void aCorrectLossPassesOnWideNetworks() {
+        for (int[] sizes : new int[][]{{784, 10}, {4, 5, 20}}) {
+            // A seed for the large network (each of its 7,850 parameters is two passes over three samples).
+            for (long seed = 1; seed <= (sizes[0] > 100 ? 1 : 3); seed++) {
+                for (Activation out : new Activation[]{Activation.SIGMOID, Activation.SOFTMAX}) {
+                    for (boolean fused : new boolean[]{true, false}) {
+                        GradientCheck.Result r = GradientCheck.check(new BinaryCrossEntropy(), Activation.TANH, out,
+                                sizes, seed, fused);
+                        assertTrue(r.passed(), java.util.Arrays.toString(sizes) + " " + out + " seed " + seed + ": " + r);
+                        assertTrue(r.absoluteFloor() >= GradientCheck.ABSOLUTE_FLOOR, r.toString());
+                    }
+                }
+            }
+        }
+        GradientCheck.Result wide = GradientCheck.check(new BinaryCrossEntropy(), Activation.TANH, Activation.SIGMOID,
+                new int[]{784, 10}, 1);
+        assertTrue(wide.absoluteFloor() > 1e-8, "the floor grows with the loss: " + wide);
+    }
+
+    /**
      * The check can fail: a loss whose gradient is 1% off, and one that claims the softmax-style fused
      * delta y - t on sigmoid outputs for mse (where the true delta has the factor y (1 - y)), are caught.
      */
