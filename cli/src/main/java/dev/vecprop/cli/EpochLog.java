@@ -74,6 +74,14 @@ final class EpochLog implements Closeable {
      */
     private void check(List<String> lines) throws InvalidFileException {
         if (!lines.getFirst().equals(header())) {
+            // This training's log with or without test columns: the test data given is what differs.
+            if (lines.getFirst().equals(header(!hasTest))) {
+                throw new InvalidFileException(file, "line 1", hasTest
+                        ? "the log has no test columns, and this run has test data: resume without --test and "
+                        + "--test-split as the run that began the log, or give another --log"
+                        : "the log has test columns, and this run has no test data: give the test data of the run "
+                        + "that began the log (--test or --test-split), or another --log");
+            }
             throw new InvalidFileException(file, "line 1", "not the --log of this training: the header is not "
                     + header());
         }
@@ -126,8 +134,12 @@ final class EpochLog implements Closeable {
     }
 
     private String header() {
+        return header(hasTest);
+    }
+
+    private String header(boolean test) {
         String metric = classifier ? "accuracy" : "rmse";
-        return "epoch,train_loss,train_" + metric + (hasTest ? ",test_loss,test_" + metric : "")
+        return "epoch,train_loss,train_" + metric + (test ? ",test_loss,test_" + metric : "")
                 + ",samples_per_second,train_seconds,elapsed_seconds";
     }
 

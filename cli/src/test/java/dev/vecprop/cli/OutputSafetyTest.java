@@ -326,6 +326,21 @@ class OutputSafetyTest {
                 + lines.getFirst(), refused(1, "train", "--data", data.toString(), "--epochs", "5", "--checkpoint",
                 ck.toString(), "--log", other.toString(), "--resume"));
         assertEquals("my notes, not ended", Files.readString(other));
+
+        // This training's log, resumed without the test data it began with (or with test data it did not have):
+        // the refusal says so, rather than that the file is another's.
+        Path withTest = dir.resolve("with-test.log");
+        Path ckTest = dir.resolve("ck-test");
+        assertEquals(0, CliRun.run("train", "--data", data.toString(), "--test", data.toString(), "--epochs", "1",
+                "--checkpoint", ckTest.toString(), "--log", withTest.toString()).code());
+        assertEquals("vecprop train: " + withTest + ": line 1: the log has test columns, and this run has no test data: "
+                + "give the test data of the run that began the log (--test or --test-split), or another --log",
+                refused(1, "train", "--data", data.toString(), "--epochs", "2", "--checkpoint", ckTest.toString(),
+                        "--log", withTest.toString(), "--resume"));
+        assertEquals("vecprop train: " + log + ": line 1: the log has no test columns, and this run has test data: "
+                + "resume without --test and --test-split as the run that began the log, or give another --log",
+                refused(1, "train", "--data", data.toString(), "--test", data.toString(), "--epochs", "5",
+                        "--checkpoint", ck.toString(), "--log", log.toString(), "--resume"));
     }
 
     @Test
