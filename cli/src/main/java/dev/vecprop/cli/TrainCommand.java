@@ -1045,8 +1045,8 @@ final class TrainCommand extends BaseCommand {
             }
             return;
         }
-        // A link to an existing file is written through (AtomicFiles): the folder that matters is its target's.
-        Path dir = (Files.isSymbolicLink(file) && Files.exists(file) ? file.toRealPath() : file.toAbsolutePath()).getParent();
+        // A link is written through (AtomicFiles), a dangling one too: the folder that matters is its target's.
+        Path dir = AtomicFiles.replaced(file).getParent();
         if (Files.isDirectory(file)) {
             throw new java.nio.file.FileSystemException(file.toString(), null, "is a folder");
         }

@@ -130,6 +130,30 @@ class OutputSafetyTest {
                         "--out", sameModel.toString()));
     }
 
+    /**
+     * A --save or --out that is a link to a file not there yet writes that file and keeps the link, as the
+     * shell's > does; one into a folder that is not there is refused before training, not after it.
+     */
+    @Test
+    void aDanglingLinkIsWrittenThroughAndOneIntoNoFolderIsRefusedFirst() throws IOException {
+        Path link;
+        Path nowhere;
+        try {
+            link = Files.createSymbolicLink(dir.resolve("next.vpm"), Path.of("v2.vpm"));
+            nowhere = Files.createSymbolicLink(dir.resolve("lost.vpm"), Path.of("gone", "v2.vpm"));
+        } catch (UnsupportedOperationException | IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+            return;
+        }
+        CliRun saved = CliRun.run("train", "--data", data.toString(), "--epochs", "1", "-q", "--save", link.toString());
+        assertEquals(0, saved.code(), saved.both());
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.isRegularFile(dir.resolve("v2.vpm")));
+        assertEquals("vecprop train: " + nowhere + ": cannot be written: the folder " + dir.resolve("gone")
+                + " does not exist", refused(1, "train", "--data", data.toString(), "--epochs", "1", "--save",
+                nowhere.toString()));
+    }
+
     @Test
     void aCheckpointThatIsAFileIsRefusedBeforeTraining() throws IOException {
         Path log = Files.writeString(dir.resolve("log.csv"), "kept\n");

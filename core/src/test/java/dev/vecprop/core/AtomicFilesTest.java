@@ -119,6 +119,28 @@ class AtomicFilesTest {
         assertEquals("new", Files.readString(real));
     }
 
+    /** A link to a file not there yet is kept, and the file it names made, as the shell's > makes it. */
+    @Test
+    void aDanglingLinkIsKeptAndItsFileMade() throws IOException {
+        Path models = Files.createDirectory(dir.resolve("models"));
+        Path link;
+        Path chained;
+        try {
+            link = Files.createSymbolicLink(dir.resolve("next.vpm"), Path.of("models", "v8.vpm"));
+            chained = Files.createSymbolicLink(dir.resolve("latest.vpm"), Path.of("next.vpm"));
+        } catch (UnsupportedOperationException | IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+            return;
+        }
+        AtomicFiles.write(chained, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(Files.isSymbolicLink(chained));
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("new", Files.readString(models.resolve("v8.vpm")));
+        try (Stream<Path> files = Files.list(models)) {
+            assertEquals(List.of(models.resolve("v8.vpm")), files.toList(), "no temporary file");
+        }
+    }
+
     @Test
     void aFailedWriteLeavesTheOldFileAndNoTemporaryFile() throws IOException {
         Path file = dir.resolve("log.csv");

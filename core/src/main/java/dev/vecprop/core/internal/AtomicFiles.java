@@ -176,6 +176,30 @@ public final class AtomicFiles {
     }
 
     /**
+     * The file that {@link #write} of {@code path} replaces or makes: {@code path}, absolute, or, for a symbolic
+     * link, the file it leads to, a link to a file not there yet (a dangling link) included, as the shell's
+     * {@code >} makes it; the link itself when it leads to no name within 40 links.
+     *
+     * @param path a file name
+     * @return an absolute path
+     * @throws IOException when a link cannot be read
+     */
+    public static Path replaced(Path path) throws IOException {
+        Path target = path.toAbsolutePath();
+        if (!Files.isSymbolicLink(target)) {
+            return target;
+        }
+        if (Files.exists(target)) {
+            return target.toRealPath();
+        }
+        Path at = target;
+        for (int hops = 0; hops < 40 && Files.isSymbolicLink(at); hops++) {
+            at = at.resolveSibling(Files.readSymbolicLink(at)).normalize();
+        }
+        return Files.isSymbolicLink(at) ? target : at;
+    }
+
+    /**
      * Replaces (or creates) {@code path} with what {@code content} writes; a device or a pipe
      * ({@link #isSpecial}) is written to in place.
      *
@@ -198,11 +222,8 @@ public final class AtomicFiles {
             }
             return;
         }
-        Path target = path.toAbsolutePath();
-        if (Files.isSymbolicLink(target) && Files.exists(target)) {
-            // Replace the file the link points to, not the link: the link stays, and names the new content.
-            target = target.toRealPath();
-        }
+        // Through a link, the file it points to is replaced, not the link: the link stays, and names the new content.
+        Path target = replaced(path);
         Path tmp = null;
         FileChannel opened = null;
         while (opened == null) {
