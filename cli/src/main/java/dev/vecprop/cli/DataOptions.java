@@ -92,8 +92,10 @@ final class DataOptions {
      */
     static Source open(CommandLine cmd, String dataOption, Path file, String labelsOption, Path labelsFile,
                        CsvReader.Header header, CsvReader.Columns columns, boolean needLabels) throws IOException {
-        // Marking: the places of skipped records go to takeSkipped, which drains them as the samples are used.
-        BadValues bad = skipBad(cmd) ? BadValues.skipMarking() : BadValues.refuse();
+        // Marking, for unlabelled data (predict, which writes a row per record): the places of skipped records go
+        // to takeSkipped, which drains them as the samples are used; a file of skipped rows alone is then read as
+        // no samples, not refused.
+        BadValues bad = !skipBad(cmd) ? BadValues.refuse() : needLabels ? BadValues.skip() : BadValues.skipMarking();
         DataFiles.Format format = DataFiles.detect(file);
         if (format == DataFiles.Format.IDX || labelsFile != null) {
             // The checks of read, and its reading: IDX files are read whole.

@@ -139,8 +139,6 @@ final class EvalCommand extends BaseCommand {
                 ModelOptions.checkOutputs(s, y, k);
                 report.add(y, data, classes);
                 rows += s.rows();
-                // The places --skip-bad marks, let go of as the samples are counted.
-                source.takeSkipped(rows);
                 try {
                     s = source.next(PredictCommand.CHUNK);
                 } catch (InvalidFileException e) {

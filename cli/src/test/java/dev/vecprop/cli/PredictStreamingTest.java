@@ -211,6 +211,29 @@ class PredictStreamingTest {
                 + "--skip-bad) to " + written, toFile.err().lines().toList().getLast());
     }
 
+    /**
+     * A file whose every line is skipped is its header and a row of empty fields a line, as any other: a
+     * pipeline predicting chunk files gets one for each. eval has nothing to report on such a file, and refuses it.
+     */
+    @Test
+    void aFileOfSkippedLinesAloneGetsAnEmptyRowForEach() throws IOException {
+        Path data = csv("all-bad.csv", List.of("NaN,1", "2,-Infinity", "Infinity,3"));
+        CliRun r = CliRun.run("predict", "--model", model.toString(), "--data", data.toString(), "--skip-bad");
+        assertEquals(0, r.code(), r.both());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(4, lines.size(), r.out());
+        assertTrue(lines.getFirst().startsWith("class,"), r.out());
+        assertEquals(List.of(",,", ",,", ",,"), lines.subList(1, 4));
+        assertTrue(r.err().contains("skipped 3 lines with a value that is not a finite number"), r.err());
+        CliRun refused = CliRun.run("predict", "--model", model.toString(), "--data", data.toString());
+        assertEquals(1, refused.code(), refused.both());
+        Path labelled = Files.writeString(dir.resolve("all-bad-labelled.csv"), "a,b,kind\nNaN,1,odd\n2,Infinity,even\n");
+        CliRun eval = CliRun.run("eval", "--model", model.toString(), "--data", labelled.toString(), "--skip-bad");
+        assertEquals(1, eval.code(), eval.both());
+        assertTrue(eval.err().contains(labelled + ": no data rows after the header (2 skipped for values that are not "
+                + "finite numbers)"), eval.err());
+    }
+
     /** The same for IDX items, and for a model with one output, whose rows have a single field. */
     @Test
     void aSkippedItemGetsAnEmptyRowInItsPlaceAndASingleFieldIsQuoted() throws IOException {

@@ -108,6 +108,11 @@ public final class BadValues {
         return (tail - head) / 2;
     }
 
+    /** Whether the places of skipped records are kept: the reader's caller writes a row per record (predict). */
+    boolean marking() {
+        return marking;
+    }
+
     /** The records skipped so far. */
     public int skipped() {
         return skipped;

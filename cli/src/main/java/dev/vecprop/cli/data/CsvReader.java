@@ -507,7 +507,9 @@ public final class CsvReader {
                 rowRead = true;
                 fields = null;
             }
-            if (records.size() == 0) {
+            // A file whose every row was skipped is, for a caller that writes a row per record (predict), rows to
+            // write empty: its first call gets no samples, and the places of the skipped ones.
+            if (records.size() == 0 && (any || !bad.marking() || bad.skipped() == 0)) {
                 if (any) {
                     return null;
                 }
