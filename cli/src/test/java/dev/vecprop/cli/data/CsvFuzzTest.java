@@ -5,10 +5,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vecprop.core.InvalidFileException;
 
 import java.io.IOException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Coverage-guided fuzzing of the CSV reader through {@link DataFiles#readCsv}, plain and gzip, with every
@@ -43,13 +47,21 @@ class CsvFuzzTest {
         if ((wrap & 2) != 0) {
             columns = new CsvReader.ForModel(columns, strings(data, 0, 3), data.consumeInt(-1, 4));
         }
-        boolean skipBad = data.consumeBoolean();
+        // Refusing, skipping, or skipping and keeping the places (predict's reader).
+        int mode = data.consumeInt(0, 2);
+        BadValues bad = mode == 0 ? BadValues.refuse() : mode == 1 ? BadValues.skip() : BadValues.skipMarking();
         boolean gzip = data.consumeBoolean();
         byte[] content = data.consumeRemainingAsBytes();
         Files.write(FILE, gzip ? IdxFiles.gzip(content) : content);
         try {
-            ReaderChecks.consistent(DataFiles.readCsv(FILE, header, columns,
-                    skipBad ? BadValues.skip() : BadValues.refuse()));
+            Samples s = DataFiles.readCsv(FILE, header, columns, bad);
+            if (s.rows() == 0) {
+                // No samples only for a reader that keeps the places of skipped rows, when every row was skipped.
+                assertTrue(bad.marking() && bad.skipped() > 0, "no samples, and " + bad.skipped() + " skipped");
+                assertEquals(bad.skipped(), bad.takeSkipped(0), "every skipped row's place, before the first sample");
+            } else {
+                ReaderChecks.consistent(s);
+            }
         } catch (InvalidFileException e) {
             ReaderChecks.validError(e, FILE);
         }
