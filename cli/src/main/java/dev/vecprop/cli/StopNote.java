@@ -33,6 +33,8 @@ final class StopNote implements AutoCloseable {
     private final Thread hook;
     private volatile boolean stopping;
     private volatile int epochUnderWay;
+    /** The last epoch whose training is done (its row printed), its log row and checkpoint maybe not yet. */
+    private volatile int trainedEpoch;
     private volatile int checkpointed;
     private volatile int lastEpoch;
     private volatile boolean finished;
@@ -61,6 +63,11 @@ final class StopNote implements AutoCloseable {
     /** Epoch {@code n} begins. */
     void epoch(int n) {
         epochUnderWay = n;
+    }
+
+    /** Epoch {@code n} is trained and its row printed; its log row and checkpoint follow. */
+    void trained(int n) {
+        trainedEpoch = n;
     }
 
     /** The checkpoint folder now holds epoch {@code n}; called inside its {@link #write}. */
@@ -133,13 +140,17 @@ final class StopNote implements AutoCloseable {
     String text(String busy) {
         int kept = checkpointed;
         return "vecprop train: stopped " + (failed ? "as it ended after a failure"
-                : finished ? "after epoch " + lastEpoch + ", the last" : "in epoch " + epochUnderWay)
+                : finished ? "after epoch " + lastEpoch + ", the last"
+                // Its row on screen, its checkpoint not yet written: after that epoch, not in it.
+                : trainedEpoch == epochUnderWay ? "after epoch " + trainedEpoch + (checkpoint != null
+                && checkpointed < trainedEpoch ? ", before its checkpoint" : "") : "in epoch " + epochUnderWay)
                 + (checkpoint == null
                 ? "; no checkpoint was kept (with --checkpoint DIR every epoch is, and --resume goes on from the last)"
                 : kept > 0 && finished && kept == lastEpoch ? "; the checkpoint in " + checkpoint + " holds epoch " + kept
                 + ", the last (its model is " + checkpoint.resolve("model-" + kept + ".vpm") + ")"
                 : kept > 0 ? "; the checkpoint in " + checkpoint + " holds epoch " + kept
                 + ": the same command with --resume goes on from there"
+                : trainedEpoch > 0 ? "; " + checkpoint + " holds no checkpoint yet"
                 : "; no epoch had ended, so " + checkpoint + " holds no checkpoint")
                 + (save == null ? "" : "; " + save + (saved ? " was written" : " was not written"))
                 + (busy == null ? "" : "; it was writing " + busy);

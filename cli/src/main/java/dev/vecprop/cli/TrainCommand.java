@@ -594,6 +594,7 @@ final class TrainCommand extends BaseCommand {
                 reports.add(report);
                 double elapsed = table.row(report);
                 int done = trainer.epochsDone();
+                note.trained(done);
                 if (checkpoint != null && checkpointLock == null) {
                     // The folder did not exist at the start: make it, hold it, and make sure that no other
                     // training has saved a checkpoint in it meanwhile. Before the log's row, which may be

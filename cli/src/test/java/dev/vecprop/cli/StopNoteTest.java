@@ -22,7 +22,13 @@ class StopNoteTest {
         try (StopNote note = new StopNote(CK, SAVE, 0, new PrintWriter(new StringWriter()))) {
             assertEquals("vecprop train: stopped in epoch 1; no epoch had ended, so ck holds no checkpoint; m.vpm was "
                     + "not written", note.text(null));
+            // Epoch 1's row printed, its checkpoint not yet written: after it, not in it.
+            note.trained(1);
+            assertEquals("vecprop train: stopped after epoch 1, before its checkpoint; ck holds no checkpoint yet; "
+                    + "m.vpm was not written", note.text(null));
             note.write("the checkpoint", () -> note.checkpointed(1));
+            assertEquals("vecprop train: stopped after epoch 1; the checkpoint in ck holds epoch 1: the same command "
+                    + "with --resume goes on from there; m.vpm was not written", note.text(null));
             note.epoch(2);
             assertEquals("vecprop train: stopped in epoch 2; the checkpoint in ck holds epoch 1: the same command with "
                     + "--resume goes on from there; m.vpm was not written", note.text(null));
