@@ -592,9 +592,14 @@ final class TrainCommand extends BaseCommand {
                 note.epoch(trainer.epochsDone() + 1);
                 EpochReport report = trainer.epoch(trainSet, testSet);
                 reports.add(report);
-                double elapsed = table.row(report);
                 int done = trainer.epochsDone();
-                note.trained(done);
+                // Under the note's lock too: once the note is made, no row follows it on screen.
+                double[] at = new double[1];
+                note.write("the table's row of epoch " + done, () -> {
+                    at[0] = table.row(report);
+                    note.trained(done);
+                });
+                double elapsed = at[0];
                 if (checkpoint != null && checkpointLock == null) {
                     // The folder did not exist at the start: make it, hold it, and make sure that no other
                     // training has saved a checkpoint in it meanwhile. Before the log's row, which may be
