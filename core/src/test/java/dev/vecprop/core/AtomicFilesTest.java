@@ -141,6 +141,41 @@ class AtomicFilesTest {
         }
     }
 
+    /**
+     * A dangling link whose target goes up ('..') from a folder reached through a link goes up from where that
+     * folder really is, as the kernel takes it: home/data is a link to disk/data, and disk/data/m.vpm a link to
+     * ../models/m.vpm, which is disk/models/m.vpm; home/models/m.vpm, another file, is not touched.
+     */
+    @Test
+    void aDanglingLinkGoesUpFromItsRealFolder() throws IOException {
+        Path disk = Files.createDirectories(dir.resolve("disk/data"));
+        Files.createDirectories(dir.resolve("disk/models"));
+        Path home = Files.createDirectories(dir.resolve("home/models"));
+        Path other = Files.writeString(home.resolve("m.vpm"), "precious");
+        Path link;
+        try {
+            Files.createSymbolicLink(dir.resolve("home/data"), disk);
+            link = Files.createSymbolicLink(disk.resolve("m.vpm"), Path.of("..", "models", "m.vpm"));
+        } catch (UnsupportedOperationException | IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+            return;
+        }
+        Path through = dir.resolve("home/data/m.vpm");
+        AtomicFiles.write(through, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("new", Files.readString(dir.resolve("disk/models/m.vpm")));
+        assertEquals("precious", Files.readString(other));
+        assertTrue(Files.isSymbolicLink(link));
+        // A loop of links is refused, as the shell's > refuses it, and the links stay.
+        Path a = dir.resolve("a.vpm");
+        Path b = dir.resolve("b.vpm");
+        Files.createSymbolicLink(a, b.getFileName());
+        Files.createSymbolicLink(b, a.getFileName());
+        IOException loop = assertThrows(IOException.class,
+                () -> AtomicFiles.write(a, out -> out.write("x".getBytes(StandardCharsets.UTF_8))));
+        assertTrue(loop.getMessage().contains("too many levels of symbolic links"), loop.getMessage());
+        assertTrue(Files.isSymbolicLink(a) && Files.isSymbolicLink(b));
+    }
+
     @Test
     void aFailedWriteLeavesTheOldFileAndNoTemporaryFile() throws IOException {
         Path file = dir.resolve("log.csv");

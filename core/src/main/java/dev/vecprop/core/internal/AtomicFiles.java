@@ -178,11 +178,12 @@ public final class AtomicFiles {
     /**
      * The file that {@link #write} of {@code path} replaces or makes: {@code path}, absolute, or, for a symbolic
      * link, the file it leads to, a link to a file not there yet (a dangling link) included, as the shell's
-     * {@code >} makes it; the link itself when it leads to no name within 40 links.
+     * {@code >} makes it.
      *
      * @param path a file name
      * @return an absolute path
-     * @throws IOException when a link cannot be read
+     * @throws IOException when a link cannot be read, or links lead to links more than 40 times (a loop), as
+     *                     the shell's {@code >} fails
      */
     public static Path replaced(Path path) throws IOException {
         Path target = path.toAbsolutePath();
@@ -192,11 +193,17 @@ public final class AtomicFiles {
         if (Files.exists(target)) {
             return target.toRealPath();
         }
+        // Each link's target taken from the link's real folder, never shortened by its text: a '..' in it goes up
+        // from the folder the link is really in, as the kernel takes it, when the link's folder is itself reached
+        // through a link.
         Path at = target;
-        for (int hops = 0; hops < 40 && Files.isSymbolicLink(at); hops++) {
-            at = at.resolveSibling(Files.readSymbolicLink(at)).normalize();
+        for (int hops = 0; Files.isSymbolicLink(at); hops++) {
+            if (hops == 40) {
+                throw new java.nio.file.FileSystemException(path.toString(), null, "too many levels of symbolic links");
+            }
+            at = at.toAbsolutePath().getParent().toRealPath().resolve(Files.readSymbolicLink(at));
         }
-        return Files.isSymbolicLink(at) ? target : at;
+        return at;
     }
 
     /**
