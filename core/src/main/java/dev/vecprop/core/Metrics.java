@@ -109,6 +109,8 @@ public final class Metrics {
         private float[] x;
         private float[] t;
         private Accumulator acc;
+        /** Whether an add failed part way (the loss, past the targets' checks): the sums hold part of a part. */
+        private boolean failed;
 
         /**
          * An evaluation with no samples yet.
@@ -141,10 +143,15 @@ public final class Metrics {
          *             targets of every part are class labels ({@link Dataset#isClassification()})
          * @param y    where to write the network's outputs for them, row-major ({@code part.size()} times its
          *             outputs from index 0), or {@code null}. When the loss fails, it holds those of the samples
-         *             before the one it failed on, and the evaluation is no longer usable
-         * @throws LossPluginException      if the loss throws or gives a value that is not finite
-         * @throws IllegalArgumentException if the widths do not match the network's, {@code y} is too short, or a
-         *                                  target is not valid for the loss
+         *             up to the one it failed on
+         * @throws LossPluginException      if the loss throws or gives a value that is not finite; part of the
+         *                                  part is then counted, and this evaluation is no longer usable: a later
+         *                                  {@code add} or {@link #result()} throws {@link IllegalStateException}
+         * @throws IllegalArgumentException if the widths do not match the network's, {@code y} is too short, the
+         *                                  samples added would be more than 2^31 - 1, or a target is not valid for
+         *                                  the loss (every target of the part is checked before any is counted,
+         *                                  so the evaluation is then as it was)
+         * @throws IllegalStateException    if an earlier {@code add} failed in the loss
          *                                  ({@link LossFunction#invalidTarget}), named by its index among all the
          *                                  samples added ("sample 4100")
          * @throws NullPointerException     if {@code part} is {@code null}
@@ -158,8 +165,24 @@ public final class Metrics {
                 throw new IllegalArgumentException(size + " samples of " + k + " outputs need " + (long) size * k
                         + " values; y has " + y.length);
             }
+            if (failed) {
+                throw new IllegalStateException("the loss failed in an earlier part; this evaluation is not usable");
+            }
+            int before = acc == null ? 0 : acc.samples;
+            if (before + (long) size > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("an evaluation takes at most " + Integer.MAX_VALUE + " samples; "
+                        + before + " and " + size + " more are too many");
+            }
             if (size == 0) {
                 return;
+            }
+            // Every target first: a part refused for one changes nothing.
+            if (out != null && checkTargets) {
+                float[] row = new float[k];
+                for (int r = 0; r < size; r++) {
+                    part.copyTargets(r, row, 0);
+                    checkTarget(loss, row, 0, scratch, "sample ", before + r);
+                }
             }
             if (acc == null) {
                 acc = new Accumulator(true, out != null);
@@ -169,6 +192,19 @@ public final class Metrics {
             if (!part.isClassification()) {
                 acc.classification = false;
             }
+            try {
+                addChecked(part, y);
+            } catch (RuntimeException | Error e) {
+                // Part of the part counted: no figure can be given for it any more.
+                failed = true;
+                throw e;
+            }
+        }
+
+        private void addChecked(Dataset part, float[] y) {
+            int in = network.inputSize();
+            int k = network.outputSize();
+            int size = part.size();
             int rows = Math.min(chunk, size);
             if (rows > wsRows) {
                 // As many rows as the largest part needs, up to a chunk: a small data set takes little memory.
@@ -179,17 +215,11 @@ public final class Metrics {
             }
             Kernels kernels = network.kernels();
             int last = network.layers().size() - 1;
-            int before = acc.samples;
             for (int r0 = 0; r0 < size; r0 += chunk) {
                 int n = Math.min(chunk, size - r0);
                 for (int r = 0; r < n; r++) {
                     part.copyFeatures(r0 + r, x, r * in);
                     part.copyTargets(r0 + r, t, r * k);
-                }
-                if (out != null && checkTargets) {
-                    for (int r = 0; r < n; r++) {
-                        checkTarget(loss, t, r * k, scratch, "sample ", before + r0 + r);
-                    }
                 }
                 // As a batch whatever n is: the figures do not depend on where the chunks end.
                 float[] outputs = FeedForwardNetwork.forwardBatch(network.layers(), kernels, ws, x, n);
@@ -207,9 +237,12 @@ public final class Metrics {
          * The figures of every sample added.
          *
          * @return as {@link #evaluate} for them
-         * @throws IllegalStateException if no sample was added
+         * @throws IllegalStateException if no sample was added, or an {@code add} failed in the loss
          */
         public Evaluation result() {
+            if (failed) {
+                throw new IllegalStateException("the loss failed in an earlier part; this evaluation is not usable");
+            }
             if (acc == null || acc.samples == 0) {
                 throw new IllegalStateException("no samples were added");
             }

@@ -170,6 +170,52 @@ class RunningEvaluationTest {
         assertTrue(e.getMessage().startsWith("sample 3: "), e.getMessage());
     }
 
+    /**
+     * A part refused for a target, wherever it is (row 550 of 600, past the first 256 run at a time), changes
+     * nothing; a loss that fails part way leaves an evaluation that says it is not usable rather than a figure.
+     */
+    @Test
+    void aRefusedPartChangesNothingAndAFailedLossEndsTheEvaluation() {
+        FeedForwardNetwork net = FeedForwardNetwork.builder(2).layer(1, Activation.SIGMOID).seed(1)
+                .kernels(KernelProviders.scalar()).build();
+        float[][] x = new float[600][2];
+        float[][] t = new float[600][1];
+        for (int r = 0; r < 600; r++) {
+            x[r][0] = r / 600f;
+            x[r][1] = 1 - r / 600f;
+            t[r][0] = r % 2;
+        }
+        Metrics.Running running = new Metrics.Running(net, UNIT);
+        running.add(Dataset.of(x, t), null);
+        Evaluation before = running.result();
+        t[550][0] = 3;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> running.add(Dataset.of(x, t), new float[600]));
+        assertTrue(e.getMessage().startsWith("sample 1150: "), e.getMessage());
+        assertEquals(before, running.result());
+
+        int[] calls = {0};
+        LossFunction failing = new ApiRefusalsTest.Squared("fails at 300") {
+            @Override
+            public double value(double[] y, double[] target) {
+                if (++calls[0] == 300) {
+                    throw new IllegalStateException("boom");
+                }
+                return super.value(y, target);
+            }
+        };
+        t[550][0] = 1;
+        Metrics.Running broken = new Metrics.Running(net, failing);
+        float[] y = new float[600];
+        assertThrows(LossPluginException.class, () -> broken.add(Dataset.of(x, t), y));
+        // The outputs up to the sample the loss failed on are written.
+        float[] expected = new float[600];
+        net.predict(Dataset.of(x, t).featureMatrix(), 600, expected);
+        assertArrayEquals(Arrays.copyOf(expected, 300), Arrays.copyOf(y, 300));
+        assertThrows(IllegalStateException.class, broken::result);
+        assertThrows(IllegalStateException.class, () -> broken.add(Dataset.of(x, t), null));
+    }
+
     @Test
     void partsMustAgreeAndTheResultNeedsSamples() {
         FeedForwardNetwork net = network(2, Activation.SOFTMAX);
