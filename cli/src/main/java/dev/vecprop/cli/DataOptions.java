@@ -77,7 +77,8 @@ final class DataOptions {
 
         /**
          * Takes the records skipped by --skip-bad before the {@code kept}-th sample (from 0), or after the last
-         * when {@code kept} is the number of samples: {@link BadValues#takeSkipped}.
+         * when {@code kept} is the number of samples: {@link BadValues#takeSkipped}; for a source opened with
+         * rowPerRecord only.
          */
         long takeSkipped(long kept);
 
@@ -88,14 +89,16 @@ final class DataOptions {
     /**
      * Opens {@code file} as {@link #read} reads it, for samples a number at a time: a CSV file is read as far as
      * the samples asked for, so that any size of file takes the memory of one call's samples. After the last
-     * samples, the --skip-bad report is made as {@link #read} makes it.
+     * samples, the --skip-bad report is made as {@link #read} makes it. {@code rowPerRecord} for a caller that
+     * writes a row per record, a skipped one included ({@link Source#takeSkipped}).
      */
     static Source open(CommandLine cmd, String dataOption, Path file, String labelsOption, Path labelsFile,
-                       CsvReader.Header header, CsvReader.Columns columns, boolean needLabels) throws IOException {
-        // Marking, for unlabelled data (predict, which writes a row per record): the places of skipped records go
-        // to takeSkipped, which drains them as the samples are used; a file of skipped rows alone is then read as
-        // no samples, not refused.
-        BadValues bad = !skipBad(cmd) ? BadValues.refuse() : needLabels ? BadValues.skip() : BadValues.skipMarking();
+                       CsvReader.Header header, CsvReader.Columns columns, boolean needLabels, boolean rowPerRecord)
+            throws IOException {
+        // With rowPerRecord (predict, which writes a row per record) the places of skipped records are kept for
+        // takeSkipped, which drains them as the samples are used, and a file of skipped rows alone is read as no
+        // samples, not refused.
+        BadValues bad = !skipBad(cmd) ? BadValues.refuse() : rowPerRecord ? BadValues.skipMarking() : BadValues.skip();
         DataFiles.Format format = DataFiles.detect(file);
         if (format == DataFiles.Format.IDX || labelsFile != null) {
             // The checks of read, and its reading: IDX files are read whole.

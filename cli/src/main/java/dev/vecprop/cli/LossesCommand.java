@@ -25,10 +25,7 @@ final class LossesCommand extends BaseCommand {
         // Its problems are failures here, not warnings: losses is how a plugin folder is checked.
         LossRegistry registry = plugins.load(spec.commandLine());
         PrintWriter err = err();
-        for (String problem : registry.problems()) {
-            err.println("vecprop losses: " + OneLine.of(problem));
-        }
-        err.flush();
+        plugins.report(spec.commandLine(), err, registry, null, "");
         List<LossFunction> losses = registry.all();
         PrintWriter out = out();
         if (losses.isEmpty()) {

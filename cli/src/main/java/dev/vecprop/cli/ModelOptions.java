@@ -91,7 +91,7 @@ final class ModelOptions {
         }
         return DataOptions.open(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(),
                 new CsvReader.ForModel(new CsvReader.FeaturesOnly(input.label), model.featureNames(), model.inputSize()),
-                false);
+                false, true);
     }
 
     /**
@@ -115,7 +115,7 @@ final class ModelOptions {
             throw new CommandLine.ParameterException(cmd, "missing --data FILE");
         }
         return DataOptions.open(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(),
-                new CsvReader.ForModel(columns, model.featureNames(), model.inputSize()), true);
+                new CsvReader.ForModel(columns, model.featureNames(), model.inputSize()), true, false);
     }
 
     /**

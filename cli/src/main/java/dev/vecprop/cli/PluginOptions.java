@@ -96,6 +96,11 @@ final class PluginOptions {
      * {@code requested} (several plugins claiming its name), which the command that asks for it reports once.
      */
     void warn(CommandLine cmd, PrintWriter err, LossRegistry registry, String requested) {
+        report(cmd, err, registry, requested, "warning: ");
+    }
+
+    /** As {@link #warn}, each problem said after {@code kind} ("warning: ", or "" for a failure). */
+    void report(CommandLine cmd, PrintWriter err, LossRegistry registry, String requested, String kind) {
         String refusal = null;
         if (requested != null) {
             try {
@@ -106,7 +111,7 @@ final class PluginOptions {
         }
         for (String problem : registry.problems()) {
             if (!problem.equals(refusal)) {
-                err.println("vecprop " + cmd.getCommandName() + ": warning: " + OneLine.of(problem));
+                err.println("vecprop " + cmd.getCommandName() + ": " + kind + OneLine.of(problem));
             }
         }
         err.flush();

@@ -238,7 +238,8 @@ public final class Model {
     /**
      * This classifier with the name its training data's header gave the class label column: data read for it
      * later finds its labels in the column of that name, wherever it is, among columns the model does not use
-     * (an ID the training left out) too.
+     * (an ID the training left out) too. A name that is also one of {@link #featureNames()} is kept but not
+     * looked up (that column would be the feature's), and a file holds a name of at most 65535 bytes in UTF-8.
      *
      * @param name the header's name of the label column, not empty
      * @return a model sharing this one's network, loss, scaling, names and label column, with this label name
@@ -255,7 +256,8 @@ public final class Model {
      * The header's name of the training data's class label column, when the model was given it.
      *
      * @return the name; empty when not known (a regressor, a model trained on IDX data or on a CSV without a
-     *         header, or saved in a model format version before 4)
+     *         header, or saved in a model format version before 4; {@code vecprop train} keeps none that the
+     *         header gives a feature too, or that is longer than a model file holds)
      */
     public Optional<String> labelName() {
         return Optional.ofNullable(labelName);

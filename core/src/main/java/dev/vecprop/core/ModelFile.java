@@ -82,8 +82,8 @@ public final class ModelFile {
      * @param model the model to save; only read
      * @param path  the model file; its folder must exist, and a file already there is replaced
      * @throws IllegalArgumentException if the network has a layer other than {@link DenseLayer} or more than
-     *                                  65535 layers, or a name (of the loss, an activation, an output or a
-     *                                  feature) is longer than 65535 bytes in UTF-8, the loss's name has white
+     *                                  65535 layers, or a name (of the loss, an activation, an output, a
+     *                                  feature or the label column) is longer than 65535 bytes in UTF-8, the loss's name has white
      *                                  space around it (no registry finds such a loss), or a parameter is NaN
      *                                  or infinite (a file {@link #load} would refuse); then nothing is written
      * @throws IOException              if the file cannot be written; then nothing is left behind

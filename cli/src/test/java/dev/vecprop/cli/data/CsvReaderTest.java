@@ -393,6 +393,9 @@ class CsvReaderTest {
         // A name the header has twice, or not at all, leaves the place to decide.
         assertEquals(1, read("y,y,b\n5,p,2\n", new CsvReader.LabelColumn(null, 1, "y")).labelColumn());
         assertEquals(2, read("c,a,b\n5,1,p\n", new CsvReader.LabelColumn(null, -1, "y")).labelColumn());
+        // A name that is one of the model's features is not looked up: that column is the feature's.
+        assertEquals(2, read("a,b,y\n1,2,p\n", new CsvReader.ForModel(new CsvReader.LabelColumn(null, -1, "a"), ab, 2))
+                .labelColumn());
         // Without a header there are no names: column 1 is not named "1".
         assertEquals(2, read("5,6,p\n", CsvReader.Header.NO, new CsvReader.LabelColumn(null, -1, "1")).labelColumn());
     }
