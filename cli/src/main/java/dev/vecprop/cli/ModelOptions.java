@@ -124,7 +124,8 @@ final class ModelOptions {
      * (a feature taken for the label), or text where a number should be (the label taken for a feature).
      * {@code s} is the data's first chunk when it was read (its columns are every chunk's), else {@code null}:
      * the column is then the one the file's header (read again) and the model chose (CsvReader.ForModel), or
-     * nothing is added when that cannot be told. Nothing is added either when the labels were taken from the last column by default.
+     * nothing is added when that cannot be told. Nothing is added either when the labels were taken from the
+     * last column by default.
      */
     static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model, Samples s) {
         Label label = s != null ? new Label(s.labelColumn(), s.headerLine() != 0 ? s.labelName() : null,
