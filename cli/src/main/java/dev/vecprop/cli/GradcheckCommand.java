@@ -27,6 +27,9 @@ import java.util.List;
                 + "Exits with 1 when any check is above its tolerance."})
 final class GradcheckCommand extends BaseCommand {
 
+    /** A check's floor above this (a thousand times {@link GradientCheck#ABSOLUTE_FLOOR}) gets a note. */
+    static final double WIDE_FLOOR = 1e-6;
+
     @Option(names = "--loss", paramLabel = "NAME", description = "The loss to check (default: every loss found).")
     String loss;
 
@@ -124,6 +127,7 @@ final class GradcheckCommand extends BaseCommand {
         int failed = 0;
         int checked = 0;
         List<String> worst = new ArrayList<>();
+        List<String> wide = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (LossFunction l : left) {
             skipped.add(notChecked(l, outputs));
@@ -164,7 +168,16 @@ final class GradcheckCommand extends BaseCommand {
                         r.parameters(), r.maxRelativeError(), r.maxAbsoluteError(), r.passed() ? "passed" : "FAILED");
                 if (!r.passed()) {
                     failed++;
-                    worst.add(l.name() + " with " + a + " outputs, worst at " + r.worst());
+                    // The floor this check used, when the loss's rounding raised it above the header's.
+                    worst.add(l.name() + " with " + a + " outputs, worst at " + r.worst()
+                            + (r.absoluteFloor() > GradientCheck.ABSOLUTE_FLOOR ? String.format(
+                            "; differences below %.2e counted as agreement here", r.absoluteFloor()) : ""));
+                } else if (r.absoluteFloor() > WIDE_FLOOR) {
+                    // A check that passed on a floor a thousand times the header's says so: a loss of a large value
+                    // (a constant added) leaves its finite differences that little precision.
+                    wide.add(String.format("%s with %s outputs passed with differences below %.2e counted as "
+                            + "agreement (the rounding of the loss's value over the step)", l.name(), a,
+                            r.absoluteFloor()));
                 }
             }
             if (rows == 0) {
@@ -173,6 +186,9 @@ final class GradcheckCommand extends BaseCommand {
         }
         for (String s : worst) {
             out.println("failed: " + s);
+        }
+        for (String s : wide) {
+            out.println("note: " + s);
         }
         for (String s : skipped) {
             out.println("not checked: " + s);

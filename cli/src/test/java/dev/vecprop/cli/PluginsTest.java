@@ -46,6 +46,10 @@ class PluginsTest {
         plugins = Files.createDirectories(dir.resolve("plugins"));
         TestPlugins.plainJar(plugins, dir, "quartic", LOSS.formatted("quartic", "1.0"));
         TestPlugins.plainJar(plugins, dir, "halfgrad", LOSS.formatted("halfgrad", "0.5"));
+        // A constant of a million added to the value: its finite differences round to about 2e-3.
+        TestPlugins.plainJar(plugins, dir, "offset", LOSS.formatted("offset", "1.0").replace("return s;", "return s + 1e6;"));
+        TestPlugins.plainJar(plugins, dir, "offsethalf", LOSS.formatted("offsethalf", "0.5")
+                .replace("return s;", "return s + 1e6;"));
     }
 
     @Test
@@ -106,6 +110,26 @@ class PluginsTest {
         CliRun good = CliRun.run("gradcheck", "--plugin-path", plugins.toString(), "--loss", "quartic");
         assertEquals(0, good.code(), good.both());
         assertTrue(good.out().contains("5 of 5 checks passed"), good.out());
+        assertFalse(good.out().contains("note: "), good.out());
+    }
+
+    /**
+     * A loss of a large value leaves its finite differences little precision: a check that passes on the floor
+     * that raises says so, and a wrong gradient still fails, naming the floor it was held to.
+     */
+    @Test
+    void gradcheckSaysWhenTheLossesRoundingRaisedTheFloor() {
+        CliRun offset = CliRun.run("gradcheck", "--plugin-path", plugins.toString(), "--loss", "offset", "--output",
+                "identity");
+        assertEquals(0, offset.code(), offset.both());
+        assertTrue(Pattern.compile("(?m)^note: offset with identity outputs passed with differences below \\d\\.\\d\\de-03 "
+                + "counted as agreement \\(the rounding of the loss's value over the step\\)$").matcher(offset.out()).find(),
+                offset.out());
+        CliRun half = CliRun.run("gradcheck", "--plugin-path", plugins.toString(), "--loss", "offsethalf", "--output",
+                "identity");
+        assertEquals(1, half.code(), half.both());
+        assertTrue(Pattern.compile("(?m)^failed: offsethalf with identity outputs, worst at .*; differences below "
+                + "\\d\\.\\d\\de-03 counted as agreement here$").matcher(half.out()).find(), half.out());
     }
 
     @Test
