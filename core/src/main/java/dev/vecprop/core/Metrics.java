@@ -149,16 +149,14 @@ public final class Metrics {
          *                                  {@code add} or {@link #result()} throws {@link IllegalStateException}
          * @throws IllegalArgumentException if the widths do not match the network's, {@code y} is too short, the
          *                                  samples added would be more than 2^31 - 1, or a target is not valid for
-         *                                  the loss (every target of the part is checked before any is counted,
-         *                                  so the evaluation is then as it was)
+         *                                  the loss ({@link LossFunction#invalidTarget}), named by its index among
+         *                                  all the samples added ("sample 4100"; every target of the part is
+         *                                  checked before any is counted, so the evaluation is then as it was)
          * @throws IllegalStateException    if an earlier {@code add} failed in the loss
-         *                                  ({@link LossFunction#invalidTarget}), named by its index among all the
-         *                                  samples added ("sample 4100")
          * @throws NullPointerException     if {@code part} is {@code null}
          */
         public void add(Dataset part, float[] y) {
             checkShape(network, part, "data");
-            int in = network.inputSize();
             int k = network.outputSize();
             int size = part.size();
             if (y != null && y.length < (long) size * k) {
