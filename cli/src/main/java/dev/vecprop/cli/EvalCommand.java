@@ -125,9 +125,13 @@ final class EvalCommand extends BaseCommand {
                 boolean ran = false;
                 if (running != null) {
                     try {
-                        ModelOptions.checkTargets(loss, s, data);
                         running.add(data, y);
                         ran = true;
+                    } catch (IllegalArgumentException refused) {
+                        // A target the loss refuses: Running checks them all before it counts any, and names the
+                        // sample; the refusal names its line.
+                        ModelOptions.checkTargets(loss, s, data);
+                        throw refused;
                     } catch (LossPluginException f) {
                         failure = f;
                         running = null;
