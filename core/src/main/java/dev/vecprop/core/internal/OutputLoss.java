@@ -82,8 +82,7 @@ public final class OutputLoss {
             throw PluginFaults.failed(loss, fused ? "valueFromLogits" : "value", ex);
         }
         if (!Double.isFinite(e) && inputsFinite()) {
-            throw new LossPluginException(loss, "returned the value " + e + " from " + (fused ? "valueFromLogits" : "value")
-                    + " for finite outputs and targets", null);
+            throw PluginFaults.notFiniteValue(loss, e, fused ? "valueFromLogits" : "value");
         }
         return e;
     }
@@ -125,8 +124,8 @@ public final class OutputLoss {
             finite &= Double.isFinite(d[i]);
         }
         if (!finite && inputsFinite()) {
-            throw new LossPluginException(loss, "returned " + (Double.isFinite(e) ? "a gradient that is not finite from "
-                    + gradientMethod : "the value " + e + " from " + valueMethod) + " for finite outputs and targets", null);
+            throw Double.isFinite(e) ? PluginFaults.notFiniteGradient(loss, gradientMethod)
+                    : PluginFaults.notFiniteValue(loss, e, valueMethod);
         }
         return e;
     }

@@ -64,6 +64,18 @@ public final class PluginFaults {
         return new LossPluginException(loss, "failed in " + method + ": " + e, e);
     }
 
+    /** The refusal of the value {@code e}, not finite, that {@code loss}'s {@code method} gave for finite arguments. */
+    public static LossPluginException notFiniteValue(LossFunction loss, double e, String method) {
+        return new LossPluginException(loss, "returned the value " + e + " from " + method
+                + " for finite outputs and targets", null);
+    }
+
+    /** The refusal of a gradient, not finite, that {@code loss}'s {@code method} gave for finite arguments. */
+    public static LossPluginException notFiniteGradient(LossFunction loss, String method) {
+        return new LossPluginException(loss, "returned a gradient that is not finite from " + method
+                + " for finite outputs and targets", null);
+    }
+
     /**
      * Throws {@code e} when it is a failure of the JVM itself (out of memory, an internal error), which no
      * plugin's fault explains and nothing should swallow; a stack overflow is the plugin's recursion, not the JVM's.
@@ -140,16 +152,14 @@ public final class PluginFaults {
 
         private double finiteValue(double e, String method, double[] y, double[] t) {
             if (!Double.isFinite(e) && finite(y) && finite(t)) {
-                throw new LossPluginException(loss, "returned the value " + e + " from " + method
-                        + " for finite outputs and targets", null);
+                throw notFiniteValue(loss, e, method);
             }
             return e;
         }
 
         private void finiteGradient(double[] g, String method, double[] y, double[] t) {
             if (!finite(g) && finite(y) && finite(t)) {
-                throw new LossPluginException(loss, "returned a gradient that is not finite from " + method
-                        + " for finite outputs and targets", null);
+                throw notFiniteGradient(loss, method);
             }
         }
 
