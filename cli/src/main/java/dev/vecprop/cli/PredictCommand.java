@@ -1,5 +1,6 @@
 package dev.vecprop.cli;
 
+import dev.vecprop.cli.data.CsvReader;
 import dev.vecprop.cli.data.Samples;
 import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.InvalidFileException;
@@ -79,9 +80,8 @@ final class PredictCommand extends BaseCommand {
             // One column too many: a label, which the model may know the name or place of; by the name when the
             // header has it.
             String name = model.labelName().orElse(null);
-            String spec = name != null && first.headerLine() != 0 && first.featureNames().indexOf(name) >= 0
-                    && first.featureNames().indexOf(name) == first.featureNames().lastIndexOf(name)
-                    ? ModelOptions.labelSpec(name) : null;
+            String spec = name != null && first.headerLine() != 0
+                    && CsvReader.onlyIndexOf(first.featureNames(), name) >= 0 ? ModelOptions.labelSpec(name) : null;
             ModelOptions.checkFeatures(model, first, first.features() != model.inputSize() + 1 || input.label != null ? ""
                     : spec != null ? " (if column '" + Text.quote(name) + "' holds the labels, as in the model's "
                     + "training data, drop it with --label " + spec + ")"

@@ -280,12 +280,12 @@ public final class CsvReader {
             }
             switch (columns) {
                 case LabelColumn l -> {
+                    // A model's label by its name, when the header gives it one column, not one of its features.
+                    int byName = hasHeader && l.usualName() != null && !modelFeatures.contains(l.usualName())
+                            ? onlyIndexOf(names, l.usualName()) : -1;
                     labelCol = l.column() != null ? column(l.column(), names, hasHeader, file, firstLine,
                             firstLineHint, separatorHint)
-                            : hasHeader && l.usualName() != null && !modelFeatures.contains(l.usualName())
-                            && names.indexOf(l.usualName()) >= 0
-                            && names.indexOf(l.usualName()) == names.lastIndexOf(l.usualName())
-                            ? names.indexOf(l.usualName())
+                            : byName >= 0 ? byName
                             : hasHeader && !modelFeatures.isEmpty()
                             ? labelOfModel(names, modelFeatures, l.usual(), file, firstLine)
                             : l.usual() >= 0 && l.usual() < width ? l.usual() : last;
@@ -540,7 +540,7 @@ public final class CsvReader {
          */
         private String textColumnHint(int c) {
             String name = names.get(c);
-            String spec = name.matches("[A-Za-z0-9_.-]+") && names.indexOf(name) == names.lastIndexOf(name) ? name
+            String spec = name.matches("[A-Za-z0-9_.-]+") && onlyIndexOf(names, name) == c ? name
                     : String.valueOf(c);
             if (role[c] >= 0) {
                 // A target: not to be removed; classes given as --targets, unless the model chose the column.
@@ -643,13 +643,19 @@ public final class CsvReader {
         int[] columns = new int[model.size()];
         int previous = -1;
         for (int j = 0; j < model.size(); j++) {
-            int c = names.indexOf(model.get(j));
-            if (c <= previous || c != names.lastIndexOf(model.get(j)) || !eligible.test(c)) {
+            int c = onlyIndexOf(names, model.get(j));
+            if (c <= previous || !eligible.test(c)) {
                 return null;
             }
             columns[j] = previous = c;
         }
         return columns;
+    }
+
+    /** The index of the one element of {@code names} that is {@code name}; -1 when none is, or several are. */
+    public static int onlyIndexOf(List<String> names, String name) {
+        int i = names.indexOf(name);
+        return i >= 0 && names.lastIndexOf(name) == i ? i : -1;
     }
 
     /**
