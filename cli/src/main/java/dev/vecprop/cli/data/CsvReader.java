@@ -608,10 +608,8 @@ public final class CsvReader {
         List<String> which = (placed.isEmpty() ? others : placed).stream().map(c -> "'" + Text.quote(names.get(c)) + "'")
                 .toList();
         // At most eight named: a header of hundreds of columns gives a message of one line still.
-        String any = which.size() > 8 ? String.join(", ", which.subList(0, 8)) + " and " + (which.size() - 8) + " more"
-                : String.join(", ", which);
         throw new InvalidFileException(file, "line " + line, "the header names the model's features and "
-                + Words.count(others.size(), "other column") + "; the label may be any of " + any
+                + Words.count(others.size(), "other column") + "; the label may be any of " + Text.list(which, 8, ", ")
                 + ": give --label COLUMN");
     }
 

@@ -19,11 +19,19 @@ public final class Text {
      * @param items at least one
      */
     public static String list(java.util.List<String> items, int most) {
+        return list(items, most, " and ");
+    }
+
+    /**
+     * As {@link #list(java.util.List, int)}, with {@code last} before the last item when they are {@code most}
+     * or fewer (", " for "a, b, c": alternatives), and " and N more" past {@code most} all the same.
+     */
+    public static String list(java.util.List<String> items, int most, String last) {
         if (items.size() > most) {
             return String.join(", ", items.subList(0, most)) + " and " + (items.size() - most) + " more";
         }
         return items.size() == 1 ? items.getFirst()
-                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
+                : String.join(", ", items.subList(0, items.size() - 1)) + last + items.getLast();
     }
 
     /**
