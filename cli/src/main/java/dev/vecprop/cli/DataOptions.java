@@ -166,7 +166,7 @@ final class DataOptions {
     /** Whether two paths are one file (false when either cannot be read: reading it then says why). */
     private static boolean sameFile(Path a, Path b) {
         try {
-            return java.nio.file.Files.isSameFile(a, b);
+            return BaseCommand.sameFile(a, b);
         } catch (IOException | RuntimeException e) {
             return false;
         }
