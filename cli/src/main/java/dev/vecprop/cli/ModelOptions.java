@@ -149,21 +149,6 @@ final class ModelOptions {
     }
 
     /**
-     * {@code name} as the value of {@code --label} on a shell's command line: as it is, or in single quotes (a
-     * single quote in it written {@code '\''}); {@code null} for a name with a control character, which a
-     * message cannot show as it is.
-     */
-    static String labelSpec(String name) {
-        if (name.matches("[A-Za-z0-9_.-]+")) {
-            return name;
-        }
-        if (name.chars().anyMatch(Character::isISOControl) || !Text.quote(name).equals(name)) {
-            return null;
-        }
-        return "'" + name.replace("'", "'\\''") + "'";
-    }
-
-    /**
      * A label column of a CSV, its name in the header ({@code null} without one), and whether it is the file's last
      * column; column -1 when not known.
      */
@@ -198,9 +183,9 @@ final class ModelOptions {
      */
     static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model) {
         String name = model.labelName().orElse(null);
-        if (name != null && labelSpec(name) != null && e.problem().startsWith("column '" + Text.quote(name) + "': ")) {
+        if (name != null && Text.columnWord(name, false) != null && e.problem().startsWith("column '" + Text.quote(name) + "': ")) {
             return saysLabelColumn(e, input, ("; column '" + Text.quote(name) + "' held the model's labels in its "
-                    + "training data: drop it with --label " + labelSpec(name)).replace("%", "%%"), 0);
+                    + "training data: drop it with --label " + Text.columnWord(name, false)).replace("%", "%%"), 0);
         }
         if (model.labelColumn().isEmpty()) {
             return e;

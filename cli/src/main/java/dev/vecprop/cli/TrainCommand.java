@@ -801,8 +801,9 @@ final class TrainCommand extends BaseCommand {
      * (quoted for the shell when it needs it), or by its column's index when it has none.
      */
     private static String dropOf(Samples s, int j, String name) {
-        if (!name.isEmpty()) {
-            return "--drop " + (name.matches("[A-Za-z0-9_.-]+") ? name : "'" + name + "'");
+        String word = Text.columnWord(name, true);
+        if (word != null && CsvReader.onlyIndexOf(s.featureNames(), name) >= 0) {
+            return "--drop " + word;
         }
         if (s.targetNames() != null || !s.unusedColumns().isEmpty()) {
             // Where the targets or the columns left out were is not kept: the feature's column is not known.

@@ -540,20 +540,22 @@ public final class CsvReader {
          */
         private String textColumnHint(int c) {
             String name = names.get(c);
-            String spec = name.matches("[A-Za-z0-9_.-]+") && onlyIndexOf(names, name) == c ? name
-                    : String.valueOf(c);
+            String word = onlyIndexOf(names, name) == c ? Text.columnWord(name, true) : null;
+            String spec = word != null ? word : String.valueOf(c);
             if (role[c] >= 0) {
                 // A target: not to be removed; classes given as --targets, unless the model chose the column.
                 return targetsOfModel ? "" : " (column '" + Text.quote(name) + "' is a target, and targets are "
-                        + "numbers: if it holds classes, give --label " + Text.quote(spec) + " instead of --targets)";
+                        + "numbers: if it holds classes, give --label " + spec + " instead of --targets)";
             }
             String notFeatures = k > 0 ? "targets" : "label";
-            String list = String.join(",", dropped) + (dropped.isEmpty() ? "" : ",") + spec;
-            String leaveOut = dropOption ? "leave it out with --drop " + Text.quote(list.matches("[A-Za-z0-9_.,-]+")
-                    ? list : "'" + list + "'") : "remove it from the file";
+            // The words given to --drop as they were (escaped, should one hold a control character), and this column's.
+            String given = String.join(",", dropped);
+            String leaveOut = !dropOption ? "remove it from the file" : "leave it out with --drop " + (dropped.isEmpty()
+                    ? spec : (given.chars().anyMatch(Character::isISOControl) ? Text.quote(given) : Text.shellWord(given))
+                    + "," + spec);
             return " (if column '" + Text.quote(name) + "' holds text, not numbers, " + (labelTaken
                     ? "note that every column but the label is a feature, and the label was taken to be column '"
-                    + Text.quote(names.get(labelCol)) + "': give --label " + Text.quote(spec) + " if this one holds the "
+                    + Text.quote(names.get(labelCol)) + "': give --label " + spec + " if this one holds the "
                     + "classes, else " + leaveOut + ")"
                     : "every column but the " + notFeatures + " is a feature: " + leaveOut + ")");
         }

@@ -35,6 +35,32 @@ public final class Text {
     }
 
     /**
+     * {@code s} as one word of a POSIX shell's command line: as it is when it holds only letters, digits and
+     * {@code _ . , : / = @ % + -}, else in single quotes, each single quote in it written {@code '\''}.
+     */
+    public static String shellWord(String s) {
+        if (!s.isEmpty() && s.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "_.,:/=@%+-".indexOf(c) >= 0))) {
+            return s;
+        }
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * The header name {@code name} as a column option's value in a message's hint, as {@link #shellWord} writes it;
+     * {@code null} when the option would not find the column by it, or a message could not show it as it is: an
+     * empty name, one with spaces at either end (an option's value is trimmed), one that {@link #quote} changes (a
+     * control character, or over 40 characters), or with {@code list}, for {@code --drop} or {@code --targets}
+     * (split at commas), one with a comma. The caller names the column by its index instead, and checks that the
+     * header gives no other column that name.
+     */
+    public static String columnWord(String name, boolean list) {
+        if (name.isEmpty() || !name.strip().equals(name) || !quote(name).equals(name) || list && name.indexOf(',') >= 0) {
+            return null;
+        }
+        return shellWord(name);
+    }
+
+    /**
      * {@code s} as one field of a CSV line (RFC 4180): as it is, or, when it holds a comma, a double quote or
      * a line break, in double quotes with each double quote doubled, so that CSV readers read back {@code s}.
      */

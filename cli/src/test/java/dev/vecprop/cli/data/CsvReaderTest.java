@@ -343,6 +343,15 @@ class CsvReaderTest {
                 + "numbers, every column but the targets is a feature: leave it out with --drop date)",
                 error("date,a,y\n2024-01-02,1,3\n", new CsvReader.Dropping(new CsvReader.TargetColumns(List.of("y")),
                         List.of())));
+        // Names a shell or the option would take otherwise: quoted, or by index.
+        assertTrue(error("it's,a,y\nW1,1,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn("y"), List.of()))
+                .endsWith("leave it out with --drop 'it'\\''s')"));
+        assertTrue(error("my id,a,b,y\n7,W1,1,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn("y"),
+                List.of("my id"))).endsWith("leave it out with --drop 'my id',a)"));
+        assertTrue(error("\"id,x\",a,y\nW1,1,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn("y"), List.of()))
+                .endsWith("leave it out with --drop 0)"), "--drop splits at the comma of a name");
+        assertTrue(error("d,d,y\nW1,1,p\n", new CsvReader.Dropping(new CsvReader.LabelColumn("y"), List.of()))
+                .endsWith("leave it out with --drop 0)"), "the header gives two columns that name");
         // A target of text is not to be removed: the classes, given as --targets.
         assertEquals("f.csv: line 2: column 'species': 'setosa' is not a number (column 'species' is a target, and "
                 + "targets are numbers: if it holds classes, give --label species instead of --targets)",

@@ -3,6 +3,7 @@ package dev.vecprop.cli.data;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Quoting text from files in one-line messages: escaped, and short however it is escaped. */
 class TextTest {
@@ -16,6 +17,30 @@ class TextTest {
         assertEquals("\"a,b\"", Text.csvField("a,b"));
         assertEquals("\"a\nb\"", Text.csvField("a\nb"));
         assertEquals("\"a\rb\"", Text.csvField("a\rb"));
+    }
+
+    @Test
+    void aShellWordIsQuotedOnlyWhenItMustBe() {
+        assertEquals("petal_width", Text.shellWord("petal_width"));
+        assertEquals("id,date:2024/01=x@1%+-.", Text.shellWord("id,date:2024/01=x@1%+-."));
+        assertEquals("'Unnamed: 0'", Text.shellWord("Unnamed: 0"));
+        assertEquals("'it'\\''s'", Text.shellWord("it's"), "a single quote ends the quotes, is escaped, and reopens them");
+        assertEquals("'$HOME'", Text.shellWord("$HOME"));
+        assertEquals("'caf\u00e9'", Text.shellWord("caf\u00e9"), "letters beyond ASCII are quoted, as some shells split them");
+        assertEquals("''", Text.shellWord(""));
+    }
+
+    @Test
+    void aColumnWordIsNullWhereAnOptionWouldNotFindTheColumnByIt() {
+        assertEquals("species", Text.columnWord("species", false));
+        assertEquals("'a b'", Text.columnWord("a b", true));
+        assertEquals("a,b", Text.columnWord("a,b", false), "--label takes a comma");
+        assertNull(Text.columnWord("a,b", true), "--drop and --targets split at commas");
+        assertNull(Text.columnWord(" a", false), "option values are trimmed");
+        assertNull(Text.columnWord("", false));
+        assertNull(Text.columnWord("a\tb", false), "a control character cannot be shown as it is");
+        assertNull(Text.columnWord("x".repeat(41), false), "a message would cut it");
+        assertEquals("x".repeat(40), Text.columnWord("x".repeat(40), false));
     }
 
     @Test
