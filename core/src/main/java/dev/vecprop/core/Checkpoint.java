@@ -81,8 +81,11 @@ public final class Checkpoint {
      * @throws IOException              when a file cannot be written; the previous checkpoint then stays
      * @throws IllegalArgumentException if the model's network is not the trainer's, or a parameter is NaN or infinite
      *                                  (the model file would not load)
+     * @throws IllegalStateException    if an epoch is running (a call from the trainer's progress listener): a
+     *                                  checkpoint holds whole epochs, for a resumed run to end as an uninterrupted one
      */
     public static void save(Path folder, Model model, Trainer trainer, Dataset train) throws IOException {
+        trainer.requireNoEpoch("save a checkpoint");
         if (model.network() != trainer.network()) {
             throw new IllegalArgumentException("the model's network is not the one the trainer trains");
         }

@@ -60,6 +60,8 @@ public final class Trainer {
     /** Where a dense layer's optimiser state is kept in {@link #snapshotState} when it has one. */
     private final float[][] stateBuffer;
     private int epochsDone;
+    /** The epoch running (from 1), while its progress listener may call back; 0 between epochs. */
+    private int running;
     /** The order of an epoch's samples, kept for the next epoch over as many: an epoch allocates no index array. */
     private int[] order = new int[0];
     private ProgressListener progress;
@@ -184,9 +186,11 @@ public final class Trainer {
      *                                   is not; the network's parameters (and optimiser state) are then put back
      *                                   as they were before that epoch
      * @throws IllegalStateException     if a parameter of the network is NaN or infinite before an epoch (a
-     *                                   {@link #step} whose update overflowed it)
+     *                                   {@link #step} whose update overflowed it), or an epoch of this trainer
+     *                                   is running (a call from its progress listener)
      */
     public List<EpochReport> fit(Dataset train, Dataset test, Consumer<EpochReport> listener) {
+        requireNoEpoch("start another epoch");
         validate(train, "training data");
         validate(test, "test data");
         List<EpochReport> reports = new ArrayList<>();
@@ -217,11 +221,13 @@ public final class Trainer {
      * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite;
      *                                   the network is then put back as it was before the epoch too, as it is for
      *                                   any other exception or error thrown during the epoch
-     * @throws IllegalStateException     if this trainer has done its {@link TrainingOptions#epochs()} epochs, or a
+     * @throws IllegalStateException     if this trainer has done its {@link TrainingOptions#epochs()} epochs, a
      *                                   parameter of the network is NaN or infinite before the epoch (a
-     *                                   {@link #step} whose update overflowed it)
+     *                                   {@link #step} whose update overflowed it), or an epoch is running (a call
+     *                                   from its progress listener)
      */
     public EpochReport epoch(Dataset train, Dataset test) {
+        requireNoEpoch("start another epoch");
         if (epochsDone >= options.epochs()) {
             // A count past the options' would make a checkpoint of this training that cannot be loaded.
             throw new IllegalStateException("this training of " + options.epochs()
@@ -246,7 +252,8 @@ public final class Trainer {
                         + "no epoch can start from it");
             }
         }
-        int epoch = ++epochsDone;
+        // Counted once it has ended well: a progress listener sees the epochs done before this one.
+        int epoch = epochsDone + 1;
         int[] order = this.order;
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -265,6 +272,7 @@ public final class Trainer {
         int b = 1;
         double seconds;
         Evaluation testEval;
+        running = epoch;
         try {
             for (int b0 = 0; b0 < n; b0 += batch, b++) {
                 int rows = Math.min(batch, n - b0);
@@ -307,9 +315,11 @@ public final class Trainer {
                 carried.dropWeightStep();
             }
             restoreSnapshot();
-            epochsDone = epoch - 1;
             throw e;
+        } finally {
+            running = 0;
         }
+        epochsDone = epoch;
         Evaluation trainEval = acc.result();
         return new EpochReport(epoch, trainEval, testEval, seconds, n / Math.max(seconds, 1e-9));
     }
@@ -332,8 +342,10 @@ public final class Trainer {
      *                                   {@link #fit} check them at the end of each epoch, and
      *                                   {@link ModelFile#save} refuses a model that is not finite
      * @throws LossPluginException       if the loss throws or gives a value or gradient that is not finite
+     * @throws IllegalStateException     if an epoch is running (a call from its progress listener)
      */
     public double step(float[] x, float[] t, int rows) {
+        requireNoEpoch("take a step");
         checkRows(x, t, rows);
         double loss = forwardWithFiniteInputs(x, t, rows, true);
         if (!Double.isFinite(loss)) {
@@ -403,8 +415,10 @@ public final class Trainer {
      *                                  feature or target is NaN or infinite, or a target row is not valid for
      *                                  the loss
      * @throws LossPluginException      if the loss throws or gives a value or gradient that is not finite
+     * @throws IllegalStateException    if an epoch is running (a call from its progress listener)
      */
     public float[][] gradients(float[] x, float[] t, int rows) {
+        requireNoEpoch("compute gradients");
         checkRows(x, t, rows);
         forwardWithFiniteInputs(x, t, rows, false);
         Kernels k = network.kernels();
@@ -450,11 +464,22 @@ public final class Trainer {
     /**
      * Number of epochs trained so far by this trainer (including those before a {@link #resume}).
      *
-     * @return epochs completed by {@link #fit} or {@link #epoch}; a diverged epoch does not count; 0 for a
-     *         new trainer
+     * @return epochs completed by {@link #fit} or {@link #epoch}; a diverged epoch does not count, nor does the
+     *         epoch running while its progress listener is called; 0 for a new trainer
      */
     public int epochsDone() {
         return epochsDone;
+    }
+
+    /**
+     * Refuses to {@code what} while an epoch is running (a call from its progress listener), whose batches,
+     * buffers and fallback state the call would change under it.
+     */
+    void requireNoEpoch(String what) {
+        if (running != 0) {
+            throw new IllegalStateException("cannot " + what + " during epoch " + running + " (from its progress "
+                    + "listener); the epoch's report, or fit's listener, comes once it has ended");
+        }
     }
 
     /** Makes this trainer, resumed from a checkpoint, refuse training data other than the checkpoint's. */
@@ -470,8 +495,10 @@ public final class Trainer {
      *
      * @param epochsDone the number of epochs already trained, in 0 to {@link TrainingOptions#epochs()}
      * @throws IllegalArgumentException if {@code epochsDone} is out of that range
+     * @throws IllegalStateException    if an epoch is running (a call from its progress listener)
      */
     public void resume(int epochsDone) {
+        requireNoEpoch("resume");
         if (epochsDone < 0 || epochsDone > options.epochs()) {
             throw new IllegalArgumentException("a training of " + Words.count(options.epochs(), "epoch")
                     + " cannot resume after "

@@ -16,6 +16,7 @@ import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,42 @@ class CheckpointTest {
                 assertArrayEquals(whole.layers().get(l).parameters(), again.layers().get(l).parameters(),
                         "layer " + l + " after resuming at epoch " + stopAfter);
             }
+        }
+    }
+
+    /**
+     * Saved from the progress listener, half way through an epoch, a checkpoint would hold that half epoch's
+     * weights under the count of the epochs before it (or, counting the epoch running, claim a whole epoch): a
+     * resumed run would end elsewhere than an uninterrupted one. It is refused, and the epoch goes on; the count
+     * the listener sees is of the epochs ended.
+     */
+    @Test
+    void aCheckpointIsRefusedDuringAnEpochWhoseListenerSeesTheEpochsEnded() {
+        Dataset data = data();
+        FeedForwardNetwork net = network();
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, OPTIONS.withEpochs(2));
+        List<String> seen = new java.util.ArrayList<>();
+        trainer.onProgress((epoch, done, total) -> {
+            if (done == 24) {
+                seen.add(epoch + ":" + trainer.epochsDone());
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> Checkpoint.save(dir.resolve("mid"), model(net), trainer, data));
+                assertEquals("cannot save a checkpoint during epoch " + epoch + " (from its progress listener); the "
+                        + "epoch's report, or fit's listener, comes once it has ended", e.getMessage());
+                assertThrows(IllegalStateException.class, () -> trainer.step(new float[3], new float[2], 1));
+                assertThrows(IllegalStateException.class, () -> trainer.epoch(data, null));
+                assertThrows(IllegalStateException.class, () -> trainer.resume(0));
+            }
+        });
+        FeedForwardNetwork straight = network();
+        new Trainer(straight, TrainerTest.SQUARED, OPTIONS.withEpochs(2)).fit(data, null, null);
+        assertEquals(2, trainer.fit(data, null, null).size());
+        assertEquals(List.of("1:0", "2:1"), seen);
+        assertEquals(2, trainer.epochsDone());
+        assertFalse(Files.exists(dir.resolve("mid")));
+        // The refused calls changed nothing.
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(straight.layers().get(l).parameters(), net.layers().get(l).parameters());
         }
     }
 
