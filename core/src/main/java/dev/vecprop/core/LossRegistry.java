@@ -55,7 +55,7 @@ public final class LossRegistry {
             LossFunction other = map.putIfAbsent(loss.name(), loss);
             if (other == null) {
                 distinct.add(loss);
-            } else if (other.getClass() != loss.getClass()) {
+            } else if (other != loss) {
                 clash.computeIfAbsent(loss.name(), n -> new ArrayList<>(List.of(other))).add(loss);
                 distinct.add(loss);
             }
@@ -99,7 +99,8 @@ public final class LossRegistry {
      * A registry of exactly these losses (for tests and for applications that build their own).
      *
      * @param losses the losses, in the order {@link #names()} lists them, none {@code null}; the list is copied
-     * @return a registry of those losses, whose {@link #problems()} lists only name clashes
+     * @return a registry of those losses, whose {@link #problems()} lists only name clashes: two losses of one
+     *         name, of one class or two (one loss given twice is given once)
      * @throws IllegalArgumentException if a loss has no usable name: {@code null}, blank or with white space
      *                                  around it (which {@link #system()} skips as well)
      * @throws NullPointerException     if {@code losses} or one of them is {@code null}
@@ -129,10 +130,28 @@ public final class LossRegistry {
      */
     public static LossRegistry withPlugins(List<Path> folders) {
         List<String> problems = new ArrayList<>();
-        List<LossFunction> losses = load(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()),
-                null, CLASS_PATH, problems);
+        return withPlugins(load(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()), null,
+                CLASS_PATH, problems), folders, problems);
+    }
+
+    /** {@link #withPlugins(List)} on top of {@code earlier}, the losses found before, with their problems. */
+    static LossRegistry withPlugins(List<LossFunction> earlier, List<Path> folders, List<String> problems) {
+        List<LossFunction> losses = new ArrayList<>(earlier);
         java.util.Set<Path> seen = new java.util.HashSet<>();
+        // The jars of the losses found already: a copy of one in a plugin folder (the built-in losses' jar, say)
+        // is read as any other copy is, once.
         java.util.Set<String> jarsRead = new java.util.HashSet<>();
+        java.util.Set<Path> hashed = new java.util.HashSet<>();
+        for (LossFunction loss : earlier) {
+            Path jar = jarOf(loss.getClass());
+            if (jar != null && hashed.add(jar)) {
+                try {
+                    jarsRead.add(digest(jar));
+                } catch (IOException | RuntimeException e) {
+                    // Unreadable now: its copies are read, and clash with it by name, as before.
+                }
+            }
+        }
         for (Path folder : folders) {
             // A folder named twice (on the command line and in the environment, say) is read once: its plugins
             // would otherwise clash with themselves.
@@ -234,6 +253,20 @@ public final class LossRegistry {
             return java.util.HexFormat.of().formatHex(md.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256, which every Java platform has, is missing", e);
+        }
+    }
+
+    /** The jar file a class was loaded from, or null (a folder of classes, the JDK's image, a location unknown). */
+    private static Path jarOf(Class<?> c) {
+        try {
+            CodeSource cs = c.getProtectionDomain().getCodeSource();
+            if (cs == null || cs.getLocation() == null || !"file".equals(cs.getLocation().getProtocol())) {
+                return null;
+            }
+            Path p = Path.of(cs.getLocation().toURI());
+            return Files.isRegularFile(p) ? p : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
         }
     }
 

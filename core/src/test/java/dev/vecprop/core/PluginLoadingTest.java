@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -253,6 +254,38 @@ class PluginLoadingTest {
         assertEquals(LossRegistry.withPlugins(List.of(plugins)).problems(), both.problems());
         assertEquals("quartic", both.get("quartic").name());
         assertEquals(1, both.all().stream().filter(l -> l.name().equals("quartic")).count());
+    }
+
+    /**
+     * A copy, in a plugin folder, of the jar of a loss found before (the built-in losses' jar on the module path,
+     * copied into plugins/) is read once too, not a clash of every one of its losses with itself.
+     */
+    @Test
+    void aCopyOfTheJarOfALossFoundBeforeIsNotReadAgain() throws IOException {
+        Path copies = Files.createDirectories(dir.resolve("copies-of-found"));
+        for (String name : List.of("a-cube-modular.jar", "b-quartic-plain.jar")) {
+            Files.copy(plugins.resolve(name), copies.resolve("copy-of-" + name));
+        }
+        LossRegistry first = LossRegistry.withPlugins(List.of(plugins));
+        List<LossFunction> found = first.all();
+        LossRegistry again = LossRegistry.withPlugins(found, List.of(copies), new ArrayList<>());
+        // The clashes among the first folder's own jars stay; none is of a copy.
+        assertEquals(first.problems().stream().filter(p -> p.startsWith("several")).toList(), again.problems());
+        assertEquals(found, again.all());
+        assertSame(first.get("quartic"), again.get("quartic"));
+    }
+
+    @Test
+    void twoLossesOfOneNameClashEvenOfOneClass() {
+        LossFunction a = new ApiRefusalsTest.Squared("sq");
+        LossRegistry twice = LossRegistry.of(List.of(a, a));
+        assertEquals(List.of(), twice.problems(), "one loss given twice is given once");
+        assertEquals(List.of(a), twice.all());
+        LossFunction b = new ApiRefusalsTest.Squared("sq");
+        LossRegistry two = LossRegistry.of(List.of(a, b));
+        assertEquals(1, two.problems().size(), two.problems().toString());
+        assertTrue(two.problems().getFirst().startsWith("several loss plugins are named '" + a.name() + "'"),
+                two.problems().toString());
     }
 
     /**
