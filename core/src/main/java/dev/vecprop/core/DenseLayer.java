@@ -78,6 +78,8 @@ public final class DenseLayer implements Layer {
     private final float[] b;
     private float[] velocityW;
     private float[] velocityB;
+    /** The sum over a batch's rows of each unit's delta, for the biases' step. */
+    private final float[] deltaSum;
 
     private float[] pendingInput;
     private float[] pendingDelta;
@@ -135,6 +137,7 @@ public final class DenseLayer implements Layer {
         this.wo = storageOffset;
         this.w = new float[nw + wo];
         this.b = new float[bias ? units : 0];
+        this.deltaSum = new float[bias ? units : 0];
     }
 
     /**
@@ -369,9 +372,7 @@ public final class DenseLayer implements Layer {
             k.axpy(nw, -learningRate, velocityW, 0, w, wo);
             if (bias) {
                 k.scal(out, momentum, velocityB, 0);
-                for (int r = 0; r < rows; r++) {
-                    k.axpy(out, scale, pendingDelta, r * out, velocityB, 0);
-                }
+                k.axpy(out, scale, sumDeltas(k), 0, velocityB, 0);
                 k.axpy(out, -learningRate, velocityB, 0, b, 0);
             }
         }
@@ -417,11 +418,25 @@ public final class DenseLayer implements Layer {
         }
     }
 
-    /** b_j += alpha sum_r delta_rj, row after row. */
+    /**
+     * b_j += alpha sum_r delta_rj, the sum made first, as the weights' product makes it: added row after row
+     * into the biases, a batch's step would round at the biases' size once a row.
+     */
     private void biasStep(Kernels k, float alpha) {
-        for (int r = 0; r < pendingRows; r++) {
-            k.axpy(out, alpha, pendingDelta, r * out, b, 0);
+        k.axpy(out, alpha, sumDeltas(k), 0, b, 0);
+    }
+
+    /** {@link #deltaSum} for the pending batch, from 0 and row after row (a row of one sample: its deltas). */
+    private float[] sumDeltas(Kernels k) {
+        if (pendingRows == 1) {
+            System.arraycopy(pendingDelta, 0, deltaSum, 0, out);
+            return deltaSum;
         }
+        Arrays.fill(deltaSum, 0f);
+        for (int r = 0; r < pendingRows; r++) {
+            k.axpy(out, 1f, pendingDelta, r * out, deltaSum, 0);
+        }
+        return deltaSum;
     }
 
     /**

@@ -130,18 +130,28 @@ public final class ScalarKernels implements Kernels {
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
         KernelChecks.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (!transB) {
+            // sum[:] = sum over p of alpha * A(i,p) * B[p,:], from 0 (unit stride over B's rows), then
+            // C[i,:] = beta * C[i,:] + sum: added into C step by step, a product over many steps (a batch's
+            // weight step) would round at C's size once a step.
+            float[] sum = rowScratch(n);
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(sum, 0, n, 0f);
+                for (int p = 0; p < k; p++) {
+                    float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    axpyUnchecked(n, alpha * aip, b, bOff + p * ldb, sum, 0);
+                }
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = beta == 0f ? sum[j] : c[ci + j] * beta + sum[j];
+                }
+            }
+            return;
+        }
         for (int i = 0; i < m; i++) {
             scaleOrClear(n, beta, c, cOff + i * ldc);
         }
-        if (!transB) {
-            // C[i,:] += alpha * A(i,p) * B[p,:]: unit stride over B's and C's rows.
-            for (int i = 0; i < m; i++) {
-                for (int p = 0; p < k; p++) {
-                    float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    axpyUnchecked(n, alpha * aip, b, bOff + p * ldb, c, cOff + i * ldc);
-                }
-            }
-        } else {
+        {
             // C[i,j] += alpha * dot(A(i,:), B[j,:]): B^T's columns are B's rows.
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
@@ -229,6 +239,17 @@ public final class ScalarKernels implements Kernels {
                 g[gOff + i] = 0f;
             }
         }
+    }
+
+    /** Each thread's row of sums for {@link #gemm}, grown to the widest product seen: no allocation after. */
+    private static final ThreadLocal<float[][]> ROW = ThreadLocal.withInitial(() -> new float[][]{new float[0]});
+
+    private static float[] rowScratch(int n) {
+        float[][] holder = ROW.get();
+        if (holder[0].length < n) {
+            holder[0] = new float[n];
+        }
+        return holder[0];
     }
 
     private static void scaleOrClear(int n, float beta, float[] y, int yOff) {
