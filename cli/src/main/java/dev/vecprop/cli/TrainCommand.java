@@ -386,6 +386,15 @@ final class TrainCommand extends BaseCommand {
         } else {
             outputNames = train.targetNames();
             outputs = outputNames.size();
+            for (String name : outputNames) {
+                int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+                if (bytes > ModelFile.MAX_STRING_BYTES) {
+                    // The model names its outputs by them: refused before training, not when it is saved.
+                    throw new InvalidFileException(train.source(), "line " + train.headerLine(), "target column '"
+                            + Text.quote(name) + "' has a name of " + bytes + " bytes, more than a model file holds ("
+                            + ModelFile.MAX_STRING_BYTES + "); rename it in the header");
+                }
+            }
         }
         if (sizes == null) {
             sizes = new int[]{train.features(), DEFAULT_HIDDEN, outputs};

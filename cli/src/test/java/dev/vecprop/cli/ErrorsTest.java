@@ -351,6 +351,29 @@ class ErrorsTest {
         assertEquals(java.util.Optional.empty(), ModelFile.load(saved).labelName());
     }
 
+    /**
+     * A class or a target whose name is longer than a model file holds would train, then fail to be saved:
+     * refused before training, naming the file, the line and the name.
+     */
+    @Test
+    void aClassOrTargetNameLongerThanAModelFileHoldsIsRefusedBeforeTraining() throws IOException {
+        String longName = "c".repeat(70_000);
+        Path classes = write("long-class.csv", "a,b,y\n1,2,p\n3,4," + longName + "\n2,2,p\n");
+        Path saved = dir.resolve("long-class.vpm");
+        CliRun t = CliRun.run("train", "--data", classes.toString(), "--epochs", "1", "-q", "--save", saved.toString());
+        assertEquals(1, t.code(), t.both());
+        assertEquals("vecprop train: " + classes + ": line 3: class '" + "c".repeat(37) + "...' is 70000 bytes, more "
+                + "than a model file holds for a class's name (65535); is the label in another column? (--label "
+                + "COLUMN)\n", t.err());
+        assertEquals("", t.out());
+        Path targets = write("long-target.csv", "a,b," + longName + "\n1,2,3\n3,4,5\n2,2,6\n");
+        t = CliRun.run("train", "--data", targets.toString(), "--targets", "2", "--epochs", "1", "-q");
+        assertEquals(1, t.code(), t.both());
+        assertEquals("vecprop train: " + targets + ": line 1: target column '" + "c".repeat(37) + "...' has a name of "
+                + "70000 bytes, more than a model file holds (65535); rename it in the header\n", t.err());
+        assertFalse(Files.exists(saved));
+    }
+
     @Test
     void evalOfARegressorOnDataWithoutItsHeaderSaysTheHeaderIsNeeded() throws IOException {
         Path data = write("sums.csv", "a,b,sum\n1,2,3\n2,2,4\n0,1,1\n3,1,4\n");

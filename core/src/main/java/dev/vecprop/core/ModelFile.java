@@ -243,7 +243,7 @@ public final class ModelFile {
             throw new IllegalArgumentException("the loss name '" + model.lossName() + "' has white space around it");
         }
         try (DataOutputStream out = new DataOutputStream(payloadBytes)) {
-            writeString(out, model.lossName());
+            writeString(out, model.lossName(), "the loss's name");
             out.writeByte(model.isClassifier() ? 0 : 1);
             out.writeInt(net.inputSize());
             List<Layer> layers = net.layers();
@@ -258,7 +258,7 @@ public final class ModelFile {
                             + "; the model file format holds dense layers only");
                 }
                 out.writeInt(layer.outputSize());
-                writeString(out, layer.activation().id());
+                writeString(out, layer.activation().id(), "layer " + (l + 1) + "'s activation");
                 out.writeByte(layer.hasBias() ? 1 : 0);
             }
             FeatureScaling s = model.scaling();
@@ -272,13 +272,13 @@ public final class ModelFile {
                 }
             }
             out.writeInt(model.outputNames().size());
-            for (String name : model.outputNames()) {
-                writeString(out, name);
+            for (int i = 0; i < model.outputNames().size(); i++) {
+                writeString(out, model.outputNames().get(i), (model.isClassifier() ? "class " : "target ") + i + "'s name");
             }
             if (version >= 2) {
                 out.writeInt(model.featureNames().size());
-                for (String name : model.featureNames()) {
-                    writeString(out, name);
+                for (int i = 0; i < model.featureNames().size(); i++) {
+                    writeString(out, model.featureNames().get(i), "feature " + i + "'s name");
                 }
             }
             if (version >= 3) {
@@ -286,7 +286,7 @@ public final class ModelFile {
                 out.writeInt(model.labelColumn().orElse(NO_LABEL_COLUMN));
             }
             if (version >= 4) {
-                writeString(out, model.labelName().orElseThrow());
+                writeString(out, model.labelName().orElseThrow(), "the label column's name");
             }
             for (int l = 0; l < layers.size(); l++) {
                 float[] parameters = layers.get(l).parameters();
@@ -457,11 +457,12 @@ public final class ModelFile {
         }
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
+    /** {@code s} as the file holds a string; {@code what} it is names it in the refusal of one too long. */
+    private static void writeString(DataOutputStream out, String s, String what) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         if (b.length > MAX_STRING_BYTES) {
-            throw new IllegalArgumentException("a string in a model file has at most " + MAX_STRING_BYTES
-                    + " bytes, not " + b.length);
+            throw new IllegalArgumentException(what + " is " + b.length + " bytes in UTF-8, more than a model file "
+                    + "holds (" + MAX_STRING_BYTES + ")");
         }
         out.writeShort(b.length);
         out.write(b);

@@ -47,6 +47,22 @@ class ModelFileTest {
         return Model.classifier(net, "softmax-cross-entropy", scaling, List.of("no", "yes"));
     }
 
+    /** A name longer than a file holds is refused at save, the refusal saying which name; no file is left. */
+    @Test
+    void aNameLongerThanAFileHoldsIsNamedInTheRefusal() {
+        Model golden = goldenModel();
+        String longName = "\u00e9".repeat(40_000);
+        Model longClass = Model.classifier(golden.network(), "softmax-cross-entropy", golden.scaling(),
+                List.of("no", longName));
+        Path file = dir.resolve("long.vpm");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.save(longClass, file));
+        assertEquals("class 1's name is 80000 bytes in UTF-8, more than a model file holds (65535)", e.getMessage());
+        Model longFeature = golden.withFeatureNames(List.of("a", longName, "c"));
+        e = assertThrows(IllegalArgumentException.class, () -> ModelFile.save(longFeature, file));
+        assertEquals("feature 1's name is 80000 bytes in UTF-8, more than a model file holds (65535)", e.getMessage());
+        assertFalse(java.nio.file.Files.exists(file));
+    }
+
     static float[] pattern(int n, int layer) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
