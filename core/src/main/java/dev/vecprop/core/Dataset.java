@@ -89,6 +89,7 @@ public final class Dataset {
      * @return a data set of {@code x.length} samples
      * @throws IllegalArgumentException if there are no samples, the row counts differ, rows of one array differ
      *                                  in length, or a value is not finite
+     * @throws NullPointerException     if an array or one of its rows is {@code null}
      */
     public static Dataset of(float[][] x, float[][] t) {
         if (x.length != t.length) {
@@ -97,7 +98,9 @@ public final class Dataset {
         if (x.length == 0) {
             throw new IllegalArgumentException("a data set needs at least one sample");
         }
-        return of(x[0].length, t[0].length, flatten(x, "feature"), flatten(t, "target"));
+        float[] features = flatten(x, "feature");
+        float[] targets = flatten(t, "target");
+        return of(x[0].length, t[0].length, features, targets);
     }
 
     /**
@@ -380,6 +383,11 @@ public final class Dataset {
     }
 
     private static float[] flatten(float[][] rows, String what) {
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null) {
+                throw new NullPointerException(what + " row " + i + " is null");
+            }
+        }
         int width = rows[0].length;
         float[] flat = new float[rows.length * width];
         for (int i = 0; i < rows.length; i++) {

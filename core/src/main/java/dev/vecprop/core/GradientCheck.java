@@ -1,6 +1,7 @@
 package dev.vecprop.core;
 
 import dev.vecprop.core.internal.PluginFaults;
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 
@@ -135,6 +136,12 @@ public final class GradientCheck {
                     + "at least 1, not " + Arrays.toString(layerSizes));
         }
         int outputs = layerSizes[layerSizes.length - 1];
+        // The network's refusal first: it is of the output layer, whatever the loss.
+        String network = FeedForwardNetwork.outputRefusal(output, outputs);
+        if (network != null) {
+            throw new IllegalArgumentException("a network cannot have " + Words.count(outputs, "output") + " of "
+                    + output.id() + ": " + network);
+        }
         String why = incompatibility(loss, output, outputs);
         if (why != null) {
             throw new IllegalArgumentException("loss " + loss.name() + " cannot be used with " + output.id()

@@ -6,6 +6,8 @@ import dev.vecprop.core.internal.Workspace;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;
 
+import java.util.Objects;
+
 /** Accuracy, loss and regression error of a network on a data set. */
 public final class Metrics {
 
@@ -25,12 +27,14 @@ public final class Metrics {
      * @throws IllegalArgumentException if {@code k} is below 1, or one of the outputs is NaN or infinite: no class
      *                                  can be told from it (a NaN compares as never larger, so it would read as
      *                                  class 0)
+     * @throws IndexOutOfBoundsException if {@code y} has no {@code k} values from {@code off}
      */
     public static int predictedClass(float[] y, int off, int k) {
         if (k < 1) {
             // No output to compare: class 0 would be an answer out of nothing.
             throw new IllegalArgumentException("a sample has at least 1 output, not " + k);
         }
+        Objects.checkFromIndexSize(off, k, y.length);
         int best = 0;
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < k; j++) {

@@ -83,7 +83,8 @@ public final class Model {
             int classes = k == 1 ? 2 : k;
             if (this.outputNames.size() != classes) {
                 throw new IllegalArgumentException("a classifier with " + Words.count(k, "output")
-                        + " has " + classes + " classes, but " + this.outputNames.size() + " class names were given");
+                        + " has " + classes + " classes, but " + Words.count(this.outputNames.size(), "class name") + " "
+                        + (this.outputNames.size() == 1 ? "was" : "were") + " given");
             }
         } else if (this.outputNames.size() != k) {
             throw new IllegalArgumentException("a regressor with " + k + " outputs needs " + k

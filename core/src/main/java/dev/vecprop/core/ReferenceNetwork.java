@@ -1,5 +1,6 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 
@@ -278,7 +279,8 @@ public final class ReferenceNetwork {
      */
     private void checkTargets(double[][] xs, double[][] ts) {
         if (xs.length != ts.length) {
-            throw new IllegalArgumentException(xs.length + " rows of features, but " + ts.length + " of targets");
+            throw new IllegalArgumentException(Words.count(xs.length, "row") + " of features, but " + ts.length
+                    + " of targets");
         }
         for (int s = 0; s < ts.length; s++) {
             if (ts[s].length != outputSize()) {

@@ -15,6 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DatasetTest {
 
     @Test
+    void aNullRowIsNamed() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> Dataset.of(new float[][]{{1, 2}, null}, new float[][]{{1}, {0}}));
+        assertEquals("feature row 1 is null", e.getMessage());
+        e = assertThrows(NullPointerException.class,
+                () -> Dataset.of(new float[][]{{1, 2}, {3, 4}}, new float[][]{null, {0}}));
+        assertEquals("target row 0 is null", e.getMessage());
+    }
+
+    @Test
     void classesBecomeOneHotOrSingleTargets() {
         float[][] x = {{1}, {2}, {3}};
         Dataset three = Dataset.ofClasses(x, new int[]{2, 0, 1}, 3);

@@ -172,6 +172,8 @@ class MetricsTest {
         assertEquals(1, Metrics.predictedClass(new float[]{0.5f}, 0, 1));
         assertEquals(0, Metrics.predictedClass(new float[]{Math.nextDown(0.5f)}, 0, 1));
         assertEquals(1, Metrics.predictedClass(new float[]{9f, 0.2f, 0.5f}, 2, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> Metrics.predictedClass(new float[]{9f, 0.2f, 0.5f}, 2, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> Metrics.predictedClass(new float[]{9f, 0.2f}, -1, 2));
         assertEquals(0, Metrics.predictedClass(new float[]{0.9f, 0.2f}, 1, 1));
     }
 

@@ -51,6 +51,9 @@ class ModelTest {
         assertEquals("a classifier with 3 outputs has 3 classes, but 2 class names were given",
                 assertThrows(IllegalArgumentException.class,
                         () -> Model.classifier(net(3, Activation.SOFTMAX), "x", null, List.of("a", "b"))).getMessage());
+        assertEquals("a classifier with 2 outputs has 2 classes, but 1 class name was given",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Model.classifier(net(2, Activation.SOFTMAX), "x", null, List.of("a"))).getMessage());
         Model binary = Model.classifier(net(1, Activation.SIGMOID), "binary-cross-entropy", null, List.of("no", "yes"));
         assertEquals(2, binary.outputNames().size());
         assertThrows(IllegalArgumentException.class,

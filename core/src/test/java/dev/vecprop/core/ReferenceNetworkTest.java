@@ -29,6 +29,14 @@ class ReferenceNetworkTest {
         assertThrows(IllegalArgumentException.class, () -> NET.loss(TrainerTest.SQUARED, two, wide, false));
     }
 
+    /** Softmax over one output is the network's refusal, said so, not the loss's. */
+    @Test
+    void aGradientCheckOfOneSoftmaxOutputIsRefusedAsTheNetworksNotTheLosss() {
+        assertEquals("a network cannot have 1 output of softmax: softmax over a single output is always 1; use "
+                + "sigmoid for one output", assertThrows(IllegalArgumentException.class, () -> GradientCheck.check(
+                TrainerTest.SQUARED, Activation.TANH, Activation.SOFTMAX, new int[]{3, 1}, 7, false)).getMessage());
+    }
+
     @Test
     void aGradientCheckOfNoSamplesIsRefusedRatherThanFailed() {
         assertEquals("a gradient check needs at least one sample", assertThrows(IllegalArgumentException.class,
