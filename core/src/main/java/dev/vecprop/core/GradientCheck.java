@@ -105,7 +105,8 @@ public final class GradientCheck {
      * @param seed       seed of the network, the samples and the targets; the same seed gives the same result
      * @return the outcome; see {@link Result#passed()}
      * @throws IllegalArgumentException if the loss refuses the output activation, accepts neither kind of
-     *                                  target, or {@code layerSizes} has a single element
+     *                                  target, {@code layerSizes} has a single element, {@code hidden} is softmax
+     *                                  with a hidden layer to have it, or {@code output} is softmax on one unit
      */
     public static Result check(LossFunction loss, Activation hidden, Activation output, int[] layerSizes, long seed) {
         return check(loss, hidden, output, layerSizes, seed, true);
@@ -136,6 +137,10 @@ public final class GradientCheck {
                     + "at least 1, not " + Arrays.toString(layerSizes));
         }
         int outputs = layerSizes[layerSizes.length - 1];
+        if (hidden == Activation.SOFTMAX && layerSizes.length > 2) {
+            // As FeedForwardNetwork refuses it: a check of a network no training can have would tell nothing.
+            throw new IllegalArgumentException("softmax is allowed on the output layer only, not on the hidden layers");
+        }
         // The network's refusal first: it is of the output layer, whatever the loss.
         String network = FeedForwardNetwork.outputRefusal(output, outputs);
         if (network != null) {
@@ -169,16 +174,34 @@ public final class GradientCheck {
      * @param xs        the samples' features, one row of {@code net.inputSize()} values per sample, at least one
      * @param ts        the samples' targets, one row of {@code net.outputSize()} values per row of {@code xs}
      * @param fused     whether to use the loss's fused path where it has one for the output activation
-     * @param tolerance the bound on the relative error, such as {@link #TOLERANCE}
+     * @param tolerance the bound on the relative error, such as {@link #TOLERANCE}; at least 0
      * @return the outcome, with the step {@link #STEP}
      * @throws IllegalArgumentException if there are no samples, {@code ts} has another number of rows than
-     *                                  {@code xs}, or a row of either has the wrong length
+     *                                  {@code xs}, a row of either has the wrong length, the loss refuses the
+     *                                  network's output activation or a row of targets (its
+     *                                  {@link LossFunction#invalidTarget}: a fused delta is the gradient only
+     *                                  for the targets it takes), or the tolerance is negative or NaN
      */
     public static Result compare(ReferenceNetwork net, LossFunction loss, double[][] xs, double[][] ts,
                                  boolean fused, double tolerance) {
         if (xs.length == 0) {
             // The mean loss of no samples is NaN: every parameter would seem to disagree.
             throw new IllegalArgumentException("a gradient check needs at least one sample");
+        }
+        if (!(tolerance >= 0)) {
+            throw new IllegalArgumentException("the tolerance is at least 0, not " + tolerance);
+        }
+        net.checkTargets(xs, ts);
+        String why = PluginFaults.incompatibility(loss, net.outputActivation(), net.outputSize());
+        if (why != null) {
+            throw new IllegalArgumentException("loss " + loss.name() + " cannot be used with "
+                    + net.outputActivation().id() + " outputs: " + why);
+        }
+        for (int s = 0; s < ts.length; s++) {
+            String invalid = PluginFaults.invalidTarget(loss, ts[s]);
+            if (invalid != null) {
+                throw new IllegalArgumentException("target row " + s + ": " + invalid);
+            }
         }
         // Each call into the loss reports its own failure; the network's stay the network's.
         LossFunction guarded = PluginFaults.guarded(loss);

@@ -277,7 +277,7 @@ public final class ReferenceNetwork {
      * Refuses targets that do not pair with the samples: a missing row would fail deep in the loop, and a row of
      * another width would reach the loss unnoticed.
      */
-    private void checkTargets(double[][] xs, double[][] ts) {
+    void checkTargets(double[][] xs, double[][] ts) {
         if (xs.length != ts.length) {
             throw new IllegalArgumentException(Words.count(xs.length, "row") + " of features, but " + ts.length
                     + " of targets");

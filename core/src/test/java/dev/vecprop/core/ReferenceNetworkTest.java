@@ -37,6 +37,35 @@ class ReferenceNetworkTest {
                 TrainerTest.SQUARED, Activation.TANH, Activation.SOFTMAX, new int[]{3, 1}, 7, false)).getMessage());
     }
 
+    /**
+     * What no network can train on is not checked: softmax on hidden layers; and compare refuses what check never
+     * makes: a tolerance below 0 or NaN, and targets the loss refuses (its fused delta is its gradient for the
+     * targets it takes alone).
+     */
+    @Test
+    void aGradientCheckRefusesWhatTrainingRefuses() {
+        assertEquals("softmax is allowed on the output layer only, not on the hidden layers",
+                assertThrows(IllegalArgumentException.class, () -> GradientCheck.check(TrainerTest.SQUARED,
+                        Activation.SOFTMAX, Activation.IDENTITY, new int[]{3, 4, 2}, 7, false)).getMessage());
+        assertTrue(GradientCheck.check(TrainerTest.SQUARED, Activation.SOFTMAX, Activation.IDENTITY, new int[]{3, 2}, 7,
+                false).passed(), "without a hidden layer the hidden activation has no layer to be on");
+        double[][] x = {{0.1, 0.2}};
+        for (double tolerance : new double[]{-1, Double.NaN}) {
+            assertEquals("the tolerance is at least 0, not " + tolerance, assertThrows(IllegalArgumentException.class,
+                    () -> GradientCheck.compare(NET, TrainerTest.SQUARED, x, new double[][]{{0.3, 0.6}}, false,
+                            tolerance)).getMessage());
+        }
+        dev.vecprop.spi.LossFunction unitInterval = new ApiRefusalsTest.Squared("unit") {
+            @Override
+            public String invalidTarget(double[] t) {
+                return t[0] >= 0 && t[0] <= 1 ? null : "a target is in [0, 1], not " + t[0];
+            }
+        };
+        assertEquals("target row 1: a target is in [0, 1], not 5.0", assertThrows(IllegalArgumentException.class,
+                () -> GradientCheck.compare(NET, unitInterval, new double[][]{{0.1, 0.2}, {0.3, 0.4}},
+                        new double[][]{{0.5, 0.5}, {5, -4}}, false, GradientCheck.TOLERANCE)).getMessage());
+    }
+
     @Test
     void aGradientCheckOfNoSamplesIsRefusedRatherThanFailed() {
         assertEquals("a gradient check needs at least one sample", assertThrows(IllegalArgumentException.class,
