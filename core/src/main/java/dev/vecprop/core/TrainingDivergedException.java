@@ -25,7 +25,7 @@ public final class TrainingDivergedException extends RuntimeException {
     public TrainingDivergedException(int epoch, int batch, double loss, float learningRate) {
         super("training diverged in epoch " + epoch + ", batch " + batch + ": the loss became " + loss
                 + "; the learning rate " + learningRate + " is probably too large; the network keeps its weights "
-                + (epoch > 1 ? "after epoch " + (epoch - 1) : "from before training"));
+                + (epoch > 1 ? "after epoch " + (epoch - 1) : "from before epoch 1"));
         this.epoch = epoch;
         this.batch = batch;
     }
@@ -41,7 +41,7 @@ public final class TrainingDivergedException extends RuntimeException {
     public TrainingDivergedException(int epoch, int batch, float learningRate) {
         super("training diverged in epoch " + epoch + ", batch " + batch + ": its update made a weight infinite or "
                 + "NaN; the learning rate " + learningRate + " is probably too large; the network keeps its weights "
-                + (epoch > 1 ? "after epoch " + (epoch - 1) : "from before training"));
+                + (epoch > 1 ? "after epoch " + (epoch - 1) : "from before epoch 1"));
         this.epoch = epoch;
         this.batch = batch;
     }

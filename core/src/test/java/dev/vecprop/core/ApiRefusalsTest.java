@@ -114,7 +114,7 @@ class ApiRefusalsTest {
                 .withLearningRate(1f).withEpochs(3));
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(data, null, null));
         assertEquals("training diverged in epoch 1, batch 1: its update made a weight infinite or NaN; the learning "
-                + "rate 1.0 is probably too large; the network keeps its weights from before training", e.getMessage());
+                + "rate 1.0 is probably too large; the network keeps its weights from before epoch 1", e.getMessage());
         assertArrayEquals(before, allParameters(net));
         assertEquals(0, trainer.epochsDone());
         ModelFile.encode(Model.regressor(net, "mse", null, List.of("y"))); // savable: every weight is finite
