@@ -99,8 +99,7 @@ public final class Trainer {
      * @param loss    the loss to minimise; not {@code null}
      * @param options learning rate, batch size, momentum, epochs and shuffling; not {@code null}
      * @throws NullPointerException     if an argument is {@code null}
-     * @throws IllegalArgumentException when the loss refuses the network's output activation, or a batch of the
-     *                                  widest layer does not fit in a Java array
+     * @throws IllegalArgumentException when the loss refuses the network's output activation
      */
     public Trainer(Network network, LossFunction loss, TrainingOptions options) {
         this.network = Objects.requireNonNull(network, "network");
@@ -108,11 +107,6 @@ public final class Trainer {
         this.layers = network.layers();
         this.outputLoss = new OutputLoss(Objects.requireNonNull(loss, "loss"), layers.getLast().activation(),
                 network.outputSize());
-        int widest = Workspace.widest(layers, network.inputSize());
-        if ((long) options.batchSize() * widest > MAX_ARRAY) {
-            throw new IllegalArgumentException("a batch of " + options.batchSize() + " rows of " + widest
-                    + " values does not fit in a Java array; use a smaller batch size");
-        }
         int align = 1;
         long work = 0;
         for (Layer layer : layers) {
@@ -213,8 +207,9 @@ public final class Trainer {
      * @param train the training data, whose widths match the network's
      * @param test  data to evaluate after the epoch, or {@code null}
      * @return the epoch's report, numbered one more than the epochs this trainer has done before
-     * @throws IllegalArgumentException  if the data's widths do not match the network's, either has no samples
-     *                                   or a target is not valid for the loss
+     * @throws IllegalArgumentException  if the data's widths do not match the network's, either has no samples,
+     *                                   a target is not valid for the loss, or a batch (the batch size, or the
+     *                                   data's size when smaller) of the widest layer does not fit in a Java array
      * @throws TrainingDivergedException if the loss stops being finite, or the epoch ends with a parameter
      *                                   that is not; the network's parameters (and optimiser state) are then put
      *                                   back as they were before that epoch
@@ -884,6 +879,13 @@ public final class Trainer {
             return;
         }
         int capacity = ws == null ? rows : Math.min(options.batchSize(), Math.max(rows, 2 * ws.capacity()));
+        int widest = Workspace.widest(layers, network.inputSize());
+        if ((long) rows * widest > MAX_ARRAY) {
+            throw new IllegalArgumentException("a batch of " + rows + " rows of " + widest
+                    + " values does not fit in a Java array; use a smaller batch size");
+        }
+        // Twice the rows would not fit: as many as fit.
+        capacity = (int) Math.min(capacity, MAX_ARRAY / widest);
         // All made before any is kept: running out of memory part-way leaves the old buffers, all of one size.
         Workspace w = new Workspace(layers, capacity, true);
         float[] x = new float[capacity * network.inputSize()];
