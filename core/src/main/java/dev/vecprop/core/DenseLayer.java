@@ -426,11 +426,13 @@ public final class DenseLayer implements Layer {
         k.axpy(out, alpha, sumDeltas(k), 0, b, 0);
     }
 
-    /** {@link #deltaSum} for the pending batch, from 0 and row after row (a row of one sample: its deltas). */
+    /**
+     * The sums over the pending batch's rows of each unit's delta, from 0 and row after row, in
+     * {@link #deltaSum}; a sample's deltas themselves, from index 0 of the array returned.
+     */
     private float[] sumDeltas(Kernels k) {
         if (pendingRows == 1) {
-            System.arraycopy(pendingDelta, 0, deltaSum, 0, out);
-            return deltaSum;
+            return pendingDelta;
         }
         Arrays.fill(deltaSum, 0f);
         for (int r = 0; r < pendingRows; r++) {
