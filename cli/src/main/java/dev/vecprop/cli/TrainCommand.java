@@ -811,7 +811,9 @@ final class TrainCommand extends BaseCommand {
      */
     private static String dropOf(Samples s, int j, String name) {
         String word = Text.columnWord(name, true);
-        if (word != null && CsvReader.onlyIndexOf(s.featureNames(), name) >= 0) {
+        // The only column of that name in the whole header: none of the targets, the label or the columns left out.
+        if (word != null && CsvReader.onlyIndexOf(s.featureNames(), name) >= 0 && !name.equals(s.labelName())
+                && !s.unusedColumns().contains(name) && (s.targetNames() == null || !s.targetNames().contains(name))) {
             return "--drop " + word;
         }
         if (s.targetNames() != null || !s.unusedColumns().isEmpty()) {

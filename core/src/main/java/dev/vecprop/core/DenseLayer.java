@@ -329,10 +329,9 @@ public final class DenseLayer implements Layer {
         // dE/dW (out x in) = (1/rows) Delta^T X
         k.gemm(true, false, out, in, pendingRows, scale, pendingDelta, 0, out, pendingInput, 0, in, 0f, into, 0, in);
         if (bias) {
+            // The mean of the deltas, as the biases' step takes it.
             Arrays.fill(into, nw, nw + out, 0f);
-            for (int r = 0; r < pendingRows; r++) {
-                k.axpy(out, scale, pendingDelta, r * out, into, nw);
-            }
+            k.axpy(out, scale, sumDeltas(k), 0, into, nw);
         }
     }
 

@@ -192,9 +192,11 @@ public final class GradientCheck {
             throw new IllegalArgumentException("the tolerance is at least 0, not " + tolerance);
         }
         net.checkTargets(xs, ts);
+        // Each call into the loss reports its own failure; the network's stay the network's.
+        LossFunction guarded = PluginFaults.guarded(loss);
         String why = PluginFaults.incompatibility(loss, net.outputActivation(), net.outputSize());
         if (why != null) {
-            throw new IllegalArgumentException("loss " + loss.name() + " cannot be used with "
+            throw new IllegalArgumentException("loss " + guarded.name() + " cannot be used with "
                     + net.outputActivation().id() + " outputs: " + why);
         }
         for (int s = 0; s < ts.length; s++) {
@@ -203,8 +205,6 @@ public final class GradientCheck {
                 throw new IllegalArgumentException("target row " + s + ": " + invalid);
             }
         }
-        // Each call into the loss reports its own failure; the network's stay the network's.
-        LossFunction guarded = PluginFaults.guarded(loss);
         double[][] analytic = net.gradient(guarded, xs, ts, fused);
         double[][] numerical = net.numericalGradient(guarded, xs, ts, fused, STEP);
         double floor = absoluteFloor(net.loss(guarded, xs, ts, fused));

@@ -5,6 +5,7 @@ import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -283,6 +284,7 @@ public final class ReferenceNetwork {
                     + " of targets");
         }
         for (int s = 0; s < ts.length; s++) {
+            Objects.requireNonNull(ts[s], "target row is null");
             if (ts[s].length != outputSize()) {
                 throw new IllegalArgumentException("the network has " + outputSize() + " outputs; target row " + s
                         + " has " + ts[s].length + " values");

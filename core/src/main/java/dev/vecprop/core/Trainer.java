@@ -129,7 +129,15 @@ public final class Trainer {
         this.stateBuffer = new float[layers.size()][];
     }
 
-    /** Told how far each epoch has got, about a hundred times an epoch and at its end. */
+    /**
+     * Told how far each epoch has got, about a hundred times an epoch and at its end, on the training thread
+     * between two batches. From there the trainer's {@link #step}, {@link #gradients}, {@link #epoch},
+     * {@link #fit} and {@link #resume}, and {@link Checkpoint#save} of it, are refused with an
+     * {@link IllegalStateException}, which ends the epoch as any exception the listener throws does (the network
+     * put back as the epoch found it): a checkpoint is of whole epochs, saved from {@code fit}'s listener or after
+     * {@code epoch} returns. (A trainer is used from one thread at a time; the refusal is of calls on the
+     * training thread.)
+     */
     @FunctionalInterface
     public interface ProgressListener {
         /**
@@ -329,7 +337,8 @@ public final class Trainer {
      * @return the mean loss of the batch before the step
      * @throws IllegalArgumentException  if {@code rows} is out of range, an array is too short for it, a
      *                                   feature or target is NaN or infinite (the network is then unchanged),
-     *                                   or a target row is not valid for the loss
+     *                                   a target row is not valid for the loss, or the buffers of {@code rows}
+     *                                   rows of the widest layer would not fit in a Java array
      * @throws TrainingDivergedException if the loss is not finite; the step is then not taken. A finite loss
      *                                   whose update overflows a parameter (an error beyond a float, say 1e20
      *                                   on an input of 1e20) is not caught here, as checking every parameter
@@ -407,8 +416,9 @@ public final class Trainer {
      * @return one new array per layer, from input to output, each of that layer's
      *         {@link Layer#parameterCount()} values
      * @throws IllegalArgumentException if {@code rows} is out of range, an array is too short for it, a
-     *                                  feature or target is NaN or infinite, or a target row is not valid for
-     *                                  the loss
+     *                                  feature or target is NaN or infinite, a target row is not valid for
+     *                                  the loss, or the buffers of {@code rows} rows of the widest layer would
+     *                                  not fit in a Java array
      * @throws LossPluginException      if the loss throws or gives a value or gradient that is not finite
      * @throws IllegalStateException    if an epoch is running (a call from its progress listener)
      */

@@ -34,4 +34,24 @@ class BatchStepRoundingTest {
             }
         }
     }
+
+    /**
+     * With momentum the velocity takes the mean gradient in one addition too: at 0.5 after a first step, four rows
+     * of a quarter of a unit of 0.5 each move it by a unit together, where added one by one each rounds away.
+     */
+    @Test
+    void aVelocityTakesTheBatchsSumInOneAddition() {
+        for (DenseLayer.Layout layout : DenseLayer.Layout.values()) {
+            DenseLayer layer = new DenseLayer(1, 1, Activation.IDENTITY, true, layout);
+            layer.setParameters(new float[]{1f, 1f});
+            // A first step of one row: velocity 1 for the weight and the bias.
+            layer.backward(ScalarKernels.INSTANCE, new float[]{1}, new float[]{1}, 1, null);
+            layer.update(ScalarKernels.INSTANCE, 0x1p-10f, 0.5f);
+            float d = 0x1p-24f;
+            layer.backward(ScalarKernels.INSTANCE, new float[]{1, 1, 1, 1}, new float[]{d, d, d, d}, 4, null);
+            layer.update(ScalarKernels.INSTANCE, 0x1p-10f, 0.5f);
+            float v = 0.5f + 0x1p-24f;
+            assertArrayEquals(new float[]{v, v}, layer.optimizerState(), layout.toString());
+        }
+    }
 }

@@ -548,11 +548,12 @@ public final class CsvReader {
                         + "numbers: if it holds classes, give --label " + spec + " instead of --targets)";
             }
             String notFeatures = k > 0 ? "targets" : "label";
-            // The words given to --drop as they were (escaped, should one hold a control character), and this column's.
+            // The words given to --drop as they were, and this column's; words a message cannot show as they are
+            // (a control character) are not repeated.
             String given = String.join(",", dropped);
-            String leaveOut = !dropOption ? "remove it from the file" : "leave it out with --drop " + (dropped.isEmpty()
-                    ? spec : (given.chars().anyMatch(Character::isISOControl) ? Text.quote(given) : Text.shellWord(given))
-                    + "," + spec);
+            String leaveOut = !dropOption ? "remove it from the file" : dropped.isEmpty() ? "leave it out with --drop "
+                    + spec : given.chars().anyMatch(Character::isISOControl) ? "leave it out too: add " + spec
+                    + " to --drop" : "leave it out with --drop " + Text.shellWord(given) + "," + spec;
             return " (if column '" + Text.quote(name) + "' holds text, not numbers, " + (labelTaken
                     ? "note that every column but the label is a feature, and the label was taken to be column '"
                     + Text.quote(names.get(labelCol)) + "': give --label " + spec + " if this one holds the "

@@ -49,12 +49,14 @@ public final class Text {
      * The header name {@code name} as a column option's value in a message's hint, as {@link #shellWord} writes it;
      * {@code null} when the option would not find the column by it, or a message could not show it as it is: an
      * empty name, one with spaces at either end (an option's value is trimmed), one that {@link #quote} changes (a
-     * control character, or over 40 characters), or with {@code list}, for {@code --drop} or {@code --targets}
+     * control character, or over 40 characters), one that starts with {@code -} or {@code @} (the command line
+     * would read an option, or a file of arguments), or with {@code list}, for {@code --drop} or {@code --targets}
      * (split at commas), one with a comma. The caller names the column by its index instead, and checks that the
      * header gives no other column that name.
      */
     public static String columnWord(String name, boolean list) {
-        if (name.isEmpty() || !name.strip().equals(name) || !quote(name).equals(name) || list && name.indexOf(',') >= 0) {
+        if (name.isEmpty() || !name.strip().equals(name) || !quote(name).equals(name) || list && name.indexOf(',') >= 0
+                || name.charAt(0) == '-' || name.charAt(0) == '@') {
             return null;
         }
         return shellWord(name);

@@ -41,6 +41,9 @@ class TextTest {
         assertNull(Text.columnWord("a\tb", false), "a control character cannot be shown as it is");
         assertNull(Text.columnWord("x".repeat(41), false), "a message would cut it");
         assertEquals("x".repeat(40), Text.columnWord("x".repeat(40), false));
+        assertNull(Text.columnWord("-q", false), "the command line would read an option");
+        assertNull(Text.columnWord("@ids", true), "the command line would read a file of arguments");
+        assertEquals("a-b@c", Text.columnWord("a-b@c", false));
     }
 
     @Test

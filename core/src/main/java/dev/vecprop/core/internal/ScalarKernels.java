@@ -133,17 +133,27 @@ public final class ScalarKernels implements Kernels {
         if (!transB) {
             // sum[:] = sum over p of alpha * A(i,p) * B[p,:], from 0 (unit stride over B's rows), then
             // C[i,:] = beta * C[i,:] + sum: added into C step by step, a product over many steps (a batch's
-            // weight step) would round at C's size once a step.
-            float[] sum = rowScratch(n);
+            // weight step) would round at C's size once a step. Of one step, or into a C cleared (beta 0), the
+            // sum goes straight into C, in the same bits.
+            boolean apart = k > 1 && beta != 0f;
+            float[] sum = apart ? rowScratch(n) : null;
             for (int i = 0; i < m; i++) {
-                java.util.Arrays.fill(sum, 0, n, 0f);
+                int ci = cOff + i * ldc;
+                float[] into = apart ? sum : c;
+                int at = apart ? 0 : ci;
+                if (apart) {
+                    java.util.Arrays.fill(sum, 0, n, 0f);
+                } else {
+                    scaleOrClear(n, beta, c, ci);
+                }
                 for (int p = 0; p < k; p++) {
                     float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    axpyUnchecked(n, alpha * aip, b, bOff + p * ldb, sum, 0);
+                    axpyUnchecked(n, alpha * aip, b, bOff + p * ldb, into, at);
                 }
-                int ci = cOff + i * ldc;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] = beta == 0f ? sum[j] : c[ci + j] * beta + sum[j];
+                if (apart) {
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] = c[ci + j] * beta + sum[j];
+                    }
                 }
             }
             return;
@@ -151,20 +161,18 @@ public final class ScalarKernels implements Kernels {
         for (int i = 0; i < m; i++) {
             scaleOrClear(n, beta, c, cOff + i * ldc);
         }
-        {
-            // C[i,j] += alpha * dot(A(i,:), B[j,:]): B^T's columns are B's rows.
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    float s = 0f;
-                    if (transA) {
-                        for (int p = 0; p < k; p++) {
-                            s += a[aOff + p * lda + i] * b[bOff + j * ldb + p];
-                        }
-                    } else {
-                        s = dotUnchecked(k, a, aOff + i * lda, b, bOff + j * ldb);
+        // C[i,j] += alpha * dot(A(i,:), B[j,:]): B^T's columns are B's rows.
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0f;
+                if (transA) {
+                    for (int p = 0; p < k; p++) {
+                        s += a[aOff + p * lda + i] * b[bOff + j * ldb + p];
                     }
-                    c[cOff + i * ldc + j] += alpha * s;
+                } else {
+                    s = dotUnchecked(k, a, aOff + i * lda, b, bOff + j * ldb);
                 }
+                c[cOff + i * ldc + j] += alpha * s;
             }
         }
     }
