@@ -590,4 +590,34 @@ class PluginsTest {
         assertTrue(other.err().startsWith("vecprop gradcheck: warning: several loss plugins are named 'quartic': "),
                 other.err());
     }
+
+    /**
+     * The built-in losses' jar copied into a plugin folder (an installation's plugins/, say) is the jar already
+     * read: its losses are listed once, from the module path, with no clash. Run in a JVM of its own whose
+     * module path holds the losses as a jar (made from the classes when the build left them as a folder).
+     */
+    @Test
+    void aCopyOfTheBuiltInLossesJarInAPluginFolderIsReadOnce() throws Exception {
+        Path losses = Path.of(ModuleLayer.boot().configuration().findModule("dev.vecprop.losses").orElseThrow()
+                .reference().location().orElseThrow());
+        Path work = Files.createDirectories(dir.resolve("builtin-copy"));
+        Path jar = losses;
+        if (Files.isDirectory(losses)) {
+            jar = work.resolve("vecprop-losses.jar");
+            java.util.spi.ToolProvider tool = java.util.spi.ToolProvider.findFirst("jar").orElseThrow();
+            assertEquals(0, tool.run(System.out, System.err, "--create", "--file", jar.toString(), "-C",
+                    losses.toString(), "."));
+        }
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        Files.copy(jar, plugins.resolve("copy-of-losses.jar"));
+        String modulePath = System.getProperty("jdk.module.path").replace(losses.toString(), jar.toString());
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-p", modulePath, "-m", "dev.vecprop.cli/dev.vecprop.cli.Main", "losses", "--plugin-path",
+                plugins.toString()).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), out);
+        assertFalse(out.contains("several"), out);
+        assertFalse(out.contains("copy-of-losses"), out);
+        assertEquals(1, out.lines().filter(l -> l.startsWith("mse ")).count(), out);
+    }
 }

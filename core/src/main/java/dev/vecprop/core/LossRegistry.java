@@ -138,20 +138,9 @@ public final class LossRegistry {
     static LossRegistry withPlugins(List<LossFunction> earlier, List<Path> folders, List<String> problems) {
         List<LossFunction> losses = new ArrayList<>(earlier);
         java.util.Set<Path> seen = new java.util.HashSet<>();
-        // The jars of the losses found already: a copy of one in a plugin folder (the built-in losses' jar, say)
-        // is read as any other copy is, once.
-        java.util.Set<String> jarsRead = new java.util.HashSet<>();
-        java.util.Set<Path> hashed = new java.util.HashSet<>();
-        for (LossFunction loss : earlier) {
-            Path jar = jarOf(loss.getClass());
-            if (jar != null && hashed.add(jar)) {
-                try {
-                    jarsRead.add(digest(jar));
-                } catch (IOException | RuntimeException e) {
-                    // Unreadable now: its copies are read, and clash with it by name, as before.
-                }
-            }
-        }
+        // The jars read, by their bytes; made at the first plugin jar, from the jars of the losses found already:
+        // a copy of one in a plugin folder (the built-in losses' jar, say) is read as any other copy is, once.
+        java.util.Set<String> jarsRead = null;
         for (Path folder : folders) {
             // A folder named twice (on the command line and in the environment, say) is read once: its plugins
             // would otherwise clash with themselves.
@@ -174,6 +163,9 @@ public final class LossRegistry {
                 try {
                     // A copy of a jar already read (one installed in plugins/ and still named by the environment,
                     // say) is read once: its losses would otherwise clash with themselves.
+                    if (jarsRead == null) {
+                        jarsRead = digestsOfJars(earlier);
+                    }
                     if (!jarsRead.add(digest(jar))) {
                         continue;
                     }
@@ -254,6 +246,23 @@ public final class LossRegistry {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256, which every Java platform has, is missing", e);
         }
+    }
+
+    /** The digests of the jars the classes of {@code losses} were loaded from; a jar that cannot be read is left out. */
+    private static java.util.Set<String> digestsOfJars(List<LossFunction> losses) {
+        java.util.Set<String> digests = new java.util.HashSet<>();
+        java.util.Set<Path> jars = new java.util.HashSet<>();
+        for (LossFunction loss : losses) {
+            Path jar = jarOf(loss.getClass());
+            if (jar != null && jars.add(jar)) {
+                try {
+                    digests.add(digest(jar));
+                } catch (IOException | RuntimeException e) {
+                    // Unreadable now: its copies are read, and clash with it by name.
+                }
+            }
+        }
+        return digests;
     }
 
     /** The jar file a class was loaded from, or null (a folder of classes, the JDK's image, a location unknown). */
