@@ -1,5 +1,6 @@
 package dev.vecprop.cli;
 
+import dev.vecprop.core.Checkpoint;
 import dev.vecprop.core.internal.OneLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,6 +74,22 @@ abstract class BaseCommand implements Callable<Integer> {
                 throw usage(outName + " " + out + " is a .jar in the plugin folder " + folder
                         + ", whose jars are loaded as loss plugins; choose another name or folder");
             }
+        }
+    }
+
+    /**
+     * Refuses an output with the name of a checkpoint's own file ({@code state.vpc}, {@code model-E.vpm}, the
+     * lock file) in a folder that holds a checkpoint or a training's lock: the training that owns the folder
+     * replaces or deletes such files, and a file put there in its place would stop it from being resumed.
+     */
+    void checkNotACheckpointFile(String outName, Path out) throws IOException {
+        Path file = dev.vecprop.core.internal.AtomicFiles.replaced(out);
+        Path parent = file.getParent();
+        String name = file.getFileName().toString();
+        if (parent != null && (Checkpoint.owns(name) || name.equals(FolderLock.NAME))
+                && (Files.exists(parent.resolve(Checkpoint.STATE_FILE)) || Files.exists(parent.resolve(FolderLock.NAME)))) {
+            throw usage(outName + " " + out + " is a file of the checkpoint folder " + parent + ", which its training "
+                    + "replaces or deletes; choose another name or folder");
         }
     }
 

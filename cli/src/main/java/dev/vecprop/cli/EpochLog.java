@@ -113,6 +113,11 @@ final class EpochLog implements Closeable {
      */
     private List<String> existingLines() throws IOException {
         String text;
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new InvalidFileException(file, null, "not the --log of a training: " + size + " bytes, more than "
+                    + "a log can hold (" + MAX_BYTES + ")");
+        }
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
@@ -132,6 +137,9 @@ final class EpochLog implements Closeable {
         }
         return lines;
     }
+
+    /** The most a resumed log may hold, read whole: what one Java string can. */
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private String header() {
         return header(hasTest);
@@ -211,10 +219,23 @@ final class EpochLog implements Closeable {
         }
     }
 
-    /** Whether {@code line} has the fields of a row of this log, an epoch first. */
+    /** Whether {@code line} has the fields of a row of this log: an epoch, then numbers. */
     private boolean isRow(String line) {
-        return line.split(",", -1).length == header().split(",").length && epochOf(line) >= 1;
+        String[] fields = line.split(",", -1);
+        if (fields.length != header().split(",").length || epochOf(line) < 1) {
+            return false;
+        }
+        for (int i = 1; i < fields.length; i++) {
+            if (!NUMBER.matcher(fields[i]).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
+
+    /** A decimal number, maybe with an exponent (as {@link Double#toString} writes one, or by hand), NaN or Infinity. */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[-+]?(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?|Infinity)|NaN");
 
     /** The epoch a row names in its first field, or 0 when it names none. */
     private static int epochOf(String line) {

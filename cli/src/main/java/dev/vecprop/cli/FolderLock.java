@@ -83,6 +83,18 @@ final class FolderLock implements AutoCloseable {
                 + "another vecprop train is using it");
     }
 
+    /**
+     * Whether the file locked is still the folder's lock file: not when the folder was deleted or moved (and maybe
+     * made again) or its lock file removed, when another training could take the folder.
+     */
+    boolean held() {
+        try {
+            return key.equals(key(file));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The identity of the file now at {@code path} (its inode), or null when there is none. */
     private static Object key(Path path) throws IOException {
         try {

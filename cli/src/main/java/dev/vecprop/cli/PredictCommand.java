@@ -61,6 +61,7 @@ final class PredictCommand extends BaseCommand {
             PluginOptions plugins = new PluginOptions();
             plugins.folders = pluginFolders;
             checkNotAPluginJar("--out", outFile, plugins.allFolders());
+            checkNotACheckpointFile("--out", outFile);
         }
         try (ParallelKernels kernels = threads.kernels(KernelProviders.best(), this)) {
             return run(kernels);
@@ -106,7 +107,8 @@ final class PredictCommand extends BaseCommand {
                 err().printf("wrote %s%s to %s%n", Words.count(n[0].predictions(), "prediction"),
                         n[0].empty() == 0 ? ""
                         : " and " + Words.count(n[0].empty(), "empty row") + " (the "
-                        + Words.noun(n[0].empty(), first.recordWord()) + " skipped by --skip-bad)", outFile);
+                        + Words.noun(n[0].empty(), first.recordWord()) + " skipped by --skip-bad)",
+                        dev.vecprop.core.internal.OneLine.of(outFile.toString()));
             }
         }
         return 0;

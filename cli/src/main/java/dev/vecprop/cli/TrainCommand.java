@@ -562,7 +562,7 @@ final class TrainCommand extends BaseCommand {
                     : batch, learningRate, momentum, Words.count(epochs, "epoch"), seed);
         }
         if (!quiet && resume) {
-            out.printf("resuming %s after epoch %d of %d%n", checkpoint, trainer.epochsDone(), epochs);
+            out.printf("resuming %s after epoch %d of %d%n", OneLine.of(checkpoint.toString()), trainer.epochsDone(), epochs);
         }
         // A run resumed after it reached --stop-at has nothing left to train: the run that was not
         // interrupted stopped there too.
@@ -597,6 +597,9 @@ final class TrainCommand extends BaseCommand {
             }
             trainer.onProgress(table::progress);
             IOException logFailure = null;
+            IOException checkpointFailure = null;
+            // The last epoch the checkpoint folder holds (a resumed one's, or none).
+            int checkpointed = checkpoint != null && resume ? trainer.epochsDone() : 0;
             while (trainer.epochsDone() < trainer.options().epochs() && !reached) {
                 note.epoch(trainer.epochsDone() + 1);
                 EpochReport report = trainer.epoch(trainSet, testSet);
@@ -632,12 +635,31 @@ final class TrainCommand extends BaseCommand {
                     }
                 }
                 if (checkpoint != null) {
-                    note.write("the checkpoint of epoch " + done + " in " + checkpoint, () -> {
-                        Checkpoint.save(checkpoint, model, trainer, trainSet);
-                        note.checkpointed(done);
-                    });
+                    try {
+                        if (!checkpointLock.held()) {
+                            // Saving would make the folder again, unheld: another training could take it meanwhile.
+                            throw new java.nio.file.FileSystemException(checkpoint.toString(), null, "was deleted, "
+                                    + "moved or lost its lock file " + FolderLock.NAME + " during training");
+                        }
+                        note.write("the checkpoint of epoch " + done + " in " + checkpoint, () -> {
+                            Checkpoint.save(checkpoint, model, trainer, trainSet);
+                            note.checkpointed(done);
+                        });
+                        checkpointed = done;
+                    } catch (IOException e) {
+                        checkpointFailure = e;
+                        break;
+                    }
                 }
                 reached = stopAt != null && report.test() != null && reaches(report.test().accuracy(), stopAt);
+            }
+            if (checkpointFailure != null) {
+                int done = trainer.epochsDone();
+                return stopSavingModel(note, model, done, Main.message(checkpointFailure) + "; training stopped after "
+                        + "epoch " + done + ", whose checkpoint was not written" + (checkpointed > 0 && checkpointLock.held()
+                        ? "; the checkpoint in "
+                        + checkpoint + " holds epoch " + checkpointed : ""), "the model after epoch " + done
+                        + " was saved to " + save);
             }
             if (logFailure != null) {
                 int done = trainer.epochsDone();
@@ -681,7 +703,7 @@ final class TrainCommand extends BaseCommand {
         trained = model;
         if (save != null) {
             save(note, model);
-            out.println("saved the model to " + save);
+            out.println("saved the model to " + OneLine.of(save.toString()));
         }
         out.flush();
         return 0;
@@ -748,6 +770,7 @@ final class TrainCommand extends BaseCommand {
                         + "checkpoints replace or delete; choose another name");
             }
             checkNotAPluginJar(outputNames[o], outputs[o], plugins.allFolders());
+            checkNotACheckpointFile(outputNames[o], outputs[o]);
         }
     }
 
@@ -803,6 +826,32 @@ final class TrainCommand extends BaseCommand {
             throw new java.nio.file.FileSystemException(checkpoint.toString(), null,
                     (existing.equals(folder) ? "cannot be written: " : "cannot be created: ") + why);
         }
+        // The folders to make, made and deleted again: a name the file system refuses (too long, say) is
+        // found now, not after the first epoch.
+        List<Path> made = new ArrayList<>();
+        try {
+            for (Path p = existing; !p.equals(folder); ) {
+                p = p.resolve(folder.getName(p.getNameCount()));
+                Files.createDirectory(p);
+                made.add(p);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // made meanwhile, by another training maybe: the folder's lock decides later
+        } catch (IOException e) {
+            throw new java.nio.file.FileSystemException(checkpoint.toString(), null, "cannot be created: "
+                    + reason(e));
+        } finally {
+            for (int i = made.size() - 1; i >= 0; i--) {
+                Files.deleteIfExists(made.get(i));
+            }
+        }
+    }
+
+    /** What an exception of the file system says is wrong, without the path it names. */
+    private static String reason(IOException e) {
+        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /**
@@ -1039,18 +1088,23 @@ final class TrainCommand extends BaseCommand {
 
     /**
      * Refuses a file that is this process's standard output ({@code /dev/stdout}, or what it is a pipe to),
-     * where the table is printed: the file's content would be mixed into it.
+     * where the table is printed, or its standard error, where warnings and failures are: the file's content
+     * would be mixed into them, or replace what they hold (a file the shell sends them to).
      */
     private void checkNotStandardOutput(String option, Path file) {
-        Path stdout = Path.of("/proc/self/fd/1");
-        try {
-            // Output sent to /dev/null may well have a --log sent there too.
-            if (Files.exists(file) && Files.exists(stdout) && Files.isSameFile(file, stdout)
-                    && !Files.isSameFile(file, Path.of("/dev/null"))) {
-                throw usage(option + " " + file + " is standard output, where train prints its table; name a file");
+        String[] streams = {"standard output, where train prints its table", "standard error, where train writes its "
+                + "warnings and errors"};
+        for (int fd = 1; fd <= 2; fd++) {
+            Path stream = Path.of("/proc/self/fd/" + fd);
+            try {
+                // Output sent to /dev/null may well have a --log sent there too.
+                if (Files.exists(file) && Files.exists(stream) && Files.isSameFile(file, stream)
+                        && !Files.isSameFile(file, Path.of("/dev/null"))) {
+                    throw usage(option + " " + file + " is " + streams[fd - 1] + "; name a file");
+                }
+            } catch (IOException e) {
+                // Not comparable (no /proc): then nothing is known to clash.
             }
-        } catch (IOException e) {
-            // Not comparable (no /proc): then nothing is known to clash.
         }
     }
 
@@ -1080,6 +1134,18 @@ final class TrainCommand extends BaseCommand {
         String why = cannotCreateIn(dir);
         if (why != null) {
             throw new java.nio.file.FileSystemException(file.toString(), null, "cannot be written: " + why);
+        }
+        // A name the file system refuses (too long, say) is found by making the file, and deleting it again.
+        Path target = AtomicFiles.replaced(file);
+        if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createFile(target);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                return; // made meanwhile: a name the file system takes
+            } catch (IOException e) {
+                throw new java.nio.file.FileSystemException(file.toString(), null, "cannot be written: " + reason(e));
+            }
+            Files.deleteIfExists(target);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vecprop.cli;
 
+import dev.vecprop.core.Checkpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,85 @@ class OutputSafetyTest {
             assertArrayEquals(before.get(p), after.get(p), p + " changed");
         }
         return r.err().strip();
+    }
+
+    /**
+     * A name the file system refuses (300 bytes, over the 255 of Linux's file systems) is found before training,
+     * for --save, --log, --checkpoint and predict's --out, and nothing is left behind.
+     */
+    @Test
+    void aNameTheFileSystemRefusesIsRefusedBeforeAnyWork() throws IOException {
+        String name = "n".repeat(300);
+        for (String option : List.of("--save", "--log")) {
+            Path out = dir.resolve(name + ".out");
+            String line = refused(1, "train", "--data", data.toString(), "--epochs", "1", option, out.toString());
+            assertTrue(line.startsWith("vecprop train: " + out + ": cannot be written: "), line);
+        }
+        Path ck = dir.resolve("a").resolve(name).resolve("ck");
+        String line = refused(1, "train", "--data", data.toString(), "--epochs", "1", "--checkpoint", ck.toString());
+        assertTrue(line.startsWith("vecprop train: " + ck + ": cannot be created: "), line);
+        assertFalse(Files.exists(dir.resolve("a")), "the folders made to try the name are deleted");
+        Path out = dir.resolve(name + ".csv");
+        line = refused(1, "predict", "--model", model.toString(), "--data", data.toString(), "--out", out.toString());
+        assertTrue(line.startsWith("vecprop predict: " + out + ": cannot be written: "), line);
+    }
+
+    /**
+     * Another command's output named as a checkpoint's own file in a checkpoint folder would be replaced or deleted
+     * by its training, or stop it from being resumed: refused, the checkpoint left as it was.
+     */
+    @Test
+    void anOutputCannotTakeTheNameOfAnotherCheckpointsFile() throws IOException {
+        Path ck = dir.resolve("ck");
+        CliRun first = CliRun.run("train", "--data", data.toString(), "--epochs", "2", "--checkpoint", ck.toString(), "-q");
+        assertEquals(0, first.code(), first.both());
+        for (String name : List.of("model-2.vpm", "model-9.vpm", Checkpoint.STATE_FILE, FolderLock.NAME)) {
+            Path file = ck.resolve(name);
+            String line = refused(2, "train", "--data", data.toString(), "--epochs", "1", "--save", file.toString());
+            assertEquals("vecprop train: --save " + file + " is a file of the checkpoint folder " + ck + ", which its "
+                    + "training replaces or deletes; choose another name or folder (see vecprop train --help)", line);
+            line = refused(2, "predict", "--model", model.toString(), "--data", data.toString(), "--out", file.toString());
+            assertTrue(line.startsWith("vecprop predict: --out " + file + " is a file of the checkpoint folder"), line);
+        }
+        CliRun resumed = CliRun.run("train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
+                "--resume", "-q");
+        assertEquals(0, resumed.code(), resumed.both());
+    }
+
+    /**
+     * A checkpoint folder deleted during training is not made again, unheld, by the next checkpoint: the training
+     * stops with the reason, and --save keeps the model.
+     */
+    @Test
+    void aCheckpointFolderDeletedDuringTrainingStopsItAndTheModelIsSaved() throws Exception {
+        Path ck = dir.resolve("gone");
+        Path saved = dir.resolve("kept.vpm");
+        java.util.concurrent.FutureTask<CliRun> run = new java.util.concurrent.FutureTask<>(() -> CliRun.run("train",
+                "--data", data.toString(), "--epochs", "1000000", "--checkpoint", ck.toString(), "--save",
+                saved.toString(), "-q"));
+        Thread training = new Thread(run);
+        training.start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(ck.resolve(Checkpoint.STATE_FILE)) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(Files.exists(ck.resolve(Checkpoint.STATE_FILE)), "a first checkpoint within a minute");
+        // Emptied and removed: one attempt may meet a file being written; the training notices either way.
+        while (Files.exists(ck)) {
+            try (Stream<Path> files = Files.walk(ck)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                // a file made meanwhile: again
+            }
+        }
+        CliRun r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(1, r.code(), r.both());
+        assertTrue(r.err().contains("whose checkpoint was not written"), r.err());
+        assertTrue(r.err().contains("was saved to " + saved), r.err());
+        assertTrue(Files.exists(saved));
+        assertFalse(Files.exists(ck.resolve(Checkpoint.STATE_FILE)), "no checkpoint made again in an unheld folder");
     }
 
     @Test
@@ -261,6 +341,13 @@ class OutputSafetyTest {
         Path notes = Files.writeString(dir.resolve("notes.csv"), header + "\n1" + row + "\nmy notes\n");
         assertTrue(refused(1, "train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
                 "--log", notes.toString(), "--resume").startsWith("vecprop train: " + notes + ": line 3: not a row of "
+                + "this --log"));
+
+        // The fields of a row are numbers as the log writes them: a row edited into text is not this training's.
+        Path edited = Files.writeString(dir.resolve("edited.csv"), header + "\n1" + row + "\n2" + row.replaceFirst(",",
+                ",x") + "\n");
+        assertTrue(refused(1, "train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
+                "--log", edited.toString(), "--resume").startsWith("vecprop train: " + edited + ": line 3: not a row of "
                 + "this --log"));
 
         CliRun resumed = CliRun.run("train", "--data", data.toString(), "--epochs", "3", "--checkpoint", ck.toString(),
