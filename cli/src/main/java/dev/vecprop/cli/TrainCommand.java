@@ -811,7 +811,7 @@ final class TrainCommand extends BaseCommand {
         Path folder = checkpoint.toAbsolutePath().normalize();
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new java.nio.file.FileSystemException(checkpoint.toString(), null,
-                    "is a file; --checkpoint names a folder");
+                    (Files.isRegularFile(folder) ? "is a file" : "is not a folder") + "; --checkpoint names a folder");
         }
         Path existing = folder;
         while (existing != null && !Files.exists(existing)) {

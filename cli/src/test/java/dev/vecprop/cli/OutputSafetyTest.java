@@ -240,6 +240,9 @@ class OutputSafetyTest {
         assertEquals("vecprop train: " + data + ": is a file; --checkpoint names a folder",
                 refused(1, "train", "--data", data.toString(), "--checkpoint", data.toString(), "--log", log.toString(),
                         "--save", model.toString()));
+        // A device is not a file, nor a folder.
+        assertEquals("vecprop train: /dev/null: is not a folder; --checkpoint names a folder",
+                refused(1, "train", "--data", data.toString(), "--checkpoint", "/dev/null"));
         Path under = data.resolve("run");
         assertEquals("vecprop train: " + under + ": cannot be created: " + data + " is not a folder",
                 refused(1, "train", "--data", data.toString(), "--checkpoint", under.toString()));
