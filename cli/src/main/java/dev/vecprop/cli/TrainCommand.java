@@ -481,7 +481,14 @@ final class TrainCommand extends BaseCommand {
         List<String> featureNames = featureNamesToKeep(all);
         Trainer trainer;
         if (resume) {
-            Checkpoint saved = Checkpoint.load(checkpoint, k);
+            Checkpoint saved;
+            try {
+                saved = Checkpoint.load(checkpoint, k);
+            } catch (InvalidFileException e) {
+                // Damaged or changed: no --resume will take it, and a new training refuses the folder that holds it.
+                throw new InvalidFileException(Path.of(e.file()), e.record(), e.problem() + "; the checkpoint cannot be "
+                        + "resumed: train anew in another --checkpoint folder, or move " + checkpoint + " away first", e);
+            }
             Path state = checkpoint.resolve(Checkpoint.STATE_FILE);
             // The loss and the kind of scaling first: the fingerprint is of the scaled data, so another
             // --scale would otherwise be reported as other data.

@@ -518,7 +518,8 @@ class OutputSafetyTest {
     @Test
     void aStateFileThatIsNotAFileIsSaidSo() throws IOException {
         Path ck = Files.createDirectories(dir.resolve("ck").resolve("state.vpc"));
-        assertEquals("vecprop train: " + ck + ": is a folder, not a checkpoint file",
+        assertEquals("vecprop train: " + ck + ": is a folder, not a checkpoint file; the checkpoint cannot be resumed: "
+                + "train anew in another --checkpoint folder, or move " + ck.getParent() + " away first",
                 refused(1, "train", "--data", data.toString(), "--checkpoint", ck.getParent().toString(), "--resume"));
     }
 
