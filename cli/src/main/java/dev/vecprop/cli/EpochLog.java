@@ -205,6 +205,12 @@ final class EpochLog implements Closeable {
                 }
                 return FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             }
+            if (!AtomicFiles.isSpecial(file)) {
+                // A file replaced as a whole, the header in it: one that cannot be written keeps what it held.
+                AtomicFiles.write(file, o -> o.write((header() + "\n").getBytes(StandardCharsets.UTF_8)));
+                return FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            }
+            // A device or a pipe, written in place, and opened once: a pipe's reader would take a close for its end.
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
             try {
