@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Files written whole or not at all: the content goes to a temporary file beside the target, is forced to
- * disk, and then moved over the target, so a crash or an error part-way leaves the old file (or none) and
- * never half a new one. The new file gets the permissions of the one it replaces, or, when there is none,
+ * disk, and then moved over the target (the folder then forced to disk too, where the system allows it), so a
+ * crash or an error part-way leaves the old file (or none) and never half a new one. The new file gets the permissions of the one it replaces, or, when there is none,
  * those the process gives any new file (its umask), not the owner-only ones of a temporary file. A symbolic
  * link to an existing file is followed: the file it points to is replaced, and the link kept. A target that
  * exists and is neither a regular file nor a folder (a device such as {@code /dev/null}, a named pipe, or
@@ -64,6 +64,22 @@ public final class AtomicFiles {
     private static final Set<Path> DELETED = ConcurrentHashMap.newKeySet();
 
     private AtomicFiles() {
+    }
+
+    /**
+     * Forces the folder's entries to the disk, so that the rename that put the new file in place outlives a crash
+     * of the machine, as its content does; where a folder cannot be opened for that (not every system allows it),
+     * the rename is left to the file system's own schedule.
+     */
+    private static void forceFolder(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | RuntimeException e) {
+            // not supported here: nothing more can be done
+        }
     }
 
     /** Gives {@code tmp} the POSIX permissions of {@code target} when both are on a POSIX file system. */
@@ -266,6 +282,7 @@ public final class AtomicFiles {
             } catch (IOException e) {
                 throw named(path, e);
             }
+            forceFolder(target.getParent());
         } catch (IOException e) {
             if (DELETED.remove(tmp)) {
                 // Whatever failed, the cause is the stop, which deleted the temporary file.
