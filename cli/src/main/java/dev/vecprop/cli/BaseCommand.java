@@ -98,6 +98,18 @@ abstract class BaseCommand implements Callable<Integer> {
                 || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b));
     }
 
+    /**
+     * Prints {@code e}'s stack trace on standard error when {@code --verbose} was given: for a failure a command
+     * reports in its own words (a loss plugin's, say) rather than by throwing it.
+     */
+    void traceIfVerbose(Throwable e) {
+        if (e != null && Main.verbose(spec.commandLine())) {
+            PrintWriter err = err();
+            e.printStackTrace(err);
+            err.flush();
+        }
+    }
+
     VecpropCommand root() {
         return (VecpropCommand) spec.root().userObject();
     }

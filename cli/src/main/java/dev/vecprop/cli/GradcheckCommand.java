@@ -127,6 +127,8 @@ final class GradcheckCommand extends BaseCommand {
         int failed = 0;
         int checked = 0;
         List<String> worst = new ArrayList<>();
+        // The stack traces of the loss failures, printed after the table with --verbose.
+        List<Throwable> traces = new ArrayList<>();
         List<String> wide = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (LossFunction l : left) {
@@ -145,6 +147,7 @@ final class GradcheckCommand extends BaseCommand {
                     r = GradientCheck.check(l, hidden, a, sizes, seed, !generic);
                     why = null;
                 } catch (LossPluginException e) {
+                    traces.add(e);
                     // The loss is the one code here that is not vecprop's: its failure is a failed check. A contract
                     // the loss broke without throwing (a value that is not finite, an element of its gradient left
                     // unwritten) is said as the exception says it.
@@ -186,6 +189,10 @@ final class GradcheckCommand extends BaseCommand {
         }
         for (String s : worst) {
             out.println("failed: " + s);
+        }
+        out.flush();
+        for (Throwable t : traces) {
+            traceIfVerbose(t);
         }
         for (String s : wide) {
             out.println("note: " + s);

@@ -234,7 +234,7 @@ public final class Main {
     }
 
     /** Whether --verbose was given to this command or to one above it ({@code vecprop --verbose train ...}). */
-    private static boolean verbose(CommandLine cmd) {
+    static boolean verbose(CommandLine cmd) {
         for (CommandLine c = cmd; c != null; c = c.getParent()) {
             if (c.getCommand() instanceof BaseCommand b && b.verbose) {
                 return true;

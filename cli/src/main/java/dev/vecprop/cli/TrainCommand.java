@@ -666,14 +666,14 @@ final class TrainCommand extends BaseCommand {
                         + "epoch " + done + ", whose checkpoint was not written" + (checkpointed > 0 && checkpointLock.held()
                         ? "; the checkpoint in "
                         + checkpoint + " holds epoch " + checkpointed : ""), "the model after epoch " + done
-                        + " was saved to " + save);
+                        + " was saved to " + save, checkpointFailure);
             }
             if (logFailure != null) {
                 int done = trainer.epochsDone();
                 return stopSavingModel(note, model, done, Main.message(logFailure) + "; training stopped after epoch " + done
                         + ", whose row is not in the log" + (checkpoint != null && done > 1
                         ? "; the checkpoint in " + checkpoint + " holds epoch " + (done - 1) + ", as the log does" : ""),
-                        "the model after epoch " + done + " was saved to " + save);
+                        "the model after epoch " + done + " was saved to " + save, logFailure);
             }
             note.finished(trainer.epochsDone());
             // Without test data the result is the trained model on the training data, as eval of the saved model
@@ -684,7 +684,7 @@ final class TrainCommand extends BaseCommand {
         } catch (TrainingDivergedException | LossPluginException e) {
             // Either way the trainer has put back the weights of the last good epoch: keep those, never NaN.
             return stopSavingModel(note, model, trainer.epochsDone(), e.getMessage(), "the model after epoch " + trainer.epochsDone()
-                    + " (the last good one) was saved to " + save);
+                    + " (the last good one) was saved to " + save, e);
         }
         if (stopAt != null) {
             int done = trainer.epochsDone();
@@ -722,10 +722,11 @@ final class TrainCommand extends BaseCommand {
      * no epoch was trained, the message says that {@code --save} was not written.
      *
      * @return the exit code of a failure
+     * @param cause what failed, whose stack trace follows the message with {@code --verbose}
      * @throws IOException when the model cannot be saved, after the message
      */
-    private int stopSavingModel(StopNote note, Model model, int epochsDone, String message, String saved)
-            throws IOException {
+    private int stopSavingModel(StopNote note, Model model, int epochsDone, String message, String saved,
+                                Throwable cause) throws IOException {
         out().flush();
         PrintWriter err = err();
         String line = "vecprop train: " + message;
@@ -745,6 +746,7 @@ final class TrainCommand extends BaseCommand {
         }
         err.println(OneLine.of(line));
         err.flush();
+        traceIfVerbose(cause);
         return Main.FAILED;
     }
 

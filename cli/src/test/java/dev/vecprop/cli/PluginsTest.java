@@ -269,6 +269,20 @@ class PluginsTest {
         assertTrue(Integer.parseInt(m.group(1)) >= 1, r.err());
         dev.vecprop.core.Model model = dev.vecprop.core.ModelFile.load(saved, dev.vecprop.core.KernelProviders.scalar());
         assertEquals("late", model.lossName());
+
+        // With --verbose the plugin's own stack trace follows the line: where in the plugin it failed.
+        CliRun verbose = trainFailing("later", 4000, "new AssertionError(\"later\")", "--epochs", "10", "--verbose");
+        List<String> lines = verbose.err().lines().toList();
+        assertTrue(lines.getFirst().startsWith("vecprop train: loss plugin 'later'"), verbose.err());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("\tat ") && l.contains("later")), verbose.err());
+
+        Path folder = Files.createDirectories(dir.resolve("throws-verbose"));
+        TestPlugins.plainJar(folder, dir, "boomv", LOSS.formatted("boomv", "1.0")
+                .replace("return s;", "throw new IllegalStateException(\"boom\");"));
+        CliRun check = CliRun.run("gradcheck", "--plugin-path", folder.toString(), "--loss", "boomv", "--output",
+                "identity", "--verbose");
+        assertEquals(1, check.code(), check.both());
+        assertTrue(check.err().contains("IllegalStateException: boom") && check.err().contains("\tat "), check.err());
     }
 
     /** A model or log written as a .jar into a plugin folder would replace a plugin, or be loaded as one. */
