@@ -29,8 +29,9 @@ final class PluginOptions {
     static Map<String, String> environment = System.getenv();
 
     @Option(names = "--plugin-path", paramLabel = "DIR", split = ",", converter = PathOptions.ListEntry.class,
-            description = "Also load loss plugins from the jars in these folders (modular or plain jars); "
-                    + "the folders of $" + ENVIRONMENT + " and the installation's plugins/ folder are searched too.")
+            description = "Also load loss plugins from the jars in these folders (modular or plain jars), "
+                    + "separated by commas; the folders of $" + ENVIRONMENT + " (separated by colons, as in PATH) and "
+                    + "the installation's plugins/ folder are searched too.")
     List<Path> folders;
 
     /**
@@ -62,10 +63,17 @@ final class PluginOptions {
             registry = all.isEmpty() ? LossRegistry.system() : LossRegistry.withPlugins(all);
         } catch (IllegalArgumentException e) {
             // The folder is named exactly (another folder's name may contain it): "plugin folder F cannot ...".
-            String source = folders != null && folders.stream()
-                    .anyMatch(f -> e.getMessage().startsWith("plugin folder " + f + " cannot be read"))
-                    ? "--plugin-path" : "$" + ENVIRONMENT;
-            throw new CommandLine.ParameterException(cmd, source + ": " + e.getMessage());
+            boolean option = folders != null && folders.stream()
+                    .anyMatch(f -> e.getMessage().startsWith("plugin folder " + f + " cannot be read"));
+            String source = option ? "--plugin-path" : "$" + ENVIRONMENT;
+            // The other list's separator, given in this one: the folder named is two run together, said so.
+            String message = e.getMessage();
+            int end = message.indexOf(" cannot be read");
+            String folder = message.startsWith("plugin folder ") && end > 0 ? message.substring(14, end) : "";
+            String hint = option && folder.contains(":") ? " (--plugin-path separates folders by commas)"
+                    : !option && folder.contains(",") ? " ($" + ENVIRONMENT + " separates folders by colons, as PATH does)"
+                    : "";
+            throw new CommandLine.ParameterException(cmd, source + ": " + e.getMessage() + hint);
         }
         return registry;
     }

@@ -457,6 +457,17 @@ class PluginsTest {
             r = CliRun.run("losses");
             assertEquals(2, r.code(), r.both());
             assertTrue(r.err().startsWith("vecprop losses: $VECPROP_PLUGIN_PATH: plugin folder "), r.err());
+            // Each list's separator, given in the other: said.
+            PluginOptions.environment = Map.of(PluginOptions.ENVIRONMENT, plugins + "," + dir.resolve("b"));
+            r = CliRun.run("losses");
+            assertEquals(2, r.code(), r.both());
+            assertTrue(r.err().contains("cannot be read: no such folder ($VECPROP_PLUGIN_PATH separates folders by "
+                    + "colons, as PATH does)"), r.err());
+            PluginOptions.environment = Map.of();
+            r = CliRun.run("losses", "--plugin-path", plugins + ":" + dir.resolve("b"));
+            assertEquals(2, r.code(), r.both());
+            assertTrue(r.err().contains("cannot be read: no such folder (--plugin-path separates folders by commas)"),
+                    r.err());
         } finally {
             PluginOptions.environment = saved;
         }
