@@ -1,6 +1,7 @@
 package dev.vecprop.core;
 
 import dev.vecprop.core.internal.PluginFaults;
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.spi.LossFunction;
 
 import java.io.IOException;
@@ -172,7 +173,8 @@ public final class LossRegistry {
                     int before = problems.size();
                     List<LossFunction> found = loadJar(jar, problems);
                     if (found.isEmpty() && problems.size() == before) {
-                        problems.add("plugin " + jar + " provides no dev.vecprop.spi.LossFunction; skipped");
+                        problems.add("plugin " + jar + " provides no dev.vecprop.spi.LossFunction" + servicesOfModule(jar)
+                                + "; skipped");
                     }
                     losses.addAll(found);
                 } catch (IOException | RuntimeException | ServiceConfigurationError | LinkageError e) {
@@ -335,7 +337,8 @@ public final class LossRegistry {
                 String name = loss.name();
                 if (name == null || name.isBlank() || !name.equals(name.strip())) {
                     problems.add("loss plugin " + provider.type().getName() + " (" + origin(loss.getClass())
-                            + ") has no usable name ('" + name + "'), skipped");
+                            + ") has no usable name ('" + name + "': a name is not blank, with no white space at "
+                            + "either end), skipped");
                     continue;
                 }
                 found.add(loss);
@@ -369,11 +372,16 @@ public final class LossRegistry {
             // Names are matched exactly (a model file stores one, and two plugins may differ in case only),
             // but a name that differs in case or surrounding space alone is named as the likely intent.
             List<String> near = byName.keySet().stream().filter(n -> n.strip().equalsIgnoreCase(name.strip())).toList();
+            // A plugin skipped may have been the one: the first reason, the rest in problems().
+            List<String> skipped = problems.stream().filter(p -> !p.startsWith("several loss plugins are named")).toList();
+            boolean builtIn = List.of("mse", "binary-cross-entropy", "softmax-cross-entropy").contains(name);
             throw new IllegalArgumentException("unknown loss '" + name + "'"
                     + (near.size() == 1 ? " (names are matched exactly: did you mean '" + near.getFirst() + "'?)" : "")
-                    + "; available: "
-                    + (byName.isEmpty() ? "none (is the dev.vecprop.losses module on the module path?)"
-                    : String.join(", ", byName.keySet())));
+                    + "; available: " + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))
+                    + (builtIn ? " (the built-in losses are in the module dev.vecprop.losses, which is not on the module "
+                    + "path or class path)" : "")
+                    + (skipped.isEmpty() ? "" : "; " + Words.count(skipped.size(), "plugin problem") + " (problems()), "
+                    + "the first: " + skipped.getFirst()));
         }
         return loss;
     }
@@ -444,6 +452,36 @@ public final class LossRegistry {
             root = root.getCause();
         }
         String msg = root.getMessage();
-        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg) + advice(root, msg);
+    }
+
+    /** What a plugin's author can do about a failure to load it, for the failures that have one answer. */
+    private static String advice(Throwable root, String msg) {
+        int feature = Runtime.version().feature();
+        if (root instanceof UnsupportedClassVersionError
+                || msg != null && msg.contains("Unsupported major.minor version")) {
+            return " (its classes are for a newer Java than this JVM's " + feature + ": compile it with --release "
+                    + feature + " or lower)";
+        }
+        if (root instanceof java.lang.module.FindException && msg != null && msg.contains(" not found, required by ")) {
+            return " (a plugin's module layer holds its jar alone: the libraries it needs go inside its jar, "
+                    + "docs/plugins.md)";
+        }
+        return "";
+    }
+
+    /**
+     * For a modular jar that provides no loss but holds a services file for one: that a module's services are
+     * declared in its module-info, where its services file is not read. Else "".
+     */
+    private static String servicesOfModule(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getEntry("module-info.class") != null
+                    && file.getEntry("META-INF/services/" + LossFunction.class.getName()) != null
+                    ? " (a modular jar's META-INF/services file is not read: its module-info declares the loss, "
+                    + "'provides " + LossFunction.class.getName() + " with ...')" : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 }

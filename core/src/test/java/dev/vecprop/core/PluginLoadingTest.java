@@ -275,6 +275,56 @@ class PluginLoadingTest {
         assertSame(first.get("quartic"), again.get("quartic"));
     }
 
+    /**
+     * The loading failures with one answer say it: a modular jar whose loss is in its services file alone, classes
+     * for a newer Java; an unknown loss names the first plugin problem, which may be why.
+     */
+    @Test
+    void aPluginThatCannotBeLoadedSaysWhatItsAuthorCanDo() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("advice"));
+        Path core = Path.of(LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        jar(folder, "services-only.jar", core, true, Map.of(
+                "module-info.java", "module test.services { requires dev.vecprop.core; }",
+                "test/services/Sq.java", "package test.services; public class Sq implements dev.vecprop.spi.LossFunction {"
+                        + LOSS_BODY.formatted("sq", "d * d / 2", "d") + "}"),
+                "test.services.Sq");
+        Path newer = Files.createDirectories(dir.resolve("advice-newer-src"));
+        // Modular: a plain jar's classes fail in the JDK's own words, which say it already.
+        jar(newer, "newer.jar", core, true, Map.of(
+                "module-info.java", "module test.newer { requires dev.vecprop.core; "
+                        + "provides dev.vecprop.spi.LossFunction with test.newer.Sq; }",
+                "test/newer/Sq.java", "package test.newer; public class Sq implements dev.vecprop.spi.LossFunction {"
+                        + LOSS_BODY.formatted("sqn", "d * d / 2", "d") + "}"),
+                null);
+        // The class files' major version (bytes 6 and 7) raised past this JVM's.
+        int major = 44 + Runtime.version().feature() + 1;
+        try (java.util.jar.JarFile in = new java.util.jar.JarFile(newer.resolve("newer.jar").toFile());
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(folder.resolve("newer.jar")))) {
+            for (JarEntry e : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(e).readAllBytes();
+                if (e.getName().endsWith(".class")) {
+                    bytes[6] = (byte) (major >> 8);
+                    bytes[7] = (byte) major;
+                }
+                out.putNextEntry(new JarEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        LossRegistry registry = LossRegistry.withPlugins(List.of(folder));
+        List<String> problems = registry.problems();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("services-only.jar provides no "
+                + "dev.vecprop.spi.LossFunction (a modular jar's META-INF/services file is not read: its module-info "
+                + "declares the loss, 'provides dev.vecprop.spi.LossFunction with ...'); skipped")), problems.toString());
+        int feature = Runtime.version().feature();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("newer.jar") && p.endsWith("(its classes are for a newer "
+                + "Java than this JVM's " + feature + ": compile it with --release " + feature + " or lower)")),
+                problems.toString());
+        String unknown = assertThrows(IllegalArgumentException.class, () -> registry.get("sqn")).getMessage();
+        assertTrue(unknown.contains("; " + problems.size() + " plugin problems (problems()), the first: "
+                + problems.getFirst()), unknown);
+    }
+
     @Test
     void twoLossesOfOneNameClashEvenOfOneClass() {
         LossFunction a = new ApiRefusalsTest.Squared("sq");
