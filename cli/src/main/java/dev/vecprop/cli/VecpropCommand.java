@@ -11,7 +11,8 @@ import java.util.Properties;
 @Command(name = "vecprop",
         description = {"Multi-layer perceptrons trained by backpropagation.",
                 "With no arguments, trains on the embedded digits data set (vecprop train)."},
-        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 141 standard output closed by its reader (| head)."})
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 130 stopped by Ctrl-C, 143 stopped by SIGTERM, "
+                + "141 standard output closed by its reader (| head)."})
 final class VecpropCommand extends BaseCommand {
 
     /**
