@@ -605,6 +605,10 @@ final class TrainCommand extends BaseCommand {
             trainer.onProgress(table::progress);
             IOException logFailure = null;
             IOException checkpointFailure = null;
+            // Epochs in a row whose training loss rose, and the loss before: three make a warning, once.
+            int rises = 0;
+            double lastLoss = Double.NaN;
+            double firstRising = Double.NaN;
             // The last epoch the checkpoint folder holds (a resumed one's, or none).
             int checkpointed = checkpoint != null && resume ? trainer.epochsDone() : 0;
             while (trainer.epochsDone() < trainer.options().epochs() && !reached) {
@@ -619,6 +623,16 @@ final class TrainCommand extends BaseCommand {
                     note.trained(done);
                 });
                 double elapsed = at[0];
+                double loss = report.train().loss();
+                if (loss > lastLoss) {
+                    firstRising = rises == 0 ? lastLoss : firstRising;
+                    if (++rises == RISES) {
+                        warnRising(lossFunction, firstRising, loss);
+                    }
+                } else if (rises < RISES) {
+                    rises = 0;
+                }
+                lastLoss = loss;
                 if (checkpoint != null && checkpointLock == null) {
                     // The folder did not exist at the start: make it, hold it, and make sure that no other
                     // training has saved a checkpoint in it meanwhile. Before the log's row, which may be
@@ -714,6 +728,22 @@ final class TrainCommand extends BaseCommand {
         }
         out.flush();
         return 0;
+    }
+
+    /** Epochs in a row whose training loss rose that {@link #warnRising} is given after. */
+    static final int RISES = 3;
+
+    /**
+     * Warns that the training loss rose in each of {@link #RISES} epochs in a row, from {@code from} to {@code to}:
+     * a learning rate too large, or a loss plugin whose gradient is wrong (a wrong sign climbs the loss, and only
+     * gradcheck tells it), which the warning names for a loss that is not one of the built-in ones.
+     */
+    private void warnRising(LossFunction loss, double from, double to) {
+        boolean builtIn = "dev.vecprop.losses".equals(loss.getClass().getModule().getName());
+        warn("the training loss rose in each of the last " + RISES + " epochs (from " + EpochTable.figure(from).strip() + " to "
+                + EpochTable.figure(to).strip() + "): the learning rate " + plain(learningRate) + " may be too large"
+                + (builtIn ? "" : ", or loss plugin '" + loss.name() + "' has a wrong gradient: check it with "
+                + "vecprop gradcheck --loss " + Text.shellWord(loss.name())));
     }
 
     /**

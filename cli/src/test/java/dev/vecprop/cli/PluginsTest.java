@@ -92,6 +92,28 @@ class PluginsTest {
         assertEquals("", r.err());
     }
 
+    /**
+     * A plugin's gradient of the wrong sign climbs the loss, which train alone cannot tell from a learning rate
+     * too large: after three epochs of a rising loss it says both, and how to check the gradient.
+     */
+    @Test
+    void aLossThatRisesEpochAfterEpochNamesTheLearningRateAndGradcheck() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("wrong-sign"));
+        TestPlugins.plainJar(folder, dir, "upward", LOSS.formatted("upward", "-1.0"));
+        CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "upward", "--output", "sigmoid",
+                "--epochs", "5", "-q");
+        assertEquals(0, r.code(), r.both());
+        List<String> warnings = r.err().lines().filter(l -> l.contains("rose")).toList();
+        assertEquals(1, warnings.size(), r.err());
+        assertTrue(Pattern.compile("^vecprop train: warning: the training loss rose in each of the last 3 epochs \\(from "
+                + "[0-9.]+ to [0-9.]+\\): the learning rate 0\\.1 may be too large, or loss plugin 'upward' has a wrong "
+                + "gradient: check it with vecprop gradcheck --loss upward$").matcher(warnings.getFirst()).matches(),
+                warnings.getFirst());
+        // The built-in loss on the same data falls: no warning.
+        CliRun right = CliRun.run("train", "--epochs", "5", "-q");
+        assertFalse(right.err().contains("rose"), right.err());
+    }
+
     @Test
     void gradcheckCanForceTheGenericPath() {
         CliRun r = CliRun.run("gradcheck", "--loss", "softmax-cross-entropy", "--output", "softmax", "--generic",
