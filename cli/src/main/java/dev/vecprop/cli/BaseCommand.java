@@ -83,7 +83,12 @@ abstract class BaseCommand implements Callable<Integer> {
      * replaces or deletes such files, and a file put there in its place would stop it from being resumed.
      */
     void checkNotACheckpointFile(String outName, Path out) throws IOException {
-        Path file = dev.vecprop.core.internal.AtomicFiles.replaced(out);
+        Path file;
+        try {
+            file = dev.vecprop.core.internal.AtomicFiles.replaced(out);
+        } catch (IOException e) {
+            return; // a link that cannot be followed: the write names it
+        }
         Path parent = file.getParent();
         String name = file.getFileName().toString();
         if (parent != null && (Checkpoint.owns(name) || name.equals(FolderLock.NAME))

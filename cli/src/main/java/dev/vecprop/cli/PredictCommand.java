@@ -56,12 +56,13 @@ final class PredictCommand extends BaseCommand {
             throw usage("predict takes unlabelled data; --labels does not apply (--label drops a CSV column)");
         }
         if (outFile != null) {
-            TrainCommand.checkWritable(outFile);
             checkNoClash("--out", outFile, "--model", modelFile, "--data", input.data);
             PluginOptions plugins = new PluginOptions();
             plugins.folders = pluginFolders;
             checkNotAPluginJar("--out", outFile, plugins.allFolders());
             checkNotACheckpointFile("--out", outFile);
+            // After the refusals of names that are not its to take: its probe makes the file.
+            TrainCommand.checkWritable(outFile);
         }
         try (ParallelKernels kernels = threads.kernels(KernelProviders.best(), this)) {
             return run(kernels);

@@ -279,19 +279,20 @@ final class TrainCommand extends BaseCommand {
                 throw usage(e.getMessage());
             }
         }
+        // The refusals of names that are not the outputs' to take first: the probe of checkWritable makes the file.
         if (save != null) {
             checkNotStandardOutput("--save", save);
-            if (!inNewCheckpointFolder(save)) {
-                checkWritable(save);
-            }
         }
         if (log != null) {
             checkNotStandardOutput("--log", log);
-            if (!inNewCheckpointFolder(log)) {
-                checkWritable(log);
-            }
         }
         checkNoClash();
+        if (save != null && !inNewCheckpointFolder(save)) {
+            checkWritable(save);
+        }
+        if (log != null && !inNewCheckpointFolder(log)) {
+            checkWritable(log);
+        }
         if (checkpoint != null) {
             checkCheckpointFolder();
             if (Files.isDirectory(checkpoint)) {
@@ -486,6 +487,10 @@ final class TrainCommand extends BaseCommand {
                 saved = Checkpoint.load(checkpoint, k);
             } catch (InvalidFileException e) {
                 // Damaged or changed: no --resume will take it, and a new training refuses the folder that holds it.
+                // (One of a newer vecprop is not damaged: its refusal says which version reads it.)
+                if (e.problem().contains("this vecprop reads")) {
+                    throw e;
+                }
                 throw new InvalidFileException(Path.of(e.file()), e.record(), e.problem() + "; the checkpoint cannot be "
                         + "resumed: train anew in another --checkpoint folder, or move " + checkpoint + " away first", e);
             }
@@ -605,10 +610,14 @@ final class TrainCommand extends BaseCommand {
             trainer.onProgress(table::progress);
             IOException logFailure = null;
             IOException checkpointFailure = null;
-            // Epochs in a row whose training loss rose, and the loss before: three make a warning, once.
+            // Epochs in a row whose training loss rose, the loss before, and this run's first: three rises that
+            // end above the first epoch's loss make a warning, once a run. (The loss is a running figure of the
+            // epoch, which jitters: three small rises in a row come by chance in a long healthy run.)
             int rises = 0;
             double lastLoss = Double.NaN;
             double firstRising = Double.NaN;
+            double firstLoss = Double.NaN;
+            boolean warnedRising = false;
             // The last epoch the checkpoint folder holds (a resumed one's, or none).
             int checkpointed = checkpoint != null && resume ? trainer.epochsDone() : 0;
             while (trainer.epochsDone() < trainer.options().epochs() && !reached) {
@@ -624,12 +633,16 @@ final class TrainCommand extends BaseCommand {
                 });
                 double elapsed = at[0];
                 double loss = report.train().loss();
+                if (Double.isNaN(firstLoss)) {
+                    firstLoss = loss;
+                }
                 if (loss > lastLoss) {
                     firstRising = rises == 0 ? lastLoss : firstRising;
-                    if (++rises == RISES) {
+                    if (++rises >= RISES && loss > firstLoss && !warnedRising) {
+                        warnedRising = true;
                         warnRising(lossFunction, firstRising, loss);
                     }
-                } else if (rises < RISES) {
+                } else {
                     rises = 0;
                 }
                 lastLoss = loss;
@@ -637,13 +650,19 @@ final class TrainCommand extends BaseCommand {
                     // The folder did not exist at the start: make it, hold it, and make sure that no other
                     // training has saved a checkpoint in it meanwhile. Before the log's row, which may be
                     // written into it.
-                    note.write("the folder " + checkpoint, () -> {
-                        Files.createDirectories(checkpoint);
-                        checkpointLock = FolderLock.take(checkpoint);
-                    });
-                    if (Checkpoint.exists(checkpoint)) {
-                        throw new InvalidFileException(checkpoint, null, "another vecprop train has saved a "
-                                + "checkpoint in this folder since this one started; choose another folder");
+                    try {
+                        note.write("the folder " + checkpoint, () -> {
+                            Files.createDirectories(checkpoint);
+                            checkpointLock = FolderLock.take(checkpoint);
+                        });
+                        if (Checkpoint.exists(checkpoint)) {
+                            throw new InvalidFileException(checkpoint, null, "another vecprop train has saved a "
+                                    + "checkpoint in this folder since this one started; choose another folder");
+                        }
+                    } catch (IOException e) {
+                        // As a checkpoint that cannot be written: --save keeps the epoch.
+                        checkpointFailure = e;
+                        break;
                     }
                 }
                 if (epochLog != null) {
@@ -730,7 +749,10 @@ final class TrainCommand extends BaseCommand {
         return 0;
     }
 
-    /** Epochs in a row whose training loss rose that {@link #warnRising} is given after. */
+    /**
+     * Epochs in a row whose training loss rose, to a loss above the run's first epoch's, that {@link #warnRising}
+     * is given after.
+     */
     static final int RISES = 3;
 
     /**
@@ -740,6 +762,8 @@ final class TrainCommand extends BaseCommand {
      */
     private void warnRising(LossFunction loss, double from, double to) {
         boolean builtIn = "dev.vecprop.losses".equals(loss.getClass().getModule().getName());
+        // Under the epoch's row, where both streams are one terminal.
+        out().flush();
         warn("the training loss rose in each of the last " + RISES + " epochs (from " + EpochTable.figure(from).strip() + " to "
                 + EpochTable.figure(to).strip() + "): the learning rate " + plain(learningRate) + " may be too large"
                 + (builtIn ? "" : ", or loss plugin '" + loss.name() + "' has a wrong gradient: check it with "
@@ -880,8 +904,14 @@ final class TrainCommand extends BaseCommand {
             throw new java.nio.file.FileSystemException(checkpoint.toString(), null, "cannot be created: "
                     + reason(e));
         } finally {
+            // Only the empty folders made here: one that something else has put a file in meanwhile stays, and
+            // so do the folders above it.
             for (int i = made.size() - 1; i >= 0; i--) {
-                Files.deleteIfExists(made.get(i));
+                try {
+                    Files.deleteIfExists(made.get(i));
+                } catch (IOException e) {
+                    break;
+                }
             }
         }
     }
@@ -1177,14 +1207,26 @@ final class TrainCommand extends BaseCommand {
         // A name the file system refuses (too long, say) is found by making the file, and deleting it again.
         Path target = AtomicFiles.replaced(file);
         if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Object made;
             try {
                 Files.createFile(target);
+                made = Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 return; // made meanwhile: a name the file system takes
             } catch (IOException e) {
                 throw new java.nio.file.FileSystemException(file.toString(), null, "cannot be written: " + reason(e));
             }
-            Files.deleteIfExists(target);
+            // Only the empty file made here: not one that another process has put at that name meanwhile.
+            try {
+                java.nio.file.attribute.BasicFileAttributes now = Files.readAttributes(target,
+                        java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (made != null && made.equals(now.fileKey()) && now.size() == 0) {
+                    Files.delete(target);
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // gone already
+            }
         }
     }
 

@@ -380,8 +380,8 @@ public final class LossRegistry {
                     + "; available: " + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))
                     + (builtIn ? " (the built-in losses are in the module dev.vecprop.losses, which is not on the module "
                     + "path or class path)" : "")
-                    + (skipped.isEmpty() ? "" : "; " + Words.count(skipped.size(), "plugin problem") + " (problems()), "
-                    + "the first: " + skipped.getFirst()));
+                    + (skipped.isEmpty() ? "" : "; " + Words.count(skipped.size(), "plugin problem") + ", the first: "
+                    + skipped.getFirst()));
         }
         return loss;
     }

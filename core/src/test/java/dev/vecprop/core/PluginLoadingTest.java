@@ -321,7 +321,7 @@ class PluginLoadingTest {
                 + "Java than this JVM's " + feature + ": compile it with --release " + feature + " or lower)")),
                 problems.toString());
         String unknown = assertThrows(IllegalArgumentException.class, () -> registry.get("sqn")).getMessage();
-        assertTrue(unknown.contains("; " + problems.size() + " plugin problems (problems()), the first: "
+        assertTrue(unknown.contains("; " + problems.size() + " plugin problems, the first: "
                 + problems.getFirst()), unknown);
     }
 
