@@ -918,9 +918,11 @@ final class TrainCommand extends BaseCommand {
 
     /** What an exception of the file system says is wrong, without the path it names. */
     private static String reason(IOException e) {
-        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                : e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
-                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : f instanceof java.nio.file.NoSuchFileException
+                    ? "no such file or folder" : f.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /**
@@ -1241,9 +1243,7 @@ final class TrainCommand extends BaseCommand {
         } catch (java.nio.file.AccessDeniedException e) {
             return "the folder " + dir + " is not writable";
         } catch (java.nio.file.FileSystemException e) {
-            return "the folder " + dir + " takes no new file (" + (e.getReason() != null ? e.getReason()
-                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
-                    : e.getClass().getSimpleName()) + ")";
+            return "the folder " + dir + " takes no new file (" + reason(e) + ")";
         } catch (IOException | UnsupportedOperationException e) {
             return "the folder " + dir + " takes no new file (" + e.getMessage() + ")";
         }
