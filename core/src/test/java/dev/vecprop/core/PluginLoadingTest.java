@@ -311,8 +311,22 @@ class PluginLoadingTest {
                 out.closeEntry();
             }
         }
+        // A module that requires a library module, built beside it but not in the plugin folder.
+        Path libs = Files.createDirectories(dir.resolve("advice-libs"));
+        jar(libs, "mathlib.jar", core, true, Map.of(
+                "module-info.java", "module test.mathlib { exports test.mathlib; }",
+                "test/mathlib/M.java", "package test.mathlib; public class M { public static double sq(double d) { return d * d; } }"),
+                null);
+        jar(folder, "needs-lib.jar", Path.of(core + java.io.File.pathSeparator + libs.resolve("mathlib.jar")), true,
+                Map.of("module-info.java", "module test.needslib { requires dev.vecprop.core; requires test.mathlib; "
+                                + "provides dev.vecprop.spi.LossFunction with test.needslib.L; }",
+                        "test/needslib/L.java", "package test.needslib; public class L implements dev.vecprop.spi.LossFunction {"
+                                + LOSS_BODY.formatted("needslib", "test.mathlib.M.sq(d) / 2", "d") + "}"),
+                null);
         LossRegistry registry = LossRegistry.withPlugins(List.of(folder));
         List<String> problems = registry.problems();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("needs-lib.jar") && p.endsWith("(a plugin's module layer "
+                + "holds its jar alone: the libraries it needs go inside its jar, docs/plugins.md)")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("services-only.jar provides no "
                 + "dev.vecprop.spi.LossFunction (a modular jar's META-INF/services file is not read: its module-info "
                 + "declares the loss, 'provides dev.vecprop.spi.LossFunction with ...'); skipped")), problems.toString());
