@@ -91,11 +91,16 @@ abstract class BaseCommand implements Callable<Integer> {
         }
         Path parent = file.getParent();
         String name = file.getFileName().toString();
-        if (parent != null && (Checkpoint.owns(name) || name.equals(FolderLock.NAME))
+        if (parent != null && ownedByCheckpoint(name)
                 && (Files.exists(parent.resolve(Checkpoint.STATE_FILE)) || Files.exists(parent.resolve(FolderLock.NAME)))) {
             throw usage(outName + " " + out + " is a file of the checkpoint folder " + parent + ", which its training "
                     + "replaces or deletes; choose another name or folder");
         }
+    }
+
+    /** Whether a training's checkpoint folder replaces or deletes a file of this name: its own files and its lock. */
+    static boolean ownedByCheckpoint(String fileName) {
+        return Checkpoint.owns(fileName) || fileName.equals(FolderLock.NAME);
     }
 
     static boolean sameFile(Path a, Path b) throws IOException {

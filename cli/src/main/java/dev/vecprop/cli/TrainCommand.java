@@ -827,8 +827,7 @@ final class TrainCommand extends BaseCommand {
                     "--test", test, "--test-labels", testLabels);
             Path file = outputs[o].toAbsolutePath().normalize();
             if (checkpoint != null && file.getParent() != null && sameFile(file.getParent(), checkpoint)
-                    && (Checkpoint.owns(file.getFileName().toString())
-                    || file.getFileName().toString().equals(FolderLock.NAME))) {
+                    && ownedByCheckpoint(file.getFileName().toString())) {
                 throw usage(outputNames[o] + " " + outputs[o] + " is a file of the --checkpoint folder, which the "
                         + "checkpoints replace or delete; choose another name");
             }
