@@ -372,8 +372,9 @@ public final class LossRegistry {
             // Names are matched exactly (a model file stores one, and two plugins may differ in case only),
             // but a name that differs in case or surrounding space alone is named as the likely intent.
             List<String> near = byName.keySet().stream().filter(n -> n.strip().equalsIgnoreCase(name.strip())).toList();
-            // A plugin skipped may have been the one: the first reason, the rest in problems().
-            List<String> skipped = problems.stream().filter(p -> !p.startsWith("several loss plugins are named")).toList();
+            // A plugin skipped may have been the one: the first reason, the rest in problems(), whose last lines
+            // are the clashes, one each (the constructor adds them after the loading's problems).
+            List<String> skipped = problems.subList(0, problems.size() - clashes.size());
             boolean builtIn = List.of("mse", "binary-cross-entropy", "softmax-cross-entropy").contains(name);
             throw new IllegalArgumentException("unknown loss '" + name + "'"
                     + (near.size() == 1 ? " (names are matched exactly: did you mean '" + near.getFirst() + "'?)" : "")
