@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Files written whole or not at all: the content goes to a temporary file beside the target, is forced to
  * disk, and then moved over the target (the folder then forced to disk too, where the system allows it), so a
- * crash or an error part-way leaves the old file (or none) and never half a new one. The new file gets the permissions of the one it replaces, or, when there is none,
- * those the process gives any new file (its umask), not the owner-only ones of a temporary file. A symbolic
+ * crash or an error part-way leaves the old file (or none) and never half a new one. The new file gets the
+ * permissions of the one it replaces, or, when there is none, those the process gives any new file (its
+ * umask), not the owner-only ones of a temporary file. A symbolic
  * link to an existing file is followed: the file it points to is replaced, and the link kept. A target that
  * exists and is neither a regular file nor a folder (a device such as {@code /dev/null}, a named pipe, or
  * {@code /dev/stdout} when standard output is a pipe or a terminal) is written to directly: it cannot be
