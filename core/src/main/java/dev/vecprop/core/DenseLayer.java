@@ -259,14 +259,25 @@ public final class DenseLayer implements Layer {
     /**
      * Rows {@code r0} to {@code r0 + rows - 1} of the forward pass of a batch of {@code batchRows} rows whose
      * sums {@link #sumBlocks} made: blocks {@code e0} to {@code blocks - 1} of {@code partial} added to
-     * {@code a} in order (c + s, as the gemm adds a later block), then the activation into {@code y}.
+     * {@code a} in order (c + s, as the gemm adds a later block), then the activation into {@code y}. Two
+     * blocks are added in one pass, (c + s) + s', so that {@code a}, in a core's cache, is read and written
+     * once for both, while the blocks come from another core's.
      */
     void finishSums(Kernels k, int r0, int rows, int batchRows, int e0, int blocks, float[] partial, float[] a,
                     float[] y) {
         int from = r0 * out;
         int to = from + rows * out;
-        for (int j = e0; j < blocks; j++) {
-            int p = (j - e0) * batchRows * out;
+        int stride = batchRows * out;
+        int j = e0;
+        for (; j + 1 < blocks; j += 2) {
+            int p = (j - e0) * stride;
+            int q = p + stride;
+            for (int i = from; i < to; i++) {
+                a[i] = a[i] + partial[p + i] + partial[q + i];
+            }
+        }
+        if (j < blocks) {
+            int p = (j - e0) * stride;
             for (int i = from; i < to; i++) {
                 a[i] += partial[p + i];
             }

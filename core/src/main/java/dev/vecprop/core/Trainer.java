@@ -79,6 +79,13 @@ public final class Trainer {
     /** The output loss of each block of a batch split by rows (block 0's is {@link #outputLoss}). */
     private OutputLoss[] partLoss;
     /**
+     * The sum of squares of each block's first-layer sums, when the last batch was split by rows for
+     * {@link #forwardWithFiniteInputs} ({@link #squaredParts} blocks, each 0 until its block runs).
+     */
+    private float[] partSquares = new float[0];
+    /** How many blocks of {@link #partSquares} the last forward pass filled: 0 when it was not split so. */
+    private int squaredParts;
+    /**
      * Rows per block boundary of a batch split by rows: every layer's block then starts at a multiple of
      * {@link ParallelKernels#ELEMENT_ALIGN} values, where element-wise kernels compute each value as in one
      * call; 0 when a layer is not a {@link DenseLayer} (the batch is then not split by rows).
@@ -368,23 +375,38 @@ public final class Trainer {
      */
     private double forwardWithFiniteInputs(float[] x, float[] t, int rows, boolean deltas) {
         double loss;
+        rowPhases.squares = true;
         try {
             loss = forwardAndOutputDelta(x, t, rows, deltas);
         } catch (LossPluginException e) {
             requireFiniteInputs(x, rows);
             throw e;
+        } finally {
+            rowPhases.squares = false;
         }
         // Another kind of layer may not sum every input into every unit: its inputs are always looked at. The
         // sums are looked at through their sum of squares, one vectorised pass, which is not finite when one of
         // them is not (and, rarely, when finite ones are large enough to overflow it: the inputs are then
-        // looked at for nothing).
-        int n = rows * layers.getFirst().outputSize();
-        float[] sums = ws.preActivation[0];
-        if (!Double.isFinite(loss) || !(layers.getFirst() instanceof DenseLayer)
-                || !Float.isFinite(network.kernels().dot(n, sums, 0, sums, 0))) {
+        // looked at for nothing). A batch split by rows has each block's, from the thread that made its sums.
+        if (!Double.isFinite(loss) || !(layers.getFirst() instanceof DenseLayer) || !sumsFinite(rows)) {
             requireFiniteInputs(x, rows);
         }
         return loss;
+    }
+
+    /** Whether the sum of squares of the first layer's sums of the last forward pass, of {@code rows} rows, is finite. */
+    private boolean sumsFinite(int rows) {
+        if (squaredParts > 0) {
+            for (int p = 0; p < squaredParts; p++) {
+                if (!Float.isFinite(partSquares[p])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int n = rows * layers.getFirst().outputSize();
+        float[] sums = ws.preActivation[0];
+        return Float.isFinite(network.kernels().dot(n, sums, 0, sums, 0));
     }
 
     private void requireFiniteInputs(float[] x, int rows) {
@@ -586,6 +608,7 @@ public final class Trainer {
     private double forwardAndOutputDelta(float[] x, float[] t, int rows, boolean deltas) {
         int last = layers.size() - 1;
         deltasReady = false;
+        squaredParts = 0;
         if (splitByRows(x, t, rows, deltas)) {
             deltasReady = deltas;
             double loss = 0;
@@ -713,17 +736,25 @@ public final class Trainer {
             }
             partLoss = more;
         }
+        if (partSquares.length < pk.threads()) {
+            partSquares = new float[pk.threads()];
+        }
+        java.util.Arrays.fill(partSquares, 0f);
         rowPhases.x = x;
         rowPhases.t = t;
         rowPhases.deltas = deltas;
         rowPhases.rows = rows;
         try {
-            if (sumsAlongInputs(pk)
-                    && pk.split(rowPhases.blocks, 1, sumPhases, rows, rowAlign, rowPhases)) {
-                return true;
+            boolean split = sumsAlongInputs(pk)
+                    && pk.split(rowPhases.blocks, 1, sumPhases, rows, rowAlign, rowPhases);
+            if (!split) {
+                rowPhases.blocks = 0;
+                split = pk.split(rows, rowAlign, rowPhases);
             }
-            rowPhases.blocks = 0;
-            return pk.split(rows, rowAlign, rowPhases);
+            if (split && rowPhases.squares) {
+                squaredParts = pk.threads();
+            }
+            return split;
         } finally {
             rowPhases.x = null;
             rowPhases.t = null;
@@ -795,6 +826,8 @@ public final class Trainer {
         private float[] x;
         private float[] t;
         private boolean deltas;
+        /** Whether each block's sum of squares of its first-layer sums is wanted, in {@link #partSquares}. */
+        private boolean squares;
         /** The rows of the batch. */
         private int rows;
         /**
@@ -836,6 +869,11 @@ public final class Trainer {
                             ws.output[0]);
                 } else {
                     layer.forwardRows(base, input, from, rows, false, ws.preActivation[l], ws.output[l]);
+                }
+                if (l == 0 && squares) {
+                    int o = layer.outputSize();
+                    float[] sums = ws.preActivation[0];
+                    partSquares[part] = base.dot(rows * o, sums, from * o, sums, from * o);
                 }
                 input = ws.output[l];
             }

@@ -5,18 +5,22 @@ import dev.vecprop.spi.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -76,6 +80,42 @@ class SumsAlongInputsTest {
     }
 
     /**
+     * An infinite input of a batch split by rows leaves the loss finite (the sigmoid of an infinite sum is 1),
+     * and each thread looks at its own rows' first-layer sums: the step is refused, naming the input, in
+     * either thread's rows, whether the sums were split along the inputs or not, and nothing changes.
+     */
+    @ParameterizedTest(name = "sums split along the inputs: {0}")
+    @ValueSource(booleans = {true, false})
+    void aSplitBatchWithAnInputThatIsNotFiniteIsRefusedAndChangesNothing(boolean alongInputs) {
+        AtomicInteger blockCalls = new AtomicInteger();
+        Set<Integer> dots = ConcurrentHashMap.newKeySet();
+        Kernels base = watched(alongInputs ? blocked(160, blockCalls) : SCALAR, dots);
+        try (ParallelKernels k = ParallelKernelsTest.splitting(base, 2)) {
+            FeedForwardNetwork net = FeedForwardNetwork.builder(IN).layer(160, Activation.SIGMOID)
+                    .layer(10, Activation.SIGMOID).seed(4).kernels(k).build();
+            Trainer trainer = new Trainer(net, TrainerTest.SQUARED, TrainingOptions.defaults().withBatchSize(64));
+            float[] before = parameters(net);
+            SplittableRandom r = new SplittableRandom(5);
+            float[] t = new float[64 * 10];
+            for (int i = 0; i < 64; i++) {
+                t[i * 10 + r.nextInt(10)] = 1f;
+            }
+            // Row 3 is in the first thread's block of rows, row 40 in the second's (blocks of 32 rows).
+            for (int row : new int[]{3, 40}) {
+                for (float bad : new float[]{Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN}) {
+                    float[] x = ParallelKernelsTest.random(r, 64 * IN);
+                    x[row * IN + 7] = bad;
+                    assertEquals("row " + row + ", input 7 is " + bad + "; inputs must be finite", assertThrows(
+                            IllegalArgumentException.class, () -> trainer.step(x, t, 64)).getMessage());
+                }
+            }
+            ParallelKernelsTest.assertBitwise(before, parameters(net), "the parameters");
+            assertEquals(Set.of(32 * 160), dots, "each block of rows looked at its own sums, and only they did");
+            assertEquals(alongInputs, blockCalls.get() > 0, "the sums were split along the inputs");
+        }
+    }
+
+    /**
      * Two trainers on one set of kernels, training at once from two threads: each call that finds the workers
      * taken runs on its own thread, also between the sums and the rows of a batch, and every network ends as
      * it would alone.
@@ -131,6 +171,11 @@ class SumsAlongInputsTest {
             t[i * 10 + r.nextInt(10)] = 1f;
         }
         trainer.epoch(Dataset.of(IN, 10, ParallelKernelsTest.random(r, n * IN), t), null);
+        return parameters(net);
+    }
+
+    /** Every layer's parameters, from input to output, in one array. */
+    private static float[] parameters(FeedForwardNetwork net) {
         float[] all = new float[0];
         for (Layer l : net.layers()) {
             float[] p = l.parameters();
@@ -139,6 +184,21 @@ class SumsAlongInputsTest {
             all = more;
         }
         return all;
+    }
+
+    /** {@code base}, noting the length of every dot product it computes. */
+    private static Kernels watched(Kernels base, Set<Integer> dots) {
+        return (Kernels) Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[]{Kernels.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("dot")) {
+                        dots.add((Integer) args[0]);
+                    }
+                    try {
+                        return method.invoke(base, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /**
