@@ -487,8 +487,8 @@ final class TrainCommand extends BaseCommand {
                 saved = Checkpoint.load(checkpoint, k);
             } catch (InvalidFileException e) {
                 // Damaged or changed: no --resume will take it, and a new training refuses the folder that holds it.
-                // (One of a newer vecprop is not damaged: its refusal says which version reads it.)
-                if (e.problem().contains("this vecprop reads")) {
+                // (One of a newer vecprop is not damaged: its refusal says which versions this one reads.)
+                if (e.newerFormat()) {
                     throw e;
                 }
                 throw new InvalidFileException(Path.of(e.file()), e.record(), e.problem() + "; the checkpoint cannot be "

@@ -964,6 +964,40 @@ class ErrorsTest {
         assertEquals(before, contents(run), "the checkpoint is unchanged, byte for byte");
     }
 
+    /**
+     * A checkpoint whose state file is of a format version above this vecprop's was written by a later
+     * version, which resumes it: it is not called damaged, nor is moving it away advised; one of version 0,
+     * which no vecprop writes, is.
+     */
+    @Test
+    void aCheckpointOfANewerVecpropIsNotCalledDamaged() throws IOException {
+        Path run = checkpointOfTwoEpochs();
+        Path state = run.resolve(Checkpoint.STATE_FILE);
+        byte[] real = Files.readAllBytes(state);
+        int newer = Checkpoint.FORMAT_VERSION + 1;
+        withVersion(state, real, newer);
+        assertEquals("vecprop train: " + state + ": byte 4: checkpoint format version " + newer + " is newer than this "
+                + "vecprop reads (it reads versions 1 to " + Checkpoint.FORMAT_VERSION + ")",
+                fails(1, "train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
+                        "--resume", "--save", saved.toString()));
+        withVersion(state, real, 0);
+        assertEquals("vecprop train: " + state + ": byte 4: checkpoint format version 0 does not exist (it reads "
+                + "versions 1 to " + Checkpoint.FORMAT_VERSION + "); the checkpoint cannot be resumed: train anew in "
+                + "another --checkpoint folder, or move " + run + " away first",
+                fails(1, "train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
+                        "--resume", "--save", saved.toString()));
+    }
+
+    /** Writes {@code real} to {@code state} with its format version (bytes 4 to 7) set, its checksum made again. */
+    private static void withVersion(Path state, byte[] real, int version) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(real.clone());
+        b.putInt(4, version);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b.array(), 0, real.length - 4);
+        b.putInt(real.length - 4, (int) crc.getValue());
+        Files.write(state, b.array());
+    }
+
     @Test
     void resumeNeedsACheckpointFolderThatHoldsOne() throws IOException {
         assertEquals("vecprop train: --resume needs --checkpoint DIR, the folder of the interrupted run (see vecprop "

@@ -209,9 +209,13 @@ public final class Checkpoint {
         b.limit(bytes.length - 4);
         try {
             int version = b.getInt();
-            if (version < 1 || version > FORMAT_VERSION) {
-                throw new InvalidFileException(statePath, "byte 4", "format version " + version + "; this vecprop reads "
-                        + "1 to " + FORMAT_VERSION);
+            if (version > FORMAT_VERSION) {
+                throw InvalidFileException.newerFormat(statePath, "byte 4", "checkpoint format version " + version
+                        + " is newer than this vecprop reads (it reads versions 1 to " + FORMAT_VERSION + ")");
+            }
+            if (version < 1) {
+                throw new InvalidFileException(statePath, "byte 4", "checkpoint format version " + version
+                        + " does not exist (it reads versions 1 to " + FORMAT_VERSION + ")");
             }
             int epochs = b.getInt();
             byte[] name = new byte[b.getShort() & 0xFFFF];

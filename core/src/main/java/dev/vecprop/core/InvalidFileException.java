@@ -23,6 +23,8 @@ public final class InvalidFileException extends IOException {
     private final String record;
     /** What is wrong, without the file and record. */
     private final String problem;
+    /** Whether the file is of a format version newer than this vecprop reads. */
+    private final boolean newerFormat;
 
     /**
      * An exception with the message {@code file: record: problem} (or {@code file: problem} without a record)
@@ -46,10 +48,28 @@ public final class InvalidFileException extends IOException {
      * @param cause   the underlying failure, or {@code null} when there is none
      */
     public InvalidFileException(Path file, String record, String problem, Throwable cause) {
+        this(file, record, problem, cause, false);
+    }
+
+    private InvalidFileException(Path file, String record, String problem, Throwable cause, boolean newerFormat) {
         super(OneLine.of(file + ": " + (record == null ? "" : record + ": ") + problem), cause);
         this.file = String.valueOf(file);
         this.record = record;
         this.problem = problem;
+        this.newerFormat = newerFormat;
+    }
+
+    /**
+     * The refusal of a file written in a format version newer than this vecprop reads: a file a later version
+     * wrote, not a damaged one ({@link #newerFormat()} is true).
+     *
+     * @param file    the file
+     * @param record  where the version is, such as "byte 8"
+     * @param problem the version found and the versions read, in words
+     * @return the exception, with the message {@code file: record: problem}
+     */
+    public static InvalidFileException newerFormat(Path file, String record, String problem) {
+        return new InvalidFileException(file, record, problem, null, true);
     }
 
     /**
@@ -78,5 +98,15 @@ public final class InvalidFileException extends IOException {
      */
     public String problem() {
         return problem;
+    }
+
+    /**
+     * Whether the file is of a format version newer than this vecprop reads: written by a later version, which
+     * reads it, rather than damaged.
+     *
+     * @return true for an exception made by {@link #newerFormat}
+     */
+    public boolean newerFormat() {
+        return newerFormat;
     }
 }

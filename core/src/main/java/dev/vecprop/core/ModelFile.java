@@ -188,10 +188,13 @@ public final class ModelFile {
             throw new InvalidFileException(path, "byte " + header.length, "the file ends inside the header; it is truncated");
         }
         int version = Short.toUnsignedInt(h.getShort(MAGIC.length));
-        if (version < 1 || version > FORMAT_VERSION) {
+        if (version > FORMAT_VERSION) {
+            throw InvalidFileException.newerFormat(path, "byte " + MAGIC.length, "model format version " + version
+                    + " is newer than this vecprop reads (it reads versions 1 to " + FORMAT_VERSION + ")");
+        }
+        if (version < 1) {
             throw new InvalidFileException(path, "byte " + MAGIC.length, "model format version " + version
-                    + (version > FORMAT_VERSION ? " is newer than this vecprop reads" : " does not exist")
-                    + " (it reads versions 1 to " + FORMAT_VERSION + ")");
+                    + " does not exist (it reads versions 1 to " + FORMAT_VERSION + ")");
         }
         long length = Integer.toUnsignedLong(h.getInt(MAGIC.length + 2));
         long expected = length + CHECKSUM_BYTES;

@@ -309,7 +309,10 @@ class CheckpointTest {
 
         s = real.copy();
         s.version = 4;
-        assertRefused(folder, s, "format version 4");
+        assertTrue(assertRefused(folder, s, "checkpoint format version 4 is newer than this vecprop reads").newerFormat());
+        s = real.copy();
+        s.version = 0;
+        assertFalse(assertRefused(folder, s, "checkpoint format version 0 does not exist").newerFormat());
 
         // Another model file in the checkpoint's place (another training's, of the same shape): refused by name.
         s = real.copy();
@@ -402,7 +405,7 @@ class CheckpointTest {
     }
 
     /** Writes {@code state} as the folder's state file and asserts it is refused with all of {@code words}. */
-    private static void assertRefused(Path folder, StateFile state, String... words) throws IOException {
+    private static InvalidFileException assertRefused(Path folder, StateFile state, String... words) throws IOException {
         Path statePath = folder.resolve(Checkpoint.STATE_FILE);
         Files.write(statePath, state.bytes());
         InvalidFileException e = assertThrows(InvalidFileException.class,
@@ -412,6 +415,7 @@ class CheckpointTest {
         for (String w : words) {
             assertTrue(e.getMessage().contains(w), "'" + w + "' in: " + e.getMessage());
         }
+        return e;
     }
 
     private static void save(Path folder, Network net, Trainer trainer, Dataset data) {

@@ -420,6 +420,12 @@ class ModelFileTest {
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
         assertEquals(file + ": byte 8: model format version 5 is newer than this vecprop reads (it reads versions 1 "
                 + "to 4)", e.getMessage());
+        assertTrue(e.newerFormat(), "written by a later version, not damaged");
+        bytes[9] = 0;
+        Files.write(file, bytes);
+        e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
+        assertEquals(file + ": byte 8: model format version 0 does not exist (it reads versions 1 to 4)", e.getMessage());
+        assertFalse(e.newerFormat(), "no version writes 0");
     }
 
     @Test
