@@ -4,7 +4,6 @@ import dev.vecprop.cli.data.CsvReader;
 import dev.vecprop.cli.data.Samples;
 import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.InvalidFileException;
-import dev.vecprop.core.ModelFile;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,12 +37,12 @@ final class Classes {
         }
         List<String> names = new ArrayList<>(distinct);
         for (String name : names) {
-            int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (bytes > ModelFile.MAX_STRING_BYTES) {
+            String tooLong = Text.tooLongForAModel(name);
+            if (tooLong != null) {
                 // Refused before training, not when the trained model is saved.
                 throw samples.labelError(java.util.Arrays.asList(samples.labels()).indexOf(name), "class '"
-                        + Text.quote(name) + "' is " + bytes + " bytes, more than a model file holds for a class's "
-                        + "name (" + ModelFile.MAX_STRING_BYTES + "); is the label in another column? (--label COLUMN)");
+                        + Text.quote(name) + "' is " + tooLong + " for a class's name; is the label in another "
+                        + "column? (--label COLUMN)");
             }
         }
         List<CsvReader.Decimal> values = values(names);

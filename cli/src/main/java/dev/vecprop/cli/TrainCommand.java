@@ -388,12 +388,11 @@ final class TrainCommand extends BaseCommand {
             outputNames = train.targetNames();
             outputs = outputNames.size();
             for (String name : outputNames) {
-                int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-                if (bytes > ModelFile.MAX_STRING_BYTES) {
+                String tooLong = Text.tooLongForAModel(name);
+                if (tooLong != null) {
                     // The model names its outputs by them: refused before training, not when it is saved.
                     throw new InvalidFileException(train.source(), "line " + train.headerLine(), "target column '"
-                            + Text.quote(name) + "' has a name of " + bytes + " bytes, more than a model file holds ("
-                            + ModelFile.MAX_STRING_BYTES + "); rename it in the header");
+                            + Text.quote(name) + "' has a name of " + tooLong + "; rename it in the header");
                 }
             }
         }
@@ -1054,12 +1053,11 @@ final class TrainCommand extends BaseCommand {
             return List.of();
         }
         for (int j = 0; j < s.features(); j++) {
-            int bytes = s.featureNames().get(j).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > ModelFile.MAX_STRING_BYTES) {
-                warn(s.source() + ": line " + s.headerLine()
-                        + ": feature " + (j + 1) + "'s name is " + bytes + " bytes, more than a model file holds ("
-                        + ModelFile.MAX_STRING_BYTES + "); the model will not keep the feature names, and eval "
-                        + "and predict will match its features by count alone");
+            String tooLong = Text.tooLongForAModel(s.featureNames().get(j));
+            if (tooLong != null) {
+                warn(s.source() + ": line " + s.headerLine() + ": feature " + (j + 1) + "'s name is " + tooLong
+                        + "; the model will not keep the feature names, and eval and predict will match its "
+                        + "features by count alone");
                 return List.of();
             }
         }
@@ -1077,11 +1075,10 @@ final class TrainCommand extends BaseCommand {
                 || s.unusedColumns().contains(name)) {
             return null;
         }
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > ModelFile.MAX_STRING_BYTES) {
-            warn(s.source() + ": line " + s.headerLine() + ": the label column's name is " + bytes + " bytes, more than "
-                    + "a model file holds (" + ModelFile.MAX_STRING_BYTES + "); the model will not keep it, and eval "
-                    + "will find the label by its place");
+        String tooLong = Text.tooLongForAModel(name);
+        if (tooLong != null) {
+            warn(s.source() + ": line " + s.headerLine() + ": the label column's name is " + tooLong
+                    + "; the model will not keep it, and eval will find the label by its place");
             return null;
         }
         return name;

@@ -363,7 +363,7 @@ class ErrorsTest {
         CliRun t = CliRun.run("train", "--data", classes.toString(), "--epochs", "1", "-q", "--save", saved.toString());
         assertEquals(1, t.code(), t.both());
         assertEquals("vecprop train: " + classes + ": line 3: class '" + "c".repeat(37) + "...' is 70000 bytes, more "
-                + "than a model file holds for a class's name (65535); is the label in another column? (--label "
+                + "than a model file holds (65535) for a class's name; is the label in another column? (--label "
                 + "COLUMN)\n", t.err());
         assertEquals("", t.out());
         Path targets = write("long-target.csv", "a,b," + longName + "\n1,2,3\n3,4,5\n2,2,6\n");

@@ -100,4 +100,14 @@ public final class Text {
         }
         return b.toString();
     }
+
+    /**
+     * Why a model file cannot hold {@code name} ("70000 bytes, more than a model file holds (65535)"), or null
+     * when it can: for the refusals and warnings that come before training, where saving would fail after it.
+     */
+    public static String tooLongForAModel(String name) {
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return bytes > dev.vecprop.core.ModelFile.MAX_STRING_BYTES ? bytes + " bytes, more than a model file holds ("
+                + dev.vecprop.core.ModelFile.MAX_STRING_BYTES + ")" : null;
+    }
 }
