@@ -34,7 +34,11 @@ import java.util.concurrent.TimeUnit;
  * second of the machine. {@code benchmarks/report.py} prints, per pair, the ratio second / first (how many
  * times faster the first way is) over all iterations of all forks: the median and the range.
  *
- * <p>{@code pair} is {@code operation:shape:first:second}. A level-2 shape may end in {@code @line}: the
+ * <p>{@code pair} is {@code operation:shape:first:second}. Besides {@code simd}, {@code scalar} and
+ * {@code vectorblas}, a level-2 operation's way may be {@code pass}: not the operation, but one pass of the
+ * SIMD kernels' {@code scal} over its matrix, reading and writing every element once, which is what ger
+ * cannot do with less ({@code ger:128x784:pass:scalar} is the most times faster than the scalar loop that any
+ * ger can be). A level-2 shape may end in {@code @line}: the
  * matrix then starts on a 64-byte cache line, as {@code DenseLayer} stores its weights when the JVM aligns
  * objects to 64 bytes, which such a pair needs (run with {@code -jvmArgsAppend "--add-modules=jdk.incubator.vector
  * -XX:ObjectAlignmentInBytes=64"}); without it the matrix lies wherever the allocator put the array. The
@@ -178,6 +182,13 @@ public class PairedBench {
                 case "gemvT" -> () -> blas.sgemv("N", n, m, 1f, a, o, n, xm, 0, 1, 0f, y, 0, 1);
                 default -> () -> blas.sger(n, m, 1e-9f, xn, 0, 1, xm, 0, 1, a, o, n);
             };
+        }
+        if (how.equals("pass")) {
+            // The least any ger must do: read and write every element of A once. The SIMD kernels' scal over
+            // the matrix (one load, multiply and store per element), by a factor that keeps it finite for
+            // longer than any run.
+            Kernels simd = Impl.kernels("simd");
+            return () -> simd.scal(m * n, 1f - 0x1p-24f, a, o);
         }
         Kernels k = Impl.kernels(how);
         return switch (op) {
