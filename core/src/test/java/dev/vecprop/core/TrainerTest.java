@@ -483,6 +483,34 @@ class TrainerTest {
         }
     }
 
+    /**
+     * The flush tests the exponent's bits: the same as |v| &lt; 2^-100, bit for bit, at and around the bound,
+     * on zeros and subnormals of either sign, NaN, the infinities and ordinary values.
+     */
+    @Test
+    void theFlushOfTinyDeltasIsTheComparisonWithTwoToTheMinus100() {
+        float t = Trainer.TINY_DELTA;
+        float[] values = {t, -t, Math.nextDown(t), -Math.nextDown(t), Math.nextUp(t), -Math.nextUp(t), 0f, -0f,
+                Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL, 0x1p-101f, 0x1p-99f,
+                Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MAX_VALUE, -1.5f, 0.25f, 1e-20f,
+                -1e-31f, 1e-31f};
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        float[] d = new float[values.length + 10_000];
+        System.arraycopy(values, 0, d, 0, values.length);
+        for (int i = values.length; i < d.length; i++) {
+            d[i] = Float.intBitsToFloat(r.nextInt());
+        }
+        float[] flushed = d.clone();
+        // Offsets: the range given is flushed, nothing outside it.
+        Trainer.flushTiny(flushed, 0, d.length - 1);
+        for (int i = 0; i < d.length - 1; i++) {
+            float expected = Math.abs(d[i]) < t ? 0f : d[i];
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(flushed[i]),
+                    "the flush of " + d[i] + " (bits " + Integer.toHexString(Float.floatToRawIntBits(d[i])) + ")");
+        }
+        assertEquals(Float.floatToRawIntBits(d[d.length - 1]), Float.floatToRawIntBits(flushed[d.length - 1]));
+    }
+
     private static List<float[]> parameters(Network net) {
         return net.layers().stream().map(Layer::parameters).toList();
     }
