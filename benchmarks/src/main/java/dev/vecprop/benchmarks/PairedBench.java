@@ -35,10 +35,10 @@ import java.util.concurrent.TimeUnit;
  * times faster the first way is) over all iterations of all forks: the median and the range.
  *
  * <p>{@code pair} is {@code operation:shape:first:second}. Besides {@code simd}, {@code scalar} and
- * {@code vectorblas}, a level-2 operation's way may be {@code pass}: not the operation, but one pass of the
- * SIMD kernels' {@code scal} over its matrix, reading and writing every element once, which is what ger
- * cannot do with less ({@code ger:128x784:pass:scalar} is the most times faster than the scalar loop that any
- * ger can be). A level-2 shape may end in {@code @line}: the
+ * {@code vectorblas}, ger's way may be {@code pass}: not ger, but one pass of the SIMD kernels' {@code scal}
+ * over its matrix, reading and writing every element once, which every ger does too
+ * ({@code ger:128x784:pass:scalar}: how many times faster than the scalar ger a bare load-and-store pass over
+ * the matrix runs). A level-2 shape may end in {@code @line}: the
  * matrix then starts on a 64-byte cache line, as {@code DenseLayer} stores its weights when the JVM aligns
  * objects to 64 bytes, which such a pair needs (run with {@code -jvmArgsAppend "--add-modules=jdk.incubator.vector
  * -XX:ObjectAlignmentInBytes=64"}); without it the matrix lies wherever the allocator put the array. The
@@ -184,9 +184,12 @@ public class PairedBench {
             };
         }
         if (how.equals("pass")) {
-            // The least any ger must do: read and write every element of A once. The SIMD kernels' scal over
-            // the matrix (one load, multiply and store per element), by a factor that keeps it finite for
-            // longer than any run.
+            // What any ger must do: read and write every element of A once. The SIMD kernels' scal over the
+            // matrix (one load, multiply and store per element), by a factor that keeps the elements normal
+            // (never subnormal) for longer than any run.
+            if (!op.equals("ger")) {
+                throw new IllegalArgumentException("the way pass is ger's, not " + op + "'s, in " + pair);
+            }
             Kernels simd = Impl.kernels("simd");
             return () -> simd.scal(m * n, 1f - 0x1p-24f, a, o);
         }

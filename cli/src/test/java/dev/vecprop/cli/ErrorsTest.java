@@ -986,6 +986,17 @@ class ErrorsTest {
                 + "another --checkpoint folder, or move " + run + " away first",
                 fails(1, "train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
                         "--resume", "--save", saved.toString()));
+        // Damaged whatever its words: a state file naming a model 'this vecprop reads' is not of a newer format.
+        byte[] name = "this vecprop reads".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int oldLength = ((real[12] & 0xFF) << 8) | (real[13] & 0xFF);
+        java.nio.ByteBuffer renamed = java.nio.ByteBuffer.allocate(real.length - oldLength + name.length);
+        renamed.put(real, 0, 12).putShort((short) name.length).put(name)
+                .put(real, 14 + oldLength, real.length - 14 - oldLength);
+        withVersion(state, renamed.array(), Checkpoint.FORMAT_VERSION);
+        assertEquals("vecprop train: " + state + ": names the model file 'this vecprop reads'; the checkpoint cannot "
+                + "be resumed: train anew in another --checkpoint folder, or move " + run + " away first",
+                fails(1, "train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
+                        "--resume", "--save", saved.toString()));
     }
 
     /** Writes {@code real} to {@code state} with its format version (bytes 4 to 7) set, its checksum made again. */

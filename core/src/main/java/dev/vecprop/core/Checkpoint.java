@@ -178,9 +178,10 @@ public final class Checkpoint {
      * @param kernels the kernels the restored network runs on
      * @return the checkpoint
      * @throws NoSuchFileException  if there is no state file, or the model file it names is missing
-     * @throws InvalidFileException if a file is damaged (wrong magic or checksum, truncated, inconsistent), or
-     *                              is not a regular file (a folder, a pipe, a device); the message names the
-     *                              file and the problem
+     * @throws InvalidFileException if a file is damaged (wrong magic or checksum, truncated, inconsistent), is
+     *                              not a regular file (a folder, a pipe, a device), or is of a format version
+     *                              newer than this vecprop reads ({@link InvalidFileException#newerFormat()}
+     *                              true); the message names the file and the problem
      * @throws IOException          if a file cannot be read
      */
     public static Checkpoint load(Path folder, Kernels kernels) throws IOException {

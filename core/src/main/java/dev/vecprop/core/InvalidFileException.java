@@ -104,7 +104,7 @@ public final class InvalidFileException extends IOException {
      * Whether the file is of a format version newer than this vecprop reads: written by a later version, which
      * reads it, rather than damaged.
      *
-     * @return true for an exception made by {@link #newerFormat}
+     * @return true for an exception made by {@link #newerFormat(Path, String, String)}
      */
     public boolean newerFormat() {
         return newerFormat;
