@@ -337,8 +337,9 @@ final class VectorKernels {
     static final int GEMVT_ROW = 128;
 
     /**
-     * y += (alpha x_i) A[i,:] for rows of at most {@link #GEMVT_ROW} floats, y held in registers while the
-     * rows stream through in order, one whole row after the next, as {@link #sparseGemvT} does (784 x 128 at
+     * y += (alpha x_i) A[i,:] for rows of at most {@link #GEMVT_ROW} floats, y held in registers in blocks of
+     * 16, 8, 4 and 1 vectors, each block streaming over all the rows in order, as {@link #sparseGemvT} does: a
+     * 128-float row is one block at 8 and 16 lanes, which then reads the rows whole (784 x 128 at
      * 16 lanes: 3.9 us against 4.8 for the passes of eight rows, in a probe outside the repository, the mean
      * over 16 placements of A; at 128 x 784, rows read in blocks of eight vectors took 5.0 us against 3.5, so
      * longer rows keep the passes). Each element of y is one chain of fma over the rows in order, in the
