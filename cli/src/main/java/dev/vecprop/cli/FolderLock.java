@@ -96,7 +96,7 @@ final class FolderLock implements AutoCloseable {
     }
 
     /** The identity of the file now at {@code path} (its inode), or null when there is none. */
-    private static Object key(Path path) throws IOException {
+    static Object key(Path path) throws IOException {
         try {
             return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         } catch (NoSuchFileException e) {
@@ -104,16 +104,25 @@ final class FolderLock implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws IOException {
+    /**
+     * Deletes the file at {@code path} if it is still the one of identity {@code key} ({@link #key}) and still
+     * empty: a file this process made, not one another process has put at that name meanwhile, or written to.
+     */
+    static void deleteIfStill(Path path, Object key) throws IOException {
         try {
-            // Deleted while still held: a training that opens it now finds it gone once it has the lock. Only
-            // the file locked, and only if still empty.
-            if (key.equals(key(file)) && Files.size(file) == 0) {
-                Files.deleteIfExists(file);
+            if (key != null && key.equals(key(path)) && Files.size(path) == 0) {
+                Files.deleteIfExists(path);
             }
         } catch (NoSuchFileException gone) {
             // removed by someone else meanwhile: nothing to delete
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            // Deleted while still held: a training that opens it now finds it gone once it has the lock.
+            deleteIfStill(file, key);
         } finally {
             try {
                 lock.release();

@@ -1208,23 +1208,13 @@ final class TrainCommand extends BaseCommand {
             Object made;
             try {
                 Files.createFile(target);
-                made = Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+                made = FolderLock.key(target);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 return; // made meanwhile: a name the file system takes
             } catch (IOException e) {
                 throw new java.nio.file.FileSystemException(file.toString(), null, "cannot be written: " + reason(e));
             }
-            // Only the empty file made here: not one that another process has put at that name meanwhile.
-            try {
-                java.nio.file.attribute.BasicFileAttributes now = Files.readAttributes(target,
-                        java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                if (made != null && made.equals(now.fileKey()) && now.size() == 0) {
-                    Files.delete(target);
-                }
-            } catch (java.nio.file.NoSuchFileException e) {
-                // gone already
-            }
+            FolderLock.deleteIfStill(target, made);
         }
     }
 
