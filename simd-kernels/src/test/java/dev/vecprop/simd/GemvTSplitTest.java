@@ -18,12 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class GemvTSplitTest {
 
     private static final int OFF = 3;
+    /** {alpha, beta}, taken in turn by the shapes. */
+    private static final float[][] COEFFICIENTS = {{1f, 0f}, {1f, 1f}, {-0.5f, 2f}, {0.75f, -1.5f}};
 
     @Test
     void splittingYDoesNotChangeABit() {
         SimdKernels simd = new SimdKernels();
         SplittableRandom r = new SplittableRandom(11);
-        float[][] coefficients = {{1f, 0f}, {1f, 1f}, {-0.5f, 2f}, {0.75f, -1.5f}};
         int bound = VectorKernels.GEMVT_ROW;
         int[][] shapes = {{300, bound, bound}, {300, bound - 5, bound}, {77, bound - 50, bound}, {300, bound, bound + 1},
                 {129, 200, 200}, {64, 2 * bound + 7, 2 * bound + 9}, {513, 784, 784}, {31, 70, 70}};
@@ -32,8 +33,8 @@ class GemvTSplitTest {
             int m = shape[0];
             int n = shape[1];
             int lda = shape[2];
-            float alpha = coefficients[c % coefficients.length][0];
-            float beta = coefficients[c % coefficients.length][1];
+            float alpha = COEFFICIENTS[c % COEFFICIENTS.length][0];
+            float beta = COEFFICIENTS[c % COEFFICIENTS.length][1];
             c++;
             float[] a = ParityTest.random(r, OFF + m * lda + OFF);
             float[] x = ParityTest.random(r, OFF + m);
@@ -58,7 +59,6 @@ class GemvTSplitTest {
     void rowsOfAtMost128FloatsAreSummedInOrderWithFma() {
         SimdKernels simd = new SimdKernels();
         SplittableRandom r = new SplittableRandom(12);
-        float[][] coefficients = {{1f, 0f}, {1f, 1f}, {-0.5f, 2f}, {0.75f, -1.5f}};
         int lanes = Lanes.L;
         int[] widths = {1, 3, lanes - 1, lanes, lanes + 1, 4 * lanes - 1, 4 * lanes + 1, 5 * lanes + 3, 8 * lanes,
                 8 * lanes + 1, 16 * lanes, 100, 127, 128};
@@ -69,8 +69,8 @@ class GemvTSplitTest {
             }
             int m = 1 + r.nextInt(40);
             int lda = n + r.nextInt(Math.min(3, VectorKernels.GEMVT_ROW - n + 1));
-            float alpha = coefficients[c % coefficients.length][0];
-            float beta = coefficients[c % coefficients.length][1];
+            float alpha = COEFFICIENTS[c % COEFFICIENTS.length][0];
+            float beta = COEFFICIENTS[c % COEFFICIENTS.length][1];
             c++;
             float[] a = ParityTest.random(r, OFF + m * lda + OFF);
             float[] x = ParityTest.random(r, OFF + m);
