@@ -133,118 +133,6 @@ final class VectorKernels {
     private static final VectorMask<Float> LOW8 = SUMS16 ? F.indexInRange(0, 8) : null;
 
     /**
-     * gemv's blocks of eight rows when a row is eight whole vectors at 16 lanes (128 floats, the rows of a
-     * 784 x 128 first layer): x stays in eight registers for the whole matrix, and each row is read from its
-     * start to its end before the next, rather than eight rows side by side one vector at a time. Each row's
-     * sum is the same chain of fmas in the same order, and the sums are added across lanes as in gemv, so the
-     * result is bit for bit gemv's. Returns the number of rows done (a multiple of eight). Measured at
-     * 784 x 128 on an AMD EPYC (Zen 4), Level2Bench with the two builds alternated twice (`-f 2 -wi 3 -i 5`):
-     * 5.18 and 5.21 µs against 5.86 and 5.93, VectorBLAS 5.44 to 5.84 in the same runs. Written out row by
-     * row: with a helper method taking the eight vectors of x, C2 boxed them (48 KB allocated per call, 13 µs).
-     */
-    private static int gemvEightVectorRows(int m, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
-                                           float beta, float[] y, int yOff) {
-        FloatVector x0 = FloatVector.fromArray(F, x, xOff);
-        FloatVector x1 = FloatVector.fromArray(F, x, xOff + L);
-        FloatVector x2 = FloatVector.fromArray(F, x, xOff + 2 * L);
-        FloatVector x3 = FloatVector.fromArray(F, x, xOff + 3 * L);
-        FloatVector x4 = FloatVector.fromArray(F, x, xOff + 4 * L);
-        FloatVector x5 = FloatVector.fromArray(F, x, xOff + 5 * L);
-        FloatVector x6 = FloatVector.fromArray(F, x, xOff + 6 * L);
-        FloatVector x7 = FloatVector.fromArray(F, x, xOff + 7 * L);
-        int i = 0;
-        for (; i + 8 <= m; i += 8) {
-            int r = aOff + i * lda;
-            int q0 = r;
-            FloatVector s0 = FloatVector.fromArray(F, a, q0).fma(x0, FloatVector.zero(F));
-            s0 = FloatVector.fromArray(F, a, q0 + L).fma(x1, s0);
-            s0 = FloatVector.fromArray(F, a, q0 + 2 * L).fma(x2, s0);
-            s0 = FloatVector.fromArray(F, a, q0 + 3 * L).fma(x3, s0);
-            s0 = FloatVector.fromArray(F, a, q0 + 4 * L).fma(x4, s0);
-            s0 = FloatVector.fromArray(F, a, q0 + 5 * L).fma(x5, s0);
-            s0 = FloatVector.fromArray(F, a, q0 + 6 * L).fma(x6, s0);
-            s0 = FloatVector.fromArray(F, a, q0 + 7 * L).fma(x7, s0);
-            int q1 = r + 1 * lda;
-            FloatVector s1 = FloatVector.fromArray(F, a, q1).fma(x0, FloatVector.zero(F));
-            s1 = FloatVector.fromArray(F, a, q1 + L).fma(x1, s1);
-            s1 = FloatVector.fromArray(F, a, q1 + 2 * L).fma(x2, s1);
-            s1 = FloatVector.fromArray(F, a, q1 + 3 * L).fma(x3, s1);
-            s1 = FloatVector.fromArray(F, a, q1 + 4 * L).fma(x4, s1);
-            s1 = FloatVector.fromArray(F, a, q1 + 5 * L).fma(x5, s1);
-            s1 = FloatVector.fromArray(F, a, q1 + 6 * L).fma(x6, s1);
-            s1 = FloatVector.fromArray(F, a, q1 + 7 * L).fma(x7, s1);
-            int q2 = r + 2 * lda;
-            FloatVector s2 = FloatVector.fromArray(F, a, q2).fma(x0, FloatVector.zero(F));
-            s2 = FloatVector.fromArray(F, a, q2 + L).fma(x1, s2);
-            s2 = FloatVector.fromArray(F, a, q2 + 2 * L).fma(x2, s2);
-            s2 = FloatVector.fromArray(F, a, q2 + 3 * L).fma(x3, s2);
-            s2 = FloatVector.fromArray(F, a, q2 + 4 * L).fma(x4, s2);
-            s2 = FloatVector.fromArray(F, a, q2 + 5 * L).fma(x5, s2);
-            s2 = FloatVector.fromArray(F, a, q2 + 6 * L).fma(x6, s2);
-            s2 = FloatVector.fromArray(F, a, q2 + 7 * L).fma(x7, s2);
-            int q3 = r + 3 * lda;
-            FloatVector s3 = FloatVector.fromArray(F, a, q3).fma(x0, FloatVector.zero(F));
-            s3 = FloatVector.fromArray(F, a, q3 + L).fma(x1, s3);
-            s3 = FloatVector.fromArray(F, a, q3 + 2 * L).fma(x2, s3);
-            s3 = FloatVector.fromArray(F, a, q3 + 3 * L).fma(x3, s3);
-            s3 = FloatVector.fromArray(F, a, q3 + 4 * L).fma(x4, s3);
-            s3 = FloatVector.fromArray(F, a, q3 + 5 * L).fma(x5, s3);
-            s3 = FloatVector.fromArray(F, a, q3 + 6 * L).fma(x6, s3);
-            s3 = FloatVector.fromArray(F, a, q3 + 7 * L).fma(x7, s3);
-            int q4 = r + 4 * lda;
-            FloatVector s4 = FloatVector.fromArray(F, a, q4).fma(x0, FloatVector.zero(F));
-            s4 = FloatVector.fromArray(F, a, q4 + L).fma(x1, s4);
-            s4 = FloatVector.fromArray(F, a, q4 + 2 * L).fma(x2, s4);
-            s4 = FloatVector.fromArray(F, a, q4 + 3 * L).fma(x3, s4);
-            s4 = FloatVector.fromArray(F, a, q4 + 4 * L).fma(x4, s4);
-            s4 = FloatVector.fromArray(F, a, q4 + 5 * L).fma(x5, s4);
-            s4 = FloatVector.fromArray(F, a, q4 + 6 * L).fma(x6, s4);
-            s4 = FloatVector.fromArray(F, a, q4 + 7 * L).fma(x7, s4);
-            int q5 = r + 5 * lda;
-            FloatVector s5 = FloatVector.fromArray(F, a, q5).fma(x0, FloatVector.zero(F));
-            s5 = FloatVector.fromArray(F, a, q5 + L).fma(x1, s5);
-            s5 = FloatVector.fromArray(F, a, q5 + 2 * L).fma(x2, s5);
-            s5 = FloatVector.fromArray(F, a, q5 + 3 * L).fma(x3, s5);
-            s5 = FloatVector.fromArray(F, a, q5 + 4 * L).fma(x4, s5);
-            s5 = FloatVector.fromArray(F, a, q5 + 5 * L).fma(x5, s5);
-            s5 = FloatVector.fromArray(F, a, q5 + 6 * L).fma(x6, s5);
-            s5 = FloatVector.fromArray(F, a, q5 + 7 * L).fma(x7, s5);
-            int q6 = r + 6 * lda;
-            FloatVector s6 = FloatVector.fromArray(F, a, q6).fma(x0, FloatVector.zero(F));
-            s6 = FloatVector.fromArray(F, a, q6 + L).fma(x1, s6);
-            s6 = FloatVector.fromArray(F, a, q6 + 2 * L).fma(x2, s6);
-            s6 = FloatVector.fromArray(F, a, q6 + 3 * L).fma(x3, s6);
-            s6 = FloatVector.fromArray(F, a, q6 + 4 * L).fma(x4, s6);
-            s6 = FloatVector.fromArray(F, a, q6 + 5 * L).fma(x5, s6);
-            s6 = FloatVector.fromArray(F, a, q6 + 6 * L).fma(x6, s6);
-            s6 = FloatVector.fromArray(F, a, q6 + 7 * L).fma(x7, s6);
-            int q7 = r + 7 * lda;
-            FloatVector s7 = FloatVector.fromArray(F, a, q7).fma(x0, FloatVector.zero(F));
-            s7 = FloatVector.fromArray(F, a, q7 + L).fma(x1, s7);
-            s7 = FloatVector.fromArray(F, a, q7 + 2 * L).fma(x2, s7);
-            s7 = FloatVector.fromArray(F, a, q7 + 3 * L).fma(x3, s7);
-            s7 = FloatVector.fromArray(F, a, q7 + 4 * L).fma(x4, s7);
-            s7 = FloatVector.fromArray(F, a, q7 + 5 * L).fma(x5, s7);
-            s7 = FloatVector.fromArray(F, a, q7 + 6 * L).fma(x6, s7);
-            s7 = FloatVector.fromArray(F, a, q7 + 7 * L).fma(x7, s7);
-            FloatVector e01 = s0.add(s0.rearrange(SWAP8)).blend(s1.add(s1.rearrange(SWAP8)), BIT8);
-            FloatVector e23 = s2.add(s2.rearrange(SWAP8)).blend(s3.add(s3.rearrange(SWAP8)), BIT8);
-            FloatVector e45 = s4.add(s4.rearrange(SWAP8)).blend(s5.add(s5.rearrange(SWAP8)), BIT8);
-            FloatVector e67 = s6.add(s6.rearrange(SWAP8)).blend(s7.add(s7.rearrange(SWAP8)), BIT8);
-            FloatVector f0 = e01.add(e01.rearrange(SWAP4)).blend(e23.add(e23.rearrange(SWAP4)), BIT4);
-            FloatVector f1 = e45.add(e45.rearrange(SWAP4)).blend(e67.add(e67.rearrange(SWAP4)), BIT4);
-            FloatVector g = f0.add(f0.rearrange(SWAP2)).blend(f1.add(f1.rearrange(SWAP2)), BIT2);
-            FloatVector d = g.add(g.rearrange(SWAP1)).rearrange(ROWS16);
-            FloatVector out = d.mul(alpha);
-            if (beta != 0f) {
-                out = out.add(FloatVector.fromArray(F, y, yOff + i, LOW8).mul(beta));
-            }
-            out.intoArray(y, yOff + i, LOW8);
-        }
-        return i;
-    }
-
-    /**
      * y = alpha A x + beta y: eight rows at a time, so that each vector of x, loaded once, feeds eight
      * independent fma chains (one per row, enough to cover the fma latency). A is read once, so at the
      * shapes of a network layer (128 x 784 = 392 KiB, in L2) this is bound by L2 bandwidth, not by the
@@ -256,15 +144,17 @@ final class VectorKernels {
      * AVX-512 Xeon) the same in registers took 784 x 128 from 7.6 to 7.9 µs down to 5.3, level with
      * VectorBLAS, and 128 x 784 from 4.6 to 4.1 µs (Level2Bench, the two builds alternated). Tried and
      * dropped: each half of the eight rows with two accumulators per row (two vectors per step, x loaded
-     * twice as often), 0.69x to 0.73x. Rows of eight vectors at 16 lanes go through
-     * {@link #gemvEightVectorRows}, with the same result.
+     * twice as often), 0.69x to 0.73x. Also dropped: for rows of eight vectors at 16 lanes, x held in eight
+     * registers for the whole matrix and each row read from start to end (the same sums in the same order).
+     * Alone it took 784 x 128 from 5.9 to 5.2 µs on a Zen 4 (Level2Bench), but inside a training step (an
+     * output layer of 10 x 128) C2 did not keep its vectors in registers: 18.5 KB allocated per batch-1 step,
+     * all in that path (JFR), and the step from 8.6 to 10.8 µs to 12.8 to 15.0 (TrainingStepBench,
+     * alternated; docs/benchmarks.md, "gemv at 784 x 128"). Written out, the path is some 170 Vector API
+     * calls in one method, against about 50 in this one.
      */
     static void gemv(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
         int i = 0;
-        if (SUMS16 && n == 8 * L && m >= 8) {
-            i = gemvEightVectorRows(m, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
-        }
         int ub = F.loopBound(n);
         // At 8 or 16 lanes with rows of whole vectors the eight sums are added across lanes in registers;
         // otherwise through a per-thread scratch array, lane by lane.

@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * At 8 and 16 lanes, the SIMD gemv sums a row of whole vectors in one order whichever of its paths takes
- * it (the column loop over eight rows, or, for rows of eight vectors at 16 lanes, the path that keeps x in
- * registers): in each lane a chain of fma over the row's vectors in order, starting from zero, then the
- * lanes added by halves (lane i plus lane i + L/2, then the quarters, down to one), then alpha d + beta y.
- * Checked bit for bit against that order in scalar code, for the rows in blocks of eight, at widths on both
- * sides of eight vectors, with padded rows and several alpha and beta.
+ * At 8 and 16 lanes, the SIMD gemv sums each row of whole vectors in its blocks of eight rows in one
+ * order: in each lane a chain of fma over the row's vectors in order, starting from zero, then the lanes
+ * added by halves (lane i plus lane i + L/2, then the quarters, down to one), then alpha d + beta y. Any
+ * other loop over the same rows (another order of loads, x kept in registers) must keep that order to give
+ * the same results. Checked bit for bit against that order in scalar code, at widths on both sides of
+ * eight vectors, with padded rows and several alpha and beta.
  */
 class GemvOrderTest {
 
