@@ -681,18 +681,15 @@ final class TrainCommand extends BaseCommand {
                         }
                         note.write("the checkpoint of epoch " + done + " in " + checkpoint, () -> {
                             try {
-                                Checkpoint.save(checkpoint, model, trainer, trainSet);
+                                // Into the folder as it is: one deleted since the check above is not made again.
+                                Checkpoint.saveInto(checkpoint, model, trainer, trainSet);
                             } catch (IOException e) {
                                 if (!checkpointLock.held()) {
-                                    discardRemade(checkpoint);
-                                    throw lostFolder(checkpoint);
+                                    java.nio.file.FileSystemException lost = lostFolder(checkpoint);
+                                    lost.addSuppressed(e);
+                                    throw lost;
                                 }
                                 throw e;
-                            }
-                            if (!checkpointLock.held()) {
-                                // Deleted between the check above and the save, which made it again: undone.
-                                discardRemade(checkpoint);
-                                throw lostFolder(checkpoint);
                             }
                             note.checkpointed(done);
                         });
@@ -784,29 +781,6 @@ final class TrainCommand extends BaseCommand {
     private static java.nio.file.FileSystemException lostFolder(Path checkpoint) {
         return new java.nio.file.FileSystemException(checkpoint.toString(), null, "was deleted, moved or lost its "
                 + "lock file " + FolderLock.NAME + " during training");
-    }
-
-    /**
-     * Deletes what a checkpoint's save wrote into a folder that it made again after the held one was deleted:
-     * the files a checkpoint owns, then the folder if nothing else is in it. Nobody holds that folder, so
-     * nothing may be left in it that a later --resume would take for this training's checkpoint. Nothing is
-     * deleted when another training has taken the folder meanwhile (its lock file is there). As far as it can:
-     * whatever fails here, the training stops with the folder's loss as its reason.
-     */
-    private static void discardRemade(Path checkpoint) {
-        try (java.util.stream.Stream<Path> files = Files.list(checkpoint)) {
-            if (FolderLock.key(checkpoint.resolve(FolderLock.NAME)) != null) {
-                return;
-            }
-            for (Path p : files.toList()) {
-                if (Checkpoint.owns(p.getFileName().toString())) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(checkpoint);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // gone meanwhile, or another process's files in it: left
-        }
     }
 
     /**

@@ -85,11 +85,38 @@ public final class Checkpoint {
      *                                  checkpoint holds whole epochs, for a resumed run to end as an uninterrupted one
      */
     public static void save(Path folder, Model model, Trainer trainer, Dataset train) throws IOException {
+        save(folder, model, trainer, train, true);
+    }
+
+    /**
+     * Saves the state of a training after its last epoch into a folder that exists: as {@link #save}, but the
+     * folder (or a folder above it) is never made. For a caller that holds the folder, for instance with a lock
+     * file in it: a folder deleted or moved meanwhile fails the save (an {@link IOException} that says its folder
+     * does not exist) instead of coming back, unheld, with a checkpoint in it.
+     *
+     * @param folder  the checkpoint folder, which must exist
+     * @param model   the model being trained: its network is the trainer's
+     * @param trainer the trainer, for its epoch count, options and the layers' optimiser state
+     * @param train   the training data, whose fingerprint is kept
+     * @throws IOException              when a file cannot be written, or the folder does not exist; the previous
+     *                                  checkpoint then stays
+     * @throws IllegalArgumentException if the model's network is not the trainer's, or a parameter is NaN or infinite
+     *                                  (the model file would not load)
+     * @throws IllegalStateException    if an epoch is running (a call from the trainer's progress listener)
+     */
+    public static void saveInto(Path folder, Model model, Trainer trainer, Dataset train) throws IOException {
+        save(folder, model, trainer, train, false);
+    }
+
+    private static void save(Path folder, Model model, Trainer trainer, Dataset train, boolean create)
+            throws IOException {
         trainer.requireNoEpoch("save a checkpoint");
         if (model.network() != trainer.network()) {
             throw new IllegalArgumentException("the model's network is not the one the trainer trains");
         }
-        Files.createDirectories(folder);
+        if (create) {
+            Files.createDirectories(folder);
+        }
         int epoch = trainer.epochsDone();
         String modelName = "model-" + epoch + ".vpm";
         byte[] modelBytes = ModelFile.write(model, folder.resolve(modelName));

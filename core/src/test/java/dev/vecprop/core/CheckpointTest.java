@@ -83,6 +83,30 @@ class CheckpointTest {
     }
 
     /**
+     * saveInto writes the same checkpoint as save into a folder that exists, and into one that does not (deleted
+     * by someone else, say) fails without making it or any folder above it, where save makes them.
+     */
+    @Test
+    void saveIntoNeverMakesTheFolder() throws IOException {
+        Dataset data = data();
+        FeedForwardNetwork net = network();
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, OPTIONS.withEpochs(2));
+        trainer.fit(data, null, null);
+        Path missing = dir.resolve("gone").resolve("ck");
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.saveInto(missing, model(net), trainer, data));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("gone")), "no folder made");
+
+        Path into = Files.createDirectory(dir.resolve("into"));
+        Checkpoint.saveInto(into, model(net), trainer, data);
+        Checkpoint.save(missing, model(net), trainer, data);
+        for (String name : List.of("model-2.vpm", Checkpoint.STATE_FILE)) {
+            assertArrayEquals(Files.readAllBytes(missing.resolve(name)), Files.readAllBytes(into.resolve(name)), name);
+        }
+        assertEquals(2, Checkpoint.load(into, KernelProviders.scalar()).epochsDone());
+    }
+
+    /**
      * Saved from the progress listener, half way through an epoch, a checkpoint would hold that half epoch's
      * weights under the count of the epochs before it (or, counting the epoch running, claim a whole epoch): a
      * resumed run would end elsewhere than an uninterrupted one. It is refused, and the epoch goes on; the count
