@@ -148,7 +148,7 @@ final class VectorKernels {
      * registers for the whole matrix and each row read from start to end (the same sums in the same order).
      * Alone it took 784 x 128 from 5.9 to 5.2 µs on a Zen 4 (Level2Bench), but inside a training step (an
      * output layer of 10 x 128) C2 did not keep its vectors in registers: 18.5 KB allocated per batch-1 step,
-     * all in that path (JFR), and the step from 8.6 to 10.8 µs to 12.8 to 15.0 (TrainingStepBench,
+     * all in that path (JFR), and the step from 8.6-10.8 µs to 12.8-15.0 µs (TrainingStepBench,
      * alternated; docs/benchmarks.md, "gemv at 784 x 128"). Written out, the path is some 170 Vector API
      * calls in one method, against about 50 in this one.
      */
