@@ -676,7 +676,7 @@ final class TrainCommand extends BaseCommand {
                 if (checkpoint != null) {
                     try {
                         if (!checkpointLock.held()) {
-                            // Saving would make the folder again, unheld: another training could take it meanwhile.
+                            // Not this training's folder any more: nothing is written into whatever is there now.
                             throw lostFolder(checkpoint);
                         }
                         note.write("the checkpoint of epoch " + done + " in " + checkpoint, () -> {

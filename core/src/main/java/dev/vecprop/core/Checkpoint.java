@@ -91,15 +91,18 @@ public final class Checkpoint {
     /**
      * Saves the state of a training after its last epoch into a folder that exists: as {@link #save}, but the
      * folder (or a folder above it) is never made. For a caller that holds the folder, for instance with a lock
-     * file in it: a folder deleted or moved meanwhile fails the save (an {@link IOException} that says its folder
-     * does not exist) instead of coming back, unheld, with a checkpoint in it.
+     * file in it: a folder deleted or moved away before the save writes its files fails the save (an
+     * {@link IOException}; "its folder ... does not exist" when it is missing as a file is written) instead of
+     * coming back, unheld, with a checkpoint in it. The files are written by path, one after the other: a folder
+     * deleted after the state file is in place leaves the save's success standing with nothing on disk, and one
+     * replaced at the same path meanwhile receives the rest of the save. A caller that must know checks that it
+     * still holds the folder afterwards.
      *
      * @param folder  the checkpoint folder, which must exist
      * @param model   the model being trained: its network is the trainer's
      * @param trainer the trainer, for its epoch count, options and the layers' optimiser state
      * @param train   the training data, whose fingerprint is kept
-     * @throws IOException              when a file cannot be written, or the folder does not exist; the previous
-     *                                  checkpoint then stays
+     * @throws IOException              when a file cannot be written, or the folder does not exist
      * @throws IllegalArgumentException if the model's network is not the trainer's, or a parameter is NaN or infinite
      *                                  (the model file would not load)
      * @throws IllegalStateException    if an epoch is running (a call from the trainer's progress listener)

@@ -92,10 +92,14 @@ class CheckpointTest {
         FeedForwardNetwork net = network();
         Trainer trainer = new Trainer(net, TrainerTest.SQUARED, OPTIONS.withEpochs(2));
         trainer.fit(data, null, null);
+        Path deleted = Files.createDirectory(dir.resolve("deleted"));
+        Files.delete(deleted);
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.saveInto(deleted, model(net), trainer, data));
+        assertTrue(e.getMessage().contains("its folder " + deleted.toAbsolutePath() + " does not exist"), e.getMessage());
+        assertFalse(Files.exists(deleted), "the folder is not made again");
         Path missing = dir.resolve("gone").resolve("ck");
-        IOException e = assertThrows(IOException.class, () -> Checkpoint.saveInto(missing, model(net), trainer, data));
-        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
-        assertFalse(Files.exists(dir.resolve("gone")), "no folder made");
+        assertThrows(IOException.class, () -> Checkpoint.saveInto(missing, model(net), trainer, data));
+        assertFalse(Files.exists(dir.resolve("gone")), "no folder above it made");
 
         Path into = Files.createDirectory(dir.resolve("into"));
         Checkpoint.saveInto(into, model(net), trainer, data);
