@@ -61,6 +61,14 @@ def load(data_dir, scaling):
     return x_train, y_train.astype(np.int64), x_test, y_test.astype(np.int64)
 
 
+def loaded_blas():
+    """The BLAS libraries this process has mapped (torch's, once it is imported), from /proc/self/maps."""
+    if not os.path.exists("/proc/self/maps"):
+        return []
+    return sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.lower()
+                   and line.split()[-1].startswith("/")})
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--data-dir", default=DEFAULT_DATA, help="folder of the four Fashion-MNIST .gz files")
@@ -76,6 +84,8 @@ def main():
     p.add_argument("--stop-at", type=float, default=None,
                    help="stop after the first epoch whose test accuracy is at least this")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--blas", action="store_true",
+                   help="import torch, print the BLAS libraries it loaded as a JSON list, and exit")
     a = p.parse_args()
 
     t_process = time.perf_counter()
@@ -88,6 +98,9 @@ def main():
     import torch
     from torch import nn
 
+    if a.blas:
+        print(json.dumps(loaded_blas()))
+        return
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
 
@@ -104,9 +117,7 @@ def main():
     def emit(obj, text):
         print(json.dumps(obj) if a.json else text, flush=True)
 
-    blas = sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.lower()
-                   and line.split()[-1].startswith("/")}) if os.path.exists("/proc/self/maps") else []
-    emit({"start": True, "torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas,
+    emit({"start": True, "torch": torch.__version__, "threads": torch.get_num_threads(), "blas": loaded_blas(),
           "train": n, "test": len(x_test), "batch": a.batch, "lr": a.lr, "seed": a.seed,
           "setup_s": time.perf_counter() - t_process},
          f"torch {torch.__version__}, {torch.get_num_threads()} threads, {n} training and {len(x_test)} test "
