@@ -40,6 +40,7 @@ final class StopNote implements AutoCloseable {
     private volatile boolean finished;
     private volatile boolean failed;
     private volatile boolean saved;
+    private volatile boolean lost;
     private volatile String writing;
 
     /**
@@ -84,6 +85,14 @@ final class StopNote implements AutoCloseable {
     /** The training failed (diverged, its loss plugin failed, its log could not be written) and is ending. */
     void failed() {
         failed = true;
+    }
+
+    /**
+     * The checkpoint folder is no longer this training's (deleted, moved, or its lock file gone): the note then
+     * says so, and the last checkpoint written there, instead of sending a --resume to it.
+     */
+    void lost() {
+        lost = true;
     }
 
     /** --save is written; called inside its {@link #write}. */
@@ -146,6 +155,8 @@ final class StopNote implements AutoCloseable {
                 && checkpointed < trainedEpoch ? ", before its checkpoint" : "") : "in epoch " + epochUnderWay)
                 + (checkpoint == null
                 ? "; no checkpoint was kept (with --checkpoint DIR every epoch is, and --resume goes on from the last)"
+                : lost ? "; " + checkpoint + " " + LOST + (kept > 0 ? " (the last checkpoint written there was of epoch "
+                + kept + ")" : "")
                 : kept > 0 && finished && kept == lastEpoch ? "; the checkpoint in " + checkpoint + " holds epoch " + kept
                 + ", the last (its model is " + checkpoint.resolve("model-" + kept + ".vpm") + ")"
                 : kept > 0 ? "; the checkpoint in " + checkpoint + " holds epoch " + kept
@@ -155,6 +166,9 @@ final class StopNote implements AutoCloseable {
                 + (save == null ? "" : "; " + save + (saved ? " was written" : " was not written"))
                 + (busy == null ? "" : "; it was writing " + busy);
     }
+
+    /** What happened to a checkpoint folder that is no longer the training's, after its name. */
+    static final String LOST = "was deleted, moved or lost its lock file " + FolderLock.NAME + " during training";
 
     /** Unregisters the note: the training is over. */
     @Override

@@ -677,6 +677,7 @@ final class TrainCommand extends BaseCommand {
                     try {
                         if (!checkpointLock.held()) {
                             // Not this training's folder any more: nothing is written into whatever is there now.
+                            note.lost();
                             throw lostFolder(checkpoint);
                         }
                         note.write("the checkpoint of epoch " + done + " in " + checkpoint, () -> {
@@ -685,6 +686,7 @@ final class TrainCommand extends BaseCommand {
                                 Checkpoint.saveInto(checkpoint, model, trainer, trainSet);
                             } catch (IOException e) {
                                 if (!checkpointLock.held()) {
+                                    note.lost();
                                     java.nio.file.FileSystemException lost = lostFolder(checkpoint);
                                     lost.addSuppressed(e);
                                     throw lost;
@@ -704,9 +706,10 @@ final class TrainCommand extends BaseCommand {
             if (checkpointFailure != null) {
                 int done = trainer.epochsDone();
                 return stopSavingModel(note, model, done, Main.message(checkpointFailure) + "; training stopped after "
-                        + "epoch " + done + ", whose checkpoint was not written" + (checkpointed > 0 && checkpointLock.held()
-                        ? "; the checkpoint in "
-                        + checkpoint + " holds epoch " + checkpointed : ""), "the model after epoch " + done
+                        + "epoch " + done + ", whose checkpoint was not written" + (checkpointed == 0 ? ""
+                        : checkpointLock.held() ? "; the checkpoint in " + checkpoint + " holds epoch " + checkpointed
+                        // Lost: what it holds now is not known here, but the user looking for it wants the epoch.
+                        : "; the last checkpoint written there was of epoch " + checkpointed), "the model after epoch " + done
                         + " was saved to " + save, checkpointFailure);
             }
             if (logFailure != null) {
@@ -779,8 +782,7 @@ final class TrainCommand extends BaseCommand {
     }
 
     private static java.nio.file.FileSystemException lostFolder(Path checkpoint) {
-        return new java.nio.file.FileSystemException(checkpoint.toString(), null, "was deleted, moved or lost its "
-                + "lock file " + FolderLock.NAME + " during training");
+        return new java.nio.file.FileSystemException(checkpoint.toString(), null, StopNote.LOST);
     }
 
     /**

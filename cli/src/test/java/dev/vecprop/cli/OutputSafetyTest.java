@@ -147,6 +147,38 @@ class OutputSafetyTest {
         assertFalse(Files.exists(ck.resolve(Checkpoint.STATE_FILE)), "no checkpoint made again in an unheld folder");
     }
 
+    /**
+     * A checkpoint folder whose lock file is deleted during training is no longer the training's: it stops at the
+     * next checkpoint, saying which epoch the folder's last checkpoint holds, and that checkpoint is left as it was.
+     */
+    @Test
+    void aCheckpointFolderThatLostItsLockFileStopsTrainingAndSaysWhatItHolds() throws Exception {
+        Path ck = dir.resolve("unlocked");
+        Path saved = dir.resolve("kept-unlocked.vpm");
+        java.util.concurrent.FutureTask<CliRun> run = new java.util.concurrent.FutureTask<>(() -> CliRun.run("train",
+                "--data", data.toString(), "--epochs", "1000000", "--checkpoint", ck.toString(), "--save",
+                saved.toString(), "-q"));
+        Thread training = new Thread(run);
+        training.start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(ck.resolve(Checkpoint.STATE_FILE)) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(Files.exists(ck.resolve(Checkpoint.STATE_FILE)), "a first checkpoint within a minute");
+        Files.delete(ck.resolve(FolderLock.NAME));
+        CliRun r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(1, r.code(), r.both());
+        java.util.regex.Matcher said = java.util.regex.Pattern.compile("vecprop train: " + java.util.regex.Pattern.quote(
+                ck + ": " + StopNote.LOST) + "; training stopped after epoch (\\d+), whose checkpoint was not written; "
+                + "the last checkpoint written there was of epoch (\\d+); the model after epoch \\1 was saved to "
+                + java.util.regex.Pattern.quote(saved.toString())).matcher(r.err().strip());
+        assertTrue(said.matches(), r.err());
+        int last = Integer.parseInt(said.group(2));
+        assertEquals(Integer.parseInt(said.group(1)) - 1, last, r.err());
+        assertEquals(last, Checkpoint.load(ck, dev.vecprop.core.KernelProviders.scalar()).epochsDone());
+        assertTrue(Files.exists(saved));
+    }
+
     @Test
     void predictWritesIntoANamedPipeAndRefusesToReadOne() throws Exception {
         Path fifo = dir.resolve("pipe.csv");

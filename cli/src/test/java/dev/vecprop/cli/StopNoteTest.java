@@ -51,6 +51,32 @@ class StopNoteTest {
         }
     }
 
+    /**
+     * A checkpoint folder lost during training (deleted, moved, its lock file gone) gets no --resume advice: the
+     * note says what became of it and which checkpoint was written there last, if any.
+     */
+    @Test
+    void aLostFolderIsNotSentAResume() throws Exception {
+        try (StopNote note = new StopNote(CK, SAVE, 0, new PrintWriter(new StringWriter()))) {
+            note.trained(1);
+            note.write("the checkpoint", () -> note.checkpointed(1));
+            note.epoch(2);
+            note.trained(2);
+            note.lost();
+            note.failed();
+            assertEquals("vecprop train: stopped as it ended after a failure; ck was deleted, moved or lost its lock file "
+                    + FolderLock.NAME + " during training (the last checkpoint written there was of epoch 1); m.vpm "
+                    + "was not written", note.text(null));
+        }
+        try (StopNote note = new StopNote(CK, SAVE, 0, new PrintWriter(new StringWriter()))) {
+            note.trained(1);
+            note.lost();
+            note.failed();
+            assertEquals("vecprop train: stopped as it ended after a failure; ck was deleted, moved or lost its lock file "
+                    + FolderLock.NAME + " during training; m.vpm was not written", note.text(null));
+        }
+    }
+
     /** A --log that is a named pipe nobody reads: the stop waits for the write a while, then names it. */
     @Test
     void aWriteThatDoesNotEndIsNamedAndDoesNotHoldTheStopUp() throws Exception {
