@@ -129,8 +129,11 @@ class OutputSafetyTest {
             Thread.sleep(5);
         }
         assertTrue(Files.exists(ck.resolve(Checkpoint.STATE_FILE)), "a first checkpoint within a minute");
-        // Emptied and removed: one attempt may meet a file being written; the training notices either way.
+        // Emptied and removed: one attempt may meet a file being written; the training notices either way. Were
+        // the folder made again (the fault this test guards against), the loop would not end: it has a deadline.
+        long removeBy = System.nanoTime() + 60_000_000_000L;
         while (Files.exists(ck)) {
+            assertTrue(System.nanoTime() < removeBy, "the folder stays deleted within a minute");
             try (Stream<Path> files = Files.walk(ck)) {
                 for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
