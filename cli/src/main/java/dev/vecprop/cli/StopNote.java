@@ -40,7 +40,7 @@ final class StopNote implements AutoCloseable {
     private volatile boolean finished;
     private volatile boolean failed;
     private volatile boolean saved;
-    private volatile boolean lost;
+    private volatile java.util.function.BooleanSupplier holds = () -> true;
     private volatile String writing;
 
     /**
@@ -88,11 +88,12 @@ final class StopNote implements AutoCloseable {
     }
 
     /**
-     * The checkpoint folder is no longer this training's (deleted, moved, or its lock file gone): the note then
-     * says so, and the last checkpoint written there, instead of sending a --resume to it.
+     * How the note tells, when it is made, whether the checkpoint folder is still this training's: one deleted,
+     * moved or whose lock file is gone is said to be so, with the last checkpoint written there, instead of
+     * being sent a --resume. Until this is called the folder counts as held.
      */
-    void lost() {
-        lost = true;
+    void holds(java.util.function.BooleanSupplier held) {
+        holds = held;
     }
 
     /** --save is written; called inside its {@link #write}. */
@@ -155,7 +156,7 @@ final class StopNote implements AutoCloseable {
                 && checkpointed < trainedEpoch ? ", before its checkpoint" : "") : "in epoch " + epochUnderWay)
                 + (checkpoint == null
                 ? "; no checkpoint was kept (with --checkpoint DIR every epoch is, and --resume goes on from the last)"
-                : lost ? "; " + checkpoint + " " + LOST + (kept > 0 ? " (the last checkpoint written there was of epoch "
+                : !holds.getAsBoolean() ? "; " + checkpoint + " " + LOST + (kept > 0 ? " (the last checkpoint written there was of epoch "
                 + kept + ")" : "")
                 : kept > 0 && finished && kept == lastEpoch ? "; the checkpoint in " + checkpoint + " holds epoch " + kept
                 + ", the last (its model is " + checkpoint.resolve("model-" + kept + ".vpm") + ")"

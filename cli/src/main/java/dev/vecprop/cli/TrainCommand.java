@@ -583,6 +583,8 @@ final class TrainCommand extends BaseCommand {
         EpochTable table = new EpochTable(out, classifier, testSet != null, root().terminal && !quiet);
         // Ctrl-C or SIGTERM from here to the saved model: what was kept, and how to go on.
         try (StopNote note = new StopNote(checkpoint, save, trainer.epochsDone(), err())) {
+            // Not taken yet, the folder has no checkpoint of this run to be lost.
+            note.holds(() -> checkpointLock == null || checkpointLock.held());
             return trainAndSave(trainer, model, net, lossFunction, trainSet, testSet, classifier, reached, resumedTest,
                     table, note);
         }
@@ -677,7 +679,6 @@ final class TrainCommand extends BaseCommand {
                     try {
                         if (!checkpointLock.held()) {
                             // Not this training's folder any more: nothing is written into whatever is there now.
-                            note.lost();
                             throw lostFolder(checkpoint);
                         }
                         note.write("the checkpoint of epoch " + done + " in " + checkpoint, () -> {
@@ -686,7 +687,6 @@ final class TrainCommand extends BaseCommand {
                                 Checkpoint.saveInto(checkpoint, model, trainer, trainSet);
                             } catch (IOException e) {
                                 if (!checkpointLock.held()) {
-                                    note.lost();
                                     java.nio.file.FileSystemException lost = lostFolder(checkpoint);
                                     lost.addSuppressed(e);
                                     throw lost;
@@ -707,9 +707,10 @@ final class TrainCommand extends BaseCommand {
                 int done = trainer.epochsDone();
                 return stopSavingModel(note, model, done, Main.message(checkpointFailure) + "; training stopped after "
                         + "epoch " + done + ", whose checkpoint was not written" + (checkpointed == 0 ? ""
-                        : checkpointLock.held() ? "; the checkpoint in " + checkpoint + " holds epoch " + checkpointed
                         // Lost: what it holds now is not known here, but the user looking for it wants the epoch.
-                        : "; the last checkpoint written there was of epoch " + checkpointed), "the model after epoch " + done
+                        : checkpointFailure instanceof LostFolderException
+                        ? "; the last checkpoint written there was of epoch " + checkpointed
+                        : "; the checkpoint in " + checkpoint + " holds epoch " + checkpointed), "the model after epoch " + done
                         + " was saved to " + save, checkpointFailure);
             }
             if (logFailure != null) {
@@ -782,7 +783,16 @@ final class TrainCommand extends BaseCommand {
     }
 
     private static java.nio.file.FileSystemException lostFolder(Path checkpoint) {
-        return new java.nio.file.FileSystemException(checkpoint.toString(), null, StopNote.LOST);
+        return new LostFolderException(checkpoint);
+    }
+
+    /** The checkpoint folder is no longer this training's: deleted, moved, or its lock file gone. */
+    private static final class LostFolderException extends java.nio.file.FileSystemException {
+        private static final long serialVersionUID = 1L;
+
+        LostFolderException(Path checkpoint) {
+            super(checkpoint.toString(), null, StopNote.LOST);
+        }
     }
 
     /**

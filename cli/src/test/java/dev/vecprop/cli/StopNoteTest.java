@@ -53,16 +53,31 @@ class StopNoteTest {
 
     /**
      * A checkpoint folder lost during training (deleted, moved, its lock file gone) gets no --resume advice: the
-     * note says what became of it and which checkpoint was written there last, if any.
+     * note says what became of it and which checkpoint was written there last, if any; whether the folder is
+     * still held is asked when the note is made.
      */
     @Test
     void aLostFolderIsNotSentAResume() throws Exception {
+        try (StopNote note = new StopNote(CK, SAVE, 0, new PrintWriter(new StringWriter()))) {
+            boolean[] held = {true};
+            note.holds(() -> held[0]);
+            note.trained(1);
+            note.write("the checkpoint", () -> note.checkpointed(1));
+            note.epoch(2);
+            assertEquals("vecprop train: stopped in epoch 2; the checkpoint in ck holds epoch 1: the same command with "
+                    + "--resume goes on from there; m.vpm was not written", note.text(null));
+            // Lost in the middle of epoch 2, before the training could notice at its next checkpoint.
+            held[0] = false;
+            assertEquals("vecprop train: stopped in epoch 2; ck was deleted, moved or lost its lock file "
+                    + FolderLock.NAME + " during training (the last checkpoint written there was of epoch 1); m.vpm "
+                    + "was not written", note.text(null));
+        }
         try (StopNote note = new StopNote(CK, SAVE, 0, new PrintWriter(new StringWriter()))) {
             note.trained(1);
             note.write("the checkpoint", () -> note.checkpointed(1));
             note.epoch(2);
             note.trained(2);
-            note.lost();
+            note.holds(() -> false);
             note.failed();
             assertEquals("vecprop train: stopped as it ended after a failure; ck was deleted, moved or lost its lock file "
                     + FolderLock.NAME + " during training (the last checkpoint written there was of epoch 1); m.vpm "
@@ -70,7 +85,7 @@ class StopNoteTest {
         }
         try (StopNote note = new StopNote(CK, SAVE, 0, new PrintWriter(new StringWriter()))) {
             note.trained(1);
-            note.lost();
+            note.holds(() -> false);
             note.failed();
             assertEquals("vecprop train: stopped as it ended after a failure; ck was deleted, moved or lost its lock file "
                     + FolderLock.NAME + " during training; m.vpm was not written", note.text(null));
