@@ -119,16 +119,8 @@ class OutputSafetyTest {
     void aCheckpointFolderDeletedDuringTrainingStopsItAndTheModelIsSaved() throws Exception {
         Path ck = dir.resolve("gone");
         Path saved = dir.resolve("kept.vpm");
-        java.util.concurrent.FutureTask<CliRun> run = new java.util.concurrent.FutureTask<>(() -> CliRun.run("train",
-                "--data", data.toString(), "--epochs", "1000000", "--checkpoint", ck.toString(), "--save",
-                saved.toString(), "-q"));
-        Thread training = new Thread(run);
-        training.start();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!Files.exists(ck.resolve(Checkpoint.STATE_FILE)) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertTrue(Files.exists(ck.resolve(Checkpoint.STATE_FILE)), "a first checkpoint within a minute");
+        java.util.concurrent.FutureTask<CliRun> run = trainingWithoutEnd(ck, saved);
+        awaitFirstCheckpoint(ck);
         // Emptied and removed: one attempt may meet a file being written; the training notices either way. Were
         // the folder made again (the fault this test guards against), the loop would not end: it has a deadline.
         long removeBy = System.nanoTime() + 60_000_000_000L;
@@ -158,18 +150,10 @@ class OutputSafetyTest {
     void aCheckpointFolderThatLostItsLockFileStopsTrainingAndSaysWhatItHolds() throws Exception {
         Path ck = dir.resolve("unlocked");
         Path saved = dir.resolve("kept-unlocked.vpm");
-        java.util.concurrent.FutureTask<CliRun> run = new java.util.concurrent.FutureTask<>(() -> CliRun.run("train",
-                "--data", data.toString(), "--epochs", "1000000", "--checkpoint", ck.toString(), "--save",
-                saved.toString(), "-q"));
-        Thread training = new Thread(run);
-        training.start();
+        java.util.concurrent.FutureTask<CliRun> run = trainingWithoutEnd(ck, saved);
         CliRun r;
         try {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!Files.exists(ck.resolve(Checkpoint.STATE_FILE)) && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertTrue(Files.exists(ck.resolve(Checkpoint.STATE_FILE)), "a first checkpoint within a minute");
+            awaitFirstCheckpoint(ck);
         } finally {
             // Also when the wait failed: the training stops at its next checkpoint instead of running on.
             Files.deleteIfExists(ck.resolve(FolderLock.NAME));
@@ -186,6 +170,24 @@ class OutputSafetyTest {
         assertEquals(Integer.parseInt(said.group(1)) - 1, last, r.err());
         assertEquals(last, Checkpoint.load(ck, dev.vecprop.core.KernelProviders.scalar()).epochsDone());
         assertTrue(Files.exists(saved));
+    }
+
+    /** A training of a million epochs with a checkpoint folder and --save, started on a thread of its own. */
+    private java.util.concurrent.FutureTask<CliRun> trainingWithoutEnd(Path ck, Path saved) {
+        java.util.concurrent.FutureTask<CliRun> run = new java.util.concurrent.FutureTask<>(() -> CliRun.run("train",
+                "--data", data.toString(), "--epochs", "1000000", "--checkpoint", ck.toString(), "--save",
+                saved.toString(), "-q"));
+        new Thread(run).start();
+        return run;
+    }
+
+    /** Waits up to a minute for the first checkpoint in {@code ck}, and fails without one. */
+    private static void awaitFirstCheckpoint(Path ck) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(ck.resolve(Checkpoint.STATE_FILE)) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(Files.exists(ck.resolve(Checkpoint.STATE_FILE)), "a first checkpoint within a minute");
     }
 
     @Test
