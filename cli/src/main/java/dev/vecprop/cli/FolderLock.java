@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
@@ -29,12 +32,15 @@ final class FolderLock implements AutoCloseable {
     private final Object key;
     private final FileChannel channel;
     private final FileLock lock;
+    /** The folder held open, its lock file checked through it, or null where the system cannot. */
+    private final SecureDirectoryStream<Path> open;
 
-    private FolderLock(Path file, Object key, FileChannel channel, FileLock lock) {
+    private FolderLock(Path file, Object key, FileChannel channel, FileLock lock, SecureDirectoryStream<Path> open) {
         this.file = file;
         this.key = key;
         this.channel = channel;
         this.lock = lock;
+        this.open = open;
     }
 
     /**
@@ -77,10 +83,43 @@ final class FolderLock implements AutoCloseable {
                 throw new InvalidFileException(folder, null, "another vecprop train is using this checkpoint folder; "
                         + "wait for it to end, or choose another folder");
             }
-            return new FolderLock(file, opened, channel, lock);
+            // Held open, with the lock file checked through it; where the system cannot, files go by path.
+            SecureDirectoryStream<Path> open = null;
+            try {
+                DirectoryStream<Path> stream = Files.newDirectoryStream(folder);
+                if (stream instanceof SecureDirectoryStream<Path> secure) {
+                    open = secure;
+                    if (!opened.equals(key(open))) {
+                        // The folder was replaced between the lock and the opening: the lock is in another one.
+                        open.close();
+                        lock.release();
+                        channel.close();
+                        continue;
+                    }
+                } else {
+                    stream.close();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (open != null) {
+                    open.close();
+                }
+                lock.release();
+                channel.close();
+                throw e;
+            }
+            return new FolderLock(file, opened, channel, lock, open);
         }
         throw new InvalidFileException(folder, null, "the lock of this checkpoint folder keeps being replaced; "
                 + "another vecprop train is using it");
+    }
+
+    /** The identity of the lock file in the open folder {@code open}, or null when there is none. */
+    private static Object key(SecureDirectoryStream<Path> open) throws IOException {
+        try {
+            return open.getFileAttributeView(Path.of(NAME), BasicFileAttributeView.class).readAttributes().fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     /**
@@ -89,10 +128,19 @@ final class FolderLock implements AutoCloseable {
      */
     boolean held() {
         try {
-            return key.equals(key(file));
+            return key.equals(key(file)) && (open == null || key.equals(key(open)));
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The folder held open, its lock checked through it by {@link #held}: files written relative to it go into
+     * the folder the lock is in, whatever stands at its path by then; null where the system cannot hold a folder
+     * open, and files go by path.
+     */
+    SecureDirectoryStream<Path> folder() {
+        return open;
     }
 
     /** The identity of the file now at {@code path} (its inode), or null when there is none. */
@@ -127,7 +175,13 @@ final class FolderLock implements AutoCloseable {
             try {
                 lock.release();
             } finally {
-                channel.close();
+                try {
+                    channel.close();
+                } finally {
+                    if (open != null) {
+                        open.close();
+                    }
+                }
             }
         }
     }

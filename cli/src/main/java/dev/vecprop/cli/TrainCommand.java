@@ -683,8 +683,15 @@ final class TrainCommand extends BaseCommand {
                         }
                         note.write("the checkpoint of epoch " + done + " in " + checkpoint, () -> {
                             try {
-                                // Into the folder as it is: one deleted since the check above is not made again.
-                                Checkpoint.saveInto(checkpoint, model, trainer, trainSet);
+                                // Into the folder held, through the open folder whose lock was checked above
+                                // (wherever it is now: one put at its path meanwhile gets nothing); by path where
+                                // the system cannot hold it open, never making a folder deleted meanwhile again.
+                                java.nio.file.SecureDirectoryStream<Path> held = checkpointLock.folder();
+                                if (held != null) {
+                                    Checkpoint.saveInto(held, checkpoint, model, trainer, trainSet);
+                                } else {
+                                    Checkpoint.saveInto(checkpoint, model, trainer, trainSet);
+                                }
                             } catch (IOException e) {
                                 if (!checkpointLock.held()) {
                                     java.nio.file.FileSystemException lost = lostFolder(checkpoint);

@@ -172,6 +172,35 @@ class OutputSafetyTest {
         assertTrue(Files.exists(saved));
     }
 
+    /**
+     * A checkpoint folder moved away during training, and another made at its path, gets nothing from the
+     * training: not even the rest of a checkpoint being written at that moment, which goes into the moved folder
+     * (held open), and the training stops at its next checkpoint.
+     */
+    @Test
+    void aCheckpointFolderReplacedDuringTrainingGetsNothing() throws Exception {
+        Path ck = dir.resolve("replaced");
+        Path moved = dir.resolve("moved-away");
+        Path saved = dir.resolve("kept-replaced.vpm");
+        java.util.concurrent.FutureTask<CliRun> run = trainingWithoutEnd(ck, saved);
+        CliRun r;
+        try {
+            awaitFirstCheckpoint(ck);
+            Files.move(ck, moved);
+            Files.createDirectory(ck);
+            Files.writeString(ck.resolve("notes.txt"), "someone else's");
+        } finally {
+            Files.deleteIfExists(ck.resolve(FolderLock.NAME));
+            r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertEquals(1, r.code(), r.both());
+        assertTrue(r.err().contains(ck + ": " + StopNote.LOST), r.err());
+        try (Stream<Path> files = Files.list(ck)) {
+            assertEquals(List.of("notes.txt"), files.map(p -> p.getFileName().toString()).toList());
+        }
+        assertTrue(Checkpoint.load(moved, dev.vecprop.core.KernelProviders.scalar()).epochsDone() >= 1);
+    }
+
     /** A training of a million epochs with a checkpoint folder and --save, started on a thread of its own. */
     private java.util.concurrent.FutureTask<CliRun> trainingWithoutEnd(Path ck, Path saved) {
         java.util.concurrent.FutureTask<CliRun> run = new java.util.concurrent.FutureTask<>(() -> CliRun.run("train",

@@ -16,6 +16,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -85,7 +86,7 @@ public final class Checkpoint {
      *                                  checkpoint holds whole epochs, for a resumed run to end as an uninterrupted one
      */
     public static void save(Path folder, Model model, Trainer trainer, Dataset train) throws IOException {
-        save(folder, model, trainer, train, true);
+        save(folder, null, model, trainer, train, true);
     }
 
     /**
@@ -95,8 +96,9 @@ public final class Checkpoint {
      * {@link IOException}; "its folder ... does not exist" when it is missing as a file is written) instead of
      * coming back, unheld, with a checkpoint in it. The files are written by path, one after the other: a folder
      * deleted after the state file is in place leaves the save's success standing with nothing on disk, and one
-     * replaced at the same path meanwhile receives the rest of the save. A caller that must know checks that it
-     * still holds the folder afterwards.
+     * replaced at the same path meanwhile receives the rest of the save; the variant that takes the folder held
+     * open ({@link #saveInto(SecureDirectoryStream, Path, Model, Trainer, Dataset)}) writes into that folder
+     * alone. A caller that must know checks that it still holds the folder afterwards.
      *
      * @param folder  the checkpoint folder, which must exist
      * @param model   the model being trained: its network is the trainer's
@@ -108,11 +110,35 @@ public final class Checkpoint {
      * @throws IllegalStateException    if an epoch is running (a call from the trainer's progress listener)
      */
     public static void saveInto(Path folder, Model model, Trainer trainer, Dataset train) throws IOException {
-        save(folder, model, trainer, train, false);
+        save(folder, null, model, trainer, train, false);
     }
 
-    private static void save(Path folder, Model model, Trainer trainer, Dataset train, boolean create)
-            throws IOException {
+    /**
+     * Saves the state of a training after its last epoch into a folder held open, wherever it is now: as
+     * {@link #saveInto(Path, Model, Trainer, Dataset)}, but every file is written, moved into place and deleted
+     * relative to {@code open} (as the system's {@code openat} and {@code renameat} do), so that a folder moved
+     * away, or deleted and made again at its path, during the save never receives any of it. For a caller that
+     * holds the folder with a lock file and checks that lock through the same open folder first: nothing the
+     * save writes then lands anywhere but in the folder the lock is in.
+     *
+     * @param open    the checkpoint folder, held open ({@link Files#newDirectoryStream(Path)} gives one where the
+     *                system supports it)
+     * @param folder  the folder's path, for messages
+     * @param model   the model being trained: its network is the trainer's
+     * @param trainer the trainer, for its epoch count, options and the layers' optimiser state
+     * @param train   the training data, whose fingerprint is kept
+     * @throws IOException              when a file cannot be written, or the folder no longer exists
+     * @throws IllegalArgumentException if the model's network is not the trainer's, or a parameter is NaN or infinite
+     *                                  (the model file would not load)
+     * @throws IllegalStateException    if an epoch is running (a call from the trainer's progress listener)
+     */
+    public static void saveInto(SecureDirectoryStream<Path> open, Path folder, Model model, Trainer trainer,
+                                Dataset train) throws IOException {
+        save(folder, open, model, trainer, train, false);
+    }
+
+    private static void save(Path folder, SecureDirectoryStream<Path> open, Model model, Trainer trainer,
+                             Dataset train, boolean create) throws IOException {
         trainer.requireNoEpoch("save a checkpoint");
         if (model.network() != trainer.network()) {
             throw new IllegalArgumentException("the model's network is not the one the trainer trains");
@@ -122,9 +148,31 @@ public final class Checkpoint {
         }
         int epoch = trainer.epochsDone();
         String modelName = "model-" + epoch + ".vpm";
-        byte[] modelBytes = ModelFile.write(model, folder.resolve(modelName));
+        Path modelPath = folder.resolve(modelName);
+        byte[] modelBytes = open != null ? ModelFile.write(model, open, modelPath) : ModelFile.write(model, modelPath);
         byte[] state = encode(modelName, crc(modelBytes), epoch, trainer.options(), train.fingerprint(),
                 kernelsOf(model.network().kernels()), model.network().layers());
+        if (open != null) {
+            AtomicFiles.write(open, folder.resolve(STATE_FILE), out -> out.write(state));
+            // A stream of its own: an open folder's entries can be read once.
+            List<Path> older = new ArrayList<>();
+            try (DirectoryStream<Path> files = open.newDirectoryStream(Path.of("."))) {
+                for (Path p : files) {
+                    int e = modelEpoch(p.getFileName().toString());
+                    if (e >= 0 && e < epoch) {
+                        older.add(p.getFileName());
+                    }
+                }
+            }
+            for (Path name : older) {
+                try {
+                    open.deleteFile(name);
+                } catch (NoSuchFileException gone) {
+                    // deleted meanwhile
+                }
+            }
+            return;
+        }
         AtomicFiles.write(folder.resolve(STATE_FILE), out -> out.write(state));
         for (String name : modelFiles(folder)) {
             if (modelEpoch(name) < epoch) {

@@ -100,6 +100,16 @@ public final class ModelFile {
     }
 
     /**
+     * {@link #write(Model, Path)} into an open folder ({@link AtomicFiles#write(java.nio.file.SecureDirectoryStream,
+     * Path, AtomicFiles.Content)}), {@code path} naming the file in it.
+     */
+    static byte[] write(Model model, java.nio.file.SecureDirectoryStream<Path> folder, Path path) throws IOException {
+        byte[] bytes = encode(model);
+        AtomicFiles.write(folder, path, out -> out.write(bytes));
+        return bytes;
+    }
+
+    /**
      * Loads a model onto the default kernels ({@link KernelProviders#best()}).
      *
      * @param path the model file, as written by {@link #save(Model, Path)}; or a pipe or a device, read once to

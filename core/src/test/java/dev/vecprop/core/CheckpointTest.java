@@ -111,6 +111,55 @@ class CheckpointTest {
     }
 
     /**
+     * saveInto an open folder writes the same checkpoint as by path, into that folder wherever it has been moved:
+     * a folder made at its old path meanwhile receives nothing and loses nothing, and the moved one's older
+     * model file is deleted as a save by path deletes it.
+     */
+    @Test
+    void saveIntoAnOpenFolderWritesIntoThatFolderWhereverItIs() throws IOException {
+        Dataset data = data();
+        FeedForwardNetwork net = network();
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, OPTIONS.withEpochs(3));
+        trainer.epoch(data, null);
+        Path held = Files.createDirectory(dir.resolve("held"));
+        try (java.nio.file.DirectoryStream<Path> stream = Files.newDirectoryStream(held)) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(stream instanceof java.nio.file.SecureDirectoryStream,
+                    "the file system opens folders for relative access");
+            @SuppressWarnings("unchecked")
+            java.nio.file.SecureDirectoryStream<Path> open = (java.nio.file.SecureDirectoryStream<Path>) stream;
+            Checkpoint.saveInto(open, held, model(net), trainer, data);
+            Path byPath = Files.createDirectory(dir.resolve("by-path"));
+            Checkpoint.saveInto(byPath, model(net), trainer, data);
+            for (String name : List.of("model-1.vpm", Checkpoint.STATE_FILE)) {
+                assertArrayEquals(Files.readAllBytes(byPath.resolve(name)), Files.readAllBytes(held.resolve(name)), name);
+            }
+
+            Path moved = Files.move(held, dir.resolve("moved"));
+            Files.createDirectory(held);
+            Files.writeString(held.resolve("model-1.vpm"), "another training's model");
+            trainer.epoch(data, null);
+            Checkpoint.saveInto(open, held, model(net), trainer, data);
+            assertEquals(List.of("model-1.vpm"), Checkpoint.modelFiles(held), "the new folder keeps its file");
+            assertEquals("another training's model", Files.readString(held.resolve("model-1.vpm")));
+            assertFalse(Checkpoint.exists(held), "and gets no state file");
+            assertEquals(List.of("model-2.vpm"), Checkpoint.modelFiles(moved), "epoch 1's model deleted");
+            assertEquals(2, Checkpoint.load(moved, KernelProviders.scalar()).epochsDone());
+            try (java.util.stream.Stream<Path> files = Files.list(moved)) {
+                assertEquals(List.of("model-2.vpm", Checkpoint.STATE_FILE), files.map(p -> p.getFileName().toString())
+                        .sorted().toList(), "no temporary file left");
+            }
+
+            // Deleted, the folder is not made again: the save fails.
+            Files.delete(moved.resolve("model-2.vpm"));
+            Files.delete(moved.resolve(Checkpoint.STATE_FILE));
+            Files.delete(moved);
+            trainer.epoch(data, null);
+            assertThrows(IOException.class, () -> Checkpoint.saveInto(open, held, model(net), trainer, data));
+            assertFalse(Files.exists(moved));
+        }
+    }
+
+    /**
      * Saved from the progress listener, half way through an epoch, a checkpoint would hold that half epoch's
      * weights under the count of the epochs before it (or, counting the epoch running, claim a whole epoch): a
      * resumed run would end elsewhere than an uninterrupted one. It is refused, and the epoch goes on; the count

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,6 +14,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -296,6 +298,103 @@ public final class AtomicFiles {
         } finally {
             PENDING.remove(tmp);
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * As {@link #write(Path, Content)}, for the file {@code path} names in the folder {@code folder} holds open,
+     * wherever that folder is now: the temporary file is made, forced, moved over the target and the folder
+     * forced, all relative to the open folder, so that a folder moved away, or deleted and made again at its
+     * path, meanwhile never receives the file (the one held does, wherever it was moved). The target is replaced
+     * as it is: a link is not followed, and a device or a pipe is not written in place.
+     *
+     * @param folder  the open folder the file goes into
+     * @param path    the file as the caller names it: its last name is the file's name in {@code folder}; the
+     *                whole names it in messages
+     * @param content the writer of the content
+     * @throws IOException when the temporary file cannot be written or moved, or the folder no longer exists;
+     *                     the temporary file is then deleted
+     */
+    public static void write(SecureDirectoryStream<Path> folder, Path path, Content content) throws IOException {
+        Path name = path.getFileName();
+        Path tmp = null;
+        SeekableByteChannel opened = null;
+        while (opened == null) {
+            tmp = Path.of("." + shortened(name.toString()) + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                    + ".tmp");
+            try {
+                opened = folder.newByteChannel(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            } catch (FileAlreadyExistsException e) {
+                // another writer's temporary file: draw another name
+            } catch (IOException e) {
+                throw named(path, e);
+            }
+        }
+        // By path, for the shutdown hook: the best it can do for a folder moved meanwhile is to miss the file.
+        Path pending = path.resolveSibling(tmp);
+        PENDING.add(pending);
+        try {
+            try (SeekableByteChannel ch = opened) {
+                OutputStream out = unclosable(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), path);
+                content.writeTo(out);
+                out.flush();
+                if (ch instanceof FileChannel file) {
+                    try {
+                        file.force(true);
+                    } catch (IOException e) {
+                        throw named(path, e);
+                    }
+                }
+            }
+            try {
+                keepPermissions(folder, name, tmp);
+                folder.move(tmp, folder, name);
+            } catch (IOException e) {
+                throw named(path, e);
+            }
+            forceFolder(folder);
+        } catch (IOException e) {
+            if (DELETED.remove(pending)) {
+                FileSystemException stopped = new FileSystemException(path.toString(), null,
+                        "not written: the command was stopped while it was written (the file is as it was)");
+                stopped.initCause(e);
+                throw stopped;
+            }
+            throw e;
+        } finally {
+            PENDING.remove(pending);
+            try {
+                folder.deleteFile(tmp);
+            } catch (NoSuchFileException e) {
+                // moved into place, or deleted by the shutdown hook
+            }
+        }
+    }
+
+    /** {@link #keepPermissions(Path, Path)} for two files of an open folder. */
+    private static void keepPermissions(SecureDirectoryStream<Path> folder, Path target, Path tmp) throws IOException {
+        PosixFileAttributeView old = folder.getFileAttributeView(target, PosixFileAttributeView.class);
+        PosixFileAttributeView made = folder.getFileAttributeView(tmp, PosixFileAttributeView.class);
+        if (old == null || made == null) {
+            return;
+        }
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = old.readAttributes().permissions();
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        made.setPermissions(permissions);
+    }
+
+    /** {@link #forceFolder(Path)} for an open folder. */
+    private static void forceFolder(SecureDirectoryStream<Path> folder) {
+        try (SeekableByteChannel dir = folder.newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ))) {
+            if (dir instanceof FileChannel channel) {
+                channel.force(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not supported here: nothing more can be done
         }
     }
 }
