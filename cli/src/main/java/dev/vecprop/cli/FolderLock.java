@@ -91,26 +91,35 @@ final class FolderLock implements AutoCloseable {
                     open = secure;
                     if (!opened.equals(key(open))) {
                         // The folder was replaced between the lock and the opening: the lock is in another one.
-                        open.close();
-                        lock.release();
-                        channel.close();
+                        release(open, lock, channel);
                         continue;
                     }
                 } else {
                     stream.close();
                 }
             } catch (IOException | RuntimeException e) {
-                if (open != null) {
-                    open.close();
-                }
-                lock.release();
-                channel.close();
+                release(open, lock, channel);
                 throw e;
             }
             return new FolderLock(file, opened, channel, lock, open);
         }
         throw new InvalidFileException(folder, null, "the lock of this checkpoint folder keeps being replaced; "
                 + "another vecprop train is using it");
+    }
+
+    /** Closes {@code open} (if not null), releases {@code lock} and closes {@code channel}, each whatever the others do. */
+    private static void release(SecureDirectoryStream<Path> open, FileLock lock, FileChannel channel) throws IOException {
+        try {
+            if (open != null) {
+                open.close();
+            }
+        } finally {
+            try {
+                lock.release();
+            } finally {
+                channel.close();
+            }
+        }
     }
 
     /** The identity of the lock file in the open folder {@code open}, or null when there is none. */
@@ -129,7 +138,8 @@ final class FolderLock implements AutoCloseable {
     boolean held() {
         try {
             return key.equals(key(file)) && (open == null || key.equals(key(open)));
-        } catch (IOException e) {
+        } catch (IOException | java.nio.file.ClosedDirectoryStreamException e) {
+            // Closed: the training has ended, and let the folder go.
             return false;
         }
     }
@@ -169,8 +179,13 @@ final class FolderLock implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            // Deleted while still held: a training that opens it now finds it gone once it has the lock.
-            deleteIfStill(file, key);
+            // Deleted while still held: a training that opens it now finds it gone once it has the lock. From the
+            // folder held open where there is one, wherever it was moved.
+            if (open != null) {
+                deleteIfStill(open, key);
+            } else {
+                deleteIfStill(file, key);
+            }
         } finally {
             try {
                 lock.release();
@@ -183,6 +198,19 @@ final class FolderLock implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** {@link #deleteIfStill(Path, Object)} for the lock file of an open folder. */
+    private static void deleteIfStill(SecureDirectoryStream<Path> open, Object key) throws IOException {
+        try {
+            BasicFileAttributes now = open.getFileAttributeView(Path.of(NAME), BasicFileAttributeView.class)
+                    .readAttributes();
+            if (key != null && key.equals(now.fileKey()) && now.size() == 0) {
+                open.deleteFile(Path.of(NAME));
+            }
+        } catch (NoSuchFileException gone) {
+            // removed by someone else meanwhile: nothing to delete
         }
     }
 }

@@ -89,7 +89,7 @@ final class StopNote implements AutoCloseable {
 
     /**
      * How the note tells, when it is made, whether the checkpoint folder is still this training's: one deleted,
-     * moved or whose lock file is gone is said to be so, with the last checkpoint written there, instead of
+     * moved or whose lock file is gone is said to be so, with the last checkpoint written, instead of
      * being sent a --resume. Until this is called the folder counts as held.
      */
     void holds(java.util.function.BooleanSupplier held) {
@@ -156,7 +156,7 @@ final class StopNote implements AutoCloseable {
                 && checkpointed < trainedEpoch ? ", before its checkpoint" : "") : "in epoch " + epochUnderWay)
                 + (checkpoint == null
                 ? "; no checkpoint was kept (with --checkpoint DIR every epoch is, and --resume goes on from the last)"
-                : !holds.getAsBoolean() ? "; " + checkpoint + " " + LOST + (kept > 0 ? " (the last checkpoint written there was of epoch "
+                : !holds.getAsBoolean() ? "; " + checkpoint + " " + LOST + (kept > 0 ? " (the last checkpoint written was of epoch "
                 + kept + ")" : "")
                 : kept > 0 && finished && kept == lastEpoch ? "; the checkpoint in " + checkpoint + " holds epoch " + kept
                 + ", the last (its model is " + checkpoint.resolve("model-" + kept + ".vpm") + ")"

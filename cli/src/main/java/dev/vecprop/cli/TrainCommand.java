@@ -716,7 +716,7 @@ final class TrainCommand extends BaseCommand {
                         + "epoch " + done + ", whose checkpoint was not written" + (checkpointed == 0 ? ""
                         // Lost: what it holds now is not known here, but the user looking for it wants the epoch.
                         : checkpointFailure instanceof LostFolderException
-                        ? "; the last checkpoint written there was of epoch " + checkpointed
+                        ? "; the last checkpoint written was of epoch " + checkpointed
                         : "; the checkpoint in " + checkpoint + " holds epoch " + checkpointed), "the model after epoch " + done
                         + " was saved to " + save, checkpointFailure);
             }

@@ -69,7 +69,7 @@ class StopNoteTest {
             // Lost in the middle of epoch 2, before the training could notice at its next checkpoint.
             held[0] = false;
             assertEquals("vecprop train: stopped in epoch 2; ck was deleted, moved or lost its lock file "
-                    + FolderLock.NAME + " during training (the last checkpoint written there was of epoch 1); m.vpm "
+                    + FolderLock.NAME + " during training (the last checkpoint written was of epoch 1); m.vpm "
                     + "was not written", note.text(null));
         }
         try (StopNote note = new StopNote(CK, SAVE, 0, new PrintWriter(new StringWriter()))) {
@@ -80,7 +80,7 @@ class StopNoteTest {
             note.holds(() -> false);
             note.failed();
             assertEquals("vecprop train: stopped as it ended after a failure; ck was deleted, moved or lost its lock file "
-                    + FolderLock.NAME + " during training (the last checkpoint written there was of epoch 1); m.vpm "
+                    + FolderLock.NAME + " during training (the last checkpoint written was of epoch 1); m.vpm "
                     + "was not written", note.text(null));
         }
         try (StopNote note = new StopNote(CK, SAVE, 0, new PrintWriter(new StringWriter()))) {

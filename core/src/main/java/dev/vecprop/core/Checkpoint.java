@@ -163,12 +163,23 @@ public final class Checkpoint {
                         older.add(p.getFileName());
                     }
                 }
+            } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+                throw in(folder, e instanceof java.nio.file.DirectoryIteratorException d ? d.getCause() : (IOException) e);
             }
             for (Path name : older) {
                 try {
-                    open.deleteFile(name);
+                    // As Files.deleteIfExists by path: an empty folder of that name goes too.
+                    boolean isFolder = open.getFileAttributeView(name, java.nio.file.attribute.BasicFileAttributeView.class,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS).readAttributes().isDirectory();
+                    if (isFolder) {
+                        open.deleteDirectory(name);
+                    } else {
+                        open.deleteFile(name);
+                    }
                 } catch (NoSuchFileException gone) {
                     // deleted meanwhile
+                } catch (IOException e) {
+                    throw in(folder.resolve(name), e);
                 }
             }
             return;
@@ -179,6 +190,26 @@ public final class Checkpoint {
                 Files.deleteIfExists(folder.resolve(name));
             }
         }
+    }
+
+    /**
+     * A failure of an operation on {@code path} done relative to its open folder, whose exception names the file
+     * by its name in the folder or not at all, as one naming {@code path}, of the same kind.
+     */
+    private static IOException in(Path path, IOException e) {
+        if (!(e instanceof java.nio.file.FileSystemException f)) {
+            return e;
+        }
+        String file = path.toString();
+        java.nio.file.FileSystemException named = switch (f) {
+            case NoSuchFileException n -> new NoSuchFileException(file, null, n.getReason());
+            case java.nio.file.AccessDeniedException a -> new java.nio.file.AccessDeniedException(file, null, a.getReason());
+            // The kind kept in the reason when there is none (a folder not empty, say).
+            default -> new java.nio.file.FileSystemException(file, null,
+                    f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        };
+        named.initCause(e);
+        return named;
     }
 
     /**

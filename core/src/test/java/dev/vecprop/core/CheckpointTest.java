@@ -119,7 +119,7 @@ class CheckpointTest {
     void saveIntoAnOpenFolderWritesIntoThatFolderWhereverItIs() throws IOException {
         Dataset data = data();
         FeedForwardNetwork net = network();
-        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, OPTIONS.withEpochs(3));
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, OPTIONS.withEpochs(4));
         trainer.epoch(data, null);
         Path held = Files.createDirectory(dir.resolve("held"));
         try (java.nio.file.DirectoryStream<Path> stream = Files.newDirectoryStream(held)) {
@@ -149,8 +149,21 @@ class CheckpointTest {
                         .sorted().toList(), "no temporary file left");
             }
 
+            // An older model's name taken by a folder with a file in it: the save fails naming it in full.
+            Path blocking = Files.createDirectory(moved.resolve("model-1.vpm"));
+            Files.writeString(blocking.resolve("keep.txt"), "mine");
+            trainer.epoch(data, null);
+            java.nio.file.FileSystemException refused = assertThrows(java.nio.file.FileSystemException.class,
+                    () -> Checkpoint.saveInto(open, moved, model(net), trainer, data));
+            assertEquals(blocking.toString(), refused.getFile());
+            assertEquals("DirectoryNotEmptyException", refused.getReason());
+            assertEquals("mine", Files.readString(blocking.resolve("keep.txt")));
+            Files.delete(blocking.resolve("keep.txt"));
+            Checkpoint.saveInto(open, moved, model(net), trainer, data);
+            assertEquals(List.of("model-3.vpm"), Checkpoint.modelFiles(moved), "an empty folder of the name deleted");
+
             // Deleted, the folder is not made again: the save fails.
-            Files.delete(moved.resolve("model-2.vpm"));
+            Files.delete(moved.resolve("model-3.vpm"));
             Files.delete(moved.resolve(Checkpoint.STATE_FILE));
             Files.delete(moved);
             trainer.epoch(data, null);

@@ -75,11 +75,22 @@ public final class AtomicFiles {
      * the rename is left to the file system's own schedule.
      */
     private static void forceFolder(Path folder) {
-        if (folder == null) {
-            return;
+        if (folder != null) {
+            forceFolder(() -> FileChannel.open(folder, StandardOpenOption.READ));
         }
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
+    }
+
+    /** Opens a folder for reading. */
+    private interface FolderOpener {
+        SeekableByteChannel open() throws IOException;
+    }
+
+    /** {@link #forceFolder(Path)} for the folder {@code opener} opens. */
+    private static void forceFolder(FolderOpener opener) {
+        try (SeekableByteChannel dir = opener.open()) {
+            if (dir instanceof FileChannel channel) {
+                channel.force(true);
+            }
         } catch (IOException | RuntimeException e) {
             // not supported here: nothing more can be done
         }
@@ -87,8 +98,13 @@ public final class AtomicFiles {
 
     /** Gives {@code tmp} the POSIX permissions of {@code target} when both are on a POSIX file system. */
     private static void keepPermissions(Path target, Path tmp) throws IOException {
-        PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class);
-        if (old == null || Files.getFileAttributeView(tmp, PosixFileAttributeView.class) == null) {
+        keepPermissions(Files.getFileAttributeView(target, PosixFileAttributeView.class),
+                Files.getFileAttributeView(tmp, PosixFileAttributeView.class));
+    }
+
+    /** Gives the file of {@code made} the POSIX permissions of the one of {@code old}, when both have them. */
+    private static void keepPermissions(PosixFileAttributeView old, PosixFileAttributeView made) throws IOException {
+        if (old == null || made == null) {
             return;
         }
         Set<PosixFilePermission> permissions;
@@ -97,7 +113,7 @@ public final class AtomicFiles {
         } catch (NoSuchFileException e) {
             return;
         }
-        Files.setPosixFilePermissions(tmp, permissions);
+        made.setPermissions(permissions);
     }
 
     /**
@@ -250,44 +266,98 @@ public final class AtomicFiles {
         }
         // Through a link, the file it points to is replaced, not the link: the link stays, and names the new content.
         Path target = replaced(path);
+        write(path, target.getFileName(), content, new Place() {
+            @Override
+            public SeekableByteChannel create(Path tmp) throws IOException {
+                return FileChannel.open(target.resolveSibling(tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            }
+
+            @Override
+            public Path pending(Path tmp) {
+                return target.resolveSibling(tmp);
+            }
+
+            @Override
+            public void moveIntoPlace(Path tmp) throws IOException {
+                Path file = target.resolveSibling(tmp);
+                keepPermissions(target, file);
+                try {
+                    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+
+            @Override
+            public void forceFolder() {
+                AtomicFiles.forceFolder(target.getParent());
+            }
+
+            @Override
+            public void deleteIfExists(Path tmp) throws IOException {
+                Files.deleteIfExists(target.resolveSibling(tmp));
+            }
+        });
+    }
+
+    /** Where a write's temporary file is made, moved into place and deleted: a folder by path, or one held open. */
+    private interface Place {
+        /** Makes the temporary file {@code tmp} (a name), failing when it exists. */
+        SeekableByteChannel create(Path tmp) throws IOException;
+
+        /** The temporary file by path, for the shutdown hook. */
+        Path pending(Path tmp);
+
+        /** Gives the temporary file the target's permissions and moves it over the target. */
+        void moveIntoPlace(Path tmp) throws IOException;
+
+        /** Forces the folder's entries to the disk, where the system allows it. */
+        void forceFolder();
+
+        void deleteIfExists(Path tmp) throws IOException;
+    }
+
+    /**
+     * The write of {@link #write(Path, Content)} in {@code place}: the content into a new temporary file named
+     * after {@code name}, forced, moved over the target; {@code path} names the file in messages.
+     */
+    private static void write(Path path, Path name, Content content, Place place) throws IOException {
         Path tmp = null;
-        FileChannel opened = null;
+        SeekableByteChannel opened = null;
         while (opened == null) {
-            tmp = target.resolveSibling("." + shortened(target.getFileName().toString()) + "."
-                    + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            tmp = Path.of("." + shortened(name.toString()) + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                    + ".tmp");
             try {
-                opened = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                opened = place.create(tmp);
             } catch (FileAlreadyExistsException e) {
                 // another writer's temporary file: draw another name
             } catch (IOException e) {
                 throw named(path, e);
             }
         }
-        PENDING.add(tmp);
+        Path pending = place.pending(tmp);
+        PENDING.add(pending);
         try {
-            try (FileChannel ch = opened) {
+            try (SeekableByteChannel ch = opened) {
                 OutputStream out = unclosable(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), path);
                 content.writeTo(out);
                 out.flush();
-                try {
-                    ch.force(true);
-                } catch (IOException e) {
-                    throw named(path, e);
+                if (ch instanceof FileChannel file) {
+                    try {
+                        file.force(true);
+                    } catch (IOException e) {
+                        throw named(path, e);
+                    }
                 }
             }
             try {
-                keepPermissions(target, tmp);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                place.moveIntoPlace(tmp);
             } catch (IOException e) {
                 throw named(path, e);
             }
-            forceFolder(target.getParent());
+            place.forceFolder();
         } catch (IOException e) {
-            if (DELETED.remove(tmp)) {
+            if (DELETED.remove(pending)) {
                 // Whatever failed, the cause is the stop, which deleted the temporary file.
                 FileSystemException stopped = new FileSystemException(path.toString(), null,
                         "not written: the command was stopped while it was written (the file is as it was)");
@@ -296,8 +366,8 @@ public final class AtomicFiles {
             }
             throw e;
         } finally {
-            PENDING.remove(tmp);
-            Files.deleteIfExists(tmp);
+            PENDING.remove(pending);
+            place.deleteIfExists(tmp);
         }
     }
 
@@ -317,84 +387,43 @@ public final class AtomicFiles {
      */
     public static void write(SecureDirectoryStream<Path> folder, Path path, Content content) throws IOException {
         Path name = path.getFileName();
-        Path tmp = null;
-        SeekableByteChannel opened = null;
-        while (opened == null) {
-            tmp = Path.of("." + shortened(name.toString()) + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
-                    + ".tmp");
-            try {
-                opened = folder.newByteChannel(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
-            } catch (FileAlreadyExistsException e) {
-                // another writer's temporary file: draw another name
-            } catch (IOException e) {
-                throw named(path, e);
+        write(path, name, content, new Place() {
+            @Override
+            public SeekableByteChannel create(Path tmp) throws IOException {
+                return folder.newByteChannel(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             }
-        }
-        // By path, for the shutdown hook: the best it can do for a folder moved meanwhile is to miss the file.
-        Path pending = path.resolveSibling(tmp);
-        PENDING.add(pending);
-        try {
-            try (SeekableByteChannel ch = opened) {
-                OutputStream out = unclosable(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), path);
-                content.writeTo(out);
-                out.flush();
-                if (ch instanceof FileChannel file) {
-                    try {
-                        file.force(true);
-                    } catch (IOException e) {
-                        throw named(path, e);
-                    }
-                }
+
+            @Override
+            public Path pending(Path tmp) {
+                // By path: for a folder moved meanwhile, the best the hook can do is to miss the file.
+                return path.resolveSibling(tmp);
             }
-            try {
+
+            @Override
+            public void moveIntoPlace(Path tmp) throws IOException {
                 keepPermissions(folder, name, tmp);
                 folder.move(tmp, folder, name);
-            } catch (IOException e) {
-                throw named(path, e);
             }
-            forceFolder(folder);
-        } catch (IOException e) {
-            if (DELETED.remove(pending)) {
-                FileSystemException stopped = new FileSystemException(path.toString(), null,
-                        "not written: the command was stopped while it was written (the file is as it was)");
-                stopped.initCause(e);
-                throw stopped;
+
+            @Override
+            public void forceFolder() {
+                AtomicFiles.forceFolder(() -> folder.newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ)));
             }
-            throw e;
-        } finally {
-            PENDING.remove(pending);
-            try {
-                folder.deleteFile(tmp);
-            } catch (NoSuchFileException e) {
-                // moved into place, or deleted by the shutdown hook
+
+            @Override
+            public void deleteIfExists(Path tmp) throws IOException {
+                try {
+                    folder.deleteFile(tmp);
+                } catch (NoSuchFileException e) {
+                    // moved into place, or deleted by the shutdown hook
+                }
             }
-        }
+        });
     }
 
     /** {@link #keepPermissions(Path, Path)} for two files of an open folder. */
     private static void keepPermissions(SecureDirectoryStream<Path> folder, Path target, Path tmp) throws IOException {
-        PosixFileAttributeView old = folder.getFileAttributeView(target, PosixFileAttributeView.class);
-        PosixFileAttributeView made = folder.getFileAttributeView(tmp, PosixFileAttributeView.class);
-        if (old == null || made == null) {
-            return;
-        }
-        Set<PosixFilePermission> permissions;
-        try {
-            permissions = old.readAttributes().permissions();
-        } catch (NoSuchFileException e) {
-            return;
-        }
-        made.setPermissions(permissions);
-    }
-
-    /** {@link #forceFolder(Path)} for an open folder. */
-    private static void forceFolder(SecureDirectoryStream<Path> folder) {
-        try (SeekableByteChannel dir = folder.newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ))) {
-            if (dir instanceof FileChannel channel) {
-                channel.force(true);
-            }
-        } catch (IOException | RuntimeException e) {
-            // not supported here: nothing more can be done
-        }
+        keepPermissions(folder.getFileAttributeView(target, PosixFileAttributeView.class),
+                folder.getFileAttributeView(tmp, PosixFileAttributeView.class));
     }
 }
