@@ -186,6 +186,7 @@ class OutputSafetyTest {
             assertEquals(List.of("notes.txt"), files.map(p -> p.getFileName().toString()).toList());
         }
         assertTrue(Checkpoint.load(moved, dev.vecprop.core.KernelProviders.scalar()).epochsDone() >= 1);
+        assertFalse(Files.exists(moved.resolve(FolderLock.NAME)), "the training's lock file deleted where it went");
     }
 
     /** Something done to a checkpoint folder while a training uses it. */
