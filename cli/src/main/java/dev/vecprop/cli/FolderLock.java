@@ -98,7 +98,11 @@ final class FolderLock implements AutoCloseable {
                     stream.close();
                 }
             } catch (IOException | RuntimeException e) {
-                release(open, lock, channel);
+                try {
+                    release(open, lock, channel);
+                } catch (IOException | RuntimeException also) {
+                    e.addSuppressed(also);
+                }
                 throw e;
             }
             return new FolderLock(file, opened, channel, lock, open);

@@ -204,6 +204,10 @@ public final class Checkpoint {
         java.nio.file.FileSystemException named = switch (f) {
             case NoSuchFileException n -> new NoSuchFileException(file, null, n.getReason());
             case java.nio.file.AccessDeniedException a -> new java.nio.file.AccessDeniedException(file, null, a.getReason());
+            case java.nio.file.DirectoryNotEmptyException d -> new java.nio.file.DirectoryNotEmptyException(file);
+            case java.nio.file.NotDirectoryException d -> new java.nio.file.NotDirectoryException(file);
+            case java.nio.file.FileAlreadyExistsException a -> new java.nio.file.FileAlreadyExistsException(file, null,
+                    a.getReason());
             // The kind kept in the reason when there is none (a folder not empty, say).
             default -> new java.nio.file.FileSystemException(file, null,
                     f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());

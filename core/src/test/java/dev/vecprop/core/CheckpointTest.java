@@ -153,10 +153,9 @@ class CheckpointTest {
             Path blocking = Files.createDirectory(moved.resolve("model-1.vpm"));
             Files.writeString(blocking.resolve("keep.txt"), "mine");
             trainer.epoch(data, null);
-            java.nio.file.FileSystemException refused = assertThrows(java.nio.file.FileSystemException.class,
+            java.nio.file.FileSystemException refused = assertThrows(java.nio.file.DirectoryNotEmptyException.class,
                     () -> Checkpoint.saveInto(open, moved, model(net), trainer, data));
             assertEquals(blocking.toString(), refused.getFile());
-            assertEquals("DirectoryNotEmptyException", refused.getReason());
             assertEquals("mine", Files.readString(blocking.resolve("keep.txt")));
             Files.delete(blocking.resolve("keep.txt"));
             Checkpoint.saveInto(open, moved, model(net), trainer, data);

@@ -268,17 +268,17 @@ public final class AtomicFiles {
         Path target = replaced(path);
         write(path, target.getFileName(), content, new Place() {
             @Override
-            public SeekableByteChannel create(Path tmp) throws IOException {
+            public SeekableByteChannel create(String tmp) throws IOException {
                 return FileChannel.open(target.resolveSibling(tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             }
 
             @Override
-            public Path pending(Path tmp) {
+            public Path pending(String tmp) {
                 return target.resolveSibling(tmp);
             }
 
             @Override
-            public void moveIntoPlace(Path tmp) throws IOException {
+            public void moveIntoPlace(String tmp) throws IOException {
                 Path file = target.resolveSibling(tmp);
                 keepPermissions(target, file);
                 try {
@@ -294,7 +294,7 @@ public final class AtomicFiles {
             }
 
             @Override
-            public void deleteIfExists(Path tmp) throws IOException {
+            public void deleteIfExists(String tmp) throws IOException {
                 Files.deleteIfExists(target.resolveSibling(tmp));
             }
         });
@@ -302,19 +302,19 @@ public final class AtomicFiles {
 
     /** Where a write's temporary file is made, moved into place and deleted: a folder by path, or one held open. */
     private interface Place {
-        /** Makes the temporary file {@code tmp} (a name), failing when it exists. */
-        SeekableByteChannel create(Path tmp) throws IOException;
+        /** Makes the temporary file named {@code tmp} in the folder, failing when it exists. */
+        SeekableByteChannel create(String tmp) throws IOException;
 
         /** The temporary file by path, for the shutdown hook. */
-        Path pending(Path tmp);
+        Path pending(String tmp);
 
         /** Gives the temporary file the target's permissions and moves it over the target. */
-        void moveIntoPlace(Path tmp) throws IOException;
+        void moveIntoPlace(String tmp) throws IOException;
 
         /** Forces the folder's entries to the disk, where the system allows it. */
         void forceFolder();
 
-        void deleteIfExists(Path tmp) throws IOException;
+        void deleteIfExists(String tmp) throws IOException;
     }
 
     /**
@@ -322,11 +322,10 @@ public final class AtomicFiles {
      * after {@code name}, forced, moved over the target; {@code path} names the file in messages.
      */
     private static void write(Path path, Path name, Content content, Place place) throws IOException {
-        Path tmp = null;
+        String tmp = null;
         SeekableByteChannel opened = null;
         while (opened == null) {
-            tmp = Path.of("." + shortened(name.toString()) + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
-                    + ".tmp");
+            tmp = "." + shortened(name.toString()) + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp";
             try {
                 opened = place.create(tmp);
             } catch (FileAlreadyExistsException e) {
@@ -389,20 +388,20 @@ public final class AtomicFiles {
         Path name = path.getFileName();
         write(path, name, content, new Place() {
             @Override
-            public SeekableByteChannel create(Path tmp) throws IOException {
-                return folder.newByteChannel(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            public SeekableByteChannel create(String tmp) throws IOException {
+                return folder.newByteChannel(Path.of(tmp), Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             }
 
             @Override
-            public Path pending(Path tmp) {
+            public Path pending(String tmp) {
                 // By path: for a folder moved meanwhile, the best the hook can do is to miss the file.
                 return path.resolveSibling(tmp);
             }
 
             @Override
-            public void moveIntoPlace(Path tmp) throws IOException {
-                keepPermissions(folder, name, tmp);
-                folder.move(tmp, folder, name);
+            public void moveIntoPlace(String tmp) throws IOException {
+                keepPermissions(folder, name, Path.of(tmp));
+                folder.move(Path.of(tmp), folder, name);
             }
 
             @Override
@@ -411,9 +410,9 @@ public final class AtomicFiles {
             }
 
             @Override
-            public void deleteIfExists(Path tmp) throws IOException {
+            public void deleteIfExists(String tmp) throws IOException {
                 try {
-                    folder.deleteFile(tmp);
+                    folder.deleteFile(Path.of(tmp));
                 } catch (NoSuchFileException e) {
                     // moved into place, or deleted by the shutdown hook
                 }
