@@ -679,7 +679,7 @@ final class TrainCommand extends BaseCommand {
                     try {
                         if (!checkpointLock.held()) {
                             // Not this training's folder any more: nothing is written into whatever is there now.
-                            throw lostFolder(checkpoint);
+                            throw new LostFolderException(checkpoint);
                         }
                         note.write("the checkpoint of epoch " + done + " in " + checkpoint, () -> {
                             try {
@@ -694,7 +694,7 @@ final class TrainCommand extends BaseCommand {
                                 }
                             } catch (IOException e) {
                                 if (!checkpointLock.held()) {
-                                    java.nio.file.FileSystemException lost = lostFolder(checkpoint);
+                                    LostFolderException lost = new LostFolderException(checkpoint);
                                     lost.addSuppressed(e);
                                     throw lost;
                                 }
@@ -787,10 +787,6 @@ final class TrainCommand extends BaseCommand {
                 + EpochTable.figure(to).strip() + "): the learning rate " + plain(learningRate) + " may be too large"
                 + (builtIn ? "" : ", or loss plugin '" + loss.name() + "' has a wrong gradient: check it with "
                 + "vecprop gradcheck --loss " + Text.shellWord(loss.name())));
-    }
-
-    private static java.nio.file.FileSystemException lostFolder(Path checkpoint) {
-        return new LostFolderException(checkpoint);
     }
 
     /** The checkpoint folder is no longer this training's: deleted, moved, or its lock file gone. */

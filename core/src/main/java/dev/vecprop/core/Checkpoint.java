@@ -152,43 +152,48 @@ public final class Checkpoint {
         byte[] modelBytes = open != null ? ModelFile.write(model, open, modelPath) : ModelFile.write(model, modelPath);
         byte[] state = encode(modelName, crc(modelBytes), epoch, trainer.options(), train.fingerprint(),
                 kernelsOf(model.network().kernels()), model.network().layers());
+        List<String> models;
         if (open != null) {
             AtomicFiles.write(open, folder.resolve(STATE_FILE), out -> out.write(state));
             // A stream of its own: an open folder's entries can be read once.
-            List<Path> older = new ArrayList<>();
             try (DirectoryStream<Path> files = open.newDirectoryStream(Path.of("."))) {
-                for (Path p : files) {
-                    int e = modelEpoch(p.getFileName().toString());
-                    if (e >= 0 && e < epoch) {
-                        older.add(p.getFileName());
-                    }
-                }
+                models = modelFiles(files);
             } catch (IOException | java.nio.file.DirectoryIteratorException e) {
                 throw in(folder, e instanceof java.nio.file.DirectoryIteratorException d ? d.getCause() : (IOException) e);
             }
-            for (Path name : older) {
-                try {
-                    // As Files.deleteIfExists by path: an empty folder of that name goes too.
-                    boolean isFolder = open.getFileAttributeView(name, java.nio.file.attribute.BasicFileAttributeView.class,
-                            java.nio.file.LinkOption.NOFOLLOW_LINKS).readAttributes().isDirectory();
-                    if (isFolder) {
-                        open.deleteDirectory(name);
-                    } else {
-                        open.deleteFile(name);
-                    }
-                } catch (NoSuchFileException gone) {
-                    // deleted meanwhile
-                } catch (IOException e) {
-                    throw in(folder.resolve(name), e);
+        } else {
+            AtomicFiles.write(folder.resolve(STATE_FILE), out -> out.write(state));
+            models = modelFiles(folder);
+        }
+        for (String name : models) {
+            if (modelEpoch(name) < epoch) {
+                if (open != null) {
+                    deleteIfExists(open, folder.resolve(name));
+                } else {
+                    Files.deleteIfExists(folder.resolve(name));
                 }
             }
-            return;
         }
-        AtomicFiles.write(folder.resolve(STATE_FILE), out -> out.write(state));
-        for (String name : modelFiles(folder)) {
-            if (modelEpoch(name) < epoch) {
-                Files.deleteIfExists(folder.resolve(name));
+    }
+
+    /**
+     * Files.deleteIfExists for the file {@code path} names in the open folder {@code open}: an empty folder of
+     * that name goes too, and a failure names {@code path}.
+     */
+    private static void deleteIfExists(SecureDirectoryStream<Path> open, Path path) throws IOException {
+        Path name = path.getFileName();
+        try {
+            boolean isFolder = open.getFileAttributeView(name, java.nio.file.attribute.BasicFileAttributeView.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).readAttributes().isDirectory();
+            if (isFolder) {
+                open.deleteDirectory(name);
+            } else {
+                open.deleteFile(name);
             }
+        } catch (NoSuchFileException gone) {
+            // deleted meanwhile
+        } catch (IOException e) {
+            throw in(path, e);
         }
     }
 
@@ -261,12 +266,17 @@ public final class Checkpoint {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "model-*.vpm")) {
-            for (Path p : files) {
-                if (modelEpoch(p.getFileName().toString()) >= 0) {
-                    names.add(p.getFileName().toString());
-                }
+            return modelFiles(files);
+        }
+    }
+
+    /** The names of the entries of {@code files} that are {@code model-E.vpm}, sorted. */
+    private static List<String> modelFiles(DirectoryStream<Path> files) {
+        List<String> names = new ArrayList<>();
+        for (Path p : files) {
+            if (modelEpoch(p.getFileName().toString()) >= 0) {
+                names.add(p.getFileName().toString());
             }
         }
         names.sort(null);
