@@ -38,6 +38,9 @@ import java.util.stream.Stream;
  * {@code module-info.class}) gets a {@link ModuleLayer} of its own on top of core's layer (the boot layer,
  * unless the application loaded vecprop into a layer of its own), a plain jar a
  * class loader of its own, read through its {@code META-INF/services/dev.vecprop.spi.LossFunction} file.
+ * When core itself is on the class path (in no named module), a modular plugin cannot require it, so every jar
+ * is read as a plain one: through its services file, its {@code module-info} and any {@code provider()} method
+ * unread.
  * A jar that cannot be loaded is skipped and reported in {@link #problems()}; the others still load.
  */
 public final class LossRegistry {
@@ -472,15 +475,23 @@ public final class LossRegistry {
     }
 
     /**
-     * For a modular jar that provides no loss but holds a services file for one: that a module's services are
-     * declared in its module-info, where its services file is not read. Else "".
+     * For a modular jar that provides no loss, why its module's declaration was not what was read: on the module
+     * path, a module's services are declared in its module-info, where its services file is not read; with core
+     * on the class path, the module-info is not read and the services file is. Else "".
      */
     private static String servicesOfModule(Path jar) {
         try (JarFile file = new JarFile(jar.toFile())) {
-            return file.getEntry("module-info.class") != null
-                    && file.getEntry("META-INF/services/" + LossFunction.class.getName()) != null
-                    ? " (a modular jar's META-INF/services file is not read: its module-info declares the loss, "
-                    + "'provides " + LossFunction.class.getName() + " with ...')" : "";
+            if (file.getEntry("module-info.class") == null) {
+                return "";
+            }
+            boolean servicesFile = file.getEntry("META-INF/services/" + LossFunction.class.getName()) != null;
+            if (LossRegistry.class.getModule().isNamed()) {
+                return servicesFile ? " (a modular jar's META-INF/services file is not read: its module-info declares "
+                        + "the loss, 'provides " + LossFunction.class.getName() + " with ...')" : "";
+            }
+            return servicesFile ? "" : " (vecprop's core is on the class path, where a plugin's module-info is not "
+                    + "read: a jar there names its losses in META-INF/services/" + LossFunction.class.getName()
+                    + ", which this one lacks; or put vecprop on the module path)";
         } catch (IOException | RuntimeException e) {
             return "";
         }

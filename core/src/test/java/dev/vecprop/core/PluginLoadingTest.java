@@ -340,6 +340,52 @@ class PluginLoadingTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void withCoreOnTheClassPathAModularJarIsReadThroughItsServicesFileAndOneWithoutSaysSo() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("core-on-class-path"));
+        Path core = Path.of(LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        jar(folder, "provides-only.jar", core, true, Map.of(
+                "module-info.java", "module test.provonly { requires dev.vecprop.core; "
+                        + "provides dev.vecprop.spi.LossFunction with test.provonly.Sq; }",
+                "test/provonly/Sq.java", "package test.provonly; public class Sq implements dev.vecprop.spi.LossFunction {"
+                        + LOSS_BODY.formatted("provonly", "d * d / 2", "d") + "}"),
+                null);
+        jar(folder, "both.jar", core, true, Map.of(
+                "module-info.java", "module test.both { requires dev.vecprop.core; "
+                        + "provides dev.vecprop.spi.LossFunction with test.both.Sq; }",
+                "test/both/Sq.java", "package test.both; public class Sq implements dev.vecprop.spi.LossFunction {"
+                        + LOSS_BODY.formatted("both", "d * d / 2", "d") + "}"),
+                "test.both.Sq");
+        // Core's classes again, in the unnamed module of a loader of their own: core on the class path. The
+        // loader looks in its own path first for them, as the JDK's loaders would hand out the named module's.
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[]{core.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (!name.startsWith("dev.vecprop.")) {
+                    return super.loadClass(name, resolve);
+                }
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> c = findLoadedClass(name);
+                    return c != null ? c : findClass(name);
+                }
+            }
+        }) {
+            Class<?> registryClass = Class.forName(LossRegistry.class.getName(), true, loader);
+            assertFalse(registryClass.getModule().isNamed());
+            Object registry = registryClass.getMethod("withPlugins", List.class).invoke(null, List.of(folder));
+            List<String> names = (List<String>) registryClass.getMethod("names").invoke(registry);
+            List<String> problems = (List<String>) registryClass.getMethod("problems").invoke(registry);
+            assertTrue(names.contains("both"), names.toString());
+            assertFalse(names.contains("provonly"), names.toString());
+            assertEquals(List.of("plugin " + folder.resolve("provides-only.jar") + " provides no "
+                    + "dev.vecprop.spi.LossFunction (vecprop's core is on the class path, where a plugin's module-info "
+                    + "is not read: a jar there names its losses in META-INF/services/dev.vecprop.spi.LossFunction, "
+                    + "which this one lacks; or put vecprop on the module path); skipped"), problems);
+        }
+    }
+
+    @Test
     void twoLossesOfOneNameClashEvenOfOneClass() {
         LossFunction a = new ApiRefusalsTest.Squared("sq");
         LossRegistry twice = LossRegistry.of(List.of(a, a));
