@@ -46,6 +46,10 @@ public final class Model {
         if (lossName.isBlank()) {
             throw new IllegalArgumentException("a model needs the name of its loss");
         }
+        if (!lossName.equals(lossName.strip())) {
+            // No plugin can have such a name (the registry skips them), so the model's loss could never be found.
+            throw new IllegalArgumentException("the loss name '" + lossName + "' has white space around it");
+        }
         checkText(lossName, "loss name");
         this.outputNames.forEach(n -> checkText(n, classifier ? "class name" : "target name"));
         this.featureNames.forEach(n -> checkText(n, "feature name"));
@@ -111,12 +115,12 @@ public final class Model {
      *
      * @param network    the trained network; kept, not copied
      * @param lossName   the {@link dev.vecprop.spi.LossFunction#name()} of the loss it was trained
-     *                   with, not blank
+     *                   with, not blank, without white space around it
      * @param scaling    the feature scaling, or {@code null} for none
      * @param classNames the class names in class order, distinct: two for a network with one output, otherwise
      *                   one per output; copied
      * @return a classifier
-     * @throws IllegalArgumentException if {@code lossName} is blank, a name holds
+     * @throws IllegalArgumentException if {@code lossName} is blank or has white space around it, a name holds
      *                                  a lone surrogate (not valid Unicode), the scaling covers another number
      *                                  of features than the network's inputs, the class names are not distinct
      *                                  or there are not as many as classes
@@ -132,11 +136,11 @@ public final class Model {
      *
      * @param network     the trained network; kept, not copied
      * @param lossName    the {@link dev.vecprop.spi.LossFunction#name()} of the loss it was trained
-     *                    with, not blank
+     *                    with, not blank, without white space around it
      * @param scaling     the feature scaling, or {@code null} for none
      * @param targetNames the target names in output order, distinct, one per output; copied
      * @return a regressor
-     * @throws IllegalArgumentException if {@code lossName} is blank, a name holds
+     * @throws IllegalArgumentException if {@code lossName} is blank or has white space around it, a name holds
      *                                  a lone surrogate (not valid Unicode), the scaling covers another number
      *                                  of features than the network's inputs, the target names are not distinct
      *                                  or there are not as many as outputs

@@ -251,10 +251,6 @@ public final class ModelFile {
                 : model.labelColumn().isPresent() ? 3 : model.featureNames().isEmpty() ? 1 : 2;
         Network net = model.network();
         ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
-        if (!model.lossName().equals(model.lossName().strip())) {
-            // No plugin can have such a name (the registry skips them), so the file's loss could never be found.
-            throw new IllegalArgumentException("the loss name '" + model.lossName() + "' has white space around it");
-        }
         try (DataOutputStream out = new DataOutputStream(payloadBytes)) {
             writeString(out, model.lossName(), "the loss's name");
             out.writeByte(model.isClassifier() ? 0 : 1);
@@ -332,7 +328,12 @@ public final class ModelFile {
         Reader r = new Reader(p, path);
         try {
             r.section = "loss name";
+            int lossAt = p.position();
             String loss = r.string();
+            if (loss.isBlank() || !loss.equals(loss.strip())) {
+                throw r.errorAt(lossAt, loss.isBlank() ? "the loss's name is blank" : "the loss's name '" + loss
+                        + "' has white space around it, which no loss plugin's name has");
+            }
             r.section = "model kind";
             int kind = r.u8();
             if (kind > 1) {

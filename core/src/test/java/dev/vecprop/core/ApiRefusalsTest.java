@@ -483,9 +483,11 @@ class ApiRefusalsTest {
     @Test
     void namesAModelFileCouldNotKeepAreRefused() throws Exception {
         FeedForwardNetwork net = identity(1);
-        Model spaced = Model.regressor(net, " mse", null, List.of("y"));   // a file written so could still be read
+        // Refused when the model is made, not first when it is saved: no plugin could have such a name.
         assertEquals("the loss name ' mse' has white space around it", assertThrows(IllegalArgumentException.class,
-                () -> ModelFile.save(spaced, dir.resolve("spaced.vpm"))).getMessage());
+                () -> Model.regressor(net, " mse", null, List.of("y"))).getMessage());
+        assertEquals("the loss name 'mse\t' has white space around it", assertThrows(IllegalArgumentException.class,
+                () -> Model.classifier(net, "mse\t", null, List.of("a", "b"))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Model.regressor(net, "mse", null, List.of("y\uD800")))
                 .getMessage().endsWith("is not valid Unicode: a lone surrogate (\\uD800) at index 1"));
         Model ok = Model.regressor(net, "mse", null, List.of("y\uD83D\uDE00"));   // a pair is one character

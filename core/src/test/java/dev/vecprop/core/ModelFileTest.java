@@ -443,6 +443,21 @@ class ModelFileTest {
     }
 
     @Test
+    void aLossNameWithWhiteSpaceAroundItIsRefusedWhereItStands() throws IOException {
+        byte[] bytes = ModelFile.encode(goldenModel());
+        // "softmax-cross-entropy" becomes " oftmax-cross-entropy", a name no plugin can have; the checksum is
+        // recomputed. The string's two-byte length stands before it.
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("softmax-cross-entropy");
+        bytes[at] = ' ';
+        Path file = dir.resolve("spaced-loss.vpm");
+        Files.write(file, withChecksum(bytes));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelFile.load(file));
+        assertEquals(file + ": byte " + (at - 2) + " (loss name): the loss's name ' oftmax-cross-entropy' has white "
+                + "space around it, which no loss plugin's name has", e.getMessage());
+    }
+
+    @Test
     void aFeatureNameCountOtherThanNoneOrTheInputsIsRefusedWhereItStands() throws IOException {
         byte[] bytes = Files.readAllBytes(GOLDEN_V2);
         String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
