@@ -107,13 +107,14 @@ public final class LossRegistry {
      *         name, of one class or two (one loss given twice is given once)
      * @throws IllegalArgumentException if a loss has no usable name: {@code null}, blank or with white space
      *                                  around it (which {@link #system()} skips as well)
+     * @throws LossPluginException      if a loss's {@code name()} throws, naming the loss's class
      * @throws NullPointerException     if {@code losses} or one of them is {@code null}
      */
     public static LossRegistry of(List<? extends LossFunction> losses) {
         List<LossFunction> copy = new ArrayList<>(losses);
         for (int i = 0; i < copy.size(); i++) {
             LossFunction loss = Objects.requireNonNull(copy.get(i), "loss " + i);
-            String name = loss.name();
+            String name = PluginFaults.call(loss, "name", loss::name);
             if (name == null || name.isBlank() || !name.equals(name.strip())) {
                 throw new IllegalArgumentException("loss " + i + " (" + loss.getClass().getName() + ") has no usable name ('"
                         + name + "')");

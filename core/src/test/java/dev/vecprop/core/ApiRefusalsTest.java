@@ -511,6 +511,17 @@ class ApiRefusalsTest {
         assertEquals("loss 0", assertThrows(NullPointerException.class,
                 () -> LossRegistry.of(java.util.Arrays.asList((LossFunction) null))).getMessage());
         assertEquals(List.of("a", "b"), LossRegistry.of(List.of(new Squared("a"), new Squared("b"))).names());
+        // A name() that throws is the plugin's fault, reported as every other one is.
+        Squared throwing = new Squared("x") {
+            @Override
+            public String name() {
+                throw new IllegalStateException("no name today");
+            }
+        };
+        LossPluginException e = assertThrows(LossPluginException.class, () -> LossRegistry.of(List.of(throwing)));
+        assertTrue(e.getMessage().startsWith("loss plugin '" + throwing.getClass().getName() + "' ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith(") failed in name: java.lang.IllegalStateException: no name today"),
+                e.getMessage());
     }
 
     private static float[] params(Network net) {
