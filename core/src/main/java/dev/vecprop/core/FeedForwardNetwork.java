@@ -1,5 +1,6 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.core.internal.Workspace;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
@@ -64,8 +65,8 @@ public final class FeedForwardNetwork implements Network {
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             if (l > 0 && layer.inputSize() != layers.get(l - 1).outputSize()) {
-                throw new IllegalArgumentException("layer " + (l + 1) + " expects " + layer.inputSize()
-                        + " inputs, but layer " + l + " has " + layers.get(l - 1).outputSize() + " outputs");
+                throw new IllegalArgumentException("layer " + (l + 1) + " expects " + Words.count(layer.inputSize(),
+                        "input") + ", but layer " + l + " has " + Words.count(layers.get(l - 1).outputSize(), "output"));
             }
             if (layer.activation() == Activation.SOFTMAX && l != layers.size() - 1) {
                 throw new IllegalArgumentException("softmax is allowed on the output layer only; layer "

@@ -2,6 +2,7 @@ package dev.vecprop.core;
 
 import dev.vecprop.core.internal.OutputLoss;
 import dev.vecprop.core.internal.PluginFaults;
+import dev.vecprop.core.internal.Words;
 import dev.vecprop.core.internal.Workspace;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;
@@ -268,12 +269,12 @@ public final class Metrics {
 
     static void checkShape(Network network, Dataset data, String what) {
         if (data.featureCount() != network.inputSize()) {
-            throw new IllegalArgumentException("the network takes " + network.inputSize() + " inputs; the " + what
-                    + " has " + data.featureCount() + " features");
+            throw new IllegalArgumentException("the network takes " + Words.count(network.inputSize(), "input")
+                    + "; the " + what + " has " + Words.count(data.featureCount(), "feature"));
         }
         if (data.targetCount() != network.outputSize()) {
-            throw new IllegalArgumentException("the network has " + network.outputSize() + " outputs; the " + what
-                    + " has " + data.targetCount() + " targets per sample");
+            throw new IllegalArgumentException("the network has " + Words.count(network.outputSize(), "output")
+                    + "; the " + what + " has " + Words.count(data.targetCount(), "target") + " per sample");
         }
     }
 

@@ -286,8 +286,8 @@ public final class ReferenceNetwork {
         for (int s = 0; s < ts.length; s++) {
             Objects.requireNonNull(ts[s], "target row is null");
             if (ts[s].length != outputSize()) {
-                throw new IllegalArgumentException("the network has " + outputSize() + " outputs; target row " + s
-                        + " has " + ts[s].length + " values");
+                throw new IllegalArgumentException("the network has " + Words.count(outputSize(), "output")
+                        + "; target row " + s + " has " + Words.count(ts[s].length, "value"));
             }
         }
     }

@@ -359,6 +359,14 @@ class TrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Trainer(net, SQUARED, TrainingOptions.defaults()).fit(wrong, null, null));
         assertEquals("the network takes 3 inputs; the training data has 2 features", e.getMessage());
+        Dataset oneTarget = Dataset.of(3, 1, new float[]{1, 2, 3}, new float[]{1});
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(net, SQUARED, TrainingOptions.defaults()).fit(oneTarget, null, null));
+        assertEquals("the network has 2 outputs; the training data has 1 target per sample", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FeedForwardNetwork.of(List.of(
+                new DenseLayer(3, 1, Activation.TANH, true), new DenseLayer(2, 2, Activation.SIGMOID, true)),
+                KernelProviders.scalar()));
+        assertEquals("layer 2 expects 2 inputs, but layer 1 has 1 output", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> FeedForwardNetwork.builder(3).layer(4, Activation.SOFTMAX).layer(2, Activation.SIGMOID).build());
         assertEquals("softmax is allowed on the output layer only; layer 1 of 2 has it", e.getMessage());

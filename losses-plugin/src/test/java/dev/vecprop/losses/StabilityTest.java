@@ -109,6 +109,9 @@ class StabilityTest {
                 new SoftmaxCrossEntropy().invalidTarget(new double[]{-0.1f, 1.1f}));
         assertEquals("binary-cross-entropy needs targets in [0, 1]; target 0 is 1.0000000000000002",
                 new BinaryCrossEntropy().invalidTarget(new double[]{Math.nextUp(1.0)}));
+        // So is a sum of float targets: 0.3f + 0.3f widened is 0.6000000238418579.
+        assertEquals("softmax-cross-entropy needs targets that sum to 1 (one-hot or a distribution); these sum to 0.6",
+                new SoftmaxCrossEntropy().invalidTarget(new double[]{0.3f, 0.3f}));
     }
 
     private static double[] exact(Activation h, double[] a) {
