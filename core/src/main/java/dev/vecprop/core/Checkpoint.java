@@ -80,8 +80,10 @@ public final class Checkpoint {
      * @param trainer the trainer, for its epoch count, options and the layers' optimiser state
      * @param train   the training data, whose fingerprint is kept
      * @throws IOException              when a file cannot be written; the previous checkpoint then stays
-     * @throws IllegalArgumentException if the model's network is not the trainer's, or a parameter is NaN or infinite
-     *                                  (the model file would not load)
+     * @throws IllegalArgumentException if the model's network is not the trainer's, or the model is one that
+     *                                  {@link ModelFile#save} refuses (a layer other than {@link DenseLayer}, a
+     *                                  parameter NaN or infinite: the model file would not load); then nothing is
+     *                                  written and the folder is not made
      * @throws IllegalStateException    if an epoch is running (a call from the trainer's progress listener): a
      *                                  checkpoint holds whole epochs, for a resumed run to end as an uninterrupted one
      */
@@ -105,8 +107,10 @@ public final class Checkpoint {
      * @param trainer the trainer, for its epoch count, options and the layers' optimiser state
      * @param train   the training data, whose fingerprint is kept
      * @throws IOException              when a file cannot be written, or the folder does not exist
-     * @throws IllegalArgumentException if the model's network is not the trainer's, or a parameter is NaN or infinite
-     *                                  (the model file would not load)
+     * @throws IllegalArgumentException if the model's network is not the trainer's, or the model is one that
+     *                                  {@link ModelFile#save} refuses (a layer other than {@link DenseLayer}, a
+     *                                  parameter NaN or infinite: the model file would not load); then nothing is
+     *                                  written
      * @throws IllegalStateException    if an epoch is running (a call from the trainer's progress listener)
      */
     public static void saveInto(Path folder, Model model, Trainer trainer, Dataset train) throws IOException {
@@ -128,8 +132,10 @@ public final class Checkpoint {
      * @param trainer the trainer, for its epoch count, options and the layers' optimiser state
      * @param train   the training data, whose fingerprint is kept
      * @throws IOException              when a file cannot be written, or the folder no longer exists
-     * @throws IllegalArgumentException if the model's network is not the trainer's, or a parameter is NaN or infinite
-     *                                  (the model file would not load)
+     * @throws IllegalArgumentException if the model's network is not the trainer's, or the model is one that
+     *                                  {@link ModelFile#save} refuses (a layer other than {@link DenseLayer}, a
+     *                                  parameter NaN or infinite: the model file would not load); then nothing is
+     *                                  written
      * @throws IllegalStateException    if an epoch is running (a call from the trainer's progress listener)
      */
     public static void saveInto(SecureDirectoryStream<Path> open, Path folder, Model model, Trainer trainer,
@@ -143,13 +149,19 @@ public final class Checkpoint {
         if (model.network() != trainer.network()) {
             throw new IllegalArgumentException("the model's network is not the one the trainer trains");
         }
+        // Before the folder is made: a model the file format cannot hold leaves nothing behind.
+        byte[] modelBytes = ModelFile.encode(model);
         if (create) {
             Files.createDirectories(folder);
         }
         int epoch = trainer.epochsDone();
         String modelName = "model-" + epoch + ".vpm";
         Path modelPath = folder.resolve(modelName);
-        byte[] modelBytes = open != null ? ModelFile.write(model, open, modelPath) : ModelFile.write(model, modelPath);
+        if (open != null) {
+            AtomicFiles.write(open, modelPath, out -> out.write(modelBytes));
+        } else {
+            AtomicFiles.write(modelPath, out -> out.write(modelBytes));
+        }
         byte[] state = encode(modelName, crc(modelBytes), epoch, trainer.options(), train.fingerprint(),
                 kernelsOf(model.network().kernels()), model.network().layers());
         List<String> models;

@@ -107,6 +107,8 @@ public final class GradientCheck {
      * @throws IllegalArgumentException if the loss refuses the output activation, accepts neither kind of
      *                                  target, {@code layerSizes} has a single element, {@code hidden} is softmax
      *                                  with a hidden layer to have it, or {@code output} is softmax on one unit
+     * @throws LossPluginException      if a method of the loss throws, or gives a value or gradient that is not
+     *                                  finite, naming the loss and the method
      */
     public static Result check(LossFunction loss, Activation hidden, Activation output, int[] layerSizes, long seed) {
         return check(loss, hidden, output, layerSizes, seed, true);
@@ -126,6 +128,8 @@ public final class GradientCheck {
      * @throws IllegalArgumentException if the loss or the network refuses the output activation
      *                                  ({@link #incompatibility}), the loss accepts neither kind of target, or
      *                                  {@code layerSizes} has a single element
+     * @throws LossPluginException      if a method of the loss throws, or gives a value or gradient that is not
+     *                                  finite, naming the loss and the method
      */
     public static Result check(LossFunction loss, Activation hidden, Activation output, int[] layerSizes, long seed,
                                boolean fused) {
@@ -181,6 +185,8 @@ public final class GradientCheck {
      *                                  network's output activation or a row of targets (its
      *                                  {@link LossFunction#invalidTarget}: a fused delta is the gradient only
      *                                  for the targets it takes), or the tolerance is negative or NaN
+     * @throws LossPluginException      if a method of the loss throws, or gives a value or gradient that is not
+     *                                  finite, naming the loss and the method
      */
     public static Result compare(ReferenceNetwork net, LossFunction loss, double[][] xs, double[][] ts,
                                  boolean fused, double tolerance) {

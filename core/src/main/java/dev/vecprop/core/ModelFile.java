@@ -83,30 +83,14 @@ public final class ModelFile {
      * @param path  the model file; its folder must exist, and a file already there is replaced
      * @throws IllegalArgumentException if the network has a layer other than {@link DenseLayer} or more than
      *                                  65535 layers, or a name (of the loss, an activation, an output, a
-     *                                  feature or the label column) is longer than 65535 bytes in UTF-8, the loss's name has white
-     *                                  space around it (no registry finds such a loss), or a parameter is NaN
-     *                                  or infinite (a file {@link #load} would refuse); then nothing is written
+     *                                  feature or the label column) is longer than 65535 bytes in UTF-8, or a
+     *                                  parameter is NaN or infinite (a file {@link #load} would refuse); then
+     *                                  nothing is written
      * @throws IOException              if the file cannot be written; then nothing is left behind
      */
     public static void save(Model model, Path path) throws IOException {
-        write(model, path);
-    }
-
-    /** {@link #save}, giving the bytes written (for a checkpoint's checksum of its model file). */
-    static byte[] write(Model model, Path path) throws IOException {
         byte[] bytes = encode(model);
         AtomicFiles.write(path, out -> out.write(bytes));
-        return bytes;
-    }
-
-    /**
-     * {@link #write(Model, Path)} into an open folder ({@link AtomicFiles#write(java.nio.file.SecureDirectoryStream,
-     * Path, AtomicFiles.Content)}), {@code path} naming the file in it.
-     */
-    static byte[] write(Model model, java.nio.file.SecureDirectoryStream<Path> folder, Path path) throws IOException {
-        byte[] bytes = encode(model);
-        AtomicFiles.write(folder, path, out -> out.write(bytes));
-        return bytes;
     }
 
     /**

@@ -107,6 +107,8 @@ public final class Trainer {
      * @param options learning rate, batch size, momentum, epochs and shuffling; not {@code null}
      * @throws NullPointerException     if an argument is {@code null}
      * @throws IllegalArgumentException when the loss refuses the network's output activation
+     * @throws LossPluginException      if the loss's {@code incompatibility} or {@code fusedActivation} throws,
+     *                                  naming the loss
      */
     public Trainer(Network network, LossFunction loss, TrainingOptions options) {
         this.network = Objects.requireNonNull(network, "network");

@@ -51,6 +51,29 @@ class CheckpointTest {
     }
 
     @Test
+    void aModelTheFileFormatCannotHoldIsRefusedBeforeTheFolderIsMade() throws IOException {
+        // A layer that computes as a DenseLayer but is not one: it trains, and no model file can hold it.
+        DenseLayer dense = new DenseLayer(3, 2, Activation.IDENTITY, true);
+        Layer wrapped = (Layer) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{Layer.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(dense, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        FeedForwardNetwork net = FeedForwardNetwork.of(List.of(wrapped), KernelProviders.scalar());
+        Trainer trainer = new Trainer(net, TrainerTest.SQUARED, OPTIONS.withEpochs(1));
+        Dataset data = data();
+        trainer.fit(data, null, null);
+        Path folder = dir.resolve("not-made").resolve("below");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Checkpoint.save(folder, model(net), trainer, data));
+        assertTrue(e.getMessage().endsWith("the model file format holds dense layers only"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("not-made")), "no folder is made for a checkpoint that is refused");
+    }
+
+    @Test
     void resumingAfterAnyEpochEndsBitIdenticalToAnUninterruptedRun() throws IOException {
         Dataset data = data();
         FeedForwardNetwork whole = network();
