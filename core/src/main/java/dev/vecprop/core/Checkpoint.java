@@ -307,6 +307,23 @@ public final class Checkpoint {
     }
 
     /**
+     * Reads the checkpoint in {@code folder}, its network on the default kernels ({@link KernelProviders#best()}).
+     * A training resumed on other kernels than it was saved from ({@link #trainedOn()}) ends with other weights,
+     * by float rounding, than the uninterrupted one would have.
+     *
+     * @param folder the checkpoint folder
+     * @return the checkpoint
+     * @throws NoSuchFileException      as {@link #load(Path, Kernels)}
+     * @throws InvalidFileException     as {@link #load(Path, Kernels)}
+     * @throws IOException              if a file cannot be read
+     * @throws IllegalArgumentException if {@value KernelProviders#PROPERTY} names kernels that are unknown or
+     *                                  cannot run here
+     */
+    public static Checkpoint load(Path folder) throws IOException {
+        return load(folder, KernelProviders.best());
+    }
+
+    /**
      * Reads the checkpoint in {@code folder}.
      *
      * @param folder  the checkpoint folder

@@ -275,13 +275,14 @@ public final class Dataset {
      *
      * @param i the sample, in 0 to {@link #size()} - 1
      * @return the class, in 0 to {@code targetCount() - 1}, or 0 or 1 with a single target
-     * @throws ArrayIndexOutOfBoundsException if {@code i} is out of range
-     * @throws IllegalStateException if the targets are not class labels
+     * @throws IndexOutOfBoundsException if {@code i} is out of range, as {@link #features(int)} says it
+     * @throws IllegalStateException     if the targets are not class labels
      */
     public int label(int i) {
         if (labels == null) {
             throw new IllegalStateException("the targets of this data set are not class labels");
         }
+        Objects.checkIndex(i, size);
         return labels[i];
     }
 

@@ -404,6 +404,11 @@ class CheckpointTest {
         assertEquals(1, loaded.epochsDone());
         assertEquals(OPTIONS, loaded.options());
         assertEquals(KernelProviders.scalar().description(), loaded.trainedOn());
+        // Without kernels: the default ones, as ModelFile.load(Path) takes them.
+        Checkpoint onDefault = Checkpoint.load(folder);
+        assertEquals(KernelProviders.best().description(), onDefault.model().network().kernels().description());
+        assertArrayEquals(loaded.model().network().layers().get(0).parameters(),
+                onDefault.model().network().layers().get(0).parameters());
 
         // Version 2, without the model's checksum: still read.
         StateFile s = real.copy();

@@ -101,6 +101,9 @@ class DatasetTest {
         assertThrows(IndexOutOfBoundsException.class, () -> d.subset(new int[]{1, 1 << 30}));
         e = assertThrows(IndexOutOfBoundsException.class, () -> d.subset(new int[]{-1}));
         assertEquals("Index -1 out of bounds for length 2", e.getMessage());
+        e = assertThrows(IndexOutOfBoundsException.class, () -> d.label(2));
+        assertEquals("Index 2 out of bounds for length 2", e.getMessage());
+        assertEquals(1, d.label(1));
         d.copyFeatures(1, dst, 0);
         assertArrayEquals(new float[]{5, 6, 7, 8}, dst);
     }
