@@ -371,6 +371,9 @@ final class TrainCommand extends BaseCommand {
         }
         stopWarmup();
         warnIfIndexColumn(all);
+        if (!embedded && input.headerMode() == CsvReader.Header.AUTO) {
+            warnIfNumberedHeader(all);
+        }
 
         // Outputs, classes and the network's shape.
         boolean classifier = targets == null;
@@ -1008,6 +1011,37 @@ final class TrainCommand extends BaseCommand {
                         + ", or write the file without it (to_csv(..., index=False))");
             }
         }
+    }
+
+    /**
+     * Warns when the first line, read as a row for having numbers in it, looks like the header that pandas'
+     * {@code to_csv()} writes for a DataFrame without column names: its features the column numbers from 0 up
+     * (around the label's), and its label a class of that one row, as the label column's name would be. Training
+     * goes on: such a row can be real.
+     */
+    private void warnIfNumberedHeader(Samples s) {
+        if (s.headerLine() != 0 || s.labels() == null || s.rows() < 2 || !"line".equals(s.recordWord())
+                || !s.unusedColumns().isEmpty() || s.labelColumn() < 0) {
+            return;
+        }
+        int n = s.features();
+        float[] x = s.x();
+        for (int j = 0; j < n; j++) {
+            // Each feature the number of its column: 0, 1, 2, ..., past the label's.
+            if (x[j] != j + (j >= s.labelColumn() ? 1 : 0)) {
+                return;
+            }
+        }
+        String label = s.labels()[0];
+        for (int r = 1; r < s.rows(); r++) {
+            if (s.labels()[r].equals(label)) {
+                return;
+            }
+        }
+        warn(s.source() + ": " + s.where(0) + " holds the numbers of its columns and the label '"
+                + Text.quote(label) + "', which no other " + s.recordWord() + " has: it looks like a header of column "
+                + "numbers (as pandas' to_csv() writes for columns without names), and is trained on as a sample of "
+                + "class '" + Text.quote(label) + "'; if it is a header, give --header");
     }
 
     /**

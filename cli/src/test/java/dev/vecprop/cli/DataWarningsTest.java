@@ -205,6 +205,34 @@ class DataWarningsTest {
         assertEquals("", r.err());
     }
 
+    /**
+     * pandas' to_csv() of a DataFrame whose feature columns have no names: a header of their numbers and the label's
+     * name, which has numbers in it and so is read as a row, of a class of its own.
+     */
+    @Test
+    void aFirstLineOfColumnNumbersAndALoneClassIsWarnedOfAsAHeader() throws IOException {
+        Path numbered = write("numbered.csv", sorted(40, false, null).replaceFirst("a,b,kind", "0,1,kind"));
+        CliRun r = train("--data", numbered.toString());
+        assertEquals(0, r.code(), r.both());
+        assertEquals("vecprop train: warning: " + numbered + ": line 1 holds the numbers of its columns and the label 'kind', "
+                + "which no other line has: it looks like a header of column numbers (as pandas' to_csv() writes for "
+                + "columns without names), and is trained on as a sample of class 'kind'; if it is a header, give "
+                + "--header\n", r.err());
+        assertTrue(r.out().contains("41 samples, 2 features, 3 classes"), r.out());
+        // The label's column between the numbered ones.
+        r = train("--data", write("middle.csv", "0,kind,2\n1,p,2\n3,q,4\n").toString(), "--label", "1");
+        assertTrue(r.err().startsWith("vecprop train: warning: "), r.both());
+        // Told so, or with its label a class of other rows too, or other numbers: nothing to say.
+        r = train("--data", numbered.toString(), "--header");
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("40 samples, 2 features, 2 classes"), r.out());
+        for (String first : new String[]{"0,1,p", "1,2,kind", "0,2,kind", "0,1.5,kind", "1,0,kind"}) {
+            r = train("--data", write("other.csv", sorted(40, false, null).replaceFirst("a,b,kind", first)).toString());
+            assertEquals(0, r.code(), r.both());
+            assertEquals("", r.err(), first);
+        }
+    }
+
     /** A named column, or values that are not row numbers, or the column taken for the label: nothing to say. */
     @Test
     void otherColumnsAreNotTakenForAnIndex() throws IOException {
