@@ -17,6 +17,7 @@ import dev.vecprop.core.LossRegistry;
 import dev.vecprop.core.Metrics;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
+import dev.vecprop.core.Network;
 import dev.vecprop.core.ParallelKernels;
 import dev.vecprop.core.Trainer;
 import dev.vecprop.core.TrainingDivergedException;
@@ -514,6 +515,18 @@ final class TrainCommand extends BaseCommand {
                 // Saved by a version that kept a batch larger than the data as given: the same training.
                 options = options.withBatchSize(saved.options().batchSize());
             }
+            // The network's inputs and outputs follow the data (--layers must agree with it): when they differ
+            // from the checkpoint's, the data does, or the columns taken from it, which is said as other data is.
+            Network was = saved.model().network();
+            if (was.inputSize() != net.inputSize() || was.outputSize() != net.outputSize()
+                    || saved.model().isClassifier() != classifier) {
+                throw new InvalidFileException(state, null, "the checkpoint was trained on data of "
+                        + shape(was.inputSize(), saved.model().featureNames(), saved.model().isClassifier(),
+                        saved.model().outputNames()) + "; " + (embedded ? "the embedded digits" : all.source())
+                        + " gives " + shape(net.inputSize(), all.headerLine() != 0 ? all.featureNames() : List.of(),
+                        classifier, outputNames) + " (other data, or other columns taken from it: --drop, --label, "
+                        + "--targets)");
+            }
             // The options before the data: the seed decides which rows a --test-split trains on, so another
             // --seed would otherwise be reported as other data.
             try {
@@ -591,6 +604,16 @@ final class TrainCommand extends BaseCommand {
             return trainAndSave(trainer, model, net, lossFunction, trainSet, testSet, classifier, reached, resumedTest,
                     table, note);
         }
+    }
+
+    /**
+     * "2 features (a, b) and 3 classes (x, y, z)", or with targets "1 feature and 2 targets (s, t)": the features
+     * named when {@code names} has them.
+     */
+    private static String shape(int features, List<String> names, boolean classifier, List<String> outputs) {
+        return Words.count(features, "feature") + (names.isEmpty() ? "" : " (" + Classes.describe(names) + ")")
+                + " and " + (classifier ? outputs.size() + " classes" : Words.count(outputs.size(), "target"))
+                + " (" + Classes.describe(outputs) + ")";
     }
 
     /** The epochs, the final figures and the saving of the model: train's part under its {@link StopNote}. */

@@ -1043,11 +1043,33 @@ class ErrorsTest {
                     good.toString(), "--epochs", epochs, "--checkpoint", run.toString(), "--resume",
                     "--save", saved.toString()));
         }
-        // A column dropped now that was a feature then: another network, and the options that can make one.
-        String dropped = fails(2, "train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
-                "--resume", "--drop", "a", "--save", saved.toString());
-        assertTrue(dropped.contains(": the checkpoint holds a network ") && dropped.contains(" (other --layers, --hidden, "
-                + "--output or --no-bias, or other feature columns: --drop, --label, --targets)"), dropped);
+        // A column dropped now that was a feature then: other columns of the data, said as other data is, with
+        // the options that choose them.
+        String state = run.resolve(Checkpoint.STATE_FILE).toString();
+        assertEquals("vecprop train: " + state + ": the checkpoint was trained on data of 2 features (a, b) and 2 "
+                + "classes (even, odd); " + good + " gives 1 feature (b) and 2 classes (even, odd) (other data, or other "
+                + "columns taken from it: --drop, --label, --targets)", fails(1, "train", "--data", good.toString(),
+                "--epochs", "3", "--checkpoint", run.toString(), "--resume", "--drop", "a", "--save", saved.toString()));
+        // Data of one class fewer, or of a column more: the same, not a refusal of the layer options.
+        List<String> twoClasses = new ArrayList<>(Files.readAllLines(good));
+        twoClasses.replaceAll(l -> l.replace(",odd", ",uneven"));
+        twoClasses.set(1, twoClasses.get(1).replace(",even", ",zero"));
+        Path threeClasses = Files.write(dir.resolve("three.csv"), twoClasses);
+        assertEquals("vecprop train: " + state + ": the checkpoint was trained on data of 2 features (a, b) and 2 "
+                + "classes (even, odd); " + threeClasses + " gives 2 features (a, b) and 3 classes (even, uneven, zero) "
+                + "(other data, or other columns taken from it: --drop, --label, --targets)", fails(1, "train",
+                "--data", threeClasses.toString(), "--epochs", "3", "--checkpoint", run.toString(), "--resume"));
+        List<String> wider = new ArrayList<>(Files.readAllLines(good));
+        wider.replaceAll(l -> l.startsWith("a,") ? "c," + l : "1," + l);
+        Path threeFeatures = Files.write(dir.resolve("wider.csv"), wider);
+        assertTrue(fails(1, "train", "--data", threeFeatures.toString(), "--epochs", "3", "--checkpoint",
+                run.toString(), "--resume").endsWith("gives 3 features (c, a, b) and 2 classes (even, odd) (other data, "
+                + "or other columns taken from it: --drop, --label, --targets)"));
+        // Other layer options on the same data: still a usage error, the options named.
+        String layers = fails(2, "train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
+                "--resume", "--layers", "2,16,2");
+        assertTrue(layers.contains(": the checkpoint holds a network ") && layers.contains(" (other --layers, --hidden, "
+                + "--output or --no-bias, or other feature columns: --drop, --label, --targets)"), layers);
         assertEquals(before, contents(run), "the checkpoint is unchanged, byte for byte");
         // The same data and more epochs: the checkpoint was fit to resume all along.
         CliRun resumed = CliRun.run("train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
