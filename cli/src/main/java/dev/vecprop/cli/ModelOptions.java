@@ -90,7 +90,8 @@ final class ModelOptions {
             throw new CommandLine.ParameterException(cmd, "missing --data FILE");
         }
         return DataOptions.open(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(),
-                new CsvReader.ForModel(new CsvReader.FeaturesOnly(input.label), model.featureNames(), model.inputSize()),
+                new CsvReader.ForModel(new CsvReader.FeaturesOnly(input.label), model.featureNames(), model.inputSize(),
+                        model.labelName().orElse(null)),
                 false, true);
     }
 
@@ -115,7 +116,8 @@ final class ModelOptions {
             throw new CommandLine.ParameterException(cmd, "missing --data FILE");
         }
         return DataOptions.open(cmd, "--data", input.data, "--labels", input.labels, input.headerMode(),
-                new CsvReader.ForModel(columns, model.featureNames(), model.inputSize()), true, false);
+                new CsvReader.ForModel(columns, model.featureNames(), model.inputSize(),
+                        model.labelName().orElse(null)), true, false);
     }
 
     /**
@@ -169,7 +171,8 @@ final class ModelOptions {
             return none;
         }
         try (DataFiles.CsvRows rows = DataFiles.openCsv(input.data, input.headerMode(), new CsvReader.ForModel(
-                labelOf(input, model), model.featureNames(), model.inputSize()), dev.vecprop.cli.data.BadValues.refuse())) {
+                labelOf(input, model), model.featureNames(), model.inputSize(), model.labelName().orElse(null)),
+                dev.vecprop.cli.data.BadValues.refuse())) {
             return new Label(rows.labelColumn(), rows.labelName(), rows.labelColumn() == rows.columns() - 1);
         } catch (IOException | RuntimeException e) {
             return none;
@@ -188,7 +191,11 @@ final class ModelOptions {
                     + "training data: drop it with --label " + Text.columnWord(name, false)).replace("%", "%%"), 0);
         }
         if (model.labelColumn().isEmpty()) {
-            return e;
+            // A classifier's label was the last of its training data's columns, the one after its features.
+            return !model.isClassifier() || !e.problem().startsWith("column '" + model.inputSize() + "': ") ? e
+                    : saysLabelColumn(e, input, "; the model's label was the last column "
+                    + "(%1$d) of the columns it was trained on (those --drop left out not counted): if this file has it "
+                    + "there too, drop it with --label %1$d", model.inputSize());
         }
         return saysLabelColumn(e, input, "; the model's label was column %1$d of the columns it was trained on (those "
                 + "--drop left out not counted): if this file has it there too, drop it with --label %1$d",

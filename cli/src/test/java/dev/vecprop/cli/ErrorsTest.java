@@ -244,10 +244,10 @@ class ErrorsTest {
                 + "(column 2, 'proline', was taken for it); eval needs labelled data: add the label column, or use "
                 + "vecprop predict for data without labels", fails(1, "eval", "--model", model.toString(), "--data",
                 features.toString()));
-        // A feature missing is still a feature missing.
+        // A feature missing is still a feature missing, named.
         Path short2 = write("short.csv", "alcohol,proline,kind\n1,300,a\n2,400,b\n");
-        assertEquals("vecprop eval: " + short2 + ": 2 features per sample, but the model takes 3", fails(1, "eval",
-                "--model", model.toString(), "--data", short2.toString()));
+        assertEquals("vecprop eval: " + short2 + ": line 1: the header names no column 'ash', the model's feature 2 of 3"
+                + " (the model finds its features by the names of its training data's header)", fails(1, "eval", "--model", model.toString(), "--data", short2.toString()));
     }
 
     /**
@@ -269,11 +269,10 @@ class ErrorsTest {
         assertEquals(0, withId.code(), withId.both());
         assertTrue(withId.err().contains(named + ": column 'id' is not among the model's 2 features and not used"),
                 withId.err());
+        // One of the model's features renamed, beside a column of text: the feature is named, before the text fails.
         Path text = write("text.csv", "kind,a,z,id\nx,1,2,r1\n");
-        assertEquals("vecprop eval: " + text + ": line 2: column 'id': 'r1' is not a number (if column 'id' holds "
-                + "text, not numbers, note that every column but the label is a feature, and the label was taken to be "
-                + "column 'kind': give --label id if this one holds the classes, else remove it from the file)", fails(1, "eval", "--model", model.toString(), "--data",
-                text.toString()));
+        assertEquals("vecprop eval: " + text + ": line 1: the header names no column 'b', the model's feature 2 of 2"
+                + " (the model finds its features by the names of its training data's header)", fails(1, "eval", "--model", model.toString(), "--data", text.toString()));
         // The header names the model's label column elsewhere: the note says which column and why.
         Path later = write("later.csv", "a,b,kind\n1,2,3\n1,2,x\n");
         assertEquals("vecprop eval: " + later + ": line 2: class '3' is not one of the 2 classes the model knows (x, y); "
@@ -305,22 +304,31 @@ class ErrorsTest {
     void predictNamesTheModelsLabelColumnWhenTheDataStillHasIt() throws IOException {
         Path data = write("first.csv", "kind,a,b\nx,1,2\ny,3,4\nx,2,2\ny,0,1\n");
         Path model = trained("first.vpm", data, "--label", "kind");
-        Path renamed = write("renamed.csv", "kind,a,z\nx,1,2\n");
-        assertEquals("vecprop predict: " + renamed + ": line 2: column 'kind': 'x' is not a number; column 'kind' held "
+        Path kept = write("kept.csv", "kind,a\nx,1\n");
+        assertEquals("vecprop predict: " + kept + ": line 2: column 'kind': 'x' is not a number; column 'kind' held "
                 + "the model's labels in its training data: drop it with --label kind",
-                fails(1, "predict", "--model", model.toString(), "--data", renamed.toString()));
-        // One column too many: by the name when the header has it, else by the place (no header, or another name).
+                fails(1, "predict", "--model", model.toString(), "--data", kept.toString()));
+        // With a feature renamed too: the feature first, and the label column with it.
+        Path renamed = write("renamed.csv", "kind,a,z\nx,1,2\n");
+        assertEquals("vecprop predict: " + renamed + ": line 1: the header names no column 'b', the model's feature 2 "
+                + "of 2 (the model finds its features by the names of its training data's header); column 'kind' held the model's labels in its training data: drop it with "
+                + "--label kind", fails(1, "predict", "--model", model.toString(), "--data", renamed.toString()));
+        // One column too many: by the name when the header has it, else by the place (no header); a header that
+        // names none of the features says so first.
         Path named = write("named.csv", "kind,p,q\n1,2,3\n");
-        assertTrue(fails(1, "predict", "--model", model.toString(), "--data", named.toString()).endsWith("(if column "
-                + "'kind' holds the labels, as in the model's training data, drop it with --label kind)"));
+        assertTrue(fails(1, "predict", "--model", model.toString(), "--data", named.toString()).endsWith("the header "
+                + "names no column 'a', the model's feature 1 of 2 (the model finds its features by the names of its "
+                + "training data's header); column 'kind' held the model's labels in its training data: drop it with "
+                + "--label kind"));
         Path bare = write("bare.csv", "1,2,3\n");
         assertTrue(fails(1, "predict", "--model", model.toString(), "--data", bare.toString()).endsWith("(if column 0 "
                 + "holds the labels, as in the model's training data, drop it with --label 0)"));
         Path renamedToo = write("renamed-too.csv", "c,p,q\n1,2,3\n");
-        assertTrue(fails(1, "predict", "--model", model.toString(), "--data", renamedToo.toString()).endsWith("(if "
-                + "column 0 holds the labels, as in the model's training data, drop it with --label 0)"));
+        assertTrue(fails(1, "predict", "--model", model.toString(), "--data", renamedToo.toString()).endsWith("the "
+                + "header names no column 'a', the model's feature 1 of 2 (the model finds its features by the names of "
+                + "its training data's header)"));
         // Text in another column, at the label's place: the note names the place, not the name.
-        Path other = write("other.csv", "id,a,z\nx,1,2\n");
+        Path other = write("other.csv", "id,a\nx,1\n");
         assertEquals("vecprop predict: " + other + ": line 2: column 'id': 'x' is not a number; the model's label was "
                 + "column 0 of the columns it was trained on (those --drop left out not counted): if this file has it "
                 + "there too, drop it with --label 0",
@@ -566,11 +574,15 @@ class ErrorsTest {
     @Test
     void evalDataThatDoesNotFitTheModel() throws IOException {
         Path wide = write("wide.csv", "a,x,c,kind\n1,2,3,even\n");
-        assertEquals("vecprop eval: " + wide + ": 3 features per sample, but the model takes 2",
-                fails(1, "eval", "--model", model.toString(), "--data", wide.toString()));
+        assertEquals("vecprop eval: " + wide + ": line 1: the header names no column 'b', the model's feature 2 of 2"
+                + " (the model finds its features by the names of its training data's header)", fails(1, "eval", "--model", model.toString(), "--data", wide.toString()));
         Path narrow = write("narrow.csv", "a,kind\n1,even\n");
-        assertEquals("vecprop eval: " + narrow + ": 1 feature per sample, but the model takes 2",
-                fails(1, "eval", "--model", model.toString(), "--data", narrow.toString()));
+        assertEquals("vecprop eval: " + narrow + ": line 1: the header names no column 'b', the model's feature 2 of 2"
+                + " (the model finds its features by the names of its training data's header)", fails(1, "eval", "--model", model.toString(), "--data", narrow.toString()));
+        // Without a header, a count.
+        Path bareWide = write("bare-wide.csv", "1,2,3,even\n");
+        assertEquals("vecprop eval: " + bareWide + ": 3 features per sample, but the model takes 2",
+                fails(1, "eval", "--model", model.toString(), "--data", bareWide.toString()));
         Path other = write("other.csv", "a,b,kind\n1,2,even\n1,2,seven\n");
         assertEquals("vecprop eval: " + other + ": line 3: class 'seven' is not one of the 2 classes the model knows (even, odd)",
                 fails(1, "eval", "--model", model.toString(), "--data", other.toString()));
@@ -1075,6 +1087,47 @@ class ErrorsTest {
         CliRun resumed = CliRun.run("train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
                 "--resume", "-q");
         assertEquals(0, resumed.code(), resumed.both());
+    }
+
+    /**
+     * A header that does not name the model's features, where the columns left are not its features by position
+     * either, and a --label that names one of them: refused at the header, the feature named, not at the first row's
+     * text as "not a number".
+     */
+    @Test
+    void aHeaderWithoutTheModelsFeaturesIsRefusedAtTheHeader() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(good));
+        lines.set(0, "x,b,kind");
+        Path renamed = Files.write(dir.resolve("renamed.csv"), lines);
+        String missing = ": line 1: the header names no column 'a', the model's feature 1 of 2 (the model finds its "
+                + "features by the names of its training data's header)";
+        assertEquals("vecprop predict: " + renamed + missing + "; column 'kind' held the model's labels in its training "
+                + "data: drop it with --label kind", fails(1, "predict", "--model", model.toString(), "--data",
+                renamed.toString(), "--out", predictions.toString()));
+        lines.replaceAll(l -> l + (l.startsWith("x,") ? ",note" : ",n"));
+        Path noted = Files.write(dir.resolve("noted.csv"), lines);
+        assertEquals("vecprop eval: " + noted + missing, fails(1, "eval", "--model", model.toString(), "--data",
+                noted.toString()));
+        assertEquals("vecprop predict: " + noted + missing, fails(1, "predict", "--model", model.toString(), "--data",
+                noted.toString(), "--label", "kind", "--out", predictions.toString()));
+        for (String command : new String[]{"predict", "eval"}) {
+            assertEquals("vecprop " + command + ": " + good + ": line 1: column 'a', which --label names, is one of the "
+                    + "model's features; --label names the column that holds the labels", fails(1, command, "--model",
+                    model.toString(), "--data", good.toString(), "--label", "a"));
+        }
+    }
+
+    /** Data without its header: the label, last in the training data, is named by its place. */
+    @Test
+    void predictOnDataWithTheLabelLastAndNoHeaderSaysWhichColumnToDrop() throws IOException {
+        List<String> lines = Files.readAllLines(good);
+        Path bare = Files.write(dir.resolve("bare.csv"), lines.subList(1, lines.size()));
+        assertEquals("vecprop predict: " + bare + ": line 1: column '2': 'even' is not a number (if line 1 is a header, "
+                + "give --header); the model's label was the last column (2) of the columns it was trained on (those "
+                + "--drop left out not counted): if this file has it there too, drop it with --label 2",
+                fails(1, "predict", "--model", model.toString(), "--data", bare.toString()));
+        CliRun r = CliRun.run("predict", "--model", model.toString(), "--data", bare.toString(), "--label", "2");
+        assertEquals(0, r.code(), r.both());
     }
 
     @Test

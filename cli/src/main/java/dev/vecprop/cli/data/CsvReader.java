@@ -90,9 +90,14 @@ public final class CsvReader {
      * header with that column named, for {@code --label} to drop (a label left in, in a column whose text would
      * otherwise fail as "not a number"). With {@code inputs}, the model's input count (-1 for none), feature
      * columns more than one away from that many are refused at the header, as a feature count, before a column
-     * of text fails as "not a number" (one more or one fewer, a label left in or left out, the caller explains).
+     * of text fails as "not a number" (one more or one fewer, a label left in or left out, the caller explains),
+     * except where the header does not name one of the features: then that feature is named, the column of
+     * {@code labelName} (the model's label column's, or {@code null}) with it when the header has it among the
+     * features, since data with a header must name the model's features to be matched to them. A column that
+     * {@code columns} leaves out or reads labels from by name or index is refused at the header when it is one of
+     * the model's features.
      */
-    public record ForModel(Columns columns, List<String> features, int inputs) implements Columns {
+    public record ForModel(Columns columns, List<String> features, int inputs, String labelName) implements Columns {
         public ForModel {
             if (columns instanceof ForModel) {
                 throw new IllegalArgumentException("columns of a model within columns of a model");
@@ -100,8 +105,12 @@ public final class CsvReader {
             features = List.copyOf(features);
         }
 
+        public ForModel(Columns columns, List<String> features, int inputs) {
+            this(columns, features, inputs, null);
+        }
+
         public ForModel(Columns columns, List<String> features) {
-            this(columns, features, -1);
+            this(columns, features, -1, null);
         }
     }
 
@@ -251,9 +260,11 @@ public final class CsvReader {
             List<String> targetNames = null;
             List<String> modelFeatures = List.of();
             int modelInputs = -1;
+            String modelLabel = null;
             if (columns instanceof ForModel m) {
                 modelFeatures = m.features();
                 modelInputs = m.inputs();
+                modelLabel = m.labelName();
                 columns = m.columns();
             }
             List<String> drop = null;
@@ -366,6 +377,36 @@ public final class CsvReader {
             if (modelInputs >= 0 && Math.abs(featureColumns - modelInputs) > 1) {
                 throw new InvalidFileException(file, null, Words.count(featureColumns, "feature") + " per sample, but "
                         + "the model takes " + modelInputs);
+            }
+            if (hasHeader && !modelFeatures.isEmpty()) {
+                // A column named on the command line to be left out (predict's --label) or read as the labels
+                // (eval's) that the model takes as a feature: otherwise the features are matched by position and
+                // the first row fails on the label's text, far from the cause.
+                String named = columns instanceof FeaturesOnly f ? f.drop()
+                        : columns instanceof LabelColumn l ? l.column() : null;
+                int c = named == null ? -1 : column(named, names, true, file, firstLine, firstLineHint, separatorHint);
+                if (c >= 0 && modelFeatures.contains(names.get(c))) {
+                    throw new InvalidFileException(file, "line " + firstLine, "column '" + Text.quote(names.get(c))
+                            + "', which --label names, is one of the model's features; --label names the column "
+                            + "that holds the labels");
+                }
+                // A feature of the model that the header does not name, where the columns left do not make up its
+                // features by position either: say which, before a row fails on a text column or a count.
+                if (featureColumns != modelFeatures.size()) {
+                    int labelAt = modelLabel == null ? -1 : onlyIndexOf(names, modelLabel);
+                    String word = modelLabel == null ? null : Text.columnWord(modelLabel, false);
+                    String labelHint = labelAt >= 0 && role[labelAt] == -1 && !modelFeatures.contains(modelLabel)
+                            ? "; column '" + Text.quote(modelLabel) + "' held the model's labels in its training data: "
+                            + "drop it with --label " + (word != null ? word : labelAt) : "";
+                    for (int j = 0; j < modelFeatures.size(); j++) {
+                        if (!names.contains(modelFeatures.get(j))) {
+                            throw new InvalidFileException(file, "line " + firstLine, "the header names no column '"
+                                    + Text.quote(modelFeatures.get(j)) + "', the model's feature " + (j + 1) + " of "
+                                    + modelFeatures.size() + " (the model finds its features by the names of its "
+                                    + "training data's header)" + labelHint);
+                        }
+                    }
+                }
             }
             List<String> featureNames = new ArrayList<>();
             for (int c = 0; c < width; c++) {
