@@ -228,7 +228,9 @@ public final class CsvReader {
                 }
             }
             if (first == null) {
-                throw new InvalidFileException(file, null, "the file is empty");
+                throw new InvalidFileException(file, null, lines.number == 0 ? "the file is empty"
+                        : "the file has no data: " + (lines.number == 1 ? "its one line is"
+                        : "its " + lines.number + " lines are") + " blank");
             }
             width = first.length;
             firstLine = lines.number;

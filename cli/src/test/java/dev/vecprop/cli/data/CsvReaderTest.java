@@ -462,7 +462,10 @@ class CsvReaderTest {
 
     @Test
     void emptyFilesAndHeaderOnly() {
-        assertEquals("f.csv: the file is empty", error("\n\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: the file is empty", error("", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: the file has no data: its 3 lines are blank", error("\n  \n\t\n",
+                new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: the file has no data: its one line is blank", error(" ", new CsvReader.LabelColumn(null)));
         assertEquals("f.csv: no data rows after the header", error("a,b,c\n", new CsvReader.LabelColumn(null)));
     }
 
