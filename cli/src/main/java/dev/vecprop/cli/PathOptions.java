@@ -31,6 +31,11 @@ final class PathOptions {
     static final class OutputFile implements CommandLine.ITypeConverter<Path> {
         @Override
         public Path convert(String s) {
+            if (s.equals("-")) {
+                // Many tools read it as standard output: a file of that name would surprise.
+                throw new CommandLine.TypeConversionException("'-' is not standard output here; name a file (./- for "
+                        + "one named '-'); predict without --out writes to standard output");
+            }
             Path p = path(s);
             if (s.endsWith("/") || s.endsWith(p.getFileSystem().getSeparator())) {
                 throw new CommandLine.TypeConversionException("'" + s + "' ends with "

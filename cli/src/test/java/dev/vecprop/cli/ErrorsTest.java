@@ -690,6 +690,17 @@ class ErrorsTest {
                     fails(2, args.toArray(String[]::new)), String.join(" ", c));
         }
         assertEquals("kept\n", Files.readString(existing));
+        // '-', standard output to many tools, is not taken for a file of that name.
+        for (String[] c : new String[][]{{"train", "--save"}, {"train", "--log"}, {"predict", "--out"}}) {
+            List<String> args = new ArrayList<>(List.of(c[0], c[1], "-", "--data", good.toString()));
+            if (c[0].equals("predict")) {
+                args.addAll(List.of("--model", model.toString(), "--label", "kind"));
+            }
+            assertEquals("vecprop " + c[0] + ": Invalid value for option '" + c[1] + "': '-' is not standard output "
+                    + "here; name a file (./- for one named '-'); predict without --out writes to standard output (see "
+                    + "vecprop " + c[0] + " --help)", fails(2, args.toArray(String[]::new)), String.join(" ", c));
+            assertFalse(Files.exists(Path.of("-")), String.join(" ", c));
+        }
     }
 
     @Test
