@@ -213,6 +213,12 @@ public final class Main {
                     : "unexpected argument '" + arg + "'" + (cmd.getCommandSpec().findOption("--data") != null
                     ? ": every input is given with its option, e.g. --data FILE" : "; this command takes options only");
         }
+        if (e instanceof CommandLine.OverwrittenOptionException o
+                && o.getOverwritten() instanceof CommandLine.Model.OptionSpec option && option.negatable()) {
+            // picocli names the option "specified only once" also when it was given once and its negation once.
+            String name = option.longestName();
+            message = "give " + name + " or " + name.replaceFirst("^--", "--no-") + " once, not both or either twice";
+        }
         message = OneLine.of(message);
         err.println(cmd.getCommandName().equals("vecprop") ? "vecprop: " + message + " (see vecprop --help)"
                 : "vecprop " + cmd.getCommandName() + ": " + message + " (see vecprop " + cmd.getCommandName() + " --help)");

@@ -774,6 +774,14 @@ class ErrorsTest {
     @Test
     void badOptionsAreUsageErrors() throws IOException {
         assertEquals("vecprop train: Unknown option: '--bogus' (see vecprop train --help)", trainFails(2, "--bogus"));
+        // An option and its negation: not "specified only once", which it was.
+        for (String[] both : new String[][]{{"--header", "--no-header"}, {"--no-header", "--header"},
+                {"--header", "--header"}}) {
+            assertEquals("vecprop train: give --header or --no-header once, not both or either twice (see vecprop train "
+                    + "--help)", trainFails(2, "--data", good.toString(), both[0], both[1]), String.join(" ", both));
+        }
+        assertEquals("vecprop train: option '--epochs' (N) should be specified only once (see vecprop train --help)",
+                trainFails(2, "--epochs", "2", "--epochs", "3"));
         assertEquals("vecprop train: Invalid value for option '--hidden': unknown activation 'swish'; known: sigmoid, "
                 + "tanh, relu, identity, softmax (see vecprop train --help)", trainFails(2, "--hidden", "swish"));
         assertEquals("vecprop train: --layers takes positive whole numbers separated by commas, e.g. 64,32,10; '0' is "
