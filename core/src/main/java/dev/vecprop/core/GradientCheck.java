@@ -153,7 +153,7 @@ public final class GradientCheck {
         }
         String why = incompatibility(loss, output, outputs);
         if (why != null) {
-            throw new IllegalArgumentException("loss " + loss.name() + " cannot be used with " + output.id()
+            throw new IllegalArgumentException("loss " + PluginFaults.nameOf(loss) + " cannot be used with " + output.id()
                     + " outputs: " + why);
         }
         ReferenceNetwork net = ReferenceNetwork.random(layerSizes, hidden, output, true, seed);
@@ -305,7 +305,7 @@ public final class GradientCheck {
         t[outputs == 1 ? 0 : random.nextInt(outputs)] = outputs == 1 ? random.nextInt(2) : 1;
         String why = invalidTarget(loss, t);
         if (why != null) {
-            throw new IllegalArgumentException("loss " + loss.name() + " accepts neither random targets in (0, 1) nor "
+            throw new IllegalArgumentException("loss " + PluginFaults.nameOf(loss) + " accepts neither random targets in (0, 1) nor "
                     + "one-hot targets: " + why);
         }
         return t;

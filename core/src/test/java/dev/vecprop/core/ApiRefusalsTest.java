@@ -522,6 +522,22 @@ class ApiRefusalsTest {
         assertTrue(e.getMessage().startsWith("loss plugin '" + throwing.getClass().getName() + "' ("), e.getMessage());
         assertTrue(e.getMessage().endsWith(") failed in name: java.lang.IllegalStateException: no name today"),
                 e.getMessage());
+        // Nor does it escape from the refusal of an output activation, which names the loss.
+        Squared refusing = new Squared("x") {
+            @Override
+            public String name() {
+                throw new IllegalStateException("no name today");
+            }
+
+            @Override
+            public String incompatibility(Activation output, int outputs) {
+                return "not with these outputs";
+            }
+        };
+        FeedForwardNetwork net = FeedForwardNetwork.builder(2).layer(1, Activation.SIGMOID).build();
+        assertEquals("loss " + refusing.getClass().getName() + " cannot be used with 1 sigmoid output: not with these "
+                + "outputs", assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(net, refusing, TrainingOptions.defaults())).getMessage());
     }
 
     private static float[] params(Network net) {

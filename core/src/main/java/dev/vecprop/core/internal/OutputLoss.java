@@ -28,7 +28,7 @@ public final class OutputLoss {
     public OutputLoss(LossFunction loss, Activation activation, int outputs) {
         String why = PluginFaults.incompatibility(loss, activation, outputs);
         if (why != null) {
-            throw new IllegalArgumentException("loss " + loss.name() + " cannot be used with "
+            throw new IllegalArgumentException("loss " + PluginFaults.nameOf(loss) + " cannot be used with "
                     + Words.count(outputs, activation.id() + " output") + ": " + why);
         }
         this.loss = loss;

@@ -110,7 +110,7 @@ public final class PluginFaults {
     }
 
     /** The loss's name, or its class's where name() fails: for a message that must not fail in its turn. */
-    private static String nameOf(LossFunction loss) {
+    public static String nameOf(LossFunction loss) {
         try {
             return loss.name();
         } catch (Throwable e) {
