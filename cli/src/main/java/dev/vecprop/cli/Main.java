@@ -213,6 +213,13 @@ public final class Main {
                     : "unexpected argument '" + arg + "'" + (cmd.getCommandSpec().findOption("--data") != null
                     ? ": every input is given with its option, e.g. --data FILE" : "; this command takes options only");
         }
+        if (e instanceof CommandLine.MissingParameterException m && message.startsWith("Missing required option")
+                && !m.getMissing().isEmpty() && m.getMissing().stream().allMatch(a -> a instanceof CommandLine.Model.OptionSpec)) {
+            // picocli's "Missing required option: '--model=FILE'", in the words of the command's own "missing --data
+            // FILE".
+            message = "missing " + String.join(", ", m.getMissing().stream().map(a -> (CommandLine.Model.OptionSpec) a)
+                    .map(o -> o.longestName() + " " + o.paramLabel()).toList());
+        }
         if (e instanceof CommandLine.OverwrittenOptionException o
                 && o.getOverwritten() instanceof CommandLine.Model.OptionSpec option && option.negatable()) {
             // picocli names the option "specified only once" also when it was given once and its negation once.

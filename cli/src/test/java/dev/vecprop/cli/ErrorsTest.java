@@ -831,8 +831,10 @@ class ErrorsTest {
                 + "--help)", trainFails(2, "--stop-at", "0x1p-1"));
         String pairing = trainFails(2, "--loss", "binary-cross-entropy", "--output", "identity");
         assertTrue(pairing.startsWith("vecprop train: loss binary-cross-entropy cannot be used with 10 identity outputs: "), pairing);
-        assertEquals("vecprop eval: Missing required option: '--model=FILE' (see vecprop eval --help)",
+        assertEquals("vecprop eval: missing --model FILE (see vecprop eval --help)",
                 fails(2, "eval", "--data", good.toString()));
+        assertEquals("vecprop predict: missing --data FILE (see vecprop predict --help)",
+                fails(2, "predict", "--model", model.toString()));
         assertEquals("vecprop: Unknown option: '--nope' (see vecprop --help)", fails(2, "--nope"));
         assertEquals("vecprop: unknown command 'nope'; the commands are train, eval, predict, bench, losses, gradcheck, "
                 + "info (and help) (see vecprop --help)", fails(2, "nope"));
