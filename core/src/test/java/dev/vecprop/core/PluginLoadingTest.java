@@ -290,12 +290,7 @@ class PluginLoadingTest {
                 "test.services.Sq");
         Path newer = Files.createDirectories(dir.resolve("advice-newer-src"));
         // Modular: a plain jar's classes fail in the JDK's own words, which say it already.
-        jar(newer, "newer.jar", core, true, Map.of(
-                "module-info.java", "module test.newer { requires dev.vecprop.core; "
-                        + "provides dev.vecprop.spi.LossFunction with test.newer.Sq; }",
-                "test/newer/Sq.java", "package test.newer; public class Sq implements dev.vecprop.spi.LossFunction {"
-                        + LOSS_BODY.formatted("sqn", "d * d / 2", "d") + "}"),
-                null);
+        modularJar(newer, "newer.jar", core, "newer", "sqn", false);
         // The class files' major version (bytes 6 and 7) raised past this JVM's.
         int major = 44 + Runtime.version().feature() + 1;
         try (java.util.jar.JarFile in = new java.util.jar.JarFile(newer.resolve("newer.jar").toFile());
@@ -344,18 +339,8 @@ class PluginLoadingTest {
     void withCoreOnTheClassPathAModularJarIsReadThroughItsServicesFileAndOneWithoutSaysSo() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("core-on-class-path"));
         Path core = Path.of(LossFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        jar(folder, "provides-only.jar", core, true, Map.of(
-                "module-info.java", "module test.provonly { requires dev.vecprop.core; "
-                        + "provides dev.vecprop.spi.LossFunction with test.provonly.Sq; }",
-                "test/provonly/Sq.java", "package test.provonly; public class Sq implements dev.vecprop.spi.LossFunction {"
-                        + LOSS_BODY.formatted("provonly", "d * d / 2", "d") + "}"),
-                null);
-        jar(folder, "both.jar", core, true, Map.of(
-                "module-info.java", "module test.both { requires dev.vecprop.core; "
-                        + "provides dev.vecprop.spi.LossFunction with test.both.Sq; }",
-                "test/both/Sq.java", "package test.both; public class Sq implements dev.vecprop.spi.LossFunction {"
-                        + LOSS_BODY.formatted("both", "d * d / 2", "d") + "}"),
-                "test.both.Sq");
+        modularJar(folder, "provides-only.jar", core, "provonly", "provonly", false);
+        modularJar(folder, "both.jar", core, "both", "both", true);
         // Core's classes again, in the unnamed module of a loader of their own: core on the class path. The
         // loader looks in its own path first for them, as the JDK's loaders would hand out the named module's.
         try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[]{core.toUri().toURL()},
@@ -448,6 +433,20 @@ class PluginLoadingTest {
 
     private static boolean has(List<String> lines, String part) {
         return lines.stream().anyMatch(l -> l.contains(part));
+    }
+
+    /**
+     * A modular plugin jar: module test.{@code pkg}, whose class Sq, a half squared error named {@code name}, it
+     * provides in its module-info, and names in a services file too when {@code servicesFile} says so.
+     */
+    private static void modularJar(Path folder, String jarName, Path core, String pkg, String name, boolean servicesFile)
+            throws IOException, URISyntaxException {
+        jar(folder, jarName, core, true, Map.of(
+                "module-info.java", "module test." + pkg + " { requires dev.vecprop.core; "
+                        + "provides dev.vecprop.spi.LossFunction with test." + pkg + ".Sq; }",
+                "test/" + pkg + "/Sq.java", "package test." + pkg + "; public class Sq implements "
+                        + "dev.vecprop.spi.LossFunction {" + LOSS_BODY.formatted(name, "d * d / 2", "d") + "}"),
+                servicesFile ? "test." + pkg + ".Sq" : null);
     }
 
     /** Compiles the sources against core and writes them, with a services file if asked, as a jar. */
