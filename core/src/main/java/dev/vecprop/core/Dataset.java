@@ -261,6 +261,15 @@ public final class Dataset {
     }
 
     /**
+     * All targets, row-major (a copy): for class labels, the one-hot vectors (or the single 0/1 targets).
+     *
+     * @return a new array of {@code size() * targetCount()} values
+     */
+    public float[] targetMatrix() {
+        return t.clone();
+    }
+
+    /**
      * Whether the targets are class labels: every target vector one-hot, or, with one target, every target
      * exactly 0 or 1.
      *

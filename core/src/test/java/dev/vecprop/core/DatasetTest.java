@@ -9,6 +9,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,7 @@ class DatasetTest {
         float[][] t = new float[10][1];
         for (int i = 0; i < 10; i++) {
             x[i][0] = i;
+            t[i][0] = i / 10f;
         }
         Dataset d = Dataset.of(x, t);
         Dataset.Split s = d.split(0.7, 3);
@@ -65,6 +67,14 @@ class DatasetTest {
         }
         assertEquals(10, seen.size());
         assertArrayEquals(s.test().featureMatrix(), d.split(0.7, 3).test().featureMatrix());
+        // The targets follow their samples, row by row, and come as a copy.
+        float[] targets = s.test().targetMatrix();
+        assertEquals(s.test().size(), targets.length);
+        for (int i = 0; i < s.test().size(); i++) {
+            assertEquals(s.test().features(i)[0] / 10f, targets[i]);
+        }
+        targets[0] = 42;
+        assertNotEquals(42f, s.test().targetMatrix()[0], "a copy");
         assertFalse(Arrays.equals(s.test().featureMatrix(), d.split(0.7, 4).test().featureMatrix()));
     }
 
