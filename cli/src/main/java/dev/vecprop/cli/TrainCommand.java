@@ -515,10 +515,10 @@ final class TrainCommand extends BaseCommand {
                 // Saved by a version that kept a batch larger than the data as given: the same training.
                 options = options.withBatchSize(saved.options().batchSize());
             }
-            // The network's inputs and outputs follow the data (--layers must agree with it): when they differ
-            // from the checkpoint's, the data does, or the columns taken from it, which is said as other data is.
+            // The features, and the classes or targets, are the data's (or the columns taken from it): when they
+            // differ from the checkpoint's, that is other data. (Two classes on one output or two is the layers'.)
             Network was = saved.model().network();
-            if (was.inputSize() != net.inputSize() || was.outputSize() != net.outputSize()
+            if (was.inputSize() != net.inputSize() || saved.model().outputNames().size() != outputNames.size()
                     || saved.model().isClassifier() != classifier) {
                 throw new InvalidFileException(state, null, "the checkpoint was trained on data of "
                         + shape(was.inputSize(), saved.model().featureNames(), saved.model().isClassifier(),
@@ -532,10 +532,9 @@ final class TrainCommand extends BaseCommand {
             try {
                 trainer = saved.resume(net, lossFunction, options);
             } catch (IllegalArgumentException e) {
-                // Another network: other layer options, or other columns for features (their count sets the inputs).
+                // Another network on the same shape of data: other layer options.
                 throw usage(state + ": " + e.getMessage() + (e.getMessage().startsWith("the checkpoint holds a network")
-                        ? " (other --layers, --hidden, --output or --no-bias, or other feature columns: --drop, --label, "
-                        + "--targets)" : ""));
+                        ? " (other --layers, --hidden, --output or --no-bias)" : ""));
             }
             if (saved.dataFingerprint() != trainSet.fingerprint() || !saved.model().scaling().equals(scaling)) {
                 throw new InvalidFileException(state, null, "the checkpoint was trained on other data than "

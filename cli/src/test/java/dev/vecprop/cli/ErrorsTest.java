@@ -1098,11 +1098,19 @@ class ErrorsTest {
         assertTrue(fails(1, "train", "--data", threeFeatures.toString(), "--epochs", "3", "--checkpoint",
                 run.toString(), "--resume").endsWith("gives 3 features (c, a, b) and 2 classes (even, odd) (other data, "
                 + "or other columns taken from it: --drop, --label, --targets)"));
-        // Other layer options on the same data: still a usage error, the options named.
-        String layers = fails(2, "train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
-                "--resume", "--layers", "2,16,2");
-        assertTrue(layers.contains(": the checkpoint holds a network ") && layers.contains(" (other --layers, --hidden, "
-                + "--output or --no-bias, or other feature columns: --drop, --label, --targets)"), layers);
+        // Other layer options on the same data: still a usage error, the options named; so are two classes on one
+        // output where the checkpoint had two.
+        String layers = fails(2, "train", "--data", good.toString(), "--epochs", "3", "--checkpoint",
+                run.toString(), "--resume", "--layers", "2,16,2");
+        assertTrue(layers.contains(": the checkpoint holds a network ") && layers.endsWith(" (other --layers, "
+                + "--hidden, --output or --no-bias) (see vecprop train --help)"), layers);
+        Path one = dir.resolve("one-output");
+        CliRun r = CliRun.run("train", "--data", good.toString(), "--epochs", "1", "--layers", "2,8,1", "--loss", "mse",
+                "--checkpoint", one.toString(), "-q");
+        assertEquals(0, r.code(), r.both());
+        String outputs = fails(2, "train", "--data", good.toString(), "--epochs", "3", "--loss", "mse",
+                "--checkpoint", one.toString(), "--resume");
+        assertTrue(outputs.contains(": the checkpoint holds a network 2-8 sigmoid-1 sigmoid "), outputs);
         assertEquals(before, contents(run), "the checkpoint is unchanged, byte for byte");
         // The same data and more epochs: the checkpoint was fit to resume all along.
         CliRun resumed = CliRun.run("train", "--data", good.toString(), "--epochs", "3", "--checkpoint", run.toString(),
