@@ -1048,11 +1048,16 @@ final class TrainCommand extends BaseCommand {
         }
         int n = s.features();
         float[] x = s.x();
+        // The features numbered 0, 1, 2, ... in their order (pandas names the columns of an array so, and the label
+        // column joins them under its name, last or anywhere), or by their columns' places, past the label's.
+        boolean inOrder = true;
+        boolean byPlace = true;
         for (int j = 0; j < n; j++) {
-            // Each feature the number of its column: 0, 1, 2, ..., past the label's.
-            if (x[j] != j + (j >= s.labelColumn() ? 1 : 0)) {
-                return;
-            }
+            inOrder &= x[j] == j;
+            byPlace &= x[j] == j + (j >= s.labelColumn() ? 1 : 0);
+        }
+        if (!inOrder && !byPlace) {
+            return;
         }
         String label = s.labels()[0];
         for (int r = 1; r < s.rows(); r++) {

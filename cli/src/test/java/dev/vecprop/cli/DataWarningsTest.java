@@ -219,9 +219,12 @@ class DataWarningsTest {
                 + "columns without names), and is trained on as a sample of class 'kind'; if it is a header, give "
                 + "--header\n", r.err());
         assertTrue(r.out().contains("41 samples, 2 features, 3 classes"), r.out());
-        // The label's column between the numbered ones.
-        r = train("--data", write("middle.csv", "0,kind,2\n1,p,2\n3,q,4\n").toString(), "--label", "1");
-        assertTrue(r.err().startsWith("vecprop train: warning: "), r.both());
+        // The label's column first or between the numbered ones, which are numbered in order or by place.
+        for (String[] file : new String[][]{{"kind,0,1\np,1,2\nq,3,4\n", "0"}, {"0,kind,1\n1,p,2\n3,q,4\n", "1"},
+                {"0,kind,2\n1,p,2\n3,q,4\n", "1"}}) {
+            r = train("--data", write("placed.csv", file[0]).toString(), "--label", file[1]);
+            assertTrue(r.err().startsWith("vecprop train: warning: "), file[0] + r.both());
+        }
         // Told so, or with its label a class of other rows too, or other numbers: nothing to say.
         r = train("--data", numbered.toString(), "--header");
         assertEquals("", r.err());
