@@ -27,14 +27,19 @@ final class PathOptions {
         }
     }
 
-    /** A file to write ({@code --save}, {@code --log}, {@code --out}): a path that names a file, not a folder. */
-    static final class OutputFile implements CommandLine.ITypeConverter<Path> {
+    /** A file to write ({@code --save}, {@code --log}): a path that names a file, not a folder. */
+    static class OutputFile implements CommandLine.ITypeConverter<Path> {
+        /** What the refusal of '-' adds. */
+        String standardOutput() {
+            return "";
+        }
+
         @Override
         public Path convert(String s) {
             if (s.equals("-")) {
                 // Many tools read it as standard output: a file of that name would surprise.
                 throw new CommandLine.TypeConversionException("'-' is not standard output here; name a file (./- for "
-                        + "one named '-'); predict without --out writes to standard output");
+                        + "one named '-')" + standardOutput());
             }
             Path p = path(s);
             if (s.endsWith("/") || s.endsWith(p.getFileSystem().getSeparator())) {
@@ -42,6 +47,14 @@ final class PathOptions {
                         + (s.endsWith("/") ? "/" : p.getFileSystem().getSeparator()) + ", which names a folder; give the file's name");
             }
             return p;
+        }
+    }
+
+    /** predict's {@code --out}: as {@link OutputFile}, whose refusal of '-' says where standard output is. */
+    static final class PredictOutput extends OutputFile {
+        @Override
+        String standardOutput() {
+            return "; without --out, predict writes to standard output";
         }
     }
 

@@ -41,7 +41,7 @@ final class PredictCommand extends BaseCommand {
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
-    @Option(names = "--out", paramLabel = "FILE", converter = PathOptions.OutputFile.class,
+    @Option(names = "--out", paramLabel = "FILE", converter = PathOptions.PredictOutput.class,
             description = "Write the CSV to FILE (atomically) instead of standard output.")
     Path outFile;
 

@@ -697,8 +697,9 @@ class ErrorsTest {
                 args.addAll(List.of("--model", model.toString(), "--label", "kind"));
             }
             assertEquals("vecprop " + c[0] + ": Invalid value for option '" + c[1] + "': '-' is not standard output "
-                    + "here; name a file (./- for one named '-'); predict without --out writes to standard output (see "
-                    + "vecprop " + c[0] + " --help)", fails(2, args.toArray(String[]::new)), String.join(" ", c));
+                    + "here; name a file (./- for one named '-')" + (c[0].equals("predict") ? "; without --out, predict "
+                    + "writes to standard output" : "") + " (see vecprop " + c[0] + " --help)",
+                    fails(2, args.toArray(String[]::new)), String.join(" ", c));
             assertFalse(Files.exists(Path.of("-")), String.join(" ", c));
         }
     }
