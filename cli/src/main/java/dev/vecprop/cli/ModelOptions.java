@@ -191,11 +191,11 @@ final class ModelOptions {
                     + "training data: drop it with --label " + Text.columnWord(name, false)).replace("%", "%%"), 0);
         }
         if (model.labelColumn().isEmpty()) {
-            // A classifier's label was the last of its training data's columns, the one after its features.
+            // Text in the column after the features, where a CSV the classifier was trained on had its label
+            // (trained on IDX data or the digits, it had none: a guess, said as one).
             return !model.isClassifier() || !e.problem().startsWith("column '" + model.inputSize() + "': ") ? e
-                    : saysLabelColumn(e, input, "; the model's label was the last column "
-                    + "(%1$d) of the columns it was trained on (those --drop left out not counted): if this file has it "
-                    + "there too, drop it with --label %1$d", model.inputSize());
+                    : saysLabelColumn(e, input, "; if column %1$d holds labels, as the column after the features "
+                    + "does in a CSV a classifier is trained on, drop it with --label %1$d", model.inputSize());
         }
         return saysLabelColumn(e, input, "; the model's label was column %1$d of the columns it was trained on (those "
                 + "--drop left out not counted): if this file has it there too, drop it with --label %1$d",

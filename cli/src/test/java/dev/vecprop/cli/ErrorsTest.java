@@ -305,9 +305,9 @@ class ErrorsTest {
         Path data = write("first.csv", "kind,a,b\nx,1,2\ny,3,4\nx,2,2\ny,0,1\n");
         Path model = trained("first.vpm", data, "--label", "kind");
         Path kept = write("kept.csv", "kind,a\nx,1\n");
-        assertEquals("vecprop predict: " + kept + ": line 2: column 'kind': 'x' is not a number; column 'kind' held "
-                + "the model's labels in its training data: drop it with --label kind",
-                fails(1, "predict", "--model", model.toString(), "--data", kept.toString()));
+        assertEquals("vecprop predict: " + kept + ": line 1: the header names no column 'b', the model's feature 2 of 2 "
+                + "(the model finds its features by the names of its training data's header); column 'kind' held the model's labels in its training data: drop it "
+                + "with --label kind", fails(1, "predict", "--model", model.toString(), "--data", kept.toString()));
         // With a feature renamed too: the feature first, and the label column with it.
         Path renamed = write("renamed.csv", "kind,a,z\nx,1,2\n");
         assertEquals("vecprop predict: " + renamed + ": line 1: the header names no column 'b', the model's feature 2 "
@@ -328,10 +328,10 @@ class ErrorsTest {
                 + "header names no column 'a', the model's feature 1 of 2 (the model finds its features by the names of "
                 + "its training data's header)"));
         // Text in another column, at the label's place: the note names the place, not the name.
-        Path other = write("other.csv", "id,a\nx,1\n");
-        assertEquals("vecprop predict: " + other + ": line 2: column 'id': 'x' is not a number; the model's label was "
-                + "column 0 of the columns it was trained on (those --drop left out not counted): if this file has it "
-                + "there too, drop it with --label 0",
+        Path other = write("other.csv", "x,1,2\n");
+        assertEquals("vecprop predict: " + other + ": line 1: column '0': 'x' is not a number (if line 1 is a header, "
+                + "give --header); the model's label was column 0 of the columns it was trained on (those --drop left "
+                + "out not counted): if this file has it there too, drop it with --label 0",
                 fails(1, "predict", "--model", model.toString(), "--data", other.toString()));
     }
 
@@ -586,12 +586,14 @@ class ErrorsTest {
         Path other = write("other.csv", "a,b,kind\n1,2,even\n1,2,seven\n");
         assertEquals("vecprop eval: " + other + ": line 3: class 'seven' is not one of the 2 classes the model knows (even, odd)",
                 fails(1, "eval", "--model", model.toString(), "--data", other.toString()));
-        // More than one column away: refused by the count at the header, before a column of text fails as not a number.
+        // More than one column away: refused at the header, before a column of text fails as not a number, by the
+        // feature the header lacks.
         Path text = write("wide-text.csv", "w,x,y,z\n1,2,3,t\n");
-        assertEquals("vecprop predict: " + text + ": 4 features per sample, but the model takes 2",
-                fails(1, "predict", "--model", model.toString(), "--data", text.toString()));
+        assertEquals("vecprop predict: " + text + ": line 1: the header names no column 'a', the model's feature 1 of 2 "
+                + "(the model finds its features by the names of its training data's header)", fails(1, "predict", "--model", model.toString(), "--data", text.toString()));
         Path labelled = write("wide-label.csv", "w,x,y,z,kind\n1,2,3,t,even\n");
-        assertEquals("vecprop eval: " + labelled + ": 4 features per sample, but the model takes 2",
+        assertEquals("vecprop eval: " + labelled + ": line 1: the header names no column 'a', the model's feature 1 of 2 "
+                + "(the model finds its features by the names of its training data's header)",
                 fails(1, "eval", "--model", model.toString(), "--data", labelled.toString()));
     }
 
@@ -603,10 +605,9 @@ class ErrorsTest {
                         + "column is taken out)",
                 fails(1, "eval", "--model", model.toString(), "--data", swapped.toString()));
         Path renamed = write("renamed.csv", "a,c\n1,2\n");
-        assertEquals("vecprop predict: " + renamed + ": line 1: feature 2 is 'c' where the model has 'b': the model "
-                        + "has no feature 'c' (columns are matched by position, after any label column is taken out)",
-                fails(1, "predict", "--model", model.toString(), "--data", renamed.toString(), "--out",
-                        predictions.toString()));
+        assertEquals("vecprop predict: " + renamed + ": line 1: the header names no column 'b', the model's feature 2 "
+                        + "of 2 (the model finds its features by the names of its training data's header)", fails(1, "predict", "--model", model.toString(), "--data",
+                        renamed.toString(), "--out", predictions.toString()));
         Path labelFirst = write("first.csv", "kind,b,a\neven,1,2\n");
         assertEquals("vecprop train: " + labelFirst + ": line 1: feature 1 is 'b' where the training data has 'a': "
                         + "the data has the training data's features in another order (columns are matched by "
@@ -1153,8 +1154,8 @@ class ErrorsTest {
         List<String> lines = Files.readAllLines(good);
         Path bare = Files.write(dir.resolve("bare.csv"), lines.subList(1, lines.size()));
         assertEquals("vecprop predict: " + bare + ": line 1: column '2': 'even' is not a number (if line 1 is a header, "
-                + "give --header); the model's label was the last column (2) of the columns it was trained on (those "
-                + "--drop left out not counted): if this file has it there too, drop it with --label 2",
+                + "give --header); if column 2 holds labels, as the column after the features does in a CSV a "
+                + "classifier is trained on, drop it with --label 2",
                 fails(1, "predict", "--model", model.toString(), "--data", bare.toString()));
         CliRun r = CliRun.run("predict", "--model", model.toString(), "--data", bare.toString(), "--label", "2");
         assertEquals(0, r.code(), r.both());

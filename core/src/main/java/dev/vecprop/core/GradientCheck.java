@@ -202,7 +202,7 @@ public final class GradientCheck {
         LossFunction guarded = PluginFaults.guarded(loss);
         String why = PluginFaults.incompatibility(loss, net.outputActivation(), net.outputSize());
         if (why != null) {
-            throw new IllegalArgumentException("loss " + guarded.name() + " cannot be used with "
+            throw new IllegalArgumentException("loss " + PluginFaults.nameOf(loss) + " cannot be used with "
                     + net.outputActivation().id() + " outputs: " + why);
         }
         for (int s = 0; s < ts.length; s++) {

@@ -155,7 +155,7 @@ public final class SoftmaxCrossEntropy implements LossFunction {
             sum += t[k];
         }
         if (Math.abs(sum - 1) > SUM_TOLERANCE) {
-            return "softmax-cross-entropy needs targets that sum to 1 (one-hot or a distribution); these sum to " + (float) sum;
+            return "softmax-cross-entropy needs targets that sum to 1 (one-hot or a distribution); these sum to " + Shown.value(sum);
         }
         return null;
     }

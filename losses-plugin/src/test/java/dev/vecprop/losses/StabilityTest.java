@@ -112,6 +112,9 @@ class StabilityTest {
         // So is a sum of float targets: 0.3f + 0.3f widened is 0.6000000238418579.
         assertEquals("softmax-cross-entropy needs targets that sum to 1 (one-hot or a distribution); these sum to 0.6",
                 new SoftmaxCrossEntropy().invalidTarget(new double[]{0.3f, 0.3f}));
+        // A sum of doubles that is no float is shown as the double it is.
+        assertEquals("softmax-cross-entropy needs targets that sum to 1 (one-hot or a distribution); these sum to "
+                + "0.6000000000000001", new SoftmaxCrossEntropy().invalidTarget(new double[]{0.1, 0.2, 0.3}));
     }
 
     private static double[] exact(Activation h, double[] a) {

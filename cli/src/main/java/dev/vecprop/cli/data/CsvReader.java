@@ -376,10 +376,6 @@ public final class CsvReader {
             }
             this.unused = List.copyOf(unused);
             int featureColumns = (int) Arrays.stream(role).filter(r -> r == -1).count();
-            if (modelInputs >= 0 && Math.abs(featureColumns - modelInputs) > 1) {
-                throw new InvalidFileException(file, null, Words.count(featureColumns, "feature") + " per sample, but "
-                        + "the model takes " + modelInputs);
-            }
             if (hasHeader && !modelFeatures.isEmpty()) {
                 // A column named on the command line to be left out (predict's --label) or read as the labels
                 // (eval's) that the model takes as a feature: otherwise the features are matched by position and
@@ -392,23 +388,25 @@ public final class CsvReader {
                             + "', which --label names, is one of the model's features; --label names the column "
                             + "that holds the labels");
                 }
-                // A feature of the model that the header does not name, where the columns left do not make up its
-                // features by position either: say which, before a row fails on a text column or a count.
-                if (featureColumns != modelFeatures.size()) {
-                    int labelAt = modelLabel == null ? -1 : onlyIndexOf(names, modelLabel);
-                    String word = modelLabel == null ? null : Text.columnWord(modelLabel, false);
-                    String labelHint = labelAt >= 0 && role[labelAt] == -1 && !modelFeatures.contains(modelLabel)
-                            ? "; column '" + Text.quote(modelLabel) + "' held the model's labels in its training data: "
-                            + "drop it with --label " + (word != null ? word : labelAt) : "";
-                    for (int j = 0; j < modelFeatures.size(); j++) {
-                        if (!names.contains(modelFeatures.get(j))) {
-                            throw new InvalidFileException(file, "line " + firstLine, "the header names no column '"
-                                    + Text.quote(modelFeatures.get(j)) + "', the model's feature " + (j + 1) + " of "
-                                    + modelFeatures.size() + " (the model finds its features by the names of its "
-                                    + "training data's header)" + labelHint);
-                        }
+                // A feature of the model that the header does not name: data with a header must name the model's
+                // features. Said here, before a row fails on a text column or the columns are counted.
+                int labelAt = modelLabel == null ? -1 : onlyIndexOf(names, modelLabel);
+                String word = modelLabel == null ? null : Text.columnWord(modelLabel, false);
+                String labelHint = labelAt >= 0 && role[labelAt] == -1 && !modelFeatures.contains(modelLabel)
+                        ? "; column '" + Text.quote(modelLabel) + "' held the model's labels in its training data: "
+                        + "drop it with --label " + (word != null ? word : labelAt) : "";
+                for (int j = 0; j < modelFeatures.size(); j++) {
+                    if (!names.contains(modelFeatures.get(j))) {
+                        throw new InvalidFileException(file, "line " + firstLine, "the header names no column '"
+                                + Text.quote(modelFeatures.get(j)) + "', the model's feature " + (j + 1) + " of "
+                                + modelFeatures.size() + " (the model finds its features by the names of its "
+                                + "training data's header)" + labelHint);
                     }
                 }
+            }
+            if (modelInputs >= 0 && Math.abs(featureColumns - modelInputs) > 1) {
+                throw new InvalidFileException(file, null, Words.count(featureColumns, "feature") + " per sample, but "
+                        + "the model takes " + modelInputs);
             }
             List<String> featureNames = new ArrayList<>();
             for (int c = 0; c < width; c++) {
