@@ -156,17 +156,12 @@ public final class Checkpoint {
         }
         int epoch = trainer.epochsDone();
         String modelName = "model-" + epoch + ".vpm";
-        Path modelPath = folder.resolve(modelName);
-        if (open != null) {
-            AtomicFiles.write(open, modelPath, out -> out.write(modelBytes));
-        } else {
-            AtomicFiles.write(modelPath, out -> out.write(modelBytes));
-        }
+        write(open, folder.resolve(modelName), modelBytes);
         byte[] state = encode(modelName, crc(modelBytes), epoch, trainer.options(), train.fingerprint(),
                 kernelsOf(model.network().kernels()), model.network().layers());
+        write(open, folder.resolve(STATE_FILE), state);
         List<String> models;
         if (open != null) {
-            AtomicFiles.write(open, folder.resolve(STATE_FILE), out -> out.write(state));
             // A stream of its own: an open folder's entries can be read once.
             try (DirectoryStream<Path> files = open.newDirectoryStream(Path.of("."))) {
                 models = modelFiles(files);
@@ -174,7 +169,6 @@ public final class Checkpoint {
                 throw in(folder, e instanceof java.nio.file.DirectoryIteratorException d ? d.getCause() : (IOException) e);
             }
         } else {
-            AtomicFiles.write(folder.resolve(STATE_FILE), out -> out.write(state));
             models = modelFiles(folder);
         }
         for (String name : models) {
@@ -185,6 +179,15 @@ public final class Checkpoint {
                     Files.deleteIfExists(folder.resolve(name));
                 }
             }
+        }
+    }
+
+    /** {@code bytes} written atomically to {@code path}: relative to the folder {@code open} when it is held open. */
+    private static void write(SecureDirectoryStream<Path> open, Path path, byte[] bytes) throws IOException {
+        if (open != null) {
+            AtomicFiles.write(open, path, out -> out.write(bytes));
+        } else {
+            AtomicFiles.write(path, out -> out.write(bytes));
         }
     }
 
