@@ -100,6 +100,14 @@ public final class LossRegistry {
     }
 
     /**
+     * Whether a loss may be named {@code name}: not null, not blank, no white space at either end. A loss of any
+     * other name is skipped or refused here, so a model naming one could never find it.
+     */
+    static boolean usableName(String name) {
+        return name != null && !name.isBlank() && name.equals(name.strip());
+    }
+
+    /**
      * A registry of exactly these losses (for tests and for applications that build their own).
      *
      * @param losses the losses, in the order {@link #names()} lists them, none {@code null}; the list is copied
@@ -115,7 +123,7 @@ public final class LossRegistry {
         for (int i = 0; i < copy.size(); i++) {
             LossFunction loss = Objects.requireNonNull(copy.get(i), "loss " + i);
             String name = PluginFaults.call(loss, "name", loss::name);
-            if (name == null || name.isBlank() || !name.equals(name.strip())) {
+            if (!usableName(name)) {
                 throw new IllegalArgumentException("loss " + i + " (" + loss.getClass().getName() + ") has no usable name ('"
                         + name + "')");
             }
@@ -339,7 +347,7 @@ public final class LossRegistry {
             try {
                 loss = provider.get();
                 String name = loss.name();
-                if (name == null || name.isBlank() || !name.equals(name.strip())) {
+                if (!usableName(name)) {
                     problems.add("loss plugin " + provider.type().getName() + " (" + origin(loss.getClass())
                             + ") has no usable name ('" + name + "': a name is not blank, with no white space at "
                             + "either end), skipped");

@@ -46,7 +46,7 @@ public final class Model {
         if (lossName.isBlank()) {
             throw new IllegalArgumentException("a model needs the name of its loss");
         }
-        if (!lossName.equals(lossName.strip())) {
+        if (!LossRegistry.usableName(lossName)) {
             // No plugin can have such a name (the registry skips them), so the model's loss could never be found.
             throw new IllegalArgumentException("the loss name '" + lossName + "' has white space around it");
         }

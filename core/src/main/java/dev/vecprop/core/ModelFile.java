@@ -314,7 +314,7 @@ public final class ModelFile {
             r.section = "loss name";
             int lossAt = p.position();
             String loss = r.string();
-            if (loss.isBlank() || !loss.equals(loss.strip())) {
+            if (!LossRegistry.usableName(loss)) {
                 throw r.errorAt(lossAt, loss.isBlank() ? "the loss's name is blank" : "the loss's name '" + loss
                         + "' has white space around it, which no loss plugin's name has");
             }
