@@ -291,6 +291,8 @@ public final class CsvReader {
             while (last > 0 && dropAt.contains(last)) {
                 last--;
             }
+            // The column --label names, left out (predict) or read as the labels (eval); -1 when none is named.
+            int namedColumn = -1;
             switch (columns) {
                 case LabelColumn l -> {
                     // A model's label by its name, when the header gives it one column, not one of its features.
@@ -302,6 +304,7 @@ public final class CsvReader {
                             : hasHeader && !modelFeatures.isEmpty()
                             ? labelOfModel(names, modelFeatures, l.usual(), file, firstLine)
                             : l.usual() >= 0 && l.usual() < width ? l.usual() : last;
+                    namedColumn = l.column() != null ? labelCol : -1;
                     role[labelCol] = -2;
                     if (width < 2) {
                         throw new InvalidFileException(file, "line " + firstLine, "only one column; there is no "
@@ -331,7 +334,8 @@ public final class CsvReader {
                 }
                 case FeaturesOnly f -> {
                     if (f.drop() != null) {
-                        role[column(f.drop(), names, hasHeader, file, firstLine, firstLineHint, separatorHint)] = -2;
+                        namedColumn = column(f.drop(), names, hasHeader, file, firstLine, firstLineHint, separatorHint);
+                        role[namedColumn] = -2;
                     }
                 }
                 case ForModel m -> throw new AssertionError("unwrapped above");
@@ -380,12 +384,9 @@ public final class CsvReader {
                 // A column named on the command line to be left out (predict's --label) or read as the labels
                 // (eval's) that the model takes as a feature: otherwise the features are matched by position and
                 // the first row fails on the label's text, far from the cause.
-                String named = columns instanceof FeaturesOnly f ? f.drop()
-                        : columns instanceof LabelColumn l ? l.column() : null;
-                int c = named == null ? -1 : column(named, names, true, file, firstLine, firstLineHint, separatorHint);
-                if (c >= 0 && modelFeatures.contains(names.get(c))) {
-                    throw new InvalidFileException(file, "line " + firstLine, "column '" + Text.quote(names.get(c))
-                            + "', which --label names, is one of the model's features; --label names the column "
+                if (namedColumn >= 0 && modelFeatures.contains(names.get(namedColumn))) {
+                    throw new InvalidFileException(file, "line " + firstLine, "column '"
+                            + Text.quote(names.get(namedColumn)) + "', which --label names, is one of the model's features; --label names the column "
                             + "that holds the labels");
                 }
                 // A feature of the model that the header does not name: data with a header must name the model's
