@@ -50,6 +50,21 @@ final class PathOptions {
         }
     }
 
+    /**
+     * A folder to write into ({@code --checkpoint}): not '-', which many tools read as standard output and which
+     * would make a folder of that name in the working folder.
+     */
+    static final class OutputFolder implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String s) {
+            if (s.equals("-")) {
+                throw new CommandLine.TypeConversionException("'-' is not standard output here; name a folder (./- for "
+                        + "one named '-')");
+            }
+            return path(s);
+        }
+    }
+
     /** predict's {@code --out}: as {@link OutputFile}, whose refusal of '-' says where standard output is. */
     static final class PredictOutput extends OutputFile {
         @Override

@@ -150,7 +150,7 @@ final class TrainCommand extends BaseCommand {
                     + "is replaced.")
     Path log;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR",
+    @Option(names = "--checkpoint", paramLabel = "DIR", converter = PathOptions.OutputFolder.class,
             description = "After each epoch, save the model and the training state in DIR (atomically), so that "
                     + "--resume can continue after a crash.")
     Path checkpoint;

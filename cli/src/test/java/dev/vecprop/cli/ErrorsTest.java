@@ -703,6 +703,10 @@ class ErrorsTest {
                     fails(2, args.toArray(String[]::new)), String.join(" ", c));
             assertFalse(Files.exists(Path.of("-")), String.join(" ", c));
         }
+        assertEquals("vecprop train: Invalid value for option '--checkpoint': '-' is not standard output here; name a "
+                + "folder (./- for one named '-') (see vecprop train --help)",
+                fails(2, "train", "--checkpoint", "-", "--data", good.toString()));
+        assertFalse(Files.exists(Path.of("-")));
     }
 
     @Test
