@@ -1,6 +1,7 @@
 package dev.vecprop.cli;
 
 import dev.vecprop.cli.data.CsvReader;
+import dev.vecprop.cli.data.Text;
 import picocli.CommandLine;
 
 import java.util.Locale;
@@ -40,9 +41,9 @@ final class NumberOptions {
 
     /** A number judged as written: refused when the type would make it 0 or infinite. */
     private static CommandLine.TypeConversionException outOfRange(String text, boolean tooLarge, String type,
-                                                                  String largest, String smallest) {
+                                                                  double largest, String smallest) {
         return new CommandLine.TypeConversionException(tooLarge
-                ? "'" + text + "' is beyond a " + type + "'s range (a magnitude of at most " + largest + ")"
+                ? Text.beyondRange("'" + text + "'", type, largest)
                 : "'" + text + "' is too near 0 for a " + type + ", which would make it 0 (the smallest magnitude "
                 + "above 0 is " + smallest + ")");
     }
@@ -52,7 +53,7 @@ final class NumberOptions {
         String s = number(text);
         float f = Float.parseFloat(s);
         if (Float.isInfinite(f) && !s.endsWith("Infinity") || f == 0 && nonzero(s)) {
-            throw outOfRange(text, f != 0, "float", Float.toString(Float.MAX_VALUE), Float.toString(Float.MIN_VALUE));
+            throw outOfRange(text, f != 0, "float", Float.MAX_VALUE, Float.toString(Float.MIN_VALUE));
         }
         return f == 0 ? 0f : f;   // -0 is 0, as the run's header shows it
     }
@@ -62,7 +63,7 @@ final class NumberOptions {
         String s = number(text);
         double v = Double.parseDouble(s);
         if (Double.isInfinite(v) && !s.endsWith("Infinity") || v == 0 && nonzero(s)) {
-            throw outOfRange(text, v != 0, "double", Double.toString(Double.MAX_VALUE), Double.toString(Double.MIN_VALUE));
+            throw outOfRange(text, v != 0, "double", Double.MAX_VALUE, Double.toString(Double.MIN_VALUE));
         }
         return v == 0 ? 0.0 : v;
     }

@@ -517,9 +517,12 @@ public final class CsvReader {
                         if (!Float.isFinite(v)) {
                             // One report per row; the rest of the row is still checked for values that are not numbers.
                             if (!skip) {
-                                bad.found(file, where, "column '" + Text.quote(names.get(c)) + "': '"
-                                        + Text.quote(fields[c]) + "' is not a finite number" + (isFinite(fields[c])
-                                        ? " in float precision" : "") + hint,
+                                // Digits that come out infinite are a number too large for a float, not inf.
+                                String quoted = "'" + Text.quote(fields[c]) + "'";
+                                bad.found(file, where, "column '" + Text.quote(names.get(c)) + "': "
+                                        + (Float.isInfinite(v) && fields[c].chars().anyMatch(ch -> ch >= '0' && ch <= '9')
+                                        ? Text.beyondRange(quoted, "float", Float.MAX_VALUE)
+                                        : quoted + " is not a finite number") + hint,
                                         kept + records.size());
                             }
                             skip = true;
@@ -881,15 +884,6 @@ public final class CsvReader {
             return negative ? -f : f;
         }
         return Float.parseFloat(s);
-    }
-
-    /** Whether {@code s}, a number, is finite in double precision (so only too large for a float). */
-    private static boolean isFinite(String s) {
-        try {
-            return Double.isFinite(Double.parseDouble(s));
-        } catch (NumberFormatException e) {
-            return false; // nan, inf
-        }
     }
 
     /** Whether {@code s}, spaces around it aside, is a number as {@link #parse} defines it, nan and inf too. */

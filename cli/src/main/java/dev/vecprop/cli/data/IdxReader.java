@@ -245,9 +245,10 @@ public final class IdxReader {
                     for (int e = 0; e < count; e++) {
                         float v = block32[e];
                         if (!Float.isFinite(v)) {
-                            bad.found(file, where, "element " + (j + e) + " is " + v + ", not a finite number"
-                                    + (type == 0x0E && Double.isFinite(bb.getDouble(8 * e)) ? " in float precision" : ""),
-                                    kept);
+                            double d = type == 0x0E ? bb.getDouble(8 * e) : v;
+                            bad.found(file, where, Double.isFinite(d)
+                                    ? Text.beyondRange("element " + (j + e) + ", " + d + ",", "float", Float.MAX_VALUE)
+                                    : "element " + (j + e) + " is " + v + ", not a finite number", kept);
                             skip = true;
                             break;
                         }

@@ -8,6 +8,15 @@ public final class Text {
     private Text() {
     }
 
+    /**
+     * "{@code number} is beyond a {@code type}'s range (a magnitude of at most {@code largest})": a number written
+     * with digits that the type would make infinite, for a message.
+     */
+    public static String beyondRange(String number, String type, double largest) {
+        return number + " is beyond a " + type + "'s range (a magnitude of at most "
+                + (type.equals("float") ? Float.toString((float) largest) : Double.toString(largest)) + ")";
+    }
+
     /** The longest quoted text kept whole; a longer one is cut to {@value #CUT} characters and "...". */
     private static final int MAX = 40;
     private static final int CUT = 37;

@@ -308,8 +308,13 @@ class CsvReaderTest {
                 error("a,b,c\n1,2,3\n1,2,3\n1,x1,3\n", new CsvReader.LabelColumn(null)));
         assertEquals("f.csv: line 2: column 'a': 'NaN' is not a finite number",
                 error("a,b,c\nNaN,2,3\n", new CsvReader.LabelColumn(null)));
-        assertEquals("f.csv: line 2: column 'a': '1e39' is not a finite number in float precision",
-                error("a,b,c\n1e39,2,3\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: column 'a': '1e39' is beyond a float's range (a magnitude of at most "
+                + "3.4028235E38)", error("a,b,c\n1e39,2,3\n", new CsvReader.LabelColumn(null)));
+        // Too large for a double as well: the same words, not those of an infinity.
+        assertEquals("f.csv: line 2: column 'a': '-1e400' is beyond a float's range (a magnitude of at most "
+                + "3.4028235E38)", error("a,b,c\n-1e400,2,3\n", new CsvReader.LabelColumn(null)));
+        assertEquals("f.csv: line 2: column 'a': '-inf' is not a finite number",
+                error("a,b,c\n-inf,2,3\n", new CsvReader.LabelColumn(null)));
         assertEquals("f.csv: line 2: column 'a': '' is not a number (a missing value, as pandas' to_csv() writes NaN: "
                 + "vecprop does not fill in missing values, and --skip-bad skips only NaN and infinities; drop or fill "
                 + "those rows first, e.g. with pandas' dropna() or fillna())",
@@ -560,9 +565,13 @@ class CsvReaderTest {
     @Test
     void nanAndInfinitySpellingsAreNotFinite() {
         for (String v : new String[]{"nan", "NaN", "NAN", "-nan", "+NaN", "inf", "-inf", "+inf", "Inf", "-Infinity",
-                "INFINITY", "1e39", "-1e39"}) {
+                "INFINITY"}) {
             String m = error("a,b\n" + v + ",x\n", new CsvReader.LabelColumn(null));
             assertEquals(true, m.startsWith("f.csv: line 2: column 'a': '" + v + "' is not a finite number"), m);
+        }
+        for (String v : new String[]{"1e39", "-1e39", "3.5e38", "1e400", "1" + "0".repeat(39)}) {
+            String m = error("a,b\n" + v + ",x\n", new CsvReader.LabelColumn(null));
+            assertEquals(true, m.startsWith("f.csv: line 2: column 'a': '" + v + "' is beyond a float's range"), m);
         }
     }
 

@@ -32,6 +32,15 @@ public final class IdxFiles {
         return b.array();
     }
 
+    /** The bytes of an IDX file of big-endian doubles with these sizes. */
+    public static byte[] doubles(int[] dims, double[] values) {
+        ByteBuffer b = header(0x0E, dims, 8 * values.length);
+        for (double v : values) {
+            b.putDouble(v);
+        }
+        return b.array();
+    }
+
     /** The bytes of an IDX file of big-endian shorts with these sizes. */
     public static byte[] shorts(int[] dims, int[] values) {
         ByteBuffer b = header(0x0B, dims, 2 * values.length);

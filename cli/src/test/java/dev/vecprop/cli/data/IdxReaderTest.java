@@ -112,6 +112,17 @@ class IdxReaderTest {
         assertEquals("element 0 is NaN, not a finite number", e.problem());
     }
 
+    @Test
+    void aDoubleBeyondAFloatsRangeIsNamedAsSuchAndAnInfinityAsNotFinite() throws IOException {
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxReader.read(IdxFiles.write(
+                dir.resolve("large.idx"), IdxFiles.doubles(new int[]{2, 2}, new double[]{0.5, 1, -2, -1e39}))));
+        assertEquals("item 2 of 2", e.record());
+        assertEquals("element 1, -1.0E39, is beyond a float's range (a magnitude of at most 3.4028235E38)", e.problem());
+        e = assertThrows(InvalidFileException.class, () -> IdxReader.read(IdxFiles.write(dir.resolve("inf.idx"),
+                IdxFiles.doubles(new int[]{1, 2}, new double[]{Double.POSITIVE_INFINITY, 0}))));
+        assertEquals("element 0 is Infinity, not a finite number", e.problem());
+    }
+
     /** {@code bytes} as a gzip file of two members, split in the middle. */
     private Path twoMembers(String name, byte[] bytes) throws IOException {
         int half = bytes.length / 2;
