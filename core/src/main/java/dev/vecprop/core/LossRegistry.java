@@ -50,17 +50,25 @@ public final class LossRegistry {
     private final Map<String, List<LossFunction>> clashes;
     private final List<String> problems;
 
-    private LossRegistry(List<LossFunction> losses, List<String> problems) {
+    /**
+     * A loss with the name it gave when found and checked: the registry asks a plugin its name once, so that one
+     * whose {@code name()} then throws or answers otherwise is filed under the name that was checked.
+     */
+    private record Named(String name, LossFunction loss) {
+    }
+
+    private LossRegistry(List<Named> losses, List<String> problems) {
         List<LossFunction> distinct = new ArrayList<>();
         Map<String, LossFunction> map = new LinkedHashMap<>();
         Map<String, List<LossFunction>> clash = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>(problems);
-        for (LossFunction loss : losses) {
-            LossFunction other = map.putIfAbsent(loss.name(), loss);
+        for (Named named : losses) {
+            LossFunction loss = named.loss();
+            LossFunction other = map.putIfAbsent(named.name(), loss);
             if (other == null) {
                 distinct.add(loss);
             } else if (other != loss) {
-                clash.computeIfAbsent(loss.name(), n -> new ArrayList<>(List.of(other))).add(loss);
+                clash.computeIfAbsent(named.name(), n -> new ArrayList<>(List.of(other))).add(loss);
                 distinct.add(loss);
             }
         }
@@ -120,6 +128,7 @@ public final class LossRegistry {
      */
     public static LossRegistry of(List<? extends LossFunction> losses) {
         List<LossFunction> copy = new ArrayList<>(losses);
+        List<Named> named = new ArrayList<>(copy.size());
         for (int i = 0; i < copy.size(); i++) {
             LossFunction loss = Objects.requireNonNull(copy.get(i), "loss " + i);
             String name = PluginFaults.call(loss, "name", loss::name);
@@ -127,8 +136,9 @@ public final class LossRegistry {
                 throw new IllegalArgumentException("loss " + i + " (" + loss.getClass().getName() + ") has no usable name ('"
                         + name + "')");
             }
+            named.add(new Named(name, loss));
         }
-        return new LossRegistry(copy, List.of());
+        return new LossRegistry(named, List.of());
     }
 
     /**
@@ -143,13 +153,18 @@ public final class LossRegistry {
      */
     public static LossRegistry withPlugins(List<Path> folders) {
         List<String> problems = new ArrayList<>();
-        return withPlugins(load(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()), null,
+        return withPluginsOn(load(ServiceLoader.load(LossFunction.class, LossRegistry.class.getClassLoader()), null,
                 CLASS_PATH, problems), folders, problems);
     }
 
-    /** {@link #withPlugins(List)} on top of {@code earlier}, the losses found before, with their problems. */
+    /** {@link #withPluginsOn} for tests: {@code earlier} are well-behaved losses, asked their names here. */
     static LossRegistry withPlugins(List<LossFunction> earlier, List<Path> folders, List<String> problems) {
-        List<LossFunction> losses = new ArrayList<>(earlier);
+        return withPluginsOn(earlier.stream().map(loss -> new Named(loss.name(), loss)).toList(), folders, problems);
+    }
+
+    /** {@link #withPlugins(List)} on top of {@code earlier}, the losses found before, with their problems. */
+    private static LossRegistry withPluginsOn(List<Named> earlier, List<Path> folders, List<String> problems) {
+        List<Named> losses = new ArrayList<>(earlier);
         java.util.Set<Path> seen = new java.util.HashSet<>();
         // The jars read, by their bytes; made at the first plugin jar, from the jars of the losses found already:
         // a copy of one in a plugin folder (the built-in losses' jar, say) is read as any other copy is, once.
@@ -183,7 +198,7 @@ public final class LossRegistry {
                         continue;
                     }
                     int before = problems.size();
-                    List<LossFunction> found = loadJar(jar, problems);
+                    List<Named> found = loadJar(jar, problems);
                     if (found.isEmpty() && problems.size() == before) {
                         problems.add("plugin " + jar + " provides no dev.vecprop.spi.LossFunction" + servicesOfModule(jar)
                                 + "; skipped");
@@ -197,7 +212,7 @@ public final class LossRegistry {
         return new LossRegistry(losses, problems);
     }
 
-    private static List<LossFunction> loadJar(Path jar, List<String> problems) throws IOException {
+    private static List<Named> loadJar(Path jar, List<String> problems) throws IOException {
         boolean modular;
         try (JarFile file = new JarFile(jar.toFile())) {
             modular = file.getEntry("module-info.class") != null;
@@ -263,11 +278,11 @@ public final class LossRegistry {
     }
 
     /** The digests of the jars the classes of {@code losses} were loaded from; a jar that cannot be read is left out. */
-    private static java.util.Set<String> digestsOfJars(List<LossFunction> losses) {
+    private static java.util.Set<String> digestsOfJars(List<Named> losses) {
         java.util.Set<String> digests = new java.util.HashSet<>();
         java.util.Set<Path> jars = new java.util.HashSet<>();
-        for (LossFunction loss : losses) {
-            Path jar = jarOf(loss.getClass());
+        for (Named named : losses) {
+            Path jar = jarOf(named.loss().getClass());
             if (jar != null && jars.add(jar)) {
                 try {
                     digests.add(digest(jar));
@@ -306,9 +321,9 @@ public final class LossRegistry {
      * {@code LossFunction}) is reported as found in {@code where} ("the class path") and skipped, and the entries
      * after it are still read.
      */
-    private static List<LossFunction> load(ServiceLoader<LossFunction> loader, Predicate<Class<?>> ours, String where,
+    private static List<Named> load(ServiceLoader<LossFunction> loader, Predicate<Class<?>> ours, String where,
                                            List<String> problems) {
-        List<LossFunction> found = new ArrayList<>();
+        List<Named> found = new ArrayList<>();
         Iterator<ServiceLoader.Provider<LossFunction>> providers = loader.stream().iterator();
         String lastError = null;
         while (true) {
@@ -353,7 +368,7 @@ public final class LossRegistry {
                             + "either end), skipped");
                     continue;
                 }
-                found.add(loss);
+                found.add(new Named(name, loss));
             } catch (RuntimeException | Error e) {
                 // A plugin's assertion or stack overflow skips it as an exception does; the JVM's own failures do not.
                 PluginFaults.throwIfJvmFailure(e);

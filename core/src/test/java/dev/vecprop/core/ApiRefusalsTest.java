@@ -13,6 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -522,6 +523,21 @@ class ApiRefusalsTest {
         assertTrue(e.getMessage().startsWith("loss plugin '" + throwing.getClass().getName() + "' ("), e.getMessage());
         assertTrue(e.getMessage().endsWith(") failed in name: java.lang.IllegalStateException: no name today"),
                 e.getMessage());
+        // The registry asks a name once: one that answers, then throws, is filed under its answer.
+        Squared once = new Squared("once") {
+            private int calls;
+
+            @Override
+            public String name() {
+                if (calls++ > 0) {
+                    throw new IllegalStateException("asked again");
+                }
+                return super.name();
+            }
+        };
+        LossRegistry registry = LossRegistry.of(List.of(once));
+        assertEquals(List.of("once"), registry.names());
+        assertSame(once, registry.get("once"));
         // Nor does it escape from the refusal of an output activation, which names the loss.
         Squared refusing = new Squared("x") {
             @Override
