@@ -14,6 +14,8 @@ module dev.vecprop.core {
     exports dev.vecprop.spi;
     // Not API: shared with the command line (atomic file writes) and the SIMD kernels (the VM's flags).
     exports dev.vecprop.core.internal to dev.vecprop.cli, dev.vecprop.simd;
+    // Not API: the data files' readers (CSV, IDX) and the class names they give, which the command line uses.
+    exports dev.vecprop.core.internal.data to dev.vecprop.cli;
     // Not API: the kernels' argument checks, so that every provider of this project fails alike.
     exports dev.vecprop.core.internal.check to dev.vecprop.simd;
 

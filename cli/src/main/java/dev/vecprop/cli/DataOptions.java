@@ -1,11 +1,11 @@
 package dev.vecprop.cli;
 
-import dev.vecprop.cli.data.BadValues;
-import dev.vecprop.cli.data.CsvReader;
-import dev.vecprop.cli.data.DataFiles;
-import dev.vecprop.cli.data.Samples;
 import dev.vecprop.core.internal.OneLine;
 import dev.vecprop.core.internal.Words;
+import dev.vecprop.core.internal.data.BadValues;
+import dev.vecprop.core.internal.data.CsvReader;
+import dev.vecprop.core.internal.data.DataFiles;
+import dev.vecprop.core.internal.data.Samples;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 

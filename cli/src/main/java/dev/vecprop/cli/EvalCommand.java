@@ -1,16 +1,17 @@
 package dev.vecprop.cli;
 
-import dev.vecprop.cli.data.Samples;
-import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.Dataset;
-import dev.vecprop.core.Metrics;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.LossPluginException;
+import dev.vecprop.core.Metrics;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
 import dev.vecprop.core.ParallelKernels;
 import dev.vecprop.core.internal.Words;
+import dev.vecprop.core.internal.data.Classes;
+import dev.vecprop.core.internal.data.Samples;
+import dev.vecprop.core.internal.data.Text;
 import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,14 +1,14 @@
 package dev.vecprop.cli;
 
-import dev.vecprop.cli.data.CsvReader;
-import dev.vecprop.cli.data.DataFiles;
-import dev.vecprop.cli.data.Samples;
-import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.core.internal.Words;
+import dev.vecprop.core.internal.data.CsvReader;
+import dev.vecprop.core.internal.data.DataFiles;
+import dev.vecprop.core.internal.data.Samples;
+import dev.vecprop.core.internal.data.Text;
 import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine;
 
@@ -172,7 +172,7 @@ final class ModelOptions {
         }
         try (DataFiles.CsvRows rows = DataFiles.openCsv(input.data, input.headerMode(), new CsvReader.ForModel(
                 labelOf(input, model), model.featureNames(), model.inputSize(), model.labelName().orElse(null)),
-                dev.vecprop.cli.data.BadValues.refuse())) {
+                dev.vecprop.core.internal.data.BadValues.refuse())) {
             return new Label(rows.labelColumn(), rows.labelName(), rows.labelColumn() == rows.columns() - 1);
         } catch (IOException | RuntimeException e) {
             return none;

@@ -1,7 +1,7 @@
 package dev.vecprop.cli;
 
-import dev.vecprop.cli.data.CsvReader;
-import dev.vecprop.cli.data.Text;
+import dev.vecprop.core.internal.data.CsvReader;
+import dev.vecprop.core.internal.data.Text;
 import picocli.CommandLine;
 
 import java.util.Locale;

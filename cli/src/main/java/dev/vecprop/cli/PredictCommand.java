@@ -1,8 +1,5 @@
 package dev.vecprop.cli;
 
-import dev.vecprop.cli.data.CsvReader;
-import dev.vecprop.cli.data.Samples;
-import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.Metrics;
@@ -11,6 +8,9 @@ import dev.vecprop.core.ModelFile;
 import dev.vecprop.core.ParallelKernels;
 import dev.vecprop.core.internal.AtomicFiles;
 import dev.vecprop.core.internal.Words;
+import dev.vecprop.core.internal.data.CsvReader;
+import dev.vecprop.core.internal.data.Samples;
+import dev.vecprop.core.internal.data.Text;
 import dev.vecprop.spi.Activation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,9 +1,5 @@
 package dev.vecprop.cli;
 
-import dev.vecprop.cli.data.CsvReader;
-import dev.vecprop.cli.data.DataFiles;
-import dev.vecprop.cli.data.Samples;
-import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.Checkpoint;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.EpochReport;
@@ -26,6 +22,11 @@ import dev.vecprop.core.internal.AtomicFiles;
 import dev.vecprop.core.internal.OneLine;
 import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.core.internal.Words;
+import dev.vecprop.core.internal.data.Classes;
+import dev.vecprop.core.internal.data.CsvReader;
+import dev.vecprop.core.internal.data.DataFiles;
+import dev.vecprop.core.internal.data.Samples;
+import dev.vecprop.core.internal.data.Text;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 import dev.vecprop.spi.LossFunction;

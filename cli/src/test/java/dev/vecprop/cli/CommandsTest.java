@@ -1,10 +1,10 @@
 package dev.vecprop.cli;
 
-import dev.vecprop.cli.data.IdxFiles;
 import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.Layer;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
+import dev.vecprop.testfiles.IdxFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

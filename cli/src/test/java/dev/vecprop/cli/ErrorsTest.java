@@ -1,8 +1,8 @@
 package dev.vecprop.cli;
 
-import dev.vecprop.cli.data.IdxFiles;
 import dev.vecprop.core.Checkpoint;
 import dev.vecprop.core.ModelFile;
+import dev.vecprop.testfiles.IdxFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +47,34 @@ class ErrorsTest {
         assertEquals(0, r.code(), r.both());
         saved = dir.resolve("out.vpm");
         predictions = dir.resolve("out.csv");
+    }
+
+    /**
+     * Through the command line: an unknown class is reported in the file its label came from (for IDX, the
+     * labels file), and labels and class names from files are quoted and cut.
+     */
+    @Test
+    void classErrorsNameTheLabelsFileAndQuoteTheLabels() throws IOException {
+        Path images = IdxFiles.write(dir.resolve("img.idx"), IdxFiles.ubyte(new int[]{6, 2},
+                new int[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
+        Path labels = IdxFiles.write(dir.resolve("lab.idx"), IdxFiles.ubyte(new int[]{6}, new int[]{0, 1, 2, 0, 1, 2}));
+        Path model = dir.resolve("idx.vpm");
+        assertEquals(0, CliRun.run("train", "--data", images.toString(), "--labels", labels.toString(), "--epochs", "1",
+                "--save", model.toString()).code());
+        Path range = IdxFiles.write(dir.resolve("lab-range.idx"), IdxFiles.ubyte(new int[]{6},
+                new int[]{0, 1, 2, 0, 1, 250}));
+        assertEquals("vecprop eval: " + range + ": item 6: class '250' is not one of the 3 classes the model knows "
+                + "(0, 1, 2)", fails(1, "eval", "--model", model.toString(), "--data", images.toString(), "--labels",
+                range.toString()));
+
+        String ctrl = "z\u000Bw\u001B[31mRED";
+        Path train = Files.writeString(dir.resolve("t.csv"), "a,b,label\n1,2,x\n3,4," + ctrl + "\n5,6,x\n7,8," + ctrl + "\n");
+        Path csvModel = dir.resolve("csv.vpm");
+        assertEquals(0, CliRun.run("train", "--data", train.toString(), "--epochs", "1", "--save", csvModel.toString()).code());
+        Path test = Files.writeString(dir.resolve("test.csv"), "a,b,label\n1,2,x\n3,4," + "L".repeat(200_000) + "\n");
+        assertEquals("vecprop eval: " + test + ": line 3: class '" + "L".repeat(37) + "...' is not one of the 2 classes "
+                + "the model knows (x, z\\u000Bw\\u001B[31mRED)", fails(1, "eval", "--model", csvModel.toString(), "--data",
+                test.toString()));
     }
 
     /** Runs, and checks what every failure must do: one line, the code, no stack trace, no new files. */

@@ -243,8 +243,8 @@ class PredictStreamingTest {
                 regressor.toString());
         assertEquals(0, t.code(), t.both());
         float[] values = {0, 0, Float.NaN, 1, 0.5f, 0.5f, 1, Float.POSITIVE_INFINITY, 1, 1};
-        Path idx = dev.vecprop.cli.data.IdxFiles.write(dir.resolve("x.idx"),
-                dev.vecprop.cli.data.IdxFiles.floats(new int[]{5, 2}, values));
+        Path idx = dev.vecprop.testfiles.IdxFiles.write(dir.resolve("x.idx"),
+                dev.vecprop.testfiles.IdxFiles.floats(new int[]{5, 2}, values));
         CliRun r = CliRun.run("predict", "--model", regressor.toString(), "--data", idx.toString(), "--skip-bad");
         assertEquals(0, r.code(), r.both());
         List<String> lines = r.out().lines().toList();

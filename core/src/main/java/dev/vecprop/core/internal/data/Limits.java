@@ -1,4 +1,4 @@
-package dev.vecprop.cli.data;
+package dev.vecprop.core.internal.data;
 
 /**
  * The sizes the readers accept, checked before anything of that size is allocated (docs/reliability.md).

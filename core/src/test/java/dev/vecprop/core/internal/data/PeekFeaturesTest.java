@@ -1,5 +1,6 @@
-package dev.vecprop.cli.data;
+package dev.vecprop.core.internal.data;
 
+import dev.vecprop.testfiles.IdxFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

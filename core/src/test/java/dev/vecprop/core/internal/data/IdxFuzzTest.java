@@ -1,5 +1,6 @@
-package dev.vecprop.cli.data;
+package dev.vecprop.core.internal.data;
 
+import dev.vecprop.testfiles.IdxFiles;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vecprop.core.InvalidFileException;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Coverage-guided fuzzing of the IDX reader through {@link DataFiles#readIdx}, images with or without a labels
  * file, plain or gzip. Without {@code JAZZER_FUZZ} it replays the committed inputs in
- * {@code src/test/resources/dev/vecprop/cli/data/IdxFuzzTestInputs/idx}; docs/reliability.md says how to fuzz.
+ * {@code src/test/resources/dev/vecprop/core/internal/data/IdxFuzzTestInputs/idx}; docs/reliability.md says how to fuzz.
  */
 class IdxFuzzTest {
 

@@ -1,5 +1,6 @@
-package dev.vecprop.cli.data;
+package dev.vecprop.core.internal.data;
 
+import dev.vecprop.testfiles.IdxFiles;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vecprop.core.InvalidFileException;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Coverage-guided fuzzing of the CSV reader through {@link DataFiles#readCsv}, plain and gzip, with every
  * kind of column choice, with columns dropped ({@code train --drop}) and for a model's features
  * ({@code predict}, {@code eval}). Without {@code JAZZER_FUZZ} it replays the committed inputs in
- * {@code src/test/resources/dev/vecprop/cli/data/CsvFuzzTestInputs/csv}; docs/reliability.md says how to fuzz.
+ * {@code src/test/resources/dev/vecprop/core/internal/data/CsvFuzzTestInputs/csv}; docs/reliability.md says how to fuzz.
  */
 class CsvFuzzTest {
 

@@ -1,4 +1,4 @@
-package dev.vecprop.cli.data;
+package dev.vecprop.core.internal.data;
 
 import dev.vecprop.core.InvalidFileException;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,5 @@
-package dev.vecprop.cli;
+package dev.vecprop.core.internal.data;
 
-import dev.vecprop.cli.data.CsvReader;
-import dev.vecprop.cli.data.Samples;
-import dev.vecprop.cli.data.Text;
 import dev.vecprop.core.InvalidFileException;
 
 import java.util.ArrayList;
@@ -18,7 +15,7 @@ import java.util.TreeSet;
  * the labels are all numbers, two that are the same number written two ways ({@code 1} and {@code 1.0}) are
  * refused rather than made two classes.
  */
-final class Classes {
+public final class Classes {
 
     private Classes() {
     }
@@ -30,7 +27,7 @@ final class Classes {
      *                              ({@code 1} and {@code 01}, {@code 1} and {@code 1.0}, {@code 0} and
      *                              {@code -0}), which would be two classes
      */
-    static List<String> fit(Samples samples) throws InvalidFileException {
+    public static List<String> fit(Samples samples) throws InvalidFileException {
         TreeSet<String> distinct = new TreeSet<>();
         for (String l : samples.labels()) {
             distinct.add(l);
@@ -76,7 +73,7 @@ final class Classes {
      * The first of {@code names} that is a number but not a whole one, when they are all numbers ({@code 0.2}
      * among 0.2, 1.3 and 2): labels that look like values to predict by regression rather than classes; else null.
      */
-    static String notWhole(List<String> names) {
+    public static String notWhole(List<String> names) {
         List<CsvReader.Decimal> values = values(names);
         if (values == null) {
             return null;
@@ -90,7 +87,7 @@ final class Classes {
     }
 
     /** Whether the class names are all numbers as the CSV reader reads one, so that they sort as numbers. */
-    static boolean numbers(List<String> names) {
+    public static boolean numbers(List<String> names) {
         return values(names) != null;
     }
 
@@ -116,7 +113,7 @@ final class Classes {
      * @throws InvalidFileException naming the first row whose label is not one of {@code names}, in the file the
      *                              label came from (an IDX labels file, not its images)
      */
-    static int[] encode(Samples samples, List<String> names) throws InvalidFileException {
+    public static int[] encode(Samples samples, List<String> names) throws InvalidFileException {
         return encode(samples, names, "the model knows", "");
     }
 
@@ -124,7 +121,7 @@ final class Classes {
      * As {@link #encode(Samples, List)}, for data checked against the classes of other data: {@code known} says
      * whose classes they are ("the training data has"), {@code hint} is added to a refusal.
      */
-    static int[] encode(Samples samples, List<String> names, String known, String hint) throws InvalidFileException {
+    public static int[] encode(Samples samples, List<String> names, String known, String hint) throws InvalidFileException {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             index.put(names.get(i), i);
@@ -161,7 +158,7 @@ final class Classes {
      * by {@link Text#quote}, so that a name from a file (with a control character, or 200,000 characters long)
      * keeps the message one short line.
      */
-    static String describe(List<String> names) {
+    public static String describe(List<String> names) {
         List<String> shown = names.size() <= 12 ? names : names.subList(0, 10);
         String list = String.join(", ", shown.stream().map(Text::quote).toList());
         return names.size() <= 12 ? list : list + ", ... " + Text.quote(names.getLast());

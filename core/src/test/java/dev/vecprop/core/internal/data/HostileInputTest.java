@@ -1,6 +1,7 @@
-package dev.vecprop.cli.data;
+package dev.vecprop.core.internal.data;
 
 import dev.vecprop.core.InvalidFileException;
+import dev.vecprop.testfiles.IdxFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -446,42 +447,6 @@ class HostileInputTest {
             }
         }
         assertTrue(refused > 1400, refused + " of 1500 refused: nearly every change to gzip data is detected");
-    }
-
-    /**
-     * Through the command line: an unknown class is reported in the file its label came from (for IDX, the
-     * labels file), and labels and class names from files are quoted and cut.
-     */
-    @Test
-    void classErrorsNameTheLabelsFileAndQuoteTheLabels() throws IOException {
-        Path images = IdxFiles.write(dir.resolve("img.idx"), IdxFiles.ubyte(new int[]{6, 2},
-                new int[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
-        Path labels = IdxFiles.write(dir.resolve("lab.idx"), IdxFiles.ubyte(new int[]{6}, new int[]{0, 1, 2, 0, 1, 2}));
-        Path model = dir.resolve("idx.vpm");
-        assertEquals("", cli("train", "--data", images.toString(), "--labels", labels.toString(), "--epochs", "1",
-                "--save", model.toString()));
-        Path range = IdxFiles.write(dir.resolve("lab-range.idx"), IdxFiles.ubyte(new int[]{6},
-                new int[]{0, 1, 2, 0, 1, 250}));
-        assertEquals("vecprop eval: " + range + ": item 6: class '250' is not one of the 3 classes the model knows "
-                + "(0, 1, 2)", cli("eval", "--model", model.toString(), "--data", images.toString(), "--labels",
-                range.toString()));
-
-        String ctrl = "z\u000Bw\u001B[31mRED";
-        Path train = Files.writeString(dir.resolve("t.csv"), "a,b,label\n1,2,x\n3,4," + ctrl + "\n5,6,x\n7,8," + ctrl + "\n");
-        Path csvModel = dir.resolve("csv.vpm");
-        assertEquals("", cli("train", "--data", train.toString(), "--epochs", "1", "--save", csvModel.toString()));
-        Path test = Files.writeString(dir.resolve("test.csv"), "a,b,label\n1,2,x\n3,4," + "L".repeat(200_000) + "\n");
-        assertEquals("vecprop eval: " + test + ": line 3: class '" + "L".repeat(37) + "...' is not one of the 2 classes "
-                + "the model knows (x, z\\u000Bw\\u001B[31mRED)", cli("eval", "--model", csvModel.toString(), "--data",
-                test.toString()));
-    }
-
-    /** Runs the command line; what it wrote to standard error, without the JVM's notes and the line's end. */
-    private static String cli(String... args) {
-        java.io.StringWriter err = new java.io.StringWriter();
-        dev.vecprop.cli.Main.run(args, new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(err),
-                false);
-        return err.toString().strip();
     }
 
     private static String csvError(Path f) {

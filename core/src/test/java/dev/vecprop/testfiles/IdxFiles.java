@@ -1,4 +1,4 @@
-package dev.vecprop.cli.data;
+package dev.vecprop.testfiles;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

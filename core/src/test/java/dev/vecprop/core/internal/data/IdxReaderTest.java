@@ -1,6 +1,7 @@
-package dev.vecprop.cli.data;
+package dev.vecprop.core.internal.data;
 
 import dev.vecprop.core.InvalidFileException;
+import dev.vecprop.testfiles.IdxFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
