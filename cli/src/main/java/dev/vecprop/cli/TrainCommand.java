@@ -559,10 +559,10 @@ final class TrainCommand extends BaseCommand {
         }
         Model model = (classifier ? Model.classifier(net, lossName, scaling, outputNames)
                 : Model.regressor(net, lossName, scaling, outputNames)).withFeatureNames(featureNames);
-        // Its place among the columns kept (the features and the label; those --drop left out not counted).
-        if (classifier && all.labelPlace() >= 0 && all.labelPlace() != all.features()) {
-            // Kept only when it is not the last column, where eval looks without it.
-            model = model.withLabelColumn(all.labelPlace());
+        // Its place among the columns kept (the features and the label; those --drop left out not counted),
+        // kept only when it is not the last column, where eval looks without it.
+        if (classifier && all.labelPlaceForModel() >= 0) {
+            model = model.withLabelColumn(all.labelPlaceForModel());
         }
         // Its name, by which eval finds it in data with other columns (an ID --drop left out, one the training
         // data did not have): a model file of version 4, which a vecprop older than it cannot read.
@@ -1140,19 +1140,13 @@ final class TrainCommand extends BaseCommand {
      * without a header, or, with a warning, when a name is longer than a model file holds.
      */
     private List<String> featureNamesToKeep(Samples s) {
-        if (s.headerLine() == 0) {
-            return List.of();
+        int j = s.featureNameTooLong();
+        if (j >= 0) {
+            warn(s.source() + ": line " + s.headerLine() + ": feature " + (j + 1) + "'s name is "
+                    + Text.tooLongForAModel(s.featureNames().get(j)) + "; the model will not keep the feature names, "
+                    + "and eval and predict will match its features by count alone");
         }
-        for (int j = 0; j < s.features(); j++) {
-            String tooLong = Text.tooLongForAModel(s.featureNames().get(j));
-            if (tooLong != null) {
-                warn(s.source() + ": line " + s.headerLine() + ": feature " + (j + 1) + "'s name is " + tooLong
-                        + "; the model will not keep the feature names, and eval and predict will match its "
-                        + "features by count alone");
-                return List.of();
-            }
-        }
-        return s.featureNames();
+        return s.featureNamesForModel();
     }
 
     /**
@@ -1161,18 +1155,12 @@ final class TrainCommand extends BaseCommand {
      * that column), or, with a warning, for a name longer than a model file holds.
      */
     private String labelNameToKeep(Samples s) {
-        String name = s.labelName();
-        if (s.headerLine() == 0 || name == null || name.isEmpty() || s.featureNames().contains(name)
-                || s.unusedColumns().contains(name)) {
-            return null;
-        }
-        String tooLong = Text.tooLongForAModel(name);
+        String tooLong = s.headerLine() == 0 || s.labelName() == null ? null : Text.tooLongForAModel(s.labelName());
         if (tooLong != null) {
             warn(s.source() + ": line " + s.headerLine() + ": the label column's name is " + tooLong
                     + "; the model will not keep it, and eval will find the label by its place");
-            return null;
         }
-        return name;
+        return s.labelNameForModel();
     }
 
     /**

@@ -79,6 +79,42 @@ public record Samples(Path source, String recordWord, int[] records, int feature
         return names.stream().sorted().toList();
     }
 
+    /**
+     * The header's feature names as a model keeps them: none without a header, or when one of them is longer
+     * than a model file holds ({@link #featureNameTooLong()}).
+     */
+    public List<String> featureNamesForModel() {
+        return headerLine == 0 || featureNameTooLong() >= 0 ? List.of() : featureNames;
+    }
+
+    /** The first feature whose header name is longer than a model file holds, or -1 (also without a header). */
+    public int featureNameTooLong() {
+        for (int j = 0; headerLine != 0 && j < features; j++) {
+            if (Text.tooLongForAModel(featureNames.get(j)) != null) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The label column's header name as a model keeps it, by which eval finds the labels among other columns:
+     * null without a header or labels, for an empty name, for a name another column has too (eval would take
+     * that one), or for a name longer than a model file holds.
+     */
+    public String labelNameForModel() {
+        return headerLine == 0 || labelName == null || labelName.isEmpty() || featureNames.contains(labelName)
+                || unusedColumns.contains(labelName) || Text.tooLongForAModel(labelName) != null ? null : labelName;
+    }
+
+    /**
+     * The label column's place among the columns kept (the features and the label; columns left out not
+     * counted) as a model keeps it: -1 when it is the last, where eval looks without it, or without labels.
+     */
+    public int labelPlaceForModel() {
+        return labelPlace >= 0 && labelPlace != features ? labelPlace : -1;
+    }
+
     /** "line 17" or "item 3": where row {@code r} came from. */
     public String where(int r) {
         return recordWord + " " + records[r];

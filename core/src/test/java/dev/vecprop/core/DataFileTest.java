@@ -1,0 +1,159 @@
+package dev.vecprop.core;
+
+import dev.vecprop.spi.Activation;
+import dev.vecprop.testfiles.IdxFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The library's reading of data files: what the file names, how labels become targets, what is refused. */
+class DataFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCsvWithAHeaderGivesItsNamesAndItsClassesSorted() throws IOException {
+        Path f = Files.writeString(dir.resolve("pets.csv"), "weight,kind,height\n4.5,dog,30\n3,cat,25\n5,dog,40\n"
+                + "0.5,ant,0.25\n");
+        DataFile d = DataFile.readCsv(f, "kind");
+        assertEquals(f, d.source());
+        assertEquals(4, d.rows());
+        assertEquals(2, d.features());
+        assertEquals(List.of("weight", "height"), d.featureNames());
+        assertEquals(List.of("ant", "cat", "dog"), d.classNames());
+        assertEquals("cat", d.label(1));
+        assertArrayEquals(new float[]{0.5f, 0.25f}, d.features(3));
+        Dataset data = d.dataset();
+        assertEquals(3, data.targetCount());
+        assertArrayEquals(new float[]{0, 0, 1}, data.targets(0));
+        assertArrayEquals(new float[]{0, 1, 0}, data.targets(1));
+        assertArrayEquals(new float[]{1, 0, 0}, data.targets(3));
+        assertArrayEquals(new float[]{4.5f, 30}, data.features(0));
+        assertEquals(d.dataset().fingerprint(), DataFile.readCsv(f, "1").dataset().fingerprint(), "by index too");
+        assertThrows(IndexOutOfBoundsException.class, () -> d.features(4));
+        assertThrows(IndexOutOfBoundsException.class, () -> d.label(-1));
+    }
+
+    @Test
+    void numberLabelsSortAsNumbersAndTheLastColumnIsTheLabelByDefault() throws IOException {
+        Path f = Files.writeString(dir.resolve("n.csv"), "1,2,10\n3,4,2\n5,6,-1\n7,8,2\n");
+        DataFile d = DataFile.readCsv(f, null);
+        assertEquals(List.of(), d.featureNames(), "no header: no names");
+        assertEquals(List.of("-1", "2", "10"), d.classNames());
+        assertEquals(2, d.dataset().label(0));
+        // One number written two ways would be two classes: refused at the second way's line.
+        Path twice = Files.writeString(dir.resolve("twice.csv"), "1,1\n2,1.0\n");
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFile.readCsv(twice, null));
+        assertEquals(twice + ": line 2: class '1.0' is class '1' written another way; they would be two classes "
+                + "(write each class one way)", e.getMessage());
+    }
+
+    /** Test data is encoded with the training data's classes, a label it lacks refused where it is. */
+    @Test
+    void otherDataIsEncodedWithGivenClasses() throws IOException {
+        Path train = Files.writeString(dir.resolve("train.csv"), "a,b,y\n1,2,no\n3,4,yes\n");
+        Path test = Files.writeString(dir.resolve("test.csv"), "a,b,y\n1,2,yes\n3,4,yes\n5,6,maybe\n");
+        List<String> classes = DataFile.readCsv(train, "y").classNames();
+        DataFile t = DataFile.readCsv(test, "y");
+        assertEquals(List.of("maybe", "yes"), t.classNames(), "its own classes are its own labels");
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> t.dataset(classes, 2));
+        assertEquals(test + ": line 4: class 'maybe' is not one of the 2 classes given (no, yes)", e.getMessage());
+        DataFile ok = DataFile.readCsv(Files.writeString(dir.resolve("ok.csv"), "a,b,y\n1,2,yes\n3,4,no\n"), "y");
+        Dataset one = ok.dataset(classes, 1);
+        assertEquals(1, one.targetCount());
+        assertArrayEquals(new float[]{1}, one.targets(0));
+        assertArrayEquals(new float[]{0}, one.targets(1));
+        assertArrayEquals(new float[]{0, 1}, ok.dataset(classes, 2).targets(0));
+        assertEquals("1 outputs for 3 classes: give 3", assertThrows(IllegalArgumentException.class,
+                () -> ok.dataset(List.of("no", "yes", "maybe"), 1)).getMessage());
+    }
+
+    @Test
+    void targetsAndFeaturesAlone() throws IOException {
+        Path f = Files.writeString(dir.resolve("r.csv"), "x,y,z\n1,2,3\n4,5,6\n");
+        DataFile r = DataFile.readCsvTargets(f, List.of("z", "x"));
+        assertEquals(List.of("y"), r.featureNames());
+        assertEquals(List.of("z", "x"), r.targetNames());
+        assertArrayEquals(new float[]{6, 4}, r.dataset().targets(1));
+        assertFalse(r.hasLabels());
+        assertThrows(IllegalStateException.class, r::classNames);
+
+        DataFile p = DataFile.readCsvFeatures(f);
+        assertEquals(3, p.features());
+        assertEquals(List.of(), p.targetNames());
+        assertEquals(f + " was read without labels", assertThrows(IllegalStateException.class, p::dataset).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DataFile.readCsvTargets(f, List.of()));
+        Path bare = Files.writeString(dir.resolve("bare.csv"), "1,2,3\n4,5,6\n");
+        assertEquals(List.of("2"), DataFile.readCsvTargets(bare, List.of("2")).targetNames(), "indices without a header");
+    }
+
+    /** Every refusal is the reader's, one line naming the file and the record. */
+    @Test
+    void badFilesAreRefusedWhereTheyAreBad() throws IOException {
+        Path ragged = Files.writeString(dir.resolve("ragged.csv"), "a,b,y\n1,2,x\n3,y\n");
+        assertEquals(ragged + ": line 3: 2 values; the header has 3",
+                assertThrows(InvalidFileException.class, () -> DataFile.readCsv(ragged, "y")).getMessage());
+        Path nan = Files.writeString(dir.resolve("nan.csv"), "a,b,y\n1,NaN,x\n");
+        assertEquals(nan + ": line 2: column 'b': 'NaN' is not a finite number",
+                assertThrows(InvalidFileException.class, () -> DataFile.readCsv(nan, "y")).getMessage());
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFile.readCsv(nan, "label"));
+        assertTrue(e.getMessage().startsWith(nan + ": line 1: no column named 'label'"), e.getMessage());
+        Path idx = IdxFiles.write(dir.resolve("images.idx"), IdxFiles.ubyte(new int[]{2, 2}, new int[]{1, 2, 3, 4}));
+        assertEquals(idx + ": an IDX file, not CSV; read it with DataFile.readIdx",
+                assertThrows(InvalidFileException.class, () -> DataFile.readCsv(idx, null)).getMessage());
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> DataFile.readCsv(dir.resolve("none.csv"), null));
+    }
+
+    @Test
+    void idxImagesAndLabels() throws IOException {
+        Path images = IdxFiles.write(dir.resolve("images.idx"), IdxFiles.gzip(IdxFiles.ubyte(new int[]{3, 2, 2},
+                new int[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255})));
+        Path labels = IdxFiles.write(dir.resolve("labels.idx"), IdxFiles.ubyte(new int[]{3}, new int[]{7, 0, 7}));
+        DataFile d = DataFile.readIdx(images, labels);
+        assertEquals(3, d.rows());
+        assertEquals(4, d.features());
+        assertEquals(List.of(), d.featureNames());
+        assertEquals(List.of("0", "7"), d.classNames());
+        assertArrayEquals(new float[]{8, 9, 10, 255}, d.features(2), "as the file holds them, not scaled");
+        assertEquals(1, d.dataset().label(2));
+        assertFalse(DataFile.readIdx(images, null).hasLabels());
+        Path few = IdxFiles.write(dir.resolve("few.idx"), IdxFiles.ubyte(new int[]{2}, new int[]{1, 2}));
+        assertEquals(few + ": header: 2 labels, but " + images + " has 3 images",
+                assertThrows(InvalidFileException.class, () -> DataFile.readIdx(images, few)).getMessage());
+    }
+
+    /** A model named by the file it was trained on keeps what vecprop train would keep. */
+    @Test
+    void aModelNamedByItsFileKeepsTheColumnsNames() throws IOException {
+        Path f = Files.writeString(dir.resolve("pets.csv"), "weight,kind,height\n4.5,dog,30\n3,cat,25\n");
+        DataFile d = DataFile.readCsv(f, "kind");
+        Network net = FeedForwardNetwork.builder(2).layer(2, Activation.SOFTMAX).seed(1).build();
+        Model named = d.name(Model.classifier(net, "softmax-cross-entropy", FeatureScaling.none(2), d.classNames()));
+        assertEquals(List.of("weight", "height"), named.featureNames());
+        assertEquals(OptionalInt.of(1), named.labelColumn(), "the label is not the last column");
+        assertEquals("kind", named.labelName().orElseThrow());
+        // Last column and no header: nothing to keep but the classes.
+        DataFile plain = DataFile.readCsv(Files.writeString(dir.resolve("p.csv"), "1,2,a\n3,4,b\n"), null);
+        Model bare = plain.name(Model.classifier(net, "softmax-cross-entropy", FeatureScaling.none(2),
+                plain.classNames()));
+        assertEquals(List.of(), bare.featureNames());
+        assertEquals(OptionalInt.empty(), bare.labelColumn());
+        assertTrue(bare.labelName().isEmpty());
+        Network three = FeedForwardNetwork.builder(3).layer(2, Activation.SOFTMAX).seed(1).build();
+        assertEquals("the model takes 3 features; " + f + " has 2", assertThrows(IllegalArgumentException.class,
+                () -> d.name(Model.classifier(three, "softmax-cross-entropy", FeatureScaling.none(3),
+                        d.classNames()))).getMessage());
+    }
+}
