@@ -77,7 +77,7 @@ final class EvalCommand extends BaseCommand {
             try {
                 first = source.next(PredictCommand.CHUNK);
                 checkHasLabels(model, first);
-                ModelOptions.checkFeatures(model, first, "");
+                first.checkFeatures(model, "");
                 // Before the warning: a class the model does not know is the refusal, alone.
                 firstClasses = model.isClassifier() ? Classes.encode(first, names) : null;
                 String unused = ModelOptions.unusedColumns(first);

@@ -23,18 +23,6 @@ final class ModelOptions {
     }
 
     /**
-     * Fails with the file named when the samples do not have as many features as the model takes, or when both
-     * name their features and the names differ.
-     */
-    static void checkFeatures(Model model, Samples s, String labelHint) throws InvalidFileException {
-        if (s.features() != model.inputSize()) {
-            throw new InvalidFileException(s.source(), null, Words.count(s.features(), "feature")
-                    + " per sample, but the model takes " + model.inputSize() + labelHint);
-        }
-        s.checkFeatureNames(model.featureNames(), "the model");
-    }
-
-    /**
      * What a warning says of the columns of {@code s} that the model does not take (chosen by the names of its
      * features: {@link CsvReader.ForModel}), or {@code null} when there are none.
      */

@@ -84,7 +84,7 @@ final class PredictCommand extends BaseCommand {
             String name = model.labelName().orElse(null);
             String spec = name != null && first.headerLine() != 0
                     && CsvReader.onlyIndexOf(first.featureNames(), name) >= 0 ? Text.columnWord(name, false) : null;
-            ModelOptions.checkFeatures(model, first, first.features() != model.inputSize() + 1 || input.label != null ? ""
+            first.checkFeatures(model, first.features() != model.inputSize() + 1 || input.label != null ? ""
                     : spec != null ? " (if column '" + Text.quote(name) + "' holds the labels, as in the model's "
                     + "training data, drop it with --label " + spec + ")"
                     : model.labelColumn().isPresent() ? " (if column " + model.labelColumn().getAsInt() + " holds the "

@@ -91,6 +91,47 @@ public final class DataFile {
         return new DataFile(csv(file, new CsvReader.FeaturesOnly(null)));
     }
 
+    /**
+     * Reads a CSV file for a saved model, to evaluate it, as {@code vecprop eval} reads it. When the model and
+     * the file both name the features, the header must name each of the model's features, in the model's order;
+     * other columns among them are left out ({@link #unusedColumns()}). Otherwise the features are taken by
+     * place. A classifier's label comes from the column it was trained with (by the header's name for it, else
+     * by its place, else the last column), a regressor's targets by their names.
+     *
+     * @param file  the file
+     * @param model the model
+     * @return the samples, with their labels or targets
+     * @throws InvalidFileException as {@link #readCsv(Path, String)} does, and when the file lacks one of the
+     *                              model's features or has another number of them
+     * @throws IOException          when the file cannot be read
+     */
+    public static DataFile readCsvFor(Path file, Model model) throws IOException {
+        return forModel(file, model, model.isClassifier()
+                ? new CsvReader.LabelColumn(null, model.labelColumn().orElse(-1), model.labelName().orElse(null))
+                : new CsvReader.TargetColumns(model.outputNames(), true));
+    }
+
+    /**
+     * Reads a CSV file for a saved model, to predict on, as {@code vecprop predict} reads it: the model's features
+     * as {@link #readCsvFor} finds them; a column the header names as the model's label is left out.
+     *
+     * @param file  the file
+     * @param model the model
+     * @return the samples, without labels or targets
+     * @throws InvalidFileException as {@link #readCsvFor} does
+     * @throws IOException          when the file cannot be read
+     */
+    public static DataFile readCsvFeaturesFor(Path file, Model model) throws IOException {
+        return forModel(file, model, new CsvReader.FeaturesOnly(null));
+    }
+
+    private static DataFile forModel(Path file, Model model, CsvReader.Columns columns) throws IOException {
+        Samples s = csv(file, new CsvReader.ForModel(columns, model.featureNames(), model.inputSize(),
+                model.labelName().orElse(null)));
+        s.checkFeatures(model, "");
+        return new DataFile(s);
+    }
+
     private static Samples csv(Path file, CsvReader.Columns columns) throws IOException {
         Objects.requireNonNull(file, "file");
         if (DataFiles.detect(file) == DataFiles.Format.IDX) {
@@ -253,6 +294,38 @@ public final class DataFile {
             }
         }
         return Dataset.wrap(features(), outputs, samples.x(), t);
+    }
+
+    /**
+     * The samples as {@code model}'s data set, to evaluate it: a classifier's labels encoded with its classes
+     * ({@link Model#outputNames()}) on its outputs, a regressor's targets.
+     *
+     * @param model the model
+     * @return the data set, sharing the features; not scaled (the model's {@link Model#scaling()} does that)
+     * @throws InvalidFileException  naming the file and record of the first label that is not one of the model's
+     *                               classes
+     * @throws IllegalStateException when the samples lack what the model needs: labels for a classifier, targets
+     *                               for a regressor
+     */
+    public Dataset dataset(Model model) throws InvalidFileException {
+        if (model.isClassifier()) {
+            return dataset(model.outputNames(), model.network().outputSize());
+        }
+        if (!samples.hasTargets() || samples.targetNames().size() != model.outputNames().size()) {
+            throw new IllegalStateException(source() + " was read without the model's " + model.outputNames().size()
+                    + " targets");
+        }
+        return dataset();
+    }
+
+    /**
+     * The columns read as none of the features, labels or targets: those beside a model's features
+     * ({@link #readCsvFor}).
+     *
+     * @return their header names, in the file's order; empty when every column was used
+     */
+    public List<String> unusedColumns() {
+        return List.copyOf(samples.unusedColumns());
     }
 
     /**

@@ -134,6 +134,51 @@ class DataFileTest {
                 assertThrows(InvalidFileException.class, () -> DataFile.readIdx(images, few)).getMessage());
     }
 
+    /** Data read for a saved model finds the model's columns by name, as eval and predict do. */
+    @Test
+    void dataReadForAModelHasItsColumnsInTheModelsOrder() throws IOException {
+        InvalidFileException e;
+        Path train = Files.writeString(dir.resolve("train.csv"), "weight,kind,height\n4.5,dog,30\n3,cat,25\n");
+        DataFile d = DataFile.readCsv(train, "kind");
+        Network net = FeedForwardNetwork.builder(2).layer(2, Activation.SOFTMAX).seed(1).build();
+        Model model = d.name(Model.classifier(net, "softmax-cross-entropy", FeatureScaling.none(2), d.classNames()));
+
+        Path other = Files.writeString(dir.resolve("other.csv"), "id,weight,kind,height\n7,2,cat,20\n8,5,dog,35\n");
+        DataFile o = DataFile.readCsvFor(other, model);
+        assertEquals(List.of("weight", "height"), o.featureNames());
+        assertArrayEquals(new float[]{2, 20}, o.features(0));
+        assertEquals(List.of("id"), o.unusedColumns());
+        // In another order they are refused, as the model's columns are matched in its order.
+        Path swapped = Files.writeString(dir.resolve("swapped.csv"), "height,kind,weight\n20,cat,2\n");
+        e = assertThrows(InvalidFileException.class, () -> DataFile.readCsvFor(swapped, model));
+        assertTrue(e.getMessage().startsWith(swapped + ": line 1: feature 1 is 'height' where the model has 'weight'"),
+                e.getMessage());
+        Dataset data = o.dataset(model);
+        assertEquals(0, data.label(0));
+        assertEquals(1, data.label(1));
+        DataFile p = DataFile.readCsvFeaturesFor(other, model);
+        assertFalse(p.hasLabels());
+        assertArrayEquals(new float[]{5, 35}, p.features(1));
+        assertThrows(IllegalStateException.class, () -> p.dataset(model));
+
+        Path lacking = Files.writeString(dir.resolve("lacking.csv"), "height,kind,size\n20,cat,2\n");
+        e = assertThrows(InvalidFileException.class, () -> DataFile.readCsvFor(lacking, model));
+        assertTrue(e.getMessage().startsWith(lacking + ": line 1: "), e.getMessage());
+        assertTrue(e.getMessage().contains("'weight'"), e.getMessage());
+        Path unknown = Files.writeString(dir.resolve("unknown.csv"), "weight,kind,height\n1,cow,2\n");
+        assertEquals(unknown + ": line 2: class 'cow' is not one of the 2 classes given (cat, dog)",
+                assertThrows(InvalidFileException.class, () -> DataFile.readCsvFor(unknown, model).dataset(model))
+                        .getMessage());
+
+        // A regressor's targets are found by their names.
+        Model regressor = Model.regressor(FeedForwardNetwork.builder(2).layer(1, Activation.IDENTITY).seed(1).build(),
+                "mse", FeatureScaling.none(2), List.of("z")).withFeatureNames(List.of("x", "y"));
+        Path r = Files.writeString(dir.resolve("r.csv"), "x,z,y\n1,2,3\n");
+        DataFile rd = DataFile.readCsvFor(r, regressor);
+        assertArrayEquals(new float[]{1, 3}, rd.features(0));
+        assertArrayEquals(new float[]{2}, rd.dataset(regressor).targets(0));
+    }
+
     /** A model named by the file it was trained on keeps what vecprop train would keep. */
     @Test
     void aModelNamedByItsFileKeepsTheColumnsNames() throws IOException {

@@ -1,6 +1,8 @@
 package dev.vecprop.core.internal.data;
 
 import dev.vecprop.core.InvalidFileException;
+import dev.vecprop.core.Model;
+import dev.vecprop.core.internal.Words;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +40,20 @@ public record Samples(Path source, String recordWord, int[] records, int feature
 
     public int rows() {
         return records.length;
+    }
+
+    /**
+     * Fails with the file named when the samples do not have as many features as the model takes, or when both
+     * name their features and the names differ.
+     *
+     * @param labelHint added to the refusal of a feature count (what a column more or fewer may be), or ""
+     */
+    public void checkFeatures(Model model, String labelHint) throws InvalidFileException {
+        if (features != model.inputSize()) {
+            throw new InvalidFileException(source, null, Words.count(features, "feature")
+                    + " per sample, but the model takes " + model.inputSize() + labelHint);
+        }
+        checkFeatureNames(model.featureNames(), "the model");
     }
 
     /**
