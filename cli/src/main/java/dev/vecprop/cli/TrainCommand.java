@@ -392,14 +392,8 @@ final class TrainCommand extends BaseCommand {
         } else {
             outputNames = train.targetNames();
             outputs = outputNames.size();
-            for (String name : outputNames) {
-                String tooLong = Text.tooLongForAModel(name);
-                if (tooLong != null) {
-                    // The model names its outputs by them: refused before training, not when it is saved.
-                    throw new InvalidFileException(train.source(), "line " + train.headerLine(), "target column '"
-                            + Text.quote(name) + "' has a name of " + tooLong + "; rename it in the header");
-                }
-            }
+            // The model names its outputs by them: refused before training, not when it is saved.
+            train.checkTargetNamesForModel();
         }
         if (sizes == null) {
             sizes = new int[]{train.features(), DEFAULT_HIDDEN, outputs};

@@ -49,7 +49,7 @@ class LibraryDataTest {
         FeatureScaling scaling = FeatureScaling.fit(FeatureScaling.Kind.STANDARD, raw);
         Dataset scaled = scaling.apply(raw);
         LossFunction loss = LossRegistry.system().get("softmax-cross-entropy");
-        FeedForwardNetwork net = FeedForwardNetwork.builder(file.features())
+        FeedForwardNetwork net = FeedForwardNetwork.builder(file.featureCount())
                 .layer(8, Activation.SIGMOID)
                 .layer(3, Activation.SOFTMAX)
                 .seed(3)
@@ -87,7 +87,7 @@ class LibraryDataTest {
         assertTrue(m.find(), eval.out());
 
         Model model = ModelFile.load(saved);
-        DataFile file = DataFile.readCsvFor(data, model);
+        DataFile file = DataFile.csv(data).forModel(model);
         assertEquals(List.of("id"), file.unusedColumns());
         LossFunction loss = LossRegistry.system().get(model.lossName());
         double accuracy = Metrics.evaluate(model.network(), loss, model.scaling().apply(file.dataset(model))).accuracy();

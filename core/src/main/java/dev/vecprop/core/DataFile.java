@@ -5,6 +5,7 @@ import dev.vecprop.core.internal.data.Classes;
 import dev.vecprop.core.internal.data.CsvReader;
 import dev.vecprop.core.internal.data.DataFiles;
 import dev.vecprop.core.internal.data.Samples;
+import dev.vecprop.core.internal.data.Text;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,23 +18,33 @@ import java.util.Objects;
  * keeps the feature names, class names and label column that {@code vecprop train} would give it, and the
  * command line evaluates it on files like that one.
  *
+ * <pre>{@code
+ * DataFile train = DataFile.readCsv(Path.of("iris.csv"), "species");   // the label column, by name or index
+ * DataFile other = DataFile.csv(Path.of("log.csv")).header(true).drop("id", "date").label("kind");
+ * DataFile test = DataFile.csv(Path.of("new.csv")).forModel(model);    // a saved model's columns, by name
+ * }</pre>
+ *
  * <p>CSV: UTF-8, plain or gzip (told by its first bytes), commas between fields, a field in double quotes as RFC
- * 4180 has it (on one line). The first line is a header when none of its fields is a number. Numbers are read as
- * Python and R write them ({@code 1}, {@code -2.5e-3}, {@code 1E6}), each rounded once to the nearest float;
- * {@code NaN}, infinities and empty fields are refused.
- * IDX: the format of MNIST and Fashion-MNIST ({@code train-images-idx3-ubyte}, plain or gzip), one sample per
- * item, its elements in row-major order; labels in an IDX file of their own. Values are as the file holds
- * them, not scaled ({@link FeatureScaling} does that).
+ * 4180 has it, on one line (a quote not closed on its line is kept as text). Blank lines are skipped. Unless
+ * {@link Csv#header(boolean)} says, the first line that is not blank is a header when none of its fields is a
+ * number ({@code nan} and {@code inf} count as numbers) and not all of them are empty. Numbers are read as Python
+ * and R write them ({@code 1}, {@code -2.5e-3}, {@code 1E6}), each rounded once to the nearest float; {@code
+ * NaN}, infinities, numbers beyond a float's range and empty fields are refused. IDX: the format of MNIST and
+ * Fashion-MNIST ({@code train-images-idx3-ubyte}, plain or gzip), one sample per item, its elements in row-major
+ * order; labels in an IDX file of their own. Values are as the file holds them, not scaled ({@link
+ * FeatureScaling} does that).
  *
  * <p>A file is refused, whole, at its first problem: an {@link InvalidFileException} names the file, the record
- * (a CSV line, an IDX item) and what is wrong, on one line: a row of another length, a value that is not a
- * number or not finite, bytes that are not UTF-8, damaged gzip data, a truncated IDX file, a column that is not
- * there, two labels that are one number written two ways. Nothing is skipped without being said.
+ * where one is at fault (a CSV line, an IDX item, the header) and what is wrong, on one line: a row of another
+ * length, a value that is not a number or not finite, bytes that are not UTF-8, damaged gzip data, a truncated
+ * IDX file, a column that is not there, two labels that are one number written two ways, a file with no data.
+ * A file that cannot be opened fails as the JDK reports it ({@link java.nio.file.NoSuchFileException},
+ * {@link java.nio.file.AccessDeniedException}). A {@code null} argument is a {@link NullPointerException}.
  *
  * <p>Class labels are any text ({@code setosa}) or numbers ({@code 7}); the classes are the labels found, sorted
  * (as numbers when they are all numbers, else as text), class i being the i-th of {@link #classNames()}.
- * Data to test a model on is encoded with the training data's classes or the model's:
- * {@link #dataset(List, int)}.
+ * Data to test a model on is encoded with the training data's classes ({@link #dataset(List, int)}) or the
+ * model's ({@link #dataset(Model)}).
  */
 public final class DataFile {
 
@@ -47,7 +58,8 @@ public final class DataFile {
     }
 
     /**
-     * Reads a CSV file of features and a class label in one column.
+     * Reads a CSV file of features and a class label in one column, its header told by its first line: {@code
+     * csv(file).label(labelColumn)}.
      *
      * @param file        the file
      * @param labelColumn the label's column: its name in the header, or its 0-based index; {@code null} for the
@@ -55,99 +67,174 @@ public final class DataFile {
      * @return the samples, with their labels
      * @throws InvalidFileException naming the file and the record, when the file cannot be read as such: an IDX
      *                              file, a bad row, a label column that is not there (see above)
-     * @throws IOException          when the file cannot be read (missing, a folder, permission denied)
+     * @throws IOException          when the file cannot be read
      */
     public static DataFile readCsv(Path file, String labelColumn) throws IOException {
-        return new DataFile(csv(file, new CsvReader.LabelColumn(labelColumn)));
+        return csv(file).label(labelColumn);
     }
 
     /**
-     * Reads a CSV file of features and regression targets.
-     *
-     * @param file          the file
-     * @param targetColumns the targets' columns, in the order of the network's outputs: names in the header or
-     *                      0-based indices; every other column is a feature
-     * @return the samples, with their targets
-     * @throws InvalidFileException as {@link #readCsv(Path, String)} does
-     * @throws IOException          when the file cannot be read
-     * @throws IllegalArgumentException when {@code targetColumns} is empty
-     */
-    public static DataFile readCsvTargets(Path file, List<String> targetColumns) throws IOException {
-        if (targetColumns.isEmpty()) {
-            throw new IllegalArgumentException("no target columns");
-        }
-        return new DataFile(csv(file, new CsvReader.TargetColumns(List.copyOf(targetColumns))));
-    }
-
-    /**
-     * Reads a CSV file whose every column is a feature: data to predict on.
+     * A CSV file to read, with choices made before reading: whether its first line is a header, the columns to
+     * leave out. Then {@link Csv#label}, {@link Csv#targets}, {@link Csv#features()}, {@link Csv#forModel} or
+     * {@link Csv#featuresForModel} reads it.
      *
      * @param file the file
-     * @return the samples, without labels or targets
-     * @throws InvalidFileException as {@link #readCsv(Path, String)} does
-     * @throws IOException          when the file cannot be read
+     * @return a reading of it, with the defaults: the header told by the first line, no column left out
      */
-    public static DataFile readCsvFeatures(Path file) throws IOException {
-        return new DataFile(csv(file, new CsvReader.FeaturesOnly(null)));
+    public static Csv csv(Path file) {
+        return new Csv(Objects.requireNonNull(file, "file"), CsvReader.Header.AUTO, List.of());
     }
 
     /**
-     * Reads a CSV file for a saved model, to evaluate it, as {@code vecprop eval} reads it. When the model and
-     * the file both name the features, the header must name each of the model's features, in the model's order;
-     * other columns among them are left out ({@link #unusedColumns()}). Otherwise the features are taken by
-     * place. A classifier's label comes from the column it was trained with (by the header's name for it, else
-     * by its place, else the last column), a regressor's targets by their names.
-     *
-     * @param file  the file
-     * @param model the model
-     * @return the samples, with their labels or targets
-     * @throws InvalidFileException as {@link #readCsv(Path, String)} does, and when the file lacks one of the
-     *                              model's features or has another number of them
-     * @throws IOException          when the file cannot be read
+     * How a CSV file is read: {@link DataFile#csv(Path)}. Each choice gives a new {@code Csv}; the reading
+     * methods read the file each time they are called.
      */
-    public static DataFile readCsvFor(Path file, Model model) throws IOException {
-        return forModel(file, model, model.isClassifier()
-                ? new CsvReader.LabelColumn(null, model.labelColumn().orElse(-1), model.labelName().orElse(null))
-                : new CsvReader.TargetColumns(model.outputNames(), true));
-    }
+    public static final class Csv {
+        private final Path file;
+        private final CsvReader.Header header;
+        private final List<String> drop;
 
-    /**
-     * Reads a CSV file for a saved model, to predict on, as {@code vecprop predict} reads it: the model's features
-     * as {@link #readCsvFor} finds them; a column the header names as the model's label is left out.
-     *
-     * @param file  the file
-     * @param model the model
-     * @return the samples, without labels or targets
-     * @throws InvalidFileException as {@link #readCsvFor} does
-     * @throws IOException          when the file cannot be read
-     */
-    public static DataFile readCsvFeaturesFor(Path file, Model model) throws IOException {
-        return forModel(file, model, new CsvReader.FeaturesOnly(null));
-    }
-
-    private static DataFile forModel(Path file, Model model, CsvReader.Columns columns) throws IOException {
-        Samples s = csv(file, new CsvReader.ForModel(columns, model.featureNames(), model.inputSize(),
-                model.labelName().orElse(null)));
-        s.checkFeatures(model, "");
-        return new DataFile(s);
-    }
-
-    private static Samples csv(Path file, CsvReader.Columns columns) throws IOException {
-        Objects.requireNonNull(file, "file");
-        if (DataFiles.detect(file) == DataFiles.Format.IDX) {
-            throw new InvalidFileException(file, null, "an IDX file, not CSV; read it with DataFile.readIdx");
+        private Csv(Path file, CsvReader.Header header, List<String> drop) {
+            this.file = file;
+            this.header = header;
+            this.drop = drop;
         }
-        return DataFiles.readCsv(file, CsvReader.Header.AUTO, columns, BadValues.refuse());
+
+        /**
+         * Says whether the first line that is not blank is a header, instead of telling it by its fields: a
+         * header of numbers ({@code 2019,2020,label}) is read as a row unless told.
+         *
+         * @param present whether the first line is a header
+         * @return this reading with that choice
+         */
+        public Csv header(boolean present) {
+            return new Csv(file, present ? CsvReader.Header.YES : CsvReader.Header.NO, drop);
+        }
+
+        /**
+         * Leaves columns out: neither features nor labels nor targets (an ID, a date). For training data; data
+         * read for a model leaves out by itself the columns that are not the model's.
+         *
+         * @param columns names in the header or 0-based indices
+         * @return this reading with those columns left out, with any named before
+         */
+        public Csv drop(String... columns) {
+            List<String> all = new java.util.ArrayList<>(drop);
+            for (String c : columns) {
+                all.add(Objects.requireNonNull(c, "column"));
+            }
+            return new Csv(file, header, List.copyOf(all));
+        }
+
+        /**
+         * Reads features and a class label in one column.
+         *
+         * @param column the label's column: its name in the header, or its 0-based index; {@code null} for the
+         *               last column not left out. Every other column is a feature
+         * @return the samples, with their labels
+         * @throws InvalidFileException as {@link DataFile#readCsv(Path, String)} does
+         * @throws IOException          when the file cannot be read
+         */
+        public DataFile label(String column) throws IOException {
+            return new DataFile(read(new CsvReader.LabelColumn(column)));
+        }
+
+        /**
+         * Reads features and regression targets.
+         *
+         * @param columns the targets' columns, in the order of the network's outputs: names in the header or
+         *                0-based indices; every other column is a feature
+         * @return the samples, with their targets
+         * @throws InvalidFileException     as {@link DataFile#readCsv(Path, String)} does, and for a target name
+         *                                  longer than a model file holds
+         * @throws IOException              when the file cannot be read
+         * @throws IllegalArgumentException when {@code columns} is empty
+         */
+        public DataFile targets(List<String> columns) throws IOException {
+            if (columns.isEmpty()) {
+                throw new IllegalArgumentException("no target columns");
+            }
+            Samples s = read(new CsvReader.TargetColumns(List.copyOf(columns)));
+            s.checkTargetNamesForModel();
+            return new DataFile(s);
+        }
+
+        /**
+         * Reads features alone: every column not left out is a feature. Data to predict on.
+         *
+         * @return the samples, without labels or targets
+         * @throws InvalidFileException as {@link DataFile#readCsv(Path, String)} does
+         * @throws IOException          when the file cannot be read
+         */
+        public DataFile features() throws IOException {
+            return new DataFile(read(new CsvReader.FeaturesOnly(null)));
+        }
+
+        /**
+         * Reads the file for a saved model, to evaluate it, as {@code vecprop eval} reads it. When the model and
+         * the file both name the features, the header must name each of the model's features, in the model's
+         * order; other columns among them are left out ({@link DataFile#unusedColumns()}). Otherwise the
+         * features are taken by place. A classifier's label comes from the column it was trained with (by the
+         * header's name for it, else by its place, else the last column), a regressor's targets by their names.
+         *
+         * @param model the model
+         * @return the samples, with their labels or targets
+         * @throws InvalidFileException  as {@link DataFile#readCsv(Path, String)} does, and when the file lacks one
+         *                               of the model's features or has another number of them
+         * @throws IOException           when the file cannot be read
+         * @throws IllegalStateException when columns were left out with {@link #drop}: the model's columns are
+         *                               found by name
+         */
+        public DataFile forModel(Model model) throws IOException {
+            return ofModel(model, model.isClassifier()
+                    ? new CsvReader.LabelColumn(null, model.labelColumn().orElse(-1), model.labelName().orElse(null))
+                    : new CsvReader.TargetColumns(model.outputNames(), true));
+        }
+
+        /**
+         * Reads the file for a saved model, to predict on, as {@code vecprop predict} reads it: the model's
+         * features as {@link #forModel} finds them; a column the header names as the model's label is left out.
+         *
+         * @param model the model
+         * @return the samples, without labels or targets
+         * @throws InvalidFileException  as {@link #forModel} does
+         * @throws IOException           when the file cannot be read
+         * @throws IllegalStateException as {@link #forModel} does
+         */
+        public DataFile featuresForModel(Model model) throws IOException {
+            return ofModel(model, new CsvReader.FeaturesOnly(null));
+        }
+
+        private DataFile ofModel(Model model, CsvReader.Columns columns) throws IOException {
+            if (!drop.isEmpty()) {
+                throw new IllegalStateException("columns left out with drop(...) in data read for a model, whose "
+                        + "columns are found by the names of its features");
+            }
+            Samples s = read(new CsvReader.ForModel(columns, model.featureNames(), model.inputSize(),
+                    model.labelName().orElse(null)));
+            s.checkFeatures(model, "");
+            return new DataFile(s);
+        }
+
+        private Samples read(CsvReader.Columns columns) throws IOException {
+            // By its content alone: the caller says it is CSV, whatever its name.
+            if (DataFiles.byContent(file) == DataFiles.Format.IDX) {
+                throw new InvalidFileException(file, null, "an IDX file, not CSV; read it with DataFile.readIdx");
+            }
+            return DataFiles.readCsv(file, header, drop.isEmpty() ? columns : new CsvReader.Dropping(columns, drop),
+                    BadValues.refuse());
+        }
     }
 
     /**
      * Reads IDX images and, unless {@code labels} is {@code null}, their labels: one integer per image.
      *
-     * @param images the images (any IDX file of rank 2 or more: each item one sample)
+     * @param images the images (an IDX file of two dimensions or more, items first: each item one sample)
      * @param labels the labels, or {@code null} for data to predict on
      * @return the samples; their feature names are none (an IDX file names none)
-     * @throws InvalidFileException naming the file and the item, when either is not such a file, or they hold
-     *                              different numbers of items
+     * @throws InvalidFileException naming the file and the item or the header, when either is not such a file
+     *                              (images of one dimension are a labels file's shape), or they hold different
+     *                              numbers of items
      * @throws IOException          when a file cannot be read
      */
     public static DataFile readIdx(Path images, Path labels) throws IOException {
@@ -165,20 +252,20 @@ public final class DataFile {
     }
 
     /**
-     * The number of samples.
+     * The number of samples, as {@link Dataset#size()} counts them.
      *
      * @return the samples read
      */
-    public int rows() {
+    public int size() {
         return samples.rows();
     }
 
     /**
-     * The number of features of each sample.
+     * The number of features of each sample, as {@link Dataset#featureCount()} counts them.
      *
      * @return the features per sample
      */
-    public int features() {
+    public int featureCount() {
         return samples.features();
     }
 
@@ -194,18 +281,19 @@ public final class DataFile {
     /**
      * A sample's features.
      *
-     * @param row 0 to {@link #rows()} - 1
+     * @param row 0 to {@link #size()} - 1
      * @return a copy of its features, as the file holds them
      * @throws IndexOutOfBoundsException when {@code row} is out of range
      */
     public float[] features(int row) {
-        Objects.checkIndex(row, rows());
-        int n = features();
+        Objects.checkIndex(row, size());
+        int n = featureCount();
         return java.util.Arrays.copyOfRange(samples.x(), row * n, row * n + n);
     }
 
     /**
-     * Whether the samples have class labels: read with {@link #readCsv}, or with {@link #readIdx} and labels.
+     * Whether the samples have class labels: read with {@link #readCsv}, {@link Csv#label}, a classifier's
+     * {@link Csv#forModel}, or {@link #readIdx} with labels.
      *
      * @return whether they have labels
      */
@@ -216,25 +304,23 @@ public final class DataFile {
     /**
      * A sample's label, as the file writes it.
      *
-     * @param row 0 to {@link #rows()} - 1
+     * @param row 0 to {@link #size()} - 1
      * @return its label
      * @throws IllegalStateException     when the samples have no labels
      * @throws IndexOutOfBoundsException when {@code row} is out of range
      */
     public String label(int row) {
         requireLabels();
-        return samples.labels()[Objects.checkIndex(row, rows())];
+        return samples.labels()[Objects.checkIndex(row, size())];
     }
 
     /**
      * The classes: the distinct labels, sorted as numbers when they are all numbers, else as text.
      *
-     * @return the class names, class i being the i-th
-     * @throws IllegalStateException when the samples have no labels
+     * @return the class names, class i being the i-th; empty without labels
      */
     public List<String> classNames() {
-        requireLabels();
-        return classNames;
+        return classNames == null ? List.of() : classNames;
     }
 
     /**
@@ -251,13 +337,18 @@ public final class DataFile {
      * one-hot targets over {@link #classNames()}; with regression targets, those.
      *
      * @return the data set
-     * @throws IllegalStateException when the samples have neither labels nor targets
+     * @throws IllegalStateException when the samples have neither labels nor targets, or their labels are all
+     *                               one class (a classifier needs two at least)
      */
     public Dataset dataset() {
         if (samples.hasTargets()) {
-            return Dataset.wrap(features(), samples.targetNames().size(), samples.x(), samples.targets());
+            return Dataset.wrap(featureCount(), samples.targetNames().size(), samples.x(), samples.targets());
         }
         requireLabels();
+        if (classNames.size() < 2) {
+            throw new IllegalStateException(source() + ": every sample has class '" + Text.quote(classNames.getFirst())
+                    + "'; a classifier needs at least two classes");
+        }
         try {
             return dataset(classNames, classNames.size());
         } catch (InvalidFileException e) {
@@ -276,10 +367,18 @@ public final class DataFile {
      * @throws InvalidFileException     naming the file and record of the first label that is not one of
      *                                  {@code classes}
      * @throws IllegalStateException    when the samples have no labels
-     * @throws IllegalArgumentException when {@code outputs} is neither
+     * @throws IllegalArgumentException when {@code classes} has fewer than two, or one twice, or when
+     *                                  {@code outputs} is neither
      */
     public Dataset dataset(List<String> classes, int outputs) throws InvalidFileException {
         requireLabels();
+        if (classes.size() < 2 || new java.util.HashSet<>(classes).size() < classes.size()) {
+            throw new IllegalArgumentException(classes.size() < 2 ? classes.size() + " classes: a classifier needs "
+                    + "at least two" : "a class given twice: " + classes);
+        }
+        for (String c : classes) {
+            Objects.requireNonNull(c, "class");
+        }
         if (outputs != classes.size() && !(outputs == 1 && classes.size() == 2)) {
             throw new IllegalArgumentException(outputs + " outputs for " + classes.size() + " classes: give "
                     + classes.size() + (classes.size() == 2 ? ", or 1 (one sigmoid output)" : ""));
@@ -293,7 +392,7 @@ public final class DataFile {
                 t[r * outputs + c[r]] = 1f;
             }
         }
-        return Dataset.wrap(features(), outputs, samples.x(), t);
+        return Dataset.wrap(featureCount(), outputs, samples.x(), t);
     }
 
     /**
@@ -319,8 +418,8 @@ public final class DataFile {
     }
 
     /**
-     * The columns read as none of the features, labels or targets: those beside a model's features
-     * ({@link #readCsvFor}).
+     * The columns read as none of the features, labels or targets: those left out ({@link Csv#drop}), or beside
+     * a model's features ({@link Csv#forModel}).
      *
      * @return their header names, in the file's order; empty when every column was used
      */
@@ -332,16 +431,17 @@ public final class DataFile {
      * {@code model} with the names this file gives its columns, as {@code vecprop train} saves them, so that
      * {@code vecprop eval} and {@code predict} check a file's columns against them: the header's feature names
      * (none when a name is longer than a model file holds), and for a classifier the label column's place among
-     * the columns when it is not the last, and its header name when no feature has it.
+     * the columns kept when it is not the last, and its header name unless it is empty, another column has it,
+     * or it is longer than a model file holds.
      *
      * @param model a model trained on these samples
      * @return the model with those names
      * @throws IllegalArgumentException when the model takes another number of features
      */
     public Model name(Model model) {
-        if (model.inputSize() != features()) {
+        if (model.inputSize() != featureCount()) {
             throw new IllegalArgumentException("the model takes " + model.inputSize() + " features; " + source()
-                    + " has " + features());
+                    + " has " + featureCount());
         }
         Model named = model.withFeatureNames(samples.featureNamesForModel());
         if (model.isClassifier() && samples.labelPlaceForModel() >= 0) {
@@ -359,7 +459,7 @@ public final class DataFile {
 
     @Override
     public String toString() {
-        return source() + ": " + rows() + " samples of " + features() + " features"
+        return source() + ": " + size() + " samples of " + featureCount() + " features"
                 + (hasLabels() ? ", " + classNames.size() + " classes" : samples.hasTargets()
                 ? ", " + samples.targetNames().size() + " targets" : "");
     }

@@ -29,8 +29,8 @@ class DataFileTest {
                 + "0.5,ant,0.25\n");
         DataFile d = DataFile.readCsv(f, "kind");
         assertEquals(f, d.source());
-        assertEquals(4, d.rows());
-        assertEquals(2, d.features());
+        assertEquals(4, d.size());
+        assertEquals(2, d.featureCount());
         assertEquals(List.of("weight", "height"), d.featureNames());
         assertEquals(List.of("ant", "cat", "dog"), d.classNames());
         assertEquals("cat", d.label(1));
@@ -78,25 +78,62 @@ class DataFileTest {
         assertArrayEquals(new float[]{0, 1}, ok.dataset(classes, 2).targets(0));
         assertEquals("1 outputs for 3 classes: give 3", assertThrows(IllegalArgumentException.class,
                 () -> ok.dataset(List.of("no", "yes", "maybe"), 1)).getMessage());
+        // Classes that cannot be a classifier's: a class twice would be encoded at its second place.
+        assertEquals("a class given twice: [no, yes, no]", assertThrows(IllegalArgumentException.class,
+                () -> ok.dataset(List.of("no", "yes", "no"), 3)).getMessage());
+        assertEquals("0 classes: a classifier needs at least two", assertThrows(IllegalArgumentException.class,
+                () -> ok.dataset(List.of(), 0)).getMessage());
+        assertThrows(NullPointerException.class, () -> ok.dataset(java.util.Arrays.asList("no", null), 2));
+        Path single = Files.writeString(dir.resolve("one.csv"), "a,b,y\n1,2,p\n3,4,p\n");
+        assertEquals(single + ": every sample has class 'p'; a classifier needs at least two classes",
+                assertThrows(IllegalStateException.class, () -> DataFile.readCsv(single, "y").dataset()).getMessage());
     }
 
     @Test
     void targetsAndFeaturesAlone() throws IOException {
         Path f = Files.writeString(dir.resolve("r.csv"), "x,y,z\n1,2,3\n4,5,6\n");
-        DataFile r = DataFile.readCsvTargets(f, List.of("z", "x"));
+        DataFile r = DataFile.csv(f).targets(List.of("z", "x"));
         assertEquals(List.of("y"), r.featureNames());
         assertEquals(List.of("z", "x"), r.targetNames());
         assertArrayEquals(new float[]{6, 4}, r.dataset().targets(1));
         assertFalse(r.hasLabels());
-        assertThrows(IllegalStateException.class, r::classNames);
+        assertEquals(List.of(), r.classNames());
 
-        DataFile p = DataFile.readCsvFeatures(f);
-        assertEquals(3, p.features());
+        DataFile p = DataFile.csv(f).features();
+        assertEquals(3, p.featureCount());
         assertEquals(List.of(), p.targetNames());
         assertEquals(f + " was read without labels", assertThrows(IllegalStateException.class, p::dataset).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> DataFile.readCsvTargets(f, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> DataFile.csv(f).targets(List.of()));
         Path bare = Files.writeString(dir.resolve("bare.csv"), "1,2,3\n4,5,6\n");
-        assertEquals(List.of("2"), DataFile.readCsvTargets(bare, List.of("2")).targetNames(), "indices without a header");
+        assertEquals(List.of("2"), DataFile.csv(bare).targets(List.of("2")).targetNames(), "indices without a header");
+    }
+
+    /** A header that holds numbers is a row unless told; columns left out are neither features nor labels. */
+    @Test
+    void theHeaderAndTheColumnsLeftOutAreTheCallersChoice() throws IOException {
+        Path f = Files.writeString(dir.resolve("years.csv"), "id,2019,2020,label\n1,2,3,x\n2,4,5,y\n");
+        assertEquals(List.of("label", "x", "y"), DataFile.csv(f).drop("0").label("3").classNames(),
+                "the first line read as a row: its label a class");
+        DataFile d = DataFile.csv(f).header(true).drop("id").label("label");
+        assertEquals(List.of("2019", "2020"), d.featureNames());
+        assertEquals(List.of("x", "y"), d.classNames());
+        assertEquals(List.of("id"), d.unusedColumns());
+        assertArrayEquals(new float[]{4, 5}, d.features(1));
+        Path numbers = Files.writeString(dir.resolve("numbers.csv"), "1,2,3\n4,5,6\n");
+        assertEquals(2, DataFile.csv(numbers).header(false).label(null).size(), "the first line a row");
+        DataFile headed = DataFile.csv(numbers).header(true).label(null);
+        assertEquals(1, headed.size(), "the first line a header");
+        assertEquals(List.of("1", "2"), headed.featureNames());
+        Path text = Files.writeString(dir.resolve("text.csv"), "a,b,c\n1,2,3\n");
+        assertEquals(List.of("a", "b"), DataFile.readCsv(text, null).featureNames(), "told by its first line");
+        Network net = FeedForwardNetwork.builder(2).layer(2, Activation.SOFTMAX).seed(1).build();
+        Model model = d.name(Model.classifier(net, "softmax-cross-entropy", FeatureScaling.none(2), d.classNames()));
+        assertEquals("columns left out with drop(...) in data read for a model, whose columns are found by the names "
+                + "of its features", assertThrows(IllegalStateException.class,
+                () -> DataFile.csv(f).drop("id").forModel(model)).getMessage());
+        // A file's content says CSV, whatever its name says.
+        Path named = Files.writeString(dir.resolve("train-images-idx3-ubyte.csv"), "a,b,y\n1,2,x\n");
+        assertEquals(1, DataFile.readCsv(named, "y").size());
     }
 
     /** Every refusal is the reader's, one line naming the file and the record. */
@@ -114,6 +151,11 @@ class DataFileTest {
         assertEquals(idx + ": an IDX file, not CSV; read it with DataFile.readIdx",
                 assertThrows(InvalidFileException.class, () -> DataFile.readCsv(idx, null)).getMessage());
         assertThrows(java.nio.file.NoSuchFileException.class, () -> DataFile.readCsv(dir.resolve("none.csv"), null));
+        // A target's name becomes the model's output name: one too long for a model file is refused here.
+        Path longName = Files.writeString(dir.resolve("long.csv"), "a,b," + "t".repeat(70_000) + "\n1,2,3\n");
+        assertEquals(longName + ": line 1: target column '" + "t".repeat(37) + "...' has a name of 70000 bytes, more "
+                + "than a model file holds (65535); rename it in the header", assertThrows(InvalidFileException.class,
+                () -> DataFile.csv(longName).targets(List.of("2"))).getMessage());
     }
 
     @Test
@@ -122,8 +164,8 @@ class DataFileTest {
                 new int[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255})));
         Path labels = IdxFiles.write(dir.resolve("labels.idx"), IdxFiles.ubyte(new int[]{3}, new int[]{7, 0, 7}));
         DataFile d = DataFile.readIdx(images, labels);
-        assertEquals(3, d.rows());
-        assertEquals(4, d.features());
+        assertEquals(3, d.size());
+        assertEquals(4, d.featureCount());
         assertEquals(List.of(), d.featureNames());
         assertEquals(List.of("0", "7"), d.classNames());
         assertArrayEquals(new float[]{8, 9, 10, 255}, d.features(2), "as the file holds them, not scaled");
@@ -132,6 +174,9 @@ class DataFileTest {
         Path few = IdxFiles.write(dir.resolve("few.idx"), IdxFiles.ubyte(new int[]{2}, new int[]{1, 2}));
         assertEquals(few + ": header: 2 labels, but " + images + " has 3 images",
                 assertThrows(InvalidFileException.class, () -> DataFile.readIdx(images, few)).getMessage());
+        assertEquals(labels + ": header: images have at least two dimensions (items, then each item's); this file "
+                + "has one, as a labels file has (is it the labels?)",
+                assertThrows(InvalidFileException.class, () -> DataFile.readIdx(labels, null)).getMessage());
     }
 
     /** Data read for a saved model finds the model's columns by name, as eval and predict do. */
@@ -144,37 +189,37 @@ class DataFileTest {
         Model model = d.name(Model.classifier(net, "softmax-cross-entropy", FeatureScaling.none(2), d.classNames()));
 
         Path other = Files.writeString(dir.resolve("other.csv"), "id,weight,kind,height\n7,2,cat,20\n8,5,dog,35\n");
-        DataFile o = DataFile.readCsvFor(other, model);
+        DataFile o = DataFile.csv(other).forModel(model);
         assertEquals(List.of("weight", "height"), o.featureNames());
         assertArrayEquals(new float[]{2, 20}, o.features(0));
         assertEquals(List.of("id"), o.unusedColumns());
         // In another order they are refused, as the model's columns are matched in its order.
         Path swapped = Files.writeString(dir.resolve("swapped.csv"), "height,kind,weight\n20,cat,2\n");
-        e = assertThrows(InvalidFileException.class, () -> DataFile.readCsvFor(swapped, model));
+        e = assertThrows(InvalidFileException.class, () -> DataFile.csv(swapped).forModel(model));
         assertTrue(e.getMessage().startsWith(swapped + ": line 1: feature 1 is 'height' where the model has 'weight'"),
                 e.getMessage());
         Dataset data = o.dataset(model);
         assertEquals(0, data.label(0));
         assertEquals(1, data.label(1));
-        DataFile p = DataFile.readCsvFeaturesFor(other, model);
+        DataFile p = DataFile.csv(other).featuresForModel(model);
         assertFalse(p.hasLabels());
         assertArrayEquals(new float[]{5, 35}, p.features(1));
         assertThrows(IllegalStateException.class, () -> p.dataset(model));
 
         Path lacking = Files.writeString(dir.resolve("lacking.csv"), "height,kind,size\n20,cat,2\n");
-        e = assertThrows(InvalidFileException.class, () -> DataFile.readCsvFor(lacking, model));
+        e = assertThrows(InvalidFileException.class, () -> DataFile.csv(lacking).forModel(model));
         assertTrue(e.getMessage().startsWith(lacking + ": line 1: "), e.getMessage());
         assertTrue(e.getMessage().contains("'weight'"), e.getMessage());
         Path unknown = Files.writeString(dir.resolve("unknown.csv"), "weight,kind,height\n1,cow,2\n");
         assertEquals(unknown + ": line 2: class 'cow' is not one of the 2 classes given (cat, dog)",
-                assertThrows(InvalidFileException.class, () -> DataFile.readCsvFor(unknown, model).dataset(model))
+                assertThrows(InvalidFileException.class, () -> DataFile.csv(unknown).forModel(model).dataset(model))
                         .getMessage());
 
         // A regressor's targets are found by their names.
         Model regressor = Model.regressor(FeedForwardNetwork.builder(2).layer(1, Activation.IDENTITY).seed(1).build(),
                 "mse", FeatureScaling.none(2), List.of("z")).withFeatureNames(List.of("x", "y"));
         Path r = Files.writeString(dir.resolve("r.csv"), "x,z,y\n1,2,3\n");
-        DataFile rd = DataFile.readCsvFor(r, regressor);
+        DataFile rd = DataFile.csv(r).forModel(regressor);
         assertArrayEquals(new float[]{1, 3}, rd.features(0));
         assertArrayEquals(new float[]{2}, rd.dataset(regressor).targets(0));
     }

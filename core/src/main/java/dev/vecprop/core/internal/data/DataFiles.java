@@ -31,6 +31,14 @@ public final class DataFiles {
             open(file).close();
             return Format.IDX;
         }
+        return byContent(file);
+    }
+
+    /**
+     * The format of {@code file} by its content alone: IDX when it starts with two zero bytes (after
+     * decompression when it is gzip; no text starts so), CSV otherwise.
+     */
+    public static Format byContent(Path file) throws IOException {
         try (InputStream raw = open(file); InputStream in = Gzip.maybeDecompress(raw, file)) {
             byte[] head = in.readNBytes(2);
             return head.length == 2 && head[0] == 0 && head[1] == 0 ? Format.IDX : Format.CSV;

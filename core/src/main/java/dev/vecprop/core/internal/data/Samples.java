@@ -131,6 +131,20 @@ public record Samples(Path source, String recordWord, int[] records, int feature
         return labelPlace >= 0 && labelPlace != features ? labelPlace : -1;
     }
 
+    /**
+     * Refuses, at the header, a target column whose name is longer than a model file holds: a regressor names
+     * its outputs by them, and saving would fail after training.
+     */
+    public void checkTargetNamesForModel() throws InvalidFileException {
+        for (String name : targetNames == null ? List.<String>of() : targetNames) {
+            String tooLong = Text.tooLongForAModel(name);
+            if (tooLong != null) {
+                throw new InvalidFileException(source, "line " + headerLine, "target column '" + Text.quote(name)
+                        + "' has a name of " + tooLong + "; rename it in the header");
+            }
+        }
+    }
+
     /** "line 17" or "item 3": where row {@code r} came from. */
     public String where(int r) {
         return recordWord + " " + records[r];
