@@ -38,6 +38,7 @@ import java.util.Objects;
  * where one is at fault (a CSV line, an IDX item, the header) and what is wrong, on one line: a row of another
  * length, a value that is not a number or not finite, bytes that are not UTF-8, damaged gzip data, a truncated
  * IDX file, a column that is not there, two labels that are one number written two ways, a file with no data.
+ * Where a refusal advises (a header of numbers, a column of text), it names this class's methods.
  * A file that cannot be opened fails as the JDK reports it ({@link java.nio.file.NoSuchFileException},
  * {@link java.nio.file.AccessDeniedException}). A {@code null} argument is a {@link NullPointerException}.
  *
@@ -54,7 +55,7 @@ public final class DataFile {
 
     private DataFile(Samples samples) throws InvalidFileException {
         this.samples = samples;
-        this.classNames = samples.hasLabels() ? List.copyOf(Classes.fit(samples)) : null;
+        this.classNames = samples.hasLabels() ? List.copyOf(Classes.fit(samples, CsvReader.Advice.LIBRARY)) : null;
     }
 
     /**
@@ -222,7 +223,7 @@ public final class DataFile {
                 throw new InvalidFileException(file, null, "an IDX file, not CSV; read it with DataFile.readIdx");
             }
             return DataFiles.readCsv(file, header, drop.isEmpty() ? columns : new CsvReader.Dropping(columns, drop),
-                    BadValues.refuse());
+                    BadValues.refuse(), CsvReader.Advice.LIBRARY);
         }
     }
 

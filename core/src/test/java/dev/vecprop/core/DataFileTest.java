@@ -136,6 +136,31 @@ class DataFileTest {
         assertEquals(1, DataFile.readCsv(named, "y").size());
     }
 
+    /** A refusal's advice names the library's methods, not the command line's options. */
+    @Test
+    void refusalsAdviseInTheLibrarysWords() throws IOException {
+        Path years = Files.writeString(dir.resolve("years.csv"), "2019,2020,label\n1,2,x\n");
+        assertEquals(years + ": line 1: the file has no header, so column 'label' must be an index from 0 to 2 (if "
+                + "line 1 is a header, read it with header(true))", assertThrows(InvalidFileException.class,
+                () -> DataFile.readCsv(years, "label")).getMessage());
+        Path text = Files.writeString(dir.resolve("text.csv"), "kind,b,y\ncat,2,3\n");
+        assertEquals(text + ": line 2: column 'kind': 'cat' is not a number (if column 'kind' holds text, not numbers, "
+                + "note that every column but the label is a feature, and the label was taken to be column 'y': give "
+                + "label(\"kind\") if this one holds the classes, else leave it out with drop(\"kind\"))",
+                assertThrows(InvalidFileException.class, () -> DataFile.readCsv(text, null)).getMessage());
+        assertEquals(text + ": line 2: column 'kind': 'cat' is not a number (column 'kind' is a target, and targets "
+                + "are numbers: if it holds classes, give label(\"kind\") instead of targets(...))",
+                assertThrows(InvalidFileException.class, () -> DataFile.csv(text).targets(List.of("kind")))
+                        .getMessage());
+        Path missing = Files.writeString(dir.resolve("missing.csv"), "a,b,y\n1,2,x\n,3,y\n");
+        assertEquals(missing + ": line 3: column 'a': '' is not a number (a missing value, as pandas' to_csv() writes "
+                + "NaN: vecprop does not fill in missing values; drop or fill those rows first, e.g. with pandas' "
+                + "dropna() or fillna())", assertThrows(InvalidFileException.class,
+                () -> DataFile.readCsv(missing, "y")).getMessage());
+        assertTrue(assertThrows(InvalidFileException.class, () -> DataFile.csv(missing).drop("nope").label("y"))
+                .getMessage().endsWith(" (drop(\"nope\") names it)"));
+    }
+
     /** Every refusal is the reader's, one line naming the file and the record. */
     @Test
     void badFilesAreRefusedWhereTheyAreBad() throws IOException {

@@ -28,6 +28,11 @@ public final class Classes {
      *                              {@code -0}), which would be two classes
      */
     public static List<String> fit(Samples samples) throws InvalidFileException {
+        return fit(samples, CsvReader.Advice.COMMAND_LINE);
+    }
+
+    /** As {@link #fit(Samples)}, a refusal advising in {@code advice}'s words. */
+    public static List<String> fit(Samples samples, CsvReader.Advice advice) throws InvalidFileException {
         TreeSet<String> distinct = new TreeSet<>();
         for (String l : samples.labels()) {
             distinct.add(l);
@@ -39,7 +44,7 @@ public final class Classes {
                 // Refused before training, not when the trained model is saved.
                 throw samples.labelError(java.util.Arrays.asList(samples.labels()).indexOf(name), "class '"
                         + Text.quote(name) + "' is " + tooLong + " for a class's name; is the label in another "
-                        + "column? (--label COLUMN)");
+                        + "column? (" + advice.label("COLUMN").replace("\"", "") + ")");
             }
         }
         List<CsvReader.Decimal> values = values(names);

@@ -118,6 +118,43 @@ public final class CsvReader {
     }
 
     /**
+     * Whose words a refusal's advice is in: the command line's options ({@code --label species}) or the library's
+     * methods ({@code label("species")}, {@code dev.vecprop.core.DataFile.Csv}). The refusal is the same; advice
+     * the reader's caller has no way to follow is left out.
+     */
+    public enum Advice {
+        /** {@code vecprop}'s options: {@code --header}, {@code --label}, {@code --drop}, {@code --targets}. */
+        COMMAND_LINE,
+        /** {@code DataFile.Csv}'s methods: {@code header(true)}, {@code label(...)}, {@code drop(...)}. */
+        LIBRARY;
+
+        /** What makes the first line a header. */
+        String header() {
+            return this == COMMAND_LINE ? "give --header" : "read it with header(true)";
+        }
+
+        /** The label in column {@code word}: a shell word or an index for the command line, quoted for Java else. */
+        String label(String word) {
+            return this == COMMAND_LINE ? "--label " + word : "label(\"" + word + "\")";
+        }
+
+        /** Column {@code word} left out. */
+        String drop(String word) {
+            return this == COMMAND_LINE ? "--drop " + word : "drop(\"" + word + "\")";
+        }
+
+        /** The choice of columns left out, as a name. */
+        String drop() {
+            return this == COMMAND_LINE ? "--drop" : "drop(...)";
+        }
+
+        /** The choice of target columns, as a name. */
+        String targets() {
+            return this == COMMAND_LINE ? "--targets" : "targets(...)";
+        }
+    }
+
+    /**
      * Reads all of {@code in}, refusing the file at a value that is not finite; {@code file} names it in messages.
      *
      * @throws InvalidFileException naming the line and the problem: an empty file, a ragged row, a value that is
@@ -149,6 +186,9 @@ public final class CsvReader {
         private final Lines lines;
         private final Path file;
         private final BadValues bad;
+        private final Advice advice;
+        /** Whether the columns are a saved model's, which the library cannot leave out by choice. */
+        private final boolean forModel;
         private final int width;
         private final int firstLine;
         private final boolean hasHeader;
@@ -212,8 +252,19 @@ public final class CsvReader {
          * @throws InvalidFileException naming the line and the problem: an empty file, an unknown column
          */
         public Rows(BufferedReader in, Path file, Header header, Columns columns, BadValues bad) throws IOException {
+            this(in, file, header, columns, bad, Advice.COMMAND_LINE);
+        }
+
+        /**
+         * As {@link #Rows(BufferedReader, Path, Header, Columns, BadValues)}, with refusals advising in
+         * {@code advice}'s words.
+         */
+        public Rows(BufferedReader in, Path file, Header header, Columns columns, BadValues bad, Advice advice)
+                throws IOException {
             this.file = file;
             this.bad = bad;
+            this.advice = advice;
+            this.forModel = columns instanceof ForModel;
             lines = new Lines(in, file);
             String line;
             String[] first = null;
@@ -246,7 +297,7 @@ public final class CsvReader {
                         && !Arrays.stream(first).allMatch(String::isEmpty);
             };
             firstLineHint = header == Header.AUTO && !hasHeader
-                    ? " (if line " + firstLine + " is a header, give --header)" : "";
+                    ? " (if line " + firstLine + " is a header, " + advice.header() + ")" : "";
             String other = width > 1 ? null : first[0].indexOf(';') >= 0 ? "';'" : first[0].indexOf('\t') >= 0
                     ? "a tab" : null;
             separatorHint = other == null ? ""
@@ -282,7 +333,7 @@ public final class CsvReader {
                     dropAt.add(column(spec, names, hasHeader, file, firstLine, firstLineHint, separatorHint));
                 } catch (InvalidFileException e) {
                     // Test data read with the training's --drop must have the dropped columns too.
-                    throw new InvalidFileException(file, e.record(), e.problem() + " (--drop " + Text.quote(spec)
+                    throw new InvalidFileException(file, e.record(), e.problem() + " (" + advice.drop(Text.quote(spec))
                             + " names it)", e);
                 }
             }
@@ -302,7 +353,7 @@ public final class CsvReader {
                             firstLineHint, separatorHint)
                             : byName >= 0 ? byName
                             : hasHeader && !modelFeatures.isEmpty()
-                            ? labelOfModel(names, modelFeatures, l.usual(), file, firstLine)
+                            ? labelOfModel(names, modelFeatures, l.usual(), file, firstLine, advice)
                             : l.usual() >= 0 && l.usual() < width ? l.usual() : last;
                     namedColumn = l.column() != null ? labelCol : -1;
                     role[labelCol] = -2;
@@ -346,7 +397,7 @@ public final class CsvReader {
                 if (role[c] != -1) {
                     throw new InvalidFileException(file, "line " + firstLine, "column '" + Text.quote(names.get(c))
                             + "' is " + (c == labelCol ? "the label" : role[c] >= 0 ? "a target" : "dropped already")
-                            + "; --drop leaves out columns that would be features");
+                            + "; " + advice.drop() + " leaves out columns that would be features");
                 }
                 role[c] = -2;
                 unused.add(names.get(c));
@@ -374,7 +425,8 @@ public final class CsvReader {
                     if (!modelFeatures.contains(names.get(c))) {
                         throw new InvalidFileException(file, "line " + firstLine, "column " + c + " ('"
                                 + Text.quote(names.get(c)) + "') is not one of the model's features; if it "
-                                + "holds labels or targets, drop it with --label " + c);
+                                + "holds labels or targets, " + (advice == Advice.COMMAND_LINE ? "drop it with --label "
+                                + c : "remove it from the file"));
                     }
                 }
             }
@@ -394,8 +446,9 @@ public final class CsvReader {
                 int labelAt = modelLabel == null ? -1 : onlyIndexOf(names, modelLabel);
                 String word = modelLabel == null ? null : Text.columnWord(modelLabel, false);
                 String labelHint = labelAt >= 0 && role[labelAt] == -1 && !modelFeatures.contains(modelLabel)
-                        ? "; column '" + Text.quote(modelLabel) + "' held the model's labels in its training data: "
-                        + "drop it with --label " + (word != null ? word : labelAt) : "";
+                        ? "; column '" + Text.quote(modelLabel) + "' held the model's labels in its training data"
+                        + (advice == Advice.COMMAND_LINE ? ": drop it with --label " + (word != null ? word : labelAt)
+                        : "") : "";
                 for (int j = 0; j < modelFeatures.size(); j++) {
                     if (!names.contains(modelFeatures.get(j))) {
                         throw new InvalidFileException(file, "line " + firstLine, "the header names no column '"
@@ -511,7 +564,7 @@ public final class CsvReader {
                         }
                     } else if (r >= -1) {
                         // The hint of a column of text is made only for a refusal: it looks the name up among all.
-                        float v = number(fields[c], c, names, file, where, hint, c >= width - 2 ? lastColumnsHint : "",
+                        float v = number(fields[c], c, names, file, where, hint, c >= width - 2 ? lastColumnsHint : "", advice,
                                 rowRead || !hasHeader || !labelled || !trailingCommaHint.isEmpty()
                                         || fields[c].indexOf('"') >= 0 ? null : this::textColumnHint);
                         if (!Float.isFinite(v)) {
@@ -590,19 +643,22 @@ public final class CsvReader {
             if (role[c] >= 0) {
                 // A target: not to be removed; classes given as --targets, unless the model chose the column.
                 return targetsOfModel ? "" : " (column '" + Text.quote(name) + "' is a target, and targets are "
-                        + "numbers: if it holds classes, give --label " + spec + " instead of --targets)";
+                        + "numbers: if it holds classes, give " + advice.label(advice == Advice.COMMAND_LINE ? spec
+                        : Text.quote(name)) + " instead of " + advice.targets() + ")";
             }
             String notFeatures = k > 0 ? "targets" : "label";
             // The words given to --drop as they were, and this column's; words a message cannot show as they are
             // (a control character) are not repeated.
             String given = String.join(",", dropped);
-            String leaveOut = !dropOption ? "remove it from the file" : dropped.isEmpty() ? "leave it out with --drop "
+            String leaveOut = advice == Advice.LIBRARY ? (forModel ? "remove it from the file" : "leave it out with "
+                    + advice.drop(Text.quote(name)))
+                    : !dropOption ? "remove it from the file" : dropped.isEmpty() ? "leave it out with --drop "
                     + spec : given.chars().anyMatch(Character::isISOControl) ? "leave it out too: add " + spec
                     + " to --drop" : "leave it out with --drop " + Text.shellWord(given) + "," + spec;
             return " (if column '" + Text.quote(name) + "' holds text, not numbers, " + (labelTaken
                     ? "note that every column but the label is a feature, and the label was taken to be column '"
-                    + Text.quote(names.get(labelCol)) + "': give --label " + spec + " if this one holds the "
-                    + "classes, else " + leaveOut + ")"
+                    + Text.quote(names.get(labelCol)) + "': give " + advice.label(advice == Advice.COMMAND_LINE ? spec
+                    : Text.quote(name)) + " if this one holds the classes, else " + leaveOut + ")"
                     : "every column but the " + notFeatures + " is a feature: " + leaveOut + ")");
         }
     }
@@ -627,7 +683,8 @@ public final class CsvReader {
      *
      * @throws InvalidFileException when several other columns could be the label
      */
-    private static int labelOfModel(List<String> names, List<String> model, int place, Path file, int line)
+    private static int labelOfModel(List<String> names, List<String> model, int place, Path file, int line,
+                                    Advice advice)
             throws InvalidFileException {
         int width = names.size();
         int[] features = columnsOf(names, model, c -> true);
@@ -658,7 +715,7 @@ public final class CsvReader {
         // At most eight named: a header of hundreds of columns gives a message of one line still.
         throw new InvalidFileException(file, "line " + line, "the header names the model's features and "
                 + Words.count(others.size(), "other column") + "; the label may be any of " + Text.list(which, 8, ", ")
-                + ": give --label COLUMN");
+                + (advice == Advice.COMMAND_LINE ? ": give --label COLUMN" : ""));
     }
 
     /**
@@ -761,14 +818,15 @@ public final class CsvReader {
      * @throws InvalidFileException when {@code s} is not a number as {@link #parse} defines it
      */
     private static float number(String s, int c, List<String> names, Path file, String where, String hint,
-                                String fileHint, IntFunction<String> textHint) throws InvalidFileException {
+                                String fileHint, Advice advice, IntFunction<String> textHint) throws InvalidFileException {
         double v = parse(s.strip()); // spaces inside quotes (" 1.5"), as Float.parseFloat allowed them
         if (v == NOT_A_NUMBER) {
             // A hint of the line or the file's shape explains the value; else it is a missing value, or text.
             String note = !hint.isEmpty() || !fileHint.isEmpty() ? ""
                     : MISSING.contains(s.strip().toLowerCase(Locale.ROOT)) ? " (a missing value, as "
                     + (s.isBlank() ? "pandas' to_csv() writes NaN" : "R and others write one") + ": vecprop does not "
-                    + "fill in missing values, and --skip-bad skips only NaN and infinities; drop or fill those rows "
+                    + "fill in missing values" + (advice == Advice.COMMAND_LINE ? ", and --skip-bad skips only NaN and "
+                    + "infinities" : "") + "; drop or fill those rows "
                     + "first, e.g. with pandas' dropna() or fillna())"
                     : textHint == null ? "" : textHint.apply(c);
             throw new InvalidFileException(file, where, "column '" + Text.quote(names.get(c)) + "': '" + Text.quote(s)

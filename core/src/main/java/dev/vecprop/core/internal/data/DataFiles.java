@@ -130,7 +130,13 @@ public final class DataFiles {
      */
     public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
             throws IOException {
-        try (CsvRows rows = openCsv(file, header, columns, bad)) {
+        return readCsv(file, header, columns, bad, CsvReader.Advice.COMMAND_LINE);
+    }
+
+    /** As {@link #readCsv(Path, CsvReader.Header, CsvReader.Columns, BadValues)}, advising in {@code advice}'s words. */
+    public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad,
+                                  CsvReader.Advice advice) throws IOException {
+        try (CsvRows rows = openCsv(file, header, columns, bad, advice)) {
             return rows.next(Integer.MAX_VALUE);
         }
     }
@@ -141,6 +147,11 @@ public final class DataFiles {
      */
     public static CsvRows openCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
             throws IOException {
+        return openCsv(file, header, columns, bad, CsvReader.Advice.COMMAND_LINE);
+    }
+
+    private static CsvRows openCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad,
+                                   CsvReader.Advice advice) throws IOException {
         InputStream raw = open(file);
         InputStream in = null;
         BufferedReader r = null;
@@ -148,7 +159,7 @@ public final class DataFiles {
             in = Gzip.maybeDecompress(raw, file);
             r = new BufferedReader(new Utf8Reader(in, Gzip.isGzip(in)), 1 << 16);
             try {
-                return new CsvRows(raw, in, r, new CsvReader.Rows(r, file, header, columns, bad));
+                return new CsvRows(raw, in, r, new CsvReader.Rows(r, file, header, columns, bad, advice));
             } catch (InvalidFileException e) {
                 throw Gzip.explain(in, e);
             }
