@@ -29,7 +29,8 @@ import java.util.Objects;
  * {@link Csv#header(boolean)} says, the first line that is not blank is a header when none of its fields is a
  * number ({@code nan} and {@code inf} count as numbers) and not all of them are empty. Numbers are read as Python
  * and R write them ({@code 1}, {@code -2.5e-3}, {@code 1E6}), each rounded once to the nearest float; {@code
- * NaN}, infinities, numbers beyond a float's range and empty fields are refused. IDX: the format of MNIST and
+ * NaN}, infinities, numbers beyond a float's range and empty fields are refused (the first three skipped with
+ * their rows instead by {@link Csv#skipBad()}, which counts them). IDX: the format of MNIST and
  * Fashion-MNIST ({@code train-images-idx3-ubyte}, plain or gzip), one sample per item, its elements in row-major
  * order; labels in an IDX file of their own. Values are as the file holds them, not scaled ({@link
  * FeatureScaling} does that).
@@ -52,9 +53,18 @@ public final class DataFile {
     private final Samples samples;
     /** The sorted distinct labels, or {@code null} without labels. */
     private final List<String> classNames;
+    /** The records left out for a value that is not finite ({@link Csv#skipBad()}), and the first's place and why. */
+    private final int skipped;
+    private final String firstSkipped;
 
     private DataFile(Samples samples) throws InvalidFileException {
+        this(samples, BadValues.refuse());
+    }
+
+    private DataFile(Samples samples, BadValues bad) throws InvalidFileException {
         this.samples = samples;
+        this.skipped = bad.skipped();
+        this.firstSkipped = bad.first();
         this.classNames = samples.hasLabels() ? List.copyOf(Classes.fit(samples, CsvReader.Advice.LIBRARY)) : null;
     }
 
@@ -83,7 +93,7 @@ public final class DataFile {
      * @return a reading of it, with the defaults: the header told by the first line, no column left out
      */
     public static Csv csv(Path file) {
-        return new Csv(Objects.requireNonNull(file, "file"), CsvReader.Header.AUTO, List.of());
+        return new Csv(Objects.requireNonNull(file, "file"), CsvReader.Header.AUTO, List.of(), false);
     }
 
     /**
@@ -94,11 +104,13 @@ public final class DataFile {
         private final Path file;
         private final CsvReader.Header header;
         private final List<String> drop;
+        private final boolean skipBad;
 
-        private Csv(Path file, CsvReader.Header header, List<String> drop) {
+        private Csv(Path file, CsvReader.Header header, List<String> drop, boolean skipBad) {
             this.file = file;
             this.header = header;
             this.drop = drop;
+            this.skipBad = skipBad;
         }
 
         /**
@@ -109,7 +121,7 @@ public final class DataFile {
          * @return this reading with that choice
          */
         public Csv header(boolean present) {
-            return new Csv(file, present ? CsvReader.Header.YES : CsvReader.Header.NO, drop);
+            return new Csv(file, present ? CsvReader.Header.YES : CsvReader.Header.NO, drop, skipBad);
         }
 
         /**
@@ -124,7 +136,18 @@ public final class DataFile {
             for (String c : columns) {
                 all.add(Objects.requireNonNull(c, "column"));
             }
-            return new Csv(file, header, List.copyOf(all));
+            return new Csv(file, header, List.copyOf(all), skipBad);
+        }
+
+        /**
+         * Leaves out each row that holds a value that is not finite ({@code NaN}, an infinity, a number beyond a
+         * float's range), instead of refusing the file at the first: {@link DataFile#skipped()} counts them.
+         * Any other problem (a value that is not a number, a ragged row) still refuses the file.
+         *
+         * @return this reading, skipping such rows
+         */
+        public Csv skipBad() {
+            return new Csv(file, header, drop, true);
         }
 
         /**
@@ -137,7 +160,8 @@ public final class DataFile {
          * @throws IOException          when the file cannot be read
          */
         public DataFile label(String column) throws IOException {
-            return new DataFile(read(new CsvReader.LabelColumn(column)));
+            BadValues bad = bad();
+            return new DataFile(read(new CsvReader.LabelColumn(column), bad), bad);
         }
 
         /**
@@ -155,9 +179,10 @@ public final class DataFile {
             if (columns.isEmpty()) {
                 throw new IllegalArgumentException("no target columns");
             }
-            Samples s = read(new CsvReader.TargetColumns(List.copyOf(columns)));
+            BadValues bad = bad();
+            Samples s = read(new CsvReader.TargetColumns(List.copyOf(columns)), bad);
             s.checkTargetNamesForModel();
-            return new DataFile(s);
+            return new DataFile(s, bad);
         }
 
         /**
@@ -168,7 +193,8 @@ public final class DataFile {
          * @throws IOException          when the file cannot be read
          */
         public DataFile features() throws IOException {
-            return new DataFile(read(new CsvReader.FeaturesOnly(null)));
+            BadValues bad = bad();
+            return new DataFile(read(new CsvReader.FeaturesOnly(null), bad), bad);
         }
 
         /**
@@ -211,19 +237,24 @@ public final class DataFile {
                 throw new IllegalStateException("columns left out with drop(...) in data read for a model, whose "
                         + "columns are found by the names of its features");
             }
+            BadValues bad = bad();
             Samples s = read(new CsvReader.ForModel(columns, model.featureNames(), model.inputSize(),
-                    model.labelName().orElse(null)));
+                    model.labelName().orElse(null)), bad);
             s.checkFeatures(model, "");
-            return new DataFile(s);
+            return new DataFile(s, bad);
         }
 
-        private Samples read(CsvReader.Columns columns) throws IOException {
+        private BadValues bad() {
+            return skipBad ? BadValues.skip() : BadValues.refuse();
+        }
+
+        private Samples read(CsvReader.Columns columns, BadValues bad) throws IOException {
             // By its content alone: the caller says it is CSV, whatever its name.
             if (DataFiles.byContent(file) == DataFiles.Format.IDX) {
                 throw new InvalidFileException(file, null, "an IDX file, not CSV; read it with DataFile.readIdx");
             }
             return DataFiles.readCsv(file, header, drop.isEmpty() ? columns : new CsvReader.Dropping(columns, drop),
-                    BadValues.refuse(), CsvReader.Advice.LIBRARY);
+                    bad, CsvReader.Advice.LIBRARY);
         }
     }
 
@@ -241,6 +272,24 @@ public final class DataFile {
     public static DataFile readIdx(Path images, Path labels) throws IOException {
         Objects.requireNonNull(images, "images");
         return new DataFile(DataFiles.readIdx(images, labels));
+    }
+
+    /**
+     * The rows left out for a value that is not finite, when read with {@link Csv#skipBad()}.
+     *
+     * @return how many; 0 without {@code skipBad()}, where such a row refuses the file
+     */
+    public int skipped() {
+        return skipped;
+    }
+
+    /**
+     * The first row left out ({@link #skipped()}) and why, as a refusal would say it.
+     *
+     * @return "line 17: column 'a': 'NaN' is not a finite number", or empty when none was
+     */
+    public java.util.Optional<String> firstSkipped() {
+        return java.util.Optional.ofNullable(firstSkipped);
     }
 
     /**

@@ -136,6 +136,22 @@ class DataFileTest {
         assertEquals(1, DataFile.readCsv(named, "y").size());
     }
 
+    /** Rows with values that are not finite refuse the file, or are left out and counted when asked. */
+    @Test
+    void skipBadLeavesOutRowsThatAreNotFiniteAndCountsThem() throws IOException {
+        Path f = Files.writeString(dir.resolve("bad.csv"), "a,b,y\n1,2,x\n3,NaN,y\n4,1e39,y\n5,6,y\n");
+        assertEquals(f + ": line 3: column 'b': 'NaN' is not a finite number",
+                assertThrows(InvalidFileException.class, () -> DataFile.readCsv(f, "y")).getMessage());
+        DataFile d = DataFile.csv(f).skipBad().label("y");
+        assertEquals(2, d.size());
+        assertEquals(2, d.skipped());
+        assertEquals("line 3: column 'b': 'NaN' is not a finite number", d.firstSkipped().orElseThrow());
+        assertArrayEquals(new float[]{5, 6}, d.features(1));
+        assertEquals(0, DataFile.readCsv(Files.writeString(dir.resolve("good.csv"), "a,y\n1,x\n"), "y").skipped());
+        Path text = Files.writeString(dir.resolve("text.csv"), "a,b,y\n1,2,x\n3,oops,y\n");
+        assertThrows(InvalidFileException.class, () -> DataFile.csv(text).skipBad().label("y"), "text still refused");
+    }
+
     /** A refusal's advice names the library's methods, not the command line's options. */
     @Test
     void refusalsAdviseInTheLibrarysWords() throws IOException {
