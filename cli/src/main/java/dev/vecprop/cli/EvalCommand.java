@@ -47,24 +47,6 @@ final class EvalCommand extends BaseCommand {
         }
     }
 
-    /**
-     * Refuses, saying so, data whose columns are the model's features and no label: a column short, since one of
-     * them was taken for the labels. (That column's name among the rest, in place, gives the model's names.)
-     */
-    private static void checkHasLabels(Model model, Samples s) throws InvalidFileException {
-        if (!model.isClassifier() || s.headerLine() == 0 || s.labelName() == null || s.labelColumn() < 0
-                || s.features() != model.inputSize() - 1 || s.labelColumn() > s.features()) {
-            return;
-        }
-        List<String> columns = new java.util.ArrayList<>(s.featureNames());
-        columns.add(s.labelColumn(), s.labelName());
-        if (columns.equals(model.featureNames())) {
-            throw new InvalidFileException(s.source(), "line " + s.headerLine(), "the columns are the model's "
-                    + model.inputSize() + " features, and no label (column " + s.labelColumn() + ", '"
-                    + Text.quote(s.labelName()) + "', was taken for it); eval needs labelled data: add the label "
-                    + "column, or use vecprop predict for data without labels");
-        }
-    }
 
     private Integer run(ParallelKernels kernels) throws IOException {
         Model model = ModelFile.load(modelFile, kernels);
@@ -76,7 +58,8 @@ final class EvalCommand extends BaseCommand {
             int[] firstClasses;
             try {
                 first = source.next(PredictCommand.CHUNK);
-                checkHasLabels(model, first);
+                first.checkHasLabelsFor(model, "eval needs labelled data: add the label column, or use vecprop "
+                        + "predict for data without labels");
                 first.checkFeatures(model, "");
                 // Before the warning: a class the model does not know is the refusal, alone.
                 firstClasses = model.isClassifier() ? Classes.encode(first, names) : null;

@@ -7,6 +7,7 @@ import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.core.internal.Words;
 import dev.vecprop.core.internal.data.CsvReader;
 import dev.vecprop.core.internal.data.DataFiles;
+import dev.vecprop.core.internal.data.LabelNotes;
 import dev.vecprop.core.internal.data.Samples;
 import dev.vecprop.core.internal.data.Text;
 import dev.vecprop.spi.LossFunction;
@@ -125,7 +126,7 @@ final class ModelOptions {
         if (model.labelColumn().isEmpty() && (!byName || label.last())) {
             return e;
         }
-        return saysLabelColumn(e, input, "; the labels were taken from column %1$d" + (byName
+        return LabelNotes.note(e, input.label != null, "; the labels were taken from column %1$d" + (byName
                 ? (", found by the name of the model's label column ('" + Text.quote(label.name()) + "') in the header")
                 .replace("%", "%%")
                 : model.labelColumn().equals(java.util.OptionalInt.of(label.column())) ? ", the model's label column"
@@ -168,41 +169,10 @@ final class ModelOptions {
     }
 
     /**
-     * {@code e}, a refusal of unlabelled CSV data read for {@code model} (predict) that may be a label column
-     * taken for a feature, with a note that says which column the model's label was: by name when the model
-     * knows it, else by its place among the columns the model was trained on.
+     * {@code e}, a refusal of unlabelled CSV data read for {@code model} (predict), with a note of the column
+     * that held the model's labels: {@link LabelNotes#toPredict}.
      */
     static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, Model model) {
-        String name = model.labelName().orElse(null);
-        if (name != null && Text.columnWord(name, false) != null && e.problem().startsWith("column '" + Text.quote(name) + "': ")) {
-            return saysLabelColumn(e, input, ("; column '" + Text.quote(name) + "' held the model's labels in its "
-                    + "training data: drop it with --label " + Text.columnWord(name, false)).replace("%", "%%"), 0);
-        }
-        if (model.labelColumn().isEmpty()) {
-            // Text in the column after the features, where a CSV the classifier was trained on had its label
-            // (trained on IDX data or the digits, it had none: a guess, said as one).
-            return !model.isClassifier() || !e.problem().startsWith("column '" + model.inputSize() + "': ") ? e
-                    : saysLabelColumn(e, input, "; if column %1$d holds labels, as the column after the features "
-                    + "does in a CSV a classifier is trained on, drop it with --label %1$d", model.inputSize());
-        }
-        return saysLabelColumn(e, input, "; the model's label was column %1$d of the columns it was trained on (those "
-                + "--drop left out not counted): if this file has it there too, drop it with --label %1$d",
-                model.labelColumn().getAsInt());
-    }
-
-    private static InvalidFileException saysLabelColumn(InvalidFileException e, DataOptions input, String note,
-                                                        int column) {
-        // A CSV's refusals name a line; an IDX file's, whose labels are a file of their own, do not.
-        if (input.label != null || column < 0 || e.record() == null
-                || !e.record().startsWith("line ")) {
-            return e;
-        }
-        String p = e.problem();
-        // Not when the refusal says what the value is: a missing value, or a column of text with the label named.
-        if (!(p.startsWith("class '") || p.startsWith("the label (column") || p.contains("' is not a number"))
-                || p.contains("' is not a number (a missing value") || p.contains("' holds text, not numbers, ")) {
-            return e;
-        }
-        return new InvalidFileException(Path.of(e.file()), e.record(), p + String.format(note, column), e);
+        return LabelNotes.toPredict(e, model, input.label != null, CsvReader.Advice.COMMAND_LINE);
     }
 }

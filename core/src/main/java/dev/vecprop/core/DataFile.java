@@ -4,6 +4,7 @@ import dev.vecprop.core.internal.data.BadValues;
 import dev.vecprop.core.internal.data.Classes;
 import dev.vecprop.core.internal.data.CsvReader;
 import dev.vecprop.core.internal.data.DataFiles;
+import dev.vecprop.core.internal.data.LabelNotes;
 import dev.vecprop.core.internal.data.Samples;
 import dev.vecprop.core.internal.data.Text;
 
@@ -41,7 +42,8 @@ import java.util.Objects;
  * IDX file, a column that is not there, two labels that are one number written two ways, a file with no data.
  * Where a refusal advises (a header of numbers, a column of text), it names this class's methods.
  * A file that cannot be opened fails as the JDK reports it ({@link java.nio.file.NoSuchFileException},
- * {@link java.nio.file.AccessDeniedException}). A {@code null} argument is a {@link NullPointerException}.
+ * {@link java.nio.file.AccessDeniedException}), a folder or a pipe as an {@code InvalidFileException} that says
+ * so. A {@code null} argument is a {@link NullPointerException}.
  *
  * <p>Class labels are any text ({@code setosa}) or numbers ({@code 7}); the classes are the labels found, sorted
  * (as numbers when they are all numbers, else as text), class i being the i-th of {@link #classNames()}.
@@ -198,50 +200,100 @@ public final class DataFile {
         }
 
         /**
-         * Reads the file for a saved model, to evaluate it, as {@code vecprop eval} reads it. When the model and
-         * the file both name the features, the header must name each of the model's features, in the model's
-         * order; other columns among them are left out ({@link DataFile#unusedColumns()}). Otherwise the
-         * features are taken by place. A classifier's label comes from the column it was trained with (by the
-         * header's name for it, else by its place, else the last column), a regressor's targets by their names.
+         * Reads the file for a saved model, to evaluate it, as {@code vecprop eval} reads it:
+         * {@code forModel(model, null)}.
          *
          * @param model the model
          * @return the samples, with their labels or targets
-         * @throws InvalidFileException  as {@link DataFile#readCsv(Path, String)} does, and when the file lacks one
-         *                               of the model's features or has another number of them
+         * @throws InvalidFileException  as {@link #forModel(Model, String)} does
          * @throws IOException           when the file cannot be read
-         * @throws IllegalStateException when columns were left out with {@link #drop}: the model's columns are
-         *                               found by name
+         * @throws IllegalStateException as {@link #forModel(Model, String)} does
          */
         public DataFile forModel(Model model) throws IOException {
-            return ofModel(model, model.isClassifier()
-                    ? new CsvReader.LabelColumn(null, model.labelColumn().orElse(-1), model.labelName().orElse(null))
-                    : new CsvReader.TargetColumns(model.outputNames(), true));
+            return forModel(model, null);
+        }
+
+        /**
+         * Reads the file for a saved model, to evaluate it, as {@code vecprop eval} reads it. When the model and
+         * the file both name the features, the header must name each of the model's features, in the model's
+         * order; other columns among them are left out ({@link DataFile#unusedColumns()}). Otherwise the
+         * features are taken by place. A classifier's label comes from {@code labelColumn}, or, when that is
+         * {@code null}, from the column it was trained with (by the header's name for it, else by its place,
+         * else the last column); a regressor's targets by their names.
+         *
+         * @param model       the model
+         * @param labelColumn a classifier's label column, by name or 0-based index; {@code null} for the model's
+         * @return the samples, with their labels or targets
+         * @throws InvalidFileException     as {@link DataFile#readCsv(Path, String)} does, and when the file lacks
+         *                                  one of the model's features, has another number of them, or is the
+         *                                  model's features alone
+         * @throws IOException              when the file cannot be read
+         * @throws IllegalStateException    when columns were left out with {@link #drop}: the model's columns are
+         *                                  found by name
+         * @throws IllegalArgumentException when a label column is given for a regressor, whose targets are found
+         *                                  by name
+         */
+        public DataFile forModel(Model model, String labelColumn) throws IOException {
+            if (labelColumn != null && !model.isClassifier()) {
+                throw new IllegalArgumentException("a label column for a regressor, whose targets ("
+                        + String.join(", ", model.outputNames()) + ") are found by name");
+            }
+            BadValues bad = bad();
+            Samples s = ofModel(model, model.isClassifier() ? new CsvReader.LabelColumn(labelColumn,
+                    model.labelColumn().orElse(-1), model.labelName().orElse(null))
+                    : new CsvReader.TargetColumns(model.outputNames(), true), bad);
+            s.checkHasLabelsFor(model, "forModel reads labelled data: add the label column, or read it with "
+                    + "featuresForModel(model)");
+            s.checkFeatures(model, "");
+            return new DataFile(s, bad);
+        }
+
+        /**
+         * Reads the file for a saved model, to predict on, as {@code vecprop predict} reads it:
+         * {@code featuresForModel(model, null)}.
+         *
+         * @param model the model
+         * @return the samples, without labels or targets
+         * @throws InvalidFileException  as {@link #featuresForModel(Model, String)} does
+         * @throws IOException           when the file cannot be read
+         * @throws IllegalStateException as {@link #forModel(Model, String)} does
+         */
+        public DataFile featuresForModel(Model model) throws IOException {
+            return featuresForModel(model, null);
         }
 
         /**
          * Reads the file for a saved model, to predict on, as {@code vecprop predict} reads it: the model's
-         * features as {@link #forModel} finds them; a column the header names as the model's label is left out.
+         * features as {@link #forModel(Model, String)} finds them, a column that is not one of them left out
+         * when the header names the model's features, else {@code leaveOut}. A refusal that the model's label
+         * column left in the data may explain (text where a feature's number should be) says which column held
+         * it.
          *
-         * @param model the model
+         * @param model    the model
+         * @param leaveOut a column to leave out (its labels, say), by name or 0-based index; or {@code null}
          * @return the samples, without labels or targets
-         * @throws InvalidFileException  as {@link #forModel} does
+         * @throws InvalidFileException  as {@link #forModel(Model, String)} does
          * @throws IOException           when the file cannot be read
-         * @throws IllegalStateException as {@link #forModel} does
+         * @throws IllegalStateException as {@link #forModel(Model, String)} does
          */
-        public DataFile featuresForModel(Model model) throws IOException {
-            return ofModel(model, new CsvReader.FeaturesOnly(null));
+        public DataFile featuresForModel(Model model, String leaveOut) throws IOException {
+            try {
+                BadValues bad = bad();
+                Samples s = ofModel(model, new CsvReader.FeaturesOnly(leaveOut), bad);
+                s.checkFeatures(model, "");
+                return new DataFile(s, bad);
+            } catch (InvalidFileException e) {
+                throw LabelNotes.toPredict(e, model, leaveOut != null, CsvReader.Advice.LIBRARY);
+            }
         }
 
-        private DataFile ofModel(Model model, CsvReader.Columns columns) throws IOException {
+        private Samples ofModel(Model model, CsvReader.Columns columns, BadValues bad) throws IOException {
             if (!drop.isEmpty()) {
                 throw new IllegalStateException("columns left out with drop(...) in data read for a model, whose "
                         + "columns are found by the names of its features");
             }
-            BadValues bad = bad();
-            Samples s = read(new CsvReader.ForModel(columns, model.featureNames(), model.inputSize(),
+            return read(new CsvReader.ForModel(columns, model.featureNames(), model.inputSize(),
                     model.labelName().orElse(null)), bad);
-            s.checkFeatures(model, "");
-            return new DataFile(s, bad);
         }
 
         private BadValues bad() {
@@ -376,7 +428,8 @@ public final class DataFile {
     /**
      * The regression targets' column names.
      *
-     * @return the names, in order (their indices when the file has no header); empty without targets
+     * @return the names, in order (without a header, each one's place among the columns not left out);
+     *         empty without targets
      */
     public List<String> targetNames() {
         return samples.hasTargets() ? List.copyOf(samples.targetNames()) : List.of();
@@ -433,7 +486,12 @@ public final class DataFile {
             throw new IllegalArgumentException(outputs + " outputs for " + classes.size() + " classes: give "
                     + classes.size() + (classes.size() == 2 ? ", or 1 (one sigmoid output)" : ""));
         }
-        int[] c = Classes.encode(samples, classes, "given", "");
+        return encode(classes, outputs, "given");
+    }
+
+    /** The labels as targets over {@code classes}, a refusal of a label not among them saying whose they are. */
+    private Dataset encode(List<String> classes, int outputs, String known) throws InvalidFileException {
+        int[] c = Classes.encode(samples, classes, known, "");
         float[] t = new float[c.length * outputs];
         for (int r = 0; r < c.length; r++) {
             if (outputs == 1) {
@@ -451,18 +509,28 @@ public final class DataFile {
      *
      * @param model the model
      * @return the data set, sharing the features; not scaled (the model's {@link Model#scaling()} does that)
-     * @throws InvalidFileException  naming the file and record of the first label that is not one of the model's
-     *                               classes
-     * @throws IllegalStateException when the samples lack what the model needs: labels for a classifier, targets
-     *                               for a regressor
+     * @throws InvalidFileException     naming the file and record of the first label that is not one of the
+     *                                  model's classes, or the file when it has another number of features than
+     *                                  the model takes, or its header names them otherwise than the model
+     * @throws IllegalStateException    when the samples lack what the model needs: labels for a classifier,
+     *                                  targets for a regressor
+     * @throws IllegalArgumentException when the targets' names (from a header) are not the model's outputs', in
+     *                                  its order
      */
     public Dataset dataset(Model model) throws InvalidFileException {
+        // Features by count, and by name where both name them: a file read otherwise than forModel may differ.
+        samples.checkFeatures(model, "");
         if (model.isClassifier()) {
-            return dataset(model.outputNames(), model.network().outputSize());
+            requireLabels();
+            return encode(model.outputNames(), model.network().outputSize(), "the model knows");
         }
         if (!samples.hasTargets() || samples.targetNames().size() != model.outputNames().size()) {
             throw new IllegalStateException(source() + " was read without the model's " + model.outputNames().size()
                     + " targets");
+        }
+        if (samples.headerLine() != 0 && !samples.targetNames().equals(model.outputNames())) {
+            throw new IllegalArgumentException(source() + ": the targets read are " + samples.targetNames()
+                    + ", the model's outputs " + model.outputNames() + ": paired by place, they would differ");
         }
         return dataset();
     }
@@ -471,7 +539,9 @@ public final class DataFile {
      * The columns read as none of the features, labels or targets: those left out ({@link Csv#drop}), or beside
      * a model's features ({@link Csv#forModel}).
      *
-     * @return their header names, in the file's order; empty when every column was used
+     * @return their header names (their indices without a header): those left out in the order
+     *         {@code drop} named them, then those beside a model's features in the file's order; empty when
+     *         every column was used
      */
     public List<String> unusedColumns() {
         return List.copyOf(samples.unusedColumns());

@@ -252,7 +252,7 @@ class DataFileTest {
         assertTrue(e.getMessage().startsWith(lacking + ": line 1: "), e.getMessage());
         assertTrue(e.getMessage().contains("'weight'"), e.getMessage());
         Path unknown = Files.writeString(dir.resolve("unknown.csv"), "weight,kind,height\n1,cow,2\n");
-        assertEquals(unknown + ": line 2: class 'cow' is not one of the 2 classes given (cat, dog)",
+        assertEquals(unknown + ": line 2: class 'cow' is not one of the 2 classes the model knows (cat, dog)",
                 assertThrows(InvalidFileException.class, () -> DataFile.csv(unknown).forModel(model).dataset(model))
                         .getMessage());
 
@@ -263,6 +263,64 @@ class DataFileTest {
         DataFile rd = DataFile.csv(r).forModel(regressor);
         assertArrayEquals(new float[]{1, 3}, rd.features(0));
         assertArrayEquals(new float[]{2}, rd.dataset(regressor).targets(0));
+        // Read with targets of other names, they are not paired with the model's outputs by place.
+        Path other2 = Files.writeString(dir.resolve("r2.csv"), "x,y,u\n1,2,3\n");
+        assertEquals(other2 + ": the targets read are [u], the model's outputs [z]: paired by place, they would "
+                + "differ", assertThrows(IllegalArgumentException.class,
+                () -> DataFile.csv(other2).targets(List.of("u")).dataset(regressor)).getMessage());
+        // Nor features read by place under other names.
+        Path other3 = Files.writeString(dir.resolve("r3.csv"), "y,x,z\n1,2,3\n");
+        assertTrue(assertThrows(InvalidFileException.class, () -> DataFile.csv(other3).targets(List.of("z"))
+                .dataset(regressor)).getMessage().startsWith(other3 + ": line 1: feature 1 is 'y' where the model "
+                + "has 'x'"));
+    }
+
+    /** What a reading for a model cannot settle alone it says, in words the library can follow. */
+    @Test
+    void readingsForAModelSayWhatTheyCouldNotSettle() throws IOException {
+        Path train = Files.writeString(dir.resolve("train.csv"), "a,b,c,kind\n1,2,3,x\n4,5,6,y\n");
+        DataFile d = DataFile.readCsv(train, null);
+        Network net = FeedForwardNetwork.builder(3).layer(2, Activation.SOFTMAX).seed(1).build();
+        Model m = d.name(Model.classifier(net, "softmax-cross-entropy", FeatureScaling.none(3), d.classNames()));
+
+        Path unlabelled = Files.writeString(dir.resolve("unlabelled.csv"), "a,b,c\n1,2,3\n4,5,6\n");
+        assertEquals(unlabelled + ": line 1: the columns are the model's 3 features, and no label (column 2, 'c', was "
+                + "taken for it); forModel reads labelled data: add the label column, or read it with "
+                + "featuresForModel(model)", assertThrows(InvalidFileException.class,
+                () -> DataFile.csv(unlabelled).forModel(m)).getMessage());
+        assertEquals(2, DataFile.csv(unlabelled).featuresForModel(m).size());
+
+        Path two = Files.writeString(dir.resolve("two.csv"), "a,b,c,cls,z\n1,2,3,x,q\n4,5,6,y,q\n");
+        assertEquals(two + ": line 1: the header names the model's features and 2 other columns; the label may be "
+                + "any of 'cls', 'z': name it with forModel(model, COLUMN)", assertThrows(InvalidFileException.class,
+                () -> DataFile.csv(two).forModel(m)).getMessage());
+        DataFile named = DataFile.csv(two).forModel(m, "cls");
+        assertEquals(List.of("x", "y"), named.classNames());
+        assertEquals(List.of("z"), named.unusedColumns());
+        assertThrows(IllegalArgumentException.class, () -> DataFile.csv(two).forModel(Model.regressor(net, "mse",
+                FeatureScaling.none(3), List.of("p", "q")), "cls"));
+
+        Path headerless = Files.writeString(dir.resolve("headerless.csv"), "1,2,3,x\n4,5,6,y\n");
+        assertEquals(headerless + ": line 1: column '3': 'x' is not a number (if line 1 is a header, read it with "
+                + "header(true)); if column 3 holds labels, as the column after the features does in a CSV a "
+                + "classifier is trained on, leave it out with featuresForModel(model, \"3\")",
+                assertThrows(InvalidFileException.class, () -> DataFile.csv(headerless).featuresForModel(m))
+                        .getMessage());
+        assertEquals(2, DataFile.csv(headerless).featuresForModel(m, "3").size());
+
+        Path swapped = Files.writeString(dir.resolve("swapped.csv"), "b,a,c,kind\n2,1,3,x\n");
+        assertEquals(swapped + ": line 1: column 3 ('kind') is not one of the model's features; if it holds labels "
+                + "or targets, leave it out with featuresForModel(model, \"3\")", assertThrows(
+                InvalidFileException.class, () -> DataFile.csv(swapped).featuresForModel(m)).getMessage());
+
+        // Advice names a column by index where its name is not its alone, and as Java writes a string.
+        Path ids = Files.writeString(dir.resolve("ids.csv"), "id,id,a,label\nr1,1,2,x\n");
+        assertTrue(assertThrows(InvalidFileException.class, () -> DataFile.readCsv(ids, null)).getMessage()
+                .endsWith("give label(\"0\") if this one holds the classes, else leave it out with drop(\"0\"))"));
+        Path quoted = Files.writeString(dir.resolve("quoted.csv"), "\"i\"\"d\",a,label\nr1,2,x\n");
+        assertTrue(assertThrows(InvalidFileException.class, () -> DataFile.readCsv(quoted, null)).getMessage()
+                .endsWith("give label(\"i\\\"d\") if this one holds the classes, else leave it out with "
+                        + "drop(\"i\\\"d\"))"));
     }
 
     /** A model named by the file it was trained on keeps what vecprop train would keep. */

@@ -135,12 +135,26 @@ public final class CsvReader {
 
         /** The label in column {@code word}: a shell word or an index for the command line, quoted for Java else. */
         String label(String word) {
-            return this == COMMAND_LINE ? "--label " + word : "label(\"" + word + "\")";
+            return this == COMMAND_LINE ? "--label " + word : "label(" + java(word) + ")";
         }
 
         /** Column {@code word} left out. */
         String drop(String word) {
-            return this == COMMAND_LINE ? "--drop " + word : "drop(\"" + word + "\")";
+            return this == COMMAND_LINE ? "--drop " + word : "drop(" + java(word) + ")";
+        }
+
+        /**
+         * Column {@code word} named as the label of data read for a model ({@code eval --label}), or left out of
+         * data to predict on ({@code predict --label}).
+         */
+        String modelLabel(String word, boolean labelled) {
+            return this == COMMAND_LINE ? "--label " + word
+                    : (labelled ? "forModel" : "featuresForModel") + "(model, " + java(word) + ")";
+        }
+
+        /** {@code word} as a Java string literal. */
+        private static String java(String word) {
+            return "\"" + word.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
 
         /** The choice of columns left out, as a name. */
@@ -426,7 +440,7 @@ public final class CsvReader {
                         throw new InvalidFileException(file, "line " + firstLine, "column " + c + " ('"
                                 + Text.quote(names.get(c)) + "') is not one of the model's features; if it "
                                 + "holds labels or targets, " + (advice == Advice.COMMAND_LINE ? "drop it with --label "
-                                + c : "remove it from the file"));
+                                + c : "leave it out with " + advice.modelLabel(String.valueOf(c), false)));
                     }
                 }
             }
@@ -438,8 +452,10 @@ public final class CsvReader {
                 // the first row fails on the label's text, far from the cause.
                 if (namedColumn >= 0 && modelFeatures.contains(names.get(namedColumn))) {
                     throw new InvalidFileException(file, "line " + firstLine, "column '"
-                            + Text.quote(names.get(namedColumn)) + "', which --label names, is one of the model's features; --label names the column "
-                            + "that holds the labels");
+                            + Text.quote(names.get(namedColumn)) + "', which " + (advice == Advice.COMMAND_LINE
+                            ? "--label names" : "the label column given names") + ", is one of the model's features; "
+                            + (advice == Advice.COMMAND_LINE ? "--label names" : "give") + " the column that holds the "
+                            + "labels");
                 }
                 // A feature of the model that the header does not name: data with a header must name the model's
                 // features. Said here, before a row fails on a text column or the columns are counted.
@@ -448,7 +464,7 @@ public final class CsvReader {
                 String labelHint = labelAt >= 0 && role[labelAt] == -1 && !modelFeatures.contains(modelLabel)
                         ? "; column '" + Text.quote(modelLabel) + "' held the model's labels in its training data"
                         + (advice == Advice.COMMAND_LINE ? ": drop it with --label " + (word != null ? word : labelAt)
-                        : "") : "";
+                        : ": leave it out with " + advice.modelLabel(Text.quote(modelLabel), false)) : "";
                 for (int j = 0; j < modelFeatures.size(); j++) {
                     if (!names.contains(modelFeatures.get(j))) {
                         throw new InvalidFileException(file, "line " + firstLine, "the header names no column '"
@@ -640,25 +656,28 @@ public final class CsvReader {
             String name = names.get(c);
             String word = onlyIndexOf(names, name) == c ? Text.columnWord(name, true) : null;
             String spec = word != null ? word : String.valueOf(c);
+            // For the library, the name as a Java string, or the index where the name is not the column's alone.
+            String libraryWord = onlyIndexOf(names, name) == c ? Text.quote(name) : String.valueOf(c);
             if (role[c] >= 0) {
                 // A target: not to be removed; classes given as --targets, unless the model chose the column.
                 return targetsOfModel ? "" : " (column '" + Text.quote(name) + "' is a target, and targets are "
                         + "numbers: if it holds classes, give " + advice.label(advice == Advice.COMMAND_LINE ? spec
-                        : Text.quote(name)) + " instead of " + advice.targets() + ")";
+                        : libraryWord) + " instead of " + advice.targets() + ")";
             }
             String notFeatures = k > 0 ? "targets" : "label";
             // The words given to --drop as they were, and this column's; words a message cannot show as they are
             // (a control character) are not repeated.
             String given = String.join(",", dropped);
             String leaveOut = advice == Advice.LIBRARY ? (forModel ? "remove it from the file" : "leave it out with "
-                    + advice.drop(Text.quote(name)))
+                    + advice.drop(libraryWord))
                     : !dropOption ? "remove it from the file" : dropped.isEmpty() ? "leave it out with --drop "
                     + spec : given.chars().anyMatch(Character::isISOControl) ? "leave it out too: add " + spec
                     + " to --drop" : "leave it out with --drop " + Text.shellWord(given) + "," + spec;
             return " (if column '" + Text.quote(name) + "' holds text, not numbers, " + (labelTaken
                     ? "note that every column but the label is a feature, and the label was taken to be column '"
-                    + Text.quote(names.get(labelCol)) + "': give " + advice.label(advice == Advice.COMMAND_LINE ? spec
-                    : Text.quote(name)) + " if this one holds the classes, else " + leaveOut + ")"
+                    + Text.quote(names.get(labelCol)) + "': give " + (advice == Advice.COMMAND_LINE ? advice.label(spec)
+                    : forModel ? advice.modelLabel(libraryWord, true) : advice.label(libraryWord))
+                    + " if this one holds the classes, else " + leaveOut + ")"
                     : "every column but the " + notFeatures + " is a feature: " + leaveOut + ")");
         }
     }
@@ -715,7 +734,7 @@ public final class CsvReader {
         // At most eight named: a header of hundreds of columns gives a message of one line still.
         throw new InvalidFileException(file, "line " + line, "the header names the model's features and "
                 + Words.count(others.size(), "other column") + "; the label may be any of " + Text.list(which, 8, ", ")
-                + (advice == Advice.COMMAND_LINE ? ": give --label COLUMN" : ""));
+                + (advice == Advice.COMMAND_LINE ? ": give --label COLUMN" : ": name it with forModel(model, COLUMN)"));
     }
 
     /**
@@ -1227,7 +1246,7 @@ public final class CsvReader {
                 } catch (OutOfMemoryError e) {
                     throw new InvalidFileException(file, record, "the data outgrows the memory of this JVM at " + n
                             + " rows (heap maximum " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; give java "
-                            + "more with -Xmx, e.g. VECPROP_JAVA_OPTS=-Xmx8g)");
+                            + "more with -Xmx, e.g. -Xmx8g; with bin/vecprop, VECPROP_JAVA_OPTS=-Xmx8g)");
                 }
             }
             a[n++] = v;

@@ -69,7 +69,7 @@ final class FloatList {
     private InvalidFileException tooBig(String record, long capacity, long heap) {
         return new InvalidFileException(file, record, "the data outgrows the memory of this JVM: " + n
                 + " values read, room for " + capacity + " needs " + (4 * capacity >> 20) + " MiB more, the heap's "
-                + "maximum is " + (heap >> 20) + " MiB (give java more with -Xmx, e.g. VECPROP_JAVA_OPTS=-Xmx8g)");
+                + "maximum is " + (heap >> 20) + " MiB (give java more with -Xmx, e.g. -Xmx8g; with bin/vecprop, VECPROP_JAVA_OPTS=-Xmx8g)");
     }
 
     int size() {

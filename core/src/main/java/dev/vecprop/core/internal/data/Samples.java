@@ -57,6 +57,27 @@ public record Samples(Path source, String recordWord, int[] records, int feature
     }
 
     /**
+     * Refuses, saying so, labelled data read for the classifier {@code model} whose columns are the model's
+     * features and no label: a column short, since one of them was taken for the labels. (That column's name
+     * among the rest, in place, gives the model's names.)
+     *
+     * @param what what the caller needs and where to go instead, after "; "
+     */
+    public void checkHasLabelsFor(Model model, String what) throws InvalidFileException {
+        if (!model.isClassifier() || headerLine == 0 || labelName == null || labelColumn < 0
+                || features != model.inputSize() - 1 || labelColumn > features) {
+            return;
+        }
+        List<String> columns = new java.util.ArrayList<>(featureNames);
+        columns.add(labelColumn, labelName);
+        if (columns.equals(model.featureNames())) {
+            throw new InvalidFileException(source, "line " + headerLine, "the columns are the model's "
+                    + model.inputSize() + " features, and no label (column " + labelColumn + ", '"
+                    + Text.quote(labelName) + "', was taken for it); " + what);
+        }
+    }
+
+    /**
      * Refuses these samples when their header names the features otherwise than {@code expected}, which
      * {@code whose} (e.g. "the model") was trained on; passes when either side has no names. Columns are
      * matched by position, so the same features in another order are refused too.

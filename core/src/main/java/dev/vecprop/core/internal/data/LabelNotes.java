@@ -1,0 +1,68 @@
+package dev.vecprop.core.internal.data;
+
+import dev.vecprop.core.InvalidFileException;
+import dev.vecprop.core.Model;
+
+import java.nio.file.Path;
+
+/**
+ * Notes added to a refusal of CSV data read for a saved model, saying which column held the model's labels
+ * when a label column taken for a feature (or a feature taken for the label) may be the refusal's cause:
+ * {@code vecprop eval} and {@code predict}, and the library's {@code DataFile.Csv.forModel} and
+ * {@code featuresForModel}.
+ */
+public final class LabelNotes {
+
+    private LabelNotes() {
+    }
+
+    /**
+     * {@code e}, a refusal of unlabelled data read for {@code model} that may be a label column taken for a
+     * feature, with a note that says which column the model's label was: by name when the model knows it, else
+     * by its place among the columns the model was trained on; unchanged when the caller named the column to
+     * leave out ({@code labelGiven}).
+     */
+    public static InvalidFileException toPredict(InvalidFileException e, Model model, boolean labelGiven,
+                                                 CsvReader.Advice advice) {
+        String name = model.labelName().orElse(null);
+        if (name != null && Text.columnWord(name, false) != null && e.problem().startsWith("column '" + Text.quote(name) + "': ")) {
+            return note(e, labelGiven, ("; column '" + Text.quote(name) + "' held the model's labels in its "
+                    + "training data: " + leaveOut(advice, advice == CsvReader.Advice.COMMAND_LINE
+                    ? Text.columnWord(name, false) : Text.quote(name))).replace("%", "%%"), 0);
+        }
+        if (model.labelColumn().isEmpty()) {
+            // Text in the column after the features, where a CSV the classifier was trained on had its label
+            // (trained on IDX data or the digits, it had none: a guess, said as one).
+            return !model.isClassifier() || !e.problem().startsWith("column '" + model.inputSize() + "': ") ? e
+                    : note(e, labelGiven, "; if column %1$d holds labels, as the column after the features "
+                    + "does in a CSV a classifier is trained on, " + leaveOut(advice, "%1$d"), model.inputSize());
+        }
+        return note(e, labelGiven, "; the model's label was column %1$d of the columns it was trained on (those "
+                + (advice == CsvReader.Advice.COMMAND_LINE ? "--drop " : "") + "left out not counted): if this file "
+                + "has it there too, " + leaveOut(advice, "%1$d"), model.labelColumn().getAsInt());
+    }
+
+    private static String leaveOut(CsvReader.Advice advice, String word) {
+        return (advice == CsvReader.Advice.COMMAND_LINE ? "drop it with " : "leave it out with ")
+                + advice.modelLabel(word, false);
+    }
+
+    /**
+     * {@code e} with {@code note} added, {@code column} formatted into it ({@code %1$d}), when the refusal is
+     * of a line of a CSV and of a kind the label column explains (a class not known, an empty label, text where
+     * a number should be) and the caller did not name the label column ({@code labelGiven}); else {@code e}.
+     */
+    public static InvalidFileException note(InvalidFileException e, boolean labelGiven, String note, int column) {
+        // A CSV's refusals name a line; an IDX file's, whose labels are a file of their own, do not.
+        if (labelGiven || column < 0 || e.record() == null || !e.record().startsWith("line ")) {
+            return e;
+        }
+        String p = e.problem();
+        // Not when the refusal says what the value is: a missing value, or a column of text with the label named.
+        if (!(p.startsWith("class '") || p.startsWith("the label (column") || p.contains("' is not a number"))
+                || p.contains("' is not a number (a missing value") || p.contains("' holds text, not numbers, ")) {
+            return e;
+        }
+        return new InvalidFileException(Path.of(e.file()), e.record(), p + String.format(note, column), e);
+    }
+}
