@@ -1,11 +1,13 @@
 package dev.vecprop.examples.app;
 
+import dev.vecprop.core.DataFile;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.EpochReport;
 import dev.vecprop.core.FeatureScaling;
 import dev.vecprop.core.FeedForwardNetwork;
 import dev.vecprop.core.KernelProviders;
 import dev.vecprop.core.LossRegistry;
+import dev.vecprop.core.Metrics;
 import dev.vecprop.core.Model;
 import dev.vecprop.core.ModelFile;
 import dev.vecprop.core.Trainer;
@@ -13,15 +15,19 @@ import dev.vecprop.core.TrainingOptions;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Trains a classifier of points inside or outside a circle, saves it, loads it back and checks that the
- * loaded model predicts exactly what the trained one does. Exits with 1 if it learned too little or the
- * two disagree.
+ * loaded model predicts exactly what the trained one does; then writes the test points to a CSV file (an ID
+ * column, the two coordinates, the class), reads it back for the loaded model, which finds its columns by the
+ * header's names, and checks that it scores there what it scores on the same points in memory. Exits with 1 if it learned too
+ * little or anything disagrees.
  *
  * <p>Usage: {@code Main MODEL-FILE}
  */
@@ -57,7 +63,8 @@ public final class Main {
         double accuracy = reports.getLast().test().accuracy();
         System.out.printf("test accuracy after %d epochs: %.4f%n", reports.size(), accuracy);
 
-        Model model = Model.classifier(net, loss.name(), FeatureScaling.none(2), List.of("outside", "inside"));
+        Model model = Model.classifier(net, loss.name(), FeatureScaling.none(2), List.of("outside", "inside"))
+                .withFeatureNames(List.of("x", "y")).withLabelName("where");
         ModelFile.save(model, file);
         Model loaded = ModelFile.load(file);
         int disagreements = 0;
@@ -69,8 +76,25 @@ public final class Main {
         }
         System.out.printf("saved to %s, loaded back: %d of %d test predictions differ; (0.5, 0.5) is %s%n",
                 file, disagreements, split.test().size(), loaded.predictLabel(new float[]{0.5f, 0.5f}));
-        if (accuracy < 0.9 || disagreements > 0 || !loaded.predictLabel(new float[]{0.5f, 0.5f}).equals("inside")) {
-            System.err.println("jpms-app: FAILED (accuracy " + accuracy + ", " + disagreements + " disagreements)");
+
+        // The test points as a CSV file, columns in another order than the model's, read back for the model.
+        Path csv = file.resolveSibling("circle-test.csv");
+        List<String> lines = new ArrayList<>(List.of("id,where,x,y"));
+        for (int i = 0; i < split.test().size(); i++) {
+            float[] p = split.test().features(i);
+            lines.add(i + "," + model.outputNames().get(split.test().label(i)) + "," + p[0] + "," + p[1]);
+        }
+        Files.write(csv, lines);
+        DataFile read = DataFile.csv(csv).forModel(loaded);
+        double fromFile = Metrics.evaluate(loaded.network(), loss, loaded.scaling().apply(read.dataset(loaded)))
+                .accuracy();
+        double inMemory = Metrics.evaluate(loaded.network(), loss, loaded.scaling().apply(split.test())).accuracy();
+        System.out.printf("%s: %d samples, columns %s, unused %s; accuracy %.4f%n", csv, read.size(),
+                read.featureNames(), read.unusedColumns(), fromFile);
+        if (accuracy < 0.9 || disagreements > 0 || !loaded.predictLabel(new float[]{0.5f, 0.5f}).equals("inside")
+                || fromFile != inMemory) {
+            System.err.println("jpms-app: FAILED (accuracy " + accuracy + ", " + disagreements + " disagreements, "
+                    + fromFile + " from the file against " + inMemory + ")");
             System.exit(1);
         }
     }
