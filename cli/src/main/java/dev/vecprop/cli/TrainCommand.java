@@ -1350,19 +1350,7 @@ final class TrainCommand extends BaseCommand {
     static Dataset dataset(Samples s, FeatureScaling scaling, int[] classes, int outputs) throws InvalidFileException {
         float[] x = s.x();
         scale(s, scaling);
-        float[] t;
-        if (classes != null) {
-            t = new float[s.rows() * outputs];
-            for (int r = 0; r < classes.length; r++) {
-                if (outputs == 1) {
-                    t[r] = classes[r];
-                } else {
-                    t[r * outputs + classes[r]] = 1f;
-                }
-            }
-        } else {
-            t = s.targets();
-        }
+        float[] t = classes != null ? Classes.targets(classes, outputs) : s.targets();
         return Dataset.wrap(s.features(), outputs, x, t);
     }
 }

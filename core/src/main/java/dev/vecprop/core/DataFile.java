@@ -53,21 +53,40 @@ import java.util.Objects;
 public final class DataFile {
 
     private final Samples samples;
-    /** The sorted distinct labels, or {@code null} without labels. */
+    /** The sorted distinct labels (a model's classes, read for a model), or {@code null} without labels. */
     private final List<String> classNames;
+    /** Why the labels cannot be a classifier's classes (one number written two ways), or {@code null}. */
+    private final InvalidFileException classesRefused;
     /** The records left out for a value that is not finite ({@link Csv#skipBad()}), and the first's place and why. */
     private final int skipped;
     private final String firstSkipped;
 
-    private DataFile(Samples samples) throws InvalidFileException {
-        this(samples, BadValues.refuse());
+    private DataFile(Samples samples) {
+        this(samples, BadValues.refuse(), null);
     }
 
-    private DataFile(Samples samples, BadValues bad) throws InvalidFileException {
+    /** {@code modelClasses}: the classes of the model the samples were read for, or {@code null}. */
+    private DataFile(Samples samples, BadValues bad, List<String> modelClasses) {
         this.samples = samples;
         this.skipped = bad.skipped();
         this.firstSkipped = bad.first();
-        this.classNames = samples.hasLabels() ? List.copyOf(Classes.fit(samples, CsvReader.Advice.LIBRARY)) : null;
+        List<String> classes = null;
+        InvalidFileException refused = null;
+        if (samples.hasLabels()) {
+            if (modelClasses != null) {
+                classes = modelClasses;
+            } else {
+                try {
+                    classes = List.copyOf(Classes.fit(samples, CsvReader.Advice.LIBRARY));
+                } catch (InvalidFileException e) {
+                    // Refused when the labels are used as classes (dataset()), not when encoded with given ones.
+                    classes = List.copyOf(new java.util.TreeSet<>(java.util.Arrays.asList(samples.labels())));
+                    refused = e;
+                }
+            }
+        }
+        this.classNames = classes;
+        this.classesRefused = refused;
     }
 
     /**
@@ -163,7 +182,7 @@ public final class DataFile {
          */
         public DataFile label(String column) throws IOException {
             BadValues bad = bad();
-            return new DataFile(read(new CsvReader.LabelColumn(column), bad), bad);
+            return new DataFile(read(new CsvReader.LabelColumn(column), bad), bad, null);
         }
 
         /**
@@ -184,7 +203,7 @@ public final class DataFile {
             BadValues bad = bad();
             Samples s = read(new CsvReader.TargetColumns(List.copyOf(columns)), bad);
             s.checkTargetNamesForModel();
-            return new DataFile(s, bad);
+            return new DataFile(s, bad, null);
         }
 
         /**
@@ -196,7 +215,7 @@ public final class DataFile {
          */
         public DataFile features() throws IOException {
             BadValues bad = bad();
-            return new DataFile(read(new CsvReader.FeaturesOnly(null), bad), bad);
+            return new DataFile(read(new CsvReader.FeaturesOnly(null), bad), bad, null);
         }
 
         /**
@@ -245,7 +264,7 @@ public final class DataFile {
             s.checkHasLabelsFor(model, "forModel reads labelled data: add the label column, or read it with "
                     + "featuresForModel(model)");
             s.checkFeatures(model, "");
-            return new DataFile(s, bad);
+            return new DataFile(s, bad, model.isClassifier() ? model.outputNames() : null);
         }
 
         /**
@@ -281,7 +300,7 @@ public final class DataFile {
                 BadValues bad = bad();
                 Samples s = ofModel(model, new CsvReader.FeaturesOnly(leaveOut), bad);
                 s.checkFeatures(model, "");
-                return new DataFile(s, bad);
+                return new DataFile(s, bad, null);
             } catch (InvalidFileException e) {
                 throw LabelNotes.toPredict(e, model, leaveOut != null, CsvReader.Advice.LIBRARY);
             }
@@ -417,7 +436,9 @@ public final class DataFile {
     }
 
     /**
-     * The classes: the distinct labels, sorted as numbers when they are all numbers, else as text.
+     * The classes: the distinct labels, sorted as numbers when they are all numbers, else as text; read for a
+     * model ({@link Csv#forModel}), the model's classes. Labels that are one number written two ways ({@code 1}
+     * and {@code 1.0}) are listed as text here, and {@link #dataset()} refuses them as a classifier's classes.
      *
      * @return the class names, class i being the i-th; empty without labels
      */
@@ -440,23 +461,25 @@ public final class DataFile {
      * one-hot targets over {@link #classNames()}; with regression targets, those.
      *
      * @return the data set
+     * @throws InvalidFileException  naming the record, when two labels are one number written two ways (two
+     *                               classes that would be one) or a class's name is longer than a model file
+     *                               holds
      * @throws IllegalStateException when the samples have neither labels nor targets, or their labels are all
      *                               one class (a classifier needs two at least)
      */
-    public Dataset dataset() {
+    public Dataset dataset() throws InvalidFileException {
         if (samples.hasTargets()) {
             return Dataset.wrap(featureCount(), samples.targetNames().size(), samples.x(), samples.targets());
         }
         requireLabels();
+        if (classesRefused != null) {
+            throw classesRefused;
+        }
         if (classNames.size() < 2) {
             throw new IllegalStateException(source() + ": every sample has class '" + Text.quote(classNames.getFirst())
                     + "'; a classifier needs at least two classes");
         }
-        try {
-            return dataset(classNames, classNames.size());
-        } catch (InvalidFileException e) {
-            throw new IllegalStateException("a label is not among the labels found", e); // cannot happen
-        }
+        return dataset(classNames, classNames.size());
     }
 
     /**
@@ -491,15 +514,7 @@ public final class DataFile {
 
     /** The labels as targets over {@code classes}, a refusal of a label not among them saying whose they are. */
     private Dataset encode(List<String> classes, int outputs, String known) throws InvalidFileException {
-        int[] c = Classes.encode(samples, classes, known, "");
-        float[] t = new float[c.length * outputs];
-        for (int r = 0; r < c.length; r++) {
-            if (outputs == 1) {
-                t[r] = c[r];
-            } else {
-                t[r * outputs + c[r]] = 1f;
-            }
-        }
+        float[] t = Classes.targets(Classes.encode(samples, classes, known, ""), outputs);
         return Dataset.wrap(featureCount(), outputs, samples.x(), t);
     }
 

@@ -53,11 +53,16 @@ class DataFileTest {
         assertEquals(List.of(), d.featureNames(), "no header: no names");
         assertEquals(List.of("-1", "2", "10"), d.classNames());
         assertEquals(2, d.dataset().label(0));
-        // One number written two ways would be two classes: refused at the second way's line.
+        // One number written two ways would be two classes: refused at the second way's line, as the data's own
+        // classes; encoded with given classes (the training data's, where '1' and '1.0' were text) it is not.
         Path twice = Files.writeString(dir.resolve("twice.csv"), "1,1\n2,1.0\n");
-        InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFile.readCsv(twice, null));
+        DataFile t = DataFile.readCsv(twice, null);
+        assertEquals(List.of("1", "1.0"), t.classNames());
+        InvalidFileException e = assertThrows(InvalidFileException.class, t::dataset);
         assertEquals(twice + ": line 2: class '1.0' is class '1' written another way; they would be two classes "
                 + "(write each class one way)", e.getMessage());
+        Dataset given = t.dataset(List.of("1", "1.0", "a"), 3);
+        assertEquals(1, given.label(1));
     }
 
     /** Test data is encoded with the training data's classes, a label it lacks refused where it is. */
@@ -170,8 +175,8 @@ class DataFileTest {
                         .getMessage());
         Path missing = Files.writeString(dir.resolve("missing.csv"), "a,b,y\n1,2,x\n,3,y\n");
         assertEquals(missing + ": line 3: column 'a': '' is not a number (a missing value, as pandas' to_csv() writes "
-                + "NaN: vecprop does not fill in missing values; drop or fill those rows first, e.g. with pandas' "
-                + "dropna() or fillna())", assertThrows(InvalidFileException.class,
+                + "NaN: vecprop does not fill in missing values, and skipBad() skips only NaN and infinities; drop or "
+                + "fill those rows first, e.g. with pandas' dropna() or fillna())", assertThrows(InvalidFileException.class,
                 () -> DataFile.readCsv(missing, "y")).getMessage());
         assertTrue(assertThrows(InvalidFileException.class, () -> DataFile.csv(missing).drop("nope").label("y"))
                 .getMessage().endsWith(" (drop(\"nope\") names it)"));
@@ -317,6 +322,11 @@ class DataFileTest {
         Path ids = Files.writeString(dir.resolve("ids.csv"), "id,id,a,label\nr1,1,2,x\n");
         assertTrue(assertThrows(InvalidFileException.class, () -> DataFile.readCsv(ids, null)).getMessage()
                 .endsWith("give label(\"0\") if this one holds the classes, else leave it out with drop(\"0\"))"));
+        Path longName = Files.writeString(dir.resolve("long-name.csv"),
+                "customer_identifier_from_the_old_billing_system,a,label\nr1,2,x\n");
+        assertTrue(assertThrows(InvalidFileException.class, () -> DataFile.readCsv(longName, null)).getMessage()
+                .endsWith("give label(\"0\") if this one holds the classes, else leave it out with drop(\"0\"))"),
+                "a name a message cuts short is named by its index");
         Path quoted = Files.writeString(dir.resolve("quoted.csv"), "\"i\"\"d\",a,label\nr1,2,x\n");
         assertTrue(assertThrows(InvalidFileException.class, () -> DataFile.readCsv(quoted, null)).getMessage()
                 .endsWith("give label(\"i\\\"d\") if this one holds the classes, else leave it out with "

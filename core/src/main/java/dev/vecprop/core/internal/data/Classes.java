@@ -113,6 +113,22 @@ public final class Classes {
     }
 
     /**
+     * Targets of the classes {@code c} (indices, one a row): one-hot over {@code outputs}, or with one output
+     * (two classes on one sigmoid) the class itself, 0 or 1.
+     */
+    public static float[] targets(int[] c, int outputs) {
+        float[] t = new float[c.length * outputs];
+        for (int r = 0; r < c.length; r++) {
+            if (outputs == 1) {
+                t[r] = c[r];
+            } else {
+                t[r * outputs + c[r]] = 1f;
+            }
+        }
+        return t;
+    }
+
+    /**
      * The class index of every row's label.
      *
      * @throws InvalidFileException naming the first row whose label is not one of {@code names}, in the file the

@@ -464,7 +464,7 @@ public final class CsvReader {
                 String labelHint = labelAt >= 0 && role[labelAt] == -1 && !modelFeatures.contains(modelLabel)
                         ? "; column '" + Text.quote(modelLabel) + "' held the model's labels in its training data"
                         + (advice == Advice.COMMAND_LINE ? ": drop it with --label " + (word != null ? word : labelAt)
-                        : ": leave it out with " + advice.modelLabel(Text.quote(modelLabel), false)) : "";
+                        : ": leave it out with " + advice.modelLabel(libraryWord(names, labelAt), false)) : "";
                 for (int j = 0; j < modelFeatures.size(); j++) {
                     if (!names.contains(modelFeatures.get(j))) {
                         throw new InvalidFileException(file, "line " + firstLine, "the header names no column '"
@@ -656,8 +656,7 @@ public final class CsvReader {
             String name = names.get(c);
             String word = onlyIndexOf(names, name) == c ? Text.columnWord(name, true) : null;
             String spec = word != null ? word : String.valueOf(c);
-            // For the library, the name as a Java string, or the index where the name is not the column's alone.
-            String libraryWord = onlyIndexOf(names, name) == c ? Text.quote(name) : String.valueOf(c);
+            String libraryWord = libraryWord(names, c);
             if (role[c] >= 0) {
                 // A target: not to be removed; classes given as --targets, unless the model chose the column.
                 return targetsOfModel ? "" : " (column '" + Text.quote(name) + "' is a target, and targets are "
@@ -774,6 +773,16 @@ public final class CsvReader {
         return columns;
     }
 
+    /**
+     * Column {@code c} as the library's advice names it: by its name when that is the column's alone and a
+     * message shows it whole and as it is, else by its index, which then names it surely.
+     */
+    private static String libraryWord(List<String> names, int c) {
+        String name = names.get(c);
+        return !name.isEmpty() && onlyIndexOf(names, name) == c && Text.quote(name).equals(name) ? name
+                : String.valueOf(c);
+    }
+
     /** The index of the one element of {@code names} that is {@code name}; -1 when none is, or several are. */
     public static int onlyIndexOf(List<String> names, String name) {
         int i = names.indexOf(name);
@@ -844,8 +853,8 @@ public final class CsvReader {
             String note = !hint.isEmpty() || !fileHint.isEmpty() ? ""
                     : MISSING.contains(s.strip().toLowerCase(Locale.ROOT)) ? " (a missing value, as "
                     + (s.isBlank() ? "pandas' to_csv() writes NaN" : "R and others write one") + ": vecprop does not "
-                    + "fill in missing values" + (advice == Advice.COMMAND_LINE ? ", and --skip-bad skips only NaN and "
-                    + "infinities" : "") + "; drop or fill those rows "
+                    + "fill in missing values, and " + (advice == Advice.COMMAND_LINE ? "--skip-bad" : "skipBad()")
+                    + " skips only NaN and infinities; drop or fill those rows "
                     + "first, e.g. with pandas' dropna() or fillna())"
                     : textHint == null ? "" : textHint.apply(c);
             throw new InvalidFileException(file, where, "column '" + Text.quote(names.get(c)) + "': '" + Text.quote(s)

@@ -229,7 +229,8 @@ public final class DataFiles {
 
     /**
      * Reads IDX images and, when {@code labels} is not null, their IDX labels: one integer per image, as many as
-     * there are images. Each image is one sample whose features are its elements in row-major order.
+     * there are images. Each image is one sample whose features are its elements in row-major order; images of
+     * one dimension (a labels file's shape) are refused.
      */
     public static Samples readIdx(Path images, Path labels) throws IOException {
         return readIdx(images, labels, BadValues.refuse());

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 /**
  * Notes added to a refusal of CSV data read for a saved model, saying which column held the model's labels
  * when a label column taken for a feature (or a feature taken for the label) may be the refusal's cause:
- * {@code vecprop eval} and {@code predict}, and the library's {@code DataFile.Csv.forModel} and
- * {@code featuresForModel}.
+ * {@code vecprop eval} and {@code predict}, and, for data to predict on, the library's
+ * {@code DataFile.Csv.featuresForModel}.
  */
 public final class LabelNotes {
 
