@@ -223,6 +223,11 @@ class DataFileTest {
         assertEquals(labels + ": header: images have at least two dimensions (items, then each item's); this file "
                 + "has one, as a labels file has (is it the labels?)",
                 assertThrows(InvalidFileException.class, () -> DataFile.readIdx(labels, null)).getMessage());
+        // At the header, before a value: a float labels file with a NaN is refused for its shape.
+        Path floats = IdxFiles.write(dir.resolve("floats.idx"), IdxFiles.floats(new int[]{2}, new float[]{Float.NaN, 1}));
+        assertEquals(floats + ": header: images have at least two dimensions (items, then each item's); this file "
+                + "has one, as a labels file has (is it the labels?)",
+                assertThrows(InvalidFileException.class, () -> DataFile.readIdx(floats, null)).getMessage());
     }
 
     /** Data read for a saved model finds the model's columns by name, as eval and predict do. */

@@ -241,12 +241,7 @@ public final class DataFiles {
      * an element that is not finite does (a skipped image's label is skipped with it).
      */
     public static Samples readIdx(Path images, Path labels, BadValues bad) throws IOException {
-        IdxReader.Array x = IdxReader.read(images, bad);
-        if (x.dims().length < 2) {
-            // One value an item is a labels file's shape: taken as images, each label would be a sample's feature.
-            throw new InvalidFileException(images, "header", "images have at least two dimensions (items, then each "
-                    + "item's); this file has one, as a labels file has (is it the labels?)");
-        }
+        IdxReader.Array x = IdxReader.readImages(images, bad);
         int[] records = x.records();
         String[] names = null;
         if (labels != null) {

@@ -84,6 +84,18 @@ public final class IdxReader {
      * to its neighbour, which would merge two classes.
      */
     static Array read(Path file, BadValues bad, boolean labels) throws IOException {
+        return read(file, bad, labels, false);
+    }
+
+    /**
+     * Reads a whole IDX file of images as {@link #read(Path, BadValues)} does, refusing at its header a file of
+     * one dimension: a labels file's shape, whose labels would each be a sample's only feature.
+     */
+    static Array readImages(Path file, BadValues bad) throws IOException {
+        return read(file, bad, false, true);
+    }
+
+    private static Array read(Path file, BadValues bad, boolean labels, boolean images) throws IOException {
         try (InputStream raw = DataFiles.open(file); InputStream in = Gzip.maybeDecompress(raw, file)) {
             long fileBytes = Files.size(file);
             // The real length is known for a plain file only; gzip data is read within the limits.
@@ -92,7 +104,7 @@ public final class IdxReader {
             long gzipSize = gzip ? gzipTrailerSize(file, fileBytes) : -1;
             try {
                 return read(new DataInputStream(gzip ? new BufferedInputStream(in, 1 << 16) : in),
-                        file, length, gzipSize, fileBytes, bad, labels);
+                        file, length, gzipSize, fileBytes, bad, labels, images);
             } catch (InvalidFileException e) {
                 // Damaged gzip data may show first as a bad item; the damage is the better report.
                 throw Gzip.explain(in, e);
@@ -106,7 +118,7 @@ public final class IdxReader {
      * {@code fileBytes} the size of the file as stored.
      */
     private static Array read(DataInputStream in, Path file, long length, long gzipSize, long fileBytes, BadValues bad,
-                              boolean labels) throws IOException {
+                              boolean labels, boolean images) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4 || magic[0] != 0 || magic[1] != 0) {
             throw new InvalidFileException(file, null, "not an IDX file: it starts with " + hex(magic)
@@ -121,6 +133,10 @@ public final class IdxReader {
         int rank = magic[3] & 0xFF;
         if (rank == 0) {
             throw new InvalidFileException(file, "header", "the IDX header gives 0 dimensions");
+        }
+        if (images && rank == 1) {
+            throw new InvalidFileException(file, "header", "images have at least two dimensions (items, then each "
+                    + "item's); this file has one, as a labels file has (is it the labels?)");
         }
         byte[] dimBytes = in.readNBytes(4 * rank);
         if (dimBytes.length < 4 * rank) {
