@@ -97,7 +97,7 @@ final class GradcheckCommand extends BaseCommand {
             }
             if (taking.isEmpty()) {
                 LossFunction l = losses.getFirst();
-                throw usage((losses.size() == 1 ? "loss " + l.name() + " cannot" : "none of the losses found can")
+                throw usage((losses.size() == 1 ? "loss " + registry.nameOf(l) + " cannot" : "none of the losses found can")
                         + " be used with " + Words.count(outputs, output + " output")
                         + (losses.size() == 1 ? ": " + GradientCheck.incompatibility(l, output, outputs) : ""));
             }
@@ -109,7 +109,7 @@ final class GradcheckCommand extends BaseCommand {
             LossFunction l = losses.getFirst();
             Activation fusedWith = PluginFaults.call(l, "fusedActivation", l::fusedActivation);
             Activation own = fusedWith != null ? fusedWith : Activation.SIGMOID;
-            throw usage((losses.size() == 1 ? "loss " + l.name() + " accepts no" : "none of the losses found accepts an")
+            throw usage((losses.size() == 1 ? "loss " + registry.nameOf(l) + " accepts no" : "none of the losses found accepts an")
                     + " output activation with " + Words.count(outputs, "output")
                     + (losses.size() == 1 ? " (with " + own + ": " + GradientCheck.incompatibility(l, own, outputs) + ")" : "")
                     + "; nothing can be checked");
@@ -121,7 +121,7 @@ final class GradcheckCommand extends BaseCommand {
                 GradientCheck.ABSOLUTE_FLOOR, GradientCheck.ROUNDING_ULPS,
                 String.join("-", java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList()),
                 sizes.length > 2 ? hidden + " hidden units" : "no hidden layer", seed);
-        int w = Math.max(4, losses.stream().mapToInt(l -> l.name().length()).max().orElse(4));
+        int w = Math.max(4, losses.stream().mapToInt(l -> registry.nameOf(l).length()).max().orElse(4));
         out.printf("%-" + w + "s  %-8s  %-7s  %10s  %10s  %10s  %s%n", "loss", "output", "delta", "parameters",
                 "max rel", "max abs", "result");
         int failed = 0;
@@ -132,7 +132,7 @@ final class GradcheckCommand extends BaseCommand {
         List<String> wide = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (LossFunction l : left) {
-            skipped.add(notChecked(l, outputs));
+            skipped.add(notChecked(registry.nameOf(l), outputs));
         }
         for (LossFunction l : losses) {
             int rows = 0;
@@ -162,29 +162,29 @@ final class GradcheckCommand extends BaseCommand {
                 if (r == null) {
                     checked++;
                     failed++;
-                    out.printf("%-" + w + "s  %-8s  %-7s  %10s  %10s  %10s  %s%n", l.name(), a, "", "", "", "", "FAILED");
-                    worst.add(l.name() + " with " + a + " outputs: " + why);
+                    out.printf("%-" + w + "s  %-8s  %-7s  %10s  %10s  %10s  %s%n", registry.nameOf(l), a, "", "", "", "", "FAILED");
+                    worst.add(registry.nameOf(l) + " with " + a + " outputs: " + why);
                     continue;
                 }
                 checked++;
-                out.printf("%-" + w + "s  %-8s  %-7s  %10d  %10.2e  %10.2e  %s%n", l.name(), a, r.fused() ? "fused" : "generic",
+                out.printf("%-" + w + "s  %-8s  %-7s  %10d  %10.2e  %10.2e  %s%n", registry.nameOf(l), a, r.fused() ? "fused" : "generic",
                         r.parameters(), r.maxRelativeError(), r.maxAbsoluteError(), r.passed() ? "passed" : "FAILED");
                 if (!r.passed()) {
                     failed++;
                     // The floor this check used, when the loss's rounding raised it above the header's.
-                    worst.add(l.name() + " with " + a + " outputs, worst at " + r.worst()
+                    worst.add(registry.nameOf(l) + " with " + a + " outputs, worst at " + r.worst()
                             + (r.absoluteFloor() > GradientCheck.ABSOLUTE_FLOOR ? String.format(
                             "; differences below %.2e counted as agreement here", r.absoluteFloor()) : ""));
                 } else if (r.absoluteFloor() > WIDE_FLOOR) {
                     // A check that passed on a floor a thousand times the header's says so: a loss of a large value
                     // (a constant added) leaves its finite differences that little precision.
                     wide.add(String.format("%s with %s outputs passed with differences below %.2e counted as "
-                            + "agreement (the rounding of the loss's value over the step)", l.name(), a,
+                            + "agreement (the rounding of the loss's value over the step)", registry.nameOf(l), a,
                             r.absoluteFloor()));
                 }
             }
             if (rows == 0) {
-                skipped.add(notChecked(l, outputs));
+                skipped.add(notChecked(registry.nameOf(l), outputs));
             }
         }
         for (String s : worst) {
@@ -206,8 +206,8 @@ final class GradcheckCommand extends BaseCommand {
     }
 
     /** Why {@code loss} has no row in the table. */
-    private String notChecked(LossFunction loss, int outputs) {
-        return loss.name() + " accepts " + (output != null ? "no " + output + " output layer" : "no output activation")
+    private String notChecked(String loss, int outputs) {
+        return loss + " accepts " + (output != null ? "no " + output + " output layer" : "no output activation")
                 + " with " + Words.count(outputs, "unit");
     }
 

@@ -33,7 +33,7 @@ final class LossesCommand extends BaseCommand {
             out.flush();
             return Main.FAILED;
         }
-        int w = Math.max(4, losses.stream().mapToInt(l -> l.name().length()).max().orElse(4));
+        int w = Math.max(4, losses.stream().mapToInt(l -> registry.nameOf(l).length()).max().orElse(4));
         out.printf("%-" + w + "s  %-18s  %s%n", "name", "fused delta", "from");
         List<String> failures = new ArrayList<>();
         for (LossFunction l : losses) {
@@ -46,7 +46,7 @@ final class LossesCommand extends BaseCommand {
                 fused = "? (failed)";
                 failures.add(OneLine.of(e.getMessage()));
             }
-            out.printf("%-" + w + "s  %-18s  %s%n", l.name(), fused, LossRegistry.origin(l));
+            out.printf("%-" + w + "s  %-18s  %s%n", registry.nameOf(l), fused, LossRegistry.origin(l));
         }
         out.flush();
         for (String f : failures) {

@@ -92,6 +92,19 @@ class PluginsTest {
         assertEquals("", r.err());
     }
 
+    /** losses lists a plugin under the name it gave when found, without asking it again. */
+    @Test
+    void lossesListsAPluginByTheNameItGaveOnce() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("once"));
+        TestPlugins.plainJar(folder, dir, "once", LOSS.formatted("once", "1.0").replace(
+                "public String name() { return \"once\"; }",
+                "private int calls; public String name() { if (calls++ > 0) throw new IllegalStateException(\"asked "
+                        + "again\"); return \"once\"; }"));
+        CliRun r = CliRun.run("losses", "--plugin-path", folder.toString());
+        assertEquals(0, r.code(), r.both());
+        assertTrue(Pattern.compile("(?m)^once +no +").matcher(r.out()).find(), r.out());
+    }
+
     /**
      * A plugin's gradient of the wrong sign climbs the loss, which train alone cannot tell from a learning rate
      * too large: after three epochs of a rising loss it says both, and how to check the gradient.

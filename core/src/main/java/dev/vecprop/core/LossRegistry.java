@@ -46,6 +46,8 @@ import java.util.stream.Stream;
 public final class LossRegistry {
 
     private final List<LossFunction> all;
+    /** The name each loss of {@link #all} was filed under, by identity. */
+    private final Map<LossFunction, String> names;
     private final Map<String, LossFunction> byName;
     private final Map<String, List<LossFunction>> clashes;
     private final List<String> problems;
@@ -62,8 +64,10 @@ public final class LossRegistry {
         Map<String, LossFunction> map = new LinkedHashMap<>();
         Map<String, List<LossFunction>> clash = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>(problems);
+        Map<LossFunction, String> nameOf = new java.util.IdentityHashMap<>();
         for (Named named : losses) {
             LossFunction loss = named.loss();
+            nameOf.putIfAbsent(loss, named.name());
             LossFunction other = map.putIfAbsent(named.name(), loss);
             if (other == null) {
                 distinct.add(loss);
@@ -74,6 +78,7 @@ public final class LossRegistry {
         }
         clash.forEach((name, all) -> notes.add(clashMessage(name, all)));
         this.all = List.copyOf(distinct);
+        this.names = Collections.unmodifiableMap(nameOf);
         this.byName = Collections.unmodifiableMap(map);
         this.clashes = Collections.unmodifiableMap(clash);
         this.problems = List.copyOf(notes);
@@ -431,6 +436,22 @@ public final class LossRegistry {
      */
     public List<LossFunction> all() {
         return List.copyOf(all);
+    }
+
+    /**
+     * The name {@code loss} is filed under: what its {@code name()} answered when the registry found it and
+     * checked it. A listing asks this rather than the plugin again, whose second answer could differ or throw.
+     *
+     * @param loss one of {@link #all()}
+     * @return its name
+     * @throws IllegalArgumentException if {@code loss} is not one of this registry's
+     */
+    public String nameOf(LossFunction loss) {
+        String name = names.get(loss);
+        if (name == null) {
+            throw new IllegalArgumentException("not a loss of this registry: " + loss.getClass().getName());
+        }
+        return name;
     }
 
     /**

@@ -538,6 +538,8 @@ class ApiRefusalsTest {
         LossRegistry registry = LossRegistry.of(List.of(once));
         assertEquals(List.of("once"), registry.names());
         assertSame(once, registry.get("once"));
+        assertEquals("once", registry.nameOf(once), "the name it was filed under, not asked again");
+        assertThrows(IllegalArgumentException.class, () -> registry.nameOf(new Squared("once")));
         // Nor does it escape from the refusal of an output activation, which names the loss.
         Squared refusing = new Squared("x") {
             @Override
