@@ -9,6 +9,7 @@ import dev.vecprop.core.ParallelKernels;
 import dev.vecprop.core.internal.AtomicFiles;
 import dev.vecprop.core.internal.Words;
 import dev.vecprop.core.internal.data.CsvReader;
+import dev.vecprop.core.internal.data.LabelNotes;
 import dev.vecprop.core.internal.data.Samples;
 import dev.vecprop.core.internal.data.Text;
 import dev.vecprop.spi.Activation;
@@ -81,15 +82,8 @@ final class PredictCommand extends BaseCommand {
             }
             // One column too many: a label, which the model may know the name or place of; by the name when the
             // header has it.
-            String name = model.labelName().orElse(null);
-            String spec = name != null && first.headerLine() != 0
-                    && CsvReader.onlyIndexOf(first.featureNames(), name) >= 0 ? Text.columnWord(name, false) : null;
-            first.checkFeatures(model, first.features() != model.inputSize() + 1 || input.label != null ? ""
-                    : spec != null ? " (if column '" + Text.quote(name) + "' holds the labels, as in the model's "
-                    + "training data, drop it with --label " + spec + ")"
-                    : model.labelColumn().isPresent() ? " (if column " + model.labelColumn().getAsInt() + " holds the "
-                    + "labels, as in the model's training data, drop it with --label " + model.labelColumn().getAsInt() + ")"
-                    : " (if one column is a label, drop it with --label COLUMN)");
+            first.checkFeatures(model, LabelNotes.oneColumnTooMany(first, model, input.label != null,
+                    CsvReader.Advice.COMMAND_LINE));
             String unused = ModelOptions.unusedColumns(first);
             if (unused != null) {
                 warn(unused);

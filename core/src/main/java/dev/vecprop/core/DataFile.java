@@ -299,7 +299,7 @@ public final class DataFile {
             try {
                 BadValues bad = bad();
                 Samples s = ofModel(model, new CsvReader.FeaturesOnly(leaveOut), bad);
-                s.checkFeatures(model, "");
+                s.checkFeatures(model, LabelNotes.oneColumnTooMany(s, model, leaveOut != null, CsvReader.Advice.LIBRARY));
                 return new DataFile(s, bad, null);
             } catch (InvalidFileException e) {
                 throw LabelNotes.toPredict(e, model, leaveOut != null, CsvReader.Advice.LIBRARY);

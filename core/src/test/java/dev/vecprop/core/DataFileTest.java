@@ -317,6 +317,10 @@ class DataFileTest {
                 assertThrows(InvalidFileException.class, () -> DataFile.csv(headerless).featuresForModel(m))
                         .getMessage());
         assertEquals(2, DataFile.csv(headerless).featuresForModel(m, "3").size());
+        Path wide = Files.writeString(dir.resolve("wide.csv"), "1,2,3,4\n5,6,7,8\n");
+        assertEquals(wide + ": 4 features per sample, but the model takes 3 (if one column is a label, leave it out "
+                + "with featuresForModel(model, COLUMN))", assertThrows(InvalidFileException.class,
+                () -> DataFile.csv(wide).featuresForModel(m)).getMessage());
 
         Path swapped = Files.writeString(dir.resolve("swapped.csv"), "b,a,c,kind\n2,1,3,x\n");
         assertEquals(swapped + ": line 1: column 3 ('kind') is not one of the model's features; if it holds labels "

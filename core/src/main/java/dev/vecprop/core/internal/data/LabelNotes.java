@@ -42,6 +42,28 @@ public final class LabelNotes {
                 + "has it there too, " + leaveOut(advice, "%1$d"), model.labelColumn().getAsInt());
     }
 
+    /**
+     * What a refusal of unlabelled data for {@code model} with one feature too many adds: the column that may be
+     * the label, by the model's name for it when the header has it, else its place; "" when the count is not one
+     * over or the caller named a column to leave out.
+     */
+    public static String oneColumnTooMany(Samples s, Model model, boolean labelGiven, CsvReader.Advice advice) {
+        if (s.features() != model.inputSize() + 1 || labelGiven) {
+            return "";
+        }
+        String name = model.labelName().orElse(null);
+        String spec = name != null && s.headerLine() != 0 && CsvReader.onlyIndexOf(s.featureNames(), name) >= 0
+                ? Text.columnWord(name, false) : null;
+        String verb = advice == CsvReader.Advice.COMMAND_LINE ? "drop it with " : "leave it out with ";
+        return spec != null ? " (if column '" + Text.quote(name) + "' holds the labels, as in the model's training "
+                + "data, " + verb + advice.modelLabel(advice == CsvReader.Advice.COMMAND_LINE ? spec : Text.quote(name),
+                false) + ")"
+                : model.labelColumn().isPresent() ? " (if column " + model.labelColumn().getAsInt() + " holds the "
+                + "labels, as in the model's training data, " + verb
+                + advice.modelLabel(String.valueOf(model.labelColumn().getAsInt()), false) + ")"
+                : " (if one column is a label, " + verb + advice.modelLabel("COLUMN", false).replace("\"", "") + ")";
+    }
+
     private static String leaveOut(CsvReader.Advice advice, String word) {
         return (advice == CsvReader.Advice.COMMAND_LINE ? "drop it with " : "leave it out with ")
                 + advice.modelLabel(word, false);
