@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Coverage-guided fuzzing of the CSV reader through {@link DataFiles#readCsv}, plain and gzip, with every
  * kind of column choice, with columns dropped ({@code train --drop}) and for a model's features
- * ({@code predict}, {@code eval}). Without {@code JAZZER_FUZZ} it replays the committed inputs in
+ * ({@code predict}, {@code eval}), its refusals advising in the command line's words or the library's. Without {@code JAZZER_FUZZ} it replays the committed inputs in
  * {@code src/test/resources/dev/vecprop/core/internal/data/CsvFuzzTestInputs/csv}; docs/reliability.md says how to fuzz.
  */
 class CsvFuzzTest {
@@ -54,8 +54,11 @@ class CsvFuzzTest {
         boolean gzip = data.consumeBoolean();
         byte[] content = data.consumeRemainingAsBytes();
         Files.write(FILE, gzip ? IdxFiles.gzip(content) : content);
+        // Advice in the command line's words or the library's, told by the content's length, so that the committed
+        // inputs are read as they were when found.
+        CsvReader.Advice advice = content.length % 2 == 0 ? CsvReader.Advice.COMMAND_LINE : CsvReader.Advice.LIBRARY;
         try {
-            Samples s = DataFiles.readCsv(FILE, header, columns, bad);
+            Samples s = DataFiles.readCsv(FILE, header, columns, bad, advice);
             if (s.rows() == 0) {
                 // No samples only for a reader that keeps the places of skipped rows, when every row was skipped.
                 assertTrue(bad.marking() && bad.skipped() > 0, "no samples, and " + bad.skipped() + " skipped");
