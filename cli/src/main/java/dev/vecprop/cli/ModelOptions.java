@@ -14,7 +14,6 @@ import dev.vecprop.spi.LossFunction;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /** What train, eval and predict share about data for a saved model: reading it, and checking targets and outputs. */
