@@ -152,6 +152,14 @@ public final class CsvReader {
                     : (labelled ? "forModel" : "featuresForModel") + "(model, " + java(word) + ")";
         }
 
+        /**
+         * How to leave column {@code word} out of data to predict on, as a clause: "drop it with --label 3", or
+         * "leave it out with featuresForModel(model, "3")".
+         */
+        String leaveOut(String word) {
+            return (this == COMMAND_LINE ? "drop it with " : "leave it out with ") + modelLabel(word, false);
+        }
+
         /** {@code word} as a Java string literal. */
         private static String java(String word) {
             return "\"" + word.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
@@ -439,8 +447,7 @@ public final class CsvReader {
                     if (!modelFeatures.contains(names.get(c))) {
                         throw new InvalidFileException(file, "line " + firstLine, "column " + c + " ('"
                                 + Text.quote(names.get(c)) + "') is not one of the model's features; if it "
-                                + "holds labels or targets, " + (advice == Advice.COMMAND_LINE ? "drop it with --label "
-                                + c : "leave it out with " + advice.modelLabel(String.valueOf(c), false)));
+                                + "holds labels or targets, " + advice.leaveOut(String.valueOf(c)));
                     }
                 }
             }
@@ -463,8 +470,8 @@ public final class CsvReader {
                 String word = modelLabel == null ? null : Text.columnWord(modelLabel, false);
                 String labelHint = labelAt >= 0 && role[labelAt] == -1 && !modelFeatures.contains(modelLabel)
                         ? "; column '" + Text.quote(modelLabel) + "' held the model's labels in its training data"
-                        + (advice == Advice.COMMAND_LINE ? ": drop it with --label " + (word != null ? word : labelAt)
-                        : ": leave it out with " + advice.modelLabel(libraryWord(names, labelAt), false)) : "";
+                        + ": " + advice.leaveOut(advice == Advice.COMMAND_LINE ? (word != null ? word
+                        : String.valueOf(labelAt)) : libraryWord(names, labelAt)) : "";
                 for (int j = 0; j < modelFeatures.size(); j++) {
                     if (!names.contains(modelFeatures.get(j))) {
                         throw new InvalidFileException(file, "line " + firstLine, "the header names no column '"

@@ -27,7 +27,7 @@ public final class LabelNotes {
         String name = model.labelName().orElse(null);
         if (name != null && Text.columnWord(name, false) != null && e.problem().startsWith("column '" + Text.quote(name) + "': ")) {
             return note(e, labelGiven, ("; column '" + Text.quote(name) + "' held the model's labels in its "
-                    + "training data: " + leaveOut(advice, advice == CsvReader.Advice.COMMAND_LINE
+                    + "training data: " + advice.leaveOut(advice == CsvReader.Advice.COMMAND_LINE
                     ? Text.columnWord(name, false) : Text.quote(name))).replace("%", "%%"), 0);
         }
         if (model.labelColumn().isEmpty()) {
@@ -35,11 +35,11 @@ public final class LabelNotes {
             // (trained on IDX data or the digits, it had none: a guess, said as one).
             return !model.isClassifier() || !e.problem().startsWith("column '" + model.inputSize() + "': ") ? e
                     : note(e, labelGiven, "; if column %1$d holds labels, as the column after the features "
-                    + "does in a CSV a classifier is trained on, " + leaveOut(advice, "%1$d"), model.inputSize());
+                    + "does in a CSV a classifier is trained on, " + advice.leaveOut("%1$d"), model.inputSize());
         }
         return note(e, labelGiven, "; the model's label was column %1$d of the columns it was trained on (those "
                 + (advice == CsvReader.Advice.COMMAND_LINE ? "--drop " : "") + "left out not counted): if this file "
-                + "has it there too, " + leaveOut(advice, "%1$d"), model.labelColumn().getAsInt());
+                + "has it there too, " + advice.leaveOut("%1$d"), model.labelColumn().getAsInt());
     }
 
     /**
@@ -54,19 +54,12 @@ public final class LabelNotes {
         String name = model.labelName().orElse(null);
         String spec = name != null && s.headerLine() != 0 && CsvReader.onlyIndexOf(s.featureNames(), name) >= 0
                 ? Text.columnWord(name, false) : null;
-        String verb = advice == CsvReader.Advice.COMMAND_LINE ? "drop it with " : "leave it out with ";
         return spec != null ? " (if column '" + Text.quote(name) + "' holds the labels, as in the model's training "
-                + "data, " + verb + advice.modelLabel(advice == CsvReader.Advice.COMMAND_LINE ? spec : Text.quote(name),
-                false) + ")"
+                + "data, " + advice.leaveOut(advice == CsvReader.Advice.COMMAND_LINE ? spec : Text.quote(name)) + ")"
                 : model.labelColumn().isPresent() ? " (if column " + model.labelColumn().getAsInt() + " holds the "
-                + "labels, as in the model's training data, " + verb
-                + advice.modelLabel(String.valueOf(model.labelColumn().getAsInt()), false) + ")"
-                : " (if one column is a label, " + verb + advice.modelLabel("COLUMN", false).replace("\"", "") + ")";
-    }
-
-    private static String leaveOut(CsvReader.Advice advice, String word) {
-        return (advice == CsvReader.Advice.COMMAND_LINE ? "drop it with " : "leave it out with ")
-                + advice.modelLabel(word, false);
+                + "labels, as in the model's training data, "
+                + advice.leaveOut(String.valueOf(model.labelColumn().getAsInt())) + ")"
+                : " (if one column is a label, " + advice.leaveOut("COLUMN").replace("\"", "") + ")";
     }
 
     /**
