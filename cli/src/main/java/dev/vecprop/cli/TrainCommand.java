@@ -552,18 +552,14 @@ final class TrainCommand extends BaseCommand {
             trainer = new Trainer(net, lossFunction, options);
         }
         Model model = (classifier ? Model.classifier(net, lossName, scaling, outputNames)
-                : Model.regressor(net, lossName, scaling, outputNames)).withFeatureNames(featureNames);
-        // Its place among the columns kept (the features and the label; those --drop left out not counted),
-        // kept only when it is not the last column, where eval looks without it.
-        if (classifier && all.labelPlaceForModel() >= 0) {
-            model = model.withLabelColumn(all.labelPlaceForModel());
+                : Model.regressor(net, lossName, scaling, outputNames));
+        // The label's place among the columns kept (when not the last, where eval looks without it) and its name,
+        // by which eval finds it in data with other columns (an ID --drop left out, one the training data did not
+        // have): a model file of version 4, which a vecprop older than it cannot read.
+        if (classifier) {
+            warnIfLabelNameTooLong(all);
         }
-        // Its name, by which eval finds it in data with other columns (an ID --drop left out, one the training
-        // data did not have): a model file of version 4, which a vecprop older than it cannot read.
-        String labelName = classifier ? labelNameToKeep(all) : null;
-        if (labelName != null) {
-            model = model.withLabelName(labelName);
-        }
+        model = all.named(model, featureNames);
 
         PrintWriter out = out();
         if (!quiet) {
@@ -1144,17 +1140,15 @@ final class TrainCommand extends BaseCommand {
     }
 
     /**
-     * The header's name of the label column, for the model, so that eval finds the labels by it; none without a
-     * header, for an empty name, for a name the header gives another column too (a feature's: eval would take
-     * that column), or, with a warning, for a name longer than a model file holds.
+     * Warns when the header's name of the label column is longer than a model file holds: the model does not keep
+     * it ({@link Samples#labelNameForModel()}), and eval finds the label by its place.
      */
-    private String labelNameToKeep(Samples s) {
+    private void warnIfLabelNameTooLong(Samples s) {
         String tooLong = s.headerLine() == 0 || s.labelName() == null ? null : Text.tooLongForAModel(s.labelName());
         if (tooLong != null) {
             warn(s.source() + ": line " + s.headerLine() + ": the label column's name is " + tooLong
                     + "; the model will not keep it, and eval will find the label by its place");
         }
-        return s.labelNameForModel();
     }
 
     /**

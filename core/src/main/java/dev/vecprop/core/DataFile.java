@@ -578,12 +578,7 @@ public final class DataFile {
             throw new IllegalArgumentException("the model takes " + model.inputSize() + " features; " + source()
                     + " has " + featureCount());
         }
-        Model named = model.withFeatureNames(samples.featureNamesForModel());
-        if (model.isClassifier() && samples.labelPlaceForModel() >= 0) {
-            named = named.withLabelColumn(samples.labelPlaceForModel());
-        }
-        String labelName = model.isClassifier() ? samples.labelNameForModel() : null;
-        return labelName == null ? named : named.withLabelName(labelName);
+        return samples.named(model, samples.featureNamesForModel());
     }
 
     private void requireLabels() {

@@ -166,6 +166,20 @@ public record Samples(Path source, String recordWord, int[] records, int feature
         }
     }
 
+    /**
+     * {@code model}, trained on these samples, with the names a model keeps of its data: {@code featureNames}
+     * (those of {@link #featureNamesForModel()}, or a checkpoint's), and for a classifier the label column's place
+     * ({@link #labelPlaceForModel()}) and name ({@link #labelNameForModel()}), by which eval finds the labels.
+     */
+    public Model named(Model model, List<String> featureNames) {
+        Model named = model.withFeatureNames(featureNames);
+        if (model.isClassifier() && labelPlaceForModel() >= 0) {
+            named = named.withLabelColumn(labelPlaceForModel());
+        }
+        String name = model.isClassifier() ? labelNameForModel() : null;
+        return name == null ? named : named.withLabelName(name);
+    }
+
     /** "line 17" or "item 3": where row {@code r} came from. */
     public String where(int r) {
         return recordWord + " " + records[r];
