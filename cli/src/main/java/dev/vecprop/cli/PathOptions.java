@@ -27,6 +27,17 @@ final class PathOptions {
         }
     }
 
+    /**
+     * Refuses '-' for an output path: many tools read it as standard output, and a {@code what} (file or folder)
+     * of that name in the working folder would surprise. {@code more} is added to the refusal.
+     */
+    private static void refuseDash(String s, String what, String more) {
+        if (s.equals("-")) {
+            throw new CommandLine.TypeConversionException("'-' is not standard output here; name a " + what
+                    + " (./- for one named '-')" + more);
+        }
+    }
+
     /** A file to write ({@code --save}, {@code --log}): a path that names a file, not a folder. */
     static class OutputFile implements CommandLine.ITypeConverter<Path> {
         /** What the refusal of '-' adds. */
@@ -36,11 +47,7 @@ final class PathOptions {
 
         @Override
         public Path convert(String s) {
-            if (s.equals("-")) {
-                // Many tools read it as standard output: a file of that name would surprise.
-                throw new CommandLine.TypeConversionException("'-' is not standard output here; name a file (./- for "
-                        + "one named '-')" + standardOutput());
-            }
+            refuseDash(s, "file", standardOutput());
             Path p = path(s);
             if (s.endsWith("/") || s.endsWith(p.getFileSystem().getSeparator())) {
                 throw new CommandLine.TypeConversionException("'" + s + "' ends with "
@@ -57,10 +64,7 @@ final class PathOptions {
     static final class OutputFolder implements CommandLine.ITypeConverter<Path> {
         @Override
         public Path convert(String s) {
-            if (s.equals("-")) {
-                throw new CommandLine.TypeConversionException("'-' is not standard output here; name a folder (./- for "
-                        + "one named '-')");
-            }
+            refuseDash(s, "folder", "");
             return path(s);
         }
     }
