@@ -2,9 +2,9 @@ package dev.vecprop.core;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.vecprop.testfiles.FuzzFiles;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ModelFileFuzzTest {
 
-    private static final Path FILE = file();
+    private static final Path FILE = FuzzFiles.file("fuzz.vpm");
 
     @FuzzTest(maxDuration = "10s")
     void model(FuzzedDataProvider data) throws IOException {
@@ -58,17 +58,5 @@ class ModelFileFuzzTest {
         CRC32 crc = new CRC32();
         crc.update(b.array(), 0, b.position());
         return b.putInt((int) crc.getValue()).array();
-    }
-
-    private static Path file() {
-        try {
-            Path shm = Path.of("/dev/shm");
-            Path dir = Files.isDirectory(shm) && Files.isWritable(shm)
-                    ? Files.createTempDirectory(shm, "vecprop-fuzz") : Files.createTempDirectory("vecprop-fuzz");
-            dir.toFile().deleteOnExit();
-            return dir.resolve("fuzz.vpm");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

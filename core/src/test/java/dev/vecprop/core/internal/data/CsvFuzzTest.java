@@ -1,12 +1,12 @@
 package dev.vecprop.core.internal.data;
 
-import dev.vecprop.testfiles.IdxFiles;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vecprop.core.InvalidFileException;
+import dev.vecprop.testfiles.FuzzFiles;
+import dev.vecprop.testfiles.IdxFiles;
 
 import java.io.IOException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.vecprop.core.internal.data;
+package dev.vecprop.testfiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,14 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where fuzz tests write their inputs: one folder per JVM, in memory where the system has /dev/shm. */
-final class FuzzFiles {
+public final class FuzzFiles {
 
     private static final Path DIR = create();
 
     private FuzzFiles() {
     }
 
-    static Path file(String name) {
+    /** {@code name} in the folder. */
+    public static Path file(String name) {
         return DIR.resolve(name);
     }
 
