@@ -25,7 +25,8 @@ import java.util.Objects;
  * DataFile test = DataFile.csv(Path.of("new.csv")).forModel(model);    // a saved model's columns, by name
  * }</pre>
  *
- * <p>CSV: UTF-8, plain or gzip (told by its first bytes), commas between fields, a field in double quotes as RFC
+ * <p>CSV: a file, or a stream ({@link #csv(java.io.InputStream, String)}); UTF-8, plain or gzip (told by its
+ * first bytes), commas between fields, a field in double quotes as RFC
  * 4180 has it, on one line (a quote not closed on its line is kept as text). Blank lines are skipped. Unless
  * {@link Csv#header(boolean)} says, the first line that is not blank is a header when none of its fields is a
  * number ({@code nan} and {@code inf} count as numbers) and not all of them are empty. Numbers are read as Python
@@ -114,21 +115,99 @@ public final class DataFile {
      * @return a reading of it, with the defaults: the header told by the first line, no column left out
      */
     public static Csv csv(Path file) {
-        return new Csv(Objects.requireNonNull(file, "file"), CsvReader.Header.AUTO, List.of(), false);
+        return new Csv(Objects.requireNonNull(file, "file"), null, CsvReader.Header.AUTO, List.of(), false);
     }
 
     /**
-     * How a CSV file is read: {@link DataFile#csv(Path)}. Each choice gives a new {@code Csv}; the reading
-     * methods read the file each time they are called.
+     * CSV data from a stream to read, as {@link #csv(Path)} reads a file: a class-path resource, say.
+     *
+     * <pre>{@code
+     * try (InputStream in = Iris.class.getResourceAsStream("iris.csv")) {
+     *     DataFile iris = DataFile.csv(in, "iris.csv").label("species");
+     * }
+     * }</pre>
+     *
+     * <p>The first reading method reads the stream to its end, and keeps its bytes for any other reading of this
+     * {@code Csv} (or of one made from it by {@link Csv#header}, {@link Csv#drop} or {@link Csv#skipBad}); the
+     * stream is not closed, its opener closes it. What the data holds is checked as a file's is, every refusal
+     * naming {@code name} where it would name the file.
+     *
+     * @param in   the data: UTF-8 or gzip, as a file's
+     * @param name what the data is called in refusals and in {@link DataFile#source()}: the resource's name,
+     *             say; a name that is not a path on this system (a {@code ':'} on Windows) is refused
+     * @return a reading of it, with the defaults: the header told by the first line, no column left out
+     * @throws IllegalArgumentException when {@code name} is empty or not a path on this system
+     */
+    public static Csv csv(java.io.InputStream in, String name) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(name, "name");
+        Path source;
+        try {
+            source = Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("the name '" + Text.quote(name) + "' is not a path on this system: "
+                    + e.getReason(), e);
+        }
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("an empty name: the data's refusals would not say whose they are");
+        }
+        return new Csv(source, new Content(in), CsvReader.Header.AUTO, List.of(), false);
+    }
+
+    /** A stream's data, read once, at the first reading, and kept for the readings after it. */
+    private static final class Content {
+        /** Beyond this a Java array cannot hold the bytes. */
+        private static final int MAX_BYTES = Integer.MAX_VALUE - 8;
+
+        private java.io.InputStream in;
+        private byte[] bytes;
+        /** Why the first reading failed: the stream is not where it started, so no reading after it reads it. */
+        private IOException failed;
+
+        Content(java.io.InputStream in) {
+            this.in = in;
+        }
+
+        synchronized java.io.InputStream open(Path name) throws IOException {
+            if (failed != null) {
+                throw new IOException(name + ": the stream failed at the first reading, which took some of its "
+                        + "data: " + failed.getMessage(), failed);
+            }
+            if (bytes == null) {
+                try {
+                    byte[] read = in.readNBytes(MAX_BYTES);
+                    if (read.length == MAX_BYTES && in.read() >= 0) {
+                        throw new InvalidFileException(name, null, "more than " + MAX_BYTES + " bytes, more than "
+                                + "a stream's data is read into; save it to a file and read it with "
+                                + "DataFile.csv(Path)");
+                    }
+                    bytes = read;
+                    in = null;
+                } catch (IOException e) {
+                    failed = e;
+                    throw e;
+                }
+            }
+            return new java.io.ByteArrayInputStream(bytes);
+        }
+    }
+
+    /**
+     * How a CSV file is read: {@link DataFile#csv(Path)}, or a stream: {@link DataFile#csv(java.io.InputStream,
+     * String)}. Each choice gives a new {@code Csv}; the reading methods read the file each time they are called
+     * (a stream's data once, kept for the readings after).
      */
     public static final class Csv {
         private final Path file;
+        /** A stream's data, {@code file} naming it; {@code null} for a file. */
+        private final Content content;
         private final CsvReader.Header header;
         private final List<String> drop;
         private final boolean skipBad;
 
-        private Csv(Path file, CsvReader.Header header, List<String> drop, boolean skipBad) {
+        private Csv(Path file, Content content, CsvReader.Header header, List<String> drop, boolean skipBad) {
             this.file = file;
+            this.content = content;
             this.header = header;
             this.drop = drop;
             this.skipBad = skipBad;
@@ -142,7 +221,7 @@ public final class DataFile {
          * @return this reading with that choice
          */
         public Csv header(boolean present) {
-            return new Csv(file, present ? CsvReader.Header.YES : CsvReader.Header.NO, drop, skipBad);
+            return new Csv(file, content, present ? CsvReader.Header.YES : CsvReader.Header.NO, drop, skipBad);
         }
 
         /**
@@ -157,7 +236,7 @@ public final class DataFile {
             for (String c : columns) {
                 all.add(Objects.requireNonNull(c, "column"));
             }
-            return new Csv(file, header, List.copyOf(all), skipBad);
+            return new Csv(file, content, header, List.copyOf(all), skipBad);
         }
 
         /**
@@ -168,7 +247,7 @@ public final class DataFile {
          * @return this reading, skipping such rows
          */
         public Csv skipBad() {
-            return new Csv(file, header, drop, true);
+            return new Csv(file, content, header, drop, true);
         }
 
         /**
@@ -321,11 +400,15 @@ public final class DataFile {
 
         private Samples read(CsvReader.Columns columns, BadValues bad) throws IOException {
             // By its content alone: the caller says it is CSV, whatever its name.
-            if (DataFiles.byContent(file) == DataFiles.Format.IDX) {
-                throw new InvalidFileException(file, null, "an IDX file, not CSV; read it with DataFile.readIdx");
+            if ((content == null ? DataFiles.byContent(file) : DataFiles.byContent(content.open(file), file))
+                    == DataFiles.Format.IDX) {
+                throw new InvalidFileException(file, null, content == null
+                        ? "an IDX file, not CSV; read it with DataFile.readIdx" : "IDX data, not CSV; save it to "
+                        + "a file and read it with DataFile.readIdx");
             }
-            return DataFiles.readCsv(file, header, drop.isEmpty() ? columns : new CsvReader.Dropping(columns, drop),
-                    bad, CsvReader.Advice.LIBRARY);
+            CsvReader.Columns chosen = drop.isEmpty() ? columns : new CsvReader.Dropping(columns, drop);
+            return content == null ? DataFiles.readCsv(file, header, chosen, bad, CsvReader.Advice.LIBRARY)
+                    : DataFiles.readCsv(content.open(file), file, header, chosen, bad, CsvReader.Advice.LIBRARY);
         }
     }
 
@@ -366,7 +449,8 @@ public final class DataFile {
     /**
      * The file the samples were read from.
      *
-     * @return the file (for IDX, the images)
+     * @return the file (for IDX, the images; for a stream, its name as {@link #csv(java.io.InputStream, String)}
+     *         was given it)
      */
     public Path source() {
         return samples.source();

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -202,6 +203,62 @@ class DataFileTest {
         assertEquals(longName + ": line 1: target column '" + "t".repeat(37) + "...' has a name of 70000 bytes, more "
                 + "than a model file holds (65535); rename it in the header", assertThrows(InvalidFileException.class,
                 () -> DataFile.csv(longName).targets(List.of("2"))).getMessage());
+    }
+
+    /** A stream (a class-path resource) reads as a file with its content would, named as the caller names it. */
+    @Test
+    void aStreamReadsAsAFileWithItsContent() throws IOException {
+        String text = "weight,kind,height\n4.5,dog,30\n3,cat,25\n5,dog,40\n";
+        Path f = Files.writeString(dir.resolve("pets.csv"), text);
+        DataFile file = DataFile.readCsv(f, "kind");
+        boolean[] closed = {false};
+        java.io.InputStream in = new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        DataFile.Csv csv = DataFile.csv(in, "pets.csv");
+        DataFile d = csv.label("kind");
+        assertEquals(Path.of("pets.csv"), d.source());
+        assertEquals(file.featureNames(), d.featureNames());
+        assertEquals(file.classNames(), d.classNames());
+        assertEquals(file.dataset().fingerprint(), d.dataset().fingerprint());
+        assertFalse(closed[0], "its opener closes it");
+        // Read again, by the same reading and by one made from it: the data kept from the first.
+        assertEquals(file.dataset().fingerprint(), csv.label("kind").dataset().fingerprint());
+        assertEquals(List.of("weight", "height"), csv.header(true).drop("kind").features().featureNames());
+        // Gzip, as a file's.
+        DataFile gz = DataFile.csv(new java.io.ByteArrayInputStream(IdxFiles.gzip(text.getBytes(
+                StandardCharsets.UTF_8))), "pets.csv.gz").label("kind");
+        assertEquals(file.dataset().fingerprint(), gz.dataset().fingerprint());
+        // Refused as a file is, by the name given.
+        assertEquals("data/bad.csv: line 3: 2 values; the header has 3", assertThrows(InvalidFileException.class,
+                () -> DataFile.csv(stream("a,b,y\n1,2,x\n3,y\n"), "data/bad.csv").label("y")).getMessage());
+        assertEquals("images: IDX data, not CSV; save it to a file and read it with DataFile.readIdx",
+                assertThrows(InvalidFileException.class, () -> DataFile.csv(new java.io.ByteArrayInputStream(
+                        IdxFiles.ubyte(new int[]{2, 2}, new int[]{1, 2, 3, 4})), "images").features()).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DataFile.csv(stream("a\n"), ""));
+    }
+
+    /** A stream that fails part way is not read again from where it stopped. */
+    @Test
+    void aStreamThatFailsIsNotReadAgain() {
+        java.io.InputStream failing = new java.io.SequenceInputStream(stream("a,b,y\n1,2,x\n"),
+                new java.io.InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("connection reset");
+                    }
+                });
+        DataFile.Csv csv = DataFile.csv(failing, "remote.csv");
+        assertEquals("connection reset", assertThrows(IOException.class, () -> csv.label("y")).getMessage());
+        assertEquals("remote.csv: the stream failed at the first reading, which took some of its data: connection "
+                + "reset", assertThrows(IOException.class, () -> csv.label("y")).getMessage());
+    }
+
+    private static java.io.InputStream stream(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

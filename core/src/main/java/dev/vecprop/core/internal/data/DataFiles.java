@@ -39,7 +39,14 @@ public final class DataFiles {
      * decompression when it is gzip; no text starts so), CSV otherwise.
      */
     public static Format byContent(Path file) throws IOException {
-        try (InputStream raw = open(file); InputStream in = Gzip.maybeDecompress(raw, file)) {
+        try (InputStream raw = open(file)) {
+            return byContent(raw, file);
+        }
+    }
+
+    /** The format of {@code raw}'s data, read from its first bytes as {@link #byContent(Path)} tells it. */
+    public static Format byContent(InputStream raw, Path name) throws IOException {
+        try (InputStream in = Gzip.maybeDecompress(raw, name)) {
             byte[] head = in.readNBytes(2);
             return head.length == 2 && head[0] == 0 && head[1] == 0 ? Format.IDX : Format.CSV;
         }
@@ -136,7 +143,19 @@ public final class DataFiles {
     /** As {@link #readCsv(Path, CsvReader.Header, CsvReader.Columns, BadValues)}, advising in {@code advice}'s words. */
     public static Samples readCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad,
                                   CsvReader.Advice advice) throws IOException {
-        try (CsvRows rows = openCsv(file, header, columns, bad, advice)) {
+        try (CsvRows rows = openCsv(open(file), file, header, columns, bad, advice)) {
+            return rows.next(Integer.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Reads CSV data from {@code raw} (UTF-8, maybe gzip) as {@link #readCsv(Path, CsvReader.Header,
+     * CsvReader.Columns, BadValues, CsvReader.Advice)} reads a file, {@code name} standing for the file in what
+     * it reports; closes {@code raw}.
+     */
+    public static Samples readCsv(InputStream raw, Path name, CsvReader.Header header, CsvReader.Columns columns,
+                                  BadValues bad, CsvReader.Advice advice) throws IOException {
+        try (CsvRows rows = openCsv(raw, name, header, columns, bad, advice)) {
             return rows.next(Integer.MAX_VALUE);
         }
     }
@@ -147,12 +166,12 @@ public final class DataFiles {
      */
     public static CsvRows openCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad)
             throws IOException {
-        return openCsv(file, header, columns, bad, CsvReader.Advice.COMMAND_LINE);
+        return openCsv(open(file), file, header, columns, bad, CsvReader.Advice.COMMAND_LINE);
     }
 
-    private static CsvRows openCsv(Path file, CsvReader.Header header, CsvReader.Columns columns, BadValues bad,
-                                   CsvReader.Advice advice) throws IOException {
-        InputStream raw = open(file);
+    /** {@code raw} as CSV rows, {@code file} naming it; closed when this fails, else when the rows are. */
+    private static CsvRows openCsv(InputStream raw, Path file, CsvReader.Header header, CsvReader.Columns columns,
+                                   BadValues bad, CsvReader.Advice advice) throws IOException {
         InputStream in = null;
         BufferedReader r = null;
         try {

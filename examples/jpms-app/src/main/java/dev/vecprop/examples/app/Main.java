@@ -15,6 +15,7 @@ import dev.vecprop.core.TrainingOptions;
 import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.LossFunction;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +27,9 @@ import java.util.SplittableRandom;
  * Trains a classifier of points inside or outside a circle, saves it, loads it back and checks that the
  * loaded model predicts exactly what the trained one does; then writes the test points to a CSV file (an ID
  * column, the two coordinates, the class), reads it back for the loaded model, which finds its columns by the
- * header's names, and checks that it scores there what it scores on the same points in memory. Exits with 1 if it learned too
- * little or anything disagrees.
+ * header's names, and checks that it scores there what it scores on the same points in memory; and reads points
+ * far from the circle's edge from a resource of its own module, each of which it must classify right. Exits
+ * with 1 if it learned too little or anything disagrees.
  *
  * <p>Usage: {@code Main MODEL-FILE}
  */
@@ -91,10 +93,22 @@ public final class Main {
         double inMemory = Metrics.evaluate(loaded.network(), loss, loaded.scaling().apply(split.test())).accuracy();
         System.out.printf("%s: %d samples, columns %s, unused %s; accuracy %.4f%n", csv, read.size(),
                 read.featureNames(), read.unusedColumns(), fromFile);
+        // Points far from the circle's edge, from a resource of this module: every one classified right.
+        double landmarks;
+        try (InputStream in = Main.class.getResourceAsStream("landmarks.csv")) {
+            if (in == null) {
+                throw new IllegalStateException("landmarks.csv is missing from the jpms-app jar");
+            }
+            DataFile points = DataFile.csv(in, "landmarks.csv").forModel(loaded);
+            landmarks = Metrics.evaluate(loaded.network(), loss, loaded.scaling().apply(points.dataset(loaded)))
+                    .accuracy();
+            System.out.printf("%s (a resource): %d points, accuracy %.4f%n", points.source(), points.size(),
+                    landmarks);
+        }
         if (accuracy < 0.9 || disagreements > 0 || !loaded.predictLabel(new float[]{0.5f, 0.5f}).equals("inside")
-                || fromFile != inMemory) {
+                || fromFile != inMemory || landmarks != 1) {
             System.err.println("jpms-app: FAILED (accuracy " + accuracy + ", " + disagreements + " disagreements, "
-                    + fromFile + " from the file against " + inMemory + ")");
+                    + fromFile + " from the file against " + inMemory + ", " + landmarks + " on the landmarks)");
             System.exit(1);
         }
     }
