@@ -25,6 +25,7 @@ import dev.vecprop.core.internal.Words;
 import dev.vecprop.core.internal.data.Classes;
 import dev.vecprop.core.internal.data.CsvReader;
 import dev.vecprop.core.internal.data.DataFiles;
+import dev.vecprop.core.internal.data.LabelNotes;
 import dev.vecprop.core.internal.data.Samples;
 import dev.vecprop.core.internal.data.Text;
 import dev.vecprop.spi.Activation;
@@ -1062,37 +1063,11 @@ final class TrainCommand extends BaseCommand {
                 + "class '" + Text.quote(label) + "'; if it is a header, give --header");
     }
 
-    /**
-     * Warns when the classes are numbers and some are not whole ({@code 0.2}, {@code 1.3}): most likely values
-     * to predict by regression, given without {@code --targets}; or when they are so many that there are fewer
-     * than three training samples a class (at least {@link #MANY_CLASSES} of them): values to predict by regression, or
-     * another column than the label. Training goes on: they may be classes.
-     */
+    /** Warns when the labels look like values to predict by regression ({@link LabelNotes#regression}). */
     private void warnIfRegression(Samples s, List<String> classes) {
-        if (s.labelName() == null) {
-            return;
-        }
-        String fraction = Classes.notWhole(classes);
-        // By name when --targets would take it so, else by index.
-        String name = s.labelName();
-        String column = name.matches("[A-Za-z0-9_.-]+") && !s.featureNames().contains(name) ? name
-                : String.valueOf(s.labelColumn());
-        String targets = "give --targets " + column + (input.label != null ? " instead of --label" : "")
-                + " for regression";
-        if (fraction != null) {
-            warn(s.source() + ": the " + classes.size()
-                    + " classes of column '" + Text.quote(name) + "' are numbers, and some not whole ('"
-                    + Text.quote(fraction) + "'); if they are values to predict, not classes, " + targets
-                    // The label taken as the last column when none was named: a feature, when the classes come first.
-                    + (input.label == null ? "; if the classes are in another column, give --label COLUMN" : ""));
-        } else if (classes.size() >= MANY_CLASSES && (long) classes.size() * 3 > s.rows()) {
-            // Whole numbers (a count, a price, a measurement, pandas' 151.0) or text (an ID): hardly a class
-            // label when most classes have a training sample or two.
-            warn(s.source() + ": column '" + Text.quote(name)
-                    + "' has " + classes.size() + " classes for " + Words.count(s.rows(), "training sample")
-                    + ", fewer than 3 a class; " + (Classes.numbers(classes) ? "if its values are to be predicted "
-                    + "as numbers, " + targets + "; " : "") + "if the classes are in another column, give --label "
-                    + "COLUMN");
+        String warning = LabelNotes.regression(s, classes, input.label != null, CsvReader.Advice.COMMAND_LINE);
+        if (warning != null) {
+            warn(warning);
         }
     }
 
@@ -1121,9 +1096,6 @@ final class TrainCommand extends BaseCommand {
 
     /** The largest target magnitude that {@link #warnIfLargeTargets} lets pass at the default learning rate. */
     static final float LARGE_TARGET = 10;
-
-    /** The fewest classes that {@link #warnIfRegression} counts as many when the samples are few for them. */
-    static final int MANY_CLASSES = 20;
 
     /**
      * The header's feature names, for the model, so that eval and predict can check the columns by name; none

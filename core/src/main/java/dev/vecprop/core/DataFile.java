@@ -61,13 +61,18 @@ public final class DataFile {
     /** The records left out for a value that is not finite ({@link Csv#skipBad()}), and the first's place and why. */
     private final int skipped;
     private final String firstSkipped;
+    /** That the labels look like values to predict by regression, or another column than the label; or null. */
+    private final String labelWarning;
 
     private DataFile(Samples samples) {
-        this(samples, BadValues.refuse(), null);
+        this(samples, BadValues.refuse(), null, false);
     }
 
-    /** {@code modelClasses}: the classes of the model the samples were read for, or {@code null}. */
-    private DataFile(Samples samples, BadValues bad, List<String> modelClasses) {
+    /**
+     * {@code modelClasses}: the classes of the model the samples were read for, or {@code null}; {@code
+     * labelNamed}: whether the caller named the label column.
+     */
+    private DataFile(Samples samples, BadValues bad, List<String> modelClasses, boolean labelNamed) {
         this.samples = samples;
         this.skipped = bad.skipped();
         this.firstSkipped = bad.first();
@@ -88,6 +93,8 @@ public final class DataFile {
         }
         this.classNames = classes;
         this.classesRefused = refused;
+        this.labelWarning = classes == null || modelClasses != null || refused != null ? null
+                : LabelNotes.regression(samples, classes, labelNamed, CsvReader.Advice.LIBRARY);
     }
 
     /**
@@ -261,7 +268,7 @@ public final class DataFile {
          */
         public DataFile label(String column) throws IOException {
             BadValues bad = bad();
-            return new DataFile(read(new CsvReader.LabelColumn(column), bad), bad, null);
+            return new DataFile(read(new CsvReader.LabelColumn(column), bad), bad, null, column != null);
         }
 
         /**
@@ -282,7 +289,7 @@ public final class DataFile {
             BadValues bad = bad();
             Samples s = read(new CsvReader.TargetColumns(List.copyOf(columns)), bad);
             s.checkTargetNamesForModel();
-            return new DataFile(s, bad, null);
+            return new DataFile(s, bad, null, false);
         }
 
         /**
@@ -294,7 +301,7 @@ public final class DataFile {
          */
         public DataFile features() throws IOException {
             BadValues bad = bad();
-            return new DataFile(read(new CsvReader.FeaturesOnly(null), bad), bad, null);
+            return new DataFile(read(new CsvReader.FeaturesOnly(null), bad), bad, null, false);
         }
 
         /**
@@ -343,7 +350,7 @@ public final class DataFile {
             s.checkHasLabelsFor(model, "forModel reads labelled data: add the label column, or read it with "
                     + "featuresForModel(model)");
             s.checkFeatures(model, "");
-            return new DataFile(s, bad, model.isClassifier() ? model.outputNames() : null);
+            return new DataFile(s, bad, model.isClassifier() ? model.outputNames() : null, false);
         }
 
         /**
@@ -379,7 +386,7 @@ public final class DataFile {
                 BadValues bad = bad();
                 Samples s = ofModel(model, new CsvReader.FeaturesOnly(leaveOut), bad);
                 s.checkFeatures(model, LabelNotes.oneColumnTooMany(s, model, leaveOut != null, CsvReader.Advice.LIBRARY));
-                return new DataFile(s, bad, null);
+                return new DataFile(s, bad, null, false);
             } catch (InvalidFileException e) {
                 throw LabelNotes.toPredict(e, model, leaveOut != null, CsvReader.Advice.LIBRARY);
             }
@@ -528,6 +535,21 @@ public final class DataFile {
      */
     public List<String> classNames() {
         return classNames == null ? List.of() : classNames;
+    }
+
+    /**
+     * What {@code vecprop train} warns of these labels, before they are taken as classes: that they look like
+     * values to predict by regression (numbers, some not whole, as {@code 0.1} and {@code 2.5}), or like another
+     * column than the label (so many classes that there are fewer than three samples a class, at least 20
+     * classes). They may be classes all the same: {@link #dataset()} takes them so.
+     *
+     * @return "iris.csv: the 22 classes of column 'petal_width' are numbers, and some not whole ('0.1'); if they
+     *         are values to predict, not classes, read it with targets(List.of("petal_width")) for regression";
+     *         (without a header, the column by its index); empty when there is nothing to warn of, for IDX
+     *         labels, and for samples read for a model (whose classes they are)
+     */
+    public java.util.Optional<String> labelWarning() {
+        return java.util.Optional.ofNullable(labelWarning);
     }
 
     /**

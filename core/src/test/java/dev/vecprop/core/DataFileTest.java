@@ -205,6 +205,35 @@ class DataFileTest {
                 () -> DataFile.csv(longName).targets(List.of("2"))).getMessage());
     }
 
+    /** Labels that look like values to predict, or like another column, are warned of as train warns of them. */
+    @Test
+    void labelsThatLookLikeValuesAreWarnedOf() throws IOException {
+        Path widths = Files.writeString(dir.resolve("widths.csv"), "length,width\n1.4,0.2\n4.7,1.4\n6,2.5\n1.3,0.2\n");
+        assertEquals(widths + ": the 3 classes of column 'width' are numbers, and some not whole ('0.2'); if they are "
+                + "values to predict, not classes, read it with targets(List.of(\"width\")) for regression; if the "
+                + "classes are in another column, read it with label(COLUMN)",
+                DataFile.readCsv(widths, null).labelWarning().orElseThrow());
+        assertTrue(DataFile.readCsv(widths, "width").labelWarning().orElseThrow().endsWith("for regression"),
+                "the label column named: no other column to suggest");
+        StringBuilder ids = new StringBuilder("x,id\n");
+        for (int i = 0; i < 30; i++) {
+            ids.append(i % 3).append(',').append(1000 + i).append('\n');
+        }
+        Path f = Files.writeString(dir.resolve("ids.csv"), ids);
+        assertEquals(f + ": column 'id' has 30 classes for 30 samples, fewer than 3 a class; if its values are to be "
+                + "predicted as numbers, read it with targets(List.of(\"id\")) for regression; if the classes are in "
+                + "another column, read it with label(COLUMN)", DataFile.readCsv(f, null).labelWarning().orElseThrow());
+        assertEquals(java.util.Optional.empty(), DataFile.readCsv(f, "x").labelWarning(), "3 classes of 10 samples");
+        Path bare = Files.writeString(dir.resolve("bare.csv"), "1.4,0.2\n4.7,1.4\n6,2.5\n");
+        assertEquals(bare + ": the 3 classes of column '1' are numbers, and some not whole ('0.2'); if they are values "
+                + "to predict, not classes, read it with targets(List.of(\"1\")) for regression; if the classes are in "
+                + "another column, read it with label(COLUMN)", DataFile.readCsv(bare, null).labelWarning()
+                .orElseThrow(), "without a header, by index");
+        Path images = IdxFiles.write(dir.resolve("images.idx"), IdxFiles.ubyte(new int[]{2, 1}, new int[]{1, 2}));
+        Path labels = IdxFiles.write(dir.resolve("labels.idx"), IdxFiles.ubyte(new int[]{2}, new int[]{1, 2}));
+        assertEquals(java.util.Optional.empty(), DataFile.readIdx(images, labels).labelWarning(), "IDX labels");
+    }
+
     /** A stream (a class-path resource) reads as a file with its content would, named as the caller names it. */
     @Test
     void aStreamReadsAsAFileWithItsContent() throws IOException {

@@ -165,6 +165,15 @@ public final class CsvReader {
             return "\"" + word.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
 
+        /**
+         * Column {@code word} read as regression targets, as a clause: "give --targets price", with " instead of
+         * --label" when the label was named; "read it with targets(List.of("price"))".
+         */
+        String targetsInstead(String word, boolean labelNamed) {
+            return this == COMMAND_LINE ? "give --targets " + word + (labelNamed ? " instead of --label" : "")
+                    : "read it with targets(List.of(" + java(word) + "))";
+        }
+
         /** The choice of columns left out, as a name. */
         String drop() {
             return this == COMMAND_LINE ? "--drop" : "drop(...)";
