@@ -39,6 +39,13 @@ abstract class BaseCommand implements Callable<Integer> {
         err().flush();
     }
 
+    /** {@link #warn}s {@code message} unless it is {@code null}: nothing to warn of. */
+    void warnIf(String message) {
+        if (message != null) {
+            warn(message);
+        }
+    }
+
     /** A usage error (exit code 2) with this message. */
     CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);

@@ -24,8 +24,8 @@ import dev.vecprop.core.internal.PluginFaults;
 import dev.vecprop.core.internal.Words;
 import dev.vecprop.core.internal.data.Classes;
 import dev.vecprop.core.internal.data.CsvReader;
+import dev.vecprop.core.internal.data.DataNotes;
 import dev.vecprop.core.internal.data.DataFiles;
-import dev.vecprop.core.internal.data.LabelNotes;
 import dev.vecprop.core.internal.data.Samples;
 import dev.vecprop.core.internal.data.Text;
 import dev.vecprop.spi.Activation;
@@ -373,9 +373,9 @@ final class TrainCommand extends BaseCommand {
             testSamples = parts[1];
         }
         stopWarmup();
-        warnIfIndexColumn(all);
+        DataNotes.indexColumns(all, CsvReader.Advice.COMMAND_LINE).forEach(this::warn);
         if (!embedded && input.headerMode() == CsvReader.Header.AUTO) {
-            warnIfNumberedHeader(all);
+            warnIf(DataNotes.numberedHeader(all, CsvReader.Advice.COMMAND_LINE));
         }
 
         // Outputs, classes and the network's shape.
@@ -388,7 +388,7 @@ final class TrainCommand extends BaseCommand {
                 throw new InvalidFileException(train.source(), null, "every training sample has class '"
                         + Text.quote(outputNames.getFirst()) + "'; a classifier needs at least two classes");
             }
-            warnIfRegression(train, outputNames);
+            warnIf(DataNotes.regression(train, outputNames, input.label != null, CsvReader.Advice.COMMAND_LINE));
             outputs = sizes != null && sizes[sizes.length - 1] == 1 && outputNames.size() == 2 ? 1 : outputNames.size();
         } else {
             outputNames = train.targetNames();
@@ -967,108 +967,6 @@ final class TrainCommand extends BaseCommand {
                     ? "no such file or folder" : f.getClass().getSimpleName();
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    /**
-     * The {@code --drop} option that leaves out feature {@code j} of {@code s}, named {@code name}: by its name
-     * (quoted for the shell when it needs it), or by its column's index when it has none.
-     */
-    private static String dropOf(Samples s, int j, String name) {
-        String word = Text.columnWord(name, true);
-        // The only column of that name in the whole header: none of the targets, the label or the columns left out.
-        if (word != null && CsvReader.onlyIndexOf(s.featureNames(), name) >= 0 && !name.equals(s.labelName())
-                && !s.unusedColumns().contains(name) && (s.targetNames() == null || !s.targetNames().contains(name))) {
-            return "--drop " + word;
-        }
-        if (s.targetNames() != null || !s.unusedColumns().isEmpty()) {
-            // Where the targets or the columns left out were is not kept: the feature's column is not known.
-            return "--drop and its 0-based column index";
-        }
-        return "--drop " + (j + (s.labelColumn() >= 0 && s.labelColumn() <= j ? 1 : 0));
-    }
-
-    /**
-     * Warns of a feature that looks like the index column pandas' {@code to_csv()} writes unless told
-     * {@code index=False}: no name in the header, or {@code Unnamed: N} (the name {@code read_csv} gives it, which
-     * a second {@code to_csv} writes), and the row numbers as values (whole numbers from 0 up, rising from row to
-     * row; with gaps where rows were dropped). It tells nothing of new samples, and on data sorted by label it
-     * gives the answer away. {@code --drop} leaves it out.
-     */
-    private void warnIfIndexColumn(Samples s) {
-        if (s.headerLine() == 0) {
-            return;
-        }
-        int n = s.features();
-        float[] x = s.x();
-        for (int j = 0; j < n; j++) {
-            String name = s.featureNames().get(j);
-            if (!name.isEmpty() && !name.matches("Unnamed: \\d+")) {
-                continue;
-            }
-            boolean rowNumbers = true;
-            float previous = -1;
-            for (int r = 0; r < s.rows() && rowNumbers; r++) {
-                float v = x[r * n + j];
-                rowNumbers = v > previous && v == Math.rint(v);
-                previous = v;
-            }
-            if (rowNumbers) {
-                StringBuilder first = new StringBuilder();
-                for (int r = 0; r < Math.min(3, s.rows()); r++) {
-                    first.append((long) x[r * n + j]).append(", ");
-                }
-                warn(s.source() + ": line " + s.headerLine()
-                        + ": feature " + (j + 1) + (name.isEmpty() ? " has no name and" : " ('" + name + "')")
-                        + " holds the row numbers (" + first + "...): it "
-                        + "looks like the index column of pandas' to_csv(), and would be trained on as a feature (on "
-                        + "data sorted by label, it gives the answer away); leave it out with " + dropOf(s, j, name)
-                        + ", or write the file without it (to_csv(..., index=False))");
-            }
-        }
-    }
-
-    /**
-     * Warns when the first line, read as a row for having numbers in it, looks like the header that pandas'
-     * {@code to_csv()} writes for a DataFrame without column names: its features the column numbers from 0 up
-     * (around the label's), and its label a class of that one row, as the label column's name would be. Training
-     * goes on: such a row can be real.
-     */
-    private void warnIfNumberedHeader(Samples s) {
-        if (s.headerLine() != 0 || s.labels() == null || s.rows() < 2 || !"line".equals(s.recordWord())
-                || !s.unusedColumns().isEmpty() || s.labelColumn() < 0) {
-            return;
-        }
-        int n = s.features();
-        float[] x = s.x();
-        // The features numbered 0, 1, 2, ... in their order (pandas names the columns of an array so, and the label
-        // column joins them under its name, last or anywhere), or by their columns' places, past the label's.
-        boolean inOrder = true;
-        boolean byPlace = true;
-        for (int j = 0; j < n; j++) {
-            inOrder &= x[j] == j;
-            byPlace &= x[j] == j + (j >= s.labelColumn() ? 1 : 0);
-        }
-        if (!inOrder && !byPlace) {
-            return;
-        }
-        String label = s.labels()[0];
-        for (int r = 1; r < s.rows(); r++) {
-            if (s.labels()[r].equals(label)) {
-                return;
-            }
-        }
-        warn(s.source() + ": " + s.where(0) + " holds the numbers of its columns and the label '"
-                + Text.quote(label) + "', which no other " + s.recordWord() + " has: it looks like a header of column "
-                + "numbers (as pandas' to_csv() writes for columns without names), and is trained on as a sample of "
-                + "class '" + Text.quote(label) + "'; if it is a header, give --header");
-    }
-
-    /** Warns when the labels look like values to predict by regression ({@link LabelNotes#regression}). */
-    private void warnIfRegression(Samples s, List<String> classes) {
-        String warning = LabelNotes.regression(s, classes, input.label != null, CsvReader.Advice.COMMAND_LINE);
-        if (warning != null) {
-            warn(warning);
-        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.vecprop.core.internal.data.BadValues;
 import dev.vecprop.core.internal.data.Classes;
 import dev.vecprop.core.internal.data.CsvReader;
 import dev.vecprop.core.internal.data.DataFiles;
+import dev.vecprop.core.internal.data.DataNotes;
 import dev.vecprop.core.internal.data.LabelNotes;
 import dev.vecprop.core.internal.data.Samples;
 import dev.vecprop.core.internal.data.Text;
@@ -61,18 +62,20 @@ public final class DataFile {
     /** The records left out for a value that is not finite ({@link Csv#skipBad()}), and the first's place and why. */
     private final int skipped;
     private final String firstSkipped;
-    /** That the labels look like values to predict by regression, or another column than the label; or null. */
-    private final String labelWarning;
+    /** What the data may hold by mistake ({@link DataNotes}), as {@link #warnings()} lists it. */
+    private final List<String> warnings;
 
     private DataFile(Samples samples) {
-        this(samples, BadValues.refuse(), null, false);
+        this(samples, BadValues.refuse(), null, false, false, false);
     }
 
     /**
      * {@code modelClasses}: the classes of the model the samples were read for, or {@code null}; {@code
-     * labelNamed}: whether the caller named the label column.
+     * labelNamed}: whether the caller named the label column; {@code headerTold}: whether the caller said
+     * whether the first line is a header; {@code forModel}: whether the samples were read for a model.
      */
-    private DataFile(Samples samples, BadValues bad, List<String> modelClasses, boolean labelNamed) {
+    private DataFile(Samples samples, BadValues bad, List<String> modelClasses, boolean labelNamed,
+                     boolean headerTold, boolean forModel) {
         this.samples = samples;
         this.skipped = bad.skipped();
         this.firstSkipped = bad.first();
@@ -93,8 +96,18 @@ public final class DataFile {
         }
         this.classNames = classes;
         this.classesRefused = refused;
-        this.labelWarning = classes == null || modelClasses != null || refused != null ? null
-                : LabelNotes.regression(samples, classes, labelNamed, CsvReader.Advice.LIBRARY);
+        List<String> notes = new java.util.ArrayList<>();
+        if (!forModel) {
+            notes.addAll(DataNotes.indexColumns(samples, CsvReader.Advice.LIBRARY));
+            if (!headerTold) {
+                notes.add(DataNotes.numberedHeader(samples, CsvReader.Advice.LIBRARY));
+            }
+            if (classes != null && refused == null) {
+                notes.add(DataNotes.regression(samples, classes, labelNamed, CsvReader.Advice.LIBRARY));
+            }
+            notes.removeIf(Objects::isNull);
+        }
+        this.warnings = List.copyOf(notes);
     }
 
     /**
@@ -268,7 +281,8 @@ public final class DataFile {
          */
         public DataFile label(String column) throws IOException {
             BadValues bad = bad();
-            return new DataFile(read(new CsvReader.LabelColumn(column), bad), bad, null, column != null);
+            return new DataFile(read(new CsvReader.LabelColumn(column), bad), bad, null, column != null, told(),
+                    false);
         }
 
         /**
@@ -289,7 +303,7 @@ public final class DataFile {
             BadValues bad = bad();
             Samples s = read(new CsvReader.TargetColumns(List.copyOf(columns)), bad);
             s.checkTargetNamesForModel();
-            return new DataFile(s, bad, null, false);
+            return new DataFile(s, bad, null, false, told(), false);
         }
 
         /**
@@ -301,7 +315,7 @@ public final class DataFile {
          */
         public DataFile features() throws IOException {
             BadValues bad = bad();
-            return new DataFile(read(new CsvReader.FeaturesOnly(null), bad), bad, null, false);
+            return new DataFile(read(new CsvReader.FeaturesOnly(null), bad), bad, null, false, told(), false);
         }
 
         /**
@@ -350,7 +364,7 @@ public final class DataFile {
             s.checkHasLabelsFor(model, "forModel reads labelled data: add the label column, or read it with "
                     + "featuresForModel(model)");
             s.checkFeatures(model, "");
-            return new DataFile(s, bad, model.isClassifier() ? model.outputNames() : null, false);
+            return new DataFile(s, bad, model.isClassifier() ? model.outputNames() : null, false, told(), true);
         }
 
         /**
@@ -386,7 +400,7 @@ public final class DataFile {
                 BadValues bad = bad();
                 Samples s = ofModel(model, new CsvReader.FeaturesOnly(leaveOut), bad);
                 s.checkFeatures(model, LabelNotes.oneColumnTooMany(s, model, leaveOut != null, CsvReader.Advice.LIBRARY));
-                return new DataFile(s, bad, null, false);
+                return new DataFile(s, bad, null, false, told(), true);
             } catch (InvalidFileException e) {
                 throw LabelNotes.toPredict(e, model, leaveOut != null, CsvReader.Advice.LIBRARY);
             }
@@ -399,6 +413,11 @@ public final class DataFile {
             }
             return read(new CsvReader.ForModel(columns, model.featureNames(), model.inputSize(),
                     model.labelName().orElse(null)), bad);
+        }
+
+        /** Whether the caller said whether the first line is a header. */
+        private boolean told() {
+            return header != CsvReader.Header.AUTO;
         }
 
         private BadValues bad() {
@@ -538,18 +557,20 @@ public final class DataFile {
     }
 
     /**
-     * What {@code vecprop train} warns of these labels, before they are taken as classes: that they look like
-     * values to predict by regression (numbers, some not whole, as {@code 0.1} and {@code 2.5}), or like another
-     * column than the label (so many classes that there are fewer than three samples a class, at least 20
-     * classes). They may be classes all the same: {@link #dataset()} takes them so.
+     * What {@code vecprop train} warns of in this data before it trains on it, which may be there by mistake: a
+     * feature that holds the row numbers (the index column of pandas' {@code to_csv()}); a first line read as a
+     * sample that looks like a header of column numbers (unless {@link Csv#header(boolean)} said); labels that
+     * look like values to predict by regression (numbers, some not whole, as {@code 0.1} and {@code 2.5}) or like
+     * another column than the label (so many classes that there are fewer than three samples a class, at least
+     * 20 classes). The data may be right as it is: {@link #dataset()} takes it so.
      *
-     * @return "iris.csv: the 22 classes of column 'petal_width' are numbers, and some not whole ('0.1'); if they
-     *         are values to predict, not classes, read it with targets(List.of("petal_width")) for regression";
-     *         (without a header, the column by its index); empty when there is nothing to warn of, for IDX
-     *         labels, and for samples read for a model (whose classes they are)
+     * @return one line for each, with the file and what to do: "iris.csv: the 22 classes of column
+     *         'petal_width' are numbers, and some not whole ('0.1'); if they are values to predict, not classes,
+     *         read it with targets(List.of("petal_width")) for regression"; empty when there is nothing to warn
+     *         of, and for samples read for a model (whose columns and classes they are)
      */
-    public java.util.Optional<String> labelWarning() {
-        return java.util.Optional.ofNullable(labelWarning);
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**

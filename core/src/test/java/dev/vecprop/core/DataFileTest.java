@@ -205,33 +205,50 @@ class DataFileTest {
                 () -> DataFile.csv(longName).targets(List.of("2"))).getMessage());
     }
 
-    /** Labels that look like values to predict, or like another column, are warned of as train warns of them. */
+    /** What train warns of in data it is about to train on, the library lists in its own words. */
     @Test
-    void labelsThatLookLikeValuesAreWarnedOf() throws IOException {
+    void warningsAreWhatTrainWarnsOf() throws IOException {
         Path widths = Files.writeString(dir.resolve("widths.csv"), "length,width\n1.4,0.2\n4.7,1.4\n6,2.5\n1.3,0.2\n");
-        assertEquals(widths + ": the 3 classes of column 'width' are numbers, and some not whole ('0.2'); if they are "
-                + "values to predict, not classes, read it with targets(List.of(\"width\")) for regression; if the "
-                + "classes are in another column, read it with label(COLUMN)",
-                DataFile.readCsv(widths, null).labelWarning().orElseThrow());
-        assertTrue(DataFile.readCsv(widths, "width").labelWarning().orElseThrow().endsWith("for regression"),
+        assertEquals(List.of(widths + ": the 3 classes of column 'width' are numbers, and some not whole ('0.2'); if "
+                + "they are values to predict, not classes, read it with targets(List.of(\"width\")) for regression; "
+                + "if the classes are in another column, read it with label(COLUMN)"),
+                DataFile.readCsv(widths, null).warnings());
+        assertTrue(DataFile.readCsv(widths, "width").warnings().getFirst().endsWith("for regression"),
                 "the label column named: no other column to suggest");
         StringBuilder ids = new StringBuilder("x,id\n");
         for (int i = 0; i < 30; i++) {
             ids.append(i % 3).append(',').append(1000 + i).append('\n');
         }
         Path f = Files.writeString(dir.resolve("ids.csv"), ids);
-        assertEquals(f + ": column 'id' has 30 classes for 30 samples, fewer than 3 a class; if its values are to be "
-                + "predicted as numbers, read it with targets(List.of(\"id\")) for regression; if the classes are in "
-                + "another column, read it with label(COLUMN)", DataFile.readCsv(f, null).labelWarning().orElseThrow());
-        assertEquals(java.util.Optional.empty(), DataFile.readCsv(f, "x").labelWarning(), "3 classes of 10 samples");
+        assertEquals(List.of(f + ": column 'id' has 30 classes for 30 samples, fewer than 3 a class; if its values are "
+                + "to be predicted as numbers, read it with targets(List.of(\"id\")) for regression; if the classes "
+                + "are in another column, read it with label(COLUMN)"), DataFile.readCsv(f, null).warnings());
+        assertEquals(List.of(), DataFile.readCsv(f, "x").warnings(), "3 classes of 10 samples each");
         Path bare = Files.writeString(dir.resolve("bare.csv"), "1.4,0.2\n4.7,1.4\n6,2.5\n");
-        assertEquals(bare + ": the 3 classes of column '1' are numbers, and some not whole ('0.2'); if they are values "
-                + "to predict, not classes, read it with targets(List.of(\"1\")) for regression; if the classes are in "
-                + "another column, read it with label(COLUMN)", DataFile.readCsv(bare, null).labelWarning()
-                .orElseThrow(), "without a header, by index");
+        assertTrue(DataFile.readCsv(bare, null).warnings().getFirst().startsWith(bare + ": the 3 classes of column "
+                + "'1' are numbers"), "without a header, by index");
+
+        Path pandas = Files.writeString(dir.resolve("pandas.csv"), "Unnamed: 0,a,y\n0,1.5,x\n1,2.5,z\n3,3.5,x\n");
+        assertEquals(List.of(pandas + ": line 1: feature 1 ('Unnamed: 0') holds the row numbers (0, 1, 3, ...): it looks "
+                + "like the index column of pandas' to_csv(), and would be trained on as a feature (on data sorted "
+                + "by label, it gives the answer away); leave it out with drop(\"Unnamed: 0\"), or write the file "
+                + "without it (to_csv(..., index=False))"), DataFile.readCsv(pandas, "y").warnings());
+        assertEquals(List.of(), DataFile.csv(pandas).drop("Unnamed: 0").label("y").warnings());
+
+        Path numbered = Files.writeString(dir.resolve("numbered.csv"), "0,1,2\n5,6,a\n7,8,b\n9,10,a\n");
+        assertEquals(List.of(numbered + ": line 1 holds the numbers of its columns and the label '2', which no other "
+                + "line has: it looks like a header of column numbers (as pandas' to_csv() writes for columns "
+                + "without names), and is trained on as a sample of class '2'; if it is a header, read it with "
+                + "header(true)"), DataFile.readCsv(numbered, null).warnings());
+        assertEquals(List.of(), DataFile.csv(numbered).header(false).label(null).warnings(), "told: no header");
+
         Path images = IdxFiles.write(dir.resolve("images.idx"), IdxFiles.ubyte(new int[]{2, 1}, new int[]{1, 2}));
         Path labels = IdxFiles.write(dir.resolve("labels.idx"), IdxFiles.ubyte(new int[]{2}, new int[]{1, 2}));
-        assertEquals(java.util.Optional.empty(), DataFile.readIdx(images, labels).labelWarning(), "IDX labels");
+        assertEquals(List.of(), DataFile.readIdx(images, labels).warnings(), "IDX labels are classes");
+        Model model = Model.classifier(FeedForwardNetwork.builder(2).layer(2, Activation.SOFTMAX).build(),
+                "softmax-cross-entropy", FeatureScaling.none(2), List.of("x", "z")).withFeatureNames(List.of("a", "b"));
+        Path forModel = Files.writeString(dir.resolve("for-model.csv"), ",a,b,y\n0,1,2,x\n1,3,4,z\n");
+        assertEquals(List.of(), DataFile.csv(forModel).forModel(model, "y").warnings(), "the model's columns");
     }
 
     /** A stream (a class-path resource) reads as a file with its content would, named as the caller names it. */

@@ -3,10 +3,7 @@ package dev.vecprop.core.internal.data;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.Model;
 
-import dev.vecprop.core.internal.Words;
-
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Notes added to a refusal of CSV data read for a saved model, saying which column held the model's labels
@@ -63,47 +60,6 @@ public final class LabelNotes {
                 + "labels, as in the model's training data, "
                 + advice.leaveOut(String.valueOf(model.labelColumn().getAsInt())) + ")"
                 : " (if one column is a label, " + advice.leaveOut("COLUMN").replace("\"", "") + ")";
-    }
-
-    /** The fewest classes that {@link #regression} counts as many when the samples are few for them. */
-    public static final int MANY_CLASSES = 20;
-
-    /**
-     * A warning that the labels of {@code s}, whose classes are {@code classes}, may be values to predict by
-     * regression, or another column than the label, or {@code null}. Said when the classes are numbers and
-     * some are not whole ({@code 0.2}, {@code 1.3}), or when they are so many that there are fewer than three
-     * samples a class (at least {@link #MANY_CLASSES} of them: a count, a price, pandas' 151.0, an ID); only
-     * for a CSV's label column (an IDX file's labels are classes). They may be classes: it warns, it does not
-     * refuse.
-     *
-     * @param labelNamed whether the caller named the label column (else it was the last column, and the
-     *                   classes may be in another)
-     */
-    public static String regression(Samples s, List<String> classes, boolean labelNamed, CsvReader.Advice advice) {
-        String name = s.labelName();
-        if (name == null) {
-            return null;
-        }
-        String fraction = Classes.notWhole(classes);
-        boolean many = classes.size() >= MANY_CLASSES && (long) classes.size() * 3 > s.rows();
-        if (fraction == null && !many) {
-            return null;
-        }
-        // By name when the targets would take it so (and the command line can write it as a word), else by index.
-        String column = !s.featureNames().contains(name) && (advice == CsvReader.Advice.LIBRARY
-                || name.matches("[A-Za-z0-9_.-]+")) ? name : String.valueOf(s.labelColumn());
-        String targets = advice.targetsInstead(column, labelNamed) + " for regression";
-        String elsewhere = "if the classes are in another column, " + (advice == CsvReader.Advice.COMMAND_LINE
-                ? "give " : "read it with ") + advice.label("COLUMN").replace("\"", "");
-        if (fraction != null) {
-            return s.source() + ": the " + classes.size() + " classes of column '" + Text.quote(name) + "' are "
-                    + "numbers, and some not whole ('" + Text.quote(fraction) + "'); if they are values to predict, "
-                    + "not classes, " + targets + (labelNamed ? "" : "; " + elsewhere);
-        }
-        return s.source() + ": column '" + Text.quote(name) + "' has " + classes.size() + " classes for "
-                + Words.count(s.rows(), advice == CsvReader.Advice.COMMAND_LINE ? "training sample" : "sample")
-                + ", fewer than 3 a class; " + (Classes.numbers(classes) ? "if its values are to be predicted as "
-                + "numbers, " + targets + "; " : "") + elsewhere;
     }
 
     /**
