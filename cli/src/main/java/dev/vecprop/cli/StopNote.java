@@ -1,5 +1,6 @@
 package dev.vecprop.cli;
 
+import dev.vecprop.core.internal.AtomicFiles;
 import dev.vecprop.core.internal.OneLine;
 
 import java.io.IOException;
@@ -103,25 +104,42 @@ final class StopNote implements AutoCloseable {
 
     /**
      * Runs {@code write} under the note's lock, unless the JVM is stopping: then it waits for the JVM to stop,
-     * the note having been made without it.
+     * the note having been made without it. So does a write that the stop made fail ({@link
+     * AtomicFiles.Stopped}): the note, made once the lock is free, says what is on disk, and the failure is not
+     * said a second time.
      *
      * @param what the file or record being written, as the note would name it
      */
     void write(String what, Write write) throws IOException {
+        boolean stoppedIt = false;
         lock.lock();
         try {
-            while (stopping) {
-                try {
-                    Thread.sleep(Long.MAX_VALUE);
-                } catch (InterruptedException e) {
-                    // the JVM is stopping
-                }
-            }
+            waitWhileStopping();
             writing = what;
             write.run();
+        } catch (IOException | RuntimeException e) {
+            if (!AtomicFiles.Stopped.within(e)) {
+                throw e;
+            }
+            stoppedIt = true;
         } finally {
             writing = null;
             lock.unlock();
+        }
+        if (stoppedIt) {
+            stopping = true;
+            waitWhileStopping();
+        }
+    }
+
+    /** Waits, while the JVM stops, for it to stop. */
+    private void waitWhileStopping() {
+        while (stopping) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // the JVM is stopping
+            }
         }
     }
 

@@ -183,6 +183,38 @@ public final class AtomicFiles {
         return named;
     }
 
+    /** A write that failed because the JVM is stopping: its temporary file was deleted, its target left as it was. */
+    public static final class Stopped extends FileSystemException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped(Path path) {
+            super(path.toString(), null, "not written: the command was stopped while it was written (the file is "
+                    + "as it was)");
+        }
+
+        /**
+         * Whether {@code e}, or an exception it was caused by or suppressed, is a {@code Stopped}: a failure that
+         * the stop explains.
+         */
+        public static boolean within(Throwable e) {
+            java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(java.util.List.of(e));
+            while (!todo.isEmpty()) {
+                Throwable t = todo.pop();
+                if (t instanceof Stopped) {
+                    return true;
+                }
+                if (seen.add(t)) {
+                    if (t.getCause() != null) {
+                        todo.push(t.getCause());
+                    }
+                    todo.addAll(java.util.List.of(t.getSuppressed()));
+                }
+            }
+            return false;
+        }
+    }
+
     /**
      * Deletes the temporary files of the writes under way: what the shutdown hook does when the JVM is told to
      * stop part-way through a write. A write whose temporary file is gone fails to move it, and leaves its
@@ -358,8 +390,7 @@ public final class AtomicFiles {
         } catch (IOException e) {
             if (DELETED.remove(pending)) {
                 // Whatever failed, the cause is the stop, which deleted the temporary file.
-                FileSystemException stopped = new FileSystemException(path.toString(), null,
-                        "not written: the command was stopped while it was written (the file is as it was)");
+                Stopped stopped = new Stopped(path);
                 stopped.initCause(e);
                 throw stopped;
             }
