@@ -15,12 +15,12 @@ import java.nio.file.Path;
 /** The options that say where samples come from and how to read them. */
 final class DataOptions {
 
-    @Option(names = "--data", paramLabel = "FILE",
+    @Option(names = "--data", paramLabel = "FILE", converter = PathOptions.DataInput.class,
             description = "CSV file (header optional, maybe gzip) or IDX images file (plain or gzip); required by "
                     + "eval and predict (default for train: the embedded digits data set).")
     Path data;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "IDX labels file for IDX images given with --data.")
+    @Option(names = "--labels", paramLabel = "FILE", converter = PathOptions.DataInput.class, description = "IDX labels file for IDX images given with --data.")
     Path labels;
 
     @Option(names = "--label", paramLabel = "COLUMN",

@@ -28,7 +28,7 @@ import java.util.List;
                 + "for a classifier; MSE, RMSE and MAE for a regressor."})
 final class EvalCommand extends BaseCommand {
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by vecprop train --save.")
+    @Option(names = "--model", paramLabel = "FILE", required = true, converter = PathOptions.ModelInput.class, description = "A model saved by vecprop train --save.")
     Path modelFile;
 
     @Mixin

@@ -69,6 +69,33 @@ final class PathOptions {
         }
     }
 
+    /**
+     * A data file to read ({@code --data}, {@code --labels}, {@code --test}): not '-', which many tools read as
+     * standard input; a data file is read more than once, so a pipe is not one.
+     */
+    static final class DataInput implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String s) {
+            if (s.equals("-")) {
+                throw new CommandLine.TypeConversionException("'-' is not standard input here: vecprop reads a data "
+                        + "file more than once, so save the data to a file and name that (./- for one named '-')");
+            }
+            return path(s);
+        }
+    }
+
+    /** A model file to read ({@code --model}): not '-'; a pipe is read as {@code /dev/stdin} names it. */
+    static final class ModelInput implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String s) {
+            if (s.equals("-")) {
+                throw new CommandLine.TypeConversionException("'-' is not standard input here; name the model file "
+                        + "(./- for one named '-'), or /dev/stdin to read it from a pipe");
+            }
+            return path(s);
+        }
+    }
+
     /** predict's {@code --out}: as {@link OutputFile}, whose refusal of '-' says where standard output is. */
     static final class PredictOutput extends OutputFile {
         @Override

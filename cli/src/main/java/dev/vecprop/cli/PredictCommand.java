@@ -33,7 +33,7 @@ import java.util.List;
                 + "softmax or sigmoid), the values for a regressor. Values are written so that they read back exactly."})
 final class PredictCommand extends BaseCommand {
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by vecprop train --save.")
+    @Option(names = "--model", paramLabel = "FILE", required = true, converter = PathOptions.ModelInput.class, description = "A model saved by vecprop train --save.")
     Path modelFile;
 
     @Mixin

@@ -75,10 +75,12 @@ final class TrainCommand extends BaseCommand {
                     + "file with a header, and leave the others out.")
     List<String> drop;
 
-    @Option(names = "--test", paramLabel = "FILE", description = "Test data, read like --data.")
+    @Option(names = "--test", paramLabel = "FILE", converter = PathOptions.DataInput.class,
+            description = "Test data, read like --data.")
     Path test;
 
-    @Option(names = "--test-labels", paramLabel = "FILE", description = "IDX labels of the --test images.")
+    @Option(names = "--test-labels", paramLabel = "FILE", converter = PathOptions.DataInput.class,
+            description = "IDX labels of the --test images.")
     Path testLabels;
 
     @Option(names = "--test-split", paramLabel = "FRACTION", converter = NumberOptions.BelowOne.class,

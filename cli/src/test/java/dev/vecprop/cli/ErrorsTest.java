@@ -735,6 +735,23 @@ class ErrorsTest {
                 + "folder (./- for one named '-') (see vecprop train --help)",
                 fails(2, "train", "--checkpoint", "-", "--data", good.toString()));
         assertFalse(Files.exists(Path.of("-")));
+        // Nor standard input: a data file is read more than once; a model may come from /dev/stdin.
+        for (String[] c : new String[][]{{"train", "--data"}, {"train", "--test"}, {"train", "--labels"},
+                {"train", "--test-labels"}, {"eval", "--data"}, {"predict", "--data"}}) {
+            List<String> args = new ArrayList<>(List.of(c[0], c[1], "-"));
+            if (!c[0].equals("train")) {
+                args.addAll(List.of("--model", model.toString()));
+            }
+            assertEquals("vecprop " + c[0] + ": Invalid value for option '" + c[1] + "': '-' is not standard input "
+                    + "here: vecprop reads a data file more than once, so save the data to a file and name that (./- "
+                    + "for one named '-') (see vecprop " + c[0] + " --help)", fails(2, args.toArray(String[]::new)),
+                    String.join(" ", c));
+        }
+        for (String command : new String[]{"eval", "predict"}) {
+            assertEquals("vecprop " + command + ": Invalid value for option '--model': '-' is not standard input here; "
+                    + "name the model file (./- for one named '-'), or /dev/stdin to read it from a pipe (see vecprop "
+                    + command + " --help)", fails(2, command, "--model", "-", "--data", good.toString()));
+        }
     }
 
     @Test
