@@ -466,7 +466,7 @@ final class TrainCommand extends BaseCommand {
             ModelOptions.checkTargets(lossFunction, testSamples, testSet);
         }
         if (!classifier && !spec.commandLine().getParseResult().hasMatchedOption("--lr")) {
-            warnIfLargeTargets(train);
+            warnIf(DataNotes.largeTargets(train, learningRate, CsvReader.Advice.COMMAND_LINE));
         }
 
         // A batch larger than the training set is the whole set, and needs buffers of that size only.
@@ -972,32 +972,6 @@ final class TrainCommand extends BaseCommand {
     }
 
     /**
-     * Warns when regression targets reach beyond {@link #LARGE_TARGET} and the learning rate is the default: the
-     * output errors, and with them the updates, are of that size, so training at a rate made for targets near 1
-     * jumps from epoch to epoch or diverges (scikit-learn's diabetes data: 25 to 346). Nothing is scaled: the
-     * model predicts the targets as given.
-     */
-    private void warnIfLargeTargets(Samples s) {
-        float[] t = s.targets();
-        int largest = 0;
-        for (int i = 1; i < t.length; i++) {
-            if (Math.abs(t[i]) > Math.abs(t[largest])) {
-                largest = i;
-            }
-        }
-        if (Math.abs(t[largest]) > LARGE_TARGET) {
-            String column = s.targetNames().get(largest % s.targetNames().size());
-            warn(s.source() + ": the targets reach "
-                    + plain(t[largest]) + " (column '" + Text.quote(column) + "'); at the default --lr "
-                    + plain(learningRate) + " the updates grow with errors of that size, and the loss may jump from "
-                    + "epoch to epoch or diverge: give a smaller --lr, such as 0.001, or targets scaled near 1");
-        }
-    }
-
-    /** The largest target magnitude that {@link #warnIfLargeTargets} lets pass at the default learning rate. */
-    static final float LARGE_TARGET = 10;
-
-    /**
      * The header's feature names, for the model, so that eval and predict can check the columns by name; none
      * without a header, or, with a warning, when a name is longer than a model file holds.
      */
@@ -1067,8 +1041,7 @@ final class TrainCommand extends BaseCommand {
 
     /** A float as it would be typed, in its own shortest digits: 0.1 rather than 0.10000000149011612. */
     static String plain(float v) {
-        return Float.isFinite(v) ? new BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString()
-                : Float.toString(v);
+        return Text.plain(v);
     }
 
     /** "784,128,10" as sizes, or a usage error of {@code command}. */

@@ -242,6 +242,14 @@ class DataFileTest {
                 + "header(true)"), DataFile.readCsv(numbered, null).warnings());
         assertEquals(List.of(), DataFile.csv(numbered).header(false).label(null).warnings(), "told: no header");
 
+        Path prices = Files.writeString(dir.resolve("prices.csv"), "rooms,price\n3,250.5\n2,-340.9\n4,9\n");
+        assertEquals(List.of(prices + ": the targets reach -340.9 (column 'price'); at the default learning rate 0.1 "
+                + "the updates grow with errors of that size, and the loss may jump from epoch to epoch or diverge: "
+                + "train with a smaller one, such as withLearningRate(0.001f), or targets scaled near 1"),
+                DataFile.csv(prices).targets(List.of("price")).warnings());
+        Path small = Files.writeString(dir.resolve("small.csv"), "rooms,price\n3,2.5\n2,-10\n");
+        assertEquals(List.of(), DataFile.csv(small).targets(List.of("price")).warnings(), "10 is not beyond 10");
+
         Path images = IdxFiles.write(dir.resolve("images.idx"), IdxFiles.ubyte(new int[]{2, 1}, new int[]{1, 2}));
         Path labels = IdxFiles.write(dir.resolve("labels.idx"), IdxFiles.ubyte(new int[]{2}, new int[]{1, 2}));
         assertEquals(List.of(), DataFile.readIdx(images, labels).warnings(), "IDX labels are classes");

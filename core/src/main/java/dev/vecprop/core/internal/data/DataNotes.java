@@ -16,7 +16,42 @@ public final class DataNotes {
     /** The fewest classes that {@link #regression} counts as many when the samples are few for them. */
     public static final int MANY_CLASSES = 20;
 
+    /**
+     * The largest target magnitude that {@link #largeTargets} lets pass: training at a rate made for targets
+     * near 1 jumps from epoch to epoch or diverges beyond it.
+     */
+    public static final float LARGE_TARGET = 10;
+
     private DataNotes() {
+    }
+
+    /**
+     * That the regression targets of {@code s} reach beyond {@link #LARGE_TARGET}, where the output errors, and
+     * with them the updates, are of that size, so training at the default learning rate, {@code learningRate},
+     * made for targets near 1, jumps from epoch to epoch or diverges (scikit-learn's diabetes data: 25 to 346);
+     * or {@code null}. Nothing is scaled: a model predicts the targets as given.
+     */
+    public static String largeTargets(Samples s, float learningRate, CsvReader.Advice advice) {
+        if (!s.hasTargets()) {
+            return null;
+        }
+        float[] t = s.targets();
+        int largest = 0;
+        for (int i = 1; i < t.length; i++) {
+            if (Math.abs(t[i]) > Math.abs(t[largest])) {
+                largest = i;
+            }
+        }
+        if (!(Math.abs(t[largest]) > LARGE_TARGET)) {
+            return null;
+        }
+        String column = s.targetNames().get(largest % s.targetNames().size());
+        boolean cli = advice == CsvReader.Advice.COMMAND_LINE;
+        return s.source() + ": the targets reach " + Text.plain(t[largest]) + " (column '" + Text.quote(column)
+                + "'); at the default " + (cli ? "--lr " : "learning rate ") + Text.plain(learningRate)
+                + " the updates grow with errors of that size, and the loss may jump from epoch to epoch or diverge: "
+                + (cli ? "give a smaller --lr, such as 0.001," : "train with a smaller one, such as "
+                + "withLearningRate(0.001f),") + " or targets scaled near 1";
     }
 
     /**

@@ -8,6 +8,12 @@ public final class Text {
     private Text() {
     }
 
+    /** A float as it would be typed, in its own shortest digits: 0.1 rather than 0.10000000149011612. */
+    public static String plain(float v) {
+        return Float.isFinite(v) ? new java.math.BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString()
+                : Float.toString(v);
+    }
+
     /**
      * "{@code number} is beyond a {@code type}'s range (a magnitude of at most {@code largest})": a number written
      * with digits that the type would make infinite, for a message.
