@@ -1,5 +1,6 @@
 package dev.vecprop.core;
 
+import dev.vecprop.core.internal.OneLine;
 import dev.vecprop.core.internal.data.BadValues;
 import dev.vecprop.core.internal.data.Classes;
 import dev.vecprop.core.internal.data.CsvReader;
@@ -108,6 +109,8 @@ public final class DataFile {
             notes.add(DataNotes.largeTargets(samples, TrainingOptions.defaults().learningRate(),
                     CsvReader.Advice.LIBRARY));
             notes.removeIf(Objects::isNull);
+            // One line each, as a refusal is, whatever the file's name or the text quoted holds.
+            notes.replaceAll(OneLine::of);
         }
         this.warnings = List.copyOf(notes);
     }
@@ -150,13 +153,16 @@ public final class DataFile {
      * }</pre>
      *
      * <p>The first reading method reads the stream to its end, and keeps its bytes for any other reading of this
-     * {@code Csv} (or of one made from it by {@link Csv#header}, {@link Csv#drop} or {@link Csv#skipBad}); the
-     * stream is not closed, its opener closes it. What the data holds is checked as a file's is, every refusal
+     * {@code Csv} (or of one made from it by {@link Csv#header}, {@link Csv#drop} or {@link Csv#skipBad}); so the
+     * stream must be open until then, and is not closed: its opener closes it. When the stream fails, that
+     * reading throws what it threw, and every reading after it an {@link IOException} that says so: the stream
+     * is not read again from where it stopped. What the data holds is checked as a file's is, every refusal
      * naming {@code name} where it would name the file.
      *
      * @param in   the data: UTF-8 or gzip, as a file's
      * @param name what the data is called in refusals and in {@link DataFile#source()}: the resource's name,
-     *             say; a name that is not a path on this system (a {@code ':'} on Windows) is refused
+     *             say; read as a path ({@code Path.of(name)}, which drops a doubled or trailing {@code '/'}), and
+     *             refused when it is not one on this system (a {@code ':'} on Windows)
      * @return a reading of it, with the defaults: the header told by the first line, no column left out
      * @throws IllegalArgumentException when {@code name} is empty or not a path on this system
      */
@@ -183,17 +189,23 @@ public final class DataFile {
 
         private java.io.InputStream in;
         private byte[] bytes;
-        /** Why the first reading failed: the stream is not where it started, so no reading after it reads it. */
-        private IOException failed;
+        /**
+         * Why the first reading failed (an exception of the stream's, or the data too large): the stream is not
+         * where it started, so no reading after it reads it.
+         */
+        private Throwable failed;
 
         Content(java.io.InputStream in) {
             this.in = in;
         }
 
         synchronized java.io.InputStream open(Path name) throws IOException {
+            if (failed instanceof InvalidFileException e) {
+                throw e; // the data's fault, named already
+            }
             if (failed != null) {
-                throw new IOException(name + ": the stream failed at the first reading, which took some of its "
-                        + "data: " + failed.getMessage(), failed);
+                throw new IOException(name + ": the stream failed at the first reading (" + failed
+                        + "), and is not read again from where it stopped", failed);
             }
             if (bytes == null) {
                 try {
@@ -205,7 +217,8 @@ public final class DataFile {
                     }
                     bytes = read;
                     in = null;
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException | Error e) {
+                    // Whatever it was (an UncheckedIOException, memory): part of the stream may be gone.
                     failed = e;
                     throw e;
                 }
@@ -477,8 +490,8 @@ public final class DataFile {
     /**
      * The file the samples were read from.
      *
-     * @return the file (for IDX, the images; for a stream, its name as {@link #csv(java.io.InputStream, String)}
-     *         was given it)
+     * @return the file (for IDX, the images; for a stream, the name {@link #csv(java.io.InputStream, String)}
+     *         was given, as a path)
      */
     public Path source() {
         return samples.source();

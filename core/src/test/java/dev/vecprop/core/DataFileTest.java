@@ -293,6 +293,11 @@ class DataFileTest {
                 assertThrows(InvalidFileException.class, () -> DataFile.csv(new java.io.ByteArrayInputStream(
                         IdxFiles.ubyte(new int[]{2, 2}, new int[]{1, 2, 3, 4})), "images").features()).getMessage());
         assertThrows(IllegalArgumentException.class, () -> DataFile.csv(stream("a\n"), ""));
+        // Its warnings are one line each, whatever the name holds.
+        List<String> warnings = DataFile.csv(stream("length,width\n1.4,0.2\n4.7,1.4\n"), "two\nlines.csv")
+                .label(null).warnings();
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.getFirst().startsWith("two\\nlines.csv: the 2 classes"), warnings.getFirst());
     }
 
     /** A stream that fails part way is not read again from where it stopped. */
@@ -307,8 +312,21 @@ class DataFileTest {
                 });
         DataFile.Csv csv = DataFile.csv(failing, "remote.csv");
         assertEquals("connection reset", assertThrows(IOException.class, () -> csv.label("y")).getMessage());
-        assertEquals("remote.csv: the stream failed at the first reading, which took some of its data: connection "
-                + "reset", assertThrows(IOException.class, () -> csv.label("y")).getMessage());
+        assertEquals("remote.csv: the stream failed at the first reading (java.io.IOException: connection reset), "
+                + "and is not read again from where it stopped", assertThrows(IOException.class, () -> csv.label("y"))
+                .getMessage());
+        // Nor after an unchecked exception: what is left of the stream is not the data.
+        java.io.InputStream unchecked = new java.io.SequenceInputStream(stream("a,b,y\n"), new java.io.InputStream() {
+            @Override
+            public int read() {
+                throw new IllegalStateException("closed by its pool");
+            }
+        });
+        DataFile.Csv other = DataFile.csv(unchecked, "pooled.csv");
+        assertThrows(IllegalStateException.class, other::features);
+        assertEquals("pooled.csv: the stream failed at the first reading (java.lang.IllegalStateException: closed by "
+                + "its pool), and is not read again from where it stopped", assertThrows(IOException.class,
+                other::features).getMessage());
     }
 
     private static java.io.InputStream stream(String text) {

@@ -39,14 +39,15 @@ public final class DataFiles {
      * decompression when it is gzip; no text starts so), CSV otherwise.
      */
     public static Format byContent(Path file) throws IOException {
-        try (InputStream raw = open(file)) {
-            return byContent(raw, file);
-        }
+        return byContent(open(file), file);
     }
 
-    /** The format of {@code raw}'s data, read from its first bytes as {@link #byContent(Path)} tells it. */
+    /**
+     * The format of {@code raw}'s data, read from its first bytes as {@link #byContent(Path)} tells it; closes
+     * {@code raw}.
+     */
     public static Format byContent(InputStream raw, Path name) throws IOException {
-        try (InputStream in = Gzip.maybeDecompress(raw, name)) {
+        try (raw; InputStream in = Gzip.maybeDecompress(raw, name)) {
             byte[] head = in.readNBytes(2);
             return head.length == 2 && head[0] == 0 && head[1] == 0 ? Format.IDX : Format.CSV;
         }
