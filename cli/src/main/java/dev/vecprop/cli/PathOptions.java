@@ -32,9 +32,13 @@ final class PathOptions {
      * of that name in the working folder would surprise. {@code more} is added to the refusal.
      */
     private static void refuseDash(String s, String what, String more) {
+        refuseDash(s, "'-' is not standard output here; name a " + what + " (./- for one named '-')" + more);
+    }
+
+    /** Refuses '-' with {@code message}. */
+    private static void refuseDash(String s, String message) {
         if (s.equals("-")) {
-            throw new CommandLine.TypeConversionException("'-' is not standard output here; name a " + what
-                    + " (./- for one named '-')" + more);
+            throw new CommandLine.TypeConversionException(message);
         }
     }
 
@@ -76,10 +80,8 @@ final class PathOptions {
     static final class DataInput implements CommandLine.ITypeConverter<Path> {
         @Override
         public Path convert(String s) {
-            if (s.equals("-")) {
-                throw new CommandLine.TypeConversionException("'-' is not standard input here: vecprop reads a data "
-                        + "file more than once, so save the data to a file and name that (./- for one named '-')");
-            }
+            refuseDash(s, "'-' is not standard input here: vecprop reads a data file more than once, so save the "
+                    + "data to a file and name that (./- for one named '-')");
             return path(s);
         }
     }
@@ -88,10 +90,8 @@ final class PathOptions {
     static final class ModelInput implements CommandLine.ITypeConverter<Path> {
         @Override
         public Path convert(String s) {
-            if (s.equals("-")) {
-                throw new CommandLine.TypeConversionException("'-' is not standard input here; name the model file "
-                        + "(./- for one named '-'), or /dev/stdin to read it from a pipe");
-            }
+            refuseDash(s, "'-' is not standard input here; name the model file (./- for one named '-'), or "
+                    + "/dev/stdin to read it from a pipe");
             return path(s);
         }
     }

@@ -174,6 +174,16 @@ public final class CsvReader {
                     : "read it with targets(List.of(" + java(word) + "))";
         }
 
+        /** How to take the labels from another column: "give --label COLUMN", "read it with label(COLUMN)". */
+        String otherLabel() {
+            return this == COMMAND_LINE ? "give --label COLUMN" : "read it with label(COLUMN)";
+        }
+
+        /** A sample of the data read: the command line's is split off for testing, the library's is all of it. */
+        String trainingSample() {
+            return this == COMMAND_LINE ? "training sample" : "sample";
+        }
+
         /** The choice of columns left out, as a name. */
         String drop() {
             return this == COMMAND_LINE ? "--drop" : "drop(...)";

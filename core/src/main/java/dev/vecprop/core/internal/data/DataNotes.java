@@ -176,15 +176,14 @@ public final class DataNotes {
         String column = !s.featureNames().contains(name) && (advice == CsvReader.Advice.LIBRARY
                 || name.matches("[A-Za-z0-9_.-]+")) ? name : String.valueOf(s.labelColumn());
         String targets = advice.targetsInstead(column, labelNamed) + " for regression";
-        String elsewhere = "if the classes are in another column, " + (advice == CsvReader.Advice.COMMAND_LINE
-                ? "give " : "read it with ") + advice.label("COLUMN").replace("\"", "");
+        String elsewhere = "if the classes are in another column, " + advice.otherLabel();
         if (fraction != null) {
             return s.source() + ": the " + classes.size() + " classes of column '" + Text.quote(name) + "' are "
                     + "numbers, and some not whole ('" + Text.quote(fraction) + "'); if they are values to predict, "
                     + "not classes, " + targets + (labelNamed ? "" : "; " + elsewhere);
         }
         return s.source() + ": column '" + Text.quote(name) + "' has " + classes.size() + " classes for "
-                + Words.count(s.rows(), advice == CsvReader.Advice.COMMAND_LINE ? "training sample" : "sample")
+                + Words.count(s.rows(), advice.trainingSample())
                 + ", fewer than 3 a class; " + (Classes.numbers(classes) ? "if its values are to be predicted as "
                 + "numbers, " + targets + "; " : "") + elsewhere;
     }
