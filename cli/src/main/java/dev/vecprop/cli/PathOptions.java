@@ -61,15 +61,28 @@ final class PathOptions {
         }
     }
 
+    /** A path that is not '-', which many tools read as standard input or output: refused with its own words. */
+    abstract static class NotDash implements CommandLine.ITypeConverter<Path> {
+        private final String refusal;
+
+        NotDash(String refusal) {
+            this.refusal = refusal;
+        }
+
+        @Override
+        public Path convert(String s) {
+            refuseDash(s, refusal);
+            return path(s);
+        }
+    }
+
     /**
      * A folder to write into ({@code --checkpoint}): not '-', which many tools read as standard output and which
      * would make a folder of that name in the working folder.
      */
-    static final class OutputFolder implements CommandLine.ITypeConverter<Path> {
-        @Override
-        public Path convert(String s) {
-            refuseDash(s, "folder", "");
-            return path(s);
+    static final class OutputFolder extends NotDash {
+        OutputFolder() {
+            super("'-' is not standard output here; name a folder (./- for one named '-')");
         }
     }
 
@@ -77,22 +90,18 @@ final class PathOptions {
      * A data file to read ({@code --data}, {@code --labels}, {@code --test}): not '-', which many tools read as
      * standard input; a data file is read more than once, so a pipe is not one.
      */
-    static final class DataInput implements CommandLine.ITypeConverter<Path> {
-        @Override
-        public Path convert(String s) {
-            refuseDash(s, "'-' is not standard input here: vecprop reads a data file more than once, so save the "
-                    + "data to a file and name that (./- for one named '-')");
-            return path(s);
+    static final class DataInput extends NotDash {
+        DataInput() {
+            super("'-' is not standard input here: vecprop reads a data file more than once, so save the data to a "
+                    + "file and name that (./- for one named '-')");
         }
     }
 
     /** A model file to read ({@code --model}): not '-'; a pipe is read as {@code /dev/stdin} names it. */
-    static final class ModelInput implements CommandLine.ITypeConverter<Path> {
-        @Override
-        public Path convert(String s) {
-            refuseDash(s, "'-' is not standard input here; name the model file (./- for one named '-'), or "
-                    + "/dev/stdin to read it from a pipe");
-            return path(s);
+    static final class ModelInput extends NotDash {
+        ModelInput() {
+            super("'-' is not standard input here; name the model file (./- for one named '-'), or /dev/stdin to "
+                    + "read it from a pipe");
         }
     }
 
