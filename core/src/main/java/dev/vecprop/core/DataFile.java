@@ -168,18 +168,31 @@ public final class DataFile {
      */
     public static Csv csv(java.io.InputStream in, String name) {
         Objects.requireNonNull(in, "in");
+        return new Csv(sourceName(name), new Content(in), CsvReader.Header.AUTO, List.of(), false);
+    }
+
+    /** A stream's name as the path its refusals and {@link #source()} give. */
+    private static Path sourceName(String name) {
         Objects.requireNonNull(name, "name");
-        Path source;
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("an empty name: the data's refusals would not say whose they are");
+        }
         try {
-            source = Path.of(name);
+            return Path.of(name);
         } catch (java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException("the name '" + Text.quote(name) + "' is not a path on this system: "
                     + e.getReason(), e);
         }
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("an empty name: the data's refusals would not say whose they are");
+    }
+
+    /** All of {@code in}, refused when more than an array holds; {@code name} names it. */
+    private static byte[] readAll(java.io.InputStream in, Path name) throws IOException {
+        byte[] read = in.readNBytes(Content.MAX_BYTES);
+        if (read.length == Content.MAX_BYTES && in.read() >= 0) {
+            throw new InvalidFileException(name, null, "more than " + Content.MAX_BYTES + " bytes, more than a "
+                    + "stream's data is read into; save it to a file and read that");
         }
-        return new Csv(source, new Content(in), CsvReader.Header.AUTO, List.of(), false);
+        return read;
     }
 
     /** A stream's data, read once, at the first reading, and kept for the readings after it. */
@@ -209,13 +222,7 @@ public final class DataFile {
             }
             if (bytes == null) {
                 try {
-                    byte[] read = in.readNBytes(MAX_BYTES);
-                    if (read.length == MAX_BYTES && in.read() >= 0) {
-                        throw new InvalidFileException(name, null, "more than " + MAX_BYTES + " bytes, more than "
-                                + "a stream's data is read into; save it to a file and read it with "
-                                + "DataFile.csv(Path)");
-                    }
-                    bytes = read;
+                    bytes = readAll(in, name);
                     in = null;
                 } catch (IOException | RuntimeException | Error e) {
                     // Whatever it was (an UncheckedIOException, memory): part of the stream may be gone.
@@ -467,6 +474,35 @@ public final class DataFile {
     public static DataFile readIdx(Path images, Path labels) throws IOException {
         Objects.requireNonNull(images, "images");
         return new DataFile(DataFiles.readIdx(images, labels));
+    }
+
+    /**
+     * Reads IDX images and, unless {@code labels} is {@code null}, their labels from streams, as
+     * {@link #readIdx(Path, Path)} reads files: class-path resources, say. Each stream is read to its end, not
+     * closed (its opener closes it); what it holds is checked as a file's is, every refusal naming it by its
+     * name.
+     *
+     * @param images     the images, plain or gzip
+     * @param imagesName what the images are called in refusals and in {@link #source()}, read as a path
+     * @param labels     the labels, or {@code null} for data to predict on
+     * @param labelsName what the labels are called in refusals; {@code null} when {@code labels} is
+     * @return the samples; their feature names are none
+     * @throws InvalidFileException     as {@link #readIdx(Path, Path)} does, and for a stream of more than 2 GiB
+     * @throws IOException              when a stream fails
+     * @throws IllegalArgumentException when a name is empty or not a path on this system, or {@code labels} and
+     *                                  {@code labelsName} are not both given or both {@code null}
+     */
+    public static DataFile readIdx(java.io.InputStream images, String imagesName, java.io.InputStream labels,
+                                   String labelsName) throws IOException {
+        Objects.requireNonNull(images, "images");
+        Path imagesPath = sourceName(imagesName);
+        if ((labels == null) != (labelsName == null)) {
+            throw new IllegalArgumentException(labels == null ? "a name for labels not given" : "labels without a name");
+        }
+        Path labelsPath = labels == null ? null : sourceName(labelsName);
+        byte[] x = readAll(images, imagesPath);
+        byte[] l = labels == null ? null : readAll(labels, labelsPath);
+        return new DataFile(DataFiles.readIdx(x, imagesPath, l, labelsPath));
     }
 
     /**

@@ -352,6 +352,22 @@ class DataFileTest {
         assertEquals(labels + ": header: images have at least two dimensions (items, then each item's); this file "
                 + "has one, as a labels file has (is it the labels?)",
                 assertThrows(InvalidFileException.class, () -> DataFile.readIdx(labels, null)).getMessage());
+        // From streams (class-path resources), as from the files, and refused by the names given.
+        DataFile streamed = DataFile.readIdx(new java.io.ByteArrayInputStream(Files.readAllBytes(images)),
+                "train-images", new java.io.ByteArrayInputStream(Files.readAllBytes(labels)), "train-labels");
+        assertEquals(Path.of("train-images"), streamed.source());
+        assertEquals(d.classNames(), streamed.classNames());
+        assertEquals(d.dataset().fingerprint(), streamed.dataset().fingerprint());
+        assertFalse(DataFile.readIdx(new java.io.ByteArrayInputStream(Files.readAllBytes(images)), "i", null, null)
+                .hasLabels());
+        assertEquals("few: header: 2 labels, but train-images has 3 images", assertThrows(InvalidFileException.class,
+                () -> DataFile.readIdx(new java.io.ByteArrayInputStream(Files.readAllBytes(images)), "train-images",
+                        new java.io.ByteArrayInputStream(Files.readAllBytes(few)), "few")).getMessage());
+        byte[] cut = Files.readAllBytes(labels);
+        assertTrue(assertThrows(InvalidFileException.class, () -> DataFile.readIdx(new java.io.ByteArrayInputStream(
+                java.util.Arrays.copyOf(cut, cut.length - 1)), "cut", null, null)).getMessage().startsWith("cut: "));
+        assertThrows(IllegalArgumentException.class, () -> DataFile.readIdx(new java.io.ByteArrayInputStream(cut), "i",
+                new java.io.ByteArrayInputStream(cut), null));
         // At the header, before a value: a float labels file with a NaN is refused for its shape.
         Path floats = IdxFiles.write(dir.resolve("floats.idx"), IdxFiles.floats(new int[]{2}, new float[]{Float.NaN, 1}));
         assertEquals(floats + ": header: images have at least two dimensions (items, then each item's); this file "

@@ -262,10 +262,25 @@ public final class DataFiles {
      */
     public static Samples readIdx(Path images, Path labels, BadValues bad) throws IOException {
         IdxReader.Array x = IdxReader.readImages(images, bad);
+        return idxSamples(x, labels == null ? null : IdxReader.read(labels, BadValues.refuse(), true), images, labels);
+    }
+
+    /**
+     * Reads IDX images and maybe labels held in memory (streams'), as {@link #readIdx(Path, Path)} reads files,
+     * {@code imagesName} and {@code labelsName} standing for them.
+     */
+    public static Samples readIdx(byte[] images, Path imagesName, byte[] labels, Path labelsName) throws IOException {
+        IdxReader.Array x = IdxReader.read(images, imagesName, BadValues.refuse(), false, true);
+        return idxSamples(x, labels == null ? null : IdxReader.read(labels, labelsName, BadValues.refuse(), true,
+                false), imagesName, labelsName);
+    }
+
+    /** The samples of images {@code x} and labels {@code l} (or {@code null}), read from the files named. */
+    private static Samples idxSamples(IdxReader.Array x, IdxReader.Array l, Path images, Path labels)
+            throws InvalidFileException {
         int[] records = x.records();
         String[] names = null;
-        if (labels != null) {
-            IdxReader.Array l = IdxReader.read(labels, BadValues.refuse(), true);
+        if (l != null) {
             if (l.itemSize() != 1) {
                 throw new InvalidFileException(labels, "header", "a labels file has one value per item; this one has "
                         + l.itemSize() + " (is it an images file?)");
