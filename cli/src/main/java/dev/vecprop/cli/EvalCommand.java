@@ -1,5 +1,6 @@
 package dev.vecprop.cli;
 
+import dev.vecprop.core.ConfusionMatrix;
 import dev.vecprop.core.Dataset;
 import dev.vecprop.core.InvalidFileException;
 import dev.vecprop.core.KernelProviders;
@@ -169,42 +170,30 @@ final class EvalCommand extends BaseCommand {
 
     /** A classifier's: accuracy, per-class precision and recall, and the confusion matrix. */
     private static final class ClassReport implements Report {
-        private final long[][] confusion;
-        private long n;
-        private long correct;
+        private final ConfusionMatrix confusion;
 
         ClassReport(int classes) {
-            confusion = new long[classes][classes];
+            confusion = new ConfusionMatrix(classes);
         }
 
         @Override
         public void add(float[] y, Dataset data, int[] truth) {
             int k = data.targetCount();
             for (int r = 0; r < data.size(); r++) {
-                int p = Metrics.predictedClass(y, r * k, k);
-                confusion[truth[r]][p]++;
-                if (p == truth[r]) {
-                    correct++;
-                }
+                confusion.add(y, r * k, k, truth[r]);
             }
-            n += data.size();
         }
 
         @Override
         public void print(PrintWriter out, List<String> names) {
             int c = names.size();
-            out.printf("accuracy: %.4f (%d of %d)%n%n", (double) correct / n, correct, n);
+            long n = confusion.total();
+            out.printf("accuracy: %.4f (%d of %d)%n%n", confusion.accuracy(), confusion.correct(), n);
             int w = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));
             out.printf("%-" + w + "s %9s %9s %9s%n", "class", "precision", "recall", "samples");
             for (int i = 0; i < c; i++) {
-                long tp = confusion[i][i];
-                long actual = 0;
-                long predicted = 0;
-                for (int j = 0; j < c; j++) {
-                    actual += confusion[i][j];
-                    predicted += confusion[j][i];
-                }
-                out.printf("%-" + w + "s %9s %9s %9d%n", names.get(i), ratio(tp, predicted), ratio(tp, actual), actual);
+                out.printf("%-" + w + "s %9s %9s %9d%n", names.get(i), ratio(confusion.precision(i)),
+                        ratio(confusion.recall(i)), confusion.support(i));
             }
             out.printf("%nconfusion matrix (rows: true class, columns: predicted class)%n");
             int cw = Math.max(String.valueOf(n).length(), names.stream().mapToInt(String::length).max().orElse(1)) + 1;
@@ -216,15 +205,16 @@ final class EvalCommand extends BaseCommand {
             for (int i = 0; i < c; i++) {
                 StringBuilder row = new StringBuilder(String.format("%-" + w + "s", names.get(i)));
                 for (int j = 0; j < c; j++) {
-                    row.append(String.format("%" + cw + "d", confusion[i][j]));
+                    row.append(String.format("%" + cw + "d", confusion.count(i, j)));
                 }
                 out.println(row);
             }
         }
     }
 
-    private static String ratio(long a, long b) {
-        return b == 0 ? "-" : String.format("%.4f", (double) a / b);
+    /** A fraction to four places, or "-" for none (NaN: nothing to divide by). */
+    private static String ratio(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%.4f", v);
     }
 
     /** A regressor's: MSE, RMSE and MAE of each target, and of all together when there are several. */
