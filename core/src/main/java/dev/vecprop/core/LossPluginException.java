@@ -22,7 +22,7 @@ public final class LossPluginException extends RuntimeException {
      * @param cause what the plugin threw, or {@code null} when it returned a bad value instead
      */
     public LossPluginException(LossFunction loss, String what, Throwable cause) {
-        this(nameOf(loss), loss, what, cause);
+        this(PluginFaults.nameOf(loss), loss, what, cause);
     }
 
     private LossPluginException(String name, LossFunction loss, String what, Throwable cause) {
@@ -30,15 +30,6 @@ public final class LossPluginException extends RuntimeException {
         this.lossName = name;
     }
 
-    /** The plugin's name, or its class's where name() itself fails: the report must not fail in its turn. */
-    private static String nameOf(LossFunction loss) {
-        try {
-            return loss.name();
-        } catch (Throwable e) {
-            PluginFaults.throwIfJvmFailure(e);
-            return loss.getClass().getName();
-        }
-    }
 
     private static String originOf(LossFunction loss) {
         try {
