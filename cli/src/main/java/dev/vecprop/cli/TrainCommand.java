@@ -804,8 +804,8 @@ final class TrainCommand extends BaseCommand {
         out().flush();
         warn("the training loss rose in each of the last " + RISES + " epochs (from " + EpochTable.figure(from).strip() + " to "
                 + EpochTable.figure(to).strip() + "): the learning rate " + plain(learningRate) + " may be too large"
-                + (builtIn ? "" : ", or loss plugin '" + loss.name() + "' has a wrong gradient: check it with "
-                + "vecprop gradcheck --loss " + Text.shellWord(loss.name())));
+                + (builtIn ? "" : ", or loss plugin '" + PluginFaults.nameOf(loss) + "' has a wrong gradient: check "
+                + "it with vecprop gradcheck --loss " + Text.shellWord(PluginFaults.nameOf(loss))));
     }
 
     /** The checkpoint folder is no longer this training's: deleted, moved, or its lock file gone. */
