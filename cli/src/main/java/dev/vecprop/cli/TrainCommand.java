@@ -560,7 +560,7 @@ final class TrainCommand extends BaseCommand {
         // by which eval finds it in data with other columns (an ID --drop left out, one the training data did not
         // have): a model file of version 4, which a vecprop older than it cannot read.
         if (classifier) {
-            warnIfLabelNameTooLong(all);
+            warnIf(DataNotes.labelNameTooLong(all));
         }
         model = all.named(model, featureNames);
 
@@ -976,25 +976,8 @@ final class TrainCommand extends BaseCommand {
      * without a header, or, with a warning, when a name is longer than a model file holds.
      */
     private List<String> featureNamesToKeep(Samples s) {
-        int j = s.featureNameTooLong();
-        if (j >= 0) {
-            warn(s.source() + ": line " + s.headerLine() + ": feature " + (j + 1) + "'s name is "
-                    + Text.tooLongForAModel(s.featureNames().get(j)) + "; the model will not keep the feature names, "
-                    + "and eval and predict will match its features by count alone");
-        }
+        warnIf(DataNotes.featureNameTooLong(s));
         return s.featureNamesForModel();
-    }
-
-    /**
-     * Warns when the header's name of the label column is longer than a model file holds: the model does not keep
-     * it ({@link Samples#labelNameForModel()}), and eval finds the label by its place.
-     */
-    private void warnIfLabelNameTooLong(Samples s) {
-        String tooLong = s.headerLine() == 0 || s.labelName() == null ? null : Text.tooLongForAModel(s.labelName());
-        if (tooLong != null) {
-            warn(s.source() + ": line " + s.headerLine() + ": the label column's name is " + tooLong
-                    + "; the model will not keep it, and eval will find the label by its place");
-        }
     }
 
     /**

@@ -106,6 +106,10 @@ public final class DataFile {
             if (classes != null && refused == null) {
                 notes.add(DataNotes.regression(samples, classes, labelNamed, CsvReader.Advice.LIBRARY));
             }
+            notes.add(DataNotes.featureNameTooLong(samples));
+            if (samples.hasLabels()) {
+                notes.add(DataNotes.labelNameTooLong(samples));
+            }
             notes.add(DataNotes.largeTargets(samples, TrainingOptions.defaults().learningRate(),
                     CsvReader.Advice.LIBRARY));
             notes.removeIf(Objects::isNull);
@@ -614,7 +618,8 @@ public final class DataFile {
      * look like values to predict by regression (numbers, some not whole, as {@code 0.1} and {@code 2.5}) or like
      * another column than the label (so many classes that there are fewer than three samples a class, at least
      * 20 classes); regression targets beyond 10 in magnitude, too large for the default learning rate of
-     * {@link TrainingOptions#defaults()}. The data may be right as it is: {@link #dataset()} takes it so.
+     * {@link TrainingOptions#defaults()}; a feature's or the label column's name longer than a model file holds,
+     * which {@link #name(Model)} leaves out. The data may be right as it is: {@link #dataset()} takes it so.
      *
      * @return one line for each, with the file and what to do: "iris.csv: the 22 classes of column
      *         'petal_width' are numbers, and some not whole ('0.1'); if they are values to predict, not classes,

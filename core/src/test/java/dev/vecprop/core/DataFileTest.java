@@ -250,6 +250,16 @@ class DataFileTest {
         Path small = Files.writeString(dir.resolve("small.csv"), "rooms,price\n3,2.5\n2,-10\n");
         assertEquals(List.of(), DataFile.csv(small).targets(List.of("price")).warnings(), "10 is not beyond 10");
 
+        // Names a model file cannot hold: the model named by the file keeps none of the features', nor the label's.
+        String tooLong = "n".repeat(70_000);
+        Path longNames = Files.writeString(dir.resolve("long-names.csv"), "a," + tooLong + "," + tooLong + "y\n1,2,x\n"
+                + "3,4,z\n");
+        assertEquals(List.of(longNames + ": line 1: feature 2's name is 70000 bytes, more than a model file holds "
+                + "(65535); the model will not keep the feature names, and eval and predict will match its features by "
+                + "count alone", longNames + ": line 1: the label column's name is 70001 bytes, more than a model file "
+                + "holds (65535); the model will not keep it, and eval will find the label by its place"),
+                DataFile.readCsv(longNames, null).warnings());
+
         Path images = IdxFiles.write(dir.resolve("images.idx"), IdxFiles.ubyte(new int[]{2, 1}, new int[]{1, 2}));
         Path labels = IdxFiles.write(dir.resolve("labels.idx"), IdxFiles.ubyte(new int[]{2}, new int[]{1, 2}));
         assertEquals(List.of(), DataFile.readIdx(images, labels).warnings(), "IDX labels are classes");

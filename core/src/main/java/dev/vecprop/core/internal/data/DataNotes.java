@@ -26,6 +26,28 @@ public final class DataNotes {
     }
 
     /**
+     * That a feature's name in the header of {@code s} is longer than a model file holds, so that a model trained
+     * on it keeps no feature names ({@link Samples#featureNamesForModel()}), and eval and predict match its
+     * features by count alone; or {@code null}.
+     */
+    public static String featureNameTooLong(Samples s) {
+        int j = s.featureNameTooLong();
+        return j < 0 ? null : s.source() + ": line " + s.headerLine() + ": feature " + (j + 1) + "'s name is "
+                + Text.tooLongForAModel(s.featureNames().get(j)) + "; the model will not keep the feature names, "
+                + "and eval and predict will match its features by count alone";
+    }
+
+    /**
+     * That the header's name of the label column of {@code s} is longer than a model file holds: a model does not
+     * keep it ({@link Samples#labelNameForModel()}), and eval finds the label by its place; or {@code null}.
+     */
+    public static String labelNameTooLong(Samples s) {
+        String tooLong = s.headerLine() == 0 || s.labelName() == null ? null : Text.tooLongForAModel(s.labelName());
+        return tooLong == null ? null : s.source() + ": line " + s.headerLine() + ": the label column's name is "
+                + tooLong + "; the model will not keep it, and eval will find the label by its place";
+    }
+
+    /**
      * That the regression targets of {@code s} reach beyond {@link #LARGE_TARGET}, where the output errors, and
      * with them the updates, are of that size, so training at the default learning rate, {@code learningRate},
      * made for targets near 1, jumps from epoch to epoch or diverges (scikit-learn's diabetes data: 25 to 346);
