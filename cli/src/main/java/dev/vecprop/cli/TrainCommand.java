@@ -660,7 +660,7 @@ final class TrainCommand extends BaseCommand {
                     firstRising = rises == 0 ? lastLoss : firstRising;
                     if (++rises >= RISES && loss > firstLoss && !warnedRising) {
                         warnedRising = true;
-                        warnRising(lossFunction, firstRising, loss);
+                        warnRising(lossFunction, model.lossName(), firstRising, loss);
                     }
                 } else {
                     rises = 0;
@@ -796,16 +796,17 @@ final class TrainCommand extends BaseCommand {
     /**
      * Warns that the training loss rose in each of {@link #RISES} epochs in a row, from {@code from} to {@code to}:
      * a learning rate too large, or a loss plugin whose gradient is wrong (a wrong sign climbs the loss, and only
-     * gradcheck tells it), which the warning names for a loss that is not one of the built-in ones.
+     * gradcheck tells it), which the warning names for a loss that is not one of the built-in ones, by {@code
+     * name}, the one it was chosen by (not asked again: a plugin's second answer could differ, or fail).
      */
-    private void warnRising(LossFunction loss, double from, double to) {
+    private void warnRising(LossFunction loss, String name, double from, double to) {
         boolean builtIn = "dev.vecprop.losses".equals(loss.getClass().getModule().getName());
         // Under the epoch's row, where both streams are one terminal.
         out().flush();
         warn("the training loss rose in each of the last " + RISES + " epochs (from " + EpochTable.figure(from).strip() + " to "
                 + EpochTable.figure(to).strip() + "): the learning rate " + plain(learningRate) + " may be too large"
-                + (builtIn ? "" : ", or loss plugin '" + PluginFaults.nameOf(loss) + "' has a wrong gradient: check "
-                + "it with vecprop gradcheck --loss " + Text.shellWord(PluginFaults.nameOf(loss))));
+                + (builtIn ? "" : ", or loss plugin '" + name + "' has a wrong gradient: check it with vecprop "
+                + "gradcheck --loss " + Text.shellWord(name)));
     }
 
     /** The checkpoint folder is no longer this training's: deleted, moved, or its lock file gone. */

@@ -107,12 +107,15 @@ class PluginsTest {
 
     /**
      * A plugin's gradient of the wrong sign climbs the loss, which train alone cannot tell from a learning rate
-     * too large: after three epochs of a rising loss it says both, and how to check the gradient.
+     * too large: after three epochs of a rising loss it says both, and how to check the gradient, naming the plugin
+     * by the name it was chosen by (this one answers null when asked its name again).
      */
     @Test
     void aLossThatRisesEpochAfterEpochNamesTheLearningRateAndGradcheck() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("wrong-sign"));
-        TestPlugins.plainJar(folder, dir, "upward", LOSS.formatted("upward", "-1.0"));
+        TestPlugins.plainJar(folder, dir, "upward", LOSS.formatted("upward", "-1.0").replace(
+                "public String name() { return \"upward\"; }",
+                "private int calls; public String name() { return calls++ > 0 ? null : \"upward\"; }"));
         CliRun r = CliRun.run("train", "--plugin-path", folder.toString(), "--loss", "upward", "--output", "sigmoid",
                 "--epochs", "5", "-q");
         assertEquals(0, r.code(), r.both());
