@@ -560,7 +560,7 @@ final class TrainCommand extends BaseCommand {
         // by which eval finds it in data with other columns (an ID --drop left out, one the training data did not
         // have): a model file of version 4, which a vecprop older than it cannot read.
         if (classifier) {
-            warnIf(DataNotes.labelNameTooLong(all));
+            warnIf(DataNotes.labelNameTooLong(all, CsvReader.Advice.COMMAND_LINE));
         }
         model = all.named(model, featureNames);
 
@@ -977,7 +977,7 @@ final class TrainCommand extends BaseCommand {
      * without a header, or, with a warning, when a name is longer than a model file holds.
      */
     private List<String> featureNamesToKeep(Samples s) {
-        warnIf(DataNotes.featureNameTooLong(s));
+        warnIf(DataNotes.featureNameTooLong(s, CsvReader.Advice.COMMAND_LINE));
         return s.featureNamesForModel();
     }
 

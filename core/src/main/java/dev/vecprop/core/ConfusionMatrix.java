@@ -41,7 +41,7 @@ public final class ConfusionMatrix {
      * @param network a classifier; only read
      * @param data    samples with class labels ({@link Dataset#isClassification()}), scaled as the network's
      *                training data was; its targets' count is the network's outputs (2 classes for one output)
-     * @return the matrix, {@code network}'s classes square
+     * @return the matrix, {@code network}'s classes square; empty for data of no samples (its accuracy NaN)
      * @throws IllegalArgumentException if the data's widths do not match the network's, its targets are not class
      *                                  labels, or a sample's outputs are not finite (no class can be told; the
      *                                  message names the sample)

@@ -106,9 +106,9 @@ public final class DataFile {
             if (classes != null && refused == null) {
                 notes.add(DataNotes.regression(samples, classes, labelNamed, CsvReader.Advice.LIBRARY));
             }
-            notes.add(DataNotes.featureNameTooLong(samples));
+            notes.add(DataNotes.featureNameTooLong(samples, CsvReader.Advice.LIBRARY));
             if (samples.hasLabels()) {
-                notes.add(DataNotes.labelNameTooLong(samples));
+                notes.add(DataNotes.labelNameTooLong(samples, CsvReader.Advice.LIBRARY));
             }
             notes.add(DataNotes.largeTargets(samples, TrainingOptions.defaults().learningRate(),
                     CsvReader.Advice.LIBRARY));
@@ -189,12 +189,15 @@ public final class DataFile {
         }
     }
 
-    /** All of {@code in}, refused when more than an array holds; {@code name} names it. */
-    private static byte[] readAll(java.io.InputStream in, Path name) throws IOException {
+    /**
+     * All of {@code in}, refused when more than an array holds; {@code name} names it, {@code instead} says how
+     * to read it from a file.
+     */
+    private static byte[] readAll(java.io.InputStream in, Path name, String instead) throws IOException {
         byte[] read = in.readNBytes(Content.MAX_BYTES);
         if (read.length == Content.MAX_BYTES && in.read() >= 0) {
             throw new InvalidFileException(name, null, "more than " + Content.MAX_BYTES + " bytes, more than a "
-                    + "stream's data is read into; save it to a file and read that");
+                    + "stream's data is read into; save it to a file and read it with " + instead);
         }
         return read;
     }
@@ -226,7 +229,7 @@ public final class DataFile {
             }
             if (bytes == null) {
                 try {
-                    bytes = readAll(in, name);
+                    bytes = readAll(in, name, "DataFile.csv(Path)");
                     in = null;
                 } catch (IOException | RuntimeException | Error e) {
                     // Whatever it was (an UncheckedIOException, memory): part of the stream may be gone.
@@ -455,8 +458,8 @@ public final class DataFile {
             if ((content == null ? DataFiles.byContent(file) : DataFiles.byContent(content.open(file), file))
                     == DataFiles.Format.IDX) {
                 throw new InvalidFileException(file, null, content == null
-                        ? "an IDX file, not CSV; read it with DataFile.readIdx" : "IDX data, not CSV; save it to "
-                        + "a file and read it with DataFile.readIdx");
+                        ? "an IDX file, not CSV; read it with DataFile.readIdx" : "IDX data, not CSV; read it with "
+                        + "DataFile.readIdx(images, name, labels, labelsName)");
             }
             CsvReader.Columns chosen = drop.isEmpty() ? columns : new CsvReader.Dropping(columns, drop);
             return content == null ? DataFiles.readCsv(file, header, chosen, bad, CsvReader.Advice.LIBRARY)
@@ -504,8 +507,8 @@ public final class DataFile {
             throw new IllegalArgumentException(labels == null ? "a name for labels not given" : "labels without a name");
         }
         Path labelsPath = labels == null ? null : sourceName(labelsName);
-        byte[] x = readAll(images, imagesPath);
-        byte[] l = labels == null ? null : readAll(labels, labelsPath);
+        byte[] x = readAll(images, imagesPath, "DataFile.readIdx(Path, Path)");
+        byte[] l = labels == null ? null : readAll(labels, labelsPath, "DataFile.readIdx(Path, Path)");
         return new DataFile(DataFiles.readIdx(x, imagesPath, l, labelsPath));
     }
 

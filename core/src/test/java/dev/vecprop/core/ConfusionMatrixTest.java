@@ -72,6 +72,10 @@ class ConfusionMatrixTest {
                 }
             }
             assertEquals(Metrics.accuracy(net, data), m.accuracy(), 1e-12, "k " + k);
+            ConfusionMatrix none = ConfusionMatrix.of(net, data.subset(new int[0]));
+            assertEquals(0, none.total());
+            assertEquals(k == 1 ? 2 : k, none.classes());
+            assertTrue(Double.isNaN(none.accuracy()));
         }
     }
 

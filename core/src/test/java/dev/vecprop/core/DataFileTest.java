@@ -255,9 +255,10 @@ class DataFileTest {
         Path longNames = Files.writeString(dir.resolve("long-names.csv"), "a," + tooLong + "," + tooLong + "y\n1,2,x\n"
                 + "3,4,z\n");
         assertEquals(List.of(longNames + ": line 1: feature 2's name is 70000 bytes, more than a model file holds "
-                + "(65535); the model will not keep the feature names, and eval and predict will match its features by "
-                + "count alone", longNames + ": line 1: the label column's name is 70001 bytes, more than a model file "
-                + "holds (65535); the model will not keep it, and eval will find the label by its place"),
+                + "(65535); the model will not keep the feature names, and forModel and featuresForModel (and vecprop "
+                + "eval and predict) will match its features by count alone", longNames + ": line 1: the label column's name is 70001 bytes, more than a model file "
+                + "holds (65535); the model will not keep it, and forModel (and vecprop eval) will find the label by its "
+                + "place"),
                 DataFile.readCsv(longNames, null).warnings());
 
         Path images = IdxFiles.write(dir.resolve("images.idx"), IdxFiles.ubyte(new int[]{2, 1}, new int[]{1, 2}));
@@ -299,7 +300,7 @@ class DataFileTest {
         // Refused as a file is, by the name given.
         assertEquals("data/bad.csv: line 3: 2 values; the header has 3", assertThrows(InvalidFileException.class,
                 () -> DataFile.csv(stream("a,b,y\n1,2,x\n3,y\n"), "data/bad.csv").label("y")).getMessage());
-        assertEquals("images: IDX data, not CSV; save it to a file and read it with DataFile.readIdx",
+        assertEquals("images: IDX data, not CSV; read it with DataFile.readIdx(images, name, labels, labelsName)",
                 assertThrows(InvalidFileException.class, () -> DataFile.csv(new java.io.ByteArrayInputStream(
                         IdxFiles.ubyte(new int[]{2, 2}, new int[]{1, 2, 3, 4})), "images").features()).getMessage());
         assertThrows(IllegalArgumentException.class, () -> DataFile.csv(stream("a\n"), ""));

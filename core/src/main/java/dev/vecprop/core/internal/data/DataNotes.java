@@ -30,21 +30,24 @@ public final class DataNotes {
      * on it keeps no feature names ({@link Samples#featureNamesForModel()}), and eval and predict match its
      * features by count alone; or {@code null}.
      */
-    public static String featureNameTooLong(Samples s) {
+    public static String featureNameTooLong(Samples s, CsvReader.Advice advice) {
         int j = s.featureNameTooLong();
         return j < 0 ? null : s.source() + ": line " + s.headerLine() + ": feature " + (j + 1) + "'s name is "
                 + Text.tooLongForAModel(s.featureNames().get(j)) + "; the model will not keep the feature names, "
-                + "and eval and predict will match its features by count alone";
+                + "and " + (advice == CsvReader.Advice.COMMAND_LINE ? "eval and predict"
+                : "forModel and featuresForModel (and vecprop eval and predict)") + " will match its features by "
+                + "count alone";
     }
 
     /**
      * That the header's name of the label column of {@code s} is longer than a model file holds: a model does not
      * keep it ({@link Samples#labelNameForModel()}), and eval finds the label by its place; or {@code null}.
      */
-    public static String labelNameTooLong(Samples s) {
+    public static String labelNameTooLong(Samples s, CsvReader.Advice advice) {
         String tooLong = s.headerLine() == 0 || s.labelName() == null ? null : Text.tooLongForAModel(s.labelName());
         return tooLong == null ? null : s.source() + ": line " + s.headerLine() + ": the label column's name is "
-                + tooLong + "; the model will not keep it, and eval will find the label by its place";
+                + tooLong + "; the model will not keep it, and " + (advice == CsvReader.Advice.COMMAND_LINE ? "eval"
+                : "forModel (and vecprop eval)") + " will find the label by its place";
     }
 
     /**

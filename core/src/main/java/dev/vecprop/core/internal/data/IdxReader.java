@@ -102,8 +102,12 @@ public final class IdxReader {
         try {
             fileBytes = Files.size(file);
             trailer = gzipTrailerSize(file, fileBytes);
-        } catch (IOException | RuntimeException e) {
-            raw.close();
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                raw.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
         return read(raw, file, fileBytes, trailer, bad, labels, images);
