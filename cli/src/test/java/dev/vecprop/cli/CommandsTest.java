@@ -468,6 +468,28 @@ class CommandsTest {
         }
         assertEquals(3, rows, eval.out());
         assertTrue(eval.out().contains("class      precision    recall   samples"), eval.out());
+        // Data of one class: the other classes have no samples (recall "-"), and a class never predicted no
+        // precision ("-").
+        Path setosa = Files.write(dir.resolve("setosa.csv"), Files.readAllLines(IRIS).stream()
+                .filter(l -> l.endsWith(",setosa") || !Character.isDigit(l.charAt(0))).toList());
+        CliRun one = CliRun.run("eval", "--model", model.toString(), "--data", setosa.toString());
+        assertEquals(0, one.code(), one.both());
+        Matcher classRow = Pattern.compile("(?m)^(setosa|versicolor|virginica) +(\\S+) +(\\S+) +(\\d+)$")
+                .matcher(one.out().substring(0, one.out().indexOf("confusion matrix")));
+        java.util.Map<String, String[]> byClass = new java.util.HashMap<>();
+        while (classRow.find()) {
+            byClass.put(classRow.group(1), new String[]{classRow.group(2), classRow.group(3), classRow.group(4)});
+        }
+        assertEquals("50", byClass.get("setosa")[2], one.out());
+        for (String other : new String[]{"versicolor", "virginica"}) {
+            assertEquals("-", byClass.get(other)[1], "no sample, no recall: " + one.out());
+            assertEquals("0", byClass.get(other)[2], one.out());
+            String matrix = one.out().substring(one.out().indexOf("confusion matrix"));
+            long predictedAsIt = Pattern.compile("(?m)^setosa +\\d+ +\\d+ +\\d+$").matcher(matrix).results()
+                    .mapToLong(m -> Long.parseLong(m.group().trim().split(" +")[other.equals("versicolor") ? 2 : 3]))
+                    .sum();
+            assertEquals(predictedAsIt == 0 ? "-" : "0.0000", byClass.get(other)[0], "precision: " + one.out());
+        }
 
         // predict to standard output gives the same CSV.
         CliRun toStdout = CliRun.run("predict", "--model", model.toString(), "--data", IRIS.toString(), "--label", "4");
