@@ -53,21 +53,15 @@ public final class ConfusionMatrix {
         }
         int k = network.outputSize();
         ConfusionMatrix m = new ConfusionMatrix(k == 1 ? 2 : k);
-        int chunk = 1024;
-        float[] x = new float[Math.min(chunk, data.size()) * network.inputSize()];
-        float[] y = new float[Math.min(chunk, data.size()) * k];
-        for (int r0 = 0; r0 < data.size(); r0 += chunk) {
-            int n = Math.min(chunk, data.size() - r0);
-            for (int r = 0; r < n; r++) {
-                data.copyFeatures(r0 + r, x, r * network.inputSize());
-            }
-            network.predict(x, n, y);
-            for (int r = 0; r < n; r++) {
-                try {
-                    m.add(y, r * k, k, data.label(r0 + r));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("sample " + (r0 + r) + ": " + e.getMessage(), e);
-                }
+        // The outputs as Metrics computes them (each row as a row of a batch, in parts of its size); the data's
+        // targets hold as many values, so they fit an array.
+        float[] y = new float[data.size() * k];
+        new Metrics.Running(network, null).add(data, y);
+        for (int r = 0; r < data.size(); r++) {
+            try {
+                m.add(y, r * k, k, data.label(r));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("sample " + r + ": " + e.getMessage(), e);
             }
         }
         return m;
