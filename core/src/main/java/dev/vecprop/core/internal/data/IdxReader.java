@@ -98,10 +98,8 @@ public final class IdxReader {
     private static Array read(Path file, BadValues bad, boolean labels, boolean images) throws IOException {
         InputStream raw = DataFiles.open(file);
         long fileBytes;
-        long trailer;
         try {
             fileBytes = Files.size(file);
-            trailer = gzipTrailerSize(file, fileBytes);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 raw.close();
@@ -110,7 +108,13 @@ public final class IdxReader {
             }
             throw e;
         }
-        return read(raw, file, fileBytes, trailer, bad, labels, images);
+        return read(raw, file, fileBytes, () -> gzipTrailerSize(file, fileBytes), bad, labels, images);
+    }
+
+    /** The size a gzip trailer states, read only for gzip data. */
+    @FunctionalInterface
+    private interface Trailer {
+        long size() throws IOException;
     }
 
     /**
@@ -118,22 +122,23 @@ public final class IdxReader {
      * {@code name} standing for the file; {@code images} as {@link #readImages} reads them.
      */
     static Array read(byte[] content, Path name, BadValues bad, boolean labels, boolean images) throws IOException {
-        long trailer = content.length < 18 ? -1 : Integer.toUnsignedLong(ByteBuffer.wrap(content, content.length - 4, 4)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt());
-        return read(new java.io.ByteArrayInputStream(content), name, content.length, trailer, bad, labels, images);
+        return read(new java.io.ByteArrayInputStream(content), name, content.length, () -> content.length < 18 ? -1
+                : Integer.toUnsignedLong(ByteBuffer.wrap(content, content.length - 4, 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()), bad, labels, images);
     }
 
     /**
      * Reads the IDX data of {@code raw}, {@code fileBytes} long as stored, whose last four bytes read as a gzip
-     * trailer's size are {@code trailer} (-1 when too short to have one); closes {@code raw}.
+     * trailer's size are what {@code trailer} gives (-1 when too short to have one), asked only when the data is
+     * gzip; closes {@code raw}.
      */
-    private static Array read(InputStream raw, Path file, long fileBytes, long trailer, BadValues bad, boolean labels,
-                              boolean images) throws IOException {
+    private static Array read(InputStream raw, Path file, long fileBytes, Trailer trailer, BadValues bad,
+                              boolean labels, boolean images) throws IOException {
         try (raw; InputStream in = Gzip.maybeDecompress(raw, file)) {
             // The real length is known for a plain file only; gzip data is read within the limits.
             boolean gzip = Gzip.isGzip(in);
             long length = gzip ? -1 : fileBytes;
-            long gzipSize = gzip ? trailer : -1;
+            long gzipSize = gzip ? trailer.size() : -1;
             try {
                 return read(new DataInputStream(gzip ? new BufferedInputStream(in, 1 << 16) : in),
                         file, length, gzipSize, fileBytes, bad, labels, images);
