@@ -239,6 +239,22 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         base.sparseGer(m, n, alpha, x, xOff, y, yOff, a, aOff, lda);
     }
 
+    /** Not split, like {@link #sparseGer}. */
+    @Override
+    public void sparseMomentumGer(int m, int n, float mu, float eta, float[] x, int xOff, float[] d, int dOff,
+                                  float[] v, int vOff, float[] a, int aOff, int lda) {
+        base.sparseMomentumGer(m, n, mu, eta, x, xOff, d, dOff, v, vOff, a, aOff, lda);
+    }
+
+    /** Not split, like {@link #sparseGemvT}. */
+    @Override
+    public void sparseMomentumGerGemvT(int m, int n, float mu, float eta, float[] u, int uOff, float[] d, int dOff,
+                                       float[] s, float[] c, int sOff, float[] v, int vOff, float[] a, int aOff,
+                                       int lda, float[] x, int xOff, float[] y, int yOff) {
+        base.sparseMomentumGerGemvT(m, n, mu, eta, u, uOff, d, dOff, s, c, sOff, v, vOff, a, aOff, lda, x, xOff, y,
+                yOff);
+    }
+
     /** Not split, like {@link #sparseGemvT}. */
     @Override
     public void sparseGerGemvT(int m, int n, float alpha, float[] u, int uOff, float[] d, int dOff,

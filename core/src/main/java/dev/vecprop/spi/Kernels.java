@@ -189,6 +189,88 @@ public interface Kernels {
     }
 
     /**
+     * The momentum step of the rows of A whose x[i] is not zero: v_i = mu v_i + x[i] d, then
+     * a_i = a_i - eta v_i, where a_i and v_i are row i of A and of V, stored alike. Rows of a zero x[i] are
+     * not touched. This is the per-sample step with momentum of a first layer stored input by input, whose
+     * rows of zero inputs are stepped later, all at once.
+     *
+     * <p>The default makes, for each such row, {@link #scal} of v_i by mu, {@link #axpy} of x[i] d into it,
+     * and {@link #axpy} of -eta v_i into a_i.
+     *
+     * @param m    rows of A and V, elements of x
+     * @param n    columns of A and V, elements of d
+     * @param mu   the momentum
+     * @param eta  the learning rate
+     * @param x    the column vector, usually with many zeros
+     * @param xOff offset of x's first element
+     * @param d    the row vector
+     * @param dOff offset of d's first element
+     * @param v    the velocities V, row-major, updated in place; must not overlap A, x or d
+     * @param vOff offset of V(0, 0)
+     * @param a    the matrix A, row-major, updated in place
+     * @param aOff offset of A(0, 0)
+     * @param lda  leading dimension of A and of V (at least n)
+     */
+    default void sparseMomentumGer(int m, int n, float mu, float eta, float[] x, int xOff, float[] d, int dOff,
+                                   float[] v, int vOff, float[] a, int aOff, int lda) {
+        for (int i = 0; i < m; i++) {
+            float xi = x[xOff + i];
+            if (xi != 0f) {
+                int r = i * lda;
+                scal(n, mu, v, vOff + r);
+                axpy(n, xi, d, dOff, v, vOff + r);
+                axpy(n, -eta, v, vOff + r, a, aOff + r);
+            }
+        }
+    }
+
+    /**
+     * {@link #sparseMomentumGer} on the rows of a nonzero u[i], a catch-up of the rows of a zero u[i] and a
+     * nonzero x[i] (a_i = a_i + s[i] v_i, then v_i = c[i] v_i), then {@link #sparseGemvT} of x with the updated
+     * A. This is the per-sample step with momentum of a first layer stored input by input, carried into the
+     * next sample's forward pass: the rows that sample needs and the step left behind are brought up to date
+     * (s[i] = -eta (mu + ... + mu^k) and c[i] = mu^k for a row k steps behind), so kernels may make all of it
+     * in one pass over the rows either needs.
+     *
+     * <p>The default makes the step, then for each row to catch up {@link #axpy} of s[i] v_i into a_i and
+     * {@link #scal} of v_i by c[i], then the sums.
+     *
+     * @param m    rows of A and V, elements of u, s, c and x
+     * @param n    columns of A and V, elements of d and y
+     * @param mu   the step's momentum
+     * @param eta  the step's learning rate
+     * @param u    the step's column vector, usually with many zeros
+     * @param uOff offset of u's first element
+     * @param d    the step's row vector
+     * @param dOff offset of d's first element
+     * @param s    the catch-ups' scales of v_i into a_i, read where u[i] is zero and x[i] is not
+     * @param c    the catch-ups' decays of v_i, read where s is
+     * @param sOff offset of the first element of s and of c
+     * @param v    the velocities V, row-major, updated in place; must not overlap A or the vectors
+     * @param vOff offset of V(0, 0)
+     * @param a    the matrix A, row-major, updated in place
+     * @param aOff offset of A(0, 0)
+     * @param lda  leading dimension of A and of V (at least n)
+     * @param x    the vector multiplied with the updated A, usually with many zeros
+     * @param xOff offset of x's first element
+     * @param y    the result, added to (not overwritten); must not overlap A, V or d
+     * @param yOff offset of y's first element
+     */
+    default void sparseMomentumGerGemvT(int m, int n, float mu, float eta, float[] u, int uOff, float[] d,
+                                        int dOff, float[] s, float[] c, int sOff, float[] v, int vOff,
+                                        float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
+        sparseMomentumGer(m, n, mu, eta, u, uOff, d, dOff, v, vOff, a, aOff, lda);
+        for (int i = 0; i < m; i++) {
+            if (u[uOff + i] == 0f && x[xOff + i] != 0f) {
+                int r = i * lda;
+                axpy(n, s[sOff + i], v, vOff + r, a, aOff + r);
+                scal(n, c[sOff + i], v, vOff + r);
+            }
+        }
+        sparseGemvT(m, n, a, aOff, lda, x, xOff, y, yOff);
+    }
+
+    /**
      * {@link #sparseGer} then {@link #sparseGemvT} with the updated matrix: row i of A gets (alpha * u[i]) * d
      * added for every i with u[i] != 0, then y gets x[i] * A(i, :) added for every i with x[i] != 0. The
      * results are those two calls' bit for bit; kernels may compute both in one pass over the rows, reading

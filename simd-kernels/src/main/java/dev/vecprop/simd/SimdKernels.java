@@ -185,6 +185,26 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
+    public void sparseMomentumGer(int m, int n, float mu, float eta, float[] x, int xOff, float[] d, int dOff,
+                                  float[] v, int vOff, float[] a, int aOff, int lda) {
+        KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, d, dOff);
+        KernelChecks.gemvT(m, n, v, vOff, lda, x, xOff, d, dOff);
+        VectorKernels.sparseMomentumGer(m, n, mu, eta, x, xOff, d, dOff, v, vOff, a, aOff, lda);
+    }
+
+    @Override
+    public void sparseMomentumGerGemvT(int m, int n, float mu, float eta, float[] u, int uOff, float[] d, int dOff,
+                                       float[] s, float[] c, int sOff, float[] v, int vOff, float[] a, int aOff,
+                                       int lda, float[] x, int xOff, float[] y, int yOff) {
+        KernelChecks.gemvT(m, n, a, aOff, lda, u, uOff, d, dOff);
+        KernelChecks.gemvT(m, n, v, vOff, lda, x, xOff, y, yOff);
+        KernelChecks.vectors(m, s, sOff, c, sOff);
+        KernelChecks.vectors(m, u, uOff, x, xOff);
+        VectorKernels.sparseMomentumGerGemvT(m, n, mu, eta, u, uOff, d, dOff, s, c, sOff, v, vOff, a, aOff, lda, x,
+                xOff, y, yOff);
+    }
+
+    @Override
     public void sparseGerGemvT(int m, int n, float alpha, float[] u, int uOff, float[] d, int dOff,
                                float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff) {
         KernelChecks.gemvT(m, n, a, aOff, lda, u, uOff, d, dOff);

@@ -707,6 +707,117 @@ final class VectorKernels {
     }
 
     /**
+     * The rows of a nonzero x[i] as the interface's default steps them (v_i scaled, x[i] d added with the fma
+     * of {@link #axpy}, then -eta v_i into a_i), bit for bit, in one pass over each row: the new velocity goes
+     * from the registers into the weights' fma. The rows are found as in {@link #sparseGemvT}.
+     */
+    static void sparseMomentumGer(int m, int n, float mu, float eta, float[] x, int xOff, float[] d, int dOff,
+                                  float[] v, int vOff, float[] a, int aOff, int lda) {
+        FloatVector minusEta = FloatVector.broadcast(F, -eta);
+        int ub = F.loopBound(n);
+        for (int i0 = 0; i0 < m; i0 += 64) {
+            for (long bits = nonzeros(x, xOff + i0, Math.min(64, m - i0)); bits != 0; bits &= bits - 1) {
+                int i = i0 + Long.numberOfTrailingZeros(bits);
+                momentumRow(n, ub, mu, eta, minusEta, x[xOff + i], d, dOff, v, vOff + i * lda, a, aOff + i * lda);
+            }
+        }
+    }
+
+    /**
+     * The interface's {@code sparseMomentumGerGemvT}, bit for bit, in one pass over the rows either the step
+     * or the sums need: each row's velocity and weights loaded once, stepped or caught up with the operations
+     * of {@link #axpy} and {@link #scal}, stored, and the weights added into the sums with the fma of
+     * {@link #sparseGemvT}, rows in order. The sums stay in y (in the first-level cache) between rows.
+     */
+    static void sparseMomentumGerGemvT(int m, int n, float mu, float eta, float[] u, int uOff, float[] d, int dOff,
+                                       float[] s, float[] c, int sOff, float[] v, int vOff, float[] a, int aOff,
+                                       int lda, float[] x, int xOff, float[] y, int yOff) {
+        FloatVector minusEta = FloatVector.broadcast(F, -eta);
+        int ub = F.loopBound(n);
+        for (int i0 = 0; i0 < m; i0 += 64) {
+            int count = Math.min(64, m - i0);
+            long update = nonzeros(u, uOff + i0, count);
+            long sum = nonzeros(x, xOff + i0, count);
+            for (long bits = update | sum; bits != 0; bits &= bits - 1) {
+                int b = Long.numberOfTrailingZeros(bits);
+                int i = i0 + b;
+                int vr = vOff + i * lda;
+                int ar = aOff + i * lda;
+                float xi = x[xOff + i];
+                FloatVector vx = FloatVector.broadcast(F, xi);
+                if ((update >>> b & 1L) == 0) {
+                    catchUpAndAdd(n, ub, s[sOff + i], c[sOff + i], vx, v, vr, a, ar, y, yOff);
+                } else if ((sum >>> b & 1L) == 0) {
+                    momentumRow(n, ub, mu, eta, minusEta, u[uOff + i], d, dOff, v, vr, a, ar);
+                } else {
+                    momentumRowAndAdd(n, ub, mu, eta, minusEta, u[uOff + i], d, dOff, vx, v, vr, a, ar, y, yOff);
+                }
+            }
+        }
+        if (ub < n) {
+            // The columns past the last whole vector, summed as sparseGemvT sums them.
+            sparseGemvT(m, n - ub, a, aOff + ub, lda, x, xOff, y, yOff + ub);
+        }
+    }
+
+    /** One row's momentum step: v = mu v + ui d, a = a - eta v. */
+    private static void momentumRow(int n, int ub, float mu, float eta, FloatVector minusEta, float ui, float[] d,
+                                    int dOff, float[] v, int vr, float[] a, int ar) {
+        FloatVector vu = FloatVector.broadcast(F, ui);
+        int j = 0;
+        for (; j < ub; j += L) {
+            FloatVector vel = vu.fma(FloatVector.fromArray(F, d, dOff + j), FloatVector.fromArray(F, v, vr + j).mul(mu));
+            vel.intoArray(v, vr + j);
+            minusEta.fma(vel, FloatVector.fromArray(F, a, ar + j)).intoArray(a, ar + j);
+        }
+        for (; j < n; j++) {
+            float vel = v[vr + j] * mu;
+            vel += ui * d[dOff + j];
+            v[vr + j] = vel;
+            a[ar + j] += -eta * vel;
+        }
+    }
+
+    /** {@link #momentumRow}, then the row's whole vectors times x_i added into y. */
+    private static void momentumRowAndAdd(int n, int ub, float mu, float eta, FloatVector minusEta, float ui,
+                                          float[] d, int dOff, FloatVector vx, float[] v, int vr, float[] a, int ar,
+                                          float[] y, int yOff) {
+        FloatVector vu = FloatVector.broadcast(F, ui);
+        int j = 0;
+        for (; j < ub; j += L) {
+            FloatVector vel = vu.fma(FloatVector.fromArray(F, d, dOff + j), FloatVector.fromArray(F, v, vr + j).mul(mu));
+            vel.intoArray(v, vr + j);
+            FloatVector w = minusEta.fma(vel, FloatVector.fromArray(F, a, ar + j));
+            w.intoArray(a, ar + j);
+            vx.fma(w, FloatVector.fromArray(F, y, yOff + j)).intoArray(y, yOff + j);
+        }
+        for (; j < n; j++) {
+            float vel = v[vr + j] * mu;
+            vel += ui * d[dOff + j];
+            v[vr + j] = vel;
+            a[ar + j] += -eta * vel;
+        }
+    }
+
+    /** One row's catch-up (a = a + si v, v = ci v), then its whole vectors times x_i added into y. */
+    private static void catchUpAndAdd(int n, int ub, float si, float ci, FloatVector vx, float[] v, int vr,
+                                      float[] a, int ar, float[] y, int yOff) {
+        FloatVector vs = FloatVector.broadcast(F, si);
+        int j = 0;
+        for (; j < ub; j += L) {
+            FloatVector vel = FloatVector.fromArray(F, v, vr + j);
+            FloatVector w = vs.fma(vel, FloatVector.fromArray(F, a, ar + j));
+            w.intoArray(a, ar + j);
+            vel.mul(ci).intoArray(v, vr + j);
+            vx.fma(w, FloatVector.fromArray(F, y, yOff + j)).intoArray(y, yOff + j);
+        }
+        for (; j < n; j++) {
+            a[ar + j] += si * v[vr + j];
+            v[vr + j] *= ci;
+        }
+    }
+
+    /**
      * {@link #sparseGer} then {@link #sparseGemvT}, bit for bit, in one pass over the rows in blocks of eight
      * vectors of columns when a vector has 16 lanes or more: a row that the update or the sum needs is loaded
      * once, updated (when u[i] != 0) with the fma of {@link #axpy} and stored, and added into the sums (when

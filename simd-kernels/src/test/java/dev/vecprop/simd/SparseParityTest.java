@@ -170,6 +170,113 @@ class SparseParityTest {
         }
     }
 
+    /**
+     * The momentum step of the rows of nonzero inputs: against the scalar kernels to rounding, bit for bit the
+     * default method over the SIMD scal and axpy; rows of zero inputs (NaN in both matrices) left alone.
+     */
+    @Test
+    void sparseMomentumGer() {
+        SplittableRandom r = new SplittableRandom(24);
+        for (int n : ParityTest.SIZES) {
+            for (int m : rowsFor(n)) {
+                int lda = n + PAD;
+                float[] x = sparse(r, OFF + m + OFF, n == 5);
+                float[] d = ParityTest.random(r, OFF + n + OFF);
+                float[] a = matrix(r, m, n, x);
+                float[] v = matrix(r, m, n, x);
+                float mu = (float) r.nextDouble(0, 1);
+                float eta = (float) r.nextDouble(0, 2);
+                float[] wantA = a.clone();
+                float[] wantV = v.clone();
+                SCALAR.sparseMomentumGer(m, n, mu, eta, x, OFF, d, OFF, wantV, OFF, wantA, OFF, lda);
+                float[] gotA = a.clone();
+                float[] gotV = v.clone();
+                simd.sparseMomentumGer(m, n, mu, eta, x, OFF, d, OFF, gotV, OFF, gotA, OFF, lda);
+                float[] sameA = a.clone();
+                float[] sameV = v.clone();
+                defaults.sparseMomentumGer(m, n, mu, eta, x, OFF, d, OFF, sameV, OFF, sameA, OFF, lda);
+                // Every term at its magnitude: |v| mu + |x d|, and |a| + eta times that.
+                float[] scaleV = ParityTest.abs(v);
+                float[] scaleA = ParityTest.abs(a);
+                SCALAR.sparseMomentumGer(m, n, mu, -eta, ParityTest.abs(x), OFF, ParityTest.abs(d), OFF, scaleV, OFF,
+                        scaleA, OFF, lda);
+                String what = "sparseMomentumGer " + m + "x" + n;
+                ParityTest.assertClose(what + ": the velocities", wantV, gotV, scaleV);
+                ParityTest.assertClose(what + ": the matrix", wantA, gotA, scaleA);
+                ParityTest.assertArrayBits(what + ": the velocities against the default method", sameV, gotV);
+                ParityTest.assertArrayBits(what + ": the matrix against the default method", sameA, gotA);
+            }
+        }
+    }
+
+    /**
+     * The momentum step, the catch-up and the sums in one pass: bit for bit the default method over the SIMD
+     * kernels (the step, the catch-ups, then sparseGemvT), to rounding the scalar kernels; the step's and the
+     * sum's nonzero inputs apart, overlapping, or one of them all zero; rows that neither needs hold NaN and
+     * must be left alone, as must the catch-up factors of rows that the step makes (NaN there).
+     */
+    @Test
+    void sparseMomentumGerGemvT() {
+        SplittableRandom r = new SplittableRandom(25);
+        int[] sizes = java.util.Arrays.copyOf(ParityTest.SIZES, ParityTest.SIZES.length + 1);
+        sizes[sizes.length - 1] = 256;
+        for (int n : sizes) {
+            for (int m : rowsFor(n)) {
+                for (int zeros = 0; zeros < 3; zeros++) {
+                    int lda = n + PAD;
+                    float[] u = sparse(r, OFF + m + OFF, zeros == 1);
+                    float[] x = sparse(r, OFF + m + OFF, zeros == 2);
+                    float[] d = ParityTest.random(r, OFF + n + OFF);
+                    float[] a = ParityTest.random(r, OFF + m * lda + OFF);
+                    float[] v = ParityTest.random(r, OFF + m * lda + OFF);
+                    float[] s = new float[OFF + m + OFF];
+                    float[] c = new float[OFF + m + OFF];
+                    for (int i = 0; i < m; i++) {
+                        boolean step = u[OFF + i] != 0f;
+                        if (!step && x[OFF + i] == 0f) {
+                            java.util.Arrays.fill(a, OFF + i * lda, OFF + i * lda + n, Float.NaN);
+                            java.util.Arrays.fill(v, OFF + i * lda, OFF + i * lda + n, Float.NaN);
+                        }
+                        s[OFF + i] = step ? Float.NaN : (float) r.nextDouble(-3, 0);
+                        c[OFF + i] = step ? Float.NaN : (float) r.nextDouble(0, 1);
+                    }
+                    float[] y = ParityTest.random(r, OFF + n + OFF);
+                    float mu = (float) r.nextDouble(0, 1);
+                    float eta = (float) r.nextDouble(0, 2);
+                    float[] sameA = a.clone();
+                    float[] sameV = v.clone();
+                    float[] sameY = y.clone();
+                    defaults.sparseMomentumGerGemvT(m, n, mu, eta, u, OFF, d, OFF, s, c, OFF, sameV, OFF, sameA, OFF,
+                            lda, x, OFF, sameY, OFF);
+                    float[] gotA = a.clone();
+                    float[] gotV = v.clone();
+                    float[] gotY = y.clone();
+                    simd.sparseMomentumGerGemvT(m, n, mu, eta, u, OFF, d, OFF, s, c, OFF, gotV, OFF, gotA, OFF, lda, x,
+                            OFF, gotY, OFF);
+                    String what = "sparseMomentumGerGemvT " + m + "x" + n
+                            + (zeros == 1 ? ", no step" : zeros == 2 ? ", no sum" : "");
+                    ParityTest.assertArrayBits(what + ": the matrix", sameA, gotA);
+                    ParityTest.assertArrayBits(what + ": the velocities", sameV, gotV);
+                    ParityTest.assertArrayBits(what + ": the sums", sameY, gotY);
+                    float[] wantA = a.clone();
+                    float[] wantV = v.clone();
+                    float[] wantY = y.clone();
+                    SCALAR.sparseMomentumGerGemvT(m, n, mu, eta, u, OFF, d, OFF, s, c, OFF, wantV, OFF, wantA, OFF,
+                            lda, x, OFF, wantY, OFF);
+                    float[] scaleA = ParityTest.abs(a);
+                    float[] scaleV = ParityTest.abs(v);
+                    float[] scaleY = ParityTest.abs(y);
+                    SCALAR.sparseMomentumGerGemvT(m, n, mu, -eta, ParityTest.abs(u), OFF, ParityTest.abs(d), OFF,
+                            ParityTest.abs(s), ParityTest.abs(c), OFF, scaleV, OFF, scaleA, OFF, lda,
+                            ParityTest.abs(x), OFF, scaleY, OFF);
+                    ParityTest.assertClose(what + ": the matrix against the scalar kernels", wantA, gotA, scaleA);
+                    ParityTest.assertClose(what + ": the velocities against the scalar kernels", wantV, gotV, scaleV);
+                    ParityTest.assertClose(what + ": the sums against the scalar kernels", wantY, gotY, scaleY);
+                }
+            }
+        }
+    }
+
     @Test
     void outOfRangeArgumentsAreRefusedBeforeAnythingIsWritten() {
         float[] a = new float[12];
@@ -184,8 +291,24 @@ class SparseParityTest {
                 () -> simd.sparseGerGemvT(3, 4, 1f, x, 0, new float[3], 0, a, 0, 4, x, 0, y, 0));
         assertThrows(IndexOutOfBoundsException.class,
                 () -> simd.sparseGerGemvT(3, 4, 1f, x, 0, y, 0, a, 0, 4, x, 1, y, 0));
-        for (float v : a) {
-            assertTrue(v == 0f, "nothing may be written");
+        float[] v = new float[12];
+        float[] s = new float[3];
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> simd.sparseMomentumGer(3, 4, 0.9f, 1f, x, 0, y, 0, new float[11], 0, a, 0, 4));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> simd.sparseMomentumGer(3, 4, 0.9f, 1f, x, 0, y, 1, v, 0, a, 0, 4));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> simd.sparseMomentumGerGemvT(3, 4, 0.9f, 1f, x, 0, y, 0, s, new float[2], 0, v, 0, a, 0, 4,
+                        x, 0, y, 0));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> simd.sparseMomentumGerGemvT(3, 4, 0.9f, 1f, x, 0, y, 0, s, s, 0, v, 1, a, 0, 4, x, 0, y, 0));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> simd.sparseMomentumGerGemvT(3, 4, 0.9f, 1f, x, 0, y, 0, s, s, 0, v, 0, a, 0, 4, x, 1, y, 0));
+        for (float f : v) {
+            assertTrue(f == 0f, "nothing may be written");
+        }
+        for (float v0 : a) {
+            assertTrue(v0 == 0f, "nothing may be written");
         }
     }
 
