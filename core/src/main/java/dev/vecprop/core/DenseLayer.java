@@ -86,7 +86,26 @@ public final class DenseLayer implements Layer {
     private int pendingRows;
     /** The step size of the pending backward pass's weight step, which {@link #stepBiases} left waiting. */
     private float waitingAlpha;
+    /** The learning rate and momentum of the waiting step; momentum 0 for a plain one. */
+    private float waitingRate;
+    private float waitingMomentum;
     private boolean weightStepWaits;
+    /**
+     * Steps with momentum made since every row of the weights was last current (see {@link #stepBiases}):
+     * 0 when none is behind.
+     */
+    private int lazySteps;
+    /** For each input, the steps of {@link #lazySteps} through which its rows of weights and velocity are current. */
+    private int[] rowSteps;
+    /** The momentum and learning rate of {@link #lagDecay} and {@link #lagGrowth}. */
+    private float lagMomentum;
+    private float lagRate;
+    /** mu^n and -eta (mu + ... + mu^n) for the steps a row missed, n from 0 to {@link #LAG_TABLE} - 1. */
+    private double[] lagDecay;
+    private double[] lagGrowth;
+    /** The catch-up of each row that the next forward pass needs and the waiting step does not make. */
+    private float[] catchUpScale;
+    private float[] catchUpDecay;
 
     /**
      * A layer with every parameter zero, stored {@link Layout#BY_UNIT} (the builder of
@@ -196,6 +215,7 @@ public final class DenseLayer implements Layer {
 
     @Override
     public void forward(Kernels k, float[] input, int rows, float[] a, float[] y) {
+        requireNoWaitingStep();
         forwardRows(k, input, 0, rows, rows == 1, a, y);
     }
 
@@ -298,7 +318,8 @@ public final class DenseLayer implements Layer {
 
     @Override
     public void backward(Kernels k, float[] input, float[] delta, int rows, float[] inputGradient) {
-        requireNoWaitingStep();
+        // Rows behind steps with momentum are read only for an input gradient.
+        requireNoWaitingStep(inputGradient != null);
         if (inputGradient != null) {
             inputGradientRows(k, delta, 0, rows, rows == 1, inputGradient);
         }
@@ -452,43 +473,180 @@ public final class DenseLayer implements Layer {
     }
 
     /**
-     * The per-sample step of {@link #update} without momentum, in two halves: the biases now, the weights
-     * later, in one pass with the next sample's forward pass ({@link #forwardAfterStep}) or alone
-     * ({@link #stepWeights}); until then the input and delta of the backward pass must stay unchanged, and
-     * nothing but those two (or {@link #dropWeightStep}) may be called. For a layer stored
-     * {@link Layout#BY_INPUT} after a backward pass of one row.
+     * The per-sample step of {@link #update}, in two halves: the biases now, the weights later, in one pass
+     * with the next sample's forward pass ({@link #forwardAfterStep}) or alone ({@link #stepWeights}); until
+     * then the input and delta of the backward pass must stay unchanged, and nothing but those two (or
+     * {@link #dropWeightStep}) may be called. For a layer stored {@link Layout#BY_INPUT} after a backward pass
+     * of one row.
+     *
+     * <p>With momentum, the weight step moves only the rows of nonzero inputs: v = mu v + g, w = w - eta v.
+     * The other rows, whose gradient is zero, are left behind, each counting the steps it missed; a row
+     * behind by n steps is brought up to date when a forward pass needs it, by w = w - eta (mu + ... + mu^n) v
+     * and v = mu^n v (the n steps of a zero gradient in one, the factors computed in double and rounded once),
+     * and every row by {@link #catchUp}, which must come before anything else reads the weights or the
+     * velocities. The values are those of an {@link #update} per sample up to the rounding of those sums,
+     * and a sample reads and writes the velocities and weights of the rows its inputs and the next sample's
+     * need instead of all of them.
      */
-    void stepBiases(Kernels k, float learningRate) {
+    void stepBiases(Kernels k, float learningRate, float momentum) {
         requirePending();
-        requireNoWaitingStep();
+        requireNoWaitingStep(false);
         if (layout != Layout.BY_INPUT || pendingRows != 1) {
             throw new IllegalStateException("a step in halves is for one row through a layer stored by input");
         }
+        if (momentum == 0f && lazySteps > 0) {
+            throw new IllegalStateException("rows of the weights are behind steps with momentum (catchUp first)");
+        }
         waitingAlpha = -learningRate;
-        if (bias) {
-            biasStep(k, waitingAlpha);
+        waitingRate = learningRate;
+        waitingMomentum = momentum;
+        if (momentum == 0f) {
+            if (bias) {
+                biasStep(k, waitingAlpha);
+            }
+        } else {
+            if (velocityW == null) {
+                velocityW = new float[nw];
+                velocityB = new float[b.length];
+            }
+            if (rowSteps == null) {
+                rowSteps = new int[in];
+                catchUpScale = new float[in];
+                catchUpDecay = new float[in];
+            }
+            if (lagDecay == null || lagMomentum != momentum || lagRate != learningRate) {
+                if (lazySteps > 0) {
+                    throw new IllegalStateException("rows of the weights are behind steps of another learning rate "
+                            + "or momentum (catchUp first)");
+                }
+                lagTables(learningRate, momentum);
+            }
+            if (bias) {
+                k.scal(out, momentum, velocityB, 0);
+                k.axpy(out, 1f, pendingDelta, 0, velocityB, 0);
+                k.axpy(out, -learningRate, velocityB, 0, b, 0);
+            }
         }
         weightStepWaits = true;
     }
 
+    /** The per-sample step without momentum: {@link #stepBiases(Kernels, float, float)} with momentum 0. */
+    void stepBiases(Kernels k, float learningRate) {
+        stepBiases(k, learningRate, 0f);
+    }
+
+    /** The steps behind for which {@link #lagDecay} holds the factors; beyond, they are computed. */
+    private static final int LAG_TABLE = 256;
+
+    private void lagTables(float learningRate, float momentum) {
+        lagMomentum = momentum;
+        lagRate = learningRate;
+        lagDecay = new double[LAG_TABLE];
+        lagGrowth = new double[LAG_TABLE];
+        for (int n = 0; n < LAG_TABLE; n++) {
+            lagDecay[n] = Math.pow(momentum, n);
+            lagGrowth[n] = lagGrowth(lagDecay[n]);
+        }
+    }
+
+    /** -eta (mu + mu^2 + ... + mu^n), given mu^n. */
+    private double lagGrowth(double decay) {
+        double mu = lagMomentum;
+        return -(double) lagRate * mu * (1 - decay) / (1 - mu);
+    }
+
+    /**
+     * Sets row {@code i}'s catch-up over the steps it missed (to {@link #lazySteps} + {@code ahead}) in
+     * {@link #catchUpScale} and {@link #catchUpDecay}, and marks it current.
+     */
+    private void catchUpFactors(int i, int ahead) {
+        int n = lazySteps + ahead - rowSteps[i];
+        double decay = n < LAG_TABLE ? lagDecay[n] : Math.pow(lagMomentum, n);
+        catchUpScale[i] = (float) (n < LAG_TABLE ? lagGrowth[n] : lagGrowth(decay));
+        // A velocity decayed below 2^-100 of its size is as good as zero to any weight it would move, and is
+        // kept out of the subnormal range (see Trainer.TINY_DELTA).
+        catchUpDecay[i] = decay < 0x1p-100 ? 0f : (float) decay;
+        rowSteps[i] = lazySteps + ahead;
+    }
+
     /**
      * The waiting weight step of {@link #stepBiases}, then {@link #forward} of one sample, in one pass over
-     * the rows either needs ({@link Kernels#sparseGerGemvT}): the values of {@link #update} followed by
-     * {@code forward}, bit for bit.
+     * the rows either needs: without momentum ({@link Kernels#sparseGerGemvT}) the values of {@link #update}
+     * followed by {@code forward}, bit for bit; with momentum ({@link Kernels#sparseMomentumGerGemvT}), the
+     * rows of the sample's nonzero inputs that the step leaves behind brought up to date first.
      */
     void forwardAfterStep(Kernels k, float[] input, float[] a, float[] y) {
         requireWaitingStep();
         startSums(a, 0, 1, true);
-        k.sparseGerGemvT(in, out, waitingAlpha, pendingInput, 0, pendingDelta, 0, w, wo, out, input, 0, a, 0);
+        if (waitingMomentum == 0f) {
+            k.sparseGerGemvT(in, out, waitingAlpha, pendingInput, 0, pendingDelta, 0, w, wo, out, input, 0, a, 0);
+        } else {
+            float[] u = pendingInput;
+            for (int i = 0; i < in; i++) {
+                if (u[i] != 0f) {
+                    rowSteps[i] = lazySteps + 1;
+                } else if (input[i] != 0f) {
+                    catchUpFactors(i, 1);
+                }
+            }
+            k.sparseMomentumGerGemvT(in, out, waitingMomentum, waitingRate, u, 0, pendingDelta, 0, catchUpScale,
+                    catchUpDecay, 0, velocityW, 0, w, wo, out, input, 0, a, 0);
+            lazySteps++;
+        }
         endStep();
         Activations.forward(k, activation, 0, 1, out, a, y);
     }
 
-    /** The waiting weight step of {@link #stepBiases} alone. */
+    /** The waiting weight step of {@link #stepBiases} alone; with momentum, rows stay behind. */
     void stepWeights(Kernels k) {
         requireWaitingStep();
-        k.sparseGer(in, out, waitingAlpha, pendingInput, 0, pendingDelta, 0, w, wo, out);
+        if (waitingMomentum == 0f) {
+            k.sparseGer(in, out, waitingAlpha, pendingInput, 0, pendingDelta, 0, w, wo, out);
+        } else {
+            float[] u = pendingInput;
+            for (int i = 0; i < in; i++) {
+                if (u[i] != 0f) {
+                    rowSteps[i] = lazySteps + 1;
+                }
+            }
+            k.sparseMomentumGer(in, out, waitingMomentum, waitingRate, u, 0, pendingDelta, 0, velocityW, 0, w, wo,
+                    out);
+            lazySteps++;
+        }
         endStep();
+    }
+
+    /**
+     * Brings every row left behind by steps with momentum up to date (see {@link #stepBiases}), so that the
+     * weights and velocities are those of the steps made; nothing to do when none is behind.
+     */
+    void catchUp(Kernels k) {
+        requireNoWaitingStep(false);
+        if (lazySteps == 0) {
+            return;
+        }
+        for (int i = 0; i < in; i++) {
+            if (rowSteps[i] != lazySteps) {
+                catchUpFactors(i, 0);
+                int r = i * out;
+                k.axpy(out, catchUpScale[i], velocityW, r, w, wo + r);
+                k.scal(out, catchUpDecay[i], velocityW, r);
+            }
+        }
+        dropLag();
+    }
+
+    /** Whether steps with momentum have left rows behind ({@link #catchUp} brings them up). */
+    boolean rowsBehind() {
+        return lazySteps > 0;
+    }
+
+    /** Forgets how far rows are behind, leaving them as they are: for parameters about to be put back. */
+    private void dropLag() {
+        lazySteps = 0;
+        if (rowSteps != null) {
+            Arrays.fill(rowSteps, 0);
+        }
     }
 
     /** Whether {@link #stepBiases} has left a weight step waiting. */
@@ -496,11 +654,15 @@ public final class DenseLayer implements Layer {
         return weightStepWaits;
     }
 
-    /** Forgets a waiting weight step (its biases stay stepped): for parameters about to be put back. */
+    /**
+     * Forgets a waiting weight step (its biases stay stepped) and how far rows are behind: for parameters
+     * about to be put back.
+     */
     void dropWeightStep() {
         if (weightStepWaits) {
             endStep();
         }
+        dropLag();
     }
 
     private void endStep() {
@@ -516,13 +678,21 @@ public final class DenseLayer implements Layer {
     }
 
     private void requireNoWaitingStep() {
+        requireNoWaitingStep(true);
+    }
+
+    private void requireNoWaitingStep(boolean current) {
         if (weightStepWaits) {
             throw new IllegalStateException("a weight step is waiting (forwardAfterStep or stepWeights first)");
+        }
+        if (current && lazySteps > 0) {
+            throw new IllegalStateException("rows of the weights are behind steps with momentum (catchUp first)");
         }
     }
 
     /** Forgets the momentum (velocity) state, as at the start of training. */
     public void resetMomentum() {
+        requireNoWaitingStep();
         velocityW = null;
         velocityB = null;
     }
@@ -547,6 +717,7 @@ public final class DenseLayer implements Layer {
      * allocating: for a caller that keeps the copy from one epoch to the next. Needs a state.
      */
     void optimizerStateInto(float[] into) {
+        requireNoWaitingStep();
         toUnitOrder(velocityW, 0, into);
         System.arraycopy(velocityB, 0, into, nw, b.length);
     }
@@ -566,6 +737,7 @@ public final class DenseLayer implements Layer {
 
     @Override
     public void setOptimizerState(float[] state) {
+        requireNoWaitingStep();
         if (state == null) {
             resetMomentum();
             return;

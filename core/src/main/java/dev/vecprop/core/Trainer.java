@@ -41,9 +41,9 @@ public final class Trainer {
     private Workspace ws;
     private float[] batchX;
     /**
-     * In an epoch of single samples through a first layer stored by input, without momentum: the first layer,
-     * whose weight step of each sample waits for the next sample's forward pass ({@link DenseLayer#stepBiases});
-     * else null.
+     * In an epoch of single samples through a first layer stored by input: the first layer, whose weight step
+     * of each sample waits for the next sample's forward pass ({@link DenseLayer#stepBiases}) and, with
+     * momentum, leaves the rows of zero inputs behind until {@link #finishWaitingStep}; else null.
      */
     private final DenseLayer carried;
     /** The input of a waiting step: batchX and this trade places before each sample is copied in. */
@@ -128,7 +128,7 @@ public final class Trainer {
             work += (long) layer.inputSize() * layer.outputSize();
         }
         this.rowAlign = align;
-        this.carried = options.batchSize() == 1 && options.momentum() == 0f
+        this.carried = options.batchSize() == 1
                 && layers.getFirst() instanceof DenseLayer d && d.layout() == DenseLayer.Layout.BY_INPUT ? d : null;
         this.partLoss = new OutputLoss[] {outputLoss};
         this.rowWork = work;
@@ -303,10 +303,13 @@ public final class Trainer {
                     acc.add(y, batchT, r, k, rowLoss[r], acc.classification ? train.label(order[b0 + r]) : -1);
                 }
                 backwardAndUpdate(batchX, rows, carried != null);
-                if (listener != null && (b0 + rows >= nextReport || b0 + rows == n)) {
-                    // The listener sees whole steps.
+                if (b0 + rows >= nextReport || b0 + rows == n) {
+                    // The listener sees whole steps. The rows that steps with momentum left behind are brought up
+                    // here with a listener or without, so that its presence changes no rounding.
                     finishWaitingStep();
-                    listener.progress(epoch, b0 + rows, n);
+                    if (listener != null) {
+                        listener.progress(epoch, b0 + rows, n);
+                    }
                     nextReport = b0 + rows + every;
                 }
             }
@@ -670,7 +673,7 @@ public final class Trainer {
             flushTiny(ws.delta[l], rows * layer.outputSize());
             layer.backward(k, input, ws.delta[l], rows, below);
             if (carry && l == 0) {
-                carried.stepBiases(k, eta);
+                carried.stepBiases(k, eta, mu);
             } else {
                 layer.update(k, eta, mu);
             }
@@ -680,10 +683,13 @@ public final class Trainer {
         }
     }
 
-    /** Makes the waiting weight step of {@link #carried}, if any, on its own. */
+    /** Makes the waiting weight step of {@link #carried}, if any, on its own, and brings its rows up to date. */
     private void finishWaitingStep() {
-        if (carried != null && carried.weightStepWaits()) {
-            carried.stepWeights(network.kernels());
+        if (carried != null) {
+            if (carried.weightStepWaits()) {
+                carried.stepWeights(network.kernels());
+            }
+            carried.catchUp(network.kernels());
         }
     }
 

@@ -55,6 +55,60 @@ class CarriedStepTest {
         assertFalse(java.util.Arrays.equals(before, stepped), what + ": trained");
     }
 
+    /**
+     * With momentum the rows of zero inputs are stepped late, n steps of a zero gradient in one
+     * (w - eta (mu + ... + mu^n) v, then mu^n v): the weights and velocities are those of a step per sample up
+     * to the rounding of those sums, far closer than one step moves them.
+     */
+    @Test
+    void withMomentumAnEpochOfSingleSamplesTrainsAsStepsOneByOneToRounding() {
+        for (boolean bias : new boolean[]{true, false}) {
+            compareWithMomentum(new int[]{30, 40, 3}, bias);
+            compareWithMomentum(new int[]{30, 40}, bias);
+        }
+    }
+
+    private static void compareWithMomentum(int[] sizes, boolean bias) {
+        String what = java.util.Arrays.toString(sizes) + (bias ? "" : ", no biases") + ", momentum 0.9";
+        Dataset data = data(sizes[0], sizes[sizes.length - 1], 50);
+        TrainingOptions options = TrainingOptions.defaults().withBatchSize(1).withLearningRate(0.05f)
+                .withMomentum(0.9f).withShuffle(false).withEpochs(3);
+        FeedForwardNetwork byEpochs = network(sizes, bias);
+        Trainer trainer = new Trainer(byEpochs, TrainerTest.SQUARED, options);
+        trainer.epoch(data, null);
+        trainer.epoch(data, data);
+        FeedForwardNetwork bySteps = network(sizes, bias);
+        Trainer stepper = new Trainer(bySteps, TrainerTest.SQUARED, options);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (int i = 0; i < data.size(); i++) {
+                stepper.step(data.features(i), data.targets(i), 1);
+            }
+        }
+        float[] stepped = parameters(bySteps);
+        float[] carried = parameters(byEpochs);
+        float[] before = parameters(network(sizes, bias));
+        float[] lastStep = parameters(bySteps);
+        float[] steppedVelocities = bySteps.layers().getFirst().optimizerState();
+        stepper.step(data.features(0), data.targets(0), 1);
+        float[] oneMore = parameters(bySteps);
+        double moved = 0;
+        double apart = 0;
+        for (int i = 0; i < stepped.length; i++) {
+            moved = Math.max(moved, Math.abs(oneMore[i] - lastStep[i]));
+            double tolerance = 1e-6 * Math.max(1, Math.abs(stepped[i]));
+            apart = Math.max(apart, Math.abs(carried[i] - stepped[i]));
+            assertTrue(Math.abs(carried[i] - stepped[i]) <= tolerance,
+                    what + ": parameter " + i + " " + carried[i] + " against " + stepped[i]);
+        }
+        assertTrue(apart < moved / 100, what + ": " + apart + " apart, a step moves " + moved);
+        float[] velocities = byEpochs.layers().getFirst().optimizerState();
+        for (int i = 0; i < velocities.length; i++) {
+            assertTrue(Math.abs(velocities[i] - steppedVelocities[i]) <= 1e-6 * Math.max(1, Math.abs(steppedVelocities[i])),
+                    what + ": velocity " + i + " " + velocities[i] + " against " + steppedVelocities[i]);
+        }
+        assertFalse(java.util.Arrays.equals(before, stepped), what + ": trained");
+    }
+
     @Test
     void aFailureInAnEpochOfSingleSamplesPutsTheNetworkBackAndLeavesNoStepWaiting() {
         int[] sizes = {30, 40, 3};
@@ -120,6 +174,102 @@ class CarriedStepTest {
         DenseLayer byUnit = new DenseLayer(8, 4, Activation.SIGMOID, true).initialise(new SplittableRandom(1));
         byUnit.backward(SCALAR, x, delta, 1, null);
         assertThrows(IllegalStateException.class, () -> byUnit.stepBiases(SCALAR, 0.1f), "stored by unit");
+    }
+
+    /**
+     * With momentum the rows a step leaves behind are refused to every reader of the weights or velocities until
+     * {@link DenseLayer#catchUp}, after which the layer holds the plain step's values.
+     */
+    @Test
+    void withMomentumRowsLeftBehindAreRefusedUntilCaughtUp() {
+        float[] x = {1, 0, 2, 0, 3, 0, 4, 0};
+        float[] next = {0, 5, 2, 0, 0, 0, 0, 0};
+        float[] delta = {0.1f, -0.2f, 0.3f, -0.4f};
+        DenseLayer lazy = new DenseLayer(8, 4, Activation.SIGMOID, true, DenseLayer.Layout.BY_INPUT)
+                .initialise(new SplittableRandom(1));
+        DenseLayer plain = new DenseLayer(8, 4, Activation.SIGMOID, true, DenseLayer.Layout.BY_INPUT)
+                .initialise(new SplittableRandom(1));
+        plain.backward(SCALAR, x, delta, 1, null);
+        plain.update(SCALAR, 0.1f, 0.9f);
+        lazy.backward(SCALAR, x, delta, 1, null);
+        lazy.stepBiases(SCALAR, 0.1f, 0.9f);
+        float[] a = new float[4];
+        float[] y = new float[4];
+        lazy.forwardAfterStep(SCALAR, next, a, y);
+        float[] want = new float[4];
+        plain.forward(SCALAR, next, 1, want, new float[4]);
+        for (int j = 0; j < 4; j++) {
+            assertTrue(Math.abs(a[j] - want[j]) <= 1e-6, "sum " + j + ": " + a[j] + " against " + want[j]);
+        }
+        assertTrue(lazy.rowsBehind(), "rows 4 to 7 missed the step");
+        assertThrows(IllegalStateException.class, lazy::parameters);
+        assertThrows(IllegalStateException.class, lazy::optimizerState);
+        assertThrows(IllegalStateException.class, () -> lazy.forward(SCALAR, next, 1, a, y));
+        assertThrows(IllegalStateException.class, () -> lazy.setParameters(plain.parameters()));
+        assertThrows(IllegalStateException.class, lazy::resetMomentum);
+        // The first layer's backward pass reads no weights; an input gradient would.
+        assertThrows(IllegalStateException.class, () -> lazy.backward(SCALAR, next, delta, 1, new float[8]));
+        lazy.backward(SCALAR, next, delta, 1, null);
+        assertThrows(IllegalStateException.class, () -> lazy.stepBiases(SCALAR, 0.1f, 0f), "a plain step");
+        assertThrows(IllegalStateException.class, () -> lazy.stepBiases(SCALAR, 0.2f, 0.9f), "another rate");
+        lazy.catchUp(SCALAR);
+        assertFalse(lazy.rowsBehind());
+        float[] got = lazy.parameters();
+        float[] wanted = plain.parameters();
+        float[] v = lazy.optimizerState();
+        float[] wantedV = plain.optimizerState();
+        for (int i = 0; i < got.length; i++) {
+            assertTrue(Math.abs(got[i] - wanted[i]) <= 1e-6, "parameter " + i + ": " + got[i] + " against " + wanted[i]);
+            assertTrue(Math.abs(v[i] - wantedV[i]) <= 1e-6, "velocity " + i + ": " + v[i] + " against " + wantedV[i]);
+        }
+    }
+
+    /** The catch-ups come at the same samples with a progress listener or without: the same bits either way. */
+    @Test
+    void withMomentumAProgressListenerChangesNoBit() {
+        int[] sizes = {30, 40, 3};
+        Dataset data = data(30, 3, 250);
+        TrainingOptions options = TrainingOptions.defaults().withBatchSize(1).withLearningRate(0.05f)
+                .withMomentum(0.9f).withEpochs(2);
+        FeedForwardNetwork quiet = network(sizes, true);
+        Trainer plain = new Trainer(quiet, TrainerTest.SQUARED, options);
+        plain.epoch(data, null);
+        plain.epoch(data, null);
+        FeedForwardNetwork told = network(sizes, true);
+        int[] calls = {0};
+        Trainer listened = new Trainer(told, TrainerTest.SQUARED, options)
+                .onProgress((epoch, done, total) -> calls[0]++);
+        listened.epoch(data, null);
+        listened.epoch(data, null);
+        assertTrue(calls[0] >= 200, "told every hundredth: " + calls[0]);
+        assertArrayEquals(parameters(quiet), parameters(told));
+        assertArrayEquals(quiet.layers().getFirst().optimizerState(), told.layers().getFirst().optimizerState());
+    }
+
+    @Test
+    void withMomentumAFailureInAnEpochPutsTheNetworkAndItsVelocitiesBack() {
+        int[] sizes = {30, 40, 3};
+        Dataset data = data(30, 3, 20);
+        FeedForwardNetwork net = network(sizes, true);
+        TrainingOptions options = TrainingOptions.defaults().withBatchSize(1).withLearningRate(0.1f)
+                .withMomentum(0.9f).withEpochs(3);
+        new Trainer(net, TrainerTest.SQUARED, options).epoch(data, null);
+        float[] before = parameters(net);
+        float[] velocities = net.layers().getFirst().optimizerState();
+        Trainer failing = new Trainer(net, failingAt(7), options);
+        failing.resume(1);
+        assertThrows(LossPluginException.class, () -> failing.epoch(data, null));
+        assertArrayEquals(before, parameters(net), "the epoch was undone");
+        assertArrayEquals(velocities, net.layers().getFirst().optimizerState(), "the velocities too");
+        // Nothing is behind: the network trains on as its twin does.
+        Trainer on = new Trainer(net, TrainerTest.SQUARED, options);
+        on.resume(1);
+        on.epoch(data, null);
+        FeedForwardNetwork twin = network(sizes, true);
+        Trainer twins = new Trainer(twin, TrainerTest.SQUARED, options);
+        twins.epoch(data, null);
+        twins.epoch(data, null);
+        assertArrayEquals(parameters(twin), parameters(net));
     }
 
     private static FeedForwardNetwork network(int[] sizes, boolean bias) {
