@@ -343,7 +343,7 @@ final class TrainCommand extends BaseCommand {
                     + (drop == null ? 0 : drop.size()));
             shape = features < 1 ? null : new int[]{features, DEFAULT_HIDDEN, targets != null ? targets.size() : 10};
         }
-        warmup = Warmup.start(k, shape, hidden != null ? hidden : Activation.SIGMOID, batch);
+        warmup = Warmup.start(k, shape, hidden != null ? hidden : Activation.SIGMOID, batch, momentum);
 
         // The data.
         boolean embedded = input.data == null;

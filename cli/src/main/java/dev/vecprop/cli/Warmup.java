@@ -43,19 +43,21 @@ final class Warmup {
     private final Thread thread;
     private volatile int steps;
 
-    private Warmup(Kernels kernels, int[] sizes, Activation hidden, int batch) {
-        thread = Thread.ofPlatform().name("vecprop-warmup").daemon().unstarted(() -> run(kernels, sizes, hidden, batch));
+    private Warmup(Kernels kernels, int[] sizes, Activation hidden, int batch, float momentum) {
+        thread = Thread.ofPlatform().name("vecprop-warmup").daemon()
+                .unstarted(() -> run(kernels, sizes, hidden, batch, momentum));
     }
 
     /**
-     * Starts warming up for a run of {@code sizes} (input size, then units per layer) at {@code batch}, unless
-     * the property turns it off; {@code null} when it does not start.
+     * Starts warming up for a run of {@code sizes} (input size, then units per layer) at {@code batch} with
+     * {@code momentum} (whether it is 0 decides which per-sample step compiles), unless the property turns it
+     * off; {@code null} when it does not start.
      */
-    static Warmup start(Kernels kernels, int[] sizes, Activation hidden, int batch) {
+    static Warmup start(Kernels kernels, int[] sizes, Activation hidden, int batch, float momentum) {
         if (sizes == null || "false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
             return null;
         }
-        Warmup w = new Warmup(kernels, sizes.clone(), hidden, batch == 1 ? 1 : Math.min(batch, 4));
+        Warmup w = new Warmup(kernels, sizes.clone(), hidden, batch == 1 ? 1 : Math.min(batch, 4), momentum);
         w.thread.start();
         return w;
     }
@@ -87,7 +89,7 @@ final class Warmup {
         return steps;
     }
 
-    private void run(Kernels kernels, int[] sizes, Activation hidden, int rows) {
+    private void run(Kernels kernels, int[] sizes, Activation hidden, int rows, float momentum) {
         try {
             int outputs = sizes[sizes.length - 1];
             FeedForwardNetwork.Builder b = FeedForwardNetwork.builder(sizes[0]);
@@ -97,7 +99,7 @@ final class Warmup {
             FeedForwardNetwork net = b.seed(1).kernels(kernels).build();
             String loss = outputs > 1 ? "softmax-cross-entropy" : "binary-cross-entropy";
             Trainer trainer = new Trainer(net, LossRegistry.system().get(loss), TrainingOptions.defaults()
-                    .withBatchSize(rows).withLearningRate(0.01f).withEpochs(Integer.MAX_VALUE));
+                    .withBatchSize(rows).withLearningRate(0.01f).withMomentum(momentum).withEpochs(Integer.MAX_VALUE));
             // Half the inputs zero, as in images: the per-sample path skips zero inputs.
             SplittableRandom random = new SplittableRandom(1);
             long work = 0;

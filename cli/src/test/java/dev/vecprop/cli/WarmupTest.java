@@ -11,7 +11,7 @@ import dev.vecprop.spi.Activation;
 import dev.vecprop.spi.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.SplittableRandom;
 
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WarmupTest {
 
     /** 40 hidden units: a first layer stored by input, whose steps at batch 1 an epoch carries over. */
-    private static float[][] trainOnce(Kernels kernels, int batch) {
+    private static float[][] trainOnce(Kernels kernels, int batch, float momentum) {
         FeedForwardNetwork net = FeedForwardNetwork.builder(20).layer(40, Activation.SIGMOID)
                 .layer(3, Activation.SOFTMAX).seed(4).kernels(kernels).build();
         SplittableRandom random = new SplittableRandom(8);
@@ -36,28 +36,30 @@ class WarmupTest {
             labels[i] = random.nextInt(3);
         }
         new Trainer(net, LossRegistry.system().get("softmax-cross-entropy"),
-                TrainingOptions.defaults().withBatchSize(batch).withEpochs(3).withLearningRate(0.3f))
+                TrainingOptions.defaults().withBatchSize(batch).withEpochs(3).withLearningRate(0.3f)
+                        .withMomentum(momentum))
                 .fit(Dataset.ofClasses(x, labels, 3), null, null);
         return new float[][]{net.layers().get(0).parameters(), net.layers().get(1).parameters()};
     }
 
-    /** At batch 1 the warm-up trains epochs, at larger batches steps. */
+    /** At batch 1 the warm-up trains epochs (with the run's momentum, whose step differs), at larger batches steps. */
     @ParameterizedTest
-    @ValueSource(ints = {8, 1})
-    void aWarmUpOnTheSameKernelsLeavesTheTrainingBitForBitAsWithout(int batch) throws InterruptedException {
+    @CsvSource({"8, 0", "1, 0", "1, 0.9"})
+    void aWarmUpOnTheSameKernelsLeavesTheTrainingBitForBitAsWithout(int batch, float momentum)
+            throws InterruptedException {
         float[][] without;
         try (ParallelKernels k = KernelProviders.parallel(KernelProviders.best(), 2)) {
-            without = trainOnce(k, batch);
+            without = trainOnce(k, batch, momentum);
         }
         try (ParallelKernels k = KernelProviders.parallel(KernelProviders.best(), 2)) {
-            Warmup w = Warmup.start(k, new int[]{20, 40, 3}, Activation.SIGMOID, batch);
+            Warmup w = Warmup.start(k, new int[]{20, 40, 3}, Activation.SIGMOID, batch, momentum);
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (w.steps() < 50 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             int steps = w.stop();
             assertTrue(steps >= 50, "the warm-up trained: " + steps + " steps");
-            float[][] after = trainOnce(k, batch);
+            float[][] after = trainOnce(k, batch, momentum);
             assertArrayEquals(without[0], after[0]);
             assertArrayEquals(without[1], after[1]);
         }
@@ -65,10 +67,10 @@ class WarmupTest {
 
     @Test
     void thePropertyOrAnUnknownShapeTurnsItOff() {
-        assertNull(Warmup.start(KernelProviders.scalar(), null, Activation.SIGMOID, 32));
+        assertNull(Warmup.start(KernelProviders.scalar(), null, Activation.SIGMOID, 32, 0f));
         System.setProperty(Warmup.PROPERTY, "false");
         try {
-            assertNull(Warmup.start(KernelProviders.scalar(), new int[]{4, 3}, Activation.SIGMOID, 32));
+            assertNull(Warmup.start(KernelProviders.scalar(), new int[]{4, 3}, Activation.SIGMOID, 32, 0f));
         } finally {
             System.clearProperty(Warmup.PROPERTY);
         }
