@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * weight step of the first layer (stored by input) into the next sample's forward pass, one pass over its rows
  * ({@code Kernels.sparseGerGemvT}); {@code steps} is one {@link Trainer#step} per sample, which updates and
  * then reads the first layer in two passes (and checks each sample's target, which an epoch does once per
- * data set).
+ * data set). With {@code momentum} (default 0, plain SGD), {@code steps} steps every row of the first layer's
+ * weights and velocities per sample, and {@code epoch} only the rows of nonzero inputs, the others caught up
+ * when a sample needs them ({@code Kernels.sparseMomentumGerGemvT}) and at the epoch's end.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -49,6 +51,9 @@ public class PerSampleEpochBench {
     @Param({"synthetic", "fashion"})
     public String input;
 
+    @Param({"0"})
+    public float momentum;
+
     private Dataset data;
     private Trainer byEpoch;
     private Trainer bySteps;
@@ -64,7 +69,7 @@ public class PerSampleEpochBench {
         TrainingStepBench.pool(input, poolX, poolT);
         data = Dataset.of(IN, OUT, poolX, poolT);
         TrainingOptions options = TrainingOptions.defaults().withBatchSize(1).withLearningRate(0.01f)
-                .withShuffle(false).withEpochs(Integer.MAX_VALUE);
+                .withMomentum(momentum).withShuffle(false).withEpochs(Integer.MAX_VALUE);
         byEpoch = new Trainer(network(), LossRegistry.system().get("softmax-cross-entropy"), options);
         bySteps = new Trainer(network(), LossRegistry.system().get("softmax-cross-entropy"), options);
     }
