@@ -713,12 +713,11 @@ final class VectorKernels {
      */
     static void sparseMomentumGer(int m, int n, float mu, float eta, float[] x, int xOff, float[] d, int dOff,
                                   float[] v, int vOff, float[] a, int aOff, int lda) {
-        FloatVector minusEta = FloatVector.broadcast(F, -eta);
         int ub = F.loopBound(n);
         for (int i0 = 0; i0 < m; i0 += 64) {
             for (long bits = nonzeros(x, xOff + i0, Math.min(64, m - i0)); bits != 0; bits &= bits - 1) {
                 int i = i0 + Long.numberOfTrailingZeros(bits);
-                momentumRow(n, ub, mu, eta, minusEta, x[xOff + i], d, dOff, v, vOff + i * lda, a, aOff + i * lda);
+                momentumRow(n, ub, mu, eta, x[xOff + i], d, dOff, v, vOff + i * lda, a, aOff + i * lda);
             }
         }
     }
@@ -732,7 +731,6 @@ final class VectorKernels {
     static void sparseMomentumGerGemvT(int m, int n, float mu, float eta, float[] u, int uOff, float[] d, int dOff,
                                        float[] s, float[] c, int sOff, float[] v, int vOff, float[] a, int aOff,
                                        int lda, float[] x, int xOff, float[] y, int yOff) {
-        FloatVector minusEta = FloatVector.broadcast(F, -eta);
         int ub = F.loopBound(n);
         for (int i0 = 0; i0 < m; i0 += 64) {
             int count = Math.min(64, m - i0);
@@ -743,14 +741,12 @@ final class VectorKernels {
                 int i = i0 + b;
                 int vr = vOff + i * lda;
                 int ar = aOff + i * lda;
-                float xi = x[xOff + i];
-                FloatVector vx = FloatVector.broadcast(F, xi);
                 if ((update >>> b & 1L) == 0) {
-                    catchUpAndAdd(n, ub, s[sOff + i], c[sOff + i], vx, v, vr, a, ar, y, yOff);
+                    catchUpAndAdd(n, ub, s[sOff + i], c[sOff + i], x[xOff + i], v, vr, a, ar, y, yOff);
                 } else if ((sum >>> b & 1L) == 0) {
-                    momentumRow(n, ub, mu, eta, minusEta, u[uOff + i], d, dOff, v, vr, a, ar);
+                    momentumRow(n, ub, mu, eta, u[uOff + i], d, dOff, v, vr, a, ar);
                 } else {
-                    momentumRowAndAdd(n, ub, mu, eta, minusEta, u[uOff + i], d, dOff, vx, v, vr, a, ar, y, yOff);
+                    momentumRowAndAdd(n, ub, mu, eta, u[uOff + i], d, dOff, x[xOff + i], v, vr, a, ar, y, yOff);
                 }
             }
         }
@@ -760,9 +756,15 @@ final class VectorKernels {
         }
     }
 
+    /*
+     * The rows' helpers take scalars, not vectors: a vector passed to a method that the JIT does not inline is
+     * boxed, an allocation per call (seen in one JMH fork of two: 6 KiB a sample).
+     */
+
     /** One row's momentum step: v = mu v + ui d, a = a - eta v. */
-    private static void momentumRow(int n, int ub, float mu, float eta, FloatVector minusEta, float ui, float[] d,
-                                    int dOff, float[] v, int vr, float[] a, int ar) {
+    private static void momentumRow(int n, int ub, float mu, float eta, float ui, float[] d, int dOff, float[] v,
+                                    int vr, float[] a, int ar) {
+        FloatVector minusEta = FloatVector.broadcast(F, -eta);
         FloatVector vu = FloatVector.broadcast(F, ui);
         int j = 0;
         for (; j < ub; j += L) {
@@ -779,10 +781,11 @@ final class VectorKernels {
     }
 
     /** {@link #momentumRow}, then the row's whole vectors times x_i added into y. */
-    private static void momentumRowAndAdd(int n, int ub, float mu, float eta, FloatVector minusEta, float ui,
-                                          float[] d, int dOff, FloatVector vx, float[] v, int vr, float[] a, int ar,
-                                          float[] y, int yOff) {
+    private static void momentumRowAndAdd(int n, int ub, float mu, float eta, float ui, float[] d, int dOff,
+                                          float xi, float[] v, int vr, float[] a, int ar, float[] y, int yOff) {
+        FloatVector minusEta = FloatVector.broadcast(F, -eta);
         FloatVector vu = FloatVector.broadcast(F, ui);
+        FloatVector vx = FloatVector.broadcast(F, xi);
         int j = 0;
         for (; j < ub; j += L) {
             FloatVector vel = vu.fma(FloatVector.fromArray(F, d, dOff + j), FloatVector.fromArray(F, v, vr + j).mul(mu));
@@ -800,9 +803,10 @@ final class VectorKernels {
     }
 
     /** One row's catch-up (a = a + si v, v = ci v), then its whole vectors times x_i added into y. */
-    private static void catchUpAndAdd(int n, int ub, float si, float ci, FloatVector vx, float[] v, int vr,
-                                      float[] a, int ar, float[] y, int yOff) {
+    private static void catchUpAndAdd(int n, int ub, float si, float ci, float xi, float[] v, int vr, float[] a,
+                                      int ar, float[] y, int yOff) {
         FloatVector vs = FloatVector.broadcast(F, si);
+        FloatVector vx = FloatVector.broadcast(F, xi);
         int j = 0;
         for (; j < ub; j += L) {
             FloatVector vel = FloatVector.fromArray(F, v, vr + j);
