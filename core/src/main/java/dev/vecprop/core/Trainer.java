@@ -221,6 +221,11 @@ public final class Trainer {
      * <p>The first time a data set is seen, its widths and its targets (with the loss's
      * {@link LossFunction#invalidTarget}) are checked.
      *
+     * <p>At batch size 1 with momentum, through a first layer stored by input, the epoch steps that layer's
+     * rows of zero inputs late, several zero-gradient steps in one (docs/architecture.md, "With momentum, the
+     * rows of zero inputs step late"): its weights and velocities are those of a {@link #step} per sample up
+     * to rounding, not bit for bit. Without momentum they are bit for bit.
+     *
      * @param train the training data, whose widths match the network's
      * @param test  data to evaluate after the epoch, or {@code null}
      * @return the epoch's report, numbered one more than the epochs this trainer has done before
@@ -279,6 +284,7 @@ public final class Trainer {
         int last = layers.size() - 1;
         ProgressListener listener = progress;
         int every = Math.max(1, n / 100);
+        boolean carriedMomentum = carried != null && options.momentum() != 0f;
         int nextReport = every;
         long start = System.nanoTime();
         int b = 1;
@@ -306,7 +312,9 @@ public final class Trainer {
                 if (b0 + rows >= nextReport || b0 + rows == n) {
                     // The listener sees whole steps. The rows that steps with momentum left behind are brought up
                     // here with a listener or without, so that its presence changes no rounding.
-                    finishWaitingStep();
+                    if (listener != null || carriedMomentum) {
+                        finishWaitingStep();
+                    }
                     if (listener != null) {
                         listener.progress(epoch, b0 + rows, n);
                     }

@@ -129,12 +129,21 @@ class CarriedStepTest {
 
     @Test
     void kernelsFailingInsideTheCarriedStepPutTheNetworkBack() {
-        int[] sizes = {30, 40, 3};
-        Dataset data = data(30, 3, 20);
+        kernelsFailingInside("sparseGerGemvT", 0f, 20);
+    }
+
+    /** 300 samples: rows are brought up every third, so the fused step runs between. */
+    @Test
+    void withMomentumKernelsFailingInsideTheCarriedStepPutTheNetworkAndItsVelocitiesBack() {
+        kernelsFailingInside("sparseMomentumGerGemvT", 0.9f, 300);
+    }
+
+    private static void kernelsFailingInside(String kernel, float momentum, int samples) {
+        Dataset data = data(30, 3, samples);
         int[] calls = {0};
         Kernels failing = (Kernels) java.lang.reflect.Proxy.newProxyInstance(Kernels.class.getClassLoader(),
                 new Class<?>[]{Kernels.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("sparseGerGemvT") && ++calls[0] == 3) {
+                    if (method.getName().equals(kernel) && ++calls[0] == 3) {
                         throw new ArithmeticException("the third carried step");
                     }
                     try {
@@ -145,14 +154,21 @@ class CarriedStepTest {
                 });
         FeedForwardNetwork net = FeedForwardNetwork.builder(30).layer(40, Activation.SIGMOID)
                 .layer(3, Activation.SIGMOID).seed(3).kernels(failing).build();
-        float[] before = parameters(net);
-        TrainingOptions options = TrainingOptions.defaults().withBatchSize(1).withLearningRate(0.2f).withEpochs(2);
+        TrainingOptions options = TrainingOptions.defaults().withBatchSize(1).withLearningRate(0.2f)
+                .withMomentum(momentum).withEpochs(3);
         Trainer trainer = new Trainer(net, TrainerTest.SQUARED, options);
-        // The kernels' own failure, not a complaint about a step left waiting.
+        // A first epoch whose steps do not fail, for velocities to put back.
+        calls[0] = Integer.MIN_VALUE;
+        trainer.epoch(data, null);
+        calls[0] = 0;
+        float[] before = parameters(net);
+        float[] velocities = net.layers().getFirst().optimizerState();
+        // The kernels' own failure, not a complaint about a step left waiting or rows left behind.
         assertThrows(ArithmeticException.class, () -> trainer.epoch(data, null));
         assertArrayEquals(before, parameters(net), "the epoch was undone");
+        assertArrayEquals(velocities, net.layers().getFirst().optimizerState(), "the velocities too");
         trainer.epoch(data, null);
-        assertTrue(calls[0] > data.size(), "the next epoch carried its steps again: " + calls[0]);
+        assertTrue(calls[0] > data.size() / 2, "the next epoch carried its steps again: " + calls[0]);
     }
 
     @Test
