@@ -215,7 +215,6 @@ public final class DenseLayer implements Layer {
 
     @Override
     public void forward(Kernels k, float[] input, int rows, float[] a, float[] y) {
-        requireNoWaitingStep();
         forwardRows(k, input, 0, rows, rows == 1, a, y);
     }
 
@@ -227,6 +226,7 @@ public final class DenseLayer implements Layer {
      * With {@code oneSample} true ({@code rows} is then 1) the per-sample path is taken.
      */
     void forwardRows(Kernels k, float[] input, int r0, int rows, boolean oneSample, float[] a, float[] y) {
+        requireNoWaitingStep();
         startSums(a, r0, rows, oneSample);
         float beta = bias ? 1f : 0f;
         int x0 = r0 * in;
@@ -264,6 +264,7 @@ public final class DenseLayer implements Layer {
      * threads of a split take one range of blocks each, the one from block 0 ending at e0.
      */
     void sumBlocks(Kernels k, float[] input, int rows, int depth, int j0, int j1, int e0, float[] a, float[] partial) {
+        requireNoWaitingStep();
         if (j0 == 0) {
             startSums(a, 0, rows, false);
         }
@@ -334,6 +335,7 @@ public final class DenseLayer implements Layer {
      * bit what a call on the whole batch computes there. Records nothing for {@link #update}.
      */
     void inputGradientRows(Kernels k, float[] delta, int r0, int rows, boolean oneSample, float[] inputGradient) {
+        requireNoWaitingStep();
         int d0 = r0 * out;
         int g0 = r0 * in;
         if (layout == Layout.BY_UNIT) {
@@ -420,6 +422,7 @@ public final class DenseLayer implements Layer {
      */
     void updatePart(Kernels kernels, float learningRate, int part, int parts, int biasPart) {
         requirePending();
+        requireNoWaitingStep();
         if (pendingRows < 2) {
             throw new IllegalStateException("a step in parts is for a batch of rows, not " + pendingRows);
         }
@@ -544,7 +547,7 @@ public final class DenseLayer implements Layer {
         lagDecay = new double[LAG_TABLE];
         lagGrowth = new double[LAG_TABLE];
         for (int n = 0; n < LAG_TABLE; n++) {
-            lagDecay[n] = Math.pow(momentum, n);
+            lagDecay[n] = StrictMath.pow(momentum, n);
             lagGrowth[n] = lagGrowth(lagDecay[n]);
         }
     }
@@ -561,7 +564,7 @@ public final class DenseLayer implements Layer {
      */
     private void catchUpFactors(int i, int ahead) {
         int n = lazySteps + ahead - rowSteps[i];
-        double decay = n < LAG_TABLE ? lagDecay[n] : Math.pow(lagMomentum, n);
+        double decay = n < LAG_TABLE ? lagDecay[n] : StrictMath.pow(lagMomentum, n);
         catchUpScale[i] = (float) (n < LAG_TABLE ? lagGrowth[n] : lagGrowth(decay));
         // A velocity decayed below 2^-100 of its size is as good as zero to any weight it would move, and is
         // kept out of the subnormal range (see Trainer.TINY_DELTA).
@@ -833,6 +836,7 @@ public final class DenseLayer implements Layer {
      * @throws IndexOutOfBoundsException if {@code j} or {@code i} is out of range
      */
     public float weight(int j, int i) {
+        requireNoWaitingStep();
         Objects.checkIndex(j, out);
         Objects.checkIndex(i, in);
         return w[index(j, i)];

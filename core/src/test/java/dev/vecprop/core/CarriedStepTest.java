@@ -13,10 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * In an epoch of single samples without momentum, a first layer stored by input carries the weight step of
- * each sample into the next sample's forward pass ({@link DenseLayer#stepBiases},
- * {@link DenseLayer#forwardAfterStep}): the network trains bit for bit as when each sample is a
- * {@link Trainer#step} of its own, and a failure part-way through an epoch leaves nothing waiting.
+ * In an epoch of single samples, a first layer stored by input carries the weight step of each sample into
+ * the next sample's forward pass ({@link DenseLayer#stepBiases}, {@link DenseLayer#forwardAfterStep}): without
+ * momentum the network trains bit for bit as when each sample is a {@link Trainer#step} of its own, with
+ * momentum (rows of zero inputs stepped late) to rounding; a failure part-way through an epoch leaves nothing
+ * waiting or behind.
  */
 class CarriedStepTest {
 
@@ -70,13 +71,16 @@ class CarriedStepTest {
 
     private static void compareWithMomentum(int[] sizes, boolean bias) {
         String what = java.util.Arrays.toString(sizes) + (bias ? "" : ", no biases") + ", momentum 0.9";
-        Dataset data = data(sizes[0], sizes[sizes.length - 1], 50);
+        // 500 samples: the rows are all brought up every fifth, so rows lag for up to five steps between.
+        Dataset data = data(sizes[0], sizes[sizes.length - 1], 500);
         TrainingOptions options = TrainingOptions.defaults().withBatchSize(1).withLearningRate(0.05f)
                 .withMomentum(0.9f).withShuffle(false).withEpochs(3);
-        FeedForwardNetwork byEpochs = network(sizes, bias);
+        int[] fused = {0};
+        FeedForwardNetwork byEpochs = network(sizes, bias, counting("sparseMomentumGerGemvT", fused));
         Trainer trainer = new Trainer(byEpochs, TrainerTest.SQUARED, options);
         trainer.epoch(data, null);
         trainer.epoch(data, data);
+        assertTrue(fused[0] >= data.size(), what + ": the fused step ran " + fused[0] + " times");
         FeedForwardNetwork bySteps = network(sizes, bias);
         Trainer stepper = new Trainer(bySteps, TrainerTest.SQUARED, options);
         for (int epoch = 0; epoch < 2; epoch++) {
@@ -221,6 +225,9 @@ class CarriedStepTest {
         assertThrows(IllegalStateException.class, lazy::parameters);
         assertThrows(IllegalStateException.class, lazy::optimizerState);
         assertThrows(IllegalStateException.class, () -> lazy.forward(SCALAR, next, 1, a, y));
+        // The batch forward pass that Network.predict and the evaluation take, and a single weight.
+        assertThrows(IllegalStateException.class, () -> lazy.forwardRows(SCALAR, next, 0, 1, false, a, y));
+        assertThrows(IllegalStateException.class, () -> lazy.weight(0, 4));
         assertThrows(IllegalStateException.class, () -> lazy.setParameters(plain.parameters()));
         assertThrows(IllegalStateException.class, lazy::resetMomentum);
         // The first layer's backward pass reads no weights; an input gradient would.
@@ -244,7 +251,7 @@ class CarriedStepTest {
     @Test
     void withMomentumAProgressListenerChangesNoBit() {
         int[] sizes = {30, 40, 3};
-        Dataset data = data(30, 3, 250);
+        Dataset data = data(30, 3, 500);
         TrainingOptions options = TrainingOptions.defaults().withBatchSize(1).withLearningRate(0.05f)
                 .withMomentum(0.9f).withEpochs(2);
         FeedForwardNetwork quiet = network(sizes, true);
@@ -289,11 +296,30 @@ class CarriedStepTest {
     }
 
     private static FeedForwardNetwork network(int[] sizes, boolean bias) {
+        return network(sizes, bias, SCALAR);
+    }
+
+    private static FeedForwardNetwork network(int[] sizes, boolean bias, Kernels kernels) {
         FeedForwardNetwork.Builder b = FeedForwardNetwork.builder(sizes[0]);
         for (int l = 1; l < sizes.length; l++) {
             b.layer(sizes[l], Activation.SIGMOID);
         }
-        return b.biases(bias).seed(3).kernels(SCALAR).build();
+        return b.biases(bias).seed(3).kernels(kernels).build();
+    }
+
+    /** The scalar kernels, counting the calls of {@code method} in {@code calls[0]}. */
+    private static Kernels counting(String method, int[] calls) {
+        return (Kernels) java.lang.reflect.Proxy.newProxyInstance(Kernels.class.getClassLoader(),
+                new Class<?>[]{Kernels.class}, (proxy, m, args) -> {
+                    if (m.getName().equals(method)) {
+                        calls[0]++;
+                    }
+                    try {
+                        return m.invoke(SCALAR, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** Inputs about half zero, as pixels are, with one-hot targets. */

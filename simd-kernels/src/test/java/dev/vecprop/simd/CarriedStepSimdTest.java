@@ -57,7 +57,8 @@ class CarriedStepSimdTest {
     void withMomentumAnEpochOfSingleSamplesTrainsAsStepsOneByOneToRounding() {
         Kernels simd = new SimdKernels();
         assertNull(simd.unavailableReason(), "the SIMD kernels must run in this test JVM");
-        Dataset data = data(60);
+        // 600 samples: the rows are all brought up every sixth, so rows lag for up to six steps between.
+        Dataset data = data(600);
         TrainingOptions options = TrainingOptions.defaults().withBatchSize(1).withLearningRate(0.02f)
                 .withMomentum(0.9f).withShuffle(false).withEpochs(2);
         FeedForwardNetwork byEpochs = network(simd);
