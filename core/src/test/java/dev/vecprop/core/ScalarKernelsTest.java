@@ -385,6 +385,16 @@ class ScalarKernelsTest {
                             (k, m, off, ld) -> k.sparseGemvT(3, 4, m, off, ld, x, 0, y, 0)),
                     new MatrixArgument("sparseGer", "A", 3, 4,
                             (k, m, off, ld) -> k.sparseGer(3, 4, 1f, x, 0, y, 0, m, off, ld)),
+                    new MatrixArgument("sparseMomentumGer A", "A", 3, 4,
+                            (k, m, off, ld) -> k.sparseMomentumGer(3, 4, 0.9f, 1f, x, 0, y, 0, a, 0, m, off, ld)),
+                    new MatrixArgument("sparseMomentumGer V", "A", 3, 4,
+                            (k, m, off, ld) -> k.sparseMomentumGer(3, 4, 0.9f, 1f, x, 0, y, 0, m, off, a, 0, ld)),
+                    new MatrixArgument("sparseMomentumGerGemvT A", "A", 3, 4,
+                            (k, m, off, ld) -> k.sparseMomentumGerGemvT(3, 4, 0.9f, 1f, x, 0, y, 0, x, x, 0, a, 0, m,
+                                    off, ld, x, 0, y, 0)),
+                    new MatrixArgument("sparseMomentumGerGemvT V", "A", 3, 4,
+                            (k, m, off, ld) -> k.sparseMomentumGerGemvT(3, 4, 0.9f, 1f, x, 0, y, 0, x, x, 0, m, off, a,
+                                    0, ld, x, 0, y, 0)),
                     new MatrixArgument("gemm A", "A", 3, 4,
                             (k, m, off, ld) -> k.gemm(false, false, 3, 4, 4, 1f, m, off, ld, b, 0, 4, 0f, c, 0, 4)),
                     new MatrixArgument("gemm A^T", "A", 4, 3,
@@ -433,6 +443,28 @@ class ScalarKernelsTest {
         for (MatrixArgument arg : MatrixArgument.all()) {
             arg.assertRefused(k);
         }
+    }
+
+    /** The momentum steps' vectors are checked before any row is stepped. */
+    @Test
+    void theMomentumStepsWriteNothingWhenAVectorIsTooShort() {
+        float[] x = {1, 2, 3};
+        float[] d = {1, 1, 1, 1};
+        float[] s = new float[3];
+        float[] a = new float[12];
+        float[] v = new float[12];
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> k.sparseMomentumGer(3, 4, 0.9f, 1f, x, 0, new float[3], 0, v, 0, a, 0, 4));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> k.sparseMomentumGer(3, 4, 0.9f, 1f, x, 0, d, 0, new float[11], 0, a, 0, 4));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> k.sparseMomentumGerGemvT(3, 4, 0.9f, 1f, x, 0, d, 0, s, s, 0, v, 0, a, 0, 4, x, 0,
+                        new float[3], 0));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> k.sparseMomentumGerGemvT(3, 4, 0.9f, 1f, x, 0, d, 0, s, new float[2], 0, v, 0, a, 0, 4, x, 0,
+                        d, 0));
+        assertArrayEquals(new float[12], a, "the weights");
+        assertArrayEquals(new float[12], v, "the velocities");
     }
 
     @Test

@@ -125,6 +125,58 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    /** The interface's loop, with the checks of the other matrix operations made before anything is written. */
+    @Override
+    public void sparseMomentumGer(int m, int n, float mu, float eta, float[] x, int xOff, float[] d, int dOff,
+                                  float[] v, int vOff, float[] a, int aOff, int lda) {
+        KernelChecks.gemvT(m, n, a, aOff, lda, x, xOff, d, dOff);
+        KernelChecks.gemvT(m, n, v, vOff, lda, x, xOff, d, dOff);
+        momentumRows(m, n, mu, eta, x, xOff, d, dOff, v, vOff, a, aOff, lda);
+    }
+
+    /** The interface's default, with the checks made before anything is written. */
+    @Override
+    public void sparseMomentumGerGemvT(int m, int n, float mu, float eta, float[] u, int uOff, float[] d, int dOff,
+                                       float[] s, float[] c, int sOff, float[] v, int vOff, float[] a, int aOff,
+                                       int lda, float[] x, int xOff, float[] y, int yOff) {
+        KernelChecks.gemvT(m, n, a, aOff, lda, u, uOff, d, dOff);
+        KernelChecks.gemvT(m, n, v, vOff, lda, x, xOff, y, yOff);
+        KernelChecks.vectors(m, s, sOff, c, sOff);
+        momentumRows(m, n, mu, eta, u, uOff, d, dOff, v, vOff, a, aOff, lda);
+        for (int i = 0; i < m; i++) {
+            if (u[uOff + i] == 0f && x[xOff + i] != 0f) {
+                int r = i * lda;
+                axpyUnchecked(n, s[sOff + i], v, vOff + r, a, aOff + r);
+                float ci = c[sOff + i];
+                for (int j = 0; j < n; j++) {
+                    v[vOff + r + j] *= ci;
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            float xi = x[xOff + i];
+            if (xi != 0f) {
+                axpyUnchecked(n, xi, a, aOff + i * lda, y, yOff);
+            }
+        }
+    }
+
+    /** v_i = mu v_i + x[i] d, a_i = a_i - eta v_i for the rows of a nonzero x[i], as scal then two axpy. */
+    private static void momentumRows(int m, int n, float mu, float eta, float[] x, int xOff, float[] d, int dOff,
+                                     float[] v, int vOff, float[] a, int aOff, int lda) {
+        for (int i = 0; i < m; i++) {
+            float xi = x[xOff + i];
+            if (xi != 0f) {
+                int vr = vOff + i * lda;
+                for (int j = 0; j < n; j++) {
+                    v[vr + j] *= mu;
+                }
+                axpyUnchecked(n, xi, d, dOff, v, vr);
+                axpyUnchecked(n, -eta, v, vr, a, aOff + i * lda);
+            }
+        }
+    }
+
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
